@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Environment of every engine function, read once at cold start. The same variables are set by the
+ * CDK stack in AWS and by the local runtime, which changes only endpoints (through the SDK's own
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables) and the local sinks for SMS and print.
+ */
+export const EngineEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  DISPATCH_QUEUE_URL: z.string().url(),
+  /** Verified SES identity messages are sent from. */
+  EMAIL_FROM: z.string().email(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** `outbox` appends JSON lines to SMS_OUTBOX_PATH (local); `aws` uses End User Messaging SMS. */
+  SMS_MODE: z.enum(['outbox', 'aws']).default('aws'),
+  SMS_OUTBOX_PATH: z.string().min(1).optional(),
+  SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
+  SMS_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** `folder` writes print files under PRINT_FOLDER (local); `s3` puts them in PRINT_BUCKET. */
+  PRINT_MODE: z.enum(['folder', 's3']).default('s3'),
+  PRINT_FOLDER: z.string().min(1).optional(),
+  PRINT_BUCKET: z.string().min(1).optional(),
+  /** Folder holding `*.yaml` journeys, `templates/` and `assets/`; defaults to the bundled copy. */
+  JOURNEYS_DIR: z.string().min(1).optional(),
+})
+  .refine((env) => env.SMS_MODE !== 'outbox' || env.SMS_OUTBOX_PATH, {
+    message: 'SMS_OUTBOX_PATH is required when SMS_MODE is outbox',
+    path: ['SMS_OUTBOX_PATH'],
+  })
+  .refine((env) => env.SMS_MODE !== 'aws' || env.SMS_ORIGINATION_IDENTITY, {
+    message: 'SMS_ORIGINATION_IDENTITY is required when SMS_MODE is aws',
+    path: ['SMS_ORIGINATION_IDENTITY'],
+  })
+  .refine((env) => env.PRINT_MODE !== 'folder' || env.PRINT_FOLDER, {
+    message: 'PRINT_FOLDER is required when PRINT_MODE is folder',
+    path: ['PRINT_FOLDER'],
+  })
+  .refine((env) => env.PRINT_MODE !== 's3' || env.PRINT_BUCKET, {
+    message: 'PRINT_BUCKET is required when PRINT_MODE is s3',
+    path: ['PRINT_BUCKET'],
+  });
+export type EngineEnv = z.infer<typeof EngineEnv>;
+
+/** Names of the variables, for the stack and the local runtime to set without retyping them. */
+export type EngineEnvName = keyof z.input<typeof EngineEnv>;
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Parses the environment, failing fast with every missing or invalid variable named. */
+export function readEngineEnv(source: NodeJS.ProcessEnv = process.env): EngineEnv {
+  const parsed = EngineEnv.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid engine environment: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Channels the engine dispatches on. */
+export const Channel = z.enum(['email', 'sms', 'print']);
+export type Channel = z.infer<typeof Channel>;
+
+/** Locales with shipped templates. */
+export const Locale = z.enum(['en', 'zh-CN']);
+export type Locale = z.infer<typeof Locale>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** IANA time-zone names only: a typo would silently shift every greeting. */
+export const TimeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone such as Asia/Shanghai' },
+);
+
+/** One channel's consent, kept with where and when it was given or withdrawn. */
+export const ConsentRecord = z.object({
+  granted: z.boolean(),
+  source: z.string().min(1),
+  at: z.iso.datetime({ offset: true }),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+
+export const PostalAddress = z.object({
+  lines: z.array(z.string().min(1)).min(1).max(4),
+  postcode: z.string().min(1),
+  city: z.string().min(1),
+  country: z.string().length(2),
+});
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
+export const LifecycleStage = z.enum(['prospect', 'intending-buyer', 'owner', 'loyal-owner', 'ambassador']);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+
+export const Customer = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  dealerId: z.string().min(1),
+  firstName: z.string().min(1),
+  lastName: z.string().min(1),
+  salutation: z.enum(['mr', 'ms', 'mx', 'dr']).optional(),
+  locale: Locale,
+  timeZone: TimeZone,
+  birthDate: isoDate.optional(),
+  stage: LifecycleStage.default('owner'),
+  email: z.email().optional(),
+  /** E.164, validated with libphonenumber at the edge. */
+  phone: z.string().optional(),
+  postalAddress: PostalAddress.optional(),
+  consent: z.partialRecord(Channel, ConsentRecord).default({}),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const Vehicle = z.object({
+  vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN'),
+  brand: z.string().min(1),
+  model: z.string().min(1),
+  deliveredOn: isoDate,
+});
+export type Vehicle = z.infer<typeof Vehicle>;
+
+export const Dealer = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  timeZone: TimeZone,
+  phone: z.string().min(1),
+  email: z.email(),
+  address: PostalAddress,
+});
+export type Dealer = z.infer<typeof Dealer>;
+
+/** What a journey sees of a customer: the profile, the cars and the selling dealer. */
+export interface CustomerContext {
+  customer: Customer;
+  vehicles: Vehicle[];
+  dealer: Dealer;
+}
+
+/**
+ * Whether the customer may be contacted on a channel: only an explicit, current grant counts,
+ * and the channel must have somewhere to go.
+ */
+export function canContact(customer: Customer, channel: Channel): boolean {
+  if (customer.consent[channel]?.granted !== true) return false;
+  switch (channel) {
+    case 'email':
+      return customer.email !== undefined;
+    case 'sms':
+      return customer.phone !== undefined;
+    case 'print':
+      return customer.postalAddress !== undefined;
+  }
+}

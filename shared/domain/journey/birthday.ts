@@ -1,0 +1,40 @@
+import { formatIsoDate, isLeapYear, parseIsoDate, type IsoDate } from '../dates';
+
+/** Where a 29 February birthday is celebrated in years without that day. */
+export const LeapDayRule = ['feb28', 'mar1'] as const;
+export type LeapDayRule = (typeof LeapDayRule)[number];
+
+/** The date a birthday falls on in a given year. */
+export function birthdayInYear(birthDate: IsoDate, year: number, leapDayRule: LeapDayRule): IsoDate {
+  const { month, day } = parseIsoDate(birthDate);
+  if (month === 2 && day === 29 && !isLeapYear(year)) {
+    return leapDayRule === 'feb28' ? formatIsoDate(year, 2, 28) : formatIsoDate(year, 3, 1);
+  }
+  return formatIsoDate(year, month, day);
+}
+
+/** Whether `date` is the customer's birthday (as celebrated that year). */
+export function isBirthdayOn(birthDate: IsoDate, date: IsoDate, leapDayRule: LeapDayRule): boolean {
+  return birthdayInYear(birthDate, parseIsoDate(date).year, leapDayRule) === date;
+}
+
+/** The age a customer turns on their birthday in the year of `date`. */
+export function ageTurningIn(birthDate: IsoDate, date: IsoDate): number {
+  return parseIsoDate(date).year - parseIsoDate(birthDate).year;
+}
+
+/**
+ * Month-days (`MM-DD`) of birth dates that may have a birthday on any of `dates`: the dates
+ * themselves, plus 02-29 where a non-leap year celebrates it on 28 February or 1 March. Used to
+ * pick candidates from the birthday index before the exact, per-journey check.
+ */
+export function birthdayMonthDaysFor(dates: IsoDate[]): string[] {
+  const monthDays = new Set<string>();
+  for (const date of dates) {
+    const { year, month, day } = parseIsoDate(date);
+    monthDays.add(date.slice(5));
+    const leapDayStandIn = (month === 2 && day === 28) || (month === 3 && day === 1);
+    if (leapDayStandIn && !isLeapYear(year)) monthDays.add('02-29');
+  }
+  return [...monthDays].sort();
+}

@@ -1,0 +1,46 @@
+import type { CustomerContext, Locale } from './customer';
+import { ageTurningIn } from './journey/birthday';
+import type { IsoDate } from './dates';
+
+/** The data a template sees. Only what messages need: "minimum necessary" personal data. */
+export interface MessageContext {
+  locale: Locale;
+  customer: { firstName: string; lastName: string; greetingName: string };
+  /** The age the customer turns in the occurrence's year (their age on a birthday). */
+  age: number | null;
+  dealer: { name: string; phone: string; email: string };
+  vehicle: { brand: string; model: string } | null;
+  occurrence: { date: IsoDate };
+}
+
+const englishTitles = { mr: 'Mr', ms: 'Ms', mx: 'Mx', dr: 'Dr' } as const;
+const chineseTitles = { mr: '先生', ms: '女士', dr: '博士' } as const;
+
+/**
+ * How a message addresses the customer: "Mr Smith" or "王先生" where a salutation is known, the
+ * first name otherwise (a machine "Dear customer" is what dealers told us to avoid).
+ */
+export function greetingName({ customer }: Pick<CustomerContext, 'customer'>): string {
+  const { salutation, firstName, lastName, locale } = customer;
+  if (locale === 'zh-CN') {
+    if (salutation && salutation in chineseTitles) {
+      return `${lastName}${chineseTitles[salutation as keyof typeof chineseTitles]}`;
+    }
+    return `${lastName}${firstName}`;
+  }
+  return salutation ? `${englishTitles[salutation]} ${lastName}` : firstName;
+}
+
+export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate): MessageContext {
+  const { customer, dealer, vehicles } = context;
+  // The most recently delivered car is the one the owner is most likely to think of as "my car".
+  const latest = [...vehicles].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn))[0];
+  return {
+    locale: customer.locale,
+    customer: { firstName: customer.firstName, lastName: customer.lastName, greetingName: greetingName(context) },
+    age: customer.birthDate ? ageTurningIn(customer.birthDate, occurrenceDate) : null,
+    dealer: { name: dealer.name, phone: dealer.phone, email: dealer.email },
+    vehicle: latest ? { brand: latest.brand, model: latest.model } : null,
+    occurrence: { date: occurrenceDate },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The engine's SQS queues, defined once for the CDK stack and the local bootstrap.
+ *
+ * The dispatch queue carries one message per (occurrence, channel). Its visibility timeout is
+ * longer than the dispatch function's timeout (AWS requires at least the function timeout; six
+ * times is the recommendation for SQS event sources with batching), and the send lease in the
+ * ledger is shorter than the visibility timeout so a retried message can take over a dead lease.
+ */
+export const dispatchQueue = {
+  logicalId: 'DispatchQueue',
+  localName: 'dealer-journeys-dispatch',
+  visibilityTimeoutSeconds: 180,
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  deadLetter: {
+    logicalId: 'DispatchDeadLetterQueue',
+    localName: 'dealer-journeys-dispatch-dlq',
+    retentionDays: 14,
+  },
+} as const;
+
+/** Timeout of the dispatch function; kept here because the queue's visibility depends on it. */
+export const dispatchFunctionTimeoutSeconds = 30;
+
+/** How long a claimed send stays reserved before another attempt may take it over. */
+export const sendLeaseSeconds = 90;
+
+export type QueueDefinition = typeof dispatchQueue;

@@ -1,0 +1,42 @@
+import type { Customer, CustomerContext, Dealer, Vehicle } from '../../shared/domain/customer';
+
+const consentGiven = { granted: true, source: 'showroom-form', at: '2024-05-01T10:00:00+08:00' };
+
+export function aDealer(overrides: Partial<Dealer> = {}): Dealer {
+  return {
+    id: 'dealer-sh',
+    name: 'Pudong Premium Motors',
+    timeZone: 'Asia/Shanghai',
+    phone: '+86 21 5555 0100',
+    email: 'service@pudong-motors.example',
+    address: { lines: ['88 Century Avenue'], postcode: '200120', city: 'Shanghai', country: 'CN' },
+    ...overrides,
+  };
+}
+
+export function aCustomer(overrides: Partial<Customer> = {}): Customer {
+  return {
+    id: 'c-0001',
+    dealerId: 'dealer-sh',
+    firstName: 'Ann',
+    lastName: 'Lee',
+    salutation: 'ms',
+    locale: 'en',
+    timeZone: 'Europe/London',
+    birthDate: '1980-03-14',
+    stage: 'owner',
+    email: 'ann.lee@example.com',
+    phone: '+447700900123',
+    postalAddress: { lines: ['1 High Street'], postcode: 'SW1A 1AA', city: 'London', country: 'GB' },
+    consent: { email: consentGiven, sms: consentGiven, print: consentGiven },
+    ...overrides,
+  };
+}
+
+export function aVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
+  return { vin: 'WBA11AA010CH00001', brand: 'BMW', model: 'X5', deliveredOn: '2023-06-01', ...overrides };
+}
+
+export function aCustomerContext(customer: Partial<Customer> = {}, vehicles: Vehicle[] = [aVehicle()]): CustomerContext {
+  return { customer: aCustomer(customer), vehicles, dealer: aDealer() };
+}
