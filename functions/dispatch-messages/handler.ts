@@ -1,0 +1,47 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { readEngineEnv } from '../../shared/config/env';
+import { composeDispatch, loadJourneys } from '../../shared/compose';
+import { DispatchMessage } from '../../shared/domain/dispatch-message';
+import { logger, pseudonym } from '../../shared/logging';
+import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
+
+const env = readEngineEnv();
+const deps = composeDispatch(env, await loadJourneys(env));
+const processor = new BatchProcessor(EventType.SQS);
+
+async function dispatchRecord(record: SQSRecord) {
+  // A malformed body throws: it fails this record only, and after the queue's receive limit the
+  // message lands in the dead-letter queue for a person to look at; nothing is dropped silently.
+  const message = DispatchMessage.parse(JSON.parse(record.body));
+  let result;
+  try {
+    result = await dispatchMessage(message, deps);
+  } catch (error) {
+    // Names and messages of our errors carry no personal data; the record goes back for retry.
+    logger.warn('dispatch failed; the message will be retried', {
+      journeyId: message.journeyId,
+      channel: message.channel,
+      customer: pseudonym(message.customerId),
+      error: (error as Error).name,
+      detail: (error as Error).message,
+    });
+    throw error;
+  }
+  logger.info('message dispatched', {
+    journeyId: message.journeyId,
+    occurrence: message.occurrenceKey,
+    channel: message.channel,
+    customer: pseudonym(message.customerId),
+    outcome: result.outcome,
+    ...('reason' in result ? { reason: result.reason } : {}),
+  });
+  return result;
+}
+
+/** SQS consumer: one dispatch per record, failed records reported back for redelivery. */
+export const handler = middy<SQSEvent>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event, context) => processPartialResponse(event, dispatchRecord, processor, { context }));

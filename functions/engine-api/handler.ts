@@ -1,0 +1,42 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { readEngineEnv } from '../../shared/config/env';
+import { composeLedger } from '../../shared/compose';
+import { logger } from '../../shared/logging';
+import { HttpProblem, httpProblems } from '../../shared/middleware/http-problems';
+
+const ledger = composeLedger(readEngineEnv());
+const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
+  const method = event.requestContext.http.method;
+  const path = event.rawPath;
+  if (path === '/health') {
+    if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
+    return json(200, { status: 'ok' });
+  }
+  const messages = /^\/v1\/customers\/([^/]+)\/messages$/.exec(path);
+  if (messages) {
+    if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
+    const customerId = decodeURIComponent(messages[1]!);
+    if (!customerIdPattern.test(customerId)) {
+      throw new HttpProblem(400, 'Bad Request', 'The customer id is malformed.', [
+        { field: 'path.customerId', message: 'expected 1-64 letters, digits, "_" or "-"' },
+      ]);
+    }
+    const sends = await ledger.listSends(customerId);
+    return json(200, { customerId, messages: sends });
+  }
+  throw new HttpProblem(404, 'Not Found', `No route for ${method} ${path}.`);
+}
+
+/** The engine's HTTP API (API Gateway v2): health and a customer's message history. */
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+  .use(injectLambdaContext(logger))
+  .use(httpProblems())
+  .handler(routeRequest);

@@ -1,0 +1,33 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { readEngineEnv } from '../../shared/config/env';
+import { composeEvaluation, loadJourneys } from '../../shared/compose';
+import { logger } from '../../shared/logging';
+import { parseEvent } from '../../shared/middleware/parse-event';
+import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
+
+/**
+ * The scheduled-event shape EventBridge Scheduler sends (see infra): `time` is the scheduled
+ * instant. `detail.date` limits a run to occurrences on that local date (replays, `npm start`).
+ */
+export const ScheduledEvaluationEvent = z.object({
+  time: z.iso.datetime({ offset: true }),
+  detail: z
+    .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional() })
+    .default({}),
+});
+export type ScheduledEvaluationEvent = z.infer<typeof ScheduledEvaluationEvent>;
+
+const env = readEngineEnv();
+const deps = composeEvaluation(env, await loadJourneys(env));
+
+export const handler = middy<ScheduledEvaluationEvent>()
+  .use(injectLambdaContext(logger))
+  .use(parseEvent(ScheduledEvaluationEvent))
+  .handler(async (event) => {
+    const summary = await runScheduledEvaluation({ now: new Date(event.time), onDate: event.detail.date }, deps);
+    const { outcomes: _withCustomerIds, ...counts } = summary;
+    logger.info('scheduled evaluation finished', { summary: counts });
+    return summary;
+  });

@@ -1,0 +1,100 @@
+/**
+ * The engine on the local stack: servers started, table and queues created from the shared
+ * definitions, environment set as the CDK stack would set it (endpoints aside), and the three
+ * Lambda handlers imported. Shared by `npm start` and the integration tests.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { EngineEnvName } from '../shared/config/env';
+import { ensureQueues, ensureTable } from './bootstrap';
+import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
+import type { DispatchHandler, EvaluateHandler } from './run-day';
+import type { ApiHandler } from './api-server';
+
+export interface LocalEngineOptions {
+  ports: LocalPorts;
+  /** Local state folder; `undefined` keeps DynamoDB in memory (tests). */
+  dataDir: string;
+  persistDynamo: boolean;
+  reset?: boolean;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  journeysDir?: string;
+}
+
+export interface LocalEngine {
+  stack: LocalStack;
+  tableName: string;
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+  dynamo: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string };
+  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; api: ApiHandler };
+  stop(): Promise<void>;
+}
+
+export async function startLocalEngine(options: LocalEngineOptions): Promise<LocalEngine> {
+  const dataDir = resolve(options.dataDir);
+  if (options.reset) await rm(dataDir, { recursive: true, force: true });
+  const dynamoPath = join(dataDir, 'dynamodb');
+  if (options.persistDynamo) await mkdir(dynamoPath, { recursive: true });
+
+  const stack = await startLocalStack({ ports: options.ports, ...(options.persistDynamo ? { dynamodbPath: dynamoPath } : {}) });
+  try {
+    Object.assign(process.env, localAwsEnvironment(stack));
+    const dynamoClient = new DynamoDBClient({});
+    const sqs = new SQSClient({});
+    const tableName = await ensureTable(dynamoClient);
+    const { queueUrl, deadLetterQueueUrl } = await ensureQueues(sqs);
+    const paths = {
+      dataDir,
+      smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
+      printFolder: join(dataDir, 'print'),
+      mailFolder: join(dataDir, 'ses'),
+    };
+    const engineEnv: Partial<Record<EngineEnvName, string>> = {
+      TABLE_NAME: tableName,
+      DISPATCH_QUEUE_URL: queueUrl,
+      EMAIL_FROM: 'greetings@dealer-journeys.example',
+      SMS_MODE: 'outbox',
+      SMS_OUTBOX_PATH: paths.smsOutbox,
+      PRINT_MODE: 'folder',
+      PRINT_FOLDER: paths.printFolder,
+      JOURNEYS_DIR: resolve(options.journeysDir ?? 'journeys'),
+    };
+    Object.assign(process.env, engineEnv, {
+      POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+      POWERTOOLS_DEV: 'true',
+    });
+
+    // Imported only now: handlers read their configuration once, at module load, like a cold start.
+    const [evaluate, dispatch, api] = await Promise.all([
+      import('../functions/evaluate-schedule/handler'),
+      import('../functions/dispatch-messages/handler'),
+      import('../functions/engine-api/handler'),
+    ]);
+
+    return {
+      stack,
+      tableName,
+      queueUrl,
+      deadLetterQueueUrl,
+      dynamo: DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } }),
+      sqs,
+      paths,
+      handlers: {
+        evaluate: evaluate.handler as unknown as EvaluateHandler,
+        dispatch: dispatch.handler as unknown as DispatchHandler,
+        api: api.handler as unknown as ApiHandler,
+      },
+      stop: () => stack.stop(),
+    };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}

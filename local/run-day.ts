@@ -1,0 +1,94 @@
+/**
+ * Drives the handlers the way AWS would: scheduled events from the hourly schedule, and SQS
+ * batches from the dispatch queue with partial-batch failure handling, as Lambda's poller does.
+ */
+import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { addDays } from '../shared/domain/dates';
+import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
+import { lambdaContext, scheduledEvent, sqsEvent } from './lambda-events';
+
+export type EvaluateHandler = (event: unknown, context: Context) => Promise<EvaluationSummary>;
+export type DispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+const hour = 3_600_000;
+
+/**
+ * The schedule's ticks that fall on `date` somewhere: from 00:00 at UTC+14 to 23:00 at UTC-12.
+ * Each tick evaluates only occurrences on `date` in the customer's own zone.
+ */
+export function ticksCoveringDate(date: string): Date[] {
+  const first = new Date(`${addDays(date, -1)}T10:00:00Z`).getTime();
+  const last = new Date(`${addDays(date, 1)}T11:00:00Z`).getTime();
+  const ticks: Date[] = [];
+  for (let time = first; time <= last; time += hour) ticks.push(new Date(time));
+  return ticks;
+}
+
+export async function evaluateDate(
+  handler: EvaluateHandler,
+  date: string,
+  onTick: (index: number, total: number) => void = () => undefined,
+): Promise<EvaluationSummary[]> {
+  const ticks = ticksCoveringDate(date);
+  const summaries: EvaluationSummary[] = [];
+  for (const [index, tick] of ticks.entries()) {
+    summaries.push(await handler(scheduledEvent(tick, date), lambdaContext('evaluate-schedule')));
+    onTick(index + 1, ticks.length);
+  }
+  return summaries;
+}
+
+export interface DrainResult {
+  batches: number;
+  delivered: number;
+  /** Records the handler reported as failed: left on the queue for redelivery. */
+  failed: number;
+}
+
+/** Receives batches until the queue is empty, invoking the dispatch handler on each. */
+export async function drainQueue(
+  sqs: SQSClient,
+  queueUrl: string,
+  handler: DispatchHandler,
+  onBatch: (result: DrainResult) => void = () => undefined,
+): Promise<DrainResult> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  const queueArn = Attributes!.QueueArn!;
+  const result: DrainResult = { batches: 0, delivered: 0, failed: 0 };
+  for (;;) {
+    const received = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        // local-aws-sqs ignores MessageSystemAttributeNames; the older AttributeNames works in both.
+        AttributeNames: ['All'],
+      }),
+    );
+    const messages = received.Messages ?? [];
+    if (messages.length === 0) return result;
+    let failedIds: Set<string>;
+    try {
+      const response = await handler(sqsEvent(messages, queueArn), lambdaContext('dispatch-messages'));
+      failedIds = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    } catch {
+      // As in Lambda: a thrown handler (Powertools throws when every record failed) returns the
+      // whole batch to the queue, visible again after the visibility timeout.
+      failedIds = new Set(messages.map((message) => message.MessageId!));
+    }
+    const succeeded = messages.filter((message) => !failedIds.has(message.MessageId!));
+    if (succeeded.length > 0) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+        }),
+      );
+    }
+    result.batches += 1;
+    result.delivered += succeeded.length;
+    result.failed += failedIds.size;
+    onBatch(result);
+  }
+}

@@ -1,0 +1,40 @@
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { customerItem, dealerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
+import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';
+import { demoDataVersion, type DemoData } from './demo-data';
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Writes the demo data set once per table: a marker item records that it was seeded, so a
+ * second `npm start` keeps the ledger and does not rewrite 2,000+ items.
+ */
+export async function seedDemoData(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  data: DemoData,
+  progress: Progress = () => undefined,
+): Promise<{ seeded: boolean; items: number }> {
+  const marker = await client.send(new GetCommand({ TableName: tableName, Key: seedMarkerKey(demoDataVersion) }));
+  if (marker.Item) return { seeded: false, items: Number(marker.Item.items ?? 0) };
+
+  const items = [
+    ...data.dealers.map(dealerItem),
+    ...data.customers.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
+  ];
+  for (let start = 0; start < items.length; start += 25) {
+    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length > 0) {
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+    progress(Math.min(start + 25, items.length), items.length);
+  }
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...seedMarkerKey(demoDataVersion), type: itemType.seed, items: items.length, customers: data.customers.length },
+    }),
+  );
+  return { seeded: true, items: items.length };
+}

@@ -1,0 +1,182 @@
+/**
+ * `npm start`: the engine on the local stack. Starts the servers, seeds the demo data once, runs
+ * the scheduled evaluation for a date through the real handler, drains the dispatch queue through
+ * the real SQS handler, and prints what happened and where to look. Without `--once` it keeps
+ * the hourly scheduler, the dispatcher and the HTTP API running until Ctrl-C.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Channel } from '../shared/domain/customer';
+import { generateDemoData } from './demo-data';
+import { seedDemoData } from './seed';
+import { startLocalEngine, type LocalEngine } from './local-engine';
+import { drainQueue, evaluateDate } from './run-day';
+import { sendsRecordedSince, type SendRow } from './send-report';
+import { persistMailbox, restoreMailbox } from './mailbox';
+import { renderHtmlReport } from './html-report';
+import { startApiServer } from './api-server';
+import { progressLine } from './progress';
+import { parseStartOptions, usage, UsageError, type StartOptions } from './options';
+import { PortInUseError } from './servers';
+import { lambdaContext, scheduledEvent } from './lambda-events';
+import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
+
+const channels: Channel[] = ['email', 'sms', 'print'];
+const shown = (path: string) => relative(process.cwd(), path) || '.';
+
+function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedNoConsent') {
+  const merged: Record<string, Partial<Record<Channel, number>>> = {};
+  for (const summary of summaries) {
+    for (const [journey, byChannel] of Object.entries(summary[field])) {
+      for (const [channel, count] of Object.entries(byChannel)) {
+        const target = (merged[journey] ??= {});
+        target[channel as Channel] = (target[channel as Channel] ?? 0) + (count ?? 0);
+      }
+    }
+  }
+  return merged;
+}
+
+function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record<Channel, number>>>): string {
+  const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(noConsent)])].sort();
+  const lines = ['  journey          channel   sent  skipped  failed  no consent'];
+  for (const journey of journeys) {
+    for (const channel of channels) {
+      const of = (status: string) => sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status).length;
+      lines.push(
+        `  ${journey.padEnd(16)} ${channel.padEnd(8)} ${String(of('sent')).padStart(5)} ${String(of('skipped')).padStart(8)} ${String(of('failed')).padStart(7)} ${String(noConsent[journey]?.[channel] ?? 0).padStart(11)}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+async function runDate(engine: LocalEngine, options: StartOptions) {
+  const runStartedAt = new Date();
+  const summaries = await evaluateDate(engine.handlers.evaluate, options.date, progressLine(`Evaluating ${options.date} (hourly schedule ticks)`));
+  const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+  const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);
+  const mailbox = await persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder);
+  // Later ticks of the same date see the same occurrences again (and find them in the ledger):
+  // count each occurrence once, as started if any tick of this run started it.
+  const outcomes = summaries.flatMap((summary) => summary.outcomes);
+  const startedIds = new Set(outcomes.filter((outcome) => outcome.result === 'started').map((outcome) => outcome.occurrence));
+  const dueIds = new Set(outcomes.map((outcome) => outcome.occurrence));
+  const due = dueIds.size;
+  const started = startedIds.size;
+  const alreadyHandled = due - started;
+  const noConsent = mergeCounts(summaries, 'skippedNoConsent');
+  const reportFile = join(engine.paths.dataDir, `report-${options.date}.html`);
+  await writeFile(reportFile, renderHtmlReport({ date: options.date, sends, dueOccurrences: due, alreadyHandled, skippedNoConsent: noConsent }));
+  return { sends, due, started, alreadyHandled, noConsent, drained, mailbox, reportFile };
+}
+
+async function main(): Promise<number> {
+  let options: StartOptions | 'help';
+  try {
+    options = parseStartOptions(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    console.log(usage);
+    return 0;
+  }
+
+  let engine: LocalEngine;
+  try {
+    engine = await startLocalEngine({
+      ports: options.ports,
+      dataDir: options.dataDir,
+      persistDynamo: true,
+      reset: options.reset,
+      logLevel: options.verbose ? 'INFO' : 'WARN',
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const restored = await restoreMailbox(engine.paths.mailFolder);
+
+  const seeded = await seedDemoData(engine.dynamo, engine.tableName, generateDemoData(), progressLine('Seeding demo data (items)'));
+  console.log(
+    seeded.seeded
+      ? `Seeded the demo data set: ${seeded.items} items (1,200 customers, 4 dealers in 4 time zones).`
+      : `Demo data already seeded in ${shown(engine.paths.dataDir)} (${seeded.items} items); the ledger from earlier runs is kept. Use --reset to start over.`,
+  );
+
+  const result = await runDate(engine, options);
+  const sent = result.sends.filter((row) => row.status === 'sent');
+  const api = await startApiServer(engine.handlers.api, options.ports.api);
+  const sampleCustomer = sent[0]?.customerPartition.replace(/^CUST#/, '');
+  const apiSample = sampleCustomer ? `${api.url}/v1/customers/${sampleCustomer}/messages` : `${api.url}/health`;
+  const apiCheck = await fetch(apiSample);
+
+  console.log(`\nBirthday run for ${options.date}: the hourly schedule's ${48 + 2} ticks that fall on that date somewhere, each customer on their own local date.`);
+  console.log(summaryTable(result.sends, result.noConsent));
+  console.log(
+    `\nOccurrences: ${result.due} due, ${result.started} handled in this run, ${result.alreadyHandled} already handled by an earlier run (ledger).` +
+      ` Dispatch: ${result.drained.delivered} queue messages processed in ${result.drained.batches} SQS batches, ${result.drained.failed} left for retry.`,
+  );
+  if (result.due > 0 && result.started === 0) {
+    console.log(`Nothing new to send: every occurrence due on ${options.date} was already handled (ledger in DynamoDB); no message was sent again.`);
+  } else if (result.due === 0) {
+    console.log(`No journey occurrence falls on ${options.date} for the demo customers.`);
+  }
+  const printFiles = result.sends.filter((row) => row.channel === 'print' && row.location);
+  console.log(`\nWhere to look:
+  Email, SES web page  ${engine.stack.endpoints.ses}/ ${options.once ? '(while `npm start` runs; mail is kept between runs)' : ''}
+  Email, .eml files    ${shown(engine.paths.mailFolder)}/ (${result.mailbox.total} emails in all${restored ? `, ${restored} from earlier runs` : ''})
+  SMS outbox           ${shown(engine.paths.smsOutbox)}
+  Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}
+  HTML report          ${shown(result.reportFile)}
+  HTTP API             ${apiSample} -> ${apiCheck.status}`);
+
+  if (options.once) {
+    await new Promise<void>((resolve) => api.server.close(() => resolve()));
+    await engine.stop();
+    return 0;
+  }
+
+  console.log('\nRunning: the scheduler evaluates every hour on the hour, the dispatcher polls the queue. Ctrl-C to stop.');
+  const dispatchTimer = setInterval(() => {
+    drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch)
+      .then(() => persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder))
+      .catch((error: Error) => console.error(`dispatch poll failed: ${error.message}`));
+  }, 2_000);
+  const scheduleNextTick = (): NodeJS.Timeout => {
+    const now = Date.now();
+    const nextHour = Math.ceil((now + 1) / 3_600_000) * 3_600_000;
+    return setTimeout(() => {
+      engine.handlers
+        .evaluate(scheduledEvent(new Date(nextHour)), lambdaContext('evaluate-schedule'))
+        .then((summary) => console.log(`${summary.now}: ${summary.due} due, ${summary.started} started, ${summary.alreadyHandled} already handled`))
+        .catch((error: Error) => console.error(`scheduled evaluation failed: ${error.message}`));
+      timer = scheduleNextTick();
+    }, nextHour - now);
+  };
+  let timer = scheduleNextTick();
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  clearInterval(dispatchTimer);
+  clearTimeout(timer);
+  await persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder);
+  await new Promise<void>((resolve) => api.server.close(() => resolve()));
+  await engine.stop();
+  console.log('\nStopped.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

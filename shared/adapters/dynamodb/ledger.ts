@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Channel } from '../../domain/customer';
+import type { DueOccurrence } from '../../domain/journey/plan';
+import type { Ledger, OccurrenceClaim, SendClaim, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
+import { queryAll } from './query-all';
+import { attr, itemType, occurrenceKey, sendKey, sendSortKeyPrefix } from './keys';
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/**
+ * The exactly-once ledger on DynamoDB conditional writes (no transactions: the local stack has
+ * none, and each step is idempotent on its own).
+ */
+export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: string): Ledger {
+  return {
+    async claimOccurrence(occurrence: DueOccurrence, now: Date): Promise<OccurrenceClaim> {
+      const key = occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey);
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...key,
+              type: itemType.occurrence,
+              journeyId: occurrence.journeyId,
+              occurrenceKey: occurrence.occurrenceKey,
+              occurrenceDate: occurrence.occurrenceDate,
+              status: 'claimed',
+              claimedAt: now.toISOString(),
+            },
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': attr.pk },
+          }),
+        );
+        return 'new';
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const existing = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+      return existing.Item?.status === 'queued' ? 'done' : 'resume';
+    },
+
+    async markOccurrenceQueued(occurrence, queuedMessageIds, now) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
+          UpdateExpression: 'SET #status = :queued, queuedAt = :now, queuedMessages = :messages',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':queued': 'queued', ':now': now.toISOString(), ':messages': queuedMessageIds },
+        }),
+      );
+    },
+
+    async claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim> {
+      const key = sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId);
+      try {
+        // A send can be taken over only when its holder's lease has run out (the holder died
+        // before recording an outcome); a live holder or a finished send keeps it.
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key,
+            UpdateExpression:
+              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one',
+            ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':type': itemType.send,
+              ':sending': 'sending',
+              ':leaseUntil': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+              ':now': now.toISOString(),
+              ':channel': channel,
+              ':journey': send.journeyId,
+              ':occurrence': send.occurrenceKey,
+              ':message': send.messageId,
+              ':zero': 0,
+              ':one': 1,
+            },
+          }),
+        );
+        return { outcome: 'claimed' };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const existing = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+      const status = existing.Item?.status as SendStatus | undefined;
+      if (status === 'sent' || status === 'skipped' || status === 'failed') return { outcome: 'finished', status };
+      return { outcome: 'in-progress' };
+    },
+
+    async recordSendOutcome(send, outcome, now) {
+      const values: Record<string, unknown> = { ':status': outcome.status, ':now': now.toISOString() };
+      const names: Record<string, string> = { '#status': 'status' };
+      const sets = ['#status = :status', 'updatedAt = :now'];
+      // Named through placeholders: `location` is a DynamoDB reserved word.
+      for (const field of ['providerMessageId', 'location', 'reason'] as const) {
+        if (outcome[field] !== undefined) {
+          sets.push(`#${field} = :${field}`);
+          names[`#${field}`] = field;
+          values[`:${field}`] = outcome[field];
+        }
+      }
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId),
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    },
+
+    async listSends(customerId) {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+        ExpressionAttributeValues: { ':pk': sendKey(customerId, '', '', '').PK, ':prefix': sendSortKeyPrefix },
+      });
+      return items.map(
+        (item): SendRecord => ({
+          customerId,
+          journeyId: String(item.journeyId),
+          occurrenceKey: String(item.occurrenceKey),
+          messageId: String(item.messageId),
+          channel: item.channel as Channel,
+          status: item.status as SendStatus,
+          updatedAt: String(item.updatedAt),
+          ...(item.providerMessageId ? { providerMessageId: String(item.providerMessageId) } : {}),
+          ...(item.location ? { location: String(item.location) } : {}),
+          ...(item.reason ? { reason: String(item.reason) } : {}),
+        }),
+      );
+    },
+  };
+}

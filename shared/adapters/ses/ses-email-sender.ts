@@ -1,0 +1,51 @@
+import { SendEmailCommand, SESv2ServiceException, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
+import type { EmailSender } from '../../ports/channels';
+
+// SES answers these when the request itself can never succeed; anything else may pass on retry.
+const permanentErrors = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'BadRequestException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+]);
+
+export interface SesEmailSenderOptions {
+  from: string;
+  configurationSet?: string;
+}
+
+/** Sends email through SES v2 with Simple content (keeps HTML, text and custom headers). */
+export function createSesEmailSender(client: SESv2Client, { from, configurationSet }: SesEmailSenderOptions): EmailSender {
+  return {
+    async sendEmail(email) {
+      try {
+        const result = await client.send(
+          new SendEmailCommand({
+            FromEmailAddress: from,
+            Destination: { ToAddresses: [email.to] },
+            ConfigurationSetName: configurationSet,
+            EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+            Content: {
+              Simple: {
+                Subject: { Data: email.subject, Charset: 'UTF-8' },
+                Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              },
+            },
+          }),
+        );
+        if (!result.MessageId) throw new TransientDeliveryError('SES returned no MessageId');
+        return { providerMessageId: result.MessageId };
+      } catch (error) {
+        if (error instanceof SESv2ServiceException && permanentErrors.has(error.name)) {
+          throw new PermanentDeliveryError(`SES rejected the email: ${error.name}`, { cause: error });
+        }
+        if (error instanceof SESv2ServiceException) {
+          throw new TransientDeliveryError(`SES failed: ${error.name}`, { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import {
+  PinpointSMSVoiceV2ServiceException,
+  SendTextMessageCommand,
+  type PinpointSMSVoiceV2Client,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
+import type { SmsSender } from '../../ports/channels';
+
+// Validation and opt-out answers will not change on retry; throttling and 5xx may.
+const permanentErrors = new Set(['ValidationException', 'ResourceNotFoundException', 'AccessDeniedException', 'ConflictException']);
+
+export interface EndUserMessagingSmsOptions {
+  originationIdentity: string;
+  configurationSet?: string;
+}
+
+/** Sends SMS through AWS End User Messaging SMS (the `pinpoint-sms-voice-v2` API). */
+export function createEndUserMessagingSmsSender(
+  client: PinpointSMSVoiceV2Client,
+  { originationIdentity, configurationSet }: EndUserMessagingSmsOptions,
+): SmsSender {
+  return {
+    async sendSms(sms) {
+      try {
+        const result = await client.send(
+          new SendTextMessageCommand({
+            DestinationPhoneNumber: sms.to,
+            OriginationIdentity: originationIdentity,
+            MessageBody: sms.text,
+            MessageType: 'PROMOTIONAL',
+            ConfigurationSetName: configurationSet,
+            Context: sms.tags,
+          }),
+        );
+        if (!result.MessageId) throw new TransientDeliveryError('End User Messaging SMS returned no MessageId');
+        return { providerMessageId: result.MessageId };
+      } catch (error) {
+        if (error instanceof PinpointSMSVoiceV2ServiceException && permanentErrors.has(error.name)) {
+          throw new PermanentDeliveryError(`SMS rejected: ${error.name}`, { cause: error });
+        }
+        if (error instanceof PinpointSMSVoiceV2ServiceException) {
+          throw new TransientDeliveryError(`SMS failed: ${error.name}`, { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}

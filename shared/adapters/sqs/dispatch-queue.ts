@@ -1,0 +1,33 @@
+import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { dispatchMessageId, type DispatchMessage } from '../../domain/dispatch-message';
+import { TransientDeliveryError } from '../../domain/errors';
+import type { DispatchQueue } from '../../ports/channels';
+
+const batchLimit = 10;
+const attemptsPerBatch = 3;
+
+/** The dispatch queue on SQS: batches of ten, failed entries retried, then an error. */
+export function createSqsDispatchQueue(client: SQSClient, queueUrl: string): DispatchQueue {
+  return {
+    async enqueue(messages) {
+      for (let start = 0; start < messages.length; start += batchLimit) {
+        let pending: SendMessageBatchRequestEntry[] = messages.slice(start, start + batchLimit).map((message, index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify(message),
+          MessageAttributes: { sendId: { DataType: 'String', StringValue: dispatchMessageId(message) } },
+        }));
+        for (let attempt = 1; pending.length > 0; attempt += 1) {
+          const result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+          const failed = new Set((result.Failed ?? []).map((entry) => entry.Id));
+          pending = pending.filter((entry) => failed.has(entry.Id));
+          if (pending.length > 0 && attempt >= attemptsPerBatch) {
+            // The occurrence stays "claimed", not "queued": the next run resumes it.
+            throw new TransientDeliveryError(`${pending.length} dispatch messages could not be queued`);
+          }
+        }
+      }
+    },
+  };
+}
+
+export type { DispatchMessage };

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Channel } from './customer';
+
+/** What the evaluator puts on the dispatch queue: one message of one occurrence. */
+export const DispatchMessage = z.object({
+  version: z.literal(1),
+  journeyId: z.string().min(1),
+  occurrenceKey: z.string().min(1),
+  occurrenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  customerId: z.string().min(1),
+  messageId: z.string().min(1),
+  channel: Channel,
+  template: z.string().min(1),
+});
+export type DispatchMessage = z.infer<typeof DispatchMessage>;
+
+/** Stable id of a message across retries and re-runs: the key of its send in the ledger. */
+export function dispatchMessageId(message: Pick<DispatchMessage, 'customerId' | 'journeyId' | 'occurrenceKey' | 'messageId'>): string {
+  return [message.customerId, message.journeyId, message.occurrenceKey, message.messageId].join('#');
+}

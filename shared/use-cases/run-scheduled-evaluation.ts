@@ -1,0 +1,105 @@
+import type { Channel } from '../domain/customer';
+import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
+import type { DispatchMessage } from '../domain/dispatch-message';
+import { birthdayMonthDaysFor } from '../domain/journey/birthday';
+import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
+import type { Journey } from '../domain/journey/schema';
+import type { DispatchQueue } from '../ports/channels';
+import type { CustomerDirectory } from '../ports/customers';
+import type { Ledger } from '../ports/ledger';
+
+export interface EvaluationDeps {
+  journeys: Journey[];
+  customers: CustomerDirectory;
+  ledger: Ledger;
+  queue: DispatchQueue;
+}
+
+/** Counts by journey, then channel. */
+export type CountsByJourney = Record<string, Partial<Record<Channel, number>>>;
+
+export interface EvaluationSummary {
+  now: string;
+  onDate?: IsoDate;
+  candidates: number;
+  /** Occurrences due at this instant, whether or not handled before. */
+  due: number;
+  /** Occurrences this run claimed (or resumed after an interrupted run). */
+  started: number;
+  /** Occurrences an earlier run had already handled: nothing sent again. */
+  alreadyHandled: number;
+  queued: CountsByJourney;
+  skippedNoConsent: CountsByJourney;
+  /**
+   * Each due occurrence as `journey#customer#occurrence` with what this run did, so runs over
+   * several ticks can count distinct occurrences. Not for logs: it holds customer ids.
+   */
+  outcomes: { occurrence: string; result: 'started' | 'already-handled' }[];
+}
+
+function count(counts: CountsByJourney, journeyId: string, channel: Channel): void {
+  const byChannel = (counts[journeyId] ??= {});
+  byChannel[channel] = (byChannel[channel] ?? 0) + 1;
+}
+
+/**
+ * The scheduled evaluation: finds customers whose journeys fall due at `now`, claims each
+ * occurrence in the ledger with a conditional write, and queues one dispatch message per
+ * contactable channel. Safe to run again for the same instant or date: claimed occurrences are
+ * not queued twice, and an occurrence claimed by a run that stopped midway is resumed.
+ */
+export async function runScheduledEvaluation(
+  { now, onDate }: { now: Date; onDate?: IsoDate },
+  { journeys, customers, ledger, queue }: EvaluationDeps,
+): Promise<EvaluationSummary> {
+  const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
+  const usesBirthday = journeys.some((journey) => journey.enabled && journey.trigger.type === 'birthday');
+  const candidates = usesBirthday ? await customers.findByBirthdayMonthDays(birthdayMonthDaysFor(localDates)) : [];
+  const due = planDueJourneys({ journeys, candidates, now, onDate });
+
+  const summary: EvaluationSummary = {
+    now: now.toISOString(),
+    ...(onDate ? { onDate } : {}),
+    candidates: candidates.length,
+    due: due.length,
+    started: 0,
+    alreadyHandled: 0,
+    queued: {},
+    skippedNoConsent: {},
+    outcomes: [],
+  };
+
+  for (const occurrence of due) {
+    const claim = await ledger.claimOccurrence(occurrence, now);
+    const id = `${occurrence.journeyId}#${occurrence.customerId}#${occurrence.occurrenceKey}`;
+    if (claim === 'done') {
+      summary.alreadyHandled += 1;
+      summary.outcomes.push({ occurrence: id, result: 'already-handled' });
+      continue;
+    }
+    summary.started += 1;
+    summary.outcomes.push({ occurrence: id, result: 'started' });
+    const messages = dispatchMessagesOf(occurrence);
+    await queue.enqueue(messages);
+    await ledger.markOccurrenceQueued(occurrence, messages.map((message) => message.messageId), now);
+    for (const message of occurrence.messages) {
+      count(message.contactable ? summary.queued : summary.skippedNoConsent, occurrence.journeyId, message.channel);
+    }
+  }
+  return summary;
+}
+
+function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[] {
+  return occurrence.messages
+    .filter((message) => message.contactable)
+    .map((message) => ({
+      version: 1,
+      journeyId: occurrence.journeyId,
+      occurrenceKey: occurrence.occurrenceKey,
+      occurrenceDate: occurrence.occurrenceDate,
+      customerId: occurrence.customerId,
+      messageId: message.messageId,
+      channel: message.channel,
+      template: message.template,
+    }));
+}
