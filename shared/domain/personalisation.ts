@@ -31,6 +31,16 @@ export function greetingName({ customer }: Pick<CustomerContext, 'customer'>): s
   return salutation ? `${englishTitles[salutation]} ${lastName}` : firstName;
 }
 
+/** The name on an envelope: the full name, with the title where one is known. */
+export function postalName({ customer }: Pick<CustomerContext, 'customer'>): string {
+  const { salutation, firstName, lastName, locale } = customer;
+  if (locale === 'zh-CN') {
+    const title = salutation && salutation in chineseTitles ? chineseTitles[salutation as keyof typeof chineseTitles] : '';
+    return `${lastName}${firstName}${title ? ` ${title}` : ''}`;
+  }
+  return [salutation ? englishTitles[salutation] : undefined, firstName, lastName].filter(Boolean).join(' ');
+}
+
 export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate): MessageContext {
   const { customer, dealer, vehicles } = context;
   // The most recently delivered car is the one the owner is most likely to think of as "my car".

@@ -2,7 +2,7 @@ import { canContact, type CustomerContext } from '../domain/customer';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Template } from '../domain/journey/schema';
-import { buildMessageContext, greetingName } from '../domain/personalisation';
+import { buildMessageContext, postalName } from '../domain/personalisation';
 import { toE164 } from '../domain/phone';
 import { renderMessage, type RenderedMessage } from '../domain/render';
 import { assertNever } from '../domain/assert-never';
@@ -103,7 +103,7 @@ async function deliver(
         headline: rendered.headline,
         body: rendered.body,
         signoff: rendered.signoff,
-        recipient: { name: `${greetingName({ customer })}`, address: customer.postalAddress! },
+        recipient: { name: postalName({ customer }), address: customer.postalAddress! },
         sender: { name: dealer.name, address: dealer.address },
       });
       // One file per occurrence and message: re-rendering after a crash overwrites, never adds.

@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { createFolderPrintStore } from '../../shared/adapters/print/folder-print-store';
+import { createS3PrintStore } from '../../shared/adapters/print/s3-print-store';
+
+const aPdf = () => new TextEncoder().encode('%PDF-1.3\n%fake card\n');
+
+describe('folder print store', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'print-store-'));
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('writes the file under the folder, creating sub-folders from the key', async () => {
+    const store = createFolderPrintStore(folder);
+
+    const { location } = await store.storePrintFile('2026-03-14/birthday/c-0001.pdf', aPdf());
+
+    expect(location).toBe(join(folder, '2026-03-14', 'birthday', 'c-0001.pdf'));
+    expect(new Uint8Array(await readFile(location))).toEqual(aPdf());
+  });
+
+  it('overwrites the same file when the same key is stored again, leaving no partial files', async () => {
+    const store = createFolderPrintStore(folder);
+    await store.storePrintFile('run/c-0001.pdf', new TextEncoder().encode('first'));
+
+    const { location } = await store.storePrintFile('run/c-0001.pdf', aPdf());
+
+    expect(new Uint8Array(await readFile(location))).toEqual(aPdf());
+    expect(await readdir(join(folder, 'run'))).toEqual(['c-0001.pdf']);
+  });
+
+  it.each(['../x', 'a/../../x', '/etc/x.pdf', 'a//b.pdf', './x.pdf', '', 'a\\..\\x'])('rejects the key %j that could leave the folder', async (key) => {
+    const store = createFolderPrintStore(folder);
+
+    await expect(store.storePrintFile(key, aPdf())).rejects.toThrow(/invalid print file key/);
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('S3 print store', () => {
+  const s3 = mockClient(S3Client);
+  beforeEach(() => {
+    s3.reset();
+  });
+
+  it('puts the PDF into the bucket under the key as application/pdf', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const pdf = aPdf();
+
+    const { location } = await store.storePrintFile('2026-03-14/birthday/c-0001.pdf', pdf);
+
+    expect(location).toBe('s3://print-house-drop/2026-03-14/birthday/c-0001.pdf');
+    const calls = s3.commandCalls(PutObjectCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toEqual({
+      Bucket: 'print-house-drop',
+      Key: '2026-03-14/birthday/c-0001.pdf',
+      Body: pdf,
+      ContentType: 'application/pdf',
+    });
+  });
+
+  it('passes S3 errors on unchanged so the caller can retry', async () => {
+    const throttled = new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Reduce your request rate.' });
+    s3.on(PutObjectCommand).rejects(throttled);
+    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+
+    await expect(store.storePrintFile('c-0001.pdf', aPdf())).rejects.toBe(throttled);
+  });
+});
