@@ -88,6 +88,7 @@ async function main(): Promise<number> {
   }
 
   let engine: LocalEngine;
+  let api: Awaited<ReturnType<typeof startApiServer>>;
   try {
     engine = await startLocalEngine({
       ports: options.ports,
@@ -96,6 +97,12 @@ async function main(): Promise<number> {
       reset: options.reset,
       logLevel: options.verbose ? 'INFO' : 'WARN',
     });
+    try {
+      api = await startApiServer(engine.handlers.api, options.ports.api);
+    } catch (error) {
+      await engine.stop();
+      throw error;
+    }
   } catch (error) {
     if (error instanceof PortInUseError) {
       console.error(error.message);
@@ -114,7 +121,6 @@ async function main(): Promise<number> {
 
   const result = await runDate(engine, options);
   const sent = result.sends.filter((row) => row.status === 'sent');
-  const api = await startApiServer(engine.handlers.api, options.ports.api);
   const sampleCustomer = sent[0]?.customerPartition.replace(/^CUST#/, '');
   const apiSample = sampleCustomer ? `${api.url}/v1/customers/${sampleCustomer}/messages` : `${api.url}/health`;
   const apiCheck = await fetch(apiSample);

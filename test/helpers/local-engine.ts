@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { customerItem, dealerItem, vehicleItem } from '../../shared/adapters/dynamodb/customer-items';
+import type { CustomerContext } from '../../shared/domain/customer';
+import { startLocalEngine, type LocalEngine } from '../../local/local-engine';
+
+/** The engine on the real local servers, on free ports, with state in a fresh temp folder. */
+export async function startTestEngine(): Promise<LocalEngine & { cleanUp(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'dealer-journeys-'));
+  const engine = await startLocalEngine({
+    ports: { dynamodb: 0, sqs: 0, ses: 0 },
+    dataDir,
+    persistDynamo: false,
+    logLevel: 'ERROR',
+  });
+  return {
+    ...engine,
+    async cleanUp() {
+      await engine.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function putCustomers(engine: LocalEngine, contexts: CustomerContext[]): Promise<void> {
+  const dealers = new Map(contexts.map((context) => [context.dealer.id, context.dealer]));
+  const items = [
+    ...[...dealers.values()].map(dealerItem),
+    ...contexts.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
+  ];
+  for (let start = 0; start < items.length; start += 25) {
+    await engine.dynamo.send(
+      new BatchWriteCommand({ RequestItems: { [engine.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+    );
+  }
+}
+
+export interface StoredEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+}
+
+export async function storedEmails(engine: LocalEngine): Promise<StoredEmail[]> {
+  const response = await fetch(`${engine.stack.endpoints.ses}/store`);
+  return ((await response.json()) as { emails: StoredEmail[] }).emails;
+}
