@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Template } from '../../shared/domain/journey/schema';
+import { buildMessageContext, greetingName, postalName } from '../../shared/domain/personalisation';
+import { englishOrdinal, renderMessage, TemplateRenderError } from '../../shared/domain/render';
+import { aCustomerContext } from '../helpers/factories';
+
+const sms = (text: string, zh?: string) =>
+  Template.parse({ channel: 'sms', locales: { en: { text }, ...(zh ? { 'zh-CN': { text: zh } } : {}) } });
+
+describe('rendering a message for a customer', () => {
+  it('fills in the age, name and dealer in the customer locale', () => {
+    const context = buildMessageContext(aCustomerContext({ locale: 'zh-CN', firstName: '伟', lastName: '王', salutation: 'mr', birthDate: '1980-03-14' }), '2026-03-14');
+
+    const rendered = renderMessage(sms('Happy {{ age | ordinal }}', '{{ customer.greetingName }}，祝您{{ age }}岁生日快乐！{{ dealer.name }}'), context);
+
+    expect(rendered).toEqual({ channel: 'sms', text: '王先生，祝您46岁生日快乐！Pudong Premium Motors' });
+  });
+
+  it('falls back to English when the template has no version in the customer locale', () => {
+    const context = buildMessageContext(aCustomerContext({ locale: 'zh-CN' }), '2026-03-14');
+
+    expect(renderMessage(sms('Hello {{ customer.firstName }}'), context)).toEqual({ channel: 'sms', text: 'Hello Ann' });
+  });
+
+  it('escapes customer data in HTML email bodies but not in the subject or text', () => {
+    const context = buildMessageContext(aCustomerContext({ firstName: '<b>Ann</b>', salutation: undefined }), '2026-03-14');
+    const email = Template.parse({
+      channel: 'email',
+      locales: { en: { subject: 'Hi {{ customer.firstName }}', html: '<p>{{ customer.firstName }}</p>', text: '{{ customer.firstName }}' } },
+    });
+
+    const rendered = renderMessage(email, context);
+
+    expect(rendered).toMatchObject({ subject: 'Hi <b>Ann</b>', html: '<p>&lt;b&gt;Ann&lt;/b&gt;</p>', text: '<b>Ann</b>' });
+  });
+
+  it('fails loudly on a misspelt variable instead of sending a blank', () => {
+    const context = buildMessageContext(aCustomerContext(), '2026-03-14');
+
+    expect(() => renderMessage(sms('Hi {{ custmer.firstName }}'), context)).toThrow(TemplateRenderError);
+  });
+
+  it('addresses customers by title and surname where known, first name otherwise', () => {
+    expect(greetingName(aCustomerContext({ salutation: 'ms', lastName: 'Lee' }))).toBe('Ms Lee');
+    expect(greetingName(aCustomerContext({ salutation: undefined, firstName: 'Ann' }))).toBe('Ann');
+    expect(greetingName(aCustomerContext({ locale: 'zh-CN', salutation: 'ms', lastName: '李', firstName: '娜' }))).toBe('李女士');
+    expect(postalName(aCustomerContext({ locale: 'zh-CN', salutation: 'ms', lastName: '李', firstName: '娜' }))).toBe('李娜 女士');
+    expect(postalName(aCustomerContext({ salutation: 'dr', firstName: 'Ann', lastName: 'Lee' }))).toBe('Dr Ann Lee');
+  });
+
+  it('writes English ordinals correctly for every age', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(englishOrdinal)).toEqual([
+      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th', '112th',
+    ]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 150 }), (age) => {
+        expect(englishOrdinal(age)).toMatch(new RegExp(`^${age}(st|nd|rd|th)$`));
+      }),
+    );
+  });
+});
