@@ -3,7 +3,7 @@ import { queryAll } from './query-all';
 import { Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
 import { CorruptItemError } from '../../domain/errors';
 import type { CustomerDirectory } from '../../ports/customers';
-import { attr, birthdayIndex, birthdayIndexPartition, customerKey, customerIdFromPartition, dealerKey, vehicleSortKeyPrefix } from './keys';
+import { attr, birthdayIndex, birthdayIndexPartition, customerKey, customerIdFromPartition, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -44,9 +44,9 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
   async function readPartition(customerId: string): Promise<{ customer?: Customer; vehicles: Item[] }> {
     const items = await queryAll(client, {
       TableName: tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': attr.pk },
-      ExpressionAttributeValues: { ':pk': customerKey(customerId).PK },
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
+      ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+      ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':profile': profileSortKeyPrefix },
     });
     const profile = items.find((item) => item[attr.sk] === customerKey(customerId).SK);
     return {

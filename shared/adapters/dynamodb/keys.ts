@@ -22,7 +22,7 @@ export interface ItemKey {
 const customerPartition = (customerId: string) => `CUST#${customerId}`;
 
 /** Customer profile; its GSI1 entry files the customer under the birthday month-day. */
-export const customerKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'PROFILE' });
+export const customerKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: profileSortKeyPrefix });
 export const birthdayIndexPartition = (monthDay: string) => `BDAY#${monthDay}`;
 export const birthdayIndexKey = (monthDay: string, customerId: string) => ({
   GSI1PK: birthdayIndexPartition(monthDay),
@@ -30,9 +30,13 @@ export const birthdayIndexKey = (monthDay: string, customerId: string) => ({
 });
 export const customerIdFromPartition = (pk: string): string => pk.slice('CUST#'.length);
 
-/** A customer's vehicles share the customer's partition, so one Query reads profile and cars. */
-export const vehicleKey = (customerId: string, vin: string): ItemKey => ({ PK: customerPartition(customerId), SK: `VEH#${vin}` });
-export const vehicleSortKeyPrefix = 'VEH#';
+/**
+ * A customer's vehicles sort under the profile (`PROFILE#VEH#...`), so one Query with
+ * `begins_with(SK, 'PROFILE')` reads profile and cars without the growing ledger items.
+ */
+export const profileSortKeyPrefix = 'PROFILE';
+export const vehicleKey = (customerId: string, vin: string): ItemKey => ({ PK: customerPartition(customerId), SK: `${vehicleSortKeyPrefix}${vin}` });
+export const vehicleSortKeyPrefix = `${profileSortKeyPrefix}#VEH#`;
 
 export const dealerKey = (dealerId: string): ItemKey => ({ PK: `DEALER#${dealerId}`, SK: 'PROFILE' });
 

@@ -2,14 +2,10 @@ import { SendEmailCommand, SESv2ServiceException, type SESv2Client } from '@aws-
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
 import type { EmailSender } from '../../ports/channels';
 
-// SES answers these when the request itself can never succeed; anything else may pass on retry.
-const permanentErrors = new Set([
-  'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'BadRequestException',
-  'AccountSuspendedException',
-  'SendingPausedException',
-]);
+// Only answers about this message are permanent. Account-level ones (suspended, paused, an
+// unverified domain) are deployment faults: they retry and end in the dead-letter queue, where
+// someone sees them, instead of marking every customer's email as failed.
+const permanentErrors = new Set(['MessageRejected', 'BadRequestException']);
 
 export interface SesEmailSenderOptions {
   from: string;

@@ -6,8 +6,10 @@ import {
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
 import type { SmsSender } from '../../ports/channels';
 
-// Validation and opt-out answers will not change on retry; throttling and 5xx may.
-const permanentErrors = new Set(['ValidationException', 'ResourceNotFoundException', 'AccessDeniedException', 'ConflictException']);
+// Only answers about this message (an invalid or opted-out number) are permanent. Access and
+// missing-resource errors are deployment faults: they retry and end in the dead-letter queue,
+// where someone sees them, instead of marking every customer's SMS as failed.
+const permanentErrors = new Set(['ValidationException', 'ConflictException']);
 
 export interface EndUserMessagingSmsOptions {
   originationIdentity: string;

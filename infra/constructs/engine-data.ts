@@ -1,0 +1,64 @@
+import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import type { EngineTableDefinition } from '../../shared/resources/table';
+import type { QueueDefinition } from '../../shared/resources/queues';
+
+const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+/** Keeps the CloudFormation logical id the shared definition names, wherever the construct sits. */
+function pinLogicalId(construct: IConstruct, logicalId: string): void {
+  (construct.node.defaultChild as CfnResource).overrideLogicalId(logicalId);
+}
+
+/**
+ * The engine table, built from the shared definition (keys, indexes, TTL attribute) so AWS and the
+ * local bootstrap cannot drift. On-demand, point-in-time recovery, AWS-managed encryption, kept
+ * when the stack is deleted.
+ */
+export function createEngineTable(scope: Construct, definition: EngineTableDefinition): dynamodb.TableV2 {
+  const table = new dynamodb.TableV2(scope, definition.logicalId, {
+    partitionKey: stringKey(definition.partitionKey),
+    sortKey: stringKey(definition.sortKey),
+    billing: dynamodb.Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+    timeToLiveAttribute: definition.timeToLiveAttribute,
+    globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+      indexName: index.indexName,
+      partitionKey: stringKey(index.partitionKey),
+      sortKey: stringKey(index.sortKey),
+      projectionType: dynamodb.ProjectionType.ALL,
+    })),
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  pinLogicalId(table, definition.logicalId);
+  return table;
+}
+
+export interface DispatchQueues {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+}
+
+/** The dispatch queue and its dead-letter queue, built from the shared definition. */
+export function createDispatchQueues(scope: Construct, definition: QueueDefinition): DispatchQueues {
+  const deadLetterQueue = new sqs.Queue(scope, definition.deadLetter.logicalId, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(definition.deadLetter.retentionDays),
+  });
+  pinLogicalId(deadLetterQueue, definition.deadLetter.logicalId);
+
+  const queue = new sqs.Queue(scope, definition.logicalId, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(definition.retentionDays),
+    visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+  });
+  pinLogicalId(queue, definition.logicalId);
+
+  return { queue, deadLetterQueue };
+}

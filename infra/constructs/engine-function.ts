@@ -1,0 +1,112 @@
+import type { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { EngineEnvName } from '../../shared/config/env';
+
+/** Variables read by Powertools and the Node runtime, set next to the engine's own. */
+type RuntimeEnvName = 'POWERTOOLS_SERVICE_NAME' | 'POWERTOOLS_METRICS_NAMESPACE' | 'NODE_OPTIONS';
+
+/**
+ * Environment of an engine function. Keys are the names `shared/config/env.ts` reads, so renaming
+ * a variable there breaks this build instead of a deployed function.
+ */
+export type EngineEnvironment = Partial<Record<EngineEnvName, string>>;
+
+/** Where the bundled journeys folder lands inside the deployment package (`/var/task`). */
+export const bundledJourneysDir = '/var/task/journeys';
+
+/**
+ * Lets CommonJS dependencies call `require` inside the ESM bundle (esbuild's `__require` shim
+ * throws "Dynamic require is not supported" without it). The import is aliased so it cannot clash
+ * with an import of the same name in the bundled code.
+ */
+export const esmRequireBanner =
+  "import { createRequire as __engineCreateRequire } from 'node:module'; const require = __engineCreateRequire(import.meta.url);";
+
+export interface EngineFunctionProps {
+  /** Repository root: holds `package-lock.json` and the `journeys/` folder. */
+  readonly repoRoot: string;
+  /** Handler file relative to the repository root; it must export `handler`. */
+  readonly entry: string;
+  /** Powertools service name (also the log and metric dimension). */
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly environment: EngineEnvironment;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * A Node.js 24 arm64 function bundled by the local esbuild as ESM, with the repository's
+ * `journeys/` folder copied next to the handler, its own log group and a role that may write only
+ * to that log group (no `AWSLambdaBasicExecutionRole`, so no account-wide log permissions).
+ */
+export class EngineFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: EngineFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.serviceName} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const environment: Partial<Record<EngineEnvName | RuntimeEnvName, string>> = {
+      ...props.environment,
+      POWERTOOLS_SERVICE_NAME: props.serviceName,
+      POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+      // The bundle ships a source map; without this flag stack traces point into minified code.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(props.repoRoot, props.entry),
+      handler: 'handler',
+      projectRoot: props.repoRoot,
+      depsLockFilePath: join(props.repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      description: props.description,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: definedOnly(environment),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        banner: esmRequireBanner,
+        logLevel: LogLevel.WARNING,
+        // `@aws-sdk/*` stays external (the default): the runtime provides it.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `cp -R "${join(inputDir, 'journeys')}" "${join(outputDir, 'journeys')}"`,
+          ],
+        },
+      },
+    });
+  }
+}
+
+function definedOnly(variables: Partial<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}

@@ -1,0 +1,225 @@
+import { CfnOutput, Duration, Stack, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../shared/resources/queues';
+import { engineTable } from '../shared/resources/table';
+import { grantSendEmail, grantSendText } from './constructs/channel-permissions';
+import { EngineApi } from './constructs/engine-api';
+import { createDispatchQueues, createEngineTable } from './constructs/engine-data';
+import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
+import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
+import { PrintStorage } from './constructs/print-storage';
+
+/** Repository root: the functions' entries, `package-lock.json` and `journeys/` are found from it. */
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Deployment settings, read from CDK context (`cdk synth -c emailFrom=news@dealer.example`).
+ *
+ * - `stage`: names the stack (`DealerJourneys-<stage>`); lower-case letters, digits and dashes.
+ * - `emailFrom`: sender address; its address or domain must already be a verified SES identity
+ *   (the stack does not create identities).
+ * - `smsOriginationIdentity`: what SMS are sent from: a sender id (1-11 letters/digits, where the
+ *   destination country allows sender ids), a pool id (`pool-...`), a phone-number id (`phone-...`),
+ *   an E.164 number or the ARN of one of those. The default `DealerJrny` is a placeholder.
+ */
+export const EngineSettings = z.object({
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/).default('dev'),
+  emailFrom: z.email().default('greetings@example.com'),
+  smsOriginationIdentity: z.string().regex(/^(arn:\S+|pool-\w+|phone-\w+|\+\d{6,15}|[A-Za-z0-9]{1,11})$/).default('DealerJrny'),
+});
+export type EngineSettings = z.infer<typeof EngineSettings>;
+
+/** Reads and checks the settings from the app's context, failing synth with each bad value named. */
+export function readEngineSettings(scope: IConstruct): EngineSettings {
+  const raw = Object.fromEntries(
+    Object.keys(EngineSettings.shape).map((key) => [key, scope.node.tryGetContext(key) as unknown]),
+  );
+  const parsed = EngineSettings.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid CDK context: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export const engineStackName = (stage: string): string => `DealerJourneys-${stage}`;
+
+/** Adds the engine stack to `app`, configured from the app's context. */
+export function addEngineStack(app: App): EngineStack {
+  const settings = readEngineSettings(app);
+  return new EngineStack(app, engineStackName(settings.stage), {
+    settings,
+    description: `Dealer journeys engine (${settings.stage})`,
+  });
+}
+
+export interface EngineStackProps extends StackProps {
+  readonly settings: EngineSettings;
+}
+
+const metricsNamespace = 'DealerJourneys';
+const logRetention = logs.RetentionDays.ONE_MONTH;
+
+/** Item-level grants on a table also cover its indexes (`<table>/index/*`): one finding per role. */
+function acknowledgeIndexAccess(fn: EngineFunction, table: dynamodb.TableV2): void {
+  acknowledgeWildcardResource(
+    fn.role,
+    `${nagArnOf(table)}/index/*`,
+    `Table grants cover the engine table's own indexes (${engineTable.globalSecondaryIndexes.map((index) => index.indexName).join(', ')}), which are queried by name; no other table is reachable.`,
+  );
+}
+
+/**
+ * The whole engine: table, dispatch queue, print bucket, SES configuration set, the three
+ * functions, the hourly schedule and the HTTP API. Environment-agnostic: it synthesizes without
+ * an account, region or credentials.
+ */
+export class EngineStack extends Stack {
+  constructor(scope: Construct, id: string, props: EngineStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    const table = createEngineTable(this, engineTable);
+    const { queue } = createDispatchQueues(this, dispatchQueue);
+    const print = new PrintStorage(this, 'Print');
+    const configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    const environment: EngineEnvironment = {
+      TABLE_NAME: table.tableName,
+      DISPATCH_QUEUE_URL: queue.queueUrl,
+      EMAIL_FROM: settings.emailFrom,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      SMS_MODE: 'aws',
+      SMS_ORIGINATION_IDENTITY: settings.smsOriginationIdentity,
+      PRINT_MODE: 's3',
+      PRINT_BUCKET: print.bucket.bucketName,
+      JOURNEYS_DIR: bundledJourneysDir,
+    };
+    const common = { repoRoot, metricsNamespace, logRetention, environment };
+
+    const evaluate = new EngineFunction(this, 'EvaluateSchedule', {
+      ...common,
+      entry: 'functions/evaluate-schedule/handler.ts',
+      serviceName: 'evaluate-schedule',
+      description: 'Hourly: finds customers due a journey message and queues one message per channel',
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+    });
+    table.grantReadWriteData(evaluate.function);
+    acknowledgeIndexAccess(evaluate, table);
+    queue.grantSendMessages(evaluate.function);
+
+    const dispatch = new EngineFunction(this, 'DispatchMessages', {
+      ...common,
+      entry: 'functions/dispatch-messages/handler.ts',
+      serviceName: 'dispatch-messages',
+      description: 'Sends queued journey messages by email, SMS and print, exactly once each',
+      timeout: Duration.seconds(dispatchFunctionTimeoutSeconds),
+      memorySize: 1024,
+    });
+    table.grantReadWriteData(dispatch.function);
+    acknowledgeIndexAccess(dispatch, table);
+    grantSendEmail(dispatch.role, settings.emailFrom, configurationSet.configurationSetName);
+    grantSendText(dispatch.role, settings.smsOriginationIdentity);
+    dispatch.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [print.bucket.arnForObjects('*')] }),
+    );
+    acknowledgeWildcardResource(
+      dispatch.role,
+      `${nagArnOf(print.bucket)}/*`,
+      'Only s3:PutObject, only in the print bucket: each print file gets its own key (one per occurrence), so the objects cannot be listed in advance.',
+    );
+    dispatch.function.addEventSource(
+      new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+
+    const api = new EngineFunction(this, 'EngineApiHandler', {
+      ...common,
+      entry: 'functions/engine-api/handler.ts',
+      serviceName: 'engine-api',
+      description: 'Engine HTTP API: health and a customer\'s message history',
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+    });
+    table.grantReadData(api.function);
+    acknowledgeIndexAccess(api, table);
+    const httpApi = new EngineApi(this, 'Api', { handler: api.function, logRetention });
+
+    this.scheduleEvaluation(evaluate);
+
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
+    new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
+    new CfnOutput(this, 'PrintBucketName', { value: print.bucket.bucketName });
+  }
+
+  /**
+   * Runs the evaluation every hour on the hour (UTC): each customer is due at their local send time
+   * on their own date, so every hour some time zone reaches it. The input mimics an EventBridge
+   * scheduled event so the handler reads the intended (not the actual) invocation time.
+   */
+  private scheduleEvaluation(evaluate: EngineFunction): void {
+    const role = new iam.Role(this, 'ScheduleRole', {
+      description: 'Lets EventBridge Scheduler invoke the evaluation function',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': this.account,
+            'aws:SourceArn': this.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
+          },
+        },
+      }),
+    });
+    acknowledgeWildcardResource(
+      role,
+      `${nagArnOf(evaluate.function)}:*`,
+      'lambda:InvokeFunction granted by LambdaInvoke on the evaluation function and its versions/aliases only (the schedule invokes the unqualified function).',
+    );
+
+    const deadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the hourly schedule target; nothing consumes it automatically.',
+    });
+
+    new scheduler.Schedule(this, 'HourlyEvaluation', {
+      description: 'Evaluates journeys every hour at minute 0 (UTC)',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
+      target: new LambdaInvoke(evaluate.function, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          'detail-type': 'Scheduled Event',
+          source: 'aws.scheduler',
+          time: scheduler.ContextAttribute.scheduledTime,
+          detail: {},
+        }),
+        role,
+        retryAttempts: 3,
+        maxEventAge: Duration.minutes(30),
+        deadLetterQueue,
+      }),
+    });
+  }
+}

@@ -1,0 +1,282 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEngineEnv } from '../../shared/config/env';
+import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../../shared/resources/queues';
+import { engineTable } from '../../shared/resources/table';
+import { buildEngineApp } from './engine-app';
+
+/** A CloudFormation resource as the template holds it. */
+type Resource = ReturnType<Template['findResources']>[string];
+
+// One app for the whole file, bundling skipped: these tests read the template, not the code.
+let template: Template;
+beforeAll(() => {
+  const { stack } = buildEngineApp();
+  template = Template.fromStack(stack);
+});
+
+const functions = (): Record<string, Resource> => template.findResources('AWS::Lambda::Function');
+
+function functionByService(service: string): Resource {
+  const found = Object.values(functions()).find(
+    (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === service,
+  );
+  if (!found) throw new Error(`no function for ${service}`);
+  return found;
+}
+
+function logicalIdOf(type: string, props: Record<string, unknown>): string {
+  const ids = Object.keys(template.findResources(type, { Properties: props }));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+
+describe('engine table', () => {
+  it('uses the key schema, index and TTL attribute of the shared definition', () => {
+    const gsi = engineTable.globalSecondaryIndexes[0];
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: engineTable.partitionKey, KeyType: 'HASH' },
+          { AttributeName: engineTable.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: gsi.indexName,
+            KeySchema: [
+              { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+              { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        TimeToLiveSpecification: { AttributeName: engineTable.timeToLiveAttribute, Enabled: true },
+      }),
+    });
+    expect(Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'))).toEqual([engineTable.logicalId]);
+  });
+
+  it('is on-demand, encrypted, point-in-time recoverable and kept when the stack is deleted', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+});
+
+describe('dispatch queue', () => {
+  it('moves a message to the dead-letter queue after the shared maxReceiveCount', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [dispatchQueue.deadLetter.logicalId, 'Arn'] },
+        maxReceiveCount: dispatchQueue.maxReceiveCount,
+      },
+      VisibilityTimeout: dispatchQueue.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: dispatchQueue.retentionDays * 86_400,
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResource('AWS::SQS::Queue', {
+      Properties: { MessageRetentionPeriod: dispatchQueue.deadLetter.retentionDays * 86_400, SqsManagedSseEnabled: true },
+    });
+    expect(template.findResources('AWS::SQS::Queue')[dispatchQueue.logicalId]).toBeDefined();
+  });
+
+  it('refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dispatchQueue.logicalId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('are three Node.js 24 arm64 functions with their own log groups', () => {
+    const all = Object.values(functions());
+    expect(all).toHaveLength(3);
+    for (const fn of all) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+  });
+
+  it('give every function an environment that the engine config accepts', () => {
+    for (const fn of Object.values(functions())) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      // References resolve at deploy time; any URL-shaped value stands in for them here.
+      const filled = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `https://deploy.invalid/${name}`]),
+      );
+      const env = readEngineEnv(filled);
+      expect(env).toMatchObject({ SMS_MODE: 'aws', PRINT_MODE: 's3', JOURNEYS_DIR: '/var/task/journeys' });
+      expect(variables).toMatchObject({
+        TABLE_NAME: { Ref: engineTable.logicalId },
+        DISPATCH_QUEUE_URL: { Ref: dispatchQueue.logicalId },
+        EMAIL_FROM: 'greetings@example.com',
+        SMS_ORIGINATION_IDENTITY: 'DealerJrny',
+        POWERTOOLS_METRICS_NAMESPACE: 'DealerJourneys',
+      });
+    }
+  });
+
+  it('gives the dispatch function the shared timeout, below the queue visibility timeout', () => {
+    expect(functionByService('dispatch-messages').Properties.Timeout).toBe(dispatchFunctionTimeoutSeconds);
+    expect(dispatchQueue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(dispatchFunctionTimeoutSeconds);
+  });
+
+  it('feeds the dispatch function from the queue in batches of 10 with partial batch failures', () => {
+    const dispatchId = logicalIdOf('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'dispatch-messages' }) },
+    });
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [dispatchQueue.logicalId, 'Arn'] },
+      FunctionName: { Ref: dispatchId },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+});
+
+describe('permissions', () => {
+  function statementsOf(service: string): Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> {
+    const fn = functionByService(service);
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleId),
+    );
+    return policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  }
+  const actionsOf = (service: string) => statementsOf(service).flatMap((s) => [s.Action].flat());
+
+  it('lets the API read the table and nothing else', () => {
+    const actions = actionsOf('engine-api');
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual([]);
+  });
+
+  it('lets the evaluation write the table and send to the dispatch queue', () => {
+    const actions = actionsOf('evaluate-schedule');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'sqs:SendMessage']));
+    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sms-voice:') || a.startsWith('s3:'))).toBe(false);
+  });
+
+  it('lets dispatch send email only from EMAIL_FROM through the configuration set, SMS and print files', () => {
+    const statements = statementsOf('dispatch-messages');
+    const email = statements.find((s) => s.Action === 'ses:SendEmail');
+    expect(email?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'greetings@example.com' } });
+    expect(JSON.stringify(email?.Resource)).toMatch(/configuration-set\//);
+    expect(JSON.stringify(email?.Resource)).toMatch(/identity\/greetings@example\.com/);
+    expect(statements.find((s) => s.Action === 'sms-voice:SendTextMessage')).toBeDefined();
+    expect(statements.find((s) => s.Action === 's3:PutObject')).toBeDefined();
+  });
+});
+
+describe('hourly schedule', () => {
+  it('invokes the evaluation every hour at minute 0 with a scheduled-event input, retries and a DLQ', () => {
+    const evaluateId = logicalIdOf('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'evaluate-schedule' }) },
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [evaluateId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ScheduleDeadLetterQueue'), 'Arn'] } },
+        RoleArn: Match.anyValue(),
+        Input: Match.serializedJson({
+          'detail-type': 'Scheduled Event',
+          source: 'aws.scheduler',
+          time: '<aws.scheduler.scheduled-time>',
+          detail: {},
+        }),
+      },
+    });
+  });
+});
+
+describe('print bucket', () => {
+  const printBucket = () => {
+    const [bucket] = Object.values(template.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } }));
+    if (!bucket) throw new Error('no bucket with access logging');
+    return bucket;
+  };
+
+  it('blocks public access, encrypts, versions, expires after a year and logs access', () => {
+    expect(printBucket().Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 365, Status: 'Enabled' })] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/^PrintAccessLogs/) } },
+    });
+  });
+
+  it('refuses requests without TLS on both buckets', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::S3::BucketPolicy',
+      {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      },
+      2,
+    );
+  });
+});
+
+describe('HTTP API', () => {
+  it('requires IAM on the customer route and leaves only health open', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /v1/customers/{customerId}/messages',
+      AuthorizationType: 'AWS_IAM',
+    });
+  });
+
+  it('logs access on the $default stage by route template, not by customer path', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.serializedJson(Match.objectLike({ requestId: '$context.requestId', routeKey: '$context.routeKey' })),
+      },
+    });
+  });
+});
+
+describe('SES and outputs', () => {
+  it('creates a configuration set with reputation metrics and no email identity', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
+  it('outputs the table name, queue URL, API URL and print bucket', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['ApiUrl', 'DispatchQueueUrl', 'PrintBucketName', 'TableName']);
+    template.hasOutput('TableName', { Value: { Ref: engineTable.logicalId } });
+    template.hasOutput('DispatchQueueUrl', { Value: { Ref: dispatchQueue.logicalId } });
+  });
+});
