@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 
 /** One logger per function; service name from POWERTOOLS_SERVICE_NAME. */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'dealer-journeys' });
+
+/**
+ * Counts per function (namespace from POWERTOOLS_METRICS_NAMESPACE). Off on the local stack,
+ * where POWERTOOLS_DEV is set: the summary there comes from the ledger instead.
+ */
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'DealerJourneys' });
 
 /**
  * A stable pseudonym for a customer id in logs: lets an engineer correlate lines without the log

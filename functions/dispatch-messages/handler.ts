@@ -1,11 +1,13 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { readEngineEnv } from '../../shared/config/env';
 import { composeDispatch, loadJourneys } from '../../shared/compose';
 import { DispatchMessage } from '../../shared/domain/dispatch-message';
-import { logger, pseudonym } from '../../shared/logging';
+import { logger, metrics, pseudonym } from '../../shared/logging';
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 
 const env = readEngineEnv();
@@ -30,6 +32,8 @@ async function dispatchRecord(record: SQSRecord) {
     });
     throw error;
   }
+  // e.g. `email.sent`, `sms.skipped`: one metric per channel and outcome, no personal data.
+  metrics.addMetric(`${message.channel}.${result.outcome}`, MetricUnit.Count, 1);
   logger.info('message dispatched', {
     journeyId: message.journeyId,
     occurrence: message.occurrenceKey,
@@ -44,4 +48,5 @@ async function dispatchRecord(record: SQSRecord) {
 /** SQS consumer: one dispatch per record, failed records reported back for redelivery. */
 export const handler = middy<SQSEvent>()
   .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
   .handler(async (event, context) => processPartialResponse(event, dispatchRecord, processor, { context }));

@@ -1,9 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
 import { composeEvaluation, loadJourneys } from '../../shared/compose';
-import { logger } from '../../shared/logging';
+import { logger, metrics } from '../../shared/logging';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 
@@ -24,10 +26,13 @@ const deps = composeEvaluation(env, await loadJourneys(env));
 
 export const handler = middy<ScheduledEvaluationEvent>()
   .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
   .use(parseEvent(ScheduledEvaluationEvent))
   .handler(async (event) => {
     const summary = await runScheduledEvaluation({ now: new Date(event.time), onDate: event.detail.date }, deps);
     const { outcomes: _withCustomerIds, ...counts } = summary;
     logger.info('scheduled evaluation finished', { summary: counts });
+    metrics.addMetric('OccurrencesStarted', MetricUnit.Count, summary.started);
+    metrics.addMetric('OccurrencesAlreadyHandled', MetricUnit.Count, summary.alreadyHandled);
     return summary;
   });

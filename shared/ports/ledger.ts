@@ -44,7 +44,8 @@ export interface SendRecord extends SendRef {
 /** The exactly-once ledger: conditional writes in DynamoDB, no transactions needed. */
 export interface Ledger {
   claimOccurrence(occurrence: DueOccurrence, now: Date): Promise<OccurrenceClaim>;
-  markOccurrenceQueued(occurrence: DueOccurrence, queuedMessageIds: string[], now: Date): Promise<void>;
+  /** Records that the contactable messages were queued, and which were left out for lack of consent. */
+  markOccurrenceQueued(occurrence: DueOccurrence, now: Date): Promise<void>;
   claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim>;
   recordSendOutcome(send: SendRef, outcome: SendOutcome, now: Date): Promise<void>;
   listSends(customerId: string): Promise<SendRecord[]>;

@@ -81,7 +81,7 @@ export async function runScheduledEvaluation(
     summary.outcomes.push({ occurrence: id, result: 'started' });
     const messages = dispatchMessagesOf(occurrence);
     await queue.enqueue(messages);
-    await ledger.markOccurrenceQueued(occurrence, messages.map((message) => message.messageId), now);
+    await ledger.markOccurrenceQueued(occurrence, now);
     for (const message of occurrence.messages) {
       count(message.contactable ? summary.queued : summary.skippedNoConsent, occurrence.journeyId, message.channel);
     }

@@ -26,7 +26,7 @@ export function aCustomer(overrides: Partial<Customer> = {}): Customer {
     birthDate: '1980-03-14',
     stage: 'owner',
     email: 'ann.lee@example.com',
-    phone: '+447700900123',
+    phone: '+447911123456',
     postalAddress: { lines: ['1 High Street'], postcode: 'SW1A 1AA', city: 'London', country: 'GB' },
     consent: { email: consentGiven, sms: consentGiven, print: consentGiven },
     ...overrides,

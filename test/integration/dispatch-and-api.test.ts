@@ -31,7 +31,7 @@ describe('dispatch and the HTTP API on the local stack', () => {
     engine = await startTestEngine();
     await putCustomers(engine, [
       aCustomerContext({ id: 'ann', email: 'ann@example.com' }),
-      aCustomerContext({ id: 'bob', email: 'bob@example.com', phone: '+447700900456' }),
+      aCustomerContext({ id: 'bob', email: 'bob@example.com', phone: '+447911123457' }),
       aCustomerContext({ id: 'bad-phone', phone: '+44123' }),
     ]);
   });
@@ -104,7 +104,7 @@ describe('dispatch and the HTTP API on the local stack', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     const outbox = existsSync(engine.paths.smsOutbox) ? await readFile(engine.paths.smsOutbox, 'utf8') : '';
-    expect(outbox).not.toContain('+447700900456');
+    expect(outbox).not.toContain('+447911123457');
   });
 
   it('records an invalid phone number as a failed send instead of retrying it', async () => {

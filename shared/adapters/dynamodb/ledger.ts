@@ -41,14 +41,16 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
       return existing.Item?.status === 'queued' ? 'done' : 'resume';
     },
 
-    async markOccurrenceQueued(occurrence, queuedMessageIds, now) {
+    async markOccurrenceQueued(occurrence, now) {
+      const idsWhere = (contactable: boolean) =>
+        occurrence.messages.filter((message) => message.contactable === contactable).map((message) => message.messageId);
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
-          UpdateExpression: 'SET #status = :queued, queuedAt = :now, queuedMessages = :messages',
+          UpdateExpression: 'SET #status = :queued, queuedAt = :now, queuedMessages = :queuedIds, skippedNoConsent = :skippedIds',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':now': now.toISOString(), ':messages': queuedMessageIds },
+          ExpressionAttributeValues: { ':queued': 'queued', ':now': now.toISOString(), ':queuedIds': idsWhere(true), ':skippedIds': idsWhere(false) },
         }),
       );
     },

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { Journey, Template } from '../../shared/domain/journey/schema';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../shared/domain/errors';
+import type { DispatchMessage } from '../../shared/domain/dispatch-message';
+import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
+import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
+import { aCustomerContext } from '../helpers/factories';
+import { fakeDirectory, fakeLedger, fakeQueue, recordingChannels } from '../helpers/fakes';
+
+const birthday = Journey.parse({
+  id: 'birthday',
+  name: 'Birthday',
+  trigger: { type: 'birthday' },
+  messages: [
+    { id: 'email', channel: 'email', template: 'birthday-email' },
+    { id: 'sms', channel: 'sms', template: 'birthday-sms' },
+  ],
+});
+const noon = new Date('2026-03-14T12:00:00Z');
+const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00:00:00Z' };
+
+describe('runScheduledEvaluation', () => {
+  it('queues one message per contactable channel and counts the channels without consent', async () => {
+    const ledger = fakeLedger();
+    const queue = fakeQueue();
+    const customers = fakeDirectory([aCustomerContext({ consent: { ...aCustomerContext().customer.consent, sms: withdrawn } })]);
+
+    const summary = await runScheduledEvaluation({ now: noon }, { journeys: [birthday], customers, ledger, queue });
+
+    expect(queue.messages.map((message) => message.channel)).toEqual(['email']);
+    expect(summary).toMatchObject({ due: 1, started: 1, alreadyHandled: 0, queued: { birthday: { email: 1 } }, skippedNoConsent: { birthday: { sms: 1 } } });
+    expect(customers.monthDaysAsked).toEqual([['03-14', '03-15']]);
+  });
+
+  it('queues nothing for an occurrence an earlier run finished', async () => {
+    const ledger = fakeLedger();
+    const deps = { journeys: [birthday], customers: fakeDirectory([aCustomerContext()]), ledger, queue: fakeQueue() };
+    await runScheduledEvaluation({ now: noon }, deps);
+    const queuedFirst = deps.queue.messages.length;
+
+    const again = await runScheduledEvaluation({ now: noon }, deps);
+
+    expect(again).toMatchObject({ due: 1, started: 0, alreadyHandled: 1 });
+    expect(deps.queue.messages).toHaveLength(queuedFirst);
+  });
+
+  it('queues again an occurrence that a run claimed but stopped before confirming', async () => {
+    const ledger = fakeLedger();
+    const queue = fakeQueue();
+    const failingOnce = { ...queue, calls: 0, async enqueue(batch: DispatchMessage[]) { if (this.calls++ === 0) throw new TransientDeliveryError('SQS down'); await queue.enqueue(batch); } };
+    const deps = { journeys: [birthday], customers: fakeDirectory([aCustomerContext()]), ledger, queue: failingOnce };
+
+    await expect(runScheduledEvaluation({ now: noon }, deps)).rejects.toThrow(TransientDeliveryError);
+    const resumed = await runScheduledEvaluation({ now: noon }, deps);
+
+    expect(resumed).toMatchObject({ started: 1, alreadyHandled: 0 });
+    expect(queue.messages.map((message) => message.channel)).toEqual(['email', 'sms']);
+  });
+
+  it('asks only for the given date in a run for a date', async () => {
+    const customers = fakeDirectory([]);
+
+    await runScheduledEvaluation({ now: noon, onDate: '2026-02-28' }, { journeys: [birthday], customers, ledger: fakeLedger(), queue: fakeQueue() });
+
+    expect(customers.monthDaysAsked).toEqual([['02-28', '02-29']]);
+  });
+});
+
+const templates = new Map([
+  ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Happy birthday {{ customer.firstName }}', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
+  ['birthday-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy {{ age | ordinal }}, {{ customer.greetingName }}' } } })],
+  ['birthday-card', Template.parse({ channel: 'print', design: 'birthday-candles', locales: { en: { headline: 'Happy birthday', body: 'Body', signoff: 'Us' } } })],
+]);
+
+const aMessage = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
+  version: 1,
+  journeyId: 'birthday',
+  occurrenceKey: '2026',
+  occurrenceDate: '2026-03-14',
+  customerId: 'c-0001',
+  messageId: 'sms',
+  channel: 'sms',
+  template: 'birthday-sms',
+  ...overrides,
+});
+
+function dispatchDeps(contexts = [aCustomerContext()]): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof fakeLedger> } {
+  return { templates, customers: fakeDirectory(contexts), ledger: fakeLedger(), leaseSeconds: 90, clock: () => noon, ...recordingChannels() };
+}
+
+describe('dispatchMessage', () => {
+  it('renders and sends an SMS to the E.164 number, then records it as sent', async () => {
+    const deps = dispatchDeps([aCustomerContext({ phone: '+44 7911 123456' })]);
+
+    const result = await dispatchMessage(aMessage(), deps);
+
+    expect(result).toEqual({ outcome: 'sent', channel: 'sms' });
+    expect(deps.sms.sent).toEqual([{ to: '+447911123456', text: 'Happy 46th, Ms Lee', tags: { journey: 'birthday', occurrence: '2026', message: 'sms' } }]);
+    expect([...deps.ledger.sends.values()][0]?.status).toBe('sent');
+  });
+
+  it('does nothing for a message already sent', async () => {
+    const deps = dispatchDeps();
+    await dispatchMessage(aMessage(), deps);
+
+    const second = await dispatchMessage(aMessage(), deps);
+
+    expect(second).toEqual({ outcome: 'duplicate', channel: 'sms' });
+    expect(deps.sms.sent).toHaveLength(1);
+  });
+
+  it('throws a transient error while another attempt holds the send, so SQS retries later', async () => {
+    const deps = dispatchDeps();
+    await deps.ledger.claimSend({ customerId: 'c-0001', journeyId: 'birthday', occurrenceKey: '2026', messageId: 'sms' }, 'sms', noon, 90);
+
+    await expect(dispatchMessage(aMessage(), deps)).rejects.toThrow(TransientDeliveryError);
+    expect(deps.sms.sent).toHaveLength(0);
+  });
+
+  it('records a permanent failure and does not throw', async () => {
+    const deps = dispatchDeps();
+    deps.email.sendEmail = async () => {
+      throw new PermanentDeliveryError('SES rejected the email: MessageRejected');
+    };
+
+    const result = await dispatchMessage(aMessage({ messageId: 'email', channel: 'email', template: 'birthday-email' }), deps);
+
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'SES rejected the email: MessageRejected' });
+    expect([...deps.ledger.sends.values()][0]?.status).toBe('failed');
+  });
+
+  it('lets a transient provider failure throw without recording an outcome', async () => {
+    const deps = dispatchDeps();
+    deps.sms.sendSms = async () => {
+      throw new TransientDeliveryError('throttled');
+    };
+
+    await expect(dispatchMessage(aMessage(), deps)).rejects.toThrow(TransientDeliveryError);
+    expect([...deps.ledger.sends.values()][0]?.status).toBe('sending');
+  });
+
+  it('skips a customer who was erased after the message was queued', async () => {
+    const deps = dispatchDeps([]);
+
+    expect(await dispatchMessage(aMessage(), deps)).toEqual({ outcome: 'skipped', channel: 'sms', reason: 'customer-not-found' });
+    expect(deps.sms.sent).toHaveLength(0);
+  });
+
+  it('lays out a card with the age, the full name and address, and stores it under a key per occurrence', async () => {
+    const deps = dispatchDeps();
+
+    const result = await dispatchMessage(aMessage({ messageId: 'card', channel: 'print', template: 'birthday-card' }), deps);
+
+    expect(result).toEqual({ outcome: 'sent', channel: 'print', location: '/print/2026-03-14/birthday/c-0001-card.pdf' });
+    expect(deps.printRenderer.pieces[0]).toMatchObject({ age: 46, recipient: { name: 'Ms Ann Lee' }, sender: { name: 'Pudong Premium Motors' } });
+  });
+});
