@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
+import { createSqsDispatchQueue } from '../../../shared/adapters/sqs/dispatch-queue';
+import { dispatchMessageId, type DispatchMessage } from '../../../shared/domain/dispatch-message';
+import { TransientDeliveryError } from '../../../shared/domain/errors';
+
+const queueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/dispatch';
+const sqsClient = new SQSClient({ region: 'eu-west-1' });
+const sqs = mockClient(SQSClient);
+
+function aDispatchMessage(index: number): DispatchMessage {
+  return {
+    version: 1,
+    journeyId: 'birthday',
+    occurrenceKey: '2026',
+    occurrenceDate: '2026-03-14',
+    customerId: `c-${String(index).padStart(4, '0')}`,
+    messageId: 'greeting-email',
+    channel: 'email',
+    template: 'birthday-email',
+  };
+}
+
+const messages = (count: number) => Array.from({ length: count }, (_, index) => aDispatchMessage(index));
+
+const failing = (...ids: string[]) => ({
+  Successful: [],
+  Failed: ids.map((Id) => ({ Id, SenderFault: false, Code: 'InternalError' })),
+});
+
+const sentBatches = () => sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input as SendMessageBatchCommandInput);
+
+beforeEach(() => {
+  sqs.reset();
+});
+
+describe('SQS dispatch queue', () => {
+  it('splits 23 messages into batches of 10, 10 and 3', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await queue.enqueue(messages(23));
+
+    const batches = sentBatches();
+    expect(batches.map((batch) => batch.Entries?.length)).toEqual([10, 10, 3]);
+    expect(batches.every((batch) => batch.QueueUrl === queueUrl)).toBe(true);
+    const bodies = batches.flatMap((batch) => batch.Entries!.map((entry) => JSON.parse(entry.MessageBody!) as DispatchMessage));
+    expect(bodies).toEqual(messages(23));
+  });
+
+  it('tags each entry with the stable send id of its message', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await queue.enqueue(messages(2));
+
+    const entries = sentBatches()[0]!.Entries!;
+    expect(entries.map((entry) => entry.MessageAttributes?.sendId)).toEqual([
+      { DataType: 'String', StringValue: dispatchMessageId(aDispatchMessage(0)) },
+      { DataType: 'String', StringValue: dispatchMessageId(aDispatchMessage(1)) },
+    ]);
+    expect(new Set(entries.map((entry) => entry.Id)).size).toBe(2);
+  });
+
+  it('sends nothing for an empty list', async () => {
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await queue.enqueue([]);
+
+    expect(sentBatches()).toHaveLength(0);
+  });
+
+  it('retries only the entries of a batch that failed', async () => {
+    sqs.on(SendMessageBatchCommand).resolvesOnce(failing('1', '3')).resolves({ Successful: [], Failed: [] });
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await queue.enqueue(messages(5));
+
+    const batches = sentBatches();
+    expect(batches).toHaveLength(2);
+    const retried = batches[1]!.Entries!.map((entry) => JSON.parse(entry.MessageBody!) as DispatchMessage);
+    expect(retried.map((message) => message.customerId)).toEqual(['c-0001', 'c-0003']);
+  });
+
+  it('throws TransientDeliveryError after three attempts with entries still failing', async () => {
+    sqs.on(SendMessageBatchCommand).resolvesOnce(failing('0', '2')).resolvesOnce(failing('2')).resolvesOnce(failing('2'));
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    const enqueuing = queue.enqueue(messages(12));
+
+    await expect(enqueuing).rejects.toBeInstanceOf(TransientDeliveryError);
+    await expect(enqueuing).rejects.toThrow('1 dispatch messages could not be queued');
+    expect(sentBatches().map((batch) => batch.Entries?.length)).toEqual([10, 2, 1]);
+  });
+
+  it('succeeds when the third attempt queues the last failing entries', async () => {
+    sqs.on(SendMessageBatchCommand).resolvesOnce(failing('4')).resolvesOnce(failing('4')).resolves({ Successful: [], Failed: [] });
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await queue.enqueue(messages(5));
+
+    expect(sentBatches().map((batch) => batch.Entries?.length)).toEqual([5, 1, 1]);
+  });
+
+  it('propagates an error of the batch call itself', async () => {
+    const outage = new Error('connect ECONNREFUSED');
+    sqs.on(SendMessageBatchCommand).rejects(outage);
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await expect(queue.enqueue(messages(1))).rejects.toBe(outage);
+  });
+});
