@@ -9,6 +9,14 @@ import { HttpProblem, httpProblems } from '../../shared/middleware/http-problems
 const ledger = composeLedger(readEngineEnv());
 const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // a malformed %-escape is the client's error, not a 500
+  }
+}
+
 function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
@@ -23,8 +31,8 @@ async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   const messages = /^\/v1\/customers\/([^/]+)\/messages$/.exec(path);
   if (messages) {
     if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
-    const customerId = decodeURIComponent(messages[1]!);
-    if (!customerIdPattern.test(customerId)) {
+    const customerId = safeDecode(messages[1]!);
+    if (customerId === undefined || !customerIdPattern.test(customerId)) {
       throw new HttpProblem(400, 'Bad Request', 'The customer id is malformed.', [
         { field: 'path.customerId', message: 'expected 1-64 letters, digits, "_" or "-"' },
       ]);

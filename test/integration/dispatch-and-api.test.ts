@@ -138,6 +138,15 @@ describe('dispatch and the HTTP API on the local stack', () => {
     expect(JSON.parse(result.body).errors).toEqual([{ field: 'path.customerId', message: expect.any(String) }]);
   });
 
+  it('answers a malformed percent-escape in the path with 400, not 500', async () => {
+    const result = (await engine.handlers.api(
+      httpApiEvent({ method: 'GET', path: '/v1/customers/%E0/messages', headers: {}, sourceIp: '127.0.0.1' }),
+      lambdaContext('engine-api'),
+    )) as { statusCode: number };
+
+    expect(result.statusCode).toBe(400);
+  });
+
   it('answers an unknown route with 404 and the health check with 200', async () => {
     const call = (path: string) =>
       engine.handlers.api(httpApiEvent({ method: 'GET', path, headers: {}, sourceIp: '127.0.0.1' }), lambdaContext('engine-api')) as Promise<{ statusCode: number }>;

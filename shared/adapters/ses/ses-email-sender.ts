@@ -34,7 +34,10 @@ export function createSesEmailSender(client: SESv2Client, { from, configurationS
         if (!result.MessageId) throw new TransientDeliveryError('SES returned no MessageId');
         return { providerMessageId: result.MessageId };
       } catch (error) {
-        if (error instanceof SESv2ServiceException && permanentErrors.has(error.name)) {
+        // SES also answers MessageRejected for an unverified sender or, in the sandbox, recipient:
+        // a setup fault for every message, not a verdict on this one.
+        const setupFault = error instanceof SESv2ServiceException && /not verified/i.test(error.message);
+        if (error instanceof SESv2ServiceException && permanentErrors.has(error.name) && !setupFault) {
           throw new PermanentDeliveryError(`SES rejected the email: ${error.name}`, { cause: error });
         }
         if (error instanceof SESv2ServiceException) {

@@ -11,7 +11,10 @@ export function createOutboxSmsSender(outboxPath: string, clock: () => Date = ()
   let folderReady: Promise<unknown> | undefined;
   return {
     async sendSms(sms) {
-      folderReady ??= mkdir(dirname(outboxPath), { recursive: true });
+      folderReady ??= mkdir(dirname(outboxPath), { recursive: true }).catch((error: unknown) => {
+        folderReady = undefined; // let the next message try again rather than fail forever
+        throw error;
+      });
       await folderReady;
       const providerMessageId = `outbox-${randomUUID()}`;
       const line = JSON.stringify({ at: clock().toISOString(), messageId: providerMessageId, to: sms.to, text: sms.text, tags: sms.tags });

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { dispatchMessageId, type DispatchMessage } from '../../domain/dispatch-message';
-import { TransientDeliveryError } from '../../domain/errors';
+import { EngineError, TransientDeliveryError } from '../../domain/errors';
 import type { DispatchQueue } from '../../ports/channels';
 
 const batchLimit = 10;
@@ -18,7 +18,13 @@ export function createSqsDispatchQueue(client: SQSClient, queueUrl: string): Dis
         }));
         for (let attempt = 1; pending.length > 0; attempt += 1) {
           const result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
-          const failed = new Set((result.Failed ?? []).map((entry) => entry.Id));
+          const failures = result.Failed ?? [];
+          const senderFault = failures.find((entry) => entry.SenderFault);
+          if (senderFault) {
+            // Our request is wrong (too large, invalid); retrying the same entry cannot help.
+            throw new EngineError(`SQS refused a dispatch message: ${senderFault.Code ?? 'sender fault'}`);
+          }
+          const failed = new Set(failures.map((entry) => entry.Id));
           pending = pending.filter((entry) => failed.has(entry.Id));
           if (pending.length > 0 && attempt >= attemptsPerBatch) {
             // The occurrence stays "claimed", not "queued": the next run resumes it.

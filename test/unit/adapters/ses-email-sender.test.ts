@@ -102,4 +102,12 @@ describe('SES email sender', () => {
 
     await expect(sender().sendEmail(anEmail())).rejects.toBe(networkError);
   });
+
+  it('treats an unverified sender or sandbox recipient as a setup fault to retry, not a failed message', async () => {
+    ses.on(SendEmailCommand).rejects(
+      new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region EU-WEST-1: hello@pudong-motors.example', $metadata: {} }),
+    );
+
+    await expect(sender().sendEmail(anEmail())).rejects.toBeInstanceOf(TransientDeliveryError);
+  });
 });

@@ -110,4 +110,13 @@ describe('SQS dispatch queue', () => {
 
     await expect(queue.enqueue(messages(1))).rejects.toBe(outage);
   });
+
+  it('gives up at once on an entry SQS refuses as a sender fault, without retrying it', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidParameterValue' }] });
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await expect(queue.enqueue(messages(1))).rejects.toThrow(/InvalidParameterValue/);
+    await expect(queue.enqueue(messages(1))).rejects.not.toBeInstanceOf(TransientDeliveryError);
+    expect(sentBatches()).toHaveLength(2);
+  });
 });
