@@ -4,7 +4,6 @@
  * deciding who is due, per hourly tick, before any DynamoDB or SQS call.
  */
 import { loadJourneyConfig } from '../shared/config/load-journeys';
-import type { CustomerContext } from '../shared/domain/customer';
 import { planDueJourneys } from '../shared/domain/journey/plan';
 import { generateDemoData } from '../local/demo-data';
 import { progressLine } from '../local/progress';
@@ -57,12 +56,7 @@ export async function benchPlanner({ journeysDir, repetitions, targetRepMs }: Pl
   const baseline = memory().heapUsed;
   const { journeys } = await loadJourneyConfig(journeysDir);
   const data = generateDemoData();
-  const dealers = new Map(data.dealers.map((dealer) => [dealer.id, dealer]));
-  const candidates: CustomerContext[] = data.customers.map(({ customer, vehicles }) => ({
-    customer,
-    vehicles,
-    dealer: dealers.get(customer.dealerId)!,
-  }));
+  const candidates = data.customers.map(({ customer }) => customer);
   fullGc();
   const withInputs = memory().heapUsed;
   let peak = withInputs;

@@ -16,7 +16,7 @@ export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory & 
     monthDaysAsked,
     async findByBirthdayMonthDays(monthDays) {
       monthDaysAsked.push(monthDays);
-      return contexts.filter((context) => monthDays.includes(context.customer.birthDate?.slice(5) ?? ''));
+      return contexts.map((context) => context.customer).filter((customer) => monthDays.includes(customer.birthDate?.slice(5) ?? ''));
     },
     async getCustomerContext(customerId) {
       return contexts.find((context) => context.customer.id === customerId);

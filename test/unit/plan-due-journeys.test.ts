@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { Journey } from '../../shared/domain/journey/schema';
-import { aCustomerContext } from '../helpers/factories';
+import { aCustomer } from '../helpers/factories';
 
 const birthday = Journey.parse({
   id: 'birthday',
@@ -16,7 +16,7 @@ const birthday = Journey.parse({
 
 describe('planDueJourneys for the birthday trigger', () => {
   it('greets a customer on their birthday once the local send time has passed', () => {
-    const candidates = [aCustomerContext({ birthDate: '1980-03-14', timeZone: 'Europe/London' })];
+    const candidates = [aCustomer({ birthDate: '1980-03-14', timeZone: 'Europe/London' })];
 
     const before = planDueJourneys({ journeys: [birthday], candidates, now: new Date('2026-03-14T08:59:00Z') });
     const after = planDueJourneys({ journeys: [birthday], candidates, now: new Date('2026-03-14T09:00:00Z') });
@@ -29,8 +29,8 @@ describe('planDueJourneys for the birthday trigger', () => {
   it('greets a customer in a zone where it is already the next day on their own date', () => {
     // 20:00 UTC on 13 March is 09:00 on 14 March in Auckland (UTC+13 in March).
     const now = new Date('2026-03-13T20:00:00Z');
-    const auckland = aCustomerContext({ id: 'nz', birthDate: '1975-03-14', timeZone: 'Pacific/Auckland' });
-    const londonSameBirthday = aCustomerContext({ id: 'uk', birthDate: '1975-03-14', timeZone: 'Europe/London' });
+    const auckland = aCustomer({ id: 'nz', birthDate: '1975-03-14', timeZone: 'Pacific/Auckland' });
+    const londonSameBirthday = aCustomer({ id: 'uk', birthDate: '1975-03-14', timeZone: 'Europe/London' });
 
     const due = planDueJourneys({ journeys: [birthday], candidates: [auckland, londonSameBirthday], now });
 
@@ -39,13 +39,13 @@ describe('planDueJourneys for the birthday trigger', () => {
 
   it('does not greet an Auckland customer whose birthday was yesterday in Auckland though it is that date in UTC', () => {
     const now = new Date('2026-03-13T20:00:00Z');
-    const auckland = aCustomerContext({ birthDate: '1975-03-13', timeZone: 'Pacific/Auckland' });
+    const auckland = aCustomer({ birthDate: '1975-03-13', timeZone: 'Pacific/Auckland' });
 
     expect(planDueJourneys({ journeys: [birthday], candidates: [auckland], now })).toEqual([]);
   });
 
   it('greets a 29 February customer on 28 February in a non-leap year, or on 1 March when configured', () => {
-    const leapling = [aCustomerContext({ birthDate: '1996-02-29', timeZone: 'Asia/Shanghai' })];
+    const leapling = [aCustomer({ birthDate: '1996-02-29', timeZone: 'Asia/Shanghai' })];
     const march1 = Journey.parse({ ...birthday, trigger: { type: 'birthday', leapDay: 'mar1' } });
     const feb28Noon = new Date('2026-02-28T04:00:00Z'); // 12:00 in Shanghai
     const mar1Noon = new Date('2026-03-01T04:00:00Z');
@@ -59,7 +59,7 @@ describe('planDueJourneys for the birthday trigger', () => {
   it('marks channels without consent as not contactable', () => {
     const withdrawnSms = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00:00:00Z' };
     const candidates = [
-      aCustomerContext({ consent: { email: { granted: true, source: 'web', at: '2024-01-01T00:00:00Z' }, sms: withdrawnSms } }),
+      aCustomer({ consent: { email: { granted: true, source: 'web', at: '2024-01-01T00:00:00Z' }, sms: withdrawnSms } }),
     ];
 
     const [occurrence] = planDueJourneys({ journeys: [birthday], candidates, now: new Date('2026-03-14T12:00:00Z') });
@@ -72,7 +72,7 @@ describe('planDueJourneys for the birthday trigger', () => {
   });
 
   it('restricts a run for a date to occurrences on that local date', () => {
-    const candidates = [aCustomerContext({ birthDate: '1980-03-14', timeZone: 'Europe/London' })];
+    const candidates = [aCustomer({ birthDate: '1980-03-14', timeZone: 'Europe/London' })];
     const now = new Date('2026-03-14T12:00:00Z');
 
     expect(planDueJourneys({ journeys: [birthday], candidates, now, onDate: '2026-03-13' })).toEqual([]);
@@ -80,12 +80,12 @@ describe('planDueJourneys for the birthday trigger', () => {
   });
 
   it('skips customers outside the audience and disabled journeys', () => {
-    const prospects = [aCustomerContext({ stage: 'prospect' })];
+    const prospects = [aCustomer({ stage: 'prospect' })];
     const ownersOnly = Journey.parse({ ...birthday, audience: { stages: ['owner'] } });
     const disabled = Journey.parse({ ...birthday, enabled: false });
     const now = new Date('2026-03-14T12:00:00Z');
 
     expect(planDueJourneys({ journeys: [ownersOnly], candidates: prospects, now })).toEqual([]);
-    expect(planDueJourneys({ journeys: [disabled], candidates: [aCustomerContext()], now })).toEqual([]);
+    expect(planDueJourneys({ journeys: [disabled], candidates: [aCustomer()], now })).toEqual([]);
   });
 });

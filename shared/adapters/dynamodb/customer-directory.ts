@@ -1,9 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
 import { Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
-import { CorruptItemError } from '../../domain/errors';
+import { CorruptItemError, TransientDeliveryError } from '../../domain/errors';
 import type { CustomerDirectory } from '../../ports/customers';
-import { attr, birthdayIndex, birthdayIndexPartition, customerKey, customerIdFromPartition, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix } from './keys';
+import { attr, birthdayIndex, birthdayIndexPartition, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -20,25 +20,25 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
   // Dealers change rarely and every customer points at one: cache them for the function's life.
   const dealers = new Map<string, Dealer>();
 
-  async function loadDealers(dealerIds: string[]): Promise<void> {
-    const missing = [...new Set(dealerIds)].filter((id) => !dealers.has(id));
-    for (let start = 0; start < missing.length; start += 100) {
-      let keys: Item[] | undefined = missing.slice(start, start + 100).map((id) => ({ ...dealerKey(id) }));
-      while (keys && keys.length > 0) {
-        const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-        for (const item of result.Responses?.[tableName] ?? []) {
-          const dealer = parseItem(Dealer, item);
-          dealers.set(dealer.id, dealer);
-        }
-        keys = result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
+  async function loadDealer(dealerId: string): Promise<Dealer> {
+    const cached = dealers.get(dealerId);
+    if (cached) return cached;
+    let keys: Item[] | undefined = [{ ...dealerKey(dealerId) }];
+    // BatchGet rather than Get: unprocessed keys under throttling are retried with backoff here,
+    // and the call widens to many dealers when a batch of customers needs them.
+    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      if (attempt > 8) throw new TransientDeliveryError('DynamoDB kept the dealer unprocessed; retry later');
+      const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+      for (const item of result.Responses?.[tableName] ?? []) {
+        const dealer = parseItem(Dealer, item);
+        dealers.set(dealer.id, dealer);
       }
+      keys = result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
     }
-  }
-
-  function toContext(customer: Customer, vehicleItems: Item[]): CustomerContext | undefined {
-    const dealer = dealers.get(customer.dealerId);
-    if (!dealer) throw new CorruptItemError(`Customer refers to unknown dealer ${customer.dealerId}`);
-    return { customer, vehicles: vehicleItems.map((item) => parseItem(Vehicle, item)), dealer };
+    const dealer = dealers.get(dealerId);
+    if (!dealer) throw new CorruptItemError(`Customer refers to unknown dealer ${dealerId}`);
+    return dealer;
   }
 
   async function readPartition(customerId: string): Promise<{ customer?: Customer; vehicles: Item[] }> {
@@ -57,31 +57,27 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
 
   return {
     async findByBirthdayMonthDays(monthDays) {
-      const indexed = (
-        await Promise.all(
-          monthDays.map((monthDay) =>
-            queryAll(client, {
-              TableName: tableName,
-              IndexName: birthdayIndex,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': attr.gsi1pk },
-              ExpressionAttributeValues: { ':pk': birthdayIndexPartition(monthDay) },
-            }),
-          ),
-        )
-      ).flat();
-      const customerIds = indexed.map((item) => customerIdFromPartition(String(item[attr.pk])));
-      const partitions = await Promise.all(customerIds.map(readPartition));
-      const customers = partitions.flatMap((partition) => (partition.customer ? [partition] : []));
-      await loadDealers(customers.map((partition) => partition.customer!.dealerId));
-      return customers.flatMap((partition) => toContext(partition.customer!, partition.vehicles) ?? []);
+      // The index projects whole profiles, so candidates need no further reads: cars and dealer
+      // are loaded only when a message is dispatched.
+      const pages = await Promise.all(
+        monthDays.map((monthDay) =>
+          queryAll(client, {
+            TableName: tableName,
+            IndexName: birthdayIndex,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': attr.gsi1pk },
+            ExpressionAttributeValues: { ':pk': birthdayIndexPartition(monthDay) },
+          }),
+        ),
+      );
+      return pages.flat().map((item) => parseItem(Customer, item));
     },
 
-    async getCustomerContext(customerId) {
+    async getCustomerContext(customerId): Promise<CustomerContext | undefined> {
       const partition = await readPartition(customerId);
       if (!partition.customer) return undefined;
-      await loadDealers([partition.customer.dealerId]);
-      return toContext(partition.customer, partition.vehicles);
+      const dealer = await loadDealer(partition.customer.dealerId);
+      return { customer: partition.customer, vehicles: partition.vehicles.map((item) => parseItem(Vehicle, item)), dealer };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { canContact, type Channel, type CustomerContext } from '../customer';
+import { canContact, type Channel, type Customer } from '../customer';
 import { localMomentIn, minutesOfClock, parseIsoDate, type IsoDate, type LocalMoment } from '../dates';
 import { assertNever } from '../assert-never';
 import { isBirthdayOn } from './birthday';
@@ -25,7 +25,8 @@ export interface DueOccurrence {
 
 export interface PlanInput {
   journeys: Journey[];
-  candidates: CustomerContext[];
+  /** Customers possibly due (from an index); planning needs only the profile, not cars or dealer. */
+  candidates: Customer[];
   now: Date;
   /**
    * Restricts planning to occurrences on this local date, for a run "for a date" (the local
@@ -45,22 +46,22 @@ export interface PlanInput {
  */
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
   const due: DueOccurrence[] = [];
-  for (const context of candidates) {
-    const local = localMomentIn(now, context.customer.timeZone);
+  for (const customer of candidates) {
+    const local = localMomentIn(now, customer.timeZone);
     if (onDate !== undefined && local.date !== onDate) continue;
     for (const journey of journeys) {
-      if (!journey.enabled || !matchesAudience(journey.audience, context)) continue;
-      const occurrence = occurrenceDue(journey.trigger, context, local);
+      if (!journey.enabled || !matchesAudience(journey.audience, customer)) continue;
+      const occurrence = occurrenceDue(journey.trigger, customer, local);
       if (!occurrence) continue;
       due.push({
         journeyId: journey.id,
-        customerId: context.customer.id,
+        customerId: customer.id,
         ...occurrence,
         messages: journey.messages.map((message) => ({
           messageId: message.id,
           channel: message.channel,
           template: message.template,
-          contactable: canContact(context.customer, message.channel),
+          contactable: canContact(customer, message.channel),
         })),
       });
     }
@@ -70,7 +71,7 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
 
 function occurrenceDue(
   trigger: Trigger,
-  { customer }: CustomerContext,
+  customer: Customer,
   local: LocalMoment,
 ): Pick<DueOccurrence, 'occurrenceKey' | 'occurrenceDate'> | undefined {
   switch (trigger.type) {
@@ -85,7 +86,7 @@ function occurrenceDue(
   }
 }
 
-export function matchesAudience(audience: Audience, { customer }: CustomerContext): boolean {
+export function matchesAudience(audience: Audience, customer: Customer): boolean {
   if (audience.stages && !audience.stages.includes(customer.stage)) return false;
   if (audience.dealers && !audience.dealers.includes(customer.dealerId)) return false;
   if (audience.locales && !audience.locales.includes(customer.locale)) return false;

@@ -39,89 +39,26 @@ beforeEach(() => {
 });
 
 describe('DynamoDB customer directory: findByBirthdayMonthDays', () => {
-  it('returns the customers filed under each month-day with their vehicles and dealer', async () => {
+  it('returns the customers filed under each month-day straight from the index, with no further reads', async () => {
     const ann = customerWithBirthday('c-0001', '1980-03-14');
     const bo = customerWithBirthday('c-0002', '1975-03-15', { firstName: 'Bo' });
-    const annCar = aVehicle();
-    serveTable([customerItem(ann), vehicleItem(ann.id, annCar), customerItem(bo), dealerItem(aDealer())]);
+    serveTable([customerItem(ann), vehicleItem(ann.id, aVehicle()), customerItem(bo), dealerItem(aDealer())]);
     const directory = createDynamoCustomerDirectory(documentClient, tableName);
 
     const found = await directory.findByBirthdayMonthDays(['03-14', '03-15']);
 
-    expect(found).toEqual([
-      { customer: ann, vehicles: [annCar], dealer: aDealer() },
-      { customer: bo, vehicles: [], dealer: aDealer() },
+    expect(found).toEqual([ann, bo]);
+    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries.map((input) => [input.IndexName, input.ExpressionAttributeValues?.[':pk']])).toEqual([
+      [birthdayIndex, 'BDAY#03-14'],
+      [birthdayIndex, 'BDAY#03-15'],
     ]);
-    const indexQueries = dynamo
-      .commandCalls(QueryCommand)
-      .map((call) => call.args[0].input)
-      .filter((input) => input.IndexName === birthdayIndex);
-    expect(indexQueries.map((input) => input.ExpressionAttributeValues?.[':pk'])).toEqual(['BDAY#03-14', 'BDAY#03-15']);
-  });
-
-  it('reads each found customer partition and batch-gets their shared dealer once', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    const bo = customerWithBirthday('c-0002', '1990-03-14');
-    serveTable([customerItem(ann), customerItem(bo), dealerItem(aDealer())]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    await directory.findByBirthdayMonthDays(['03-14']);
-
-    const partitionQueries = dynamo
-      .commandCalls(QueryCommand)
-      .map((call) => call.args[0].input)
-      .filter((input) => input.IndexName === undefined);
-    expect(partitionQueries.map((input) => input.ExpressionAttributeValues?.[':pk']).sort()).toEqual(['CUST#c-0001', 'CUST#c-0002']);
-    const batchGets = dynamo.commandCalls(BatchGetCommand);
-    expect(batchGets).toHaveLength(1);
-    expect(batchGets[0]!.args[0].input.RequestItems?.[tableName]?.Keys).toEqual([dealerKey('dealer-sh')]);
-  });
-
-  it('does not batch-get a dealer again on a later call: dealers are cached', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    const bo = customerWithBirthday('c-0002', '1975-03-15');
-    serveTable([customerItem(ann), customerItem(bo), dealerItem(aDealer())]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-    await directory.findByBirthdayMonthDays(['03-14']);
-
-    const second = await directory.findByBirthdayMonthDays(['03-15']);
-
-    expect(second.map((context) => context.dealer)).toEqual([aDealer()]);
-    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(1);
-  });
-
-  it('batch-gets only the dealers not yet cached', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    const bo = customerWithBirthday('c-0002', '1975-03-15', { dealerId: 'dealer-bj' });
-    const beijing = aDealer({ id: 'dealer-bj', name: 'Beijing Motors' });
-    serveTable([customerItem(ann), customerItem(bo), dealerItem(aDealer()), dealerItem(beijing)]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-    await directory.findByBirthdayMonthDays(['03-14']);
-
-    await directory.findByBirthdayMonthDays(['03-14', '03-15']);
-
-    const requested = dynamo.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.[tableName]?.Keys);
-    expect(requested).toEqual([[dealerKey('dealer-sh')], [dealerKey('dealer-bj')]]);
-  });
-
-  it('retries the keys DynamoDB left unprocessed', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    serveTable([customerItem(ann)]);
-    dynamo
-      .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { [tableName]: [] }, UnprocessedKeys: { [tableName]: { Keys: [dealerKey('dealer-sh')] } } })
-      .resolvesOnce({ Responses: { [tableName]: [dealerItem(aDealer())] } });
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    const found = await directory.findByBirthdayMonthDays(['03-14']);
-
-    expect(found.map((context) => context.dealer.id)).toEqual(['dealer-sh']);
-    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(2);
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(0);
   });
 
   it('throws CorruptItemError when a stored customer does not match the schema', async () => {
     const ann = customerWithBirthday('c-0001', '1980-03-14');
-    serveTable([{ ...customerItem(ann), timeZone: 'Mars/Olympus_Mons' }, dealerItem(aDealer())]);
+    serveTable([{ ...customerItem(ann), timeZone: 'Mars/Olympus_Mons' }]);
     const directory = createDynamoCustomerDirectory(documentClient, tableName);
 
     const finding = directory.findByBirthdayMonthDays(['03-14']);
@@ -130,30 +67,11 @@ describe('DynamoDB customer directory: findByBirthdayMonthDays', () => {
     await expect(finding).rejects.toThrow('CUST#c-0001/PROFILE');
   });
 
-  it('throws CorruptItemError when a stored vehicle does not match the schema', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    serveTable([customerItem(ann), { ...vehicleItem(ann.id, aVehicle()), vin: 'not-a-vin' }, dealerItem(aDealer())]);
+  it('returns nobody when no customer has a birthday on those days', async () => {
+    serveTable([customerItem(customerWithBirthday('c-0001', '1980-03-14'))]);
     const directory = createDynamoCustomerDirectory(documentClient, tableName);
 
-    await expect(directory.findByBirthdayMonthDays(['03-14'])).rejects.toBeInstanceOf(CorruptItemError);
-  });
-
-  it('throws CorruptItemError when a customer refers to a dealer that does not exist', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14', { dealerId: 'dealer-gone' });
-    serveTable([customerItem(ann), dealerItem(aDealer())]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    await expect(directory.findByBirthdayMonthDays(['03-14'])).rejects.toThrow(CorruptItemError);
-  });
-
-  it('returns nobody and reads no dealer when no customer has a birthday on those days', async () => {
-    serveTable([customerItem(customerWithBirthday('c-0001', '1980-03-14')), dealerItem(aDealer())]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    const found = await directory.findByBirthdayMonthDays(['12-25']);
-
-    expect(found).toEqual([]);
-    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(0);
+    expect(await directory.findByBirthdayMonthDays(['12-25'])).toEqual([]);
   });
 });
 
@@ -177,5 +95,51 @@ describe('DynamoDB customer directory: getCustomerContext', () => {
     const context = await directory.getCustomerContext(ann.id);
 
     expect(context).toEqual({ customer: ann, vehicles: cars, dealer: aDealer() });
+  });
+
+  it('batch-gets a dealer once and serves later customers of that dealer from the cache', async () => {
+    const ann = aCustomer({ id: 'c-0001' });
+    const bo = aCustomer({ id: 'c-0002' });
+    serveTable([customerItem(ann), customerItem(bo), dealerItem(aDealer())]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    await directory.getCustomerContext(ann.id);
+    const second = await directory.getCustomerContext(bo.id);
+
+    expect(second?.dealer).toEqual(aDealer());
+    const batchGets = dynamo.commandCalls(BatchGetCommand);
+    expect(batchGets).toHaveLength(1);
+    expect(batchGets[0]!.args[0].input.RequestItems?.[tableName]?.Keys).toEqual([dealerKey('dealer-sh')]);
+  });
+
+  it('retries the dealer keys DynamoDB left unprocessed', async () => {
+    const ann = aCustomer();
+    serveTable([customerItem(ann)]);
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { [tableName]: [] }, UnprocessedKeys: { [tableName]: { Keys: [dealerKey('dealer-sh')] } } })
+      .resolvesOnce({ Responses: { [tableName]: [dealerItem(aDealer())] } });
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    const context = await directory.getCustomerContext(ann.id);
+
+    expect(context?.dealer.id).toBe('dealer-sh');
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(2);
+  });
+
+  it('throws CorruptItemError when a stored vehicle does not match the schema', async () => {
+    const ann = aCustomer();
+    serveTable([customerItem(ann), { ...vehicleItem(ann.id, aVehicle()), vin: 'not-a-vin' }, dealerItem(aDealer())]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    await expect(directory.getCustomerContext(ann.id)).rejects.toBeInstanceOf(CorruptItemError);
+  });
+
+  it('throws CorruptItemError when a customer refers to a dealer that does not exist', async () => {
+    const ann = aCustomer({ dealerId: 'dealer-gone' });
+    serveTable([customerItem(ann), dealerItem(aDealer())]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    await expect(directory.getCustomerContext(ann.id)).rejects.toThrow(CorruptItemError);
   });
 });
