@@ -8,7 +8,7 @@ import type { Customer, Dealer, Vehicle } from '../shared/domain/customer';
 import { addDays } from '../shared/domain/dates';
 import { toE164 } from '../shared/domain/phone';
 
-export const demoDataVersion = 'demo-v1';
+export const demoDataVersion = 'demo-v2';
 
 export interface DemoData {
   dealers: Dealer[];
@@ -144,7 +144,10 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
   const customers: DemoData['customers'] = [];
   const daysInLeapYear = 366;
   for (let index = 0; index < customerCount; index += 1) {
-    const region = pickRegion(random);
+    // The three customers sharing a birthday in the first cycles come from three different
+    // dealers, so every date shows greetings in several time zones.
+    const cycle = Math.floor(index / daysInLeapYear);
+    const region = cycle < 3 ? regions[(index + cycle) % regions.length]! : pickRegion(random);
     const chinese = random() < region.chineseShare;
     const birthYear = 1950 + Math.floor(random() * 55);
     // The first 3 x 366 customers cover every day of a leap year (2000), 29 February included.

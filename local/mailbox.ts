@@ -25,12 +25,42 @@ export async function restoreMailbox(folder: string): Promise<number> {
   return emails.length;
 }
 
-/** Writes every stored email to `emails.json` and each new one to `<messageId>.eml`. */
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+
+/**
+ * A static copy of the mailbox (`index.html`), readable in a browser after `--once` has exited
+ * and the SES server with it. Each email's HTML body is shown in a sandboxed frame.
+ */
+export function renderMailboxPage(emails: Email[]): string {
+  const items = [...emails]
+    .sort((a, b) => b.at - a.at)
+    .map(
+      (email) => `<article>
+<h2>${escapeHtml(email.subject)}</h2>
+<p class="meta">to ${escapeHtml(email.destination.to.join(', '))} · from ${escapeHtml(email.from)} · ${new Date(email.at * 1000).toISOString()} · <a href="${encodeURIComponent(email.messageId)}.eml">.eml</a></p>
+${email.body.html ? `<iframe sandbox srcdoc="${escapeHtml(email.body.html)}"></iframe>` : `<pre>${escapeHtml(email.body.text ?? '')}</pre>`}
+</article>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Local mailbox (${emails.length})</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:56rem;color:#222}article{border-bottom:1px solid #ddd;padding:1rem 0}
+.meta{color:#666;font-size:.85rem}iframe{width:100%;height:14rem;border:1px solid #eee}</style></head>
+<body><h1>Local mailbox: ${emails.length} emails</h1>
+<p>Copied from the local SES server (aws-ses-v2-local). While <code>npm start</code> runs, its own page is at the SES port.</p>
+${items || '<p>No email yet.</p>'}
+</body></html>
+`;
+}
+
+/** Writes every stored email to `emails.json`, `index.html` and each new one to `<messageId>.eml`. */
 export async function persistMailbox(sesEndpoint: string, folder: string): Promise<{ total: number; emlFolder: string }> {
   await mkdir(folder, { recursive: true });
   const response = await fetch(`${sesEndpoint}/store`);
   const { emails } = (await response.json()) as { emails: Email[] };
   await writeFile(join(folder, 'emails.json'), JSON.stringify(emails, null, 1));
+  await writeFile(join(folder, 'index.html'), renderMailboxPage(emails));
   for (const email of emails) {
     const emlFile = join(folder, `${email.messageId}.eml`);
     if (existsSync(emlFile)) continue;

@@ -139,7 +139,7 @@ async function main(): Promise<number> {
   const printFiles = result.sends.filter((row) => row.channel === 'print' && row.location);
   console.log(`\nWhere to look:
   Email, SES web page  ${engine.stack.endpoints.ses}/ ${options.once ? '(while `npm start` runs; mail is kept between runs)' : ''}
-  Email, .eml files    ${shown(engine.paths.mailFolder)}/ (${result.mailbox.total} emails in all${restored ? `, ${restored} from earlier runs` : ''})
+  Email, saved copies  ${shown(join(engine.paths.mailFolder, 'index.html'))} and .eml files (${result.mailbox.total} emails in all${restored ? `, ${restored} from earlier runs` : ''})
   SMS outbox           ${shown(engine.paths.smsOutbox)}
   Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}
   HTML report          ${shown(result.reportFile)}
