@@ -65,7 +65,10 @@ export async function persistMailbox(sesEndpoint: string, folder: string): Promi
     const emlFile = join(folder, `${email.messageId}.eml`);
     if (existsSync(emlFile)) continue;
     const eml = await fetch(`${sesEndpoint}/get-emlContent?messageId=${encodeURIComponent(email.messageId)}`);
-    if (eml.ok) await writeFile(emlFile, await eml.text());
+    if (!eml.ok) continue;
+    // The server answers JSON with the message as a serialised Buffer, not the .eml itself.
+    const { body } = (await eml.json()) as { body: { type: 'Buffer'; data: number[] } };
+    await writeFile(emlFile, Buffer.from(body.data));
   }
   return { total: emails.length, emlFolder: folder };
 }

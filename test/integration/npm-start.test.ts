@@ -54,6 +54,10 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(stdout).toContain('SMS outbox');
     const emails = (await readdir(join(dataDir, 'ses'))).filter((name) => name.endsWith('.eml'));
     expect(emails.length).toBeGreaterThan(0);
+    const eml = await readFile(join(dataDir, 'ses', emails[0]!), 'utf8');
+    expect(eml).toMatch(/^Subject: /m);
+    const mailboxPage = await readFile(join(dataDir, 'ses', 'index.html'), 'utf8');
+    expect(mailboxPage).toContain(`Local mailbox: ${emails.length} emails`);
     const smsLines = (await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).trim().split('\n');
     expect(smsLines.length).toBeGreaterThan(0);
 
