@@ -28,10 +28,10 @@ const sendId = (send: SendRef) => `${send.customerId}#${send.journeyId}#${send.o
 
 export function fakeLedger(): Ledger & {
   occurrences: Map<string, 'claimed' | 'queued'>;
-  sends: Map<string, { status: string; outcome?: SendOutcome }>;
+  sends: Map<string, { status: string; leaseUntil?: number; outcome?: SendOutcome }>;
 } {
   const occurrences = new Map<string, 'claimed' | 'queued'>();
-  const sends = new Map<string, { status: string; outcome?: SendOutcome }>();
+  const sends = new Map<string, { status: string; leaseUntil?: number; outcome?: SendOutcome }>();
   const occurrenceId = (occurrence: DueOccurrence) => `${occurrence.customerId}#${occurrence.journeyId}#${occurrence.occurrenceKey}`;
   return {
     occurrences,
@@ -47,10 +47,11 @@ export function fakeLedger(): Ledger & {
     async markOccurrenceQueued(occurrence) {
       occurrences.set(occurrenceId(occurrence), 'queued');
     },
-    async claimSend(send): Promise<SendClaim> {
+    async claimSend(send, _channel, now, leaseSeconds): Promise<SendClaim> {
       const existing = sends.get(sendId(send));
-      if (!existing) {
-        sends.set(sendId(send), { status: 'sending' });
+      const leaseExpired = existing?.status === 'sending' && (existing.leaseUntil ?? 0) < now.getTime();
+      if (!existing || leaseExpired) {
+        sends.set(sendId(send), { status: 'sending', leaseUntil: now.getTime() + leaseSeconds * 1000 });
         return { outcome: 'claimed' };
       }
       if (existing.status === 'sending') return { outcome: 'in-progress' };
