@@ -10,18 +10,22 @@ export type Locale = z.infer<typeof Locale>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
+// Every customer read is validated: remember zones already checked instead of building an
+// Intl formatter per item.
+const knownTimeZones = new Set<string>();
+function isTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(zone);
+  return true;
+}
+
 /** IANA time-zone names only: a typo would silently shift every greeting. */
-export const TimeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an IANA time zone such as Asia/Shanghai' },
-);
+export const TimeZone = z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Shanghai' });
 
 /** One channel's consent, kept with where and when it was given or withdrawn. */
 export const ConsentRecord = z.object({
