@@ -10,7 +10,7 @@ import type { Channel } from '../shared/domain/customer';
 import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { startLocalEngine, type LocalEngine } from './local-engine';
-import { drainQueue, evaluateDate } from './run-day';
+import { drainQueue, evaluateDate, ticksCoveringDate } from './run-day';
 import { sendsRecordedSince, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderHtmlReport } from './html-report';
@@ -37,9 +37,9 @@ function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedN
   return merged;
 }
 
-function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record<Channel, number>>>): string {
-  const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(noConsent)])].sort();
-  const lines = ['  journey          channel   sent  skipped  failed  no consent'];
+function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record<Channel, number>>>, dueJourneys: string[]): string {
+  const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(noConsent), ...dueJourneys])].sort();
+  const lines = ['Messages in this run:', '  journey          channel   sent  skipped  failed  no consent'];
   for (const journey of journeys) {
     for (const channel of channels) {
       const of = (status: string) => sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status).length;
@@ -65,10 +65,11 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   const due = dueIds.size;
   const started = startedIds.size;
   const alreadyHandled = due - started;
+  const journeys = [...new Set([...dueIds].map((id) => id.split('#')[0]!))];
   const noConsent = mergeCounts(summaries, 'skippedNoConsent');
   const reportFile = join(engine.paths.dataDir, `report-${options.date}.html`);
   await writeFile(reportFile, renderHtmlReport({ date: options.date, sends, dueOccurrences: due, alreadyHandled, skippedNoConsent: noConsent }));
-  return { sends, due, started, alreadyHandled, noConsent, drained, mailbox, reportFile };
+  return { sends, due, started, alreadyHandled, journeys, noConsent, drained, mailbox, reportFile };
 }
 
 async function main(): Promise<number> {
@@ -125,8 +126,10 @@ async function main(): Promise<number> {
   const apiSample = sampleCustomer ? `${api.url}/v1/customers/${sampleCustomer}/messages` : `${api.url}/health`;
   const apiCheck = await fetch(apiSample);
 
-  console.log(`\nBirthday run for ${options.date}: the hourly schedule's ${48 + 2} ticks that fall on that date somewhere, each customer on their own local date.`);
-  console.log(summaryTable(result.sends, result.noConsent));
+  console.log(
+    `\nRun for ${options.date}: the hourly schedule's ${ticksCoveringDate(options.date).length} ticks that fall on that date somewhere, each customer on their own local date.`,
+  );
+  console.log(summaryTable(result.sends, result.noConsent, result.journeys));
   console.log(
     `\nOccurrences: ${result.due} due, ${result.started} handled in this run, ${result.alreadyHandled} already handled by an earlier run (ledger).` +
       ` Dispatch: ${result.drained.delivered} queue messages processed in ${result.drained.batches} SQS batches, ${result.drained.failed} left for retry.`,

@@ -3,8 +3,19 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { repoRoot } from '../../infra/engine-stack';
+import { customerItem, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
+import { ensureQueues, ensureTable } from '../../local/bootstrap';
+import { localAwsEnvironment, startLocalStack } from '../../local/servers';
+import { lambdaContext, scheduledEvent } from '../../local/lambda-events';
+import { drainQueue, type DispatchHandler, type EvaluateHandler } from '../../local/run-day';
+import { aCustomer, aDealer } from '../helpers/factories';
+import { inspectPdf } from '../helpers/inspect-pdf';
 import { buildEngineApp } from './engine-app';
 
 // The one infra test that runs esbuild, as `npm run synth` does; the others skip bundling.
@@ -90,6 +101,50 @@ describe('function bundles', () => {
         },
       );
       expect(result.status, `${service}: ${result.stderr}`).toBe(0);
+    }
+  });
+
+  it('runs the bundled evaluate and dispatch handlers against the local servers, as they would run in AWS', async () => {
+    const assetOf = (service: string) => bundled.find((fn) => fn.service === service)!.assetDir;
+    const stack = await startLocalStack({ ports: { dynamodb: 0, sqs: 0, ses: 0 } });
+    try {
+      Object.assign(process.env, localAwsEnvironment(stack));
+      const tableName = await ensureTable(new DynamoDBClient({}));
+      const sqs = new SQSClient({});
+      const { queueUrl } = await ensureQueues(sqs);
+      const sinks = await mkdtemp(join(tmpdir(), 'engine-bundled-sinks-'));
+      Object.assign(process.env, {
+        TABLE_NAME: tableName,
+        DISPATCH_QUEUE_URL: queueUrl,
+        EMAIL_FROM: 'greetings@dealer-journeys.example',
+        SMS_MODE: 'outbox',
+        SMS_OUTBOX_PATH: join(sinks, 'sms.jsonl'),
+        PRINT_MODE: 'folder',
+        PRINT_FOLDER: join(sinks, 'print'),
+        JOURNEYS_DIR: join(assetOf('dispatch-messages'), 'journeys'),
+        POWERTOOLS_DEV: 'true',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      });
+      const customer = aCustomer({ id: 'bundled', birthDate: '1980-03-14', timeZone: 'Asia/Shanghai', email: 'bundled@example.com' });
+      await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: [customerItem(customer), dealerItem(aDealer())].map((Item) => ({ PutRequest: { Item } })) } }),
+      );
+      const evaluate = (await import(pathToFileURL(join(assetOf('evaluate-schedule'), 'index.mjs')).href)).handler as EvaluateHandler;
+      const dispatch = (await import(pathToFileURL(join(assetOf('dispatch-messages'), 'index.mjs')).href)).handler as DispatchHandler;
+
+      const summary = await evaluate(scheduledEvent(new Date('2026-03-14T04:00:00Z')), lambdaContext('evaluate-schedule'));
+      const drained = await drainQueue(sqs, queueUrl, dispatch);
+
+      expect(summary).toMatchObject({ due: 1, started: 1 });
+      expect(drained).toMatchObject({ delivered: 3, failed: 0 });
+      expect((await readFile(join(sinks, 'sms.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(1);
+      const [card] = await readdir(join(sinks, 'print', '2026-03-14', 'birthday'));
+      const { candles } = await inspectPdf(new Uint8Array(await readFile(join(sinks, 'print', '2026-03-14', 'birthday', card!))));
+      expect(candles).toBe(46);
+      const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
+      expect(store.emails.map((email) => email.destination.to[0])).toEqual(['bundled@example.com']);
+    } finally {
+      await stack.stop();
     }
   });
 });
