@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readEngineEnv } from '../../shared/config/env';
 import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../../shared/resources/queues';
 import { engineTable } from '../../shared/resources/table';
+import { createTableInput } from '../../local/bootstrap';
 import { buildEngineApp } from './engine-app';
 
 /** A CloudFormation resource as the template holds it. */
@@ -54,6 +55,23 @@ describe('engine table', () => {
       }),
     });
     expect(Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'))).toEqual([engineTable.logicalId]);
+  });
+
+  it('has the same keys, attribute types and indexes as the table the local runtime creates', () => {
+    const local = createTableInput(engineTable, engineTable.localName);
+    const [deployed] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
+    const props = deployed!.Properties as {
+      KeySchema: unknown;
+      AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
+      GlobalSecondaryIndexes: { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+    };
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+
+    expect(props.KeySchema).toEqual(local.KeySchema);
+    expect([...props.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions!].sort(byName));
+    expect(props.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(
+      local.GlobalSecondaryIndexes!.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+    );
   });
 
   it('is on-demand, encrypted, point-in-time recoverable and kept when the stack is deleted', () => {
