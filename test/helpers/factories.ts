@@ -1,4 +1,5 @@
 import type { Customer, CustomerContext, Dealer, Vehicle } from '../../shared/domain/customer';
+import { Journey } from '../../shared/domain/journey/schema';
 
 const consentGiven = { granted: true, source: 'showroom-form', at: '2024-05-01T10:00:00+08:00' };
 
@@ -39,4 +40,18 @@ export function aVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
 
 export function aCustomerContext(customer: Partial<Customer> = {}, vehicles: Vehicle[] = [aVehicle()]): CustomerContext {
   return { customer: aCustomer(customer), vehicles, dealer: aDealer() };
+}
+
+/** A birthday journey with email and SMS (and the card with `withCard`), parsed like config. */
+export function aBirthdayJourney({ withCard = false, trigger = {} }: { withCard?: boolean; trigger?: Record<string, unknown> } = {}): Journey {
+  return Journey.parse({
+    id: 'birthday',
+    name: 'Birthday',
+    trigger: { type: 'birthday', ...trigger },
+    messages: [
+      { id: 'email', channel: 'email', template: 'birthday-email' },
+      { id: 'sms', channel: 'sms', template: 'birthday-sms' },
+      ...(withCard ? [{ id: 'card', channel: 'print', template: 'birthday-card' }] : []),
+    ],
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Journey, Template } from '../../shared/domain/journey/schema';
+import { Template } from '../../shared/domain/journey/schema';
 import { TransientDeliveryError } from '../../shared/domain/errors';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { canContact } from '../../shared/domain/customer';
@@ -8,21 +8,13 @@ import { isBirthdayOn } from '../../shared/domain/journey/birthday';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 import { ticksCoveringDate } from '../../local/run-day';
-import { aCustomerContext } from '../helpers/factories';
+import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
 
-const journey = Journey.parse({
-  id: 'birthday',
-  name: 'Birthday',
-  trigger: { type: 'birthday' },
-  messages: [
-    { id: 'email', channel: 'email', template: 'e' },
-    { id: 'sms', channel: 'sms', template: 's' },
-  ],
-});
+const journey = aBirthdayJourney();
 const templates = new Map([
-  ['e', Template.parse({ channel: 'email', locales: { en: { subject: 'Hi', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
-  ['s', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy {{ age }}' } } })],
+  ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Hi', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
+  ['birthday-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy {{ age }}' } } })],
 ]);
 const date = '2026-03-14';
 const ticks = ticksCoveringDate(date);

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { Journey } from '../../shared/domain/journey/schema';
-import { aCustomer } from '../helpers/factories';
+import { aBirthdayJourney, aCustomer } from '../helpers/factories';
 
-const birthday = Journey.parse({
-  id: 'birthday',
-  name: 'Birthday',
-  trigger: { type: 'birthday', sendAt: '09:00' },
-  messages: [
-    { id: 'email', channel: 'email', template: 'birthday-email' },
-    { id: 'sms', channel: 'sms', template: 'birthday-sms' },
-    { id: 'card', channel: 'print', template: 'birthday-card' },
-  ],
-});
+const birthday = aBirthdayJourney({ withCard: true });
 
 describe('planDueJourneys for the birthday trigger', () => {
   it('greets a customer on their birthday once the local send time has passed', () => {

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Journey, Template } from '../../shared/domain/journey/schema';
+import { Template } from '../../shared/domain/journey/schema';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../shared/domain/errors';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
-import { aCustomerContext } from '../helpers/factories';
+import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, fakeQueue, recordingChannels } from '../helpers/fakes';
 
-const birthday = Journey.parse({
-  id: 'birthday',
-  name: 'Birthday',
-  trigger: { type: 'birthday' },
-  messages: [
-    { id: 'email', channel: 'email', template: 'birthday-email' },
-    { id: 'sms', channel: 'sms', template: 'birthday-sms' },
-  ],
-});
+const birthday = aBirthdayJourney();
 const noon = new Date('2026-03-14T12:00:00Z');
 const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00:00:00Z' };
 
