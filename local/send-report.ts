@@ -3,7 +3,7 @@
  * comes from DynamoDB state, not from counters kept beside it.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { itemType } from '../shared/adapters/dynamodb/keys';
+import { attr, customerIdFromPartition, itemType } from '../shared/adapters/dynamodb/keys';
 import type { Channel } from '../shared/domain/customer';
 import type { SendStatus } from '../shared/ports/ledger';
 
@@ -13,7 +13,7 @@ export interface SendRow {
   status: SendStatus;
   reason?: string;
   location?: string;
-  customerPartition: string;
+  customerId: string;
 }
 
 export async function sendsRecordedSince(client: DynamoDBDocumentClient, tableName: string, since: Date): Promise<SendRow[]> {
@@ -36,7 +36,7 @@ export async function sendsRecordedSince(client: DynamoDBDocumentClient, tableNa
         status: item.status as SendStatus,
         ...(item.reason ? { reason: String(item.reason) } : {}),
         ...(item.location ? { location: String(item.location) } : {}),
-        customerPartition: String(item.PK),
+        customerId: customerIdFromPartition(String(item[attr.pk])),
       });
     }
     startKey = page.LastEvaluatedKey as Record<string, unknown> | undefined;

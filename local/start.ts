@@ -122,7 +122,7 @@ async function main(): Promise<number> {
 
   const result = await runDate(engine, options);
   const sent = result.sends.filter((row) => row.status === 'sent');
-  const sampleCustomer = sent[0]?.customerPartition.replace(/^CUST#/, '');
+  const sampleCustomer = sent[0]?.customerId;
   const apiSample = sampleCustomer ? `${api.url}/v1/customers/${sampleCustomer}/messages` : `${api.url}/health`;
   const apiCheck = await fetch(apiSample);
 
