@@ -8,7 +8,7 @@ import type { Customer, Dealer, Vehicle } from '../shared/domain/customer';
 import { addDays } from '../shared/domain/dates';
 import { toE164 } from '../shared/domain/phone';
 
-export const demoDataVersion = 'demo-v2';
+export const demoDataVersion = 'demo-v3';
 
 export interface DemoData {
   dealers: Dealer[];
@@ -63,8 +63,14 @@ const dealers: Dealer[] = [
 ];
 
 const chineseSurnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '林'];
-const chineseGivenNames = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '华', '慧'];
-const englishFirstNames = ['Olivia', 'Jack', 'Charlotte', 'Noah', 'Amelia', 'William', 'Isla', 'James', 'Mia', 'Lucas', 'Grace', 'Henry', 'Chloe', 'Leo', 'Ruby', 'Oscar', 'Emily', 'Thomas', 'Sophie', 'Daniel'];
+// Given names by the salutation they usually go with, so a card never reads "Ms Lucas".
+const givenNames = {
+  'zh-CN': { mr: ['伟', '强', '磊', '洋', '勇', '军', '杰', '涛', '明', '超'], ms: ['芳', '娜', '敏', '静', '丽', '艳', '娟', '秀英', '慧', '婷'] },
+  en: {
+    mr: ['Jack', 'Noah', 'William', 'James', 'Lucas', 'Henry', 'Leo', 'Oscar', 'Thomas', 'Daniel'],
+    ms: ['Olivia', 'Charlotte', 'Amelia', 'Isla', 'Mia', 'Grace', 'Chloe', 'Ruby', 'Emily', 'Sophie'],
+  },
+} as const;
 const englishLastNames = ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Nguyen', 'Johnson', 'Martin', 'White', 'Anderson', 'Walker', 'Thompson', 'Harris', 'Lee', 'Ryan', 'Robinson', 'Kelly', 'King', 'Davis'];
 const models = ['X1', 'X3', 'X5', 'X7', 'i4', 'iX', 'iX3', '3 Series', '5 Series', '7 Series'];
 const vinCharacters = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
@@ -155,7 +161,8 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
     const monthDay = addDays('2000-01-01', dayOfYear).slice(5);
     const birthDate = monthDay === '02-29' ? `${1952 + 4 * Math.floor(random() * 13)}-02-29` : `${birthYear}-${monthDay}`;
     const id = `c-${String(index + 1).padStart(5, '0')}`;
-    const firstName = chinese ? pick(random, chineseGivenNames) : pick(random, englishFirstNames);
+    const gender = random() < 0.5 ? ('mr' as const) : ('ms' as const);
+    const firstName = pick(random, givenNames[chinese ? 'zh-CN' : 'en'][gender]);
     const lastName = chinese ? pick(random, chineseSurnames) : pick(random, englishLastNames);
     const fullConsent = index < daysInLeapYear;
     const consent: Customer['consent'] = {};
@@ -171,7 +178,7 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
       dealerId: region.dealer.id,
       firstName,
       lastName,
-      ...(random() < 0.85 ? { salutation: random() < 0.5 ? ('mr' as const) : ('ms' as const) } : {}),
+      ...(random() < 0.85 ? { salutation: gender } : {}),
       locale: chinese ? 'zh-CN' : 'en',
       timeZone: region.dealer.timeZone,
       birthDate,
