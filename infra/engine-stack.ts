@@ -131,6 +131,7 @@ export class EngineStack extends Stack {
       description: 'Sends queued journey messages by email, SMS and print, exactly once each',
       timeout: Duration.seconds(dispatchFunctionTimeoutSeconds),
       memorySize: 1024,
+      withPrintAssets: true,
     });
     table.grantReadWriteData(dispatch.function);
     acknowledgeIndexAccess(dispatch, table);

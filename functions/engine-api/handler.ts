@@ -2,11 +2,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { readEngineEnv } from '../../shared/config/env';
-import { composeLedger } from '../../shared/compose';
+import { composeApi } from '../../shared/compose/api';
 import { logger } from '../../shared/logging';
 import { HttpProblem, httpProblems } from '../../shared/middleware/http-problems';
 
-const ledger = composeLedger(readEngineEnv());
+const { ledger } = composeApi(readEngineEnv());
 const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 function safeDecode(segment: string): string | undefined {

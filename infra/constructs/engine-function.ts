@@ -40,6 +40,8 @@ export interface EngineFunctionProps {
   readonly memorySize: number;
   readonly environment: EngineEnvironment;
   readonly logRetention: logs.RetentionDays;
+  /** Ship `journeys/assets/` (the 10 MB print font) too: only the function that renders print needs it. */
+  readonly withPrintAssets?: boolean;
 }
 
 /**
@@ -98,6 +100,7 @@ export class EngineFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -R "${join(inputDir, 'journeys')}" "${join(outputDir, 'journeys')}"`,
+            ...(props.withPrintAssets ? [] : [`rm -rf "${join(outputDir, 'journeys', 'assets')}"`]),
           ],
         },
       },

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EngineEnv } from '../config/env';
+import { loadJourneyConfig } from '../config/load-journeys';
+import type { JourneyConfig } from '../config/journey-config';
+
+/**
+ * The composition root, one module per function so each bundle carries only its own adapters
+ * (the evaluation and the API never load the PDF renderer). Handlers call these once at cold
+ * start; the local runtime reaches the same code through the handlers, with only endpoints and
+ * the SMS and print sinks changed by environment.
+ */
+export function journeysDirOf(env: EngineEnv): string {
+  return env.JOURNEYS_DIR ?? join(process.cwd(), 'journeys');
+}
+
+export function loadJourneys(env: EngineEnv): Promise<JourneyConfig> {
+  return loadJourneyConfig(journeysDirOf(env));
+}
+
+export function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+}

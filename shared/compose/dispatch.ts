@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { EngineEnv } from '../config/env';
+import type { JourneyConfig } from '../config/journey-config';
+import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
+import { createDynamoLedger } from '../adapters/dynamodb/ledger';
+import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
+import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
+import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
+import { createPdfPrintRenderer } from '../adapters/print/pdf-print-renderer';
+import { createFolderPrintStore } from '../adapters/print/folder-print-store';
+import { createS3PrintStore } from '../adapters/print/s3-print-store';
+import { sendLeaseSeconds } from '../resources/queues';
+import type { DispatchDeps } from '../use-cases/dispatch-message';
+import { documentClient, journeysDirOf } from './common';
+
+/** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
+export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
+  const dynamo = documentClient();
+  const sms =
+    env.SMS_MODE === 'outbox'
+      ? createOutboxSmsSender(env.SMS_OUTBOX_PATH!)
+      : createEndUserMessagingSmsSender(new PinpointSMSVoiceV2Client({}), {
+          originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
+          configurationSet: env.SMS_CONFIGURATION_SET,
+        });
+  const printStore =
+    env.PRINT_MODE === 'folder' ? createFolderPrintStore(env.PRINT_FOLDER!) : createS3PrintStore(new S3Client({}), env.PRINT_BUCKET!);
+  return {
+    templates: config.templates,
+    customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
+    ledger: createDynamoLedger(dynamo, env.TABLE_NAME),
+    email: createSesEmailSender(new SESv2Client({}), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
+    sms,
+    printRenderer: createPdfPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
+    printStore,
+    leaseSeconds: sendLeaseSeconds,
+    clock: () => new Date(),
+  };
+}

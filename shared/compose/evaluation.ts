@@ -1,0 +1,19 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { EngineEnv } from '../config/env';
+import type { JourneyConfig } from '../config/journey-config';
+import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
+import { createDynamoLedger } from '../adapters/dynamodb/ledger';
+import { createSqsDispatchQueue } from '../adapters/sqs/dispatch-queue';
+import type { EvaluationDeps } from '../use-cases/run-scheduled-evaluation';
+import { documentClient } from './common';
+
+/** Adapters of the scheduled evaluation: DynamoDB and the dispatch queue. */
+export function composeEvaluation(env: EngineEnv, config: JourneyConfig): EvaluationDeps {
+  const dynamo = documentClient();
+  return {
+    journeys: config.journeys,
+    customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
+    ledger: createDynamoLedger(dynamo, env.TABLE_NAME),
+    queue: createSqsDispatchQueue(new SQSClient({}), env.DISPATCH_QUEUE_URL),
+  };
+}
