@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/engine-stack';
+
+const outdir = mkdtempSync(join(tmpdir(), 'engine-cli-synth-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('npm run synth', () => {
+  it('synthesizes with the pinned CDK CLI, without AWS credentials', () => {
+    // No credentials, profile or region: an env-agnostic stack must not need them.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+
+    const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', outdir], {
+      cwd: repoRoot,
+      env: { ...env, CDK_DISABLE_VERSION_CHECK: '1', HOME: outdir },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+
+    expect(result.status, result.stderr).toBe(0);
+    const template = JSON.parse(readFileSync(join(outdir, 'DealerJourneys-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(3);
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+  });
+});
