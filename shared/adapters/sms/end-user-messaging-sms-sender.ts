@@ -11,6 +11,26 @@ import type { SmsSender } from '../../ports/channels';
 // where someone sees them, instead of marking every customer's SMS as failed.
 const permanentErrors = new Set(['ValidationException', 'ConflictException']);
 
+// Validation answers that are about our set-up (sender identity, registration, account), not
+// about this recipient: they retry and reach the dead-letter queue like other deployment faults.
+const setupValidationReasons = new Set([
+  'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY',
+  'SENDER_ID_NOT_REGISTERED',
+  'SENDER_ID_NOT_SUPPORTED',
+  'SENDER_ID_REQUIRES_REGISTRATION',
+  'COUNTRY_NOT_ENABLED',
+  'INTERNATIONAL_SENDING_NOT_SUPPORTED',
+  'RESOURCE_NOT_ACCESSIBLE',
+  'INVALID_ARN',
+  'CHANNEL_NOT_ENABLED',
+]);
+
+function isPermanent(error: PinpointSMSVoiceV2ServiceException): boolean {
+  if (!permanentErrors.has(error.name)) return false;
+  const reason = (error as { Reason?: string }).Reason;
+  return !(error.name === 'ValidationException' && reason !== undefined && setupValidationReasons.has(reason));
+}
+
 export interface EndUserMessagingSmsOptions {
   originationIdentity: string;
   configurationSet?: string;
@@ -37,7 +57,7 @@ export function createEndUserMessagingSmsSender(
         if (!result.MessageId) throw new TransientDeliveryError('End User Messaging SMS returned no MessageId');
         return { providerMessageId: result.MessageId };
       } catch (error) {
-        if (error instanceof PinpointSMSVoiceV2ServiceException && permanentErrors.has(error.name)) {
+        if (error instanceof PinpointSMSVoiceV2ServiceException && isPermanent(error)) {
           throw new PermanentDeliveryError(`SMS rejected: ${error.name}`, { cause: error });
         }
         if (error instanceof PinpointSMSVoiceV2ServiceException) {

@@ -80,4 +80,12 @@ describe('End User Messaging SMS sender', () => {
 
     await expect(sender().sendSms(anSms())).rejects.toBe(networkError);
   });
+
+  it('retries a validation answer about our sender set-up instead of failing the message', async () => {
+    sms.on(SendTextMessageCommand).rejects(
+      new ValidationException({ message: 'Sender ID not registered', $metadata: {}, Reason: 'SENDER_ID_NOT_REGISTERED' }),
+    );
+
+    await expect(sender().sendSms(anSms())).rejects.toBeInstanceOf(TransientDeliveryError);
+  });
 });
