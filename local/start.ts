@@ -65,11 +65,12 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   const due = dueIds.size;
   const started = startedIds.size;
   const alreadyHandled = due - started;
+  const notQueued = summaries.reduce((total, summary) => total + summary.notQueued, 0);
   const journeys = [...new Set([...dueIds].map((id) => id.split('#')[0]!))];
   const noConsent = mergeCounts(summaries, 'skippedNoConsent');
   const reportFile = join(engine.paths.dataDir, `report-${options.date}.html`);
   await writeFile(reportFile, renderHtmlReport({ date: options.date, sends, dueOccurrences: due, alreadyHandled, skippedNoConsent: noConsent }));
-  return { sends, due, started, alreadyHandled, journeys, noConsent, drained, mailbox, reportFile };
+  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile };
 }
 
 async function main(): Promise<number> {
@@ -134,6 +135,9 @@ async function main(): Promise<number> {
     `\nOccurrences: ${result.due} due, ${result.started} handled in this run, ${result.alreadyHandled} already handled by an earlier run (ledger).` +
       ` Dispatch: ${result.drained.delivered} queue messages processed in ${result.drained.batches} SQS batches, ${result.drained.failed} left for retry.`,
   );
+  if (result.notQueued > 0) {
+    console.log(`${result.notQueued} occurrence attempts could not be queued; they stay claimed and the next run resumes them (see the logs with --verbose).`);
+  }
   if (result.due > 0 && result.started === 0) {
     console.log(`Nothing new to send: every occurrence due on ${options.date} was already handled (ledger in DynamoDB); no message was sent again.`);
   } else if (result.due === 0) {

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
 import { loadJourneys } from '../../shared/compose/common';
 import { composeEvaluation } from '../../shared/compose/evaluation';
-import { logger, metrics } from '../../shared/logging';
+import { logger, metrics, pseudonym } from '../../shared/logging';
+import type { DueOccurrence } from '../../shared/domain/journey/plan';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 
@@ -23,7 +24,17 @@ export const ScheduledEvaluationEvent = z.object({
 export type ScheduledEvaluationEvent = z.infer<typeof ScheduledEvaluationEvent>;
 
 const env = readEngineEnv();
-const deps = composeEvaluation(env, await loadJourneys(env));
+const deps = {
+  ...composeEvaluation(env, await loadJourneys(env)),
+  onNotQueued: (error: unknown, occurrence: DueOccurrence) =>
+    logger.error('occurrence not queued; the next run resumes it', {
+      journeyId: occurrence.journeyId,
+      occurrence: occurrence.occurrenceKey,
+      customer: pseudonym(occurrence.customerId),
+      error: (error as Error).name,
+      detail: (error as Error).message,
+    }),
+};
 
 export const handler = middy<ScheduledEvaluationEvent>()
   .use(injectLambdaContext(logger))
@@ -35,5 +46,6 @@ export const handler = middy<ScheduledEvaluationEvent>()
     logger.info('scheduled evaluation finished', { summary: counts });
     metrics.addMetric('OccurrencesStarted', MetricUnit.Count, summary.started);
     metrics.addMetric('OccurrencesAlreadyHandled', MetricUnit.Count, summary.alreadyHandled);
+    metrics.addMetric('OccurrencesNotQueued', MetricUnit.Count, summary.notQueued);
     return summary;
   });

@@ -13,6 +13,8 @@ export interface EvaluationDeps {
   customers: CustomerDirectory;
   ledger: Ledger;
   queue: DispatchQueue;
+  /** Told of each occurrence that could not be queued (for logs and metrics). */
+  onNotQueued?: (error: unknown, occurrence: DueOccurrence) => void;
 }
 
 /** Counts by journey, then channel. */
@@ -28,6 +30,11 @@ export interface EvaluationSummary {
   started: number;
   /** Occurrences an earlier run had already handled: nothing sent again. */
   alreadyHandled: number;
+  /**
+   * Occurrences claimed but not queued (SQS refused or failed): they stay claimed, and the next
+   * hourly run resumes them while they are still due.
+   */
+  notQueued: number;
   queued: CountsByJourney;
   skippedNoConsent: CountsByJourney;
   /**
@@ -50,7 +57,7 @@ function count(counts: CountsByJourney, journeyId: string, channel: Channel): vo
  */
 export async function runScheduledEvaluation(
   { now, onDate }: { now: Date; onDate?: IsoDate },
-  { journeys, customers, ledger, queue }: EvaluationDeps,
+  { journeys, customers, ledger, queue, onNotQueued = () => undefined }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
   const usesBirthday = journeys.some((journey) => journey.enabled && journey.trigger.type === 'birthday');
@@ -64,6 +71,7 @@ export async function runScheduledEvaluation(
     due: due.length,
     started: 0,
     alreadyHandled: 0,
+    notQueued: 0,
     queued: {},
     skippedNoConsent: {},
     outcomes: [],
@@ -77,11 +85,18 @@ export async function runScheduledEvaluation(
       summary.outcomes.push({ occurrence: id, result: 'already-handled' });
       continue;
     }
+    const messages = dispatchMessagesOf(occurrence);
+    try {
+      await queue.enqueue(messages);
+    } catch (error) {
+      // One occurrence the queue refuses must not hold back the others of this run.
+      summary.notQueued += 1;
+      onNotQueued(error, occurrence);
+      continue;
+    }
+    await ledger.markOccurrenceQueued(occurrence, now);
     summary.started += 1;
     summary.outcomes.push({ occurrence: id, result: 'started' });
-    const messages = dispatchMessagesOf(occurrence);
-    await queue.enqueue(messages);
-    await ledger.markOccurrenceQueued(occurrence, now);
     for (const message of occurrence.messages) {
       count(message.contactable ? summary.queued : summary.skippedNoConsent, occurrence.journeyId, message.channel);
     }

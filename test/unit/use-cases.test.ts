@@ -24,6 +24,25 @@ describe('runScheduledEvaluation', () => {
     expect(customers.monthDaysAsked).toEqual([['03-14', '03-15']]);
   });
 
+  it('goes on with the other occurrences when the queue refuses one, and reports it', async () => {
+    const queue = fakeQueue();
+    const refusing = { async enqueue(batch: DispatchMessage[]) { if (batch.some((message) => message.customerId === 'first')) throw new TransientDeliveryError('refused'); await queue.enqueue(batch); } };
+    const reported: string[] = [];
+    const deps = {
+      journeys: [birthday],
+      customers: fakeDirectory([aCustomerContext({ id: 'first' }), aCustomerContext({ id: 'second' })]),
+      ledger: fakeLedger(),
+      queue: refusing,
+      onNotQueued: (_error: unknown, occurrence: { customerId: string }) => reported.push(occurrence.customerId),
+    };
+
+    const summary = await runScheduledEvaluation({ now: noon }, deps);
+
+    expect(summary).toMatchObject({ due: 2, started: 1, notQueued: 1 });
+    expect(queue.messages.every((message) => message.customerId === 'second')).toBe(true);
+    expect(reported).toEqual(['first']);
+  });
+
   it('queues nothing for an occurrence an earlier run finished', async () => {
     const ledger = fakeLedger();
     const deps = { journeys: [birthday], customers: fakeDirectory([aCustomerContext()]), ledger, queue: fakeQueue() };
@@ -42,10 +61,11 @@ describe('runScheduledEvaluation', () => {
     const failingOnce = { ...queue, calls: 0, async enqueue(batch: DispatchMessage[]) { if (this.calls++ === 0) throw new TransientDeliveryError('SQS down'); await queue.enqueue(batch); } };
     const deps = { journeys: [birthday], customers: fakeDirectory([aCustomerContext()]), ledger, queue: failingOnce };
 
-    await expect(runScheduledEvaluation({ now: noon }, deps)).rejects.toThrow(TransientDeliveryError);
+    const interrupted = await runScheduledEvaluation({ now: noon }, deps);
     const resumed = await runScheduledEvaluation({ now: noon }, deps);
 
-    expect(resumed).toMatchObject({ started: 1, alreadyHandled: 0 });
+    expect(interrupted).toMatchObject({ started: 0, notQueued: 1 });
+    expect(resumed).toMatchObject({ started: 1, alreadyHandled: 0, notQueued: 0 });
     expect(queue.messages.map((message) => message.channel)).toEqual(['email', 'sms']);
   });
 
