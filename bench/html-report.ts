@@ -3,6 +3,7 @@
  * inline-SVG bar charts (one chart per unit, each with its own scale). No scripts, no network.
  */
 import { tableCells, type Table } from './format';
+import { escapeHtml } from '../local/html';
 
 export interface Bar {
   /** Bars sharing a unit share a chart and a scale. */
@@ -18,9 +19,6 @@ export interface BenchReport {
   sections: { heading: string; tables: Table[] }[];
   bars: Bar[];
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 const palette = ['#2f6f9f', '#2f7d4f', '#c79a2b', '#b0414f', '#6b4fa0', '#3b8c8c'];
 

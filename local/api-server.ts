@@ -3,10 +3,9 @@
  * same Lambda handler that runs behind API Gateway in AWS.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { httpApiEvent, lambdaContext } from './lambda-events';
-import { loopback, PortInUseError, portOptions } from './servers';
+import { listen, loopback, portOptions } from './servers';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -39,12 +38,6 @@ export async function startApiServer(handler: ApiHandler, port: number): Promise
         });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError('engine API', port, portOptions.api) : error),
-    );
-    server.listen(port, loopback, () => resolve());
-  });
-  const actualPort = (server.address() as AddressInfo).port;
+  const actualPort = await listen(server, port, 'engine API', portOptions.api);
   return { server, url: `http://${loopback}:${actualPort}` };
 }

@@ -4,12 +4,10 @@
  */
 import type { Channel } from '../shared/domain/customer';
 import type { SendRow } from './send-report';
+import { escapeHtml } from './html';
 
 const channels: Channel[] = ['email', 'sms', 'print'];
 const colours: Record<string, string> = { sent: '#2f7d4f', skipped: '#c79a2b', failed: '#b23b3b' };
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 export interface ReportInput {
   date: string;

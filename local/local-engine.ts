@@ -28,7 +28,6 @@ export interface LocalEngine {
   stack: LocalStack;
   tableName: string;
   queueUrl: string;
-  deadLetterQueueUrl: string;
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string };
@@ -48,7 +47,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     const dynamoClient = new DynamoDBClient({});
     const sqs = new SQSClient({});
     const tableName = await ensureTable(dynamoClient);
-    const { queueUrl, deadLetterQueueUrl } = await ensureQueues(sqs);
+    const { queueUrl } = await ensureQueues(sqs);
     const paths = {
       dataDir,
       smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
@@ -82,7 +81,6 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       stack,
       tableName,
       queueUrl,
-      deadLetterQueueUrl,
       dynamo: DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } }),
       sqs,
       paths,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Email } from 'aws-ses-v2-local/dist/store';
+import { escapeHtml } from './html';
 
 const require = createRequire(import.meta.url);
 
@@ -24,9 +25,6 @@ export async function restoreMailbox(folder: string): Promise<number> {
   for (const email of emails) store.saveEmail(email);
   return emails.length;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 /**
  * A static copy of the mailbox (`index.html`), readable in a browser after `--once` has exited

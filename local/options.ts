@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { IsoDateString } from '../shared/domain/dates';
 
 export interface StartOptions {
   once: boolean;
@@ -64,9 +65,9 @@ export function parseStartOptions(argv: string[], today: Date = new Date()): Sta
   const { values } = parsed;
   if (values.help) return 'help';
   const date = values.date ?? today.toISOString().slice(0, 10);
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  // The format, then that the day exists (2026-02-30 does not).
   const asDate = new Date(`${date}T00:00:00Z`);
-  const real = match !== null && !Number.isNaN(asDate.getTime()) && asDate.toISOString().slice(0, 10) === date;
+  const real = IsoDateString.safeParse(date).success && !Number.isNaN(asDate.getTime()) && asDate.toISOString().slice(0, 10) === date;
   if (!real) throw new UsageError(`--date must be a real calendar date as YYYY-MM-DD, got "${date}"`);
   return {
     once: values.once,

@@ -7,10 +7,10 @@ export function progressLine(label: string, stream: NodeJS.WriteStream = process
       stream.write(`\r${label}: ${done}/${total} (${percent}%)${done >= total ? '\n' : ''}`);
       return;
     }
+    // Off a terminal (CI, pipes): one line at each quarter, not one per step.
     const step = Math.floor(percent / 25);
-    if (step !== lastShown || done >= total) {
-      if (step !== lastShown) stream.write(`${label}: ${done}/${total} (${percent}%)\n`);
-      lastShown = step;
-    }
+    if (step === lastShown) return;
+    stream.write(`${label}: ${done}/${total} (${percent}%)\n`);
+    lastShown = step;
   };
 }

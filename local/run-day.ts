@@ -46,6 +46,20 @@ export interface DrainResult {
   failed: number;
 }
 
+// The dispatcher polls every few seconds in the long-running mode: ask for each ARN once.
+const queueArns = new Map<string, Promise<string>>();
+function queueArnOf(sqs: SQSClient, queueUrl: string): Promise<string> {
+  let arn = queueArns.get(queueUrl);
+  if (!arn) {
+    arn = sqs
+      .send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))
+      .then(({ Attributes }) => Attributes!.QueueArn!);
+    arn.catch(() => queueArns.delete(queueUrl)); // ask again next time rather than cache a failure
+    queueArns.set(queueUrl, arn);
+  }
+  return arn;
+}
+
 /** Receives batches until the queue is empty, invoking the dispatch handler on each. */
 export async function drainQueue(
   sqs: SQSClient,
@@ -53,8 +67,7 @@ export async function drainQueue(
   handler: DispatchHandler,
   onBatch: (result: DrainResult) => void = () => undefined,
 ): Promise<DrainResult> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-  const queueArn = Attributes!.QueueArn!;
+  const queueArn = await queueArnOf(sqs, queueUrl);
   const result: DrainResult = { batches: 0, delivered: 0, failed: 0 };
   for (;;) {
     const received = await sqs.send(

@@ -53,7 +53,8 @@ export interface LocalStackOptions {
   dynamodbPath?: string;
 }
 
-function listen(server: Server, port: number, service: string, option: string): Promise<number> {
+/** Listens on loopback; a taken port becomes a PortInUseError naming the option that changes it. */
+export function listen(server: Server, port: number, service: string, option: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(service, port, option) : error);

@@ -159,10 +159,14 @@ async function main(): Promise<number> {
   }
 
   console.log('\nRunning: the scheduler evaluates every hour on the hour, the dispatcher polls the queue. Ctrl-C to stop.');
+  let draining = false; // a slow drain must not overlap the next poll
   const dispatchTimer = setInterval(() => {
+    if (draining) return;
+    draining = true;
     drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch)
-      .then(() => persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder))
-      .catch((error: Error) => console.error(`dispatch poll failed: ${error.message}`));
+      .then((drained) => (drained.delivered > 0 ? persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder) : undefined))
+      .catch((error: Error) => console.error(`dispatch poll failed: ${error.message}`))
+      .finally(() => (draining = false));
   }, 2_000);
   const scheduleNextTick = (): NodeJS.Timeout => {
     const now = Date.now();

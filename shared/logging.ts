@@ -12,6 +12,22 @@ export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_N
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'DealerJourneys' });
 
 /**
+ * Log fields that identify an occurrence (and an error) without personal data: the customer
+ * appears only as a pseudonym, errors by our own name and message.
+ */
+export function occurrenceLogFields(
+  occurrence: { journeyId: string; occurrenceKey: string; customerId: string },
+  error?: unknown,
+): Record<string, string> {
+  return {
+    journeyId: occurrence.journeyId,
+    occurrence: occurrence.occurrenceKey,
+    customer: pseudonym(occurrence.customerId),
+    ...(error instanceof Error ? { error: error.name, detail: error.message } : {}),
+  };
+}
+
+/**
  * A stable pseudonym for a customer id in logs: lets an engineer correlate lines without the log
  * holding the id itself (logs outlive erasure requests).
  */

@@ -8,7 +8,7 @@ import { readEngineEnv } from '../../shared/config/env';
 import { loadJourneys } from '../../shared/compose/common';
 import { composeDispatch } from '../../shared/compose/dispatch';
 import { DispatchMessage } from '../../shared/domain/dispatch-message';
-import { logger, metrics, pseudonym } from '../../shared/logging';
+import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 
 const env = readEngineEnv();
@@ -24,22 +24,14 @@ async function dispatchRecord(record: SQSRecord) {
     result = await dispatchMessage(message, deps);
   } catch (error) {
     // Names and messages of our errors carry no personal data; the record goes back for retry.
-    logger.warn('dispatch failed; the message will be retried', {
-      journeyId: message.journeyId,
-      channel: message.channel,
-      customer: pseudonym(message.customerId),
-      error: (error as Error).name,
-      detail: (error as Error).message,
-    });
+    logger.warn('dispatch failed; the message will be retried', { ...occurrenceLogFields(message, error), channel: message.channel });
     throw error;
   }
   // e.g. `email.sent`, `sms.skipped`: one metric per channel and outcome, no personal data.
   metrics.addMetric(`${message.channel}.${result.outcome}`, MetricUnit.Count, 1);
   logger.info('message dispatched', {
-    journeyId: message.journeyId,
-    occurrence: message.occurrenceKey,
+    ...occurrenceLogFields(message),
     channel: message.channel,
-    customer: pseudonym(message.customerId),
     outcome: result.outcome,
     ...('reason' in result ? { reason: result.reason } : {}),
   });

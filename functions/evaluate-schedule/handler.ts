@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
 import { loadJourneys } from '../../shared/compose/common';
 import { composeEvaluation } from '../../shared/compose/evaluation';
-import { logger, metrics, pseudonym } from '../../shared/logging';
+import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import type { DueOccurrence } from '../../shared/domain/journey/plan';
+import { IsoDateString } from '../../shared/domain/dates';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 
@@ -18,7 +19,7 @@ import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-eva
 export const ScheduledEvaluationEvent = z.object({
   time: z.iso.datetime({ offset: true }),
   detail: z
-    .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional() })
+    .object({ date: IsoDateString.optional() })
     .default({}),
 });
 export type ScheduledEvaluationEvent = z.infer<typeof ScheduledEvaluationEvent>;
@@ -27,13 +28,7 @@ const env = readEngineEnv();
 const deps = {
   ...composeEvaluation(env, await loadJourneys(env)),
   onNotQueued: (error: unknown, occurrence: DueOccurrence) =>
-    logger.error('occurrence not queued; the next run resumes it', {
-      journeyId: occurrence.journeyId,
-      occurrence: occurrence.occurrenceKey,
-      customer: pseudonym(occurrence.customerId),
-      error: (error as Error).name,
-      detail: (error as Error).message,
-    }),
+    logger.error('occurrence not queued; the next run resumes it', occurrenceLogFields(occurrence, error)),
 };
 
 export const handler = middy<ScheduledEvaluationEvent>()

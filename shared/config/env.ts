@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EngineError } from '../domain/errors';
 
 /**
  * Environment of every engine function, read once at cold start. The same variables are set by the
@@ -44,12 +45,7 @@ export type EngineEnv = z.infer<typeof EngineEnv>;
 /** Names of the variables, for the stack and the local runtime to set without retyping them. */
 export type EngineEnvName = keyof z.input<typeof EngineEnv>;
 
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigurationError';
-  }
-}
+export class ConfigurationError extends EngineError {}
 
 /** Parses the environment, failing fast with every missing or invalid variable named. */
 export function readEngineEnv(source: NodeJS.ProcessEnv = process.env): EngineEnv {

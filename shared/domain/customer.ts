@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateString } from './dates';
 
 /** Channels the engine dispatches on. */
 export const Channel = z.enum(['email', 'sms', 'print']);
@@ -8,7 +9,6 @@ export type Channel = z.infer<typeof Channel>;
 export const Locale = z.enum(['en', 'zh-CN']);
 export type Locale = z.infer<typeof Locale>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 // Every customer read is validated: remember zones already checked instead of building an
 // Intl formatter per item.
@@ -54,7 +54,7 @@ export const Customer = z.object({
   salutation: z.enum(['mr', 'ms', 'mx', 'dr']).optional(),
   locale: Locale,
   timeZone: TimeZone,
-  birthDate: isoDate.optional(),
+  birthDate: IsoDateString.optional(),
   stage: LifecycleStage.default('owner'),
   email: z.email().optional(),
   /** E.164, validated with libphonenumber at the edge. */
@@ -68,7 +68,7 @@ export const Vehicle = z.object({
   vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN'),
   brand: z.string().min(1),
   model: z.string().min(1),
-  deliveredOn: isoDate,
+  deliveredOn: IsoDateString,
 });
 export type Vehicle = z.infer<typeof Vehicle>;
 

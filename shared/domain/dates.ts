@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 
 /** A calendar date as `YYYY-MM-DD`; compared as a string, which orders correctly. */
 export type IsoDate = string;
+
+/** Schema of an {@link IsoDate} in events, messages and stored items. */
+export const IsoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export interface LocalMoment {
   date: IsoDate;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Channel } from './customer';
+import { IsoDateString } from './dates';
 
 /** What the evaluator puts on the dispatch queue: one message of one occurrence. */
 export const DispatchMessage = z.object({
   version: z.literal(1),
   journeyId: z.string().min(1),
   occurrenceKey: z.string().min(1),
-  occurrenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  occurrenceDate: IsoDateString,
   customerId: z.string().min(1),
   messageId: z.string().min(1),
   channel: Channel,

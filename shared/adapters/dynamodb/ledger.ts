@@ -4,7 +4,7 @@ import type { Channel } from '../../domain/customer';
 import type { DueOccurrence } from '../../domain/journey/plan';
 import type { Ledger, OccurrenceClaim, SendClaim, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
 import { queryAll } from './query-all';
-import { attr, itemType, occurrenceKey, sendKey, sendSortKeyPrefix } from './keys';
+import { attr, customerKey, itemType, occurrenceKey, sendKey, sendSortKeyPrefix } from './keys';
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -120,7 +120,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
         TableName: tableName,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
-        ExpressionAttributeValues: { ':pk': sendKey(customerId, '', '', '').PK, ':prefix': sendSortKeyPrefix },
+        ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':prefix': sendSortKeyPrefix },
       });
       return items.map(
         (item): SendRecord => ({

@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import { dispatchMessageId, type DispatchMessage } from '../../domain/dispatch-message';
+import { dispatchMessageId } from '../../domain/dispatch-message';
 import { EngineError, TransientDeliveryError } from '../../domain/errors';
 import type { DispatchQueue } from '../../ports/channels';
 
@@ -36,4 +36,3 @@ export function createSqsDispatchQueue(client: SQSClient, queueUrl: string): Dis
   };
 }
 
-export type { DispatchMessage };
