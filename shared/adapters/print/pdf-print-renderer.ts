@@ -157,7 +157,11 @@ export function createPdfPrintRenderer(fontPath: string, options: PdfPrintRender
   };
   return {
     async renderPrintPiece(piece) {
-      font ??= loadFont();
+      // A failed read is not kept: the next message tries again (SQS retries the failed one).
+      font ??= loadFont().catch((error: unknown) => {
+        font = undefined;
+        throw error;
+      });
       const doc = newDocument(await font, piece, now());
       const bytes = collect(doc);
       switch (piece.design) {
