@@ -4,6 +4,12 @@ import { IsoDateString } from '../shared/domain/dates';
 export interface StartOptions {
   once: boolean;
   date: string;
+  /**
+   * The last schedule tick to run. Without `--date` the run is today's and stops at the current
+   * hour, like the real schedule (no greeting goes out before its local time); an explicit date
+   * is simulated whole.
+   */
+  until?: Date;
   dataDir: string;
   reset: boolean;
   verbose: boolean;
@@ -22,7 +28,7 @@ export const usage = `Usage: npm start -- [options]
 Runs the engine locally: local AWS-API servers, demo data, the scheduled evaluation for a date,
 dispatch to local sinks, and the HTTP API.
 
-  --date YYYY-MM-DD     the date to evaluate (default: today, UTC)
+  --date YYYY-MM-DD     the date to evaluate, simulated whole (default: today, UTC, up to now)
   --once                run that date, print the summary and exit
   --data-dir PATH       where local state is kept (default: .local)
   --reset               delete the local state first (ledger, mail, outbox, print files)
@@ -72,6 +78,7 @@ export function parseStartOptions(argv: string[], today: Date = new Date()): Sta
   return {
     once: values.once,
     date,
+    ...(values.date === undefined ? { until: today } : {}),
     dataDir: values['data-dir'],
     reset: values.reset,
     verbose: values.verbose,

@@ -17,9 +17,9 @@ const hour = 3_600_000;
  * The schedule's ticks that fall on `date` somewhere: from 00:00 at UTC+14 to 23:00 at UTC-12.
  * Each tick evaluates only occurrences on `date` in the customer's own zone.
  */
-export function ticksCoveringDate(date: string): Date[] {
+export function ticksCoveringDate(date: string, until?: Date): Date[] {
   const first = new Date(`${addDays(date, -1)}T10:00:00Z`).getTime();
-  const last = new Date(`${addDays(date, 1)}T11:00:00Z`).getTime();
+  const last = Math.min(new Date(`${addDays(date, 1)}T11:00:00Z`).getTime(), until?.getTime() ?? Infinity);
   const ticks: Date[] = [];
   for (let time = first; time <= last; time += hour) ticks.push(new Date(time));
   return ticks;
@@ -29,8 +29,9 @@ export async function evaluateDate(
   handler: EvaluateHandler,
   date: string,
   onTick: (index: number, total: number) => void = () => undefined,
+  until?: Date,
 ): Promise<EvaluationSummary[]> {
-  const ticks = ticksCoveringDate(date);
+  const ticks = ticksCoveringDate(date, until);
   const summaries: EvaluationSummary[] = [];
   for (const [index, tick] of ticks.entries()) {
     summaries.push(await handler(scheduledEvent(tick, date), lambdaContext('evaluate-schedule')));

@@ -53,7 +53,12 @@ function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record
 
 async function runDate(engine: LocalEngine, options: StartOptions) {
   const runStartedAt = new Date();
-  const summaries = await evaluateDate(engine.handlers.evaluate, options.date, progressLine(`Evaluating ${options.date} (hourly schedule ticks)`));
+  const summaries = await evaluateDate(
+    engine.handlers.evaluate,
+    options.date,
+    progressLine(`Evaluating ${options.date} (hourly schedule ticks)`),
+    options.until,
+  );
   const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
   const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);
   const mailbox = await persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder);
@@ -128,7 +133,7 @@ async function main(): Promise<number> {
   const apiCheck = await fetch(apiSample);
 
   console.log(
-    `\nRun for ${options.date}: the hourly schedule's ${ticksCoveringDate(options.date).length} ticks that fall on that date somewhere, each customer on their own local date.`,
+    `\nRun for ${options.date}: the hourly schedule's ${ticksCoveringDate(options.date, options.until).length} ticks that fall on that date somewhere${options.until ? ' up to now' : ''}, each customer on their own local date.`,
   );
   console.log(summaryTable(result.sends, result.noConsent, result.journeys));
   console.log(
