@@ -18,12 +18,25 @@ const emailMessage = (customerId: string): DispatchMessage => ({
   template: 'birthday-email',
 });
 
-const emailsTo = async (engine: Awaited<ReturnType<typeof startTestEngine>>, address: string) =>
+/** What an attempt leaves when it has claimed a send: `sending`, with a lease until `leaseUntil`. */
+async function holdSend(customerId: string, leaseUntil: string): Promise<void> {
+  await engine.dynamo.send(
+    new PutCommand({
+      TableName: engine.tableName,
+      Item: { ...sendKey(customerId, 'birthday', '2026', 'email'), type: itemType.send, status: 'sending', leaseUntil },
+    }),
+  );
+}
+
+const emailEvent = (customerId: string) =>
+  sqsEvent([{ MessageId: `m-${customerId}`, ReceiptHandle: `r-${customerId}`, Body: JSON.stringify(emailMessage(customerId)) }], 'arn:aws:sqs:us-east-1:000000000000:q');
+
+const emailsTo = async (address: string) =>
   (await storedEmails(engine)).filter((email) => email.destination.to.includes(address)).length;
 
-describe('exactly once across interrupted runs (local stack)', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+let engine: Awaited<ReturnType<typeof startTestEngine>>;
 
+describe('exactly once across interrupted runs (local stack)', () => {
   beforeAll(async () => {
     engine = await startTestEngine();
     await putCustomers(engine, [
@@ -52,37 +65,27 @@ describe('exactly once across interrupted runs (local stack)', () => {
     expect(summaries.flatMap((summary) => summary.outcomes).filter((outcome) => outcome.result === 'started')).toEqual([
       { occurrence: 'birthday#resumed#2026', result: 'started' },
     ]);
-    expect(await emailsTo(engine, 'resumed@example.com')).toBe(1);
+    expect(await emailsTo('resumed@example.com')).toBe(1);
   });
 
   it('takes over a send whose holder died (lease expired) and sends it once', async () => {
-    await engine.dynamo.send(
-      new PutCommand({
-        TableName: engine.tableName,
-        Item: { ...sendKey('stale-lease', 'birthday', '2026', 'email'), type: itemType.send, status: 'sending', leaseUntil: '2026-01-01T00:00:00.000Z' },
-      }),
-    );
-    const event = sqsEvent([{ MessageId: 'm1', ReceiptHandle: 'r1', Body: JSON.stringify(emailMessage('stale-lease')) }], 'arn:aws:sqs:us-east-1:000000000000:q');
+    await holdSend('stale-lease', '2026-01-01T00:00:00.000Z');
+    const event = emailEvent('stale-lease');
 
     const first = await engine.handlers.dispatch(event, lambdaContext('dispatch-messages'));
     const redelivered = await engine.handlers.dispatch(event, lambdaContext('dispatch-messages'));
 
     expect(first.batchItemFailures).toEqual([]);
     expect(redelivered.batchItemFailures).toEqual([]);
-    expect(await emailsTo(engine, 'stale@example.com')).toBe(1);
+    expect(await emailsTo('stale@example.com')).toBe(1);
   });
 
   it('returns a message to the queue while another attempt holds a live lease, and sends nothing', async () => {
-    await engine.dynamo.send(
-      new PutCommand({
-        TableName: engine.tableName,
-        Item: { ...sendKey('live-lease', 'birthday', '2026', 'email'), type: itemType.send, status: 'sending', leaseUntil: '2999-01-01T00:00:00.000Z' },
-      }),
-    );
-    const event = sqsEvent([{ MessageId: 'm2', ReceiptHandle: 'r2', Body: JSON.stringify(emailMessage('live-lease')) }], 'arn:aws:sqs:us-east-1:000000000000:q');
+    await holdSend('live-lease', '2999-01-01T00:00:00.000Z');
+    const event = emailEvent('live-lease');
 
     // Powertools throws when every record of a batch failed; Lambda then returns the batch.
     await expect(engine.handlers.dispatch(event, lambdaContext('dispatch-messages'))).rejects.toThrow();
-    expect(await emailsTo(engine, 'live@example.com')).toBe(0);
+    expect(await emailsTo('live@example.com')).toBe(0);
   });
 });
