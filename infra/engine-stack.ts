@@ -161,7 +161,21 @@ export class EngineStack extends Stack {
     acknowledgeIndexAccess(api, table);
     const httpApi = new EngineApi(this, 'Api', { handler: api.function, logRetention });
 
+    const reconcile = new EngineFunction(this, 'ReconcileLedger', {
+      ...common,
+      entry: 'functions/reconcile-ledger/handler.ts',
+      serviceName: 'reconcile-ledger',
+      description: 'Hourly: re-drives unfinished messages from the ledger, closes finished occurrences, expires late ones',
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+    });
+    // Reads open occurrences (GSI1) and their sends, moves them on with conditional updates.
+    table.grant(reconcile.function, 'dynamodb:Query', 'dynamodb:UpdateItem');
+    acknowledgeIndexAccess(reconcile, table);
+    queue.grantSendMessages(reconcile.function);
+
     this.scheduleEvaluation(evaluate);
+    this.scheduleReconcile(reconcile);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
@@ -220,6 +234,45 @@ export class EngineStack extends Stack {
         retryAttempts: 3,
         maxEventAge: Duration.minutes(30),
         deadLetterQueue,
+      }),
+    });
+  }
+
+  /**
+   * Runs the reconciler every hour at minute 30 (UTC), half-way between evaluations: what the
+   * :00 run queued has had its grace period, and nothing claimed stays unfinished for long.
+   */
+  private scheduleReconcile(reconcile: EngineFunction): void {
+    const role = new iam.Role(this, 'ReconcileScheduleRole', {
+      description: 'Lets EventBridge Scheduler invoke the reconcile function',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': this.account,
+            'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+    acknowledgeWildcardResource(
+      role,
+      `${nagArnOf(reconcile.function)}:*`,
+      'lambda:InvokeFunction granted by LambdaInvoke on the reconcile function and its versions/aliases only (the schedule invokes the unqualified function).',
+    );
+    new scheduler.Schedule(this, 'HourlyReconcile', {
+      description: 'Reconciles the ledger every hour at minute 30 (UTC)',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '30' }),
+      target: new LambdaInvoke(reconcile.function, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          'detail-type': 'Scheduled Event',
+          source: 'aws.scheduler',
+          time: scheduler.ContextAttribute.scheduledTime,
+          detail: {},
+        }),
+        role,
+        // A missed run is made up by the next one an hour later: the reconciler is idempotent.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(30),
       }),
     });
   }

@@ -31,7 +31,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
   return {
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
-    ledger: createDynamoLedger(dynamo, env.TABLE_NAME),
+    ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client({}), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
     printRenderer: createPdfPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),

@@ -13,7 +13,7 @@ export function composeEvaluation(env: EngineEnv, config: JourneyConfig): Evalua
   return {
     journeys: config.journeys,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
-    ledger: createDynamoLedger(dynamo, env.TABLE_NAME),
+    ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     queue: createSqsDispatchQueue(new SQSClient({}), env.DISPATCH_QUEUE_URL),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel } from './customer';
 import { IsoDateString } from './dates';
+import type { DueOccurrence } from './journey/plan';
 
 /** What the evaluator puts on the dispatch queue: one message of one occurrence. */
 export const DispatchMessage = z.object({
@@ -18,4 +19,24 @@ export type DispatchMessage = z.infer<typeof DispatchMessage>;
 /** Stable id of a message across retries and re-runs: the key of its send in the ledger. */
 export function dispatchMessageId(message: Pick<DispatchMessage, 'customerId' | 'journeyId' | 'occurrenceKey' | 'messageId'>): string {
   return [message.customerId, message.journeyId, message.occurrenceKey, message.messageId].join('#');
+}
+
+/**
+ * The dispatch messages of an occurrence: one per contactable message. The one place they are
+ * built, by the evaluation when it queues an occurrence and by the reconciler when it re-drives
+ * the unfinished messages of one (from what the ledger stored at the claim).
+ */
+export function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[] {
+  return occurrence.messages
+    .filter((message) => message.contactable)
+    .map((message) => ({
+      version: 1,
+      journeyId: occurrence.journeyId,
+      occurrenceKey: occurrence.occurrenceKey,
+      occurrenceDate: occurrence.occurrenceDate,
+      customerId: occurrence.customerId,
+      messageId: message.messageId,
+      channel: message.channel,
+      template: message.template,
+    }));
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '../domain/customer';
-import type { DueOccurrence } from '../domain/journey/plan';
+import type { IsoDate } from '../domain/dates';
+import type { DueMessage, DueOccurrence } from '../domain/journey/plan';
 
 /**
  * `new`: this run owns the occurrence. `resume`: an earlier run claimed it but did not confirm
@@ -8,24 +9,40 @@ import type { DueOccurrence } from '../domain/journey/plan';
  */
 export type OccurrenceClaim = 'new' | 'resume' | 'done';
 
-export interface SendRef {
+/**
+ * `claimed` (messages not confirmed queued) and `queued` are open: the reconciler looks at them.
+ * `closed`: every send finished. `expired`: given up at the deadline, with a reason.
+ */
+export const OccurrenceStatus = ['claimed', 'queued', 'closed', 'expired'] as const;
+export type OccurrenceStatus = (typeof OccurrenceStatus)[number];
+
+/** Identifies one occurrence: one customer, one journey, one occurrence key (e.g. the year). */
+export interface OccurrenceRef {
   customerId: string;
   journeyId: string;
   occurrenceKey: string;
+}
+
+export interface SendRef extends OccurrenceRef {
   messageId: string;
 }
 
-export const SendStatus = ['sending', 'sent', 'skipped', 'failed'] as const;
+/**
+ * `expired`: the reconciler gave up on the send at its occurrence's deadline (with a reason); like
+ * the other outcomes it is final, so a late copy of its message sends nothing.
+ */
+export const SendStatus = ['sending', 'sent', 'skipped', 'failed', 'expired'] as const;
 export type SendStatus = (typeof SendStatus)[number];
+export type FinishedSendStatus = Exclude<SendStatus, 'sending'>;
 
 /** `claimed`: this attempt may send. Otherwise the send is finished, or held by a live attempt. */
 export type SendClaim =
   | { outcome: 'claimed' }
-  | { outcome: 'finished'; status: Exclude<SendStatus, 'sending'> }
+  | { outcome: 'finished'; status: FinishedSendStatus }
   | { outcome: 'in-progress' };
 
 export interface SendOutcome {
-  status: Exclude<SendStatus, 'sending'>;
+  status: Exclude<SendStatus, 'sending' | 'expired'>;
   channel: Channel;
   providerMessageId?: string;
   location?: string;
@@ -36,17 +53,50 @@ export interface SendRecord extends SendRef {
   channel: Channel;
   status: SendStatus;
   updatedAt: string;
+  /** While `sending`: until when the attempt that claimed it holds it. */
+  leaseUntil?: string;
   providerMessageId?: string;
   location?: string;
   reason?: string;
 }
 
+/** An occurrence whose sends are not all finished, with what is needed to send its messages again. */
+export interface OpenOccurrence extends OccurrenceRef {
+  occurrenceDate: IsoDate;
+  status: Extract<OccurrenceStatus, 'claimed' | 'queued'>;
+  messages: DueMessage[];
+  /** When its messages were last put on the queue (or, if never, when it was claimed). */
+  lastQueuedAt: string;
+}
+
 /** The exactly-once ledger: conditional writes in DynamoDB, no transactions needed. */
 export interface Ledger {
+  /** Claims the occurrence and files it as open (with its messages) until the reconciler closes it. */
   claimOccurrence(occurrence: DueOccurrence, now: Date): Promise<OccurrenceClaim>;
   /** Records that the contactable messages were queued, and which were left out for lack of consent. */
   markOccurrenceQueued(occurrence: DueOccurrence, now: Date): Promise<void>;
   claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim>;
   recordSendOutcome(send: SendRef, outcome: SendOutcome, now: Date): Promise<void>;
   listSends(customerId: string): Promise<SendRecord[]>;
+
+  /**
+   * Open occurrences of one (customer-local) date; `unreadable` counts stored items that did not
+   * parse (skipped, so one bad item cannot stop the others).
+   */
+  listOpenOccurrences(occurrenceDate: IsoDate): Promise<{ occurrences: OpenOccurrence[]; unreadable: number }>;
+  /** The sends recorded for one occurrence (a message without a send item was never attempted). */
+  listOccurrenceSends(occurrence: OccurrenceRef): Promise<SendRecord[]>;
+  /** Records that some of the occurrence's messages were put on the queue again. */
+  markOccurrenceRedriven(occurrence: OccurrenceRef, now: Date): Promise<void>;
+  /** Every send finished: the occurrence leaves the open set. */
+  closeOccurrence(occurrence: OccurrenceRef, now: Date): Promise<void>;
+  /** Gives up on the occurrence at its deadline; its unfinished sends were expired first. */
+  expireOccurrence(occurrence: OccurrenceRef, reason: string, now: Date): Promise<void>;
+  /**
+   * Marks a send `expired` unless an attempt finished it or holds a live lease on it meanwhile.
+   * Returns whether it was expired.
+   */
+  expireSend(send: SendRef, channel: Channel, reason: string, now: Date): Promise<boolean>;
+  /** Ends the lease of a send still `sending`, when its holder is known dead. */
+  releaseSend(send: SendRef): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { Channel } from '../domain/customer';
 import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
-import type { DispatchMessage } from '../domain/dispatch-message';
+import { dispatchMessagesOf } from '../domain/dispatch-message';
 import { birthdayMonthDaysFor } from '../domain/journey/birthday';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
@@ -102,19 +102,4 @@ export async function runScheduledEvaluation(
     }
   }
   return summary;
-}
-
-function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[] {
-  return occurrence.messages
-    .filter((message) => message.contactable)
-    .map((message) => ({
-      version: 1,
-      journeyId: occurrence.journeyId,
-      occurrenceKey: occurrence.occurrenceKey,
-      occurrenceDate: occurrence.occurrenceDate,
-      customerId: occurrence.customerId,
-      messageId: message.messageId,
-      channel: message.channel,
-      template: message.template,
-    }));
 }

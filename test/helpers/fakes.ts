@@ -4,10 +4,9 @@
  */
 import type { CustomerContext } from '../../shared/domain/customer';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
-import type { DueOccurrence } from '../../shared/domain/journey/plan';
 import type { DispatchQueue, EmailSender, OutgoingEmail, OutgoingSms, SmsSender } from '../../shared/ports/channels';
 import type { CustomerDirectory } from '../../shared/ports/customers';
-import type { Ledger, OccurrenceClaim, SendClaim, SendOutcome, SendRecord, SendRef } from '../../shared/ports/ledger';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import type { PrintPiece, PrintRenderer, PrintStore } from '../../shared/ports/print';
 
 export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory & { monthDaysAsked: string[][] } {
@@ -24,47 +23,8 @@ export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory & 
   };
 }
 
-const sendId = (send: SendRef) => `${send.customerId}#${send.journeyId}#${send.occurrenceKey}#${send.messageId}`;
-
-export function fakeLedger(): Ledger & {
-  occurrences: Map<string, 'claimed' | 'queued'>;
-  sends: Map<string, { status: string; leaseUntil?: number; outcome?: SendOutcome }>;
-} {
-  const occurrences = new Map<string, 'claimed' | 'queued'>();
-  const sends = new Map<string, { status: string; leaseUntil?: number; outcome?: SendOutcome }>();
-  const occurrenceId = (occurrence: DueOccurrence) => `${occurrence.customerId}#${occurrence.journeyId}#${occurrence.occurrenceKey}`;
-  return {
-    occurrences,
-    sends,
-    async claimOccurrence(occurrence): Promise<OccurrenceClaim> {
-      const existing = occurrences.get(occurrenceId(occurrence));
-      if (!existing) {
-        occurrences.set(occurrenceId(occurrence), 'claimed');
-        return 'new';
-      }
-      return existing === 'queued' ? 'done' : 'resume';
-    },
-    async markOccurrenceQueued(occurrence) {
-      occurrences.set(occurrenceId(occurrence), 'queued');
-    },
-    async claimSend(send, _channel, now, leaseSeconds): Promise<SendClaim> {
-      const existing = sends.get(sendId(send));
-      const leaseExpired = existing?.status === 'sending' && (existing.leaseUntil ?? 0) < now.getTime();
-      if (!existing || leaseExpired) {
-        sends.set(sendId(send), { status: 'sending', leaseUntil: now.getTime() + leaseSeconds * 1000 });
-        return { outcome: 'claimed' };
-      }
-      if (existing.status === 'sending') return { outcome: 'in-progress' };
-      return { outcome: 'finished', status: existing.status as 'sent' | 'skipped' | 'failed' };
-    },
-    async recordSendOutcome(send, outcome) {
-      sends.set(sendId(send), { status: outcome.status, outcome });
-    },
-    async listSends(): Promise<SendRecord[]> {
-      return [];
-    },
-  };
-}
+/** The in-memory ledger (same rules as the DynamoDB one: the contract tests run both). */
+export const fakeLedger = createMemoryLedger;
 
 export function fakeQueue(): DispatchQueue & { messages: DispatchMessage[] } {
   const messages: DispatchMessage[] = [];

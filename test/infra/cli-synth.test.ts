@@ -22,7 +22,7 @@ describe('npm run synth', () => {
 
     expect(result.status, result.stderr).toBe(0);
     const template = JSON.parse(readFileSync(join(outdir, 'DealerJourneys-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
-    expect(Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(3);
+    expect(Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(4);
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
   });
 });

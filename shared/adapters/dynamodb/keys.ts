@@ -12,7 +12,9 @@ export const attr = {
   expiresAt: engineTable.timeToLiveAttribute,
 } as const;
 
+/** GSI1: customers by birthday month-day, and (sparse, another prefix) open occurrences by date. */
 export const birthdayIndex = engineTable.globalSecondaryIndexes[0].indexName;
+export const openOccurrenceIndex = engineTable.globalSecondaryIndexes[0].indexName;
 
 export interface ItemKey {
   PK: string;
@@ -46,12 +48,37 @@ export const occurrenceKey = (customerId: string, journeyId: string, occurrence:
   SK: `OCC#${journeyId}#${occurrence}`,
 });
 
+/**
+ * Spreads a date's open occurrences over a few GSI1 partitions, so a busy day's claims do not all
+ * write to one index partition. The reconciler queries every shard of a date.
+ */
+export const openOccurrenceShards = 4;
+
+function shardOf(customerId: string): number {
+  let sum = 0;
+  for (let index = 0; index < customerId.length; index += 1) sum = (sum + customerId.charCodeAt(index)) % openOccurrenceShards;
+  return sum;
+}
+
+export const openOccurrencePartition = (occurrenceDate: string, shard: number) => `OPEN#${occurrenceDate}#${shard}`;
+
+/**
+ * GSI1 entry of an occurrence whose sends are not all finished (sparse: removed when it is closed
+ * or expired), so the reconciler finds unfinished work by date without a scan.
+ */
+export const openOccurrenceIndexKey = (occurrenceDate: string, customerId: string, journeyId: string, occurrence: string) => ({
+  GSI1PK: openOccurrencePartition(occurrenceDate, shardOf(customerId)),
+  GSI1SK: `${customerPartition(customerId)}#OCC#${journeyId}#${occurrence}`,
+});
+
 /** One item per message of an occurrence: guards the send itself against SQS redelivery. */
 export const sendKey = (customerId: string, journeyId: string, occurrence: string, messageId: string): ItemKey => ({
   PK: customerPartition(customerId),
   SK: `SEND#${journeyId}#${occurrence}#${messageId}`,
 });
 export const sendSortKeyPrefix = 'SEND#';
+/** The sends of one occurrence sort together under its customer. */
+export const occurrenceSendsPrefix = (journeyId: string, occurrence: string) => `${sendSortKeyPrefix}${journeyId}#${occurrence}#`;
 
 /** Marks a seeded demo data set, so the local runtime seeds once. */
 export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED#${name}` });

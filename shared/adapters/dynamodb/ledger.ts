@@ -1,19 +1,35 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../domain/customer';
 import type { DueOccurrence } from '../../domain/journey/plan';
-import type { Ledger, OccurrenceClaim, SendClaim, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
+import type { Ledger, OccurrenceClaim, SendClaim, SendRef } from '../../ports/ledger';
 import { queryAll } from './query-all';
-import { attr, customerKey, itemType, occurrenceKey, sendKey, sendSortKeyPrefix } from './keys';
+import { attr, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
+import { parseSendItem } from './ledger-items';
+import { createReconcileOperations, isConditionFailure, type LedgerContext } from './ledger-reconcile';
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+export interface DynamoLedgerOptions {
+  /** Days a ledger item is kept before DynamoDB TTL may delete it (`LEDGER_RETENTION_DAYS`). */
+  retentionDays?: number;
+}
+
+/** Default retention: a yearly occurrence must outlive its year, or it would be sent again. */
+export const defaultLedgerRetentionDays = 400;
 
 /**
  * The exactly-once ledger on DynamoDB conditional writes (no transactions: the local stack has
- * none, and each step is idempotent on its own).
+ * none, and each step is idempotent on its own). Occurrence and send items carry the table's TTL
+ * attribute, `retentionDays` after their last write.
  */
-export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: string): Ledger {
+export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: string, options: DynamoLedgerOptions = {}): Ledger {
+  const retentionSeconds = (options.retentionDays ?? defaultLedgerRetentionDays) * 86_400;
+  const context: LedgerContext = {
+    client,
+    tableName,
+    expiresAt: (now: Date) => Math.floor(now.getTime() / 1000) + retentionSeconds,
+  };
   return {
+    ...createReconcileOperations(context),
+
     async claimOccurrence(occurrence: DueOccurrence, now: Date): Promise<OccurrenceClaim> {
       const key = occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey);
       try {
@@ -28,6 +44,11 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               occurrenceDate: occurrence.occurrenceDate,
               status: 'claimed',
               claimedAt: now.toISOString(),
+              lastQueuedAt: now.toISOString(),
+              // Enough to rebuild the dispatch messages if the queue loses them.
+              messages: occurrence.messages,
+              ...openOccurrenceIndexKey(occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
+              [attr.expiresAt]: context.expiresAt(now),
             },
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': attr.pk },
@@ -38,21 +59,34 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
         if (!isConditionFailure(error)) throw error;
       }
       const existing = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-      return existing.Item?.status === 'queued' ? 'done' : 'resume';
+      return existing.Item?.status === 'claimed' ? 'resume' : 'done';
     },
 
     async markOccurrenceQueued(occurrence, now) {
       const idsWhere = (contactable: boolean) =>
         occurrence.messages.filter((message) => message.contactable === contactable).map((message) => message.messageId);
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
-          UpdateExpression: 'SET #status = :queued, queuedAt = :now, queuedMessages = :queuedIds, skippedNoConsent = :skippedIds',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':now': now.toISOString(), ':queuedIds': idsWhere(true), ':skippedIds': idsWhere(false) },
-        }),
-      );
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
+            UpdateExpression:
+              'SET #status = :queued, queuedAt = :now, lastQueuedAt = :now, queuedMessages = :queuedIds, skippedNoConsent = :skippedIds',
+            // A reconciler may have closed or expired it meanwhile: that is final, keep it.
+            ConditionExpression: '#status IN (:claimed, :queued)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':queued': 'queued',
+              ':claimed': 'claimed',
+              ':now': now.toISOString(),
+              ':queuedIds': idsWhere(true),
+              ':skippedIds': idsWhere(false),
+            },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     },
 
     async claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim> {
@@ -65,10 +99,11 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
             TableName: tableName,
             Key: key,
             UpdateExpression:
-              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one',
+              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt',
             ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now)',
-            ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type' },
+            ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type', '#expiresAt': attr.expiresAt },
             ExpressionAttributeValues: {
+              ':expiresAt': context.expiresAt(now),
               ':type': itemType.send,
               ':sending': 'sending',
               ':leaseUntil': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
@@ -87,8 +122,8 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
         if (!isConditionFailure(error)) throw error;
       }
       const existing = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-      const status = existing.Item?.status as SendStatus | undefined;
-      if (status === 'sent' || status === 'skipped' || status === 'failed') return { outcome: 'finished', status };
+      const status: unknown = existing.Item?.status;
+      if (status === 'sent' || status === 'skipped' || status === 'failed' || status === 'expired') return { outcome: 'finished', status };
       return { outcome: 'in-progress' };
     },
 
@@ -122,20 +157,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
         ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
         ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':prefix': sendSortKeyPrefix },
       });
-      return items.map(
-        (item): SendRecord => ({
-          customerId,
-          journeyId: String(item.journeyId),
-          occurrenceKey: String(item.occurrenceKey),
-          messageId: String(item.messageId),
-          channel: item.channel as Channel,
-          status: item.status as SendStatus,
-          updatedAt: String(item.updatedAt),
-          ...(item.providerMessageId ? { providerMessageId: String(item.providerMessageId) } : {}),
-          ...(item.location ? { location: String(item.location) } : {}),
-          ...(item.reason ? { reason: String(item.reason) } : {}),
-        }),
-      );
+      return items.map(parseSendItem);
     },
   };
 }

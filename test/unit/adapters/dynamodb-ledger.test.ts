@@ -233,3 +233,59 @@ describe('DynamoDB ledger: listSends', () => {
     expect(queries[0]!.ExpressionAttributeValues).toEqual({ ':pk': 'CUST#c-0001', ':prefix': 'SEND#' });
   });
 });
+
+describe('DynamoDB ledger: retention and the open-occurrence index', () => {
+  const inDays = (days: number) => Math.floor(now.getTime() / 1000) + days * 86_400;
+
+  it('writes the TTL attribute on a claimed occurrence, the retention from the options', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName, { retentionDays: 30 });
+
+    await ledger.claimOccurrence(anOccurrence(), now);
+
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ expiresAt: inDays(30) });
+  });
+
+  it('keeps ledger items 400 days by default', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    await ledger.claimOccurrence(anOccurrence(), now);
+    await ledger.claimSend(aSendRef(), 'email', now, 90);
+
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ expiresAt: inDays(400) });
+    const update = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(update.UpdateExpression).toContain('#expiresAt = :expiresAt');
+    expect(update.ExpressionAttributeNames).toMatchObject({ '#expiresAt': 'expiresAt' });
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':expiresAt': inDays(400) });
+  });
+
+  it('files a claimed occurrence as open under its date, with the messages needed to send it again', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    await ledger.claimOccurrence(anOccurrence(), now);
+
+    const item = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(item.GSI1PK).toMatch(/^OPEN#2026-03-14#[0-3]$/);
+    expect(item.messages).toEqual(anOccurrence().messages);
+    expect(item.lastQueuedAt).toBe(now.toISOString());
+  });
+
+  it.each(['closed', 'expired'])('reports an occurrence already %s as done', async (status) => {
+    dynamo.on(PutCommand).rejects(conditionFailed());
+    dynamo.on(GetCommand).resolves({ Item: { ...occurrenceKey('c-0001', 'birthday', '2026'), status } });
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    expect(await ledger.claimOccurrence(anOccurrence(), now)).toBe('done');
+  });
+
+  it('reports an expired send as finished, so a late copy of its message sends nothing', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo.on(GetCommand).resolves({ Item: { ...sendKey('c-0001', 'birthday', '2026', 'greeting-email'), status: 'expired' } });
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    expect(await ledger.claimSend(aSendRef(), 'email', now, 90)).toEqual({ outcome: 'finished', status: 'expired' });
+  });
+});

@@ -1,0 +1,49 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { readEngineEnv } from '../../shared/config/env';
+import { composeReconcile } from '../../shared/compose/reconcile';
+import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
+import { parseEvent } from '../../shared/middleware/parse-event';
+import type { OpenOccurrence } from '../../shared/ports/ledger';
+import { reconcileLedger } from '../../shared/use-cases/reconcile-ledger';
+
+/**
+ * The scheduled event (see infra). `time` is the scheduled instant, the schedule's clock; a local
+ * replay of a past date sets it to that date, and `detail.nothingInFlight` when no message can be
+ * on the queue (the local runtime at start).
+ */
+export const ReconcileEvent = z.object({
+  time: z.iso.datetime({ offset: true }),
+  detail: z.object({ nothingInFlight: z.boolean().optional() }).default({}),
+});
+export type ReconcileEvent = z.infer<typeof ReconcileEvent>;
+
+const deps = {
+  ...composeReconcile(readEngineEnv()),
+  onError: (error: unknown, occurrence: OpenOccurrence) =>
+    logger.error('occurrence not reconciled; the next run retries it', occurrenceLogFields(occurrence, error)),
+};
+
+/** Hourly: re-drives unfinished messages, closes finished occurrences, expires those past their deadline. */
+export const handler = middy<ReconcileEvent>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(parseEvent(ReconcileEvent))
+  .handler(async (event) => {
+    const summary = await reconcileLedger(
+      { now: new Date(), scheduleNow: new Date(event.time), nothingInFlight: event.detail.nothingInFlight ?? false },
+      deps,
+    );
+    logger.info('ledger reconciled', { summary });
+    if (summary.unreadable > 0) logger.error('open occurrence items that do not parse were skipped', { unreadable: summary.unreadable });
+    metrics.addMetric('OccurrencesRedriven', MetricUnit.Count, summary.occurrencesRedriven);
+    metrics.addMetric('MessagesRedriven', MetricUnit.Count, summary.messagesRedriven);
+    metrics.addMetric('OccurrencesClosed', MetricUnit.Count, summary.closed);
+    metrics.addMetric('OccurrencesExpired', MetricUnit.Count, summary.occurrencesExpired);
+    metrics.addMetric('SendsExpired', MetricUnit.Count, summary.sendsExpired);
+    metrics.addMetric('OccurrencesStillOpen', MetricUnit.Count, summary.stillOpen);
+    return summary;
+  });

@@ -1,0 +1,59 @@
+/**
+ * Parsers of the ledger's stored items: every item read is checked against what the ledger writes,
+ * instead of being cast.
+ */
+import { z } from 'zod';
+import { Channel } from '../../domain/customer';
+import { IsoDateString } from '../../domain/dates';
+import type { OpenOccurrence, SendRecord } from '../../ports/ledger';
+import { SendStatus } from '../../ports/ledger';
+import { customerIdFromPartition } from './keys';
+
+const SendItem = z.object({
+  PK: z.string().startsWith('CUST#'),
+  journeyId: z.string().min(1),
+  occurrenceKey: z.string().min(1),
+  messageId: z.string().min(1),
+  channel: Channel,
+  status: z.enum(SendStatus),
+  updatedAt: z.string().min(1),
+  leaseUntil: z.string().optional(),
+  providerMessageId: z.string().optional(),
+  location: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+export function parseSendItem(item: Record<string, unknown>): SendRecord {
+  const { PK, leaseUntil, providerMessageId, location, reason, ...send } = SendItem.parse(item);
+  return {
+    customerId: customerIdFromPartition(PK),
+    ...send,
+    ...(send.status === 'sending' && leaseUntil ? { leaseUntil } : {}),
+    ...(providerMessageId ? { providerMessageId } : {}),
+    ...(location ? { location } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+const OpenOccurrenceItem = z.object({
+  PK: z.string().startsWith('CUST#'),
+  journeyId: z.string().min(1),
+  occurrenceKey: z.string().min(1),
+  occurrenceDate: IsoDateString,
+  status: z.enum(['claimed', 'queued']),
+  lastQueuedAt: z.string().min(1),
+  messages: z.array(z.object({ messageId: z.string().min(1), channel: Channel, template: z.string().min(1), contactable: z.boolean() })).min(1),
+});
+
+/**
+ * An open occurrence read from the index, or `undefined` when the item is not one: the index is
+ * eventually consistent, so an occurrence closed a moment ago may still show; one that does not
+ * parse is counted by the caller, not allowed to stop the others.
+ */
+export function parseOpenOccurrence(item: Record<string, unknown>): OpenOccurrence | 'closed' | 'unreadable' {
+  if (item.status === 'closed' || item.status === 'expired') return 'closed';
+  const parsed = OpenOccurrenceItem.safeParse(item);
+  if (!parsed.success) return 'unreadable';
+  const { PK, ...occurrence } = parsed.data;
+  return { customerId: customerIdFromPartition(PK), ...occurrence };
+}

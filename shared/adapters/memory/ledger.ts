@@ -1,0 +1,120 @@
+import type { Channel } from '../../domain/customer';
+import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutcome, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
+import type { DueMessage } from '../../domain/journey/plan';
+
+interface StoredOccurrence extends OccurrenceRef {
+  occurrenceDate: string;
+  status: OccurrenceStatus;
+  messages: DueMessage[];
+  lastQueuedAt: string;
+  reason?: string;
+}
+
+interface StoredSend extends SendRef {
+  channel: Channel;
+  status: SendStatus;
+  updatedAt: string;
+  /** Epoch milliseconds, while `sending`. */
+  leaseUntil?: number;
+  outcome?: SendOutcome;
+  reason?: string;
+}
+
+const occurrenceId = (ref: OccurrenceRef) => `${ref.customerId}#${ref.journeyId}#${ref.occurrenceKey}`;
+const sendId = (ref: SendRef) => `${occurrenceId(ref)}#${ref.messageId}`;
+const isOpen = (status: OccurrenceStatus) => status === 'claimed' || status === 'queued';
+
+function toRecord(send: StoredSend): SendRecord {
+  const { leaseUntil, outcome, reason, ...record } = send;
+  return {
+    ...record,
+    ...(send.status === 'sending' && leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
+    ...(outcome?.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
+    ...(outcome?.location ? { location: outcome.location } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
+ * unit tests and properties, never for real sends.
+ */
+export function createMemoryLedger(): Ledger & { occurrences: Map<string, StoredOccurrence>; sends: Map<string, StoredSend> } {
+  const occurrences = new Map<string, StoredOccurrence>();
+  const sends = new Map<string, StoredSend>();
+  const moveOpen = (ref: OccurrenceRef, change: Partial<StoredOccurrence>) => {
+    const stored = occurrences.get(occurrenceId(ref));
+    if (stored && isOpen(stored.status)) Object.assign(stored, change);
+  };
+  const claimable = (send: StoredSend | undefined, now: Date) => !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime());
+
+  return {
+    occurrences,
+    sends,
+    async claimOccurrence(occurrence, now) {
+      const existing = occurrences.get(occurrenceId(occurrence));
+      if (!existing) {
+        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages } = occurrence;
+        occurrences.set(occurrenceId(occurrence), {
+          customerId, journeyId, occurrenceKey, occurrenceDate, messages: structuredClone(messages), status: 'claimed', lastQueuedAt: now.toISOString(),
+        });
+        return 'new';
+      }
+      return existing.status === 'claimed' ? 'resume' : 'done';
+    },
+    async markOccurrenceQueued(occurrence, now) {
+      moveOpen(occurrence, { status: 'queued', lastQueuedAt: now.toISOString() });
+    },
+    async claimSend(send, channel, now, leaseSeconds) {
+      const existing = sends.get(sendId(send));
+      if (claimable(existing, now)) {
+        const { customerId, journeyId, occurrenceKey, messageId } = send;
+        sends.set(sendId(send), {
+          customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: now.toISOString(), leaseUntil: now.getTime() + leaseSeconds * 1000,
+        });
+        return { outcome: 'claimed' };
+      }
+      if (existing!.status === 'sending') return { outcome: 'in-progress' };
+      return { outcome: 'finished', status: existing!.status };
+    },
+    async recordSendOutcome(send, outcome, now) {
+      const { customerId, journeyId, occurrenceKey, messageId } = send;
+      sends.set(sendId(send), {
+        customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: now.toISOString(), outcome,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      });
+    },
+    async listSends(customerId) {
+      return [...sends.values()].filter((send) => send.customerId === customerId).map(toRecord);
+    },
+    async listOpenOccurrences(occurrenceDate) {
+      const open = [...occurrences.values()].filter((stored) => stored.occurrenceDate === occurrenceDate && isOpen(stored.status));
+      return {
+        occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...structuredClone(stored), status: stored.status as 'claimed' | 'queued' })),
+        unreadable: 0,
+      };
+    },
+    async listOccurrenceSends(occurrence) {
+      return [...sends.values()].filter((send) => occurrenceId(send) === occurrenceId(occurrence)).map(toRecord);
+    },
+    async markOccurrenceRedriven(occurrence, now) {
+      moveOpen(occurrence, { status: 'queued', lastQueuedAt: now.toISOString() });
+    },
+    async closeOccurrence(occurrence) {
+      moveOpen(occurrence, { status: 'closed' });
+    },
+    async expireOccurrence(occurrence, reason) {
+      moveOpen(occurrence, { status: 'expired', reason });
+    },
+    async expireSend(send, channel, reason, now) {
+      if (!claimable(sends.get(sendId(send)), now)) return false;
+      const { customerId, journeyId, occurrenceKey, messageId } = send;
+      sends.set(sendId(send), { customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: now.toISOString(), reason });
+      return true;
+    },
+    async releaseSend(send) {
+      const existing = sends.get(sendId(send));
+      if (existing?.status === 'sending') existing.leaseUntil = 0;
+    },
+  };
+}

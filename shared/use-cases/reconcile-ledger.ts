@@ -1,0 +1,183 @@
+import { addDays, datesCurrentAnywhere, type IsoDate } from '../domain/dates';
+import { dispatchMessagesOf } from '../domain/dispatch-message';
+import type { DueMessage } from '../domain/journey/plan';
+import type { DispatchQueue } from '../ports/channels';
+import type { Ledger, OpenOccurrence, SendRecord } from '../ports/ledger';
+
+/**
+ * How long an unfinished message is left to SQS before it is put on the queue again. Longer than a
+ * message's whole life on the dispatch queue (every receive with its visibility timeout, then the
+ * dead-letter queue), so a re-drive never races SQS's own retries; shorter than the half hour
+ * between the evaluation (:00) and the reconciler (:30). Tied to the queue by a test.
+ */
+export const redriveGraceSeconds = 20 * 60;
+
+/**
+ * Days after the end of an occurrence's date (its last hour anywhere on Earth) when the reconciler
+ * gives up on its unfinished sends and marks them `expired`: a birthday greeting days late is
+ * worse than none. Tied by a test to the queue's retention and receive count.
+ */
+export const occurrenceDeadlineDays = 2;
+
+/**
+ * How many dates back the reconciler looks for open occurrences: past the deadline, so an
+ * occurrence left open while the reconciler was not running is still found and expired.
+ */
+export const reconcileLookbackDays = 7;
+
+/** The last instant of a date anywhere (24:00 at UTC-12). */
+export function endOfDateAnywhere(date: IsoDate): Date {
+  return new Date(`${addDays(date, 1)}T12:00:00.000Z`);
+}
+
+/** When the reconciler gives up on an occurrence of this date. */
+export function occurrenceDeadline(date: IsoDate): Date {
+  return new Date(endOfDateAnywhere(date).getTime() + occurrenceDeadlineDays * 86_400_000);
+}
+
+export const expiredReason = `not finished ${occurrenceDeadlineDays} days after its date: given up by the reconciler`;
+
+export interface ReconcileRequest {
+  /** The real clock: leases and the re-drive grace are measured on it. */
+  now: Date;
+  /**
+   * The schedule's clock, which decides the dates looked at and the deadlines. The same as `now`
+   * except when a past date is replayed locally (`npm start -- --date`), whose occurrences must be
+   * re-driven rather than expired at once.
+   */
+  scheduleNow?: Date;
+  /**
+   * The caller knows no message is on the queue and no attempt is alive: the local runtime, whose
+   * queue lives in memory and whose data folder admits one process. Unfinished messages are then
+   * re-driven at once, and leases released (their holders are dead).
+   */
+  nothingInFlight?: boolean;
+}
+
+export interface ReconcileDeps {
+  ledger: Ledger;
+  queue: DispatchQueue;
+  /** Told of an occurrence the reconciler could not handle this time (for logs); the next run retries it. */
+  onError?: (error: unknown, occurrence: OpenOccurrence) => void;
+}
+
+export interface ReconcileSummary {
+  /** Open occurrences looked at. */
+  examined: number;
+  /** Occurrences with messages put on the queue again, and how many messages. */
+  occurrencesRedriven: number;
+  messagesRedriven: number;
+  /** Occurrences whose sends had all finished: closed. */
+  closed: number;
+  /** Occurrences given up at their deadline, and their sends marked `expired`. */
+  occurrencesExpired: number;
+  sendsExpired: number;
+  /** Occurrences still open afterwards (waiting for the queue, a live lease or the grace period). */
+  stillOpen: number;
+  /** Stored open occurrences that did not parse (skipped). */
+  unreadable: number;
+  /** Occurrences the reconciler failed on (see `onError`); they stay open for the next run. */
+  errors: number;
+}
+
+/** Dates whose occurrences may still be open at `scheduleNow`, oldest first. */
+export function datesToReconcile(scheduleNow: Date): IsoDate[] {
+  const current = datesCurrentAnywhere(scheduleNow);
+  const dates: IsoDate[] = [];
+  for (let date = addDays(current[0]!, -reconcileLookbackDays); date <= current[current.length - 1]!; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+const isUnfinished = (send: SendRecord | undefined) => send === undefined || send.status === 'sending';
+
+/**
+ * The reconciler: the ledger is the truth and the queue only transport. For each open occurrence
+ * (claimed, or queued with sends not all finished) it closes it when every send has finished,
+ * re-drives (queues again) messages whose last attempt is older than the grace period and whose
+ * send is absent or its lease expired, and after the deadline marks the unfinished sends and the
+ * occurrence `expired` with a reason. Nothing stays silently unfinished.
+ *
+ * Safe to run at any time and concurrently with dispatch: a re-driven duplicate finds its send
+ * claimed or finished and sends nothing, and every state change is a conditional write.
+ */
+export async function reconcileLedger(request: ReconcileRequest, { ledger, queue, onError = () => undefined }: ReconcileDeps): Promise<ReconcileSummary> {
+  const { now, scheduleNow = now, nothingInFlight = false } = request;
+  const summary: ReconcileSummary = {
+    examined: 0, occurrencesRedriven: 0, messagesRedriven: 0, closed: 0, occurrencesExpired: 0, sendsExpired: 0, stillOpen: 0, unreadable: 0, errors: 0,
+  };
+  for (const date of datesToReconcile(scheduleNow)) {
+    const { occurrences, unreadable } = await ledger.listOpenOccurrences(date);
+    summary.unreadable += unreadable;
+    for (const occurrence of occurrences) {
+      summary.examined += 1;
+      try {
+        const result = await reconcileOccurrence(occurrence, { now, scheduleNow, nothingInFlight }, { ledger, queue });
+        if (result.outcome === 'closed') summary.closed += 1;
+        else if (result.outcome === 'expired') {
+          summary.occurrencesExpired += 1;
+          summary.sendsExpired += result.sendsExpired;
+        } else {
+          summary.stillOpen += 1;
+          summary.sendsExpired += result.sendsExpired;
+          if (result.redriven > 0) {
+            summary.occurrencesRedriven += 1;
+            summary.messagesRedriven += result.redriven;
+          }
+        }
+      } catch (error) {
+        summary.errors += 1;
+        summary.stillOpen += 1;
+        onError(error, occurrence);
+      }
+    }
+  }
+  return summary;
+}
+
+type OccurrenceResult = { outcome: 'closed' } | { outcome: 'expired'; sendsExpired: number } | { outcome: 'open'; redriven: number; sendsExpired: number };
+
+async function reconcileOccurrence(
+  occurrence: OpenOccurrence,
+  { now, scheduleNow, nothingInFlight }: Required<ReconcileRequest>,
+  { ledger, queue }: Pick<ReconcileDeps, 'ledger' | 'queue'>,
+): Promise<OccurrenceResult> {
+  const sends = new Map((await ledger.listOccurrenceSends(occurrence)).map((send) => [send.messageId, send]));
+  const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(sends.get(message.messageId)));
+  if (unfinished.length === 0) {
+    await ledger.closeOccurrence(occurrence, now);
+    return { outcome: 'closed' };
+  }
+
+  if (nothingInFlight) {
+    for (const message of unfinished) {
+      const send = sends.get(message.messageId);
+      if (send?.status !== 'sending') continue;
+      await ledger.releaseSend(send);
+      sends.set(message.messageId, { ...send, leaseUntil: new Date(0).toISOString() });
+    }
+  }
+  const leaseLive = (message: DueMessage) => {
+    const send = sends.get(message.messageId);
+    return send?.status === 'sending' && send.leaseUntil !== undefined && Date.parse(send.leaseUntil) >= now.getTime();
+  };
+  const idle = unfinished.filter((message) => !leaseLive(message));
+
+  if (scheduleNow.getTime() >= occurrenceDeadline(occurrence.occurrenceDate).getTime()) {
+    let sendsExpired = 0;
+    for (const message of idle) {
+      if (await ledger.expireSend({ ...occurrence, messageId: message.messageId }, message.channel, expiredReason, now)) sendsExpired += 1;
+    }
+    // A live attempt, or one that took a send over meanwhile, may still finish it: look again next run.
+    if (sendsExpired < unfinished.length) return { outcome: 'open', redriven: 0, sendsExpired };
+    await ledger.expireOccurrence(occurrence, expiredReason, now);
+    return { outcome: 'expired', sendsExpired };
+  }
+
+  const lastAttempt = (message: DueMessage) =>
+    Math.max(Date.parse(occurrence.lastQueuedAt), Date.parse(sends.get(message.messageId)?.updatedAt ?? occurrence.lastQueuedAt));
+  const due = idle.filter((message) => nothingInFlight || now.getTime() - lastAttempt(message) >= redriveGraceSeconds * 1000);
+  if (due.length === 0) return { outcome: 'open', redriven: 0, sendsExpired: 0 };
+  await queue.enqueue(dispatchMessagesOf({ ...occurrence, messages: due }));
+  await ledger.markOccurrenceRedriven(occurrence, now);
+  return { outcome: 'open', redriven: due.length, sendsExpired: 0 };
+}
