@@ -11,7 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EngineEnvName } from '../shared/config/env';
 import { ensureQueues, ensureTable } from './bootstrap';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
-import type { DispatchHandler, EvaluateHandler } from './run-day';
+import type { DispatchHandler, EvaluateHandler, ReconcileHandler } from './run-day';
 import type { ApiHandler } from './api-server';
 
 export interface LocalEngineOptions {
@@ -31,7 +31,7 @@ export interface LocalEngine {
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string };
-  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; api: ApiHandler };
+  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler };
   stop(): Promise<void>;
 }
 
@@ -71,9 +71,10 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, api] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
+      import('../functions/reconcile-ledger/handler'),
       import('../functions/engine-api/handler'),
     ]);
 
@@ -87,6 +88,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       handlers: {
         evaluate: evaluate.handler as unknown as EvaluateHandler,
         dispatch: dispatch.handler as unknown as DispatchHandler,
+        reconcile: reconcile.handler as unknown as ReconcileHandler,
         api: api.handler as unknown as ApiHandler,
       },
       stop: () => stack.stop(),

@@ -1,10 +1,12 @@
 /**
  * Keeps the local SES server's mail across runs: aws-ses-v2-local stores mail in memory only, so
- * after each run the mail is written to `.local/ses/` (a JSON store plus one .eml per message)
- * and put back into the server's store on the next start, where its web page shows it again.
+ * each accepted email is appended to a journal (`.local/ses/emails.jsonl`) before the server
+ * answers, like the SMS outbox and the print folder: a run killed mid-dispatch loses no mail it
+ * sent. After a run the mail is also written as a JSON store, a page and one .eml per message, and
+ * the next start puts the journal back into the server's store, where its web page shows it again.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Email } from 'aws-ses-v2-local/dist/store';
@@ -16,13 +18,36 @@ interface SesStoreModule {
   saveEmail(email: Email): void;
 }
 
-export async function restoreMailbox(folder: string): Promise<number> {
+// The server's own store module (same process, same module instance as the running server).
+const store = require('aws-ses-v2-local/dist/store') as SesStoreModule;
+const saveInServer = store.saveEmail;
+const journalOf = (folder: string) => join(folder, 'emails.jsonl');
+
+async function savedEmails(folder: string): Promise<Email[]> {
+  if (existsSync(journalOf(folder))) {
+    const lines = (await readFile(journalOf(folder), 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    return lines.map((line) => JSON.parse(line) as Email);
+  }
+  // A data folder from before the journal: its mail was saved only after each run.
   const file = join(folder, 'emails.json');
-  if (!existsSync(file)) return 0;
-  const emails = JSON.parse(await readFile(file, 'utf8')) as Email[];
-  // The server's own store module (same process, same module instance as the running server).
-  const store = require('aws-ses-v2-local/dist/store') as SesStoreModule;
-  for (const email of emails) store.saveEmail(email);
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as Email[]) : [];
+}
+
+/**
+ * Puts the saved mail back into the server's store, then journals every email the server accepts
+ * from now on. The server calls its store through the module's exports, so replacing
+ * `saveEmail` there catches each accepted email; the append is synchronous so the email is on disk
+ * before the server answers the SES call.
+ */
+export async function restoreMailbox(folder: string): Promise<number> {
+  const emails = await savedEmails(folder);
+  for (const email of emails) saveInServer(email);
+  mkdirSync(folder, { recursive: true });
+  if (!existsSync(journalOf(folder))) writeFileSync(journalOf(folder), emails.map((email) => `${JSON.stringify(email)}\n`).join(''));
+  store.saveEmail = (email: Email) => {
+    appendFileSync(journalOf(folder), `${JSON.stringify(email)}\n`);
+    saveInServer(email);
+  };
   return emails.length;
 }
 

@@ -6,10 +6,12 @@ import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCom
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addDays } from '../shared/domain/dates';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
+import type { ReconcileSummary } from '../shared/use-cases/reconcile-ledger';
 import { lambdaContext, scheduledEvent, sqsEvent } from './lambda-events';
 
 export type EvaluateHandler = (event: unknown, context: Context) => Promise<EvaluationSummary>;
 export type DispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+export type ReconcileHandler = (event: unknown, context: Context) => Promise<ReconcileSummary>;
 
 const hour = 3_600_000;
 
@@ -105,4 +107,19 @@ export async function drainQueue(
     result.failed += failedIds.size;
     onBatch(result);
   }
+}
+
+/**
+ * Runs the reconciler as its schedule would, at the schedule instant `time` (a replayed date's
+ * last tick). `nothingInFlight`: the local queue lives in memory and the data folder admits one
+ * process, so before evaluating, or once the queue is drained, nothing can still be on its way:
+ * every unfinished message is re-driven at once and every lease released.
+ */
+export function reconcileLocally(handler: ReconcileHandler, time: Date, nothingInFlight: boolean): Promise<ReconcileSummary> {
+  return handler({ ...scheduledEvent(time), detail: { nothingInFlight } }, lambdaContext('reconcile-ledger'));
+}
+
+/** The schedule instant a run of `date` ends at: its last tick (or `until`, for today's run). */
+export function lastTickOf(date: string, until?: Date): Date {
+  return ticksCoveringDate(date, until).at(-1) ?? until ?? new Date(`${date}T00:00:00Z`);
 }

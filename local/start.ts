@@ -10,7 +10,7 @@ import type { Channel } from '../shared/domain/customer';
 import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { startLocalEngine, type LocalEngine } from './local-engine';
-import { drainQueue, evaluateDate, ticksCoveringDate } from './run-day';
+import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, ticksCoveringDate } from './run-day';
 import { sendsRecordedSince, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderHtmlReport } from './html-report';
@@ -51,15 +51,34 @@ function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record
   return lines.join('\n');
 }
 
+/**
+ * The ledger is the truth and the local queue lives in memory: once the queue is drained, whatever
+ * is unfinished (a provider failed) is re-driven and drained once more; what still fails is left
+ * open in the ledger for the next run, and counted.
+ */
+async function finishUnfinished(engine: LocalEngine, scheduleEnd: Date) {
+  const first = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+  const reconciled = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
+  const second = reconciled.messagesRedriven > 0 ? await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch) : undefined;
+  return {
+    drained: { batches: first.batches + (second?.batches ?? 0), delivered: first.delivered + (second?.delivered ?? 0), failed: first.failed + (second?.failed ?? 0) },
+    unfinished: second?.failed ?? 0,
+    expired: reconciled.sendsExpired,
+  };
+}
+
 async function runDate(engine: LocalEngine, options: StartOptions) {
   const runStartedAt = new Date();
+  const scheduleEnd = lastTickOf(options.date, options.until);
+  // What an earlier run left unfinished (a crash, kill -9, a provider outage) goes back on the queue first.
+  const recovered = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
   const summaries = await evaluateDate(
     engine.handlers.evaluate,
     options.date,
     progressLine(`Evaluating ${options.date} (hourly schedule ticks)`),
     options.until,
   );
-  const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+  const { drained, unfinished, expired } = await finishUnfinished(engine, scheduleEnd);
   const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);
   const mailbox = await persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder);
   // Later ticks of the same date see the same occurrences again (and find them in the ledger):
@@ -75,7 +94,7 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   const noConsent = mergeCounts(summaries, 'skippedNoConsent');
   const reportFile = join(engine.paths.dataDir, `report-${options.date}.html`);
   await writeFile(reportFile, renderHtmlReport({ date: options.date, sends, dueOccurrences: due, alreadyHandled, skippedNoConsent: noConsent }));
-  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile };
+  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired };
 }
 
 async function main(): Promise<number> {
@@ -138,12 +157,21 @@ async function main(): Promise<number> {
   console.log(summaryTable(result.sends, result.noConsent, result.journeys));
   console.log(
     `\nOccurrences: ${result.due} due, ${result.started} handled in this run, ${result.alreadyHandled} already handled by an earlier run (ledger).` +
-      ` Dispatch: ${result.drained.delivered} queue messages processed in ${result.drained.batches} SQS batches, ${result.drained.failed} left for retry.`,
+      ` Dispatch: ${result.drained.delivered} queue messages processed in ${result.drained.batches} SQS batches${result.drained.failed > 0 ? `, ${result.drained.failed} attempts failed` : ''}.`,
   );
+  if (result.recovered.messagesRedriven > 0) {
+    console.log(`Re-driven from the ledger: ${result.recovered.messagesRedriven} messages of ${result.recovered.occurrencesRedriven} occurrences an earlier run left unfinished.`);
+  }
+  if (result.unfinished > 0) {
+    console.log(`${result.unfinished} messages are unfinished (their provider failed twice in this run); the ledger keeps them open and the next run re-drives them.`);
+  }
+  if (result.recovered.sendsExpired + result.expired > 0) {
+    console.log(`${result.recovered.sendsExpired + result.expired} sends expired: unfinished past their deadline; the ledger and the API show them as expired with the reason.`);
+  }
   if (result.notQueued > 0) {
     console.log(`${result.notQueued} occurrence attempts could not be queued; they stay claimed and the next run resumes them (see the logs with --verbose).`);
   }
-  if (result.due > 0 && result.started === 0) {
+  if (result.due > 0 && result.started === 0 && result.recovered.messagesRedriven === 0) {
     console.log(`Nothing new to send: every occurrence due on ${options.date} was already handled (ledger in DynamoDB); no message was sent again.`);
   } else if (result.due === 0) {
     console.log(`No journey occurrence falls on ${options.date} for the demo customers.`);
@@ -177,8 +205,9 @@ async function main(): Promise<number> {
     const now = Date.now();
     const nextHour = Math.ceil((now + 1) / 3_600_000) * 3_600_000;
     return setTimeout(() => {
-      engine.handlers
-        .evaluate(scheduledEvent(new Date(nextHour)), lambdaContext('evaluate-schedule'))
+      // The reconciler (hourly in AWS too) before each evaluation; the dispatcher is live, so leases and the grace period count.
+      reconcileLocally(engine.handlers.reconcile, new Date(nextHour), false)
+        .then(() => engine.handlers.evaluate(scheduledEvent(new Date(nextHour)), lambdaContext('evaluate-schedule')))
         .then((summary) => console.log(`${summary.now}: ${summary.due} due, ${summary.started} started, ${summary.alreadyHandled} already handled`))
         .catch((error: Error) => console.error(`scheduled evaluation failed: ${error.message}`));
       timer = scheduleNextTick();
