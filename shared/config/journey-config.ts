@@ -64,7 +64,11 @@ export function checkJourneyConfig(journeyFiles: ConfigFile[], templateFiles: Co
     });
   }
 
-  if (violations.length > 0) return { ok: false, violations };
+  if (violations.length > 0) {
+    // In reading order: by file, then line (sort is stable, so one line keeps its order).
+    violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    return { ok: false, violations };
+  }
   const byName = new Map([...templateByName].map(([name, parsed]) => [name, parsed.value]));
   return { ok: true, config: { journeys: journeys.map((parsed) => parsed.value), templates: byName } };
 }
