@@ -18,6 +18,8 @@ import { startApiServer } from './api-server';
 import { progressLine } from './progress';
 import { parseStartOptions, usage, UsageError, type StartOptions } from './options';
 import { PortInUseError } from './servers';
+import { JourneyConfigError, loadJourneyConfig } from '../shared/config/load-journeys';
+import { violationReport } from '../shared/config/violations';
 import { lambdaContext, scheduledEvent } from './lambda-events';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 
@@ -94,12 +96,22 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // The config is checked before any server starts: a bad one gets the list `validate` prints.
+  try {
+    await loadJourneyConfig(options.journeysDir);
+  } catch (error) {
+    if (!(error instanceof JourneyConfigError)) throw error;
+    console.error(`${violationReport(error.violations, options.journeysDir)}\nNothing was started; fix the config and run again.`);
+    return 1;
+  }
+
   let engine: LocalEngine;
   let api: Awaited<ReturnType<typeof startApiServer>>;
   try {
     engine = await startLocalEngine({
       ports: options.ports,
       dataDir: options.dataDir,
+      journeysDir: options.journeysDir,
       persistDynamo: true,
       reset: options.reset,
       logLevel: options.verbose ? 'INFO' : 'WARN',

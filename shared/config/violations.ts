@@ -17,3 +17,8 @@ export function formatViolation(violation: ConfigViolation): string {
   const field = violation.field ? ` ${violation.field}:` : '';
   return `${violation.file}:${violation.line}${field} ${violation.message}`;
 }
+
+/** The list `npm run validate` and a refused `npm start` print: one violation a line, then the count. */
+export function violationReport(violations: readonly ConfigViolation[], folder: string): string {
+  return [...violations.map(formatViolation), `${violations.length} problem(s) found in ${folder}.`].join('\n');
+}
