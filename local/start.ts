@@ -11,9 +11,9 @@ import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { drainQueue, evaluateDate, ticksCoveringDate } from './run-day';
-import { sendsRecordedSince, type SendRow } from './send-report';
+import { ledgerForDate, sendsRecordedSince, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
-import { renderHtmlReport } from './html-report';
+import { renderDayReport } from './html-report';
 import { startApiServer } from './api-server';
 import { progressLine } from './progress';
 import { parseStartOptions, usage, UsageError, type StartOptions } from './options';
@@ -76,7 +76,12 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   const journeys = [...new Set([...dueIds].map((id) => id.split('#')[0]!))];
   const noConsent = mergeCounts(summaries, 'skippedNoConsent');
   const reportFile = join(engine.paths.dataDir, `report-${options.date}.html`);
-  await writeFile(reportFile, renderHtmlReport({ date: options.date, sends, dueOccurrences: due, alreadyHandled, skippedNoConsent: noConsent }));
+  // The report is of the date, from the ledger (every run of it), with this run's share marked.
+  const { journeys: journeyConfig } = await loadJourneyConfig(options.journeysDir);
+  const channelOf = (journeyId: string, messageId: string) =>
+    journeyConfig.find((journey) => journey.id === journeyId)?.messages.find((message) => message.id === messageId)?.channel;
+  const ledger = await ledgerForDate(engine.dynamo, engine.tableName, options.date, runStartedAt);
+  await writeFile(reportFile, renderDayReport({ ledger, channelOf }));
   return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile };
 }
 
