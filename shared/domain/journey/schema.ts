@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Channel, LifecycleStage, Locale } from '../customer';
 import { LeapDayRule } from './birthday';
 
+// Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
+// while the journey goes on sending.
+
 /**
  * A local time on the hour. The schedule evaluates journeys once an hour, on the hour: "09:30"
  * would go out at 10:00, and "23:30" never (in whole-hour zones the day's last tick is 23:00).
