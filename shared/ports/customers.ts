@@ -1,9 +1,29 @@
-import type { Customer, CustomerContext } from '../domain/customer';
+import type { Customer, CustomerContext, FieldIssue } from '../domain/customer';
+import type { IsoDate } from '../domain/dates';
+
+/**
+ * A stored record left out of a read because it is not valid. `record` is a pseudonym of the
+ * customer id (see `pseudonym` in shared/logging.ts), so the caller can log it as it is.
+ */
+export interface SkippedRecord {
+  record: string;
+  issues: FieldIssue[];
+}
+
+/** Birthday candidates: the valid profiles, and the ones skipped so one bad item stops no one. */
+export interface CandidateRead {
+  customers: Customer[];
+  skipped: SkippedRecord[];
+}
 
 /** Reads customers with their cars and dealer. */
 export interface CustomerDirectory {
-  /** Customers whose birth date's month-day (`MM-DD`) is one of these, from the birthday index. */
-  findByBirthdayMonthDays(monthDays: string[]): Promise<Customer[]>;
-  /** One customer, or undefined when erased or unknown. */
+  /**
+   * Customers whose birth date's month-day (`MM-DD`) is one of these, from the birthday index.
+   * Each profile is checked on its own, including that its birth date is plausible on `asOf`
+   * (the latest date being evaluated); the invalid ones come back in `skipped`.
+   */
+  findByBirthdayMonthDays(monthDays: string[], asOf: IsoDate): Promise<CandidateRead>;
+  /** One customer, or undefined when erased or unknown. Reads the profile consistently. */
   getCustomerContext(customerId: string): Promise<CustomerContext | undefined>;
 }
