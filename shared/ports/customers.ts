@@ -1,4 +1,4 @@
-import type { Customer, CustomerContext, FieldIssue } from '../domain/customer';
+import type { Customer, CustomerContext, Dealer, FieldIssue, Vehicle } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 
 /**
@@ -26,4 +26,22 @@ export interface CustomerDirectory {
   findByBirthdayMonthDays(monthDays: string[], asOf: IsoDate): Promise<CandidateRead>;
   /** One customer, or undefined when erased or unknown. Reads the profile consistently. */
   getCustomerContext(customerId: string): Promise<CustomerContext | undefined>;
+}
+
+/** A customer with everything stored beside the profile, as an import line carries it. */
+export interface CustomerRecord {
+  customer: Customer;
+  vehicles: Vehicle[];
+}
+
+/** What writing a record did: created, changed, or found it already as given. */
+export type SaveOutcome = 'imported' | 'updated' | 'unchanged';
+
+/** Writes customers and dealers (the import); each write compares first, so a re-run changes nothing. */
+export interface CustomerStore {
+  /** Which of these dealer ids are stored. */
+  existingDealers(dealerIds: string[]): Promise<Set<string>>;
+  saveDealers(dealers: Dealer[]): Promise<SaveOutcome[]>;
+  /** Stores each profile and replaces its vehicles with the given set; outcomes in input order. */
+  saveCustomers(records: CustomerRecord[]): Promise<SaveOutcome[]>;
 }
