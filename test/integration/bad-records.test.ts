@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { customerItem } from '../../shared/adapters/dynamodb/customer-items';
+import { logger, metrics, pseudonym } from '../../shared/logging';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, startTestEngine, storedEmails } from '../helpers/local-engine';
@@ -22,6 +23,10 @@ describe('a corrupt stored profile on the local stack', () => {
   });
 
   it('is skipped and counted on every run while everyone else on that date is greeted', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    // Silenced: the logger was built before the engine set its level (this file imported it first).
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+
     const summaries = await evaluateDate(engine.handlers.evaluate, '2026-03-14');
     const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 
@@ -29,5 +34,14 @@ describe('a corrupt stored profile on the local stack', () => {
     expect(drained.failed).toBe(0);
     const recipients = (await storedEmails(engine)).flatMap((email) => email.destination.to).sort();
     expect(recipients).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+
+    const skippedMetrics = addMetric.mock.calls.filter(([name]) => name === 'SkippedBadRecords');
+    expect(skippedMetrics).toHaveLength(summaries.length);
+    expect(skippedMetrics.every(([, , value]) => value === 1)).toBe(true);
+    const logged = JSON.stringify(warn.mock.calls);
+    expect(logged).toContain(pseudonym('broken'));
+    expect(logged).toContain('timeZone');
+    expect(logged).not.toContain('"broken"');
+    expect(logged).not.toContain('broken-at-example');
   });
 });
