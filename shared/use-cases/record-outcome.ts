@@ -1,0 +1,55 @@
+import { RetryLaterError } from '../domain/errors';
+import type { Ledger, SendOutcome, SendRef } from '../ports/ledger';
+
+/** How hard to try recording an outcome: attempts and the first pause, doubled after each failure. */
+export interface OutcomeWritePolicy {
+  attempts: number;
+  firstDelayMs: number;
+}
+
+/**
+ * Four attempts with 100, 200 and 400 ms between them: about 0.7 s of waiting plus the writes
+ * themselves (each bounded by the SDK request timeout), well inside the dispatch function's
+ * timeout. A write that fails for longer than that is a table outage, not a blip.
+ */
+export const defaultOutcomeWritePolicy: OutcomeWritePolicy = { attempts: 4, firstDelayMs: 100 };
+
+/** The outcome could not be recorded after every attempt; the send stays `sending` until its lease ends. */
+export class OutcomeNotRecordedError extends RetryLaterError {}
+
+export interface RecordOutcomeOptions {
+  policy?: OutcomeWritePolicy;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told of each failed attempt that will be tried again, for a log line without personal data. */
+  onRetry?: (attempt: number, error: unknown, send: SendRef) => void;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records a send's outcome, trying again with backoff when the write fails. After a provider
+ * has accepted a message this write is all that stands between one delivery and a second one on
+ * redelivery, so a blip in the table must not cost a duplicate.
+ */
+export async function recordOutcomeWithRetry(
+  ledger: Ledger,
+  send: SendRef,
+  outcome: SendOutcome,
+  now: () => Date,
+  { policy = defaultOutcomeWritePolicy, sleep = pause, onRetry }: RecordOutcomeOptions = {},
+): Promise<void> {
+  let delay = policy.firstDelayMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ledger.recordSendOutcome(send, outcome, now());
+      return;
+    } catch (error) {
+      if (attempt >= policy.attempts) {
+        throw new OutcomeNotRecordedError(`the ${outcome.status} outcome could not be recorded after ${attempt} attempts`, { cause: error });
+      }
+      onRetry?.(attempt, error, send);
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}
