@@ -26,3 +26,10 @@ export class TransientDeliveryError extends RetryLaterError {}
 
 /** Stored data that does not match the schema: a bug or a bad import, never silently skipped. */
 export class CorruptItemError extends EngineError {}
+
+/**
+ * A print piece that cannot be printed whole as written: an address that does not fit the
+ * envelope window, a character the print font lacks. Printing it cut or with empty boxes would
+ * mail a card that may never arrive or reads wrong, so the piece fails with this reason instead.
+ */
+export class UnprintablePieceError extends PermanentDeliveryError {}

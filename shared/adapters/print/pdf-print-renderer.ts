@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { create as parseFont, type Font } from 'fontkit';
 import type { PostalAddress } from '../../domain/customer';
 import { assertNever } from '../../domain/assert-never';
+import { UnprintablePieceError } from '../../domain/errors';
 import type { PrintPiece, PrintRenderer } from '../../ports/print';
 
 /** A rectangle in PDF points, origin top-left (pdfkit's coordinate system). */
@@ -162,7 +163,9 @@ export function createPdfPrintRenderer(fontPath: string, options: PdfPrintRender
         font = undefined;
         throw error;
       });
-      const doc = newDocument(await font, piece, now());
+      const loaded = await font;
+      assertGlyphs(loaded, piece);
+      const doc = newDocument(loaded, piece, now());
       const bytes = collect(doc);
       switch (piece.design) {
         case 'birthday-candles':
@@ -212,7 +215,7 @@ function drawBirthdayCard(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
   doc.roundedRect(card.panel.x, card.panel.y, card.panel.width, card.panel.height, 4 * MM).fill('#fbeeee');
   drawBunting(doc, card.panel);
   drawCake(doc, card.cakeTop, card.cakeDepth);
-  const candles = layoutCandles(piece.age ?? 0, card.cakeTop, card.maxCandleHeight);
+  const candles = candleSlots(piece.age ?? 0);
   // Back rows first, so if a flame ever leans over it is the front row's that shows.
   for (const [i, slot] of [...candles].sort((a, b) => a.baseY - b.baseY).entries()) {
     doc.markContent('Candle');
@@ -221,16 +224,82 @@ function drawBirthdayCard(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
   }
 }
 
+function candleSlots(age: number): CandleSlot[] {
+  try {
+    return layoutCandles(age, BIRTHDAY_CARD.cakeTop, BIRTHDAY_CARD.maxCandleHeight);
+  } catch (error) {
+    // The age is personal data: the reason says what failed, not for whom.
+    throw new UnprintablePieceError('the candles for this age do not fit on the cake', { cause: error });
+  }
+}
+
+// Postal services read addresses down to about 8 pt; below that a sorting machine may not.
+const ADDRESS_SIZES = [10, 9.5, 9, 8.5, 8];
+const RETURN_SIZES = [6.5, 6, 5.5, 5];
+const lineGapAt = (size: number) => size * 0.1;
+
+/**
+ * The largest size at which every line fits the width on one line and all lines fit the height,
+ * or undefined. Address lines are never wrapped or cut: a wrapped line reads as two to a sorting
+ * machine, and a cut one loses the postcode.
+ */
+function fittingSize(doc: PDFKit.PDFDocument, lines: string[], sizes: number[], width: number, height: number): number | undefined {
+  return sizes.find((size) => {
+    doc.fontSize(size);
+    const tall = lines.length * (doc.currentLineHeight(true) + lineGapAt(size));
+    return tall <= height && lines.every((line) => doc.widthOfString(line) <= width);
+  });
+}
+
+function writeLines(doc: PDFKit.PDFDocument, lines: string[], size: number, x: number, y: number): void {
+  doc.fontSize(size);
+  const step = doc.currentLineHeight(true) + lineGapAt(size);
+  lines.forEach((line, i) => doc.text(line, x, y + i * step, { lineBreak: false }));
+}
+
 function drawAddressWindow(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
-  const { x, y, width } = BIRTHDAY_CARD.addressWindow;
+  const { x, y, width, height } = BIRTHDAY_CARD.addressWindow;
   const inset = 4 * MM;
+  const inner = width - 2 * inset;
   const { sender, recipient } = piece;
   const returnLine = [sender.name, ...sender.address.lines, `${sender.address.postcode} ${sender.address.city}`].join(' · ');
-  doc.fillColor(MUTED).fontSize(6.5).text(returnLine, x + inset, y + inset, { width: width - 2 * inset, lineBreak: false, ellipsis: true });
+  const returnSize = fittingSize(doc, [returnLine], RETURN_SIZES, inner, 9);
+  if (returnSize === undefined) throw new UnprintablePieceError(`the sender's return address does not fit one line of the envelope window at ${RETURN_SIZES.at(-1)} pt`);
+  doc.fillColor(MUTED);
+  writeLines(doc, [returnLine], returnSize, x + inset, y + inset);
   doc.moveTo(x + inset, y + inset + 9).lineTo(x + width - inset, y + inset + 9).lineWidth(0.4).stroke(MUTED);
   const lines = recipientLines(recipient.name, recipient.address, sender.address.country);
-  doc.fillColor(INK).fontSize(10).text(lines.join('\n'), x + inset, y + inset + 14, { width: width - 2 * inset, height: 30 * MM, lineGap: 1.5, ellipsis: true });
+  const top = y + inset + 14;
+  const size = fittingSize(doc, lines, ADDRESS_SIZES, inner, y + height - inset - top);
+  if (size === undefined) {
+    throw new UnprintablePieceError(`the recipient address (${lines.length} lines) does not fit the envelope window at ${ADDRESS_SIZES.at(-1)} pt`);
+  }
+  doc.fillColor(INK);
+  writeLines(doc, lines, size, x + inset, top);
 }
+
+/**
+ * Fails the piece when the embedded font has no glyph for a character (an emoji, a rare
+ * ideograph): pdfkit would print an empty box. The reason names the field and code points only.
+ */
+function assertGlyphs(font: Font, piece: PrintPiece): void {
+  const fields: [string, string][] = [
+    ['headline', piece.headline],
+    ['body', piece.body],
+    ['signoff', piece.signoff],
+    ['recipient name', piece.recipient.name],
+    ['recipient address', addressText(piece.recipient.address)],
+    ['sender name', piece.sender.name],
+    ['sender address', addressText(piece.sender.address)],
+  ];
+  const missing = fields.flatMap(([field, text]) => {
+    const codePoints = [...new Set([...text].map((c) => c.codePointAt(0)!))].filter((cp) => cp > 0x1f && !font.hasGlyphForCodePoint(cp));
+    return codePoints.length > 0 ? [`${field}: ${codePoints.slice(0, 5).map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}`] : [];
+  });
+  if (missing.length > 0) throw new UnprintablePieceError(`the print font has no glyph for characters in the ${missing.join('; ')}`);
+}
+
+const addressText = (address: PostalAddress) => [...address.lines, address.postcode, address.city].join(' ');
 
 /** Chinese addresses run from large to small (postcode, city, street, name); most others the reverse. */
 export function recipientLines(name: string, address: PostalAddress, homeCountry: string): string[] {
