@@ -4,9 +4,10 @@
  * forever in the long-running local dispatcher).
  *
  * The budget is set by the dispatch function's timeout (`dispatchFunctionTimeoutSeconds` in
- * shared/resources/queues.ts, 30 s; test/unit/adapters/sdk-timeouts.test.ts ties the two): one SDK call that hangs must give up, with its own retries, well inside it, so the
- * record fails alone and is redelivered by SQS while the rest of the batch is reported, and
- * there is still time for the claim, the customer read and the outcome write around it.
+ * shared/resources/queues.ts, 30 s; test/unit/adapters/sdk-timeouts.test.ts ties the two): one
+ * SDK call that hangs must give up, with its own retries, well inside it, so the record fails
+ * alone and is redelivered by SQS while the rest of the batch is reported, and there is still
+ * time for the claim, the customer read and the outcome write around it.
  * Worst case for one call: {@link sdkMaxAttempts} × {@link sdkRequestTimeoutMs} plus the SDK's
  * backoff between attempts (under 1 s at three attempts), about 10 s, a third of the function timeout.
  */

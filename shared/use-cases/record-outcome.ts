@@ -1,18 +1,21 @@
 import { RetryLaterError } from '../domain/errors';
 import type { Ledger, SendOutcome, SendRef } from '../ports/ledger';
 
-/** How hard to try recording an outcome: attempts and the first pause, doubled after each failure. */
+/** How hard to try recording an outcome: attempts, the first pause (doubled after each failure) and a time budget. */
 export interface OutcomeWritePolicy {
   attempts: number;
   firstDelayMs: number;
+  /** No new attempt starts once this much time has passed since the first began. */
+  budgetMs: number;
 }
 
 /**
- * Four attempts with 100, 200 and 400 ms between them: about 0.7 s of waiting plus the writes
- * themselves (each bounded by the SDK request timeout), well inside the dispatch function's
+ * Four attempts with 100, 200 and 400 ms between them, none started after 5 s: a throttled or
+ * briefly unavailable table is ridden out, while a write that hangs (each attempt is bounded by
+ * the SDK timeouts in shared/compose/timeouts.ts) cannot hold the dispatch past its function
  * timeout. A write that fails for longer than that is a table outage, not a blip.
  */
-export const defaultOutcomeWritePolicy: OutcomeWritePolicy = { attempts: 4, firstDelayMs: 100 };
+export const defaultOutcomeWritePolicy: OutcomeWritePolicy = { attempts: 4, firstDelayMs: 100, budgetMs: 5_000 };
 
 /** The outcome could not be recorded after every attempt; the send stays `sending` until its lease ends. */
 export class OutcomeNotRecordedError extends RetryLaterError {}
@@ -39,12 +42,13 @@ export async function recordOutcomeWithRetry(
   { policy = defaultOutcomeWritePolicy, sleep = pause, onRetry }: RecordOutcomeOptions = {},
 ): Promise<void> {
   let delay = policy.firstDelayMs;
+  const started = now().getTime();
   for (let attempt = 1; ; attempt++) {
     try {
       await ledger.recordSendOutcome(send, outcome, now());
       return;
     } catch (error) {
-      if (attempt >= policy.attempts) {
+      if (attempt >= policy.attempts || now().getTime() - started + delay > policy.budgetMs) {
         throw new OutcomeNotRecordedError(`the ${outcome.status} outcome could not be recorded after ${attempt} attempts`, { cause: error });
       }
       onRetry?.(attempt, error, send);

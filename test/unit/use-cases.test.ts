@@ -269,4 +269,19 @@ describe('dispatchMessage', () => {
     expect(writes).toBe(4);
     expect(deps.sms.sent).toHaveLength(1);
   });
+
+  it('stops retrying the outcome write once its time budget is spent', async () => {
+    const deps = dispatchDeps();
+    let writes = 0;
+    let clockMs = noon.getTime();
+    deps.clock = () => new Date(clockMs);
+    deps.ledger.recordSendOutcome = async () => {
+      writes++;
+      clockMs += 3_000; // each write hangs until the SDK request timeout
+      throw new Error('TimeoutError');
+    };
+
+    await expect(dispatchMessage(aMessage(), deps)).rejects.toThrow(/could not be recorded after 2 attempts/);
+    expect(writes).toBe(2);
+  });
 });
