@@ -83,13 +83,23 @@ describe('birthday-candles print card', () => {
     expect(text).toContain('200122');
   });
 
-  it('keeps an overlong greeting on a single page', async () => {
-    const piece = aPrintPiece({ body: 'Thank you for driving with us. '.repeat(80), age: 120 });
+  it('fits a long greeting on the single page by setting it smaller, cutting nothing', async () => {
+    const body = 'Thank you for driving with us. '.repeat(14).trim();
+    const piece = aPrintPiece({ body, age: 120 });
 
-    const { pages, candles } = await inspect(await renderer.renderPrintPiece(piece));
+    const { pages, candles, text } = await inspect(await renderer.renderPrintPiece(piece));
 
     expect(pages).toBe(1);
     expect(candles).toBe(120);
+    // Lines are extracted without the space they broke at: compare without whitespace.
+    expect(text.replace(/\s+/g, '')).toContain(body.replace(/\s+/g, ''));
+    expect(text).not.toContain('…');
+  });
+
+  it('fails the piece instead of cutting a greeting that does not fit even set smaller', async () => {
+    const piece = aPrintPiece({ body: 'Thank you for driving with us. '.repeat(80) });
+
+    await expect(renderer.renderPrintPiece(piece)).rejects.toThrow(UnprintablePieceError);
   });
 
   it('gives byte-identical files for the same piece and clock', async () => {

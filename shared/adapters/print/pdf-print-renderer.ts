@@ -321,12 +321,13 @@ function drawGreeting(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
     doc.fontSize(11 * scale).heightOfString(piece.body, { width: box.width, lineGap: 3 * scale }) +
     10 * scale +
     doc.fontSize(11 * scale).heightOfString(piece.signoff, { width: box.width });
-  // Long greetings shrink rather than run into the border; past 65 % they are cut with an ellipsis.
-  const scale = [1, 0.92, 0.85, 0.78, 0.71, 0.65].find((s) => heightAt(s) <= box.height) ?? 0.65;
-  const bottom = box.y + box.height;
+  // Long greetings shrink rather than run into the border; one that does not fit at 65 % fails the
+  // piece: a greeting cut off mid-sentence is not one to mail.
+  const scale = [1, 0.92, 0.85, 0.78, 0.71, 0.65].find((s) => heightAt(s) <= box.height);
+  if (scale === undefined) throw new UnprintablePieceError('the greeting does not fit the card even at 65 % of its size');
   let y = box.y;
   const write = (text: string, size: number, colour: string, extra: PDFKit.Mixins.TextOptions = {}) => {
-    doc.fillColor(colour).fontSize(size).text(text, box.x, y, { width: box.width, height: Math.max(0, bottom - y), ellipsis: true, ...extra });
+    doc.fillColor(colour).fontSize(size).text(text, box.x, y, { width: box.width, ...extra });
     y = doc.y;
   };
   write(piece.headline, headlineSize(scale), ACCENT);
