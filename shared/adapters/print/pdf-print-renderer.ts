@@ -5,6 +5,7 @@ import type { PostalAddress } from '../../domain/customer';
 import { assertNever } from '../../domain/assert-never';
 import { UnprintablePieceError } from '../../domain/errors';
 import type { PrintPiece, PrintRenderer } from '../../ports/print';
+import { assertGlyphs } from './glyphs';
 
 /** A rectangle in PDF points, origin top-left (pdfkit's coordinate system). */
 export interface Box {
@@ -233,7 +234,7 @@ function candleSlots(age: number): CandleSlot[] {
   }
 }
 
-// Postal services read addresses down to about 8 pt; below that a sorting machine may not.
+// Smaller than 8 pt an address is hard to read, for a postman and for a sorting machine alike.
 const ADDRESS_SIZES = [10, 9.5, 9, 8.5, 8];
 const RETURN_SIZES = [6.5, 6, 5.5, 5];
 const lineGapAt = (size: number) => size * 0.1;
@@ -277,29 +278,6 @@ function drawAddressWindow(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
   doc.fillColor(INK);
   writeLines(doc, lines, size, x + inset, top);
 }
-
-/**
- * Fails the piece when the embedded font has no glyph for a character (an emoji, a rare
- * ideograph): pdfkit would print an empty box. The reason names the field and code points only.
- */
-function assertGlyphs(font: Font, piece: PrintPiece): void {
-  const fields: [string, string][] = [
-    ['headline', piece.headline],
-    ['body', piece.body],
-    ['signoff', piece.signoff],
-    ['recipient name', piece.recipient.name],
-    ['recipient address', addressText(piece.recipient.address)],
-    ['sender name', piece.sender.name],
-    ['sender address', addressText(piece.sender.address)],
-  ];
-  const missing = fields.flatMap(([field, text]) => {
-    const codePoints = [...new Set([...text].map((c) => c.codePointAt(0)!))].filter((cp) => cp > 0x1f && !font.hasGlyphForCodePoint(cp));
-    return codePoints.length > 0 ? [`${field}: ${codePoints.slice(0, 5).map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}`] : [];
-  });
-  if (missing.length > 0) throw new UnprintablePieceError(`the print font has no glyph for characters in the ${missing.join('; ')}`);
-}
-
-const addressText = (address: PostalAddress) => [...address.lines, address.postcode, address.city].join(' ');
 
 /** Chinese addresses run from large to small (postcode, city, street, name); most others the reverse. */
 export function recipientLines(name: string, address: PostalAddress, homeCountry: string): string[] {
