@@ -32,7 +32,8 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Records a send's outcome, trying again with backoff when the write fails. After a provider
  * has accepted a message this write is all that stands between one delivery and a second one on
- * redelivery, so a blip in the table must not cost a duplicate.
+ * redelivery, so a blip in the table must not cost a duplicate. Relies on
+ * `Ledger.recordSendOutcome` being idempotent (the same outcome written twice is one outcome).
  */
 export async function recordOutcomeWithRetry(
   ledger: Ledger,
