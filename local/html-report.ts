@@ -1,67 +1,99 @@
 /**
- * A one-page HTML report of a run: sends per journey and channel as a bar chart (inline SVG, no
- * scripts or network), with skipped and failed messages beside them.
+ * A one-page HTML report of a date, from the ledger: everything recorded for the date's journey
+ * occurrences by any run, per journey and channel as a bar chart (inline SVG, no scripts or
+ * network), with this run's share of each bar marked, and the messages not sent beside it.
  */
 import type { Channel } from '../shared/domain/customer';
-import type { SendRow } from './send-report';
+import type { DayLedger } from './send-report';
 import { escapeHtml } from './html';
 
 const channels: Channel[] = ['email', 'sms', 'print'];
-const colours: Record<string, string> = { sent: '#2f7d4f', skipped: '#c79a2b', failed: '#b23b3b' };
+const colours: Record<string, string> = { sent: '#2f7d4f', skipped: '#c79a2b', failed: '#b23b3b', sending: '#4a6fa5', 'no consent': '#8a8a8a' };
 
-export interface ReportInput {
-  date: string;
-  sends: SendRow[];
-  dueOccurrences: number;
-  alreadyHandled: number;
-  skippedNoConsent: Record<string, Partial<Record<Channel, number>>>;
+export interface DayReportInput {
+  ledger: DayLedger;
+  /** The channel of a journey's message, from the journey config (for messages never sent). */
+  channelOf: (journeyId: string, messageId: string) => Channel | undefined;
 }
 
-export function renderHtmlReport({ date, sends, dueOccurrences, alreadyHandled, skippedNoConsent }: ReportInput): string {
-  const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(skippedNoConsent)])].sort();
-  const bars: { label: string; status: string; value: number }[] = [];
+interface Bar {
+  label: string;
+  status: string;
+  total: number;
+  thisRun: number;
+}
+
+function barsOf({ ledger, channelOf }: DayReportInput): Bar[] {
+  const noConsent = ledger.skippedNoConsent.map((skipped) => ({ journeyId: skipped.journeyId, channel: channelOf(skipped.journeyId, skipped.messageId) }));
+  const journeys = [...new Set([...ledger.sends.map((row) => row.journeyId), ...noConsent.map((row) => row.journeyId)])].sort();
+  // `sending` is shown only where something is still in flight: normally nothing is.
+  const statuses = ['sent', 'skipped', 'failed', ...(ledger.sends.some((row) => row.status === 'sending') ? ['sending'] : [])];
+  const bars: Bar[] = [];
   for (const journey of journeys) {
     for (const channel of channels) {
-      for (const status of ['sent', 'skipped', 'failed']) {
-        const value = sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status).length;
-        bars.push({ label: `${journey} · ${channel}`, status, value });
+      const label = `${journey} · ${channel}`;
+      for (const status of statuses) {
+        const rows = ledger.sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status);
+        bars.push({ label, status, total: rows.length, thisRun: rows.filter((row) => row.inThisRun).length });
       }
-      const noConsent = skippedNoConsent[journey]?.[channel] ?? 0;
-      bars.push({ label: `${journey} · ${channel}`, status: 'no consent', value: noConsent });
+      // Consent is decided when the occurrence is queued: no per-run share to mark.
+      const total = noConsent.filter((row) => row.journeyId === journey && row.channel === channel).length;
+      bars.push({ label, status: 'no consent', total, thisRun: 0 });
     }
   }
-  const max = Math.max(1, ...bars.map((bar) => bar.value));
+  return bars;
+}
+
+function chart(bars: Bar[]): string {
+  const max = Math.max(1, ...bars.map((bar) => bar.total));
   const rowHeight = 22;
-  const width = 720;
+  const width = 760;
   const labelWidth = 220;
-  const svgRows = bars
+  const scale = (value: number) => Math.round(((width - labelWidth - 140) * value) / max);
+  const rows = bars
     .map((bar, index) => {
       const y = index * rowHeight;
-      const barWidth = Math.round(((width - labelWidth - 60) * bar.value) / max);
       const colour = colours[bar.status] ?? '#8a8a8a';
+      const earlier = scale(bar.total - bar.thisRun);
+      const current = scale(bar.total) - earlier;
+      const note = bar.thisRun > 0 ? ` (${bar.thisRun} in this run)` : '';
       return `<text x="0" y="${y + 15}" font-size="12">${escapeHtml(`${bar.label} (${bar.status})`)}</text>
-<rect x="${labelWidth}" y="${y + 3}" width="${barWidth}" height="${rowHeight - 6}" fill="${colour}"><title>${bar.value}</title></rect>
-<text x="${labelWidth + barWidth + 6}" y="${y + 15}" font-size="12">${bar.value}</text>`;
+<rect x="${labelWidth}" y="${y + 3}" width="${earlier}" height="${rowHeight - 6}" fill="${colour}"><title>${bar.total - bar.thisRun} in earlier runs</title></rect>
+<rect class="this-run" x="${labelWidth + earlier}" y="${y + 3}" width="${current}" height="${rowHeight - 6}" fill="url(#this-run)" stroke="${colour}"><title>${bar.thisRun} in this run</title></rect>
+<text x="${labelWidth + earlier + current + 6}" y="${y + 15}" font-size="12">${bar.total}${note}</text>`;
     })
     .join('\n');
-  const failures = sends.filter((row) => row.status !== 'sent');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(rowHeight, bars.length * rowHeight)}" role="img" aria-label="Messages per journey and channel">
+<defs><pattern id="this-run" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#333" fill-opacity="0.55"/></pattern></defs>
+${rows}
+</svg>`;
+}
+
+export function renderDayReport(input: DayReportInput): string {
+  const { ledger } = input;
+  const sent = ledger.sends.filter((row) => row.status === 'sent');
+  const sentThisRun = sent.filter((row) => row.inThisRun).length;
+  const notSent = ledger.sends.filter((row) => row.status !== 'sent');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sends for ${escapeHtml(date)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Sends for ${escapeHtml(ledger.date)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left}</style>
 </head><body>
-<h1>Sends for ${escapeHtml(date)}</h1>
-<p>${dueOccurrences} journey occurrences were due; ${alreadyHandled} had already been handled by an earlier run and sent nothing again.
-${sends.filter((row) => row.status === 'sent').length} messages were sent in this run.</p>
+<h1>Sends for ${escapeHtml(ledger.date)}</h1>
+<p id="summary">From the ledger, every run of this date: ${ledger.occurrences} journey occurrences.
+<span id="sent">${sent.length}</span> messages sent for the date, <span id="sent-this-run">${sentThisRun}</span> of them in this run.</p>
+${ledger.unreadable > 0 ? `<p id="unreadable"><strong>${ledger.unreadable} ledger items could not be read</strong> (they do not match the item schema) and are not counted.</p>` : ''}
 <h2>Messages per journey and channel</h2>
-<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(rowHeight, bars.length * rowHeight)}" role="img" aria-label="Messages per journey and channel">
-${svgRows}
-</svg>
+<p>Hatched: this run's share of each bar.</p>
+${chart(barsOf(input))}
 <h2>Not sent</h2>
 ${
-  failures.length === 0
+  notSent.length === 0
     ? '<p>Every claimed message was sent.</p>'
-    : `<table><tr><th>journey</th><th>channel</th><th>status</th><th>reason</th></tr>${failures
-        .map((row) => `<tr><td>${escapeHtml(row.journeyId)}</td><td>${row.channel}</td><td>${row.status}</td><td>${escapeHtml(row.reason ?? '')}</td></tr>`)
+    : `<table><tr><th>journey</th><th>channel</th><th>status</th><th>reason</th><th>run</th></tr>${notSent
+        .map(
+          (row) =>
+            `<tr><td>${escapeHtml(row.journeyId)}</td><td>${row.channel}</td><td>${row.status}</td><td>${escapeHtml(row.reason ?? '')}</td><td>${row.inThisRun ? 'this run' : 'earlier'}</td></tr>`,
+        )
         .join('')}</table>`
 }
 </body></html>

@@ -11,6 +11,8 @@ export interface StartOptions {
    */
   until?: Date;
   dataDir: string;
+  /** The journeys folder (`*.yaml` and `templates/`), checked before anything starts. */
+  journeysDir: string;
   reset: boolean;
   verbose: boolean;
   ports: { dynamodb: number; sqs: number; ses: number; api: number };
@@ -31,6 +33,7 @@ dispatch to local sinks, and the HTTP API.
   --date YYYY-MM-DD     the date to evaluate, simulated whole (default: today, UTC, up to now)
   --once                run that date, print the summary and exit
   --data-dir PATH       where local state is kept (default: .local)
+  --journeys PATH       the journeys folder (default: journeys)
   --reset               delete the local state first (ledger, mail, outbox, print files)
   --dynamodb-port N     DynamoDB (dynalite) port (default 8000)
   --sqs-port N          SQS (local-aws-sqs) port (default 9324)
@@ -55,6 +58,7 @@ export function parseStartOptions(argv: string[], today: Date = new Date()): Sta
         once: { type: 'boolean', default: false },
         date: { type: 'string' },
         'data-dir': { type: 'string', default: '.local' },
+        journeys: { type: 'string', default: 'journeys' },
         reset: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -80,6 +84,7 @@ export function parseStartOptions(argv: string[], today: Date = new Date()): Sta
     date,
     ...(values.date === undefined ? { until: today } : {}),
     dataDir: values['data-dir'],
+    journeysDir: values.journeys,
     reset: values.reset,
     verbose: values.verbose,
     ports: {

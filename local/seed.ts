@@ -1,4 +1,5 @@
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
 import { customerItem, dealerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
 import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';
 import { demoDataVersion, type DemoData } from './demo-data';
@@ -22,12 +23,10 @@ export async function seedDemoData(
     ...data.dealers.map(dealerItem),
     ...data.customers.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
   ];
+  // The same batched write as `npm run import` (unprocessed items re-sent with backoff), in
+  // slices so progress can be shown.
   for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length > 0) {
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
+    await batchWriteAll(client, tableName, items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })));
     progress(Math.min(start + 25, items.length), items.length);
   }
   await client.send(

@@ -11,13 +11,15 @@ import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, ticksCoveringDate } from './run-day';
-import { sendsRecordedSince, type SendRow } from './send-report';
+import { ledgerForDate, sendsRecordedSince, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
-import { renderHtmlReport } from './html-report';
+import { renderDayReport } from './html-report';
 import { startApiServer } from './api-server';
 import { progressLine } from './progress';
 import { parseStartOptions, usage, UsageError, type StartOptions } from './options';
 import { PortInUseError } from './servers';
+import { JourneyConfigError, loadJourneyConfig } from '../shared/config/load-journeys';
+import { violationReport } from '../shared/config/violations';
 import { lambdaContext, scheduledEvent } from './lambda-events';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 
@@ -93,7 +95,12 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   const journeys = [...new Set([...dueIds].map((id) => id.split('#')[0]!))];
   const noConsent = mergeCounts(summaries, 'skippedNoConsent');
   const reportFile = join(engine.paths.dataDir, `report-${options.date}.html`);
-  await writeFile(reportFile, renderHtmlReport({ date: options.date, sends, dueOccurrences: due, alreadyHandled, skippedNoConsent: noConsent }));
+  // The report is of the date, from the ledger (every run of it), with this run's share marked.
+  const { journeys: journeyConfig } = await loadJourneyConfig(options.journeysDir);
+  const channelOf = (journeyId: string, messageId: string) =>
+    journeyConfig.find((journey) => journey.id === journeyId)?.messages.find((message) => message.id === messageId)?.channel;
+  const ledger = await ledgerForDate(engine.dynamo, engine.tableName, options.date, runStartedAt);
+  await writeFile(reportFile, renderDayReport({ ledger, channelOf }));
   return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired };
 }
 
@@ -113,12 +120,22 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // The config is checked before any server starts: a bad one gets the list `validate` prints.
+  try {
+    await loadJourneyConfig(options.journeysDir);
+  } catch (error) {
+    if (!(error instanceof JourneyConfigError)) throw error;
+    console.error(`${violationReport(error.violations, options.journeysDir)}\nNothing was started; fix the config and run again.`);
+    return 1;
+  }
+
   let engine: LocalEngine;
   let api: Awaited<ReturnType<typeof startApiServer>>;
   try {
     engine = await startLocalEngine({
       ports: options.ports,
       dataDir: options.dataDir,
+      journeysDir: options.journeysDir,
       persistDynamo: true,
       reset: options.reset,
       logLevel: options.verbose ? 'INFO' : 'WARN',

@@ -1,9 +1,11 @@
-/** Writes journeys/*.schema.json from the zod schemas: `npm run schemas`. */
+/** Writes journeys/*.schema.json and the import format's schema from the zod schemas: `npm run schemas`. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { journeyConfigJsonSchemas } from '../shared/config/json-schemas';
+import { importLineJsonSchema, importSchemaPath, journeyConfigJsonSchemas } from '../shared/config/json-schemas';
 
 for (const [name, text] of Object.entries(journeyConfigJsonSchemas())) {
   await writeFile(join('journeys', name), text);
   console.log(`wrote journeys/${name}`);
 }
+await writeFile(importSchemaPath, importLineJsonSchema());
+console.log(`wrote ${importSchemaPath}`);

@@ -3,7 +3,7 @@
  * printing every violation as `file:line field: message`. Exits 1 when any is found.
  */
 import { loadJourneyConfig, JourneyConfigError } from '../shared/config/load-journeys';
-import { formatViolation } from '../shared/config/journey-config';
+import { violationReport } from '../shared/config/violations';
 
 const folder = process.argv[2] ?? 'journeys';
 try {
@@ -11,7 +11,6 @@ try {
   console.log(`${folder}: ${config.journeys.length} journeys and ${config.templates.size} templates are valid.`);
 } catch (error) {
   if (!(error instanceof JourneyConfigError)) throw error;
-  for (const violation of error.violations) console.error(formatViolation(violation));
-  console.error(`${error.violations.length} problem(s) found in ${folder}.`);
+  console.error(violationReport(error.violations, folder));
   process.exit(1);
 }

@@ -10,9 +10,16 @@ import { composeDispatch } from '../../shared/compose/dispatch';
 import { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
+import type { SendRef } from '../../shared/ports/ledger';
 
 const env = readEngineEnv();
-const deps = composeDispatch(env, await loadJourneys(env));
+const deps = {
+  ...composeDispatch(env, await loadJourneys(env)),
+  outcomeWrites: {
+    onRetry: (attempt: number, error: unknown, send: SendRef) =>
+      logger.warn('recording the send outcome failed; trying again', { ...occurrenceLogFields(send, error), messageId: send.messageId, attempt }),
+  },
+};
 const processor = new BatchProcessor(EventType.SQS);
 
 async function dispatchRecord(record: SQSRecord) {
@@ -29,11 +36,14 @@ async function dispatchRecord(record: SQSRecord) {
   }
   // e.g. `email.sent`, `sms.skipped`: one metric per channel and outcome, no personal data.
   metrics.addMetric(`${message.channel}.${result.outcome}`, MetricUnit.Count, 1);
+  // Carriers bill per segment: the sum of this metric is the SMS bill in segments.
+  if (result.outcome === 'sent' && result.segments !== undefined) metrics.addMetric('sms.segments', MetricUnit.Count, result.segments);
   logger.info('message dispatched', {
     ...occurrenceLogFields(message),
     channel: message.channel,
     outcome: result.outcome,
     ...('reason' in result ? { reason: result.reason } : {}),
+    ...('segments' in result ? { segments: result.segments } : {}),
   });
   return result;
 }

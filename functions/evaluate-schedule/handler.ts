@@ -8,6 +8,7 @@ import { loadJourneys } from '../../shared/compose/common';
 import { composeEvaluation } from '../../shared/compose/evaluation';
 import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import type { DueOccurrence } from '../../shared/domain/journey/plan';
+import type { SkippedRecord } from '../../shared/ports/customers';
 import { IsoDateString } from '../../shared/domain/dates';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
@@ -29,6 +30,9 @@ const deps = {
   ...composeEvaluation(env, await loadJourneys(env)),
   onNotQueued: (error: unknown, occurrence: DueOccurrence) =>
     logger.error('occurrence not queued; the next run resumes it', occurrenceLogFields(occurrence, error)),
+  // The record is already a pseudonym and the issues hold field paths and reasons, never values.
+  onSkippedRecord: (skipped: SkippedRecord) =>
+    logger.warn('invalid customer record skipped; fix it or re-import it', { customer: skipped.record, issues: skipped.issues }),
 };
 
 export const handler = middy<ScheduledEvaluationEvent>()
@@ -42,5 +46,7 @@ export const handler = middy<ScheduledEvaluationEvent>()
     metrics.addMetric('OccurrencesStarted', MetricUnit.Count, summary.started);
     metrics.addMetric('OccurrencesAlreadyHandled', MetricUnit.Count, summary.alreadyHandled);
     metrics.addMetric('OccurrencesNotQueued', MetricUnit.Count, summary.notQueued);
+    // Alarmed on by name in infra: a bad record is skipped quietly for customers, not for operators.
+    metrics.addMetric('SkippedBadRecords', MetricUnit.Count, summary.skippedRecords);
     return summary;
   });

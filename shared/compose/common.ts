@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EngineEnv } from '../config/env';
 import { loadJourneyConfig } from '../config/load-journeys';
 import type { JourneyConfig } from '../config/journey-config';
+import { sdkClientOptions } from './timeouts';
 
 /**
  * The composition root, one module per function so each bundle carries only its own adapters
@@ -20,5 +21,5 @@ export function loadJourneys(env: EngineEnv): Promise<JourneyConfig> {
 }
 
 export function documentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  return DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientOptions()), { marshallOptions: { removeUndefinedValues: true } });
 }

@@ -15,24 +15,25 @@ import { createS3PrintStore } from '../adapters/print/s3-print-store';
 import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
 import { documentClient, journeysDirOf } from './common';
+import { localSinkTimeoutMs, sdkClientOptions } from './timeouts';
 
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
 export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
   const dynamo = documentClient();
   const sms =
     env.SMS_MODE === 'outbox'
-      ? createOutboxSmsSender(env.SMS_OUTBOX_PATH!)
-      : createEndUserMessagingSmsSender(new PinpointSMSVoiceV2Client({}), {
+      ? createOutboxSmsSender(env.SMS_OUTBOX_PATH!, { timeoutMs: localSinkTimeoutMs })
+      : createEndUserMessagingSmsSender(new PinpointSMSVoiceV2Client(sdkClientOptions()), {
           originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
           configurationSet: env.SMS_CONFIGURATION_SET,
         });
   const printStore =
-    env.PRINT_MODE === 'folder' ? createFolderPrintStore(env.PRINT_FOLDER!) : createS3PrintStore(new S3Client({}), env.PRINT_BUCKET!);
+    env.PRINT_MODE === 'folder' ? createFolderPrintStore(env.PRINT_FOLDER!, { timeoutMs: localSinkTimeoutMs }) : createS3PrintStore(new S3Client(sdkClientOptions()), env.PRINT_BUCKET!);
   return {
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
-    email: createSesEmailSender(new SESv2Client({}), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
+    email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
     printRenderer: createPdfPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
     printStore,

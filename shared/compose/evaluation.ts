@@ -6,6 +6,7 @@ import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSqsDispatchQueue } from '../adapters/sqs/dispatch-queue';
 import type { EvaluationDeps } from '../use-cases/run-scheduled-evaluation';
 import { documentClient } from './common';
+import { sdkClientOptions } from './timeouts';
 
 /** Adapters of the scheduled evaluation: DynamoDB and the dispatch queue. */
 export function composeEvaluation(env: EngineEnv, config: JourneyConfig): EvaluationDeps {
@@ -14,6 +15,6 @@ export function composeEvaluation(env: EngineEnv, config: JourneyConfig): Evalua
     journeys: config.journeys,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
-    queue: createSqsDispatchQueue(new SQSClient({}), env.DISPATCH_QUEUE_URL),
+    queue: createSqsDispatchQueue(new SQSClient(sdkClientOptions()), env.DISPATCH_QUEUE_URL),
   };
 }

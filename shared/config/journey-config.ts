@@ -1,20 +1,11 @@
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { Journey, Template } from '../domain/journey/schema';
+import { knownKeysAt, unknownKeyMessage } from './known-keys';
+import { checkTemplateRendersFor, checkTemplateTexts } from './template-checks';
+import type { ConfigFile, ConfigViolation } from './violations';
+import { YamlSource } from './yaml-source';
 
-/** A problem in the marketers' config, located for an editor or a CLI message. */
-export interface ConfigViolation {
-  file: string;
-  line: number;
-  field: string;
-  message: string;
-}
-
-export interface ConfigFile {
-  /** Path as shown to people, e.g. `journeys/birthday.yaml`. */
-  path: string;
-  text: string;
-}
+export { formatViolation, type ConfigFile, type ConfigViolation } from './violations';
 
 export interface JourneyConfig {
   journeys: Journey[];
@@ -26,102 +17,84 @@ export type JourneyConfigResult =
   | { ok: false; violations: ConfigViolation[] };
 
 interface ParsedFile<T> {
-  file: ConfigFile;
+  source: YamlSource;
   value: T;
-  document: Document;
-  lines: LineCounter;
 }
 
 /**
- * Checks journey and template files and their cross-references. Pure: the same check serves
- * start-up (fail fast) and a `validate` command; it returns every violation, not the first.
+ * Checks journey and template files, the Liquid in every template and the cross-references.
+ * Pure: the same check serves start-up (fail fast) and a `validate` command; it returns every
+ * violation, not the first.
  */
 export function checkJourneyConfig(journeyFiles: ConfigFile[], templateFiles: ConfigFile[]): JourneyConfigResult {
   const violations: ConfigViolation[] = [];
   const journeys = journeyFiles.flatMap((file) => parseFile(file, Journey, violations));
   const templates = templateFiles.flatMap((file) => parseFile(file, Template, violations));
 
-  const templateByName = new Map<string, Template>();
-  for (const parsed of templates) templateByName.set(baseName(parsed.file.path), parsed.value);
+  // Only a template whose texts parse and read known variables is rendered for its journeys.
+  const templateByName = new Map<string, ParsedFile<Template> & { textsValid: boolean }>();
+  for (const parsed of templates) {
+    const textViolations = checkTemplateTexts(parsed.source, parsed.value);
+    violations.push(...textViolations);
+    templateByName.set(baseName(parsed.source.file.path), { ...parsed, textsValid: textViolations.length === 0 });
+  }
 
   const journeyIds = new Map<string, string>();
-  for (const { file, value: journey, document, lines } of journeys) {
+  const rendered = new Set<string>();
+  for (const { source, value: journey } of journeys) {
     const other = journeyIds.get(journey.id);
-    if (other) {
-      violations.push(locate(file, document, lines, ['id'], `journey id "${journey.id}" is also used by ${other}`));
-    }
-    journeyIds.set(journey.id, file.path);
+    if (other) violations.push(source.at(['id'], `journey id "${journey.id}" is also used by ${other}`));
+    journeyIds.set(journey.id, source.file.path);
     journey.messages.forEach((message, index) => {
       const template = templateByName.get(message.template);
       if (!template) {
+        violations.push(source.at(['messages', index, 'template'], `no template "${message.template}" in journeys/templates/`));
+      } else if (template.value.channel !== message.channel) {
         violations.push(
-          locate(file, document, lines, ['messages', index, 'template'], `no template "${message.template}" in journeys/templates/`),
-        );
-      } else if (template.channel !== message.channel) {
-        violations.push(
-          locate(
-            file,
-            document,
-            lines,
+          source.at(
             ['messages', index, 'template'],
-            `template "${message.template}" is for ${template.channel}, but the message is sent by ${message.channel}`,
+            `template "${message.template}" is for ${template.value.channel}, but the message is sent by ${message.channel}`,
           ),
         );
+      } else if (template.textsValid && !rendered.has(`${message.template}\n${journey.trigger.type}`)) {
+        // Samples depend on the trigger only: render each template once per trigger kind.
+        rendered.add(`${message.template}\n${journey.trigger.type}`);
+        violations.push(...checkTemplateRendersFor(template.source, template.value, journey));
       }
     });
   }
 
-  if (violations.length > 0) return { ok: false, violations };
-  return { ok: true, config: { journeys: journeys.map((parsed) => parsed.value), templates: templateByName } };
-}
-
-/** `file:line field: message`, the form CLIs and start-up print. */
-export function formatViolation(violation: ConfigViolation): string {
-  const field = violation.field ? ` ${violation.field}:` : '';
-  return `${violation.file}:${violation.line}${field} ${violation.message}`;
+  if (violations.length > 0) {
+    // In reading order: by file, then line (sort is stable, so one line keeps its order).
+    violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    return { ok: false, violations };
+  }
+  const byName = new Map([...templateByName].map(([name, parsed]) => [name, parsed.value]));
+  return { ok: true, config: { journeys: journeys.map((parsed) => parsed.value), templates: byName } };
 }
 
 function parseFile<T>(file: ConfigFile, schema: z.ZodType<T>, violations: ConfigViolation[]): ParsedFile<T>[] {
-  const lines = new LineCounter();
-  const document = parseDocument(file.text, { lineCounter: lines, prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      const position = error.linePos?.[0];
-      violations.push({ file: file.path, line: position?.line ?? 1, field: '', message: error.message.split('\n')[0]! });
-    }
+  const parsedYaml = YamlSource.parse(file);
+  if ('violations' in parsedYaml) {
+    violations.push(...parsedYaml.violations);
     return [];
   }
-  if (!isMap(document.contents)) {
-    violations.push({ file: file.path, line: 1, field: '', message: 'expected a mapping of fields' });
-    return [];
-  }
-  const result = schema.safeParse(document.toJS());
+  const { source } = parsedYaml;
+  const data = source.toJS();
+  const result = schema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      violations.push(locate(file, document, lines, issue.path, issue.message));
+      if (issue.code === 'unrecognized_keys') {
+        // One violation per key, on the key's own line, with the key meant where one is close.
+        const known = knownKeysAt(schema, issue.path, data);
+        for (const key of issue.keys) violations.push(source.atKey(issue.path, key, unknownKeyMessage(key, known)));
+      } else {
+        violations.push(source.at(issue.path, issue.message));
+      }
     }
     return [];
   }
-  return [{ file, value: result.data, document, lines }];
-}
-
-function locate(
-  file: ConfigFile,
-  document: Document,
-  lines: LineCounter,
-  path: PropertyKey[],
-  message: string,
-): ConfigViolation {
-  // Walk up the path until a node exists: a missing field is reported at its parent.
-  let line = 1;
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const node = document.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) {
-      line = lines.linePos(node.range[0]).line;
-      break;
-    }
-  }
-  return { file: file.path, line, field: path.map(String).join('.'), message };
+  return [{ source, value: result.data }];
 }
 
 function baseName(path: string): string {

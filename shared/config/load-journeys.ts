@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { EngineError } from '../domain/errors';
 import { checkJourneyConfig, formatViolation, type ConfigFile, type ConfigViolation, type JourneyConfig } from './journey-config';
 
-export class JourneyConfigError extends Error {
+export class JourneyConfigError extends EngineError {
   constructor(readonly violations: ConfigViolation[]) {
     super(`Invalid journey config:\n${violations.map(formatViolation).join('\n')}`);
-    this.name = 'JourneyConfigError';
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateString } from './dates';
+import { CalendarDateString, parseIsoDate, type IsoDate } from './dates';
 
 /** Channels the engine dispatches on. */
 export const Channel = z.enum(['email', 'sms', 'print']);
@@ -54,7 +54,8 @@ export const Customer = z.object({
   salutation: z.enum(['mr', 'ms', 'mx', 'dr']).optional(),
   locale: Locale,
   timeZone: TimeZone,
-  birthDate: IsoDateString.optional(),
+  /** A real calendar date; whether it is plausible on a given day is {@link birthDateIssue}'s call. */
+  birthDate: CalendarDateString.optional(),
   stage: LifecycleStage.default('owner'),
   email: z.email().optional(),
   /** E.164, validated with libphonenumber at the edge. */
@@ -68,7 +69,7 @@ export const Vehicle = z.object({
   vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN'),
   brand: z.string().min(1),
   model: z.string().min(1),
-  deliveredOn: IsoDateString,
+  deliveredOn: CalendarDateString,
 });
 export type Vehicle = z.infer<typeof Vehicle>;
 
@@ -103,4 +104,55 @@ export function canContact(customer: Customer, channel: Channel): boolean {
     case 'print':
       return customer.postalAddress !== undefined;
   }
+}
+
+/** Oldest age the engine believes: anything older is a typo in the year, not a customer. */
+export const maxAgeYears = 130;
+
+/** Whole years from `birthDate` to `date`. */
+export function ageOn(birthDate: IsoDate, date: IsoDate): number {
+  const born = parseIsoDate(birthDate);
+  const on = parseIsoDate(date);
+  const hadBirthday = on.month > born.month || (on.month === born.month && on.day >= born.day);
+  return on.year - born.year - (hadBirthday ? 0 : 1);
+}
+
+/**
+ * Why a birth date cannot belong to a customer on `today`, or undefined when it can. Needs a date,
+ * so it is not part of the schema: callers with a clock pass the latest date current anywhere
+ * (a customer born today in Auckland is not "in the future" in London).
+ */
+export function birthDateIssue(birthDate: IsoDate, today: IsoDate): string | undefined {
+  if (birthDate > today) return `birth date is after ${today}`;
+  if (ageOn(birthDate, today) > maxAgeYears) return `birth date makes the customer older than ${maxAgeYears}`;
+  return undefined;
+}
+
+/** One thing wrong with a record: the field path (`consent.email.at`) and why, never the value. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Zod issues as field issues; zod's messages name the expectation, not the input. */
+export function fieldIssues(error: z.ZodError, prefix: (string | number)[] = []): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join('.') || '(record)',
+    message: issue.message,
+  }));
+}
+
+export type CustomerCheck = { ok: true; customer: Customer } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Checks one customer record (stored or imported) against the schema and `today`: every problem
+ * is reported, so one pass tells an importer all that is wrong with a line.
+ */
+export function checkCustomer(input: unknown, today: IsoDate): CustomerCheck {
+  const parsed = Customer.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
+  const birthDate = parsed.data.birthDate;
+  const dateIssue = birthDate === undefined ? undefined : birthDateIssue(birthDate, today);
+  if (dateIssue) return { ok: false, issues: [{ path: 'birthDate', message: dateIssue }] };
+  return { ok: true, customer: parsed.data };
 }

@@ -63,3 +63,16 @@ export function datesCurrentAnywhere(now: Date): IsoDate[] {
   for (let date = earliest!; date <= latest!; date = addDays(date, 1)) all.push(date);
   return all;
 }
+
+/** Whether `date` is `YYYY-MM-DD` and names a day that exists (no 30 February, no month 13). */
+export function isCalendarDate(date: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= daysInMonth;
+}
+
+/** Schema of a date that exists on the calendar: `1980-02-30` is rejected, not rolled over. */
+export const CalendarDateString = IsoDateString.refine(isCalendarDate, { message: 'expected a real calendar date (no such day)' });

@@ -1,4 +1,4 @@
-import { Liquid } from 'liquidjs';
+import { Liquid, type FS, type Template as LiquidTemplate, type Variable } from 'liquidjs';
 import type { Locale } from './customer';
 import { assertNever } from './assert-never';
 import type { EmailContent, PrintContent, PrintDesign, SmsContent, Template } from './journey/schema';
@@ -9,10 +9,57 @@ export type RenderedMessage =
   | ({ channel: 'sms' } & SmsContent)
   | ({ channel: 'print'; design: PrintDesign; age: number | null } & PrintContent);
 
-// strictVariables turns a misspelt `{{ custmer.firstName }}` into an error instead of a blank.
-const plain = new Liquid({ strictVariables: true, strictFilters: true, cache: true });
-const html = new Liquid({ strictVariables: true, strictFilters: true, cache: true, outputEscape: 'escape' });
-for (const engine of [plain, html]) engine.registerFilter('ordinal', englishOrdinal);
+/** Tags that read other templates from files: a template is self-contained text from the config. */
+export const fileReadingTags = ['include', 'render', 'layout'] as const;
+
+// Liquid's default file system reads from the working directory (an `{% include %}` once put a
+// local file into real SMS). Templates never need files: every lookup finds nothing, every read
+// is refused, whatever tag or API asks.
+const noFiles: FS = {
+  exists: () => Promise.resolve(false),
+  existsSync: () => false,
+  readFile: (file) => Promise.reject(new Error(`templates cannot read files (asked for ${file})`)),
+  readFileSync: (file) => {
+    throw new Error(`templates cannot read files (asked for ${file})`);
+  },
+  resolve: (_dir, file) => file,
+  contains: () => Promise.resolve(false),
+  containsSync: () => false,
+};
+
+/**
+ * A Liquid engine as templates are rendered with: no file access, unknown variables and filters
+ * are errors (a misspelt `{{ custmer.firstName }}` fails instead of sending a blank), and the
+ * file-reading tags fail at parse with a message saying why.
+ */
+export function createTemplateEngine({ escapeHtml }: { escapeHtml: boolean }): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    // `{% if vehicle %}` and `| default:` may test a value the customer lacks (see `liquidScope`).
+    lenientIf: true,
+    cache: true,
+    fs: noFiles,
+    root: [],
+    partials: [],
+    layouts: [],
+    relativeReference: false,
+    ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
+  });
+  engine.registerFilter('ordinal', englishOrdinal);
+  for (const tag of fileReadingTags) {
+    engine.registerTag(tag, {
+      parse() {
+        throw new Error(`{% ${tag} %} is not allowed: templates cannot read files; write the text into the template`);
+      },
+      render: () => undefined,
+    });
+  }
+  return engine;
+}
+
+const plain = createTemplateEngine({ escapeHtml: false });
+const html = createTemplateEngine({ escapeHtml: true });
 
 /** 1 -> "1st", 22 -> "22nd", 113 -> "113th": English ordinals for ages and anniversaries. */
 export function englishOrdinal(value: unknown): string {
@@ -24,10 +71,50 @@ export function englishOrdinal(value: unknown): string {
 }
 
 export class TemplateRenderError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The content field that failed, e.g. `html`; absent when no field was reached. */
+  readonly field: string | undefined;
+  /** Line within the field's template text, where Liquid knows it. */
+  readonly row: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; field?: string; row?: number }) {
     super(message, options);
     this.name = 'TemplateRenderError';
+    this.field = options?.field;
+    this.row = options?.row;
   }
+}
+
+/** Line of a Liquid error in its template text (Liquid errors carry the offending token). */
+function rowOf(error: unknown): number | undefined {
+  const token = (error as { token?: { getPosition?: () => [number, number] } }).token;
+  return token?.getPosition?.()[0];
+}
+
+/** Liquid appends ", line:2, col:1" to its messages; the row is reported on its own. */
+function withoutPosition(message: string): string {
+  return message.replace(/, line:\d+, col:\d+$/, '');
+}
+
+/**
+ * Parses a template field without rendering it: unclosed tags, unknown filters and the file
+ * tags fail here, with the line within the text.
+ */
+export function parseTemplateText(source: string, field: string): LiquidTemplate[] {
+  try {
+    return plain.parse(source);
+  } catch (error) {
+    throw new TemplateRenderError(withoutPosition((error as Error).message), { cause: error, field, row: rowOf(error) });
+  }
+}
+
+/** The context variables a parsed template reads (its own `assign`s and loop variables aside). */
+export function contextVariablesOf(parsed: LiquidTemplate[]): Variable[] {
+  return Object.values(plain.analyzeSync(parsed, { partials: false }).globals).flat();
+}
+
+/** Whether a field's output is HTML, where customer data must be escaped. */
+export function isHtmlField(channel: Template['channel'], field: string): boolean {
+  return channel === 'email' && field === 'html';
 }
 
 function pickLocale<T>(locales: Partial<Record<Locale, T>>, locale: Locale): T {
@@ -36,29 +123,37 @@ function pickLocale<T>(locales: Partial<Record<Locale, T>>, locale: Locale): T {
   return content;
 }
 
-function renderText(engine: Liquid, source: string, context: MessageContext, field: string): string {
+/**
+ * What a customer lacks (no car, no known age) is left out of the scope rather than set to null:
+ * Liquid prints `{{ vehicle.model }}` of a null vehicle as a blank, while a missing one fails
+ * under strictVariables, so an unguarded use is found (at load, against a sample without a car)
+ * instead of sent as "your  ".
+ */
+function liquidScope(context: MessageContext): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== null));
+}
+
+/** Renders one field's template text; errors name the field and the line within it. */
+export function renderTemplateText(source: string, context: MessageContext, field: string, { escapeHtml }: { escapeHtml: boolean }): string {
   try {
-    return engine.parseAndRenderSync(source, context as unknown as Record<string, unknown>).trim();
+    return (escapeHtml ? html : plain).parseAndRenderSync(source, liquidScope(context)).trim();
   } catch (error) {
-    throw new TemplateRenderError(`cannot render ${field}: ${(error as Error).message}`, { cause: error });
+    throw new TemplateRenderError(`cannot render ${field}: ${withoutPosition((error as Error).message)}`, { cause: error, field, row: rowOf(error) });
   }
 }
 
 /** Renders a template for one customer in their locale (falling back to English). */
 export function renderMessage(template: Template, context: MessageContext): RenderedMessage {
+  const text = (source: string, field: string) =>
+    renderTemplateText(source, context, field, { escapeHtml: isHtmlField(template.channel, field) });
   switch (template.channel) {
     case 'email': {
       const content = pickLocale(template.locales, context.locale);
-      return {
-        channel: 'email',
-        subject: renderText(plain, content.subject, context, 'subject'),
-        html: renderText(html, content.html, context, 'html'),
-        text: renderText(plain, content.text, context, 'text'),
-      };
+      return { channel: 'email', subject: text(content.subject, 'subject'), html: text(content.html, 'html'), text: text(content.text, 'text') };
     }
     case 'sms': {
       const content = pickLocale(template.locales, context.locale);
-      return { channel: 'sms', text: renderText(plain, content.text, context, 'text') };
+      return { channel: 'sms', text: text(content.text, 'text') };
     }
     case 'print': {
       const content = pickLocale(template.locales, context.locale);
@@ -66,9 +161,9 @@ export function renderMessage(template: Template, context: MessageContext): Rend
         channel: 'print',
         design: template.design,
         age: context.age,
-        headline: renderText(plain, content.headline, context, 'headline'),
-        body: renderText(plain, content.body, context, 'body'),
-        signoff: renderText(plain, content.signoff, context, 'signoff'),
+        headline: text(content.headline, 'headline'),
+        body: text(content.body, 'body'),
+        signoff: text(content.signoff, 'signoff'),
       };
     }
     default:

@@ -1,9 +1,47 @@
-import type { Customer, CustomerContext } from '../domain/customer';
+import type { Customer, CustomerContext, Dealer, FieldIssue, Vehicle } from '../domain/customer';
+import type { IsoDate } from '../domain/dates';
+
+/**
+ * A stored record left out of a read because it is not valid. `record` is a pseudonym of the
+ * customer id (see `pseudonym` in shared/logging.ts), so the caller can log it as it is.
+ */
+export interface SkippedRecord {
+  record: string;
+  issues: FieldIssue[];
+}
+
+/** Birthday candidates: the valid profiles, and the ones skipped so one bad item stops no one. */
+export interface CandidateRead {
+  customers: Customer[];
+  skipped: SkippedRecord[];
+}
 
 /** Reads customers with their cars and dealer. */
 export interface CustomerDirectory {
-  /** Customers whose birth date's month-day (`MM-DD`) is one of these, from the birthday index. */
-  findByBirthdayMonthDays(monthDays: string[]): Promise<Customer[]>;
-  /** One customer, or undefined when erased or unknown. */
+  /**
+   * Customers whose birth date's month-day (`MM-DD`) is one of these, from the birthday index.
+   * Each profile is checked on its own, including that its birth date is plausible on `asOf`
+   * (the latest date being evaluated); the invalid ones come back in `skipped`.
+   */
+  findByBirthdayMonthDays(monthDays: string[], asOf: IsoDate): Promise<CandidateRead>;
+  /** One customer, or undefined when erased or unknown. Reads the profile consistently. */
   getCustomerContext(customerId: string): Promise<CustomerContext | undefined>;
+}
+
+/** A customer with everything stored beside the profile, as an import line carries it. */
+export interface CustomerRecord {
+  customer: Customer;
+  vehicles: Vehicle[];
+}
+
+/** What writing a record did: created, changed, or found it already as given. */
+export type SaveOutcome = 'imported' | 'updated' | 'unchanged';
+
+/** Writes customers and dealers (the import); each write compares first, so a re-run changes nothing. */
+export interface CustomerStore {
+  /** Which of these dealer ids are stored. */
+  existingDealers(dealerIds: string[]): Promise<Set<string>>;
+  saveDealers(dealers: Dealer[]): Promise<SaveOutcome[]>;
+  /** Stores each profile and replaces its vehicles with the given set; outcomes in input order. */
+  saveCustomers(records: CustomerRecord[]): Promise<SaveOutcome[]>;
 }

@@ -5,11 +5,14 @@ import type { Template } from '../domain/journey/schema';
 import { buildMessageContext, postalName } from '../domain/personalisation';
 import { toE164 } from '../domain/phone';
 import { renderMessage, type RenderedMessage } from '../domain/render';
+import { SMS_MAX_SEGMENTS, smsLength } from '../domain/sms';
 import { assertNever } from '../domain/assert-never';
 import type { EmailSender, SmsSender } from '../ports/channels';
 import type { CustomerDirectory } from '../ports/customers';
 import type { Ledger, SendOutcome, SendRef } from '../ports/ledger';
 import type { PrintRenderer, PrintStore } from '../ports/print';
+import { classifyDispatchFailure } from './dispatch-failures';
+import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 
 export interface DispatchDeps {
   templates: Map<string, Template>;
@@ -21,17 +24,31 @@ export interface DispatchDeps {
   printStore: PrintStore;
   leaseSeconds: number;
   clock: () => Date;
+  /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
+  outcomeWrites?: RecordOutcomeOptions;
 }
 
 export type DispatchResult =
-  | { outcome: 'sent'; channel: DispatchMessage['channel']; location?: string }
+  | { outcome: 'sent'; channel: DispatchMessage['channel']; location?: string; segments?: number }
   | { outcome: 'skipped' | 'failed'; channel: DispatchMessage['channel']; reason: string }
   | { outcome: 'duplicate'; channel: DispatchMessage['channel'] };
 
+type Attempt =
+  | { status: 'sent'; providerMessageId: string; location?: string; segments?: number }
+  | { status: 'skipped' | 'failed'; reason: string };
+
 /**
- * Sends one queued message exactly once: claims the send in the ledger, re-checks consent (an
- * opt-out since planning wins), renders the template and hands it to the channel. A permanent
- * failure is recorded and not retried; a transient one throws so SQS redelivers the message.
+ * Sends one queued message: claims the send in the ledger, re-checks consent (an opt-out since
+ * planning wins), renders the template and hands it to the channel, then records the outcome.
+ *
+ * A failure that will repeat (a template that cannot render, a corrupt record, an invalid phone,
+ * a card that cannot be printed whole, a provider's rejection) is recorded `failed` with a reason
+ * at once. Only what may succeed later throws, so SQS redelivers the message; see
+ * {@link classifyDispatchFailure}.
+ *
+ * At least once at the provider boundary: if the outcome cannot be recorded after the provider
+ * accepted (retried with backoff first), the send stays `sending` and is sent again once its
+ * lease ends.
  */
 export async function dispatchMessage(message: DispatchMessage, deps: DispatchDeps): Promise<DispatchResult> {
   const { ledger, clock, leaseSeconds } = deps;
@@ -47,37 +64,39 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
     throw new TransientDeliveryError('another attempt holds this send; retry after its lease');
   }
 
-  const finish = async (outcome: Omit<SendOutcome, 'channel'>): Promise<void> =>
-    ledger.recordSendOutcome(send, { ...outcome, channel: message.channel }, clock());
-
-  const context = await deps.customers.getCustomerContext(message.customerId);
-  if (!context) {
-    await finish({ status: 'skipped', reason: 'customer-not-found' });
-    return { outcome: 'skipped', channel: message.channel, reason: 'customer-not-found' };
-  }
-  if (!canContact(context.customer, message.channel)) {
-    await finish({ status: 'skipped', reason: 'no-consent' });
-    return { outcome: 'skipped', channel: message.channel, reason: 'no-consent' };
-  }
-  const template = deps.templates.get(message.template);
-  if (!template || template.channel !== message.channel) {
-    // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
-    await finish({ status: 'failed', reason: 'template-missing' });
-    return { outcome: 'failed', channel: message.channel, reason: 'template-missing' };
-  }
-
+  let attempt: Attempt;
   try {
-    const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate));
-    const receipt = await deliver(rendered, context, message, deps);
-    await finish({ status: 'sent', providerMessageId: receipt.providerMessageId, location: receipt.location });
-    return { outcome: 'sent', channel: message.channel, ...(receipt.location ? { location: receipt.location } : {}) };
+    attempt = await attemptSend(message, deps);
   } catch (error) {
-    if (error instanceof PermanentDeliveryError) {
-      await finish({ status: 'failed', reason: error.message });
-      return { outcome: 'failed', channel: message.channel, reason: error.message };
-    }
-    throw error;
+    const verdict = classifyDispatchFailure(error);
+    if (verdict.retry) throw error;
+    attempt = { status: 'failed', reason: verdict.reason };
   }
+  await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt, message.channel), clock, deps.outcomeWrites);
+  const { channel } = message;
+  if (attempt.status !== 'sent') return { outcome: attempt.status, channel, reason: attempt.reason };
+  return {
+    outcome: 'sent',
+    channel,
+    ...(attempt.location ? { location: attempt.location } : {}),
+    ...(attempt.segments !== undefined ? { segments: attempt.segments } : {}),
+  };
+}
+
+function outcomeOf(attempt: Attempt, channel: DispatchMessage['channel']): SendOutcome {
+  if (attempt.status !== 'sent') return { status: attempt.status, channel, reason: attempt.reason };
+  return { status: 'sent', channel, providerMessageId: attempt.providerMessageId, location: attempt.location };
+}
+
+async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promise<Attempt> {
+  const context = await deps.customers.getCustomerContext(message.customerId);
+  if (!context) return { status: 'skipped', reason: 'customer-not-found' };
+  if (!canContact(context.customer, message.channel)) return { status: 'skipped', reason: 'no-consent' };
+  const template = deps.templates.get(message.template);
+  // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
+  if (!template || template.channel !== message.channel) return { status: 'failed', reason: 'template-missing' };
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate));
+  return { status: 'sent', ...(await deliver(rendered, context, message, deps)) };
 }
 
 async function deliver(
@@ -85,7 +104,7 @@ async function deliver(
   { customer, dealer }: CustomerContext,
   message: DispatchMessage,
   deps: DispatchDeps,
-): Promise<{ providerMessageId: string; location?: string }> {
+): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
   switch (rendered.channel) {
     case 'email':
@@ -93,7 +112,13 @@ async function deliver(
     case 'sms': {
       const to = toE164(customer.phone!);
       if (!to) throw new PermanentDeliveryError('phone number is not a valid mobile number');
-      return deps.sms.sendSms({ to, text: rendered.text, tags });
+      // Known before sending: carriers bill per segment, and a runaway template must not send a wall of text.
+      const { encoding, segments } = smsLength(rendered.text);
+      if (segments > SMS_MAX_SEGMENTS) {
+        throw new PermanentDeliveryError(`SMS text needs ${segments} ${encoding} segments, over the cap of ${SMS_MAX_SEGMENTS}`);
+      }
+      const receipt = await deps.sms.sendSms({ to, text: rendered.text, tags: { ...tags, segments: String(segments) } });
+      return { ...receipt, segments };
     }
     case 'print': {
       const pdf = await deps.printRenderer.renderPrintPiece({

@@ -5,7 +5,7 @@ import { birthdayMonthDaysFor } from '../domain/journey/birthday';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
 import type { DispatchQueue } from '../ports/channels';
-import type { CustomerDirectory } from '../ports/customers';
+import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
 import type { Ledger } from '../ports/ledger';
 
 export interface EvaluationDeps {
@@ -15,6 +15,8 @@ export interface EvaluationDeps {
   queue: DispatchQueue;
   /** Told of each occurrence that could not be queued (for logs and metrics). */
   onNotQueued?: (error: unknown, occurrence: DueOccurrence) => void;
+  /** Told of each stored record left out because it is invalid (pseudonymised, for logs and metrics). */
+  onSkippedRecord?: (skipped: SkippedRecord) => void;
 }
 
 /** Counts by journey, then channel. */
@@ -24,6 +26,8 @@ export interface EvaluationSummary {
   now: string;
   onDate?: IsoDate;
   candidates: number;
+  /** Stored candidate records skipped as invalid: nobody else's greeting waits on them. */
+  skippedRecords: number;
   /** Occurrences due at this instant, whether or not handled before. */
   due: number;
   /** Occurrences this run claimed (or resumed after an interrupted run). */
@@ -57,17 +61,23 @@ function count(counts: CountsByJourney, journeyId: string, channel: Channel): vo
  */
 export async function runScheduledEvaluation(
   { now, onDate }: { now: Date; onDate?: IsoDate },
-  { journeys, customers, ledger, queue, onNotQueued = () => undefined }: EvaluationDeps,
+  { journeys, customers, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
   const usesBirthday = journeys.some((journey) => journey.enabled && journey.trigger.type === 'birthday');
-  const candidates = usesBirthday ? await customers.findByBirthdayMonthDays(birthdayMonthDaysFor(localDates)) : [];
+  // Birth dates are judged against the latest date evaluated: a customer born today in Auckland exists.
+  const read = usesBirthday
+    ? await customers.findByBirthdayMonthDays(birthdayMonthDaysFor(localDates), localDates.toSorted().at(-1)!)
+    : { customers: [], skipped: [] };
+  read.skipped.forEach((skipped) => onSkippedRecord(skipped));
+  const candidates = read.customers;
   const due = planDueJourneys({ journeys, candidates, now, onDate });
 
   const summary: EvaluationSummary = {
     now: now.toISOString(),
     ...(onDate ? { onDate } : {}),
     candidates: candidates.length,
+    skippedRecords: read.skipped.length,
     due: due.length,
     started: 0,
     alreadyHandled: 0,

@@ -15,7 +15,8 @@ export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory & 
     monthDaysAsked,
     async findByBirthdayMonthDays(monthDays) {
       monthDaysAsked.push(monthDays);
-      return contexts.map((context) => context.customer).filter((customer) => monthDays.includes(customer.birthDate?.slice(5) ?? ''));
+      const customers = contexts.map((context) => context.customer).filter((customer) => monthDays.includes(customer.birthDate?.slice(5) ?? ''));
+      return { customers, skipped: [] };
     },
     async getCustomerContext(customerId) {
       return contexts.find((context) => context.customer.id === customerId);

@@ -13,6 +13,7 @@ import {
   recipientLines,
 } from '../../shared/adapters/print/pdf-print-renderer';
 import type { PrintPiece } from '../../shared/ports/print';
+import { UnprintablePieceError } from '../../shared/domain/errors';
 
 const FONT = fileURLToPath(new URL('../../journeys/assets/fonts/NotoSansSC-Regular.ttf', import.meta.url));
 const renderer = createPdfPrintRenderer(FONT, { now: () => new Date('2026-03-14T00:00:00Z') });
@@ -53,8 +54,10 @@ describe('birthday-candles print card', () => {
     it.each(ages)(`draws exactly one candle per year at age %i (${locale})`, async (age) => {
       const pdf = await renderer.renderPrintPiece(piece({ age }));
 
-      const { candles, pages } = await inspect(pdf);
+      const { candles, drawnCandles, pages } = await inspect(pdf);
 
+      // Tags alone prove nothing: each tagged candle must paint something with an area.
+      expect(drawnCandles).toBe(age);
       expect(candles).toBe(age);
       expect(pages).toBe(1);
     });
@@ -80,13 +83,23 @@ describe('birthday-candles print card', () => {
     expect(text).toContain('200122');
   });
 
-  it('keeps an overlong greeting on a single page', async () => {
-    const piece = aPrintPiece({ body: 'Thank you for driving with us. '.repeat(80), age: 120 });
+  it('fits a long greeting on the single page by setting it smaller, cutting nothing', async () => {
+    const body = 'Thank you for driving with us. '.repeat(14).trim();
+    const piece = aPrintPiece({ body, age: 120 });
 
-    const { pages, candles } = await inspect(await renderer.renderPrintPiece(piece));
+    const { pages, candles, text } = await inspect(await renderer.renderPrintPiece(piece));
 
     expect(pages).toBe(1);
     expect(candles).toBe(120);
+    // Lines are extracted without the space they broke at: compare without whitespace.
+    expect(text.replace(/\s+/g, '')).toContain(body.replace(/\s+/g, ''));
+    expect(text).not.toContain('…');
+  });
+
+  it('fails the piece instead of cutting a greeting that does not fit even set smaller', async () => {
+    const piece = aPrintPiece({ body: 'Thank you for driving with us. '.repeat(80) });
+
+    await expect(renderer.renderPrintPiece(piece)).rejects.toThrow(UnprintablePieceError);
   });
 
   it('gives byte-identical files for the same piece and clock', async () => {
@@ -96,6 +109,13 @@ describe('birthday-candles print card', () => {
     const second = await renderer.renderPrintPiece(piece);
 
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it('fails the piece with a reason, not a retry, when the candles cannot be laid out (a birth date in the future)', async () => {
+    const rendering = renderer.renderPrintPiece(aPrintPiece({ age: -5 }));
+
+    await expect(rendering).rejects.toBeInstanceOf(UnprintablePieceError);
+    await expect(rendering).rejects.toThrow('the candles for this age do not fit on the cake');
   });
 
   it('fails the render when the font file is missing', async () => {
@@ -171,6 +191,59 @@ describe('candle layout', () => {
   it('rejects a negative or fractional number of candles', () => {
     expect(() => layoutCandles(-1, BIRTHDAY_CARD.cakeTop, 50)).toThrow(RangeError);
     expect(() => layoutCandles(2.5, BIRTHDAY_CARD.cakeTop, 50)).toThrow(RangeError);
+  });
+});
+
+const longAddress = {
+  lines: ['Flat 12, Riverside Court', '145 Kensington Church Street', 'Notting Hill Gate', 'Royal Borough of Kensington'],
+  postcode: 'W8 4LH',
+  city: 'London',
+  country: 'GB',
+};
+
+describe('address window', () => {
+  it('prints a 4-line address abroad whole, every line complete and inside the envelope window', async () => {
+    const piece = aPrintPiece({ recipient: { name: 'Dr Alexandra Montgomery-Smythe', address: longAddress } });
+    const expected = recipientLines(piece.recipient.name, longAddress, piece.sender.address.country);
+
+    const { placedText, text } = await inspect(await renderer.renderPrintPiece(piece));
+
+    expect(expected).toHaveLength(7);
+    const window = BIRTHDAY_CARD.addressWindow;
+    for (const line of expected) {
+      const run = placedText.find((placed) => placed.str === line);
+      expect(run, line).toBeDefined();
+      expect(run!.x).toBeGreaterThanOrEqual(window.x);
+      expect(run!.x + run!.width).toBeLessThanOrEqual(window.x + window.width);
+      expect(run!.y - run!.size).toBeGreaterThanOrEqual(window.y);
+      expect(run!.y).toBeLessThanOrEqual(window.y + window.height);
+    }
+    expect(text).not.toContain('…');
+  });
+
+  it('fails the piece, naming the problem and not the address, when the address cannot fit the window', async () => {
+    const tooLong = { ...longAddress, lines: [...longAddress.lines.slice(0, 3), 'Royal Borough of Kensington and Chelsea, Greater London, England'] };
+    const piece = aPrintPiece({ recipient: { name: 'Dr Alexandra Montgomery-Smythe', address: tooLong } });
+
+    const rendering = renderer.renderPrintPiece(piece);
+
+    await expect(rendering).rejects.toBeInstanceOf(UnprintablePieceError);
+    await expect(rendering).rejects.toThrow(/recipient address .* does not fit the envelope window/);
+    await expect(rendering).rejects.not.toThrow(/Kensington|Montgomery/);
+  });
+
+  it('fails the piece when the print font lacks a character, naming field and code point, not the text', async () => {
+    const rendering = renderer.renderPrintPiece(aPrintPiece({ headline: 'Happy birthday, Ann 🎂' }));
+
+    await expect(rendering).rejects.toBeInstanceOf(UnprintablePieceError);
+    await expect(rendering).rejects.toThrow(/headline: U\+1F382/);
+    await expect(rendering).rejects.not.toThrow(/Ann/);
+  });
+
+  it('fails the piece when the recipient name holds an emoji, without printing an empty box', async () => {
+    const rendering = renderer.renderPrintPiece(aPrintPiece({ recipient: { name: 'Ms Ann Lee 🌸', address: longAddress } }));
+
+    await expect(rendering).rejects.toThrow(/recipient name: U\+1F338/);
   });
 });
 

@@ -19,7 +19,7 @@ describe('folder print store', () => {
   });
 
   it('writes the file under the folder, creating sub-folders from the key', async () => {
-    const store = createFolderPrintStore(folder);
+    const store = createFolderPrintStore(folder, { timeoutMs: 3_000 });
 
     const { location } = await store.storePrintFile('2026-03-14/birthday/c-0001.pdf', aPdf());
 
@@ -28,7 +28,7 @@ describe('folder print store', () => {
   });
 
   it('overwrites the same file when the same key is stored again, leaving no partial files', async () => {
-    const store = createFolderPrintStore(folder);
+    const store = createFolderPrintStore(folder, { timeoutMs: 3_000 });
     await store.storePrintFile('run/c-0001.pdf', new TextEncoder().encode('first'));
 
     const { location } = await store.storePrintFile('run/c-0001.pdf', aPdf());
@@ -38,7 +38,7 @@ describe('folder print store', () => {
   });
 
   it.each(['../x', 'a/../../x', '/etc/x.pdf', 'a//b.pdf', './x.pdf', '', 'a\\..\\x'])('rejects the key %j that could leave the folder', async (key) => {
-    const store = createFolderPrintStore(folder);
+    const store = createFolderPrintStore(folder, { timeoutMs: 3_000 });
 
     await expect(store.storePrintFile(key, aPdf())).rejects.toThrow(/invalid print file key/);
     expect(await readdir(folder)).toEqual([]);

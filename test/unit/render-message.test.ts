@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Template } from '../../shared/domain/journey/schema';
 import { buildMessageContext, greetingName, postalName } from '../../shared/domain/personalisation';
-import { englishOrdinal, renderMessage, TemplateRenderError } from '../../shared/domain/render';
+import { createTemplateEngine, englishOrdinal, renderMessage, TemplateRenderError } from '../../shared/domain/render';
 import { aCustomerContext } from '../helpers/factories';
 
 const sms = (text: string, zh?: string) =>
@@ -39,6 +42,51 @@ describe('rendering a message for a customer', () => {
     const context = buildMessageContext(aCustomerContext(), '2026-03-14');
 
     expect(() => renderMessage(sms('Hi {{ custmer.firstName }}'), context)).toThrow(TemplateRenderError);
+  });
+
+  it('fails on a car used without `{% if vehicle %}` for a customer without one, instead of sending a blank', () => {
+    const context = buildMessageContext(aCustomerContext({}, []), '2026-03-14');
+
+    expect(() => renderMessage(sms('Enjoy your {{ vehicle.model }}'), context)).toThrow(TemplateRenderError);
+    expect(renderMessage(sms('Hi{% if vehicle %} and your {{ vehicle.model }}{% endif %}'), context)).toEqual({ channel: 'sms', text: 'Hi' });
+  });
+
+  it('cannot put a local file into a message: include, render and layout read nothing at send time', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'template-files-'));
+    const secret = join(folder, 'secret.liquid');
+    await writeFile(secret, 'TOP-SECRET-CONTENT');
+    const context = buildMessageContext(aCustomerContext(), '2026-03-14');
+    try {
+      for (const tag of ['include', 'render', 'layout']) {
+        for (const name of [secret, 'package.json']) {
+          let sent: unknown;
+          try {
+            sent = renderMessage(sms(`Hi {% ${tag} "${name}" %}`), context);
+          } catch (error) {
+            expect(error).toBeInstanceOf(TemplateRenderError);
+            expect((error as Error).message).not.toContain('TOP-SECRET');
+          }
+          expect(sent).toBeUndefined();
+        }
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the template engines no file system at all', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'template-files-'));
+    const secret = join(folder, 'secret.liquid');
+    await writeFile(secret, 'TOP-SECRET-CONTENT');
+    try {
+      for (const engine of [createTemplateEngine({ escapeHtml: false }), createTemplateEngine({ escapeHtml: true })]) {
+        expect(() => engine.renderFileSync(secret)).toThrow();
+        await expect(engine.renderFile(secret)).rejects.toThrow();
+        expect(() => engine.parseFileSync('package.json')).toThrow();
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('addresses customers by title and surname where known, first name otherwise', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Template } from '../../shared/domain/journey/schema';
-import { PermanentDeliveryError, TransientDeliveryError } from '../../shared/domain/errors';
+import { CorruptItemError, PermanentDeliveryError, RetryLaterError, TransientDeliveryError } from '../../shared/domain/errors';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
@@ -81,6 +81,8 @@ describe('runScheduledEvaluation', () => {
 const templates = new Map([
   ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Happy birthday {{ customer.firstName }}', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
   ['birthday-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy {{ age | ordinal }}, {{ customer.greetingName }}' } } })],
+  ['broken-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy birthday {{ custmer.firstName }}' } } })],
+  ['long-sms', Template.parse({ channel: 'sms', locales: { en: { text: `${'祝您生日快乐，'.repeat(30)}{{ customer.greetingName }}` } } })],
   ['birthday-card', Template.parse({ channel: 'print', design: 'birthday-candles', locales: { en: { headline: 'Happy birthday', body: 'Body', signoff: 'Us' } } })],
 ]);
 
@@ -97,8 +99,11 @@ const aMessage = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => 
 });
 
 function dispatchDeps(contexts = [aCustomerContext()]): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof fakeLedger> } {
-  return { templates, customers: fakeDirectory(contexts), ledger: fakeLedger(), leaseSeconds: 90, clock: () => noon, ...recordingChannels() };
+  const outcomeWrites = { sleep: async () => {} };
+  return { templates, customers: fakeDirectory(contexts), ledger: fakeLedger(), leaseSeconds: 90, clock: () => noon, outcomeWrites, ...recordingChannels() };
 }
+
+const statusOfTheSend = (deps: ReturnType<typeof dispatchDeps>) => [...deps.ledger.sends.values()][0]?.outcome ?? [...deps.ledger.sends.values()][0];
 
 describe('dispatchMessage', () => {
   it('renders and sends an SMS to the E.164 number, then records it as sent', async () => {
@@ -106,8 +111,8 @@ describe('dispatchMessage', () => {
 
     const result = await dispatchMessage(aMessage(), deps);
 
-    expect(result).toEqual({ outcome: 'sent', channel: 'sms' });
-    expect(deps.sms.sent).toEqual([{ to: '+447911123456', text: 'Happy 46th, Ms Lee', tags: { journey: 'birthday', occurrence: '2026', message: 'sms' } }]);
+    expect(result).toEqual({ outcome: 'sent', channel: 'sms', segments: 1 });
+    expect(deps.sms.sent).toEqual([{ to: '+447911123456', text: 'Happy 46th, Ms Lee', tags: { journey: 'birthday', occurrence: '2026', message: 'sms', segments: '1' } }]);
     expect([...deps.ledger.sends.values()][0]?.status).toBe('sent');
   });
 
@@ -165,5 +170,118 @@ describe('dispatchMessage', () => {
 
     expect(result).toEqual({ outcome: 'sent', channel: 'print', location: '/print/2026-03-14/birthday/c-0001-card.pdf' });
     expect(deps.printRenderer.pieces[0]).toMatchObject({ age: 46, recipient: { name: 'Ms Ann Lee' }, sender: { name: 'Pudong Premium Motors' } });
+  });
+
+  it('records a template that cannot render as failed at once, with the fault as the reason', async () => {
+    const deps = dispatchDeps();
+
+    const result = await dispatchMessage(aMessage({ template: 'broken-sms' }), deps);
+
+    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^template-render-error: .*custmer/) });
+    expect(statusOfTheSend(deps)).toMatchObject({ status: 'failed', reason: result.outcome === 'failed' ? result.reason : '' });
+    expect(deps.sms.sent).toHaveLength(0);
+  });
+
+  it('records a corrupt customer, vehicle or dealer record as failed, with no customer id in the reason', async () => {
+    const deps = dispatchDeps();
+    deps.customers.getCustomerContext = async () => {
+      throw new CorruptItemError('Item CUST#c-0001/PROFILE does not match its schema');
+    };
+
+    const result = await dispatchMessage(aMessage(), deps);
+
+    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('corrupt-record') });
+    expect(JSON.stringify(result)).not.toContain('c-0001');
+    expect(statusOfTheSend(deps)).toMatchObject({ status: 'failed' });
+  });
+
+  it('records a phone number that is not a real mobile number as failed', async () => {
+    const deps = dispatchDeps([aCustomerContext({ phone: '+44 12' })]);
+
+    const result = await dispatchMessage(aMessage(), deps);
+
+    expect(result).toEqual({ outcome: 'failed', channel: 'sms', reason: 'phone number is not a valid mobile number' });
+    expect(deps.sms.sent).toHaveLength(0);
+  });
+
+  it('records a card the renderer cannot print whole as failed with its reason', async () => {
+    const deps = dispatchDeps();
+    deps.printRenderer.renderPrintPiece = async () => {
+      throw new PermanentDeliveryError('recipient address does not fit the envelope window');
+    };
+
+    const result = await dispatchMessage(aMessage({ messageId: 'card', channel: 'print', template: 'birthday-card' }), deps);
+
+    expect(result).toEqual({ outcome: 'failed', channel: 'print', reason: 'recipient address does not fit the envelope window' });
+    expect(deps.printStore.keys).toHaveLength(0);
+  });
+
+  it('throws an unknown error on for SQS to retry and leaves the send open', async () => {
+    const deps = dispatchDeps();
+    const unknown = new Error('socket hang up');
+    deps.sms.sendSms = async () => {
+      throw unknown;
+    };
+
+    await expect(dispatchMessage(aMessage(), deps)).rejects.toBe(unknown);
+    expect(statusOfTheSend(deps)).toMatchObject({ status: 'sending' });
+  });
+
+  it('fails an SMS over the segment cap before sending, naming the count and encoding', async () => {
+    const deps = dispatchDeps();
+
+    const result = await dispatchMessage(aMessage({ template: 'long-sms' }), deps);
+
+    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/needs \d+ UCS-2 segments, over the cap of 3/) });
+    expect(deps.sms.sent).toHaveLength(0);
+  });
+
+  it('records sent when the outcome write fails twice after the provider accepted, sending once', async () => {
+    const deps = dispatchDeps();
+    const record = deps.ledger.recordSendOutcome.bind(deps.ledger);
+    let failures = 2;
+    deps.ledger.recordSendOutcome = async (...args) => {
+      if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      await record(...args);
+    };
+    const retries: number[] = [];
+    const pauses: number[] = [];
+    deps.outcomeWrites = { sleep: async (ms) => void pauses.push(ms), onRetry: (attempt) => retries.push(attempt) };
+
+    const result = await dispatchMessage(aMessage(), deps);
+
+    expect(result).toMatchObject({ outcome: 'sent' });
+    expect(deps.sms.sent).toHaveLength(1);
+    expect(statusOfTheSend(deps)).toMatchObject({ status: 'sent', providerMessageId: 'sms-1' });
+    expect(retries).toEqual([1, 2]);
+    expect(pauses).toEqual([100, 200]);
+  });
+
+  it('gives up on the outcome write after its attempts with a retry-later error, having sent once', async () => {
+    const deps = dispatchDeps();
+    let writes = 0;
+    deps.ledger.recordSendOutcome = async () => {
+      writes++;
+      throw new Error('table unavailable');
+    };
+
+    await expect(dispatchMessage(aMessage(), deps)).rejects.toBeInstanceOf(RetryLaterError);
+    expect(writes).toBe(4);
+    expect(deps.sms.sent).toHaveLength(1);
+  });
+
+  it('stops retrying the outcome write once its time budget is spent', async () => {
+    const deps = dispatchDeps();
+    let writes = 0;
+    let clockMs = noon.getTime();
+    deps.clock = () => new Date(clockMs);
+    deps.ledger.recordSendOutcome = async () => {
+      writes++;
+      clockMs += 3_000; // each write hangs until the SDK request timeout
+      throw new Error('TimeoutError');
+    };
+
+    await expect(dispatchMessage(aMessage(), deps)).rejects.toThrow(/could not be recorded after 2 attempts/);
+    expect(writes).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
-import { Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
+import { checkCustomer, Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
 import { CorruptItemError, TransientDeliveryError } from '../../domain/errors';
-import type { CustomerDirectory } from '../../ports/customers';
-import { attr, birthdayIndex, birthdayIndexPartition, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix } from './keys';
+import { pseudonym } from '../../logging';
+import type { CandidateRead, CustomerDirectory } from '../../ports/customers';
+import { attr, birthdayIndex, birthdayIndexPartition, customerIdFromPartition, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -44,6 +45,9 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
   async function readPartition(customerId: string): Promise<{ customer?: Customer; vehicles: Item[] }> {
     const items = await queryAll(client, {
       TableName: tableName,
+      // Consent withdrawn a moment ago must stop this send: an eventually consistent read could
+      // still return the grant.
+      ConsistentRead: true,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
       ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
       ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':profile': profileSortKeyPrefix },
@@ -56,7 +60,7 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
   }
 
   return {
-    async findByBirthdayMonthDays(monthDays) {
+    async findByBirthdayMonthDays(monthDays, asOf): Promise<CandidateRead> {
       // The index projects whole profiles, so candidates need no further reads: cars and dealer
       // are loaded only when a message is dispatched.
       const pages = await Promise.all(
@@ -70,7 +74,14 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
           }),
         ),
       );
-      return pages.flat().map((item) => parseItem(Customer, item));
+      // Item by item: one bad profile is skipped and reported, never a reason to greet no one.
+      const read: CandidateRead = { customers: [], skipped: [] };
+      for (const item of pages.flat()) {
+        const checked = checkCustomer(item, asOf);
+        if (checked.ok) read.customers.push(checked.customer);
+        else read.skipped.push({ record: pseudonym(customerIdFromPartition(String(item[attr.pk]))), issues: checked.issues });
+      }
+      return read;
     },
 
     async getCustomerContext(customerId): Promise<CustomerContext | undefined> {

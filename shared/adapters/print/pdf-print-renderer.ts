@@ -3,7 +3,9 @@ import PDFDocument from 'pdfkit';
 import { create as parseFont, type Font } from 'fontkit';
 import type { PostalAddress } from '../../domain/customer';
 import { assertNever } from '../../domain/assert-never';
+import { UnprintablePieceError } from '../../domain/errors';
 import type { PrintPiece, PrintRenderer } from '../../ports/print';
+import { assertGlyphs } from './glyphs';
 
 /** A rectangle in PDF points, origin top-left (pdfkit's coordinate system). */
 export interface Box {
@@ -162,7 +164,9 @@ export function createPdfPrintRenderer(fontPath: string, options: PdfPrintRender
         font = undefined;
         throw error;
       });
-      const doc = newDocument(await font, piece, now());
+      const loaded = await font;
+      assertGlyphs(loaded, piece);
+      const doc = newDocument(loaded, piece, now());
       const bytes = collect(doc);
       switch (piece.design) {
         case 'birthday-candles':
@@ -212,7 +216,7 @@ function drawBirthdayCard(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
   doc.roundedRect(card.panel.x, card.panel.y, card.panel.width, card.panel.height, 4 * MM).fill('#fbeeee');
   drawBunting(doc, card.panel);
   drawCake(doc, card.cakeTop, card.cakeDepth);
-  const candles = layoutCandles(piece.age ?? 0, card.cakeTop, card.maxCandleHeight);
+  const candles = candleSlots(piece.age ?? 0);
   // Back rows first, so if a flame ever leans over it is the front row's that shows.
   for (const [i, slot] of [...candles].sort((a, b) => a.baseY - b.baseY).entries()) {
     doc.markContent('Candle');
@@ -221,15 +225,58 @@ function drawBirthdayCard(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
   }
 }
 
+function candleSlots(age: number): CandleSlot[] {
+  try {
+    return layoutCandles(age, BIRTHDAY_CARD.cakeTop, BIRTHDAY_CARD.maxCandleHeight);
+  } catch (error) {
+    // The age is personal data: the reason says what failed, not for whom.
+    throw new UnprintablePieceError('the candles for this age do not fit on the cake', { cause: error });
+  }
+}
+
+// Smaller than 8 pt an address is hard to read, for a postman and for a sorting machine alike.
+const ADDRESS_SIZES = [10, 9.5, 9, 8.5, 8];
+const RETURN_SIZES = [6.5, 6, 5.5, 5];
+const lineGapAt = (size: number) => size * 0.1;
+
+/**
+ * The largest size at which every line fits the width on one line and all lines fit the height,
+ * or undefined. Address lines are never wrapped or cut: a wrapped line reads as two to a sorting
+ * machine, and a cut one loses the postcode.
+ */
+function fittingSize(doc: PDFKit.PDFDocument, lines: string[], sizes: number[], width: number, height: number): number | undefined {
+  return sizes.find((size) => {
+    doc.fontSize(size);
+    const tall = lines.length * (doc.currentLineHeight(true) + lineGapAt(size));
+    return tall <= height && lines.every((line) => doc.widthOfString(line) <= width);
+  });
+}
+
+function writeLines(doc: PDFKit.PDFDocument, lines: string[], size: number, x: number, y: number): void {
+  doc.fontSize(size);
+  const step = doc.currentLineHeight(true) + lineGapAt(size);
+  lines.forEach((line, i) => doc.text(line, x, y + i * step, { lineBreak: false }));
+}
+
 function drawAddressWindow(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
-  const { x, y, width } = BIRTHDAY_CARD.addressWindow;
+  const { x, y, width, height } = BIRTHDAY_CARD.addressWindow;
   const inset = 4 * MM;
+  const inner = width - 2 * inset;
   const { sender, recipient } = piece;
   const returnLine = [sender.name, ...sender.address.lines, `${sender.address.postcode} ${sender.address.city}`].join(' · ');
-  doc.fillColor(MUTED).fontSize(6.5).text(returnLine, x + inset, y + inset, { width: width - 2 * inset, lineBreak: false, ellipsis: true });
+  const returnSize = fittingSize(doc, [returnLine], RETURN_SIZES, inner, 9);
+  if (returnSize === undefined) throw new UnprintablePieceError(`the sender's return address does not fit one line of the envelope window at ${RETURN_SIZES.at(-1)} pt`);
+  doc.fillColor(MUTED);
+  writeLines(doc, [returnLine], returnSize, x + inset, y + inset);
   doc.moveTo(x + inset, y + inset + 9).lineTo(x + width - inset, y + inset + 9).lineWidth(0.4).stroke(MUTED);
   const lines = recipientLines(recipient.name, recipient.address, sender.address.country);
-  doc.fillColor(INK).fontSize(10).text(lines.join('\n'), x + inset, y + inset + 14, { width: width - 2 * inset, height: 30 * MM, lineGap: 1.5, ellipsis: true });
+  const top = y + inset + 14;
+  const size = fittingSize(doc, lines, ADDRESS_SIZES, inner, y + height - inset - top);
+  if (size === undefined) {
+    throw new UnprintablePieceError(`the recipient address (${lines.length} lines) does not fit the envelope window at ${ADDRESS_SIZES.at(-1)} pt`);
+  }
+  doc.fillColor(INK);
+  writeLines(doc, lines, size, x + inset, top);
 }
 
 /** Chinese addresses run from large to small (postcode, city, street, name); most others the reverse. */
@@ -252,12 +299,13 @@ function drawGreeting(doc: PDFKit.PDFDocument, piece: PrintPiece): void {
     doc.fontSize(11 * scale).heightOfString(piece.body, { width: box.width, lineGap: 3 * scale }) +
     10 * scale +
     doc.fontSize(11 * scale).heightOfString(piece.signoff, { width: box.width });
-  // Long greetings shrink rather than run into the border; past 65 % they are cut with an ellipsis.
-  const scale = [1, 0.92, 0.85, 0.78, 0.71, 0.65].find((s) => heightAt(s) <= box.height) ?? 0.65;
-  const bottom = box.y + box.height;
+  // Long greetings shrink rather than run into the border; one that does not fit at 65 % fails the
+  // piece: a greeting cut off mid-sentence is not one to mail.
+  const scale = [1, 0.92, 0.85, 0.78, 0.71, 0.65].find((s) => heightAt(s) <= box.height);
+  if (scale === undefined) throw new UnprintablePieceError('the greeting does not fit the card even at 65 % of its size');
   let y = box.y;
   const write = (text: string, size: number, colour: string, extra: PDFKit.Mixins.TextOptions = {}) => {
-    doc.fillColor(colour).fontSize(size).text(text, box.x, y, { width: box.width, height: Math.max(0, bottom - y), ellipsis: true, ...extra });
+    doc.fillColor(colour).fontSize(size).text(text, box.x, y, { width: box.width, ...extra });
     y = doc.y;
   };
   write(piece.headline, headlineSize(scale), ACCENT);

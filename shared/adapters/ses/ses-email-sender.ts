@@ -1,5 +1,6 @@
 import { SendEmailCommand, SESv2ServiceException, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
+import { isTransportFailure } from '../transport-errors';
 import type { EmailSender } from '../../ports/channels';
 
 // Only answers about this message are permanent. Account-level ones (suspended, paused, an
@@ -43,6 +44,9 @@ export function createSesEmailSender(client: SESv2Client, { from, configurationS
         if (error instanceof SESv2ServiceException) {
           throw new TransientDeliveryError(`SES failed: ${error.name}`, { cause: error });
         }
+        // A timeout may come after SES accepted the message: retrying risks a second copy, which
+        // is the at-least-once window docs/data-model.md describes, and beats losing the greeting.
+        if (isTransportFailure(error)) throw new TransientDeliveryError(`SES did not answer: ${(error as Error).name}`, { cause: error });
         throw error;
       }
     },

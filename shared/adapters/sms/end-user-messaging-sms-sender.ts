@@ -4,6 +4,7 @@ import {
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
+import { isTransportFailure } from '../transport-errors';
 import type { SmsSender } from '../../ports/channels';
 
 // Only answers about this message (an invalid or opted-out number) are permanent. Access and
@@ -63,6 +64,8 @@ export function createEndUserMessagingSmsSender(
         if (error instanceof PinpointSMSVoiceV2ServiceException) {
           throw new TransientDeliveryError(`SMS failed: ${error.name}`, { cause: error });
         }
+        // As with email: a timeout after the provider accepted may mean a second copy on retry.
+        if (isTransportFailure(error)) throw new TransientDeliveryError(`SMS provider did not answer: ${(error as Error).name}`, { cause: error });
         throw error;
       }
     },

@@ -7,6 +7,7 @@ import { customerItem, dealerItem, vehicleItem } from '../../../shared/adapters/
 import { birthdayIndex, dealerKey } from '../../../shared/adapters/dynamodb/keys';
 import { CorruptItemError } from '../../../shared/domain/errors';
 import type { Customer } from '../../../shared/domain/customer';
+import { pseudonym } from '../../../shared/logging';
 import { aCustomer, aDealer, aVehicle } from '../../helpers/factories';
 
 const tableName = 'engine-table';
@@ -45,9 +46,9 @@ describe('DynamoDB customer directory: findByBirthdayMonthDays', () => {
     serveTable([customerItem(ann), vehicleItem(ann.id, aVehicle()), customerItem(bo), dealerItem(aDealer())]);
     const directory = createDynamoCustomerDirectory(documentClient, tableName);
 
-    const found = await directory.findByBirthdayMonthDays(['03-14', '03-15']);
+    const found = await directory.findByBirthdayMonthDays(['03-14', '03-15'], '2026-03-15');
 
-    expect(found).toEqual([ann, bo]);
+    expect(found).toEqual({ customers: [ann, bo], skipped: [] });
     const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
     expect(queries.map((input) => [input.IndexName, input.ExpressionAttributeValues?.[':pk']])).toEqual([
       [birthdayIndex, 'BDAY#03-14'],
@@ -56,22 +57,60 @@ describe('DynamoDB customer directory: findByBirthdayMonthDays', () => {
     expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(0);
   });
 
-  it('throws CorruptItemError when a stored customer does not match the schema', async () => {
+  it('skips a profile with a bad time zone, email or locale and still returns the good ones', async () => {
     const ann = customerWithBirthday('c-0001', '1980-03-14');
-    serveTable([{ ...customerItem(ann), timeZone: 'Mars/Olympus_Mons' }]);
+    const bo = customerWithBirthday('c-0002', '1981-03-14', { firstName: 'Bo' });
+    const cy = customerWithBirthday('c-0003', '1982-03-14', { firstName: 'Cy' });
+    serveTable([
+      customerItem(ann),
+      { ...customerItem(bo), timeZone: 'Mars/Olympus_Mons', email: 'not-an-email', locale: 'xx' },
+      customerItem(cy),
+    ]);
     const directory = createDynamoCustomerDirectory(documentClient, tableName);
 
-    const finding = directory.findByBirthdayMonthDays(['03-14']);
+    const found = await directory.findByBirthdayMonthDays(['03-14'], '2026-03-14');
 
-    await expect(finding).rejects.toBeInstanceOf(CorruptItemError);
-    await expect(finding).rejects.toThrow('CUST#c-0001/PROFILE');
+    expect(found.customers).toEqual([ann, cy]);
+    expect(found.skipped).toEqual([{ record: pseudonym('c-0002'), issues: expect.any(Array) }]);
+    expect(found.skipped[0]!.issues.map((issue) => issue.path).sort()).toEqual(['email', 'locale', 'timeZone']);
+  });
+
+  it('reports a skipped profile by pseudonym and field paths, never by its id or values', async () => {
+    const bo = customerWithBirthday('c-0002', '1981-03-14');
+    serveTable([{ ...customerItem(bo), email: 'bo at example' }]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    const found = await directory.findByBirthdayMonthDays(['03-14'], '2026-03-14');
+
+    const reported = JSON.stringify(found.skipped);
+    expect(reported).not.toContain('c-0002');
+    expect(reported).not.toContain('bo at example');
+  });
+
+  it('skips a stored birth date that is not a calendar date, in the future, or over 130 years ago', async () => {
+    serveTable([
+      customerItem(customerWithBirthday('c-0001', '1980-03-14')),
+      { ...customerItem(customerWithBirthday('c-0002', '1980-03-14')), birthDate: '1980-02-30', GSI1PK: 'BDAY#03-14' },
+      customerItem(customerWithBirthday('c-0003', '2031-03-14')),
+      customerItem(customerWithBirthday('c-0004', '1890-03-14')),
+    ]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    const found = await directory.findByBirthdayMonthDays(['03-14'], '2026-03-14');
+
+    expect(found.customers.map((customer) => customer.id)).toEqual(['c-0001']);
+    expect(found.skipped.map((skipped) => skipped.issues[0]!.message)).toEqual([
+      'expected a real calendar date (no such day)',
+      'birth date is after 2026-03-14',
+      'birth date makes the customer older than 130',
+    ]);
   });
 
   it('returns nobody when no customer has a birthday on those days', async () => {
     serveTable([customerItem(customerWithBirthday('c-0001', '1980-03-14'))]);
     const directory = createDynamoCustomerDirectory(documentClient, tableName);
 
-    expect(await directory.findByBirthdayMonthDays(['12-25'])).toEqual([]);
+    expect(await directory.findByBirthdayMonthDays(['12-25'], '2026-12-25')).toEqual({ customers: [], skipped: [] });
   });
 });
 
@@ -84,6 +123,18 @@ describe('DynamoDB customer directory: getCustomerContext', () => {
 
     expect(context).toBeUndefined();
     expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+
+  it('reads the profile with a consistent read, so a consent withdrawn just now is seen', async () => {
+    const ann = aCustomer();
+    serveTable([customerItem(ann), dealerItem(aDealer())]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    await directory.getCustomerContext(ann.id);
+
+    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries).toHaveLength(1);
+    expect(queries[0]!.ConsistentRead).toBe(true);
   });
 
   it('returns the customer with vehicles and dealer', async () => {

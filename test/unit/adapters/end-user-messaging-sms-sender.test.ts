@@ -74,6 +74,19 @@ describe('End User Messaging SMS sender', () => {
     await expect(sender().sendSms(anSms())).rejects.toBeInstanceOf(TransientDeliveryError);
   });
 
+  it.each([
+    ['a request timeout', () => Object.assign(new Error('a request has exceeded the configured 3000 ms requestTimeout'), { name: 'TimeoutError', code: 'ETIMEDOUT' })],
+    ['a reset connection', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+  ])('turns %s into a TransientDeliveryError that keeps the cause', async (_what, makeError) => {
+    const failure = makeError();
+    sms.on(SendTextMessageCommand).rejects(failure);
+
+    const sending = sender().sendSms(anSms());
+
+    await expect(sending).rejects.toBeInstanceOf(TransientDeliveryError);
+    await expect(sending).rejects.toHaveProperty('cause', failure);
+  });
+
   it('rethrows an error that is not a service exception unchanged', async () => {
     const networkError = new Error('socket hang up');
     sms.on(SendTextMessageCommand).rejects(networkError);

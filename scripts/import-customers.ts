@@ -1,0 +1,86 @@
+/**
+ * `npm run import -- <customers.jsonl>`: loads customers (and dealers) into the engine table.
+ * Local by default: dynalite is started in this process on the same `.local` data as `npm start`
+ * (which must not be running on it); `--table NAME` writes to a deployed table instead, with the
+ * caller's AWS credentials and region.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { formatImportSummary, importFile } from '../shared/import/import-file';
+import { ensureTable } from '../local/bootstrap';
+import { progressLine } from '../local/progress';
+import { localAwsEnvironment, startLocalStack, type LocalStack } from '../local/servers';
+
+const usage = `Usage: npm run import -- <customers.jsonl> [options]
+
+Imports customers with their vehicles, and dealers, one JSON object a line (format and JSON
+Schema: examples/customer-import.schema.json). Bad lines are reported with line number, field
+and reason; good lines are imported. Importing the same file again changes nothing.
+
+  --data-dir PATH   local state folder, as for npm start (default: .local); stop npm start first
+  --table NAME      write to this deployed DynamoDB table with your AWS credentials instead
+  --help            this text
+
+Exit status: 0 all lines imported, 1 some lines rejected, 2 nothing imported (usage, file, table).`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'data-dir': { type: 'string', default: '.local' }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) {
+    console.error(`Give exactly one file to import.\n\n${usage}`);
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`No such file: ${file}`);
+    return 2;
+  }
+
+  let stack: LocalStack | undefined;
+  let tableName = parsed.values.table;
+  try {
+    if (tableName === undefined) {
+      const dataDir = resolve(parsed.values['data-dir']);
+      const dynamodbPath = join(dataDir, 'dynamodb');
+      await mkdir(dynamodbPath, { recursive: true });
+      // Free ports: nothing here is reached from outside, so a running `npm start` cannot clash on
+      // ports; it would hold the LevelDB lock on the same data folder instead (reported below).
+      stack = await startLocalStack({ ports: { dynamodb: 0, sqs: 0, ses: 0 }, dynamodbPath }).catch((error: unknown) => {
+        throw new Error(`Cannot open the local table in ${dataDir} (is npm start running on it? stop it first): ${(error as Error).message}`);
+      });
+      Object.assign(process.env, localAwsEnvironment(stack));
+      tableName = await ensureTable(new DynamoDBClient({}));
+      console.log(`Importing ${file} into the local table in ${dataDir}`);
+    } else {
+      console.log(`Importing ${file} into DynamoDB table ${tableName}`);
+    }
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+    const summary = await importFile(file, { client, tableName, now: new Date(), onProgress: progressLine('Read (bytes)') });
+    console.log(formatImportSummary(summary));
+    return summary.rejected.length > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`Import failed: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await stack?.stop();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,101 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Dealer } from '../../domain/customer';
+import { TransientDeliveryError } from '../../domain/errors';
+import type { CustomerRecord, CustomerStore, SaveOutcome } from '../../ports/customers';
+import { batchWriteAll, type WriteRequest } from './batch-write';
+import { customerItem, dealerItem, vehicleItem } from './customer-items';
+import { attr, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, type ItemKey } from './keys';
+import { queryAll } from './query-all';
+
+type Item = Record<string, unknown>;
+
+/** JSON with sorted keys: two items are the same when this is, whatever order DynamoDB returns. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Item).filter(([, field]) => field !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, field]) => `${JSON.stringify(key)}:${canonical(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const keyOf = (item: Item): ItemKey => ({ PK: String(item[attr.pk]), SK: String(item[attr.sk]) });
+const keyId = (key: ItemKey) => `${key.PK}|${key.SK}`;
+
+/** BatchGet of up to 100 keys a call, unprocessed keys retried with backoff. */
+async function batchGetAll(client: DynamoDBDocumentClient, tableName: string, keys: ItemKey[]): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: ItemKey[] = keys.slice(start, start + 100);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 8) throw new TransientDeliveryError('DynamoDB kept reads unprocessed; run the import again');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+      const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...(result.Responses?.[tableName] ?? []));
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
+    }
+  }
+  return found;
+}
+
+/**
+ * Compares what is stored with what should be, and lists the writes that close the gap: puts
+ * for new or changed items, deletes for stored items no longer wanted.
+ */
+function plan(stored: Item[], wanted: Item[], deletable: (item: Item) => boolean): WriteRequest[] {
+  const storedById = new Map(stored.map((item) => [keyId(keyOf(item)), item]));
+  const wantedIds = new Set(wanted.map((item) => keyId(keyOf(item))));
+  const writes: WriteRequest[] = [];
+  for (const item of wanted) {
+    const current = storedById.get(keyId(keyOf(item)));
+    if (!current || canonical(current) !== canonical(item)) writes.push({ PutRequest: { Item: item } });
+  }
+  for (const item of stored) {
+    if (!wantedIds.has(keyId(keyOf(item))) && deletable(item)) writes.push({ DeleteRequest: { Key: keyOf(item) } });
+  }
+  return writes;
+}
+
+const outcomeOf = (existed: boolean, writes: WriteRequest[]): SaveOutcome => (!existed ? 'imported' : writes.length > 0 ? 'updated' : 'unchanged');
+
+/** The import's writes to the engine table: read, compare, write only the difference. */
+export function createDynamoCustomerStore(client: DynamoDBDocumentClient, tableName: string): CustomerStore {
+  return {
+    async existingDealers(dealerIds) {
+      const items = await batchGetAll(client, tableName, [...new Set(dealerIds)].map(dealerKey));
+      return new Set(items.map((item) => String(item.id)));
+    },
+
+    async saveDealers(dealers: Dealer[]) {
+      const stored = await batchGetAll(client, tableName, dealers.map((dealer) => dealerKey(dealer.id)));
+      const plans = dealers.map((dealer) => {
+        const key = keyId(dealerKey(dealer.id));
+        const current = stored.filter((item) => keyId(keyOf(item)) === key);
+        return { existed: current.length > 0, writes: plan(current, [dealerItem(dealer)], () => false) };
+      });
+      await batchWriteAll(client, tableName, plans.flatMap((entry) => entry.writes));
+      return plans.map((entry) => outcomeOf(entry.existed, entry.writes));
+    },
+
+    async saveCustomers(records: CustomerRecord[]) {
+      const plans = await Promise.all(
+        records.map(async ({ customer, vehicles }) => {
+          // The profile and its vehicles, not the ledger items that share the partition.
+          const stored = await queryAll(client, {
+            TableName: tableName,
+            ConsistentRead: true,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
+            ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+            ExpressionAttributeValues: { ':pk': customerKey(customer.id).PK, ':profile': profileSortKeyPrefix },
+          });
+          const wanted = [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))];
+          const existed = stored.some((item) => item[attr.sk] === customerKey(customer.id).SK);
+          const writes = plan(stored, wanted, (item) => String(item[attr.sk]).startsWith(vehicleSortKeyPrefix));
+          return { existed, writes };
+        }),
+      );
+      await batchWriteAll(client, tableName, plans.flatMap((entry) => entry.writes));
+      return plans.map((entry) => outcomeOf(entry.existed, entry.writes));
+    },
+  };
+}

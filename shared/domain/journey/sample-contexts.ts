@@ -1,0 +1,47 @@
+import type { Locale } from '../customer';
+import type { MessageContext } from '../personalisation';
+import { assertNever } from '../assert-never';
+import type { Trigger } from './schema';
+
+export interface SampleContext {
+  /** Says which case failed, e.g. "a birthday customer without a vehicle". */
+  label: string;
+  context: MessageContext;
+}
+
+const dealer = { name: 'Sample Motors', phone: '+61 2 9000 0000', email: 'dealer@example.com' };
+const customer = { firstName: 'Sam', lastName: 'Sample', greetingName: 'Sam' };
+const vehicle = { brand: 'Sample', model: 'Tourer' };
+
+/**
+ * Every variable a template can read, each with a value: the shape unknown variables are
+ * checked against at load.
+ */
+export const fullSampleContext: MessageContext = {
+  locale: 'en',
+  customer,
+  age: 46,
+  dealer,
+  vehicle,
+  occurrence: { date: '2026-03-14' },
+};
+
+/**
+ * The message contexts a template sent by a journey with this trigger can meet, one per branch
+ * a template may take on them (with and without a car): each template is rendered against all
+ * of them at load, so a template that would fail for some customers fails before any is sent.
+ */
+export function sampleContextsFor(trigger: Trigger, locale: Locale): SampleContext[] {
+  switch (trigger.type) {
+    case 'birthday': {
+      // The birthday is what selected the customer, so the age is always known.
+      const base: MessageContext = { ...fullSampleContext, locale, age: 46 };
+      return [
+        { label: 'a birthday customer with a vehicle', context: base },
+        { label: 'a birthday customer without a vehicle', context: { ...base, vehicle: null } },
+      ];
+    }
+    default:
+      return assertNever(trigger.type);
+  }
+}

@@ -1,0 +1,48 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoCustomerStore } from '../adapters/dynamodb/customer-store';
+import { datesCurrentAnywhere } from '../domain/dates';
+import { importCustomers, type ImportSummary } from '../use-cases/import-customers';
+
+export interface ImportFileOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  now: Date;
+  /** Bytes read of the file so far, and its size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** Imports a JSON Lines file into the engine table (see `shared/import/format.ts`). */
+export async function importFile(path: string, { client, tableName, now, onProgress = () => undefined }: ImportFileOptions): Promise<ImportSummary> {
+  const { size } = await stat(path);
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  // A birth date is in the future only once it is after the latest date anywhere on Earth.
+  const today = datesCurrentAnywhere(now).at(-1)!;
+  try {
+    return await importCustomers(lines, today, {
+      store: createDynamoCustomerStore(client, tableName),
+      onProgress: () => onProgress(stream.bytesRead, size),
+    });
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+
+/** The summary as the CLI prints it: counts first, then each rejected line (the first `limit`). */
+export function formatImportSummary(summary: ImportSummary, limit = 100): string {
+  const counts = (c: ImportSummary['customers']) => `${c.imported} imported, ${c.updated} updated, ${c.unchanged} unchanged`;
+  const out = [
+    `Customers: ${counts(summary.customers)}`,
+    `Dealers:   ${counts(summary.dealers)}`,
+    `Rejected:  ${summary.rejected.length} line${summary.rejected.length === 1 ? '' : 's'}`,
+  ];
+  for (const { line, issues } of summary.rejected.slice(0, limit)) {
+    for (const issue of issues) out.push(`  line ${line}: ${issue.path}: ${issue.message}`);
+  }
+  if (summary.rejected.length > limit) out.push(`  ... and ${summary.rejected.length - limit} more rejected lines`);
+  return out.join('\n');
+}

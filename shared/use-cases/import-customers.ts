@@ -1,0 +1,109 @@
+import type { Dealer, FieldIssue } from '../domain/customer';
+import type { IsoDate } from '../domain/dates';
+import { parseImportLine } from '../import/format';
+import type { CustomerRecord, CustomerStore, SaveOutcome } from '../ports/customers';
+
+/** A line left out, with every reason found. */
+export interface RejectedLine {
+  line: number;
+  issues: FieldIssue[];
+}
+
+export type OutcomeCounts = Record<SaveOutcome, number>;
+
+export interface ImportSummary {
+  /** Non-blank lines read. */
+  lines: number;
+  customers: OutcomeCounts;
+  dealers: OutcomeCounts;
+  rejected: RejectedLine[];
+}
+
+export interface ImportDeps {
+  store: CustomerStore;
+  /** Called after each batch written, with the lines read so far. */
+  onProgress?: (linesRead: number) => void;
+}
+
+/** Writes are grouped: one read and one BatchWrite round per group instead of one per line. */
+const batchSize = 25;
+
+/**
+ * Imports customers and dealers from JSON Lines (format: `shared/import/format.ts`). Good lines
+ * are written, bad ones rejected with line number, field path and reason; nothing stops at the
+ * first bad line. Writing compares with what is stored, so importing the same file again changes
+ * nothing and counts every line `unchanged`.
+ *
+ * A customer's dealer must be stored already or come on an earlier line of the same file: the
+ * file is read once, as a stream, so files of any size fit in memory (ids aside).
+ *
+ * @param today the latest date current anywhere, for birth dates in the future.
+ */
+export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined }: ImportDeps): Promise<ImportSummary> {
+  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), rejected: [] };
+  const firstLineOfCustomer = new Map<string, number>();
+  const firstLineOfDealer = new Map<string, number>();
+  const dealerKnown = new Map<string, boolean>();
+  let dealers: Dealer[] = [];
+  let customers: CustomerRecord[] = [];
+
+  const flush = async () => {
+    // Dealers first: a customer in this batch may point at one.
+    if (dealers.length > 0) tally(summary.dealers, await store.saveDealers(dealers));
+    if (customers.length > 0) tally(summary.customers, await store.saveCustomers(customers));
+    dealers = [];
+    customers = [];
+    onProgress(summary.lines);
+  };
+  const reject = (line: number, issues: FieldIssue[]) => summary.rejected.push({ line, issues });
+
+  let lineNumber = 0;
+  for await (const text of lines) {
+    lineNumber += 1;
+    if (text.trim() === '') continue;
+    summary.lines += 1;
+    const parsed = parseImportLine(text, today);
+    if (!parsed.ok) {
+      reject(lineNumber, parsed.issues);
+      continue;
+    }
+    if ('dealer' in parsed.line) {
+      const { dealer } = parsed.line;
+      const first = firstLineOfDealer.get(dealer.id);
+      if (first !== undefined) {
+        reject(lineNumber, [{ path: 'dealer.id', message: `duplicate dealer id, first on line ${first}` }]);
+        continue;
+      }
+      firstLineOfDealer.set(dealer.id, lineNumber);
+      dealerKnown.set(dealer.id, true);
+      dealers.push(dealer);
+    } else {
+      const { customer, vehicles } = parsed.line;
+      const first = firstLineOfCustomer.get(customer.id);
+      if (first !== undefined) {
+        reject(lineNumber, [{ path: 'customer.id', message: `duplicate customer id, first on line ${first}` }]);
+        continue;
+      }
+      if (!dealerKnown.has(customer.dealerId)) {
+        dealerKnown.set(customer.dealerId, (await store.existingDealers([customer.dealerId])).has(customer.dealerId));
+      }
+      if (!dealerKnown.get(customer.dealerId)) {
+        reject(lineNumber, [{ path: 'customer.dealerId', message: 'unknown dealer: not stored and not on an earlier line of this file' }]);
+        continue;
+      }
+      firstLineOfCustomer.set(customer.id, lineNumber);
+      customers.push({ customer, vehicles });
+    }
+    if (dealers.length + customers.length >= batchSize) await flush();
+  }
+  await flush();
+  return summary;
+}
+
+function counts(): OutcomeCounts {
+  return { imported: 0, updated: 0, unchanged: 0 };
+}
+
+function tally(into: OutcomeCounts, outcomes: SaveOutcome[]): void {
+  for (const outcome of outcomes) into[outcome] += 1;
+}
