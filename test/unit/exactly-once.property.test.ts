@@ -14,7 +14,7 @@ import { reconcileLedger, redriveGraceSeconds } from '../../shared/use-cases/rec
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import type { Ledger } from '../../shared/ports/ledger';
 import { startTestEngine } from '../helpers/local-engine';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../local/bootstrap';
 import { engineTable } from '../../shared/resources/table';
 
@@ -188,6 +188,10 @@ describe('exactly once (property)', () => {
       const freshLedger = async () => {
         const tableName = `ledger-property-${(tables += 1)}`;
         await engine.dynamo.send(new CreateTableCommand(createTableInput(engineTable, tableName)));
+        // dynalite turns a new table ACTIVE on its next tick, which a loaded machine can delay.
+        while ((await engine.dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus !== 'ACTIVE') {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
         return createDynamoLedger(engine.dynamo, tableName);
       };
       await fc.assert(exactlyOnceProperty(freshLedger), { numRuns: 20 });
