@@ -2,6 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { createTableInput } from '../../local/bootstrap';
+import { engineTable } from '../../shared/resources/table';
 import { customerItem, dealerItem, vehicleItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { CustomerContext } from '../../shared/domain/customer';
 import { startLocalEngine, type LocalEngine } from '../../local/local-engine';
@@ -47,4 +50,14 @@ export interface StoredEmail {
 export async function storedEmails(engine: LocalEngine): Promise<StoredEmail[]> {
   const response = await fetch(`${engine.stack.endpoints.ses}/store`);
   return ((await response.json()) as { emails: StoredEmail[] }).emails;
+}
+
+/** A new, empty engine table on the running local stack (dynalite creates one in milliseconds). */
+export async function freshEngineTable(engine: LocalEngine, tableName: string): Promise<string> {
+  await engine.dynamo.send(new CreateTableCommand(createTableInput(engineTable, tableName)));
+  // dynalite turns a new table ACTIVE on its next tick, which a loaded machine can delay.
+  while ((await engine.dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus !== 'ACTIVE') {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return tableName;
 }

@@ -13,10 +13,7 @@ import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
 import { reconcileLedger, redriveGraceSeconds } from '../../shared/use-cases/reconcile-ledger';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import type { Ledger } from '../../shared/ports/ledger';
-import { startTestEngine } from '../helpers/local-engine';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '../../local/bootstrap';
-import { engineTable } from '../../shared/resources/table';
+import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
 
 const journey = aBirthdayJourney();
 const templates = new Map([
@@ -186,13 +183,7 @@ describe('exactly once (property)', () => {
       // A table per run (dynalite creates one in a millisecond): the reconciler reads a whole date.
       let tables = 0;
       const freshLedger = async () => {
-        const tableName = `ledger-property-${(tables += 1)}`;
-        await engine.dynamo.send(new CreateTableCommand(createTableInput(engineTable, tableName)));
-        // dynalite turns a new table ACTIVE on its next tick, which a loaded machine can delay.
-        while ((await engine.dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus !== 'ACTIVE') {
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-        return createDynamoLedger(engine.dynamo, tableName);
+        return createDynamoLedger(engine.dynamo, await freshEngineTable(engine, `ledger-property-${(tables += 1)}`));
       };
       await fc.assert(exactlyOnceProperty(freshLedger), { numRuns: 20 });
     }, 120_000);

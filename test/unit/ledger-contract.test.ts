@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
+import type { DueOccurrence } from '../../shared/domain/journey/plan';
+import type { Ledger, SendRef } from '../../shared/ports/ledger';
+import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+
+const t0 = new Date('2026-03-14T09:00:00.000Z');
+const seconds = (count: number) => new Date(t0.getTime() + count * 1000);
+
+const occurrence: DueOccurrence = {
+  journeyId: 'birthday',
+  customerId: 'c-1',
+  occurrenceKey: '2026',
+  occurrenceDate: '2026-03-14',
+  messages: [
+    { messageId: 'email', channel: 'email', template: 'birthday-email', contactable: true },
+    { messageId: 'sms', channel: 'sms', template: 'birthday-sms', contactable: false },
+  ],
+};
+const email: SendRef = { customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026', messageId: 'email' };
+
+/** The rules every ledger keeps: run against the in-memory ledger and the DynamoDB one on dynalite. */
+function ledgerContract(newLedger: () => Promise<Ledger>) {
+  it('claims an occurrence once: new, then resumed while only claimed, then done once queued', async () => {
+    const ledger = await newLedger();
+
+    const first = await ledger.claimOccurrence(occurrence, t0);
+    const again = await ledger.claimOccurrence(occurrence, t0);
+    await ledger.markOccurrenceQueued(occurrence, t0);
+    const afterQueued = await ledger.claimOccurrence(occurrence, t0);
+
+    expect([first, again, afterQueued]).toEqual(['new', 'resume', 'done']);
+  });
+
+  it('lists a claimed occurrence as open under its date, with its messages, until it is closed', async () => {
+    const ledger = await newLedger();
+    await ledger.claimOccurrence(occurrence, t0);
+
+    const open = await ledger.listOpenOccurrences('2026-03-14');
+    const otherDate = await ledger.listOpenOccurrences('2026-03-15');
+    await ledger.closeOccurrence(occurrence, seconds(60));
+    const afterClose = await ledger.listOpenOccurrences('2026-03-14');
+
+    expect(open).toEqual({
+      occurrences: [{ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026', occurrenceDate: '2026-03-14', status: 'claimed', messages: occurrence.messages, lastQueuedAt: t0.toISOString() }],
+      unreadable: 0,
+    });
+    expect(otherDate.occurrences).toEqual([]);
+    expect(afterClose.occurrences).toEqual([]);
+    expect(await ledger.claimOccurrence(occurrence, t0)).toBe('done');
+  });
+
+  it('never reopens a closed or expired occurrence', async () => {
+    const ledger = await newLedger();
+    await ledger.claimOccurrence(occurrence, t0);
+    await ledger.expireOccurrence(occurrence, 'too late', seconds(1));
+
+    await ledger.markOccurrenceQueued(occurrence, seconds(2));
+    await ledger.markOccurrenceRedriven(occurrence, seconds(3));
+
+    expect((await ledger.listOpenOccurrences('2026-03-14')).occurrences).toEqual([]);
+  });
+
+  it('records a re-drive as the last time the messages were queued', async () => {
+    const ledger = await newLedger();
+    await ledger.claimOccurrence(occurrence, t0);
+
+    await ledger.markOccurrenceRedriven(occurrence, seconds(1200));
+
+    expect((await ledger.listOpenOccurrences('2026-03-14')).occurrences[0]).toMatchObject({ status: 'queued', lastQueuedAt: seconds(1200).toISOString() });
+  });
+
+  it('holds a send for its lease, then lets another attempt take it over', async () => {
+    const ledger = await newLedger();
+
+    const first = await ledger.claimSend(email, 'email', t0, 90);
+    const during = await ledger.claimSend(email, 'email', seconds(89), 90);
+    const after = await ledger.claimSend(email, 'email', seconds(91), 90);
+
+    expect([first, during, after]).toEqual([{ outcome: 'claimed' }, { outcome: 'in-progress' }, { outcome: 'claimed' }]);
+  });
+
+  it("lists an occurrence's sends, with the lease while sending", async () => {
+    const ledger = await newLedger();
+    await ledger.claimSend(email, 'email', t0, 90);
+    await ledger.claimSend({ ...email, occurrenceKey: '2025' }, 'email', t0, 90);
+
+    const sends = await ledger.listOccurrenceSends(occurrence);
+
+    expect(sends).toEqual([{ ...email, channel: 'email', status: 'sending', updatedAt: t0.toISOString(), leaseUntil: seconds(90).toISOString() }]);
+  });
+
+  it('expires a send never attempted, or whose lease ran out, and a late attempt then finds it finished', async () => {
+    const ledger = await newLedger();
+    await ledger.claimSend(email, 'email', t0, 90);
+
+    const underLease = await ledger.expireSend(email, 'email', 'too late', seconds(10));
+    const leaseOver = await ledger.expireSend(email, 'email', 'too late', seconds(100));
+    const neverAttempted = await ledger.expireSend({ ...email, messageId: 'card' }, 'print', 'too late', seconds(100));
+    const late = await ledger.claimSend(email, 'email', seconds(200), 90);
+
+    expect([underLease, leaseOver, neverAttempted]).toEqual([false, true, true]);
+    expect(late).toEqual({ outcome: 'finished', status: 'expired' });
+    expect((await ledger.listSends('c-1')).find((send) => send.messageId === 'email')).toMatchObject({ status: 'expired', reason: 'too late' });
+  });
+
+  it('never expires a finished send', async () => {
+    const ledger = await newLedger();
+    await ledger.claimSend(email, 'email', t0, 90);
+    await ledger.recordSendOutcome(email, { status: 'sent', channel: 'email', providerMessageId: 'ses-1' }, seconds(1));
+
+    expect(await ledger.expireSend(email, 'email', 'too late', seconds(1000))).toBe(false);
+    expect((await ledger.listSends('c-1'))[0]).toMatchObject({ status: 'sent', providerMessageId: 'ses-1' });
+  });
+
+  it('releases the lease of a send whose holder is known dead', async () => {
+    const ledger = await newLedger();
+    await ledger.claimSend(email, 'email', t0, 90);
+
+    await ledger.releaseSend(email);
+
+    expect(await ledger.claimSend(email, 'email', seconds(1), 90)).toEqual({ outcome: 'claimed' });
+  });
+}
+
+describe('ledger contract: in memory', () => {
+  ledgerContract(async () => createMemoryLedger());
+});
+
+describe('ledger contract: DynamoDB on dynalite', () => {
+  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let tables = 0;
+  beforeAll(async () => {
+    engine = await startTestEngine();
+  });
+  afterAll(async () => {
+    await engine?.cleanUp();
+  });
+
+  ledgerContract(async () => createDynamoLedger(engine.dynamo, await freshEngineTable(engine, `ledger-contract-${(tables += 1)}`)));
+});
