@@ -22,7 +22,7 @@ export const maxRequestBodyBytes = 1024 * 1024;
  * Path and query of an origin-form request target, kept raw as API Gateway passes `rawPath`.
  * Not parsed with `new URL`: `//a:99999` reads there as a host with a bad port and throws.
  */
-export function splitRequestTarget(target: string | undefined): { path: string; query: string } {
+function splitRequestTarget(target: string | undefined): { path: string; query: string } {
   if (!target?.startsWith('/')) {
     throw new HttpProblem(400, 'Bad Request', 'The request target must be a path starting with "/".');
   }
@@ -102,15 +102,16 @@ async function serve(handler: ApiHandler, request: IncomingMessage, response: Se
   writeResult(response, result);
 }
 
-/** What Node's parser rejects (bad request line, huge headers) still gets a problem+json 400. */
+/** What Node's parser rejects (bad request line, oversized headers) still gets a problem+json answer. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || (error.code === 'ECONNRESET')) {
+  if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
-  const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400 });
+  const [status, title] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify({ type: 'about:blank', title, status });
   socket.end(
-    `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 

@@ -152,6 +152,14 @@ describe('local API server under hostile input', () => {
     await expectHealthy();
   });
 
+  it('answers headers past Node\'s limit with a 431 problem', async () => {
+    const response = await rawRequest(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'x'.repeat(64 * 1024)}\r\n\r\n`);
+
+    expect(response.status).toBe(431);
+    expect(response.headers).toMatch(/content-type: application\/problem\+json/i);
+    await expectHealthy();
+  });
+
   it('answers a request line Node cannot parse with a 400 problem', async () => {
     const response = await rawRequest('GET / HTTP/1.1\r\nHost: localhost\r\nBad Header Line\r\n\r\n');
 
