@@ -23,6 +23,7 @@ export const EngineEnv = z.object({
   PRINT_BUCKET: z.string().min(1).optional(),
   /** Folder holding `*.yaml` journeys, `templates/` and `assets/`; defaults to the bundled copy. */
   JOURNEYS_DIR: z.string().min(1).optional(),
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
 })
   .refine((env) => env.SMS_MODE !== 'outbox' || env.SMS_OUTBOX_PATH, {
     message: 'SMS_OUTBOX_PATH is required when SMS_MODE is outbox',
