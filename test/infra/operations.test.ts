@@ -109,11 +109,11 @@ describe('alarms', () => {
     },
   );
 
-  it('watch a metric the evaluation handler really emits', () => {
+  it.each(['OccurrencesNotQueued', 'SkippedBadRecords'])('watch %s, a metric the evaluation handler really emits', (metric) => {
     const handler = readFileSync(join(repoRoot, 'functions/evaluate-schedule/handler.ts'), 'utf8');
 
-    expect(handler).toMatch(/addMetric\('OccurrencesNotQueued'/);
-    expect(alarms().some((alarm) => alarm.MetricName === 'OccurrencesNotQueued')).toBe(true);
+    expect(handler).toMatch(new RegExp(`addMetric\\('${metric}'`));
+    expect(alarms().some((alarm) => alarm.MetricName === metric)).toBe(true);
   });
 
   it('go to a topic encrypted with a rotated key that CloudWatch may use', () => {
