@@ -37,6 +37,7 @@ export const DEFAULT_FESTIVALS = {
   christmas: { kind: 'fixed', month: 12, day: 25 },
 } as const satisfies Record<string, FestivalDefinition>;
 
+/** Names of the default festivals, as a journey's YAML refers to them (`festival: mid-autumn`). */
 export const FestivalName = z.enum(Object.keys(DEFAULT_FESTIVALS) as [keyof typeof DEFAULT_FESTIVALS]);
 export type FestivalName = z.infer<typeof FestivalName>;
 

@@ -18,6 +18,7 @@ export interface LunarCalendar {
 /** Lunar years the engine computes festivals for: those checked against a second calendar. */
 export const LUNAR_YEARS = { first: 1901, last: 2099 } as const;
 
+/** Throws a RangeError for a lunar year outside {@link LUNAR_YEARS}, rather than an unchecked date. */
 export function assertLunarYearSupported(lunarYear: number): void {
   if (!Number.isInteger(lunarYear) || lunarYear < LUNAR_YEARS.first || lunarYear > LUNAR_YEARS.last) {
     throw new RangeError(`Lunar dates are computed for ${LUNAR_YEARS.first}-${LUNAR_YEARS.last}, not ${lunarYear}`);

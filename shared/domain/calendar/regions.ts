@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** Which half of the Earth a region lies in: it decides when its seasons come. */
 export const Hemisphere = ['north', 'south'] as const;
 export type Hemisphere = (typeof Hemisphere)[number];
 

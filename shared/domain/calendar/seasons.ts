@@ -25,6 +25,7 @@ export const DEFAULT_SEASONS = {
   'summer-cooling': { north: { month: 6, day: 1 }, south: { month: 12, day: 1 } },
 } as const satisfies Record<string, SeasonDefinition>;
 
+/** Names of the default seasonal checks, as a journey's YAML refers to them (`season: winter-check`). */
 export const SeasonName = z.enum(Object.keys(DEFAULT_SEASONS) as [keyof typeof DEFAULT_SEASONS]);
 export type SeasonName = z.infer<typeof SeasonName>;
 
