@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, Validations, type App, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -13,11 +14,13 @@ import { z } from 'zod';
 import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../shared/resources/queues';
 import { engineTable } from '../shared/resources/table';
 import { grantSendEmail, grantSendText } from './constructs/channel-permissions';
+import { EngineAlarms } from './constructs/engine-alarms';
 import { EngineApi } from './constructs/engine-api';
 import { createDispatchQueues, createEngineTable } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
 import { PrintStorage } from './constructs/print-storage';
+import { grantTableAccess } from './constructs/table-access';
 
 /** Repository root: the functions' entries, `package-lock.json` and `journeys/` are found from it. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -31,11 +34,19 @@ export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  * - `smsOriginationIdentity`: what SMS are sent from: a sender id (1-11 letters/digits, where the
  *   destination country allows sender ids), a pool id (`pool-...`), a phone-number id (`phone-...`),
  *   an E.164 number or the ARN of one of those. The default `DealerJrny` is a placeholder.
+ * - `dispatchMaxConcurrency`: most dispatch functions running at once (the SQS event source's
+ *   `maxConcurrency`, 2 to 1000): keeps a busy day under the providers' send rates (SES and SMS
+ *   quotas per second); messages wait in the queue instead of being throttled.
+ * - `ledgerRetentionDays`: days a ledger item is kept before DynamoDB TTL may delete it
+ *   (`LEDGER_RETENTION_DAYS`); long enough to cover a yearly journey's previous occurrence.
  */
 export const EngineSettings = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/).default('dev'),
   emailFrom: z.email().default('greetings@example.com'),
   smsOriginationIdentity: z.string().regex(/^(arn:\S+|pool-\w+|phone-\w+|\+\d{6,15}|[A-Za-z0-9]{1,11})$/).default('DealerJrny'),
+  // Context from the CLI (`-c key=value`) arrives as a string: coerce. AWS's minimum is 2.
+  dispatchMaxConcurrency: z.coerce.number().int().min(2).max(1000).default(5),
+  ledgerRetentionDays: z.coerce.number().int().positive().default(400),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 
@@ -81,7 +92,7 @@ function acknowledgeIndexAccess(fn: EngineFunction, table: dynamodb.TableV2): vo
 
 /**
  * The whole engine: table, dispatch queue, print bucket, SES configuration set, the three
- * functions, the hourly schedule and the HTTP API. Environment-agnostic: it synthesizes without
+ * functions, the hourly schedule, the HTTP API and the alarms. Environment-agnostic: it synthesizes without
  * an account, region or credentials.
  */
 export class EngineStack extends Stack {
@@ -90,7 +101,14 @@ export class EngineStack extends Stack {
     const { settings } = props;
 
     const table = createEngineTable(this, engineTable);
-    const { queue } = createDispatchQueues(this, dispatchQueue);
+    const { queue, deadLetterQueue } = createDispatchQueues(this, dispatchQueue);
+    const alarms = new EngineAlarms(this, 'Alarms');
+    alarms.alarmOnQueuedMessages(
+      this,
+      'DispatchDeadLetterAlarm',
+      deadLetterQueue,
+      `A dispatch message failed ${dispatchQueue.maxReceiveCount} times and sits in the dispatch dead-letter queue: its send is unfinished.`,
+    );
     const print = new PrintStorage(this, 'Print');
     const configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
       reputationMetrics: true,
@@ -109,8 +127,10 @@ export class EngineStack extends Stack {
       PRINT_MODE: 's3',
       PRINT_BUCKET: print.bucket.bucketName,
       JOURNEYS_DIR: bundledJourneysDir,
+      LEDGER_RETENTION_DAYS: String(settings.ledgerRetentionDays),
     };
-    const common = { repoRoot, metricsNamespace, logRetention, environment };
+    // Every engine function takes `alarms` from here, so each gets its error alarm.
+    const common = { repoRoot, metricsNamespace, logRetention, environment, alarms };
 
     const evaluate = new EngineFunction(this, 'EvaluateSchedule', {
       ...common,
@@ -120,9 +140,21 @@ export class EngineStack extends Stack {
       timeout: Duration.minutes(5),
       memorySize: 1024,
     });
-    table.grantReadWriteData(evaluate.function);
+    grantTableAccess(table, evaluate.function, 'readWrite');
     acknowledgeIndexAccess(evaluate, table);
     queue.grantSendMessages(evaluate.function);
+    alarms.alarmOn(
+      evaluate,
+      'NotQueuedAlarm',
+      evaluate.powertoolsMetric('OccurrencesNotQueued'),
+      'The evaluation claimed occurrences but could not queue them; the next hourly run resumes them while the customer\'s day lasts.',
+    );
+    alarms.alarmOn(
+      evaluate,
+      'SkippedBadRecordsAlarm',
+      evaluate.powertoolsMetric('SkippedBadRecords'),
+      'The evaluation skipped stored records that fail validation (see the log for their pseudonyms): those customers get nothing until the records are fixed.',
+    );
 
     const dispatch = new EngineFunction(this, 'DispatchMessages', {
       ...common,
@@ -133,7 +165,7 @@ export class EngineStack extends Stack {
       memorySize: 1024,
       withPrintAssets: true,
     });
-    table.grantReadWriteData(dispatch.function);
+    grantTableAccess(table, dispatch.function, 'readWrite');
     acknowledgeIndexAccess(dispatch, table);
     grantSendEmail(dispatch.role, settings.emailFrom, configurationSet.configurationSetName);
     grantSendText(dispatch.role, settings.smsOriginationIdentity);
@@ -146,7 +178,11 @@ export class EngineStack extends Stack {
       'Only s3:PutObject, only in the print bucket: each print file gets its own key (one per occurrence), so the objects cannot be listed in advance.',
     );
     dispatch.function.addEventSource(
-      new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }),
+      new SqsEventSource(queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: settings.dispatchMaxConcurrency,
+      }),
     );
 
     const api = new EngineFunction(this, 'EngineApiHandler', {
@@ -157,7 +193,7 @@ export class EngineStack extends Stack {
       timeout: Duration.seconds(10),
       memorySize: 512,
     });
-    table.grantReadData(api.function);
+    grantTableAccess(table, api.function, 'read');
     acknowledgeIndexAccess(api, table);
     const httpApi = new EngineApi(this, 'Api', { handler: api.function, logRetention });
 
@@ -174,21 +210,31 @@ export class EngineStack extends Stack {
     acknowledgeIndexAccess(reconcile, table);
     queue.grantSendMessages(reconcile.function);
 
-    this.scheduleEvaluation(evaluate);
+    this.scheduleEvaluation(evaluate, alarms);
     this.scheduleReconcile(reconcile);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
     new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
     new CfnOutput(this, 'PrintBucketName', { value: print.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'Every engine alarm notifies this SNS topic: subscribe the on-call address to it',
+    });
   }
 
   /**
    * Runs the evaluation every hour on the hour (UTC): each customer is due at their local send time
    * on their own date, so every hour some time zone reaches it. The input mimics an EventBridge
    * scheduled event so the handler reads the intended (not the actual) invocation time.
+   *
+   * Scheduler invokes Lambda asynchronously, so failures land in two places. Its own dead-letter
+   * queue gets an event it could not hand to Lambda at all (no permission, function missing,
+   * throttled past the retry policy). Once Lambda has accepted the event, a run that throws is
+   * retried by Lambda's async invocation and then sent to the function's on-failure destination,
+   * a queue of its own; Scheduler never hears of it. Both queues are alarmed.
    */
-  private scheduleEvaluation(evaluate: EngineFunction): void {
+  private scheduleEvaluation(evaluate: EngineFunction, alarms: EngineAlarms): void {
     const role = new iam.Role(this, 'ScheduleRole', {
       description: 'Lets EventBridge Scheduler invoke the evaluation function',
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -219,6 +265,35 @@ export class EngineStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the hourly schedule target; nothing consumes it automatically.',
     });
+    alarms.alarmOnQueuedMessages(
+      this,
+      'ScheduleDeadLetterAlarm',
+      deadLetterQueue,
+      'EventBridge Scheduler could not invoke the evaluation function (see the message for the error): that hourly run did not happen.',
+    );
+
+    const failedRuns = new sqs.Queue(this, 'EvaluationFailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failedRuns).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the on-failure destination of the evaluation function\'s asynchronous invocations, a dead-letter queue in all but name; nothing consumes it automatically.',
+    });
+    // An evaluation run is idempotent (every occurrence is claimed before it is queued), so
+    // Lambda's retries are safe; an event older than an hour is superseded by the next run.
+    evaluate.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(failedRuns),
+    });
+    alarms.alarmOnQueuedMessages(
+      this,
+      'EvaluationFailureAlarm',
+      failedRuns,
+      'An hourly evaluation run failed after Lambda\'s retries (the message holds the event and the error); the next hourly run picks up what is still due.',
+    );
 
     new scheduler.Schedule(this, 'HourlyEvaluation', {
       description: 'Evaluates journeys every hour at minute 0 (UTC)',

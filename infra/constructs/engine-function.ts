@@ -1,4 +1,5 @@
-import type { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -6,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { EngineEnvName } from '../../shared/config/env';
+import type { EngineAlarms } from './engine-alarms';
 
 /** Variables read by Powertools and the Node runtime, set next to the engine's own. */
 type RuntimeEnvName = 'POWERTOOLS_SERVICE_NAME' | 'POWERTOOLS_METRICS_NAMESPACE' | 'NODE_OPTIONS';
@@ -40,6 +42,8 @@ export interface EngineFunctionProps {
   readonly memorySize: number;
   readonly environment: EngineEnvironment;
   readonly logRetention: logs.RetentionDays;
+  /** Where the function's error alarm goes: every engine function gets one, none can be left out. */
+  readonly alarms: EngineAlarms;
   /** Ship `journeys/assets/` (the 10 MB print font) too: only the function that renders print needs it. */
   readonly withPrintAssets?: boolean;
 }
@@ -47,15 +51,21 @@ export interface EngineFunctionProps {
 /**
  * A Node.js 24 arm64 function bundled by the local esbuild as ESM, with the repository's
  * `journeys/` folder copied next to the handler, its own log group and a role that may write only
- * to that log group (no `AWSLambdaBasicExecutionRole`, so no account-wide log permissions).
+ * to that log group (no `AWSLambdaBasicExecutionRole`, so no account-wide log permissions), and
+ * an alarm on its errors.
  */
 export class EngineFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  readonly errorsAlarm: cloudwatch.Alarm;
+  private readonly serviceName: string;
+  private readonly metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: EngineFunctionProps) {
     super(scope, id);
+    this.serviceName = props.serviceName;
+    this.metricsNamespace = props.metricsNamespace;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
     this.role = new iam.Role(this, 'Role', {
@@ -104,6 +114,22 @@ export class EngineFunction extends Construct {
           ],
         },
       },
+    });
+    this.errorsAlarm = props.alarms.alarmOnFunctionErrors(this, this.function, props.serviceName);
+  }
+
+  /**
+   * A metric this function emits through Powertools (`metrics.addMetric(name, ...)`): Powertools
+   * writes it to POWERTOOLS_METRICS_NAMESPACE with the one dimension `service` set to
+   * POWERTOOLS_SERVICE_NAME, both of which this construct sets, so the alarm matches what is emitted.
+   */
+  powertoolsMetric(metricName: string, statistic: string = cloudwatch.Stats.SUM): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.metricsNamespace,
+      metricName,
+      dimensionsMap: { service: this.serviceName },
+      statistic,
+      period: Duration.minutes(5),
     });
   }
 }

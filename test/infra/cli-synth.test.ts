@@ -21,8 +21,26 @@ describe('npm run synth', () => {
     });
 
     expect(result.status, result.stderr).toBe(0);
-    const template = JSON.parse(readFileSync(join(outdir, 'DealerJourneys-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
-    expect(Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(4);
+    const template = JSON.parse(readFileSync(join(outdir, 'DealerJourneys-dev.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { MetricName?: string } }>;
+      Outputs: Record<string, unknown>;
+    };
+    const resources = Object.values(template.Resources);
+    expect(resources.filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(4);
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+    // The alarms are in what the CLI deploys, not only in the test-built app.
+    const alarmed = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm').map((alarm) => alarm.Properties.MetricName);
+    expect(alarmed.sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Errors',
+      'Errors',
+      'Errors',
+      'OccurrencesNotQueued',
+      'SkippedBadRecords',
+    ]);
+    expect(template.Outputs.AlarmTopicArn).toBeDefined();
   });
 });

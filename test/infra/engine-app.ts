@@ -1,7 +1,7 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import type { App } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
-import { addEngineStack, repoRoot, type EngineStack } from '../../infra/engine-stack';
+import { buildApp } from '../../infra/app';
+import { repoRoot, type EngineStack } from '../../infra/engine-stack';
 
 /** Context from cdk.json: `new App()` does not read it, the CLI does. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -17,9 +17,9 @@ export interface EngineAppOptions {
   outdir?: string;
 }
 
-/** Builds the app exactly as `infra/app.ts` does for the CLI, with cdk.json's context. */
+/** Builds the real app of `infra/app.ts` (its cdk-nag gate included) with cdk.json's context. */
 export function buildEngineApp(options: EngineAppOptions = {}): { app: App; stack: EngineStack } {
-  const app = new App({
+  return buildApp({
     outdir: options.outdir,
     context: {
       ...cdkJsonContext(),
@@ -27,7 +27,4 @@ export function buildEngineApp(options: EngineAppOptions = {}): { app: App; stac
       ...options.context,
     },
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const stack = addEngineStack(app);
-  return { app, stack };
 }

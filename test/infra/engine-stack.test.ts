@@ -1,6 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { readEngineEnv } from '../../shared/config/env';
+import { composeDispatch } from '../../shared/compose/dispatch';
+import { loadJourneys } from '../../shared/compose/common';
+import { repoRoot } from '../../infra/engine-stack';
 import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../../shared/resources/queues';
 import { engineTable } from '../../shared/resources/table';
 import { createTableInput } from '../../local/bootstrap';
@@ -151,6 +155,31 @@ describe('functions', () => {
     expect(dispatchQueue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(dispatchFunctionTimeoutSeconds);
   });
 
+  it('orders the deployed times: function timeout < send lease < queue visibility timeout', async () => {
+    // The lease is what dispatch is composed with from the deployed environment; the other two
+    // come from the template. A lease shorter than a running function lets a second attempt take
+    // over a send still in flight (a duplicate); one longer than the visibility timeout leaves a
+    // redelivered message facing a live lease until it reaches the dead-letter queue.
+    const dispatch = functionByService('dispatch-messages');
+    const env = readEngineEnv({
+      ...Object.fromEntries(
+        Object.entries((dispatch.Properties.Environment as { Variables: Record<string, unknown> }).Variables).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : `https://deploy.invalid/${name}`,
+        ]),
+      ),
+      JOURNEYS_DIR: join(repoRoot, 'journeys'),
+    });
+    const { leaseSeconds } = composeDispatch(env, await loadJourneys(env));
+    const functionTimeout = dispatch.Properties.Timeout as number;
+    const queue = template.findResources('AWS::SQS::Queue')[dispatchQueue.logicalId]!;
+    const visibilityTimeout = queue.Properties.VisibilityTimeout as number;
+
+    expect(leaseSeconds).toBeGreaterThan(functionTimeout);
+    expect(leaseSeconds).toBeLessThan(visibilityTimeout);
+    expect(visibilityTimeout).toBeGreaterThanOrEqual(functionTimeout);
+  });
+
   it('feeds the dispatch function from the queue in batches of 10 with partial batch failures', () => {
     const dispatchId = logicalIdOf('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'dispatch-messages' }) },
@@ -187,6 +216,26 @@ describe('permissions', () => {
     const actions = actionsOf('evaluate-schedule');
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'sqs:SendMessage']));
     expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sms-voice:') || a.startsWith('s3:'))).toBe(false);
+  });
+
+  const reads = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+  const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+  it.each([
+    ['engine-api', reads],
+    ['evaluate-schedule', [...reads, ...writes]],
+    ['dispatch-messages', [...reads, ...writes]],
+  ])('grants %s only the table actions its adapters call', (service, expected) => {
+    const tableActions = actionsOf(service).filter((a) => a.startsWith('dynamodb:'));
+
+    expect([...new Set(tableActions)].sort()).toEqual([...expected].sort());
+  });
+
+  it('lets no role scan, delete or batch-write the table', () => {
+    const granted = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) => [s.Action].flat()),
+    );
+
+    expect(granted.filter((a) => /^dynamodb:(Scan|DeleteItem|BatchWriteItem|\*)$/.test(a))).toEqual([]);
   });
 
   it('lets dispatch send email only from EMAIL_FROM through the configuration set, SMS and print files', () => {
@@ -292,8 +341,8 @@ describe('SES and outputs', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
   });
 
-  it('outputs the table name, queue URL, API URL and print bucket', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['ApiUrl', 'DispatchQueueUrl', 'PrintBucketName', 'TableName']);
+  it('outputs the table name, queue URL, API URL, print bucket and alarm topic', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'PrintBucketName', 'TableName']);
     template.hasOutput('TableName', { Value: { Ref: engineTable.logicalId } });
     template.hasOutput('DispatchQueueUrl', { Value: { Ref: dispatchQueue.logicalId } });
   });

@@ -5,7 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildEngineApp } from './engine-app';
+import { buildApp } from '../../infra/app';
+import { buildEngineApp, cdkJsonContext } from './engine-app';
 
 // cdk-nag 3 is a validation plugin: synth (and so Template.fromStack) throws on an unacknowledged
 // finding. Annotations.fromStack() never sees its findings, so the gate is tested by synthesis.
@@ -28,6 +29,14 @@ describe('cdk-nag AwsSolutions gate', () => {
 
     expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-S10/);
     expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-S1\b/);
+  });
+
+  it('runs in the real infra/app.ts: an unencrypted bucket added to its stack fails synth', () => {
+    // buildApp is what `cdk synth` runs (cdk.json: `tsx infra/app.ts`), not a copy of it.
+    const { stack } = buildApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+    new s3.CfnBucket(stack, 'Careless');
+
+    expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-S10/);
   });
 
   it('fails the engine stack when a new wildcard permission is not acknowledged', () => {

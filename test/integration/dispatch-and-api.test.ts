@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../shared/adapters/dynamodb/keys';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { drainQueue } from '../../local/run-day';
+import { startApiServer } from '../../local/api-server';
 import { httpApiEvent, lambdaContext, sqsEvent } from '../../local/lambda-events';
 import { PortInUseError, startLocalStack } from '../../local/servers';
 import { aCustomerContext } from '../helpers/factories';
@@ -153,6 +155,34 @@ describe('dispatch and the HTTP API on the local stack', () => {
 
     expect((await call('/nowhere')).statusCode).toBe(404);
     expect((await call('/health')).statusCode).toBe(200);
+  });
+
+  it('serves hostile paths through the real API handler as 4xx problems and keeps answering /health', async () => {
+    const { server, url } = await startApiServer(engine.handlers.api, 0);
+    const { port } = new URL(url);
+    // http.request sends the path as given; fetch would normalise it.
+    const get = (path: string) =>
+      new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path, method: 'GET' }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] }));
+        })
+          .on('error', reject)
+          .end();
+      });
+
+    try {
+      for (const path of ['//', '///', '/\\', '//a:99999']) {
+        const response = await get(path);
+        expect(response.status, path).toBeGreaterThanOrEqual(400);
+        expect(response.status, path).toBeLessThan(500);
+        expect(response.type, path).toBe('application/problem+json');
+      }
+      expect((await get('/health')).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('names the port and the option to change it when a port is taken', async () => {
