@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { HttpProblem, problemResponse } from '../shared/middleware/http-problems';
+import { HttpProblem, problemResponse } from '../shared/middleware/problem';
 import { httpApiEvent, lambdaContext } from './lambda-events';
 import { listen, loopback, portOptions } from './servers';
 

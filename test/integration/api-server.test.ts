@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxRequestBodyBytes, startApiServer, type ApiHandler } from '../../local/api-server';
-import { HttpProblem, problemResponse } from '../../shared/middleware/http-problems';
+import { HttpProblem, problemResponse } from '../../shared/middleware/problem';
 
 // The real local server on port 0 in front of a stub handler: what is under test is the server's
 // own handling of raw input, which never reaches a handler when it goes wrong.

@@ -52,6 +52,9 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/birthday\s+email\s+[1-9]/);
     expect(stdout).toContain('SMS outbox');
+    // Without --verbose the functions log only warnings: the summary is not buried in JSON lines.
+    expect(stdout).not.toMatch(/^\{"level":"INFO"/m);
+    expect(stdout).not.toMatch(/"CloudWatchMetrics"/);
     const emails = (await readdir(join(dataDir, 'ses'))).filter((name) => name.endsWith('.eml'));
     expect(emails.length).toBeGreaterThan(0);
     const eml = await readFile(join(dataDir, 'ses', emails[0]!), 'utf8');
