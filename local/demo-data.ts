@@ -4,7 +4,7 @@
  * Los Angeles, Auckland, where it is already tomorrow for most of the world), two locales and
  * mixed consent. Every calendar day, 29 February included, has at least three birthdays.
  */
-import type { Customer, Dealer, Vehicle } from '../shared/domain/customer';
+import type { Customer, CustomerRecord, Dealer, Vehicle } from '../shared/domain/customer';
 import { addDays } from '../shared/domain/dates';
 import { toE164 } from '../shared/domain/phone';
 
@@ -12,7 +12,7 @@ export const demoDataVersion = 'demo-v3';
 
 export interface DemoData {
   dealers: Dealer[];
-  customers: { customer: Customer; vehicles: Vehicle[] }[];
+  customers: CustomerRecord[];
 }
 
 /** mulberry32: a tiny seeded PRNG, enough for reproducible demo data. */
@@ -195,7 +195,7 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
       model: pick(random, models),
       deliveredOn: addDays('2016-01-01', Math.floor(random() * 3500)),
     }));
-    customers.push({ customer, vehicles });
+    customers.push({ customer, vehicles, visits: [], complaints: [] });
   }
   return { dealers, customers };
 }

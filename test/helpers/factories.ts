@@ -39,7 +39,7 @@ export function aVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
 }
 
 export function aCustomerContext(customer: Partial<Customer> = {}, vehicles: Vehicle[] = [aVehicle()]): CustomerContext {
-  return { customer: aCustomer(customer), vehicles, dealer: aDealer() };
+  return { customer: aCustomer(customer), vehicles, visits: [], complaints: [], dealer: aDealer() };
 }
 
 /** A birthday journey with email and SMS (and the card with `withCard`), parsed like config. */

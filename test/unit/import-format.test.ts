@@ -14,7 +14,7 @@ describe('parseImportLine', () => {
 
     const parsed = parseImportLine(line({ customer, vehicles: [aVehicle()] }), today);
 
-    expect(parsed).toEqual({ ok: true, line: { customer: aCustomer(), vehicles: [aVehicle()] } });
+    expect(parsed).toEqual({ ok: true, line: { customer: aCustomer(), vehicles: [aVehicle()], visits: [], complaints: [] } });
   });
 
   it('reads a dealer line', () => {

@@ -145,7 +145,7 @@ describe('DynamoDB customer directory: getCustomerContext', () => {
 
     const context = await directory.getCustomerContext(ann.id);
 
-    expect(context).toEqual({ customer: ann, vehicles: cars, dealer: aDealer() });
+    expect(context).toEqual({ customer: ann, vehicles: cars, visits: [], complaints: [], dealer: aDealer() });
   });
 
   it('batch-gets a dealer once and serves later customers of that dealer from the cache', async () => {

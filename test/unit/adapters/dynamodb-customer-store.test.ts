@@ -24,7 +24,7 @@ describe('DynamoDB customer store', () => {
     const reordered = Object.fromEntries(Object.entries(customerItem(ann)).reverse());
     dynamo.on(QueryCommand).resolves({ Items: [reordered, vehicleItem(ann.id, aVehicle())] });
 
-    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: ann, vehicles: [aVehicle()] }]);
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: ann, vehicles: [aVehicle()], visits: [], complaints: [] }]);
 
     expect(outcomes).toEqual(['unchanged']);
     expect(written()).toEqual([]);
@@ -36,7 +36,7 @@ describe('DynamoDB customer store', () => {
     const sold = aVehicle({ vin: 'WBA11AA010CH00009' });
     dynamo.on(QueryCommand).resolves({ Items: [customerItem(ann), vehicleItem(ann.id, aVehicle()), vehicleItem(ann.id, sold)] });
 
-    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: { ...ann, firstName: 'Anne' }, vehicles: [aVehicle()] }]);
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: { ...ann, firstName: 'Anne' }, vehicles: [aVehicle()], visits: [], complaints: [] }]);
 
     expect(outcomes).toEqual(['updated']);
     expect(written()).toEqual([
@@ -53,7 +53,7 @@ describe('DynamoDB customer store', () => {
       .resolvesOnce({ UnprocessedItems: { [tableName]: [{ PutRequest: { Item: item } }] } })
       .resolvesOnce({});
 
-    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: aCustomer(), vehicles: [] }]);
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: aCustomer(), vehicles: [], visits: [], complaints: [] }]);
 
     expect(outcomes).toEqual(['imported']);
     expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(2);
