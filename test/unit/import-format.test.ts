@@ -155,4 +155,21 @@ describe('the import format files', () => {
     expect(combinations.size).toBe(2 ** Channel.options.length);
     expect(withVehicles).toBeGreaterThan(0);
   });
+
+  it('ships an example that shows every after-sales fact the format carries', async () => {
+    const customerLines = (await readFile('examples/customers.jsonl', 'utf8'))
+      .trim()
+      .split('\n')
+      .map((text) => parseImportLine(text, today))
+      .flatMap((result) => (result.ok && 'customer' in result.line ? [result.line] : []));
+    const cars = customerLines.flatMap((entry) => entry.vehicles);
+
+    expect(customerLines.every((entry) => entry.customer.region !== undefined)).toBe(true);
+    expect(customerLines.some((entry) => entry.customer.loyalty && entry.customer.interests)).toBe(true);
+    expect(new Set(cars.map((car) => car.fuel))).toContain('ev');
+    expect(cars.some((car) => car.odometerReadings && car.warrantyEndsOn && car.roadsideAssistanceEndsOn)).toBe(true);
+    expect(cars.some((car) => car.maintenancePlan) && cars.some((car) => car.extendedWarranty)).toBe(true);
+    expect(customerLines.some((entry) => entry.visits.some((visit) => visit.odometerKm !== undefined && visit.work))).toBe(true);
+    expect(customerLines.flatMap((entry) => entry.complaints).map((complaint) => complaint.closedOn === undefined)).toEqual(expect.arrayContaining([true, false]));
+  });
 });
