@@ -49,3 +49,15 @@ export function lastVisitOn(visits: readonly ServiceVisit[], date: IsoDate): Iso
   for (const visit of visits) if (visit.on <= date && (last === undefined || visit.on > last)) last = visit.on;
   return last;
 }
+
+/**
+ * The latest visit on or before `date` that did a kind of work (`oil-service`), for service due
+ * "12 months or 10,000 km since the last one"; undefined when it was never done.
+ */
+export function lastVisitWith(visits: readonly ServiceVisit[], work: WorkTag, date: IsoDate): ServiceVisit | undefined {
+  let last: ServiceVisit | undefined;
+  for (const visit of visits) {
+    if (visit.on <= date && visit.work?.includes(work) && (last === undefined || visit.on > last.on)) last = visit;
+  }
+  return last;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerFacts, lastVisitOn, openComplaintsOn } from '../../shared/domain/customer-facts';
 import type { CustomerRecord } from '../../shared/domain/customer';
+import { lastVisitWith } from '../../shared/domain/service-history';
 import { aComplaint, aCustomer, aVehicle, aVisit } from '../helpers/factories';
 
 const record = (overrides: Partial<CustomerRecord> = {}): CustomerRecord => ({ customer: aCustomer(), vehicles: [aVehicle()], visits: [], complaints: [], ...overrides });
@@ -54,5 +55,17 @@ describe('customerFacts', () => {
     expect(openComplaintsOn(facts, '2026-01-04').map((complaint) => complaint.reference)).toEqual(['closed']);
     expect(lastVisitOn(facts, '2026-03-14')).toBe('2025-12-01');
     expect(lastVisitOn(facts, '2025-01-01')).toBeUndefined();
+  });
+
+  it("finds a vehicle's latest visit that did a kind of work by a date", () => {
+    const facts = customerFacts(
+      record({ visits: [aVisit({ on: '2024-03-01', work: ['oil-service', 'regular-service'] }), aVisit({ on: '2025-03-01', work: ['oil-service'] }), aVisit({ on: '2025-09-01', work: ['tyres'] })] }),
+    );
+    const visits = facts.vehicles[0]!.visits;
+
+    expect(lastVisitWith(visits, 'regular-service', '2026-03-14')?.on).toBe('2024-03-01');
+    expect(lastVisitWith(visits, 'oil-service', '2026-03-14')?.on).toBe('2025-03-01');
+    expect(lastVisitWith(visits, 'oil-service', '2025-02-28')?.on).toBe('2024-03-01');
+    expect(lastVisitWith(visits, 'key-parts-inspection', '2026-03-14')).toBeUndefined();
   });
 });
