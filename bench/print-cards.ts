@@ -43,7 +43,7 @@ function piecesFor(locale: Locale, templateFor: (context: CustomerContext, date:
     .filter(({ customer }) => customer.locale === locale && customer.postalAddress && customer.birthDate)
     .slice(0, 50)
     .map(({ customer, vehicles }) => {
-      const context: CustomerContext = { customer, vehicles, dealer: dealers.get(customer.dealerId)! };
+      const context: CustomerContext = { customer, vehicles, visits: [], complaints: [], dealer: dealers.get(customer.dealerId)! };
       return templateFor(context, birthdayInYear(customer.birthDate!, 2026, 'feb28'));
     });
 }

@@ -2,29 +2,21 @@
  * A deterministic demo data set: the same customers, cars and dealers on every machine, so a
  * date's sends can be compared between runs. Four dealers in four time zones (Shanghai, Sydney,
  * Los Angeles, Auckland, where it is already tomorrow for most of the world), two locales and
- * mixed consent. Every calendar day, 29 February included, has at least three birthdays.
+ * mixed consent. Every calendar day, 29 February included, has at least three birthdays. Cars,
+ * visits, complaints and loyalty come from `demo-after-sales.ts`, which also plants, on
+ * 2026-03-14, customers in every situation a catalogue journey waits for.
  */
-import type { Customer, Dealer, Vehicle } from '../shared/domain/customer';
+import type { Customer, CustomerRecord, Dealer, Vehicle } from '../shared/domain/customer';
 import { addDays } from '../shared/domain/dates';
 import { toE164 } from '../shared/domain/phone';
+import { withAfterSales } from './demo-after-sales';
+import { seededRandom } from './seeded-random';
 
-export const demoDataVersion = 'demo-v3';
+export const demoDataVersion = 'demo-v4';
 
 export interface DemoData {
   dealers: Dealer[];
-  customers: { customer: Customer; vehicles: Vehicle[] }[];
-}
-
-/** mulberry32: a tiny seeded PRNG, enough for reproducible demo data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  customers: CustomerRecord[];
 }
 
 const dealers: Dealer[] = [
@@ -195,7 +187,8 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
       model: pick(random, models),
       deliveredOn: addDays('2016-01-01', Math.floor(random() * 3500)),
     }));
-    customers.push({ customer, vehicles });
+    customers.push({ customer, vehicles, visits: [], complaints: [] });
   }
-  return { dealers, customers };
+  // Its own generator: the profiles above stay exactly as they were before the history existed.
+  return { dealers, customers: withAfterSales(customers, dealers, seed + 1) };
 }

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
-import { customerItem, dealerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
+import { customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
 import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';
 import { demoDataVersion, type DemoData } from './demo-data';
 
@@ -21,7 +21,7 @@ export async function seedDemoData(
 
   const items = [
     ...data.dealers.map(dealerItem),
-    ...data.customers.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
+    ...data.customers.flatMap(customerRecordItems),
   ];
   // The same batched write as `npm run import` (unprocessed items re-sent with backoff), in
   // slices so progress can be shown.

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { CalendarDateString, parseIsoDate, type IsoDate } from './dates';
+import { RegionCode } from './calendar/regions';
+import type { Complaint, ServiceVisit } from './service-history';
+import type { Vehicle } from './vehicle/vehicle';
+
+export { FuelType, Vehicle } from './vehicle/vehicle';
 
 /** Channels the engine dispatches on. */
 export const Channel = z.enum(['email', 'sms', 'print']);
@@ -46,6 +51,22 @@ export type PostalAddress = z.infer<typeof PostalAddress>;
 export const LifecycleStage = z.enum(['prospect', 'intending-buyer', 'owner', 'loyal-owner', 'ambassador']);
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 
+/** Loyalty programme tiers, lowest first. */
+export const LoyaltyTier = z.enum(['standard', 'silver', 'gold', 'exclusive']);
+export type LoyaltyTier = z.infer<typeof LoyaltyTier>;
+
+/** Where the customer stands in the loyalty programme, as its system last reported. */
+export const Loyalty = z
+  .strictObject({
+    points: z.int().nonnegative().meta({ description: 'Points balance (1 point per currency unit spent, plus bonuses).' }),
+    tier: LoyaltyTier,
+  })
+  .meta({ description: 'Loyalty programme points and tier.' });
+export type Loyalty = z.infer<typeof Loyalty>;
+
+/** An interest, as a tag (`golf`, `family`, `motorsport`): chooses pack contents and offers. */
+export const InterestTag = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lower-case tag such as "golf" or "road-trips"');
+
 export const Customer = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   dealerId: z.string().min(1),
@@ -62,16 +83,12 @@ export const Customer = z.object({
   phone: z.string().optional(),
   postalAddress: PostalAddress.optional(),
   consent: z.partialRecord(Channel, ConsentRecord).default({}),
+  /** Seasons and festivals follow it; the hemisphere comes from its country (`hemisphereOf`). */
+  region: RegionCode.optional().meta({ description: 'Where the customer lives: ISO 3166 country ("AU") or subdivision ("AU-NSW"); decides seasons and festivals.' }),
+  loyalty: Loyalty.optional(),
+  interests: z.array(InterestTag).max(50).optional().meta({ description: 'Interests as tags, for pack contents and offers.' }),
 });
 export type Customer = z.infer<typeof Customer>;
-
-export const Vehicle = z.object({
-  vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN'),
-  brand: z.string().min(1),
-  model: z.string().min(1),
-  deliveredOn: CalendarDateString,
-});
-export type Vehicle = z.infer<typeof Vehicle>;
 
 export const Dealer = z.object({
   id: z.string().min(1),
@@ -83,10 +100,17 @@ export const Dealer = z.object({
 });
 export type Dealer = z.infer<typeof Dealer>;
 
-/** What a journey sees of a customer: the profile, the cars and the selling dealer. */
-export interface CustomerContext {
+/** A customer with everything stored beside the profile: what an import line carries. */
+export interface CustomerRecord {
   customer: Customer;
   vehicles: Vehicle[];
+  /** Service visits, oldest first. */
+  visits: ServiceVisit[];
+  complaints: Complaint[];
+}
+
+/** What a journey sees of a customer: the profile, cars, visits, complaints and the selling dealer. */
+export interface CustomerContext extends CustomerRecord {
   dealer: Dealer;
 }
 

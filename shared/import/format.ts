@@ -9,13 +9,15 @@
  * {"customer": {"id": "c-1", "dealerId": "dealer-sh", ...}, "vehicles": [{"vin": "...", ...}]}
  * ```
  *
- * A customer line carries everything known about that customer beside the profile (today their
- * vehicles); later kinds of fact (odometer readings, visits, complaints) join as further optional
- * arrays on the same line, so a line stays the whole customer and a re-import stays idempotent.
- * Unknown keys are rejected: a typo must not drop a field silently.
+ * A customer line carries everything known about that customer beside the profile: their
+ * vehicles (with odometer readings, fuel and cover end dates), service visits and complaints,
+ * each an optional array. The line is the whole customer: the stored sets are replaced by the
+ * line's, so a re-import of the same line writes nothing. Unknown keys are rejected at every
+ * level: a typo must not drop a field silently.
  */
 import { z } from 'zod';
 import { birthDateIssue, Customer, Dealer, fieldIssues, Vehicle, type FieldIssue } from '../domain/customer';
+import { Complaint, ServiceVisit } from '../domain/service-history';
 import type { IsoDate } from '../domain/dates';
 import { toE164 } from '../domain/phone';
 
@@ -25,7 +27,11 @@ export type DealerLine = z.infer<typeof DealerLine>;
 export const CustomerLine = z.strictObject({
   customer: Customer.strict(),
   /** The customer's vehicles; the stored set is replaced by this one (a car sold is left out). */
-  vehicles: z.array(Vehicle.strict()).default([]),
+  vehicles: z.array(Vehicle.strict()).default([]).meta({ description: "The customer's vehicles now; a car left out is removed." }),
+  /** Every service visit known; replaces the stored visits. */
+  visits: z.array(ServiceVisit.strict()).max(1000).default([]).meta({ description: 'Service visits, any order; they replace the stored ones.' }),
+  /** Every complaint, open and closed; replaces the stored complaints. */
+  complaints: z.array(Complaint.strict()).max(200).default([]).meta({ description: 'Complaints, open and closed; they replace the stored ones.' }),
 });
 export type CustomerLine = z.infer<typeof CustomerLine>;
 
@@ -62,18 +68,39 @@ export function parseImportLine(text: string, today: IsoDate): ParsedLine {
   return issues.length === 0 ? { ok: true, line: parsed.data } : { ok: false, issues };
 }
 
-/** What the schema cannot say: plausibility against today, real phone numbers, one VIN once. */
-function customerLineIssues({ customer, vehicles }: CustomerLine, today: IsoDate): FieldIssue[] {
+/**
+ * What the schema cannot say: plausibility against today (no birth date, reading, visit or
+ * complaint in the future), real phone numbers, one VIN and one complaint reference once, visits
+ * naming one of the customer's cars, and a complaint not closed before it was opened.
+ */
+function customerLineIssues({ customer, vehicles, visits, complaints }: CustomerLine, today: IsoDate): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const issue = (path: string, message: string) => issues.push({ path, message });
+  const notFuture = (path: string, date: IsoDate | undefined) => {
+    if (date !== undefined && date > today) issue(path, `date is after ${today}`);
+  };
   const dateIssue = customer.birthDate === undefined ? undefined : birthDateIssue(customer.birthDate, today);
-  if (dateIssue) issues.push({ path: 'customer.birthDate', message: dateIssue });
+  if (dateIssue) issue('customer.birthDate', dateIssue);
   if (customer.phone !== undefined && toE164(customer.phone) !== customer.phone) {
-    issues.push({ path: 'customer.phone', message: 'expected a valid phone number in E.164 form, such as +8613812345678' });
+    issue('customer.phone', 'expected a valid phone number in E.164 form, such as +8613812345678');
   }
-  const seen = new Set<string>();
+  const vins = new Set<string>();
   vehicles.forEach((vehicle, index) => {
-    if (seen.has(vehicle.vin)) issues.push({ path: `vehicles.${index}.vin`, message: 'the same VIN appears twice for this customer' });
-    seen.add(vehicle.vin);
+    if (vins.has(vehicle.vin)) issue(`vehicles.${index}.vin`, 'the same VIN appears twice for this customer');
+    vins.add(vehicle.vin);
+    vehicle.odometerReadings?.forEach((reading, at) => notFuture(`vehicles.${index}.odometerReadings.${at}.on`, reading.on));
+  });
+  visits.forEach((visit, index) => {
+    notFuture(`visits.${index}.on`, visit.on);
+    if (visit.vin !== undefined && !vins.has(visit.vin)) issue(`visits.${index}.vin`, 'not one of this customer\'s vehicles (leave it out for a car no longer theirs)');
+  });
+  const references = new Set<string>();
+  complaints.forEach((complaint, index) => {
+    if (references.has(complaint.reference)) issue(`complaints.${index}.reference`, 'the same complaint reference appears twice for this customer');
+    references.add(complaint.reference);
+    notFuture(`complaints.${index}.openedOn`, complaint.openedOn);
+    notFuture(`complaints.${index}.closedOn`, complaint.closedOn);
+    if (complaint.closedOn !== undefined && complaint.closedOn < complaint.openedOn) issue(`complaints.${index}.closedOn`, 'closed before it was opened');
   });
   return issues;
 }

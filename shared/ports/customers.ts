@@ -1,4 +1,4 @@
-import type { Customer, CustomerContext, Dealer, FieldIssue, Vehicle } from '../domain/customer';
+import type { Customer, CustomerContext, CustomerRecord, Dealer, FieldIssue } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 
 /**
@@ -28,11 +28,7 @@ export interface CustomerDirectory {
   getCustomerContext(customerId: string): Promise<CustomerContext | undefined>;
 }
 
-/** A customer with everything stored beside the profile, as an import line carries it. */
-export interface CustomerRecord {
-  customer: Customer;
-  vehicles: Vehicle[];
-}
+export type { CustomerRecord };
 
 /** What writing a record did: created, changed, or found it already as given. */
 export type SaveOutcome = 'imported' | 'updated' | 'unchanged';
@@ -42,6 +38,6 @@ export interface CustomerStore {
   /** Which of these dealer ids are stored. */
   existingDealers(dealerIds: string[]): Promise<Set<string>>;
   saveDealers(dealers: Dealer[]): Promise<SaveOutcome[]>;
-  /** Stores each profile and replaces its vehicles with the given set; outcomes in input order. */
+  /** Stores each profile and replaces its vehicles, visits and complaints with the given sets; outcomes in input order. */
   saveCustomers(records: CustomerRecord[]): Promise<SaveOutcome[]>;
 }

@@ -78,7 +78,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
       dealerKnown.set(dealer.id, true);
       dealers.push(dealer);
     } else {
-      const { customer, vehicles } = parsed.line;
+      const { customer, vehicles, visits, complaints } = parsed.line;
       const first = firstLineOfCustomer.get(customer.id);
       if (first !== undefined) {
         reject(lineNumber, [{ path: 'customer.id', message: `duplicate customer id, first on line ${first}` }]);
@@ -92,7 +92,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
         continue;
       }
       firstLineOfCustomer.set(customer.id, lineNumber);
-      customers.push({ customer, vehicles });
+      customers.push({ customer, vehicles, visits, complaints });
     }
     if (dealers.length + customers.length >= batchSize) await flush();
   }

@@ -1,4 +1,5 @@
 import type { Customer, CustomerContext, Dealer, Vehicle } from '../../shared/domain/customer';
+import type { Complaint, ServiceVisit } from '../../shared/domain/service-history';
 import { Journey } from '../../shared/domain/journey/schema';
 
 const consentGiven = { granted: true, source: 'showroom-form', at: '2024-05-01T10:00:00+08:00' };
@@ -39,7 +40,7 @@ export function aVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
 }
 
 export function aCustomerContext(customer: Partial<Customer> = {}, vehicles: Vehicle[] = [aVehicle()]): CustomerContext {
-  return { customer: aCustomer(customer), vehicles, dealer: aDealer() };
+  return { customer: aCustomer(customer), vehicles, visits: [], complaints: [], dealer: aDealer() };
 }
 
 /** A birthday journey with email and SMS (and the card with `withCard`), parsed like config. */
@@ -54,4 +55,13 @@ export function aBirthdayJourney({ withCard = false, trigger = {} }: { withCard?
       ...(withCard ? [{ id: 'card', channel: 'print', template: 'birthday-card' }] : []),
     ],
   });
+}
+
+/** A service visit of the factory vehicle at the factory dealer. */
+export function aVisit(overrides: Partial<ServiceVisit> = {}): ServiceVisit {
+  return { on: '2025-06-01', dealerId: 'dealer-sh', vin: aVehicle().vin, odometerKm: 24_000, work: ['oil-service'], ...overrides };
+}
+
+export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
+  return { reference: 'CR-1001', openedOn: '2026-01-10', ...overrides };
 }

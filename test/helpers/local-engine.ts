@@ -5,7 +5,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../local/bootstrap';
 import { engineTable } from '../../shared/resources/table';
-import { customerItem, dealerItem, vehicleItem } from '../../shared/adapters/dynamodb/customer-items';
+import { customerRecordItems, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { CustomerContext } from '../../shared/domain/customer';
 import { startLocalEngine, type LocalEngine } from '../../local/local-engine';
 
@@ -31,7 +31,7 @@ export async function putCustomers(engine: LocalEngine, contexts: CustomerContex
   const dealers = new Map(contexts.map((context) => [context.dealer.id, context.dealer]));
   const items = [
     ...[...dealers.values()].map(dealerItem),
-    ...contexts.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
+    ...contexts.flatMap(customerRecordItems),
   ];
   for (let start = 0; start < items.length; start += 25) {
     await engine.dynamo.send(

@@ -5,9 +5,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImportSample } from '../../scripts/import-sample';
 import { drainQueue, evaluateDate } from '../../local/run-day';
+import { createDynamoCustomerDirectory } from '../../shared/adapters/dynamodb/customer-directory';
 import { attr, customerKey, vehicleKey } from '../../shared/adapters/dynamodb/keys';
 import { importFile } from '../../shared/import/import-file';
-import { aCustomer, aVehicle } from '../helpers/factories';
+import { aComplaint, aCustomer, aVehicle, aVisit } from '../helpers/factories';
 import { startTestEngine, storedEmails } from '../helpers/local-engine';
 
 const now = new Date('2026-03-01T12:00:00Z');
@@ -80,5 +81,26 @@ describe('customer import into the local table', () => {
     );
     expect(stored.Items?.map((item) => item[attr.sk]).sort()).toEqual([customerKey('changer').SK, vehicleKey('changer', keep.vin).SK]);
     expect(stored.Items?.find((item) => item[attr.sk] === customerKey('changer').SK)?.firstName).toBe('Anne');
+  });
+
+  it('imports visits, complaints and odometer readings, reads them back as the context, and a re-import writes nothing', async () => {
+    const path = join(folder, 'history.jsonl');
+    const car = aVehicle({ vin: 'WBA11AA010CH00020', fuel: 'phev', odometerReadings: [{ on: '2025-01-05', km: 9_000 }], maintenancePlan: { endsOn: '2026-04-20', endsAtKm: 60_000 } });
+    const record = {
+      customer: aCustomer({ id: 'historian', region: 'AU-VIC', loyalty: { points: 3_000, tier: 'silver' }, interests: ['family'] }),
+      vehicles: [car],
+      visits: [aVisit({ on: '2025-08-01', vin: car.vin, odometerKm: 14_000 }), aVisit({ on: '2024-02-01', vin: car.vin, odometerKm: 2_000 })],
+      complaints: [aComplaint({ reference: 'AU-77' })],
+    };
+    await writeFile(path, `${JSON.stringify({ dealer: { id: 'dealer-sh', name: 'Pudong', timeZone: 'Asia/Shanghai', phone: '+86 21 5555 0100', email: 'sh@example.com', address: { lines: ['1 Road'], postcode: '200120', city: 'Shanghai', country: 'CN' } } })}\n${JSON.stringify(record)}\n`);
+    const into = { client: engine.dynamo, tableName: engine.tableName, now };
+
+    const first = await importFile(path, into);
+    const again = await importFile(path, into);
+    const context = await createDynamoCustomerDirectory(engine.dynamo, engine.tableName).getCustomerContext('historian');
+
+    expect(first.rejected).toEqual([]);
+    expect(again.customers).toEqual({ imported: 0, updated: 0, unchanged: 1 });
+    expect(context).toMatchObject({ customer: record.customer, vehicles: [car], visits: [record.visits[1], record.visits[0]], complaints: record.complaints });
   });
 });

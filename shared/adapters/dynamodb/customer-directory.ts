@@ -1,10 +1,11 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
 import { checkCustomer, Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
+import { Complaint, ServiceVisit } from '../../domain/service-history';
 import { CorruptItemError, TransientDeliveryError } from '../../domain/errors';
 import { pseudonym } from '../../logging';
 import type { CandidateRead, CustomerDirectory } from '../../ports/customers';
-import { attr, birthdayIndex, birthdayIndexPartition, customerIdFromPartition, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix } from './keys';
+import { attr, birthdayIndex, birthdayIndexPartition, customerIdFromPartition, complaintSortKeyPrefix, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -42,7 +43,15 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
     return dealer;
   }
 
-  async function readPartition(customerId: string): Promise<{ customer?: Customer; vehicles: Item[] }> {
+  /**
+   * The customer's profile range (profile, cars, visits, complaints; not the ledger) in one Query.
+   * Each item is checked on its own schema, and any bad one fails this customer's context with
+   * CorruptItemError rather than being skipped: a message is personalised from these facts (the
+   * car, the complaint reference, the last visit), and one sent from half of them would be wrong
+   * in a way nobody sees, while a failed send is recorded with its reason and the alarm fires.
+   * Candidate reads, which cover many customers, skip and count instead.
+   */
+  async function readPartition(customerId: string): Promise<Omit<CustomerContext, 'dealer'> | undefined> {
     const items = await queryAll(client, {
       TableName: tableName,
       // Consent withdrawn a moment ago must stop this send: an eventually consistent read could
@@ -53,9 +62,14 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
       ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':profile': profileSortKeyPrefix },
     });
     const profile = items.find((item) => item[attr.sk] === customerKey(customerId).SK);
+    if (!profile) return undefined;
+    const withPrefix = (prefix: string) => items.filter((item) => String(item[attr.sk]).startsWith(prefix));
     return {
-      customer: profile ? parseItem(Customer, profile) : undefined,
-      vehicles: items.filter((item) => String(item[attr.sk]).startsWith(vehicleSortKeyPrefix)),
+      customer: parseItem(Customer, profile),
+      vehicles: withPrefix(vehicleSortKeyPrefix).map((item) => parseItem(Vehicle, item)),
+      // Sort keys hold the visit date first, so the Query returns visits oldest first.
+      visits: withPrefix(visitSortKeyPrefix).map((item) => parseItem(ServiceVisit, item)),
+      complaints: withPrefix(complaintSortKeyPrefix).map((item) => parseItem(Complaint, item)),
     };
   }
 
@@ -86,9 +100,8 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
 
     async getCustomerContext(customerId): Promise<CustomerContext | undefined> {
       const partition = await readPartition(customerId);
-      if (!partition.customer) return undefined;
-      const dealer = await loadDealer(partition.customer.dealerId);
-      return { customer: partition.customer, vehicles: partition.vehicles.map((item) => parseItem(Vehicle, item)), dealer };
+      if (!partition) return undefined;
+      return { ...partition, dealer: await loadDealer(partition.customer.dealerId) };
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { Customer, Dealer, Vehicle } from '../../domain/customer';
-import { birthdayIndexKey, customerKey, dealerKey, itemType, vehicleKey } from './keys';
+import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/customer';
+import type { Complaint, ServiceVisit } from '../../domain/service-history';
+import { birthdayIndexKey, complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
 
 /** The stored form of a customer profile, filed in the birthday index when a birth date is known. */
 export function customerItem(customer: Customer): Record<string, unknown> {
@@ -13,6 +14,35 @@ export function customerItem(customer: Customer): Record<string, unknown> {
 
 export function vehicleItem(customerId: string, vehicle: Vehicle): Record<string, unknown> {
   return { ...vehicleKey(customerId, vehicle.vin), type: itemType.vehicle, ...vehicle };
+}
+
+// Orders one day's visits the same way whatever order a file lists them in, so a re-import
+// numbers them alike and writes nothing.
+const visitOrder = (visit: ServiceVisit): string => JSON.stringify([visit.on, visit.dealerId, visit.vin ?? '', visit.odometerKm ?? -1, visit.work ?? []]);
+
+/** One item per visit, numbered within its day (two visits on a day are two items). */
+export function visitItems(customerId: string, visits: readonly ServiceVisit[]): Record<string, unknown>[] {
+  const sorted = visits.map((visit) => ({ visit, order: visitOrder(visit) })).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  const perDay = new Map<string, number>();
+  return sorted.map(({ visit }) => {
+    const sequence = perDay.get(visit.on) ?? 0;
+    perDay.set(visit.on, sequence + 1);
+    return { ...visitKey(customerId, visit.on, sequence), type: itemType.visit, ...visit };
+  });
+}
+
+export function complaintItem(customerId: string, complaint: Complaint): Record<string, unknown> {
+  return { ...complaintKey(customerId, complaint.reference), type: itemType.complaint, ...complaint };
+}
+
+/** Every item of a customer's profile range: profile, vehicles, visits and complaints. */
+export function customerRecordItems({ customer, vehicles, visits, complaints }: CustomerRecord): Record<string, unknown>[] {
+  return [
+    customerItem(customer),
+    ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle)),
+    ...visitItems(customer.id, visits),
+    ...complaints.map((complaint) => complaintItem(customer.id, complaint)),
+  ];
 }
 
 export function dealerItem(dealer: Dealer): Record<string, unknown> {

@@ -3,8 +3,8 @@ import type { Dealer } from '../../domain/customer';
 import { TransientDeliveryError } from '../../domain/errors';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../../ports/customers';
 import { batchWriteAll, type WriteRequest } from './batch-write';
-import { customerItem, dealerItem, vehicleItem } from './customer-items';
-import { attr, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, type ItemKey } from './keys';
+import { customerRecordItems, dealerItem } from './customer-items';
+import { attr, complaintSortKeyPrefix, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix, type ItemKey } from './keys';
 import { queryAll } from './query-all';
 
 type Item = Record<string, unknown>;
@@ -18,6 +18,9 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** The sets a customer record replaces: what is stored under these and not in the record goes. */
+const replacedPrefixes = [vehicleSortKeyPrefix, visitSortKeyPrefix, complaintSortKeyPrefix];
 
 const keyOf = (item: Item): ItemKey => ({ PK: String(item[attr.pk]), SK: String(item[attr.sk]) });
 const keyId = (key: ItemKey) => `${key.PK}|${key.SK}`;
@@ -79,7 +82,8 @@ export function createDynamoCustomerStore(client: DynamoDBDocumentClient, tableN
 
     async saveCustomers(records: CustomerRecord[]) {
       const plans = await Promise.all(
-        records.map(async ({ customer, vehicles }) => {
+        records.map(async (record) => {
+          const { customer } = record;
           // The profile and its vehicles, not the ledger items that share the partition.
           const stored = await queryAll(client, {
             TableName: tableName,
@@ -88,9 +92,11 @@ export function createDynamoCustomerStore(client: DynamoDBDocumentClient, tableN
             ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
             ExpressionAttributeValues: { ':pk': customerKey(customer.id).PK, ':profile': profileSortKeyPrefix },
           });
-          const wanted = [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))];
+          const wanted = customerRecordItems(record);
           const existed = stored.some((item) => item[attr.sk] === customerKey(customer.id).SK);
-          const writes = plan(stored, wanted, (item) => String(item[attr.sk]).startsWith(vehicleSortKeyPrefix));
+          // Everything under the profile is replaced by the record's sets; the profile itself is
+          // overwritten, never deleted, by an import.
+          const writes = plan(stored, wanted, (item) => replacedPrefixes.some((prefix) => String(item[attr.sk]).startsWith(prefix)));
           return { existed, writes };
         }),
       );

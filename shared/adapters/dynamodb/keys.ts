@@ -40,6 +40,18 @@ export const profileSortKeyPrefix = 'PROFILE';
 export const vehicleKey = (customerId: string, vin: string): ItemKey => ({ PK: customerPartition(customerId), SK: `${vehicleSortKeyPrefix}${vin}` });
 export const vehicleSortKeyPrefix = `${profileSortKeyPrefix}#VEH#`;
 
+/**
+ * Service visits (`PROFILE#VISIT#<date>#<n>`, n numbering one day's visits) and complaints
+ * (`PROFILE#CMPL#<reference>`) sort under the profile too: the same one Query reads them.
+ */
+export const visitSortKeyPrefix = `${profileSortKeyPrefix}#VISIT#`;
+export const visitKey = (customerId: string, on: string, sequence: number): ItemKey => ({
+  PK: customerPartition(customerId),
+  SK: `${visitSortKeyPrefix}${on}#${String(sequence).padStart(3, '0')}`,
+});
+export const complaintSortKeyPrefix = `${profileSortKeyPrefix}#CMPL#`;
+export const complaintKey = (customerId: string, reference: string): ItemKey => ({ PK: customerPartition(customerId), SK: `${complaintSortKeyPrefix}${reference}` });
+
 export const dealerKey = (dealerId: string): ItemKey => ({ PK: `DEALER#${dealerId}`, SK: 'PROFILE' });
 
 /** One item per journey occurrence (customer, journey, occurrence): the "sent once" ledger. */
@@ -87,6 +99,8 @@ export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED
 export const itemType = {
   customer: 'Customer',
   vehicle: 'Vehicle',
+  visit: 'Visit',
+  complaint: 'Complaint',
   dealer: 'Dealer',
   occurrence: 'Occurrence',
   send: 'Send',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { IsoDateString, type IsoDate } from '../dates';
+import { CalendarDateString, type IsoDate } from '../dates';
 import { dateOfEpochDay, epochDay } from '../calendar/epoch-day';
 
 /** An odometer reading taken on a date (at a service visit, from the car, or told by the owner). */
 export const OdometerReading = z.strictObject({
-  on: IsoDateString,
+  on: CalendarDateString,
   km: z.number().finite().nonnegative(),
 });
 export type OdometerReading = z.infer<typeof OdometerReading>;

@@ -3,12 +3,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createDynamoCustomerDirectory } from '../../../shared/adapters/dynamodb/customer-directory';
-import { customerItem, dealerItem, vehicleItem } from '../../../shared/adapters/dynamodb/customer-items';
-import { birthdayIndex, dealerKey } from '../../../shared/adapters/dynamodb/keys';
+import { complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem, visitItems } from '../../../shared/adapters/dynamodb/customer-items';
+import { birthdayIndex, dealerKey, occurrenceKey } from '../../../shared/adapters/dynamodb/keys';
 import { CorruptItemError } from '../../../shared/domain/errors';
 import type { Customer } from '../../../shared/domain/customer';
 import { pseudonym } from '../../../shared/logging';
-import { aCustomer, aDealer, aVehicle } from '../../helpers/factories';
+import { aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
 
 const tableName = 'engine-table';
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
@@ -145,7 +145,38 @@ describe('DynamoDB customer directory: getCustomerContext', () => {
 
     const context = await directory.getCustomerContext(ann.id);
 
-    expect(context).toEqual({ customer: ann, vehicles: cars, dealer: aDealer() });
+    expect(context).toEqual({ customer: ann, vehicles: cars, visits: [], complaints: [], dealer: aDealer() });
+  });
+
+  it('reads visits (oldest first) and complaints with the profile in the one Query, and never the ledger items', async () => {
+    const ann = aCustomer({ region: 'CN-SH', loyalty: { points: 800, tier: 'standard' }, interests: ['family'] });
+    const car = aVehicle({ fuel: 'ev', odometerReadings: [{ on: '2025-01-01', km: 3_000 }], roadsideAssistanceEndsOn: '2026-04-30' });
+    const visits = [aVisit({ on: '2025-11-02' }), aVisit({ on: '2024-05-06', odometerKm: undefined })];
+    const complaints = [aComplaint()];
+    serveTable([
+      ...customerRecordItems({ customer: ann, vehicles: [car], visits, complaints }),
+      { ...occurrenceKey(ann.id, 'birthday', '2025'), status: 'closed' },
+      dealerItem(aDealer()),
+    ]);
+    const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+    const context = await directory.getCustomerContext(ann.id);
+
+    expect(context).toEqual({ customer: ann, vehicles: [car], visits: [visits[1], visits[0]], complaints, dealer: aDealer() });
+    expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.ExpressionAttributeValues?.[':profile'])).toEqual(['PROFILE']);
+  });
+
+  it('fails the one context with CorruptItemError when a stored visit or complaint does not match its schema', async () => {
+    const ann = aCustomer();
+    const badVisit = { ...visitItems(ann.id, [aVisit()])[0], on: '2025-13-01' };
+    const badComplaint = { ...complaintItem(ann.id, aComplaint()), openedOn: undefined };
+    for (const bad of [badVisit, badComplaint]) {
+      dynamo.reset();
+      serveTable([customerItem(ann), bad, dealerItem(aDealer())]);
+      const directory = createDynamoCustomerDirectory(documentClient, tableName);
+
+      await expect(directory.getCustomerContext(ann.id)).rejects.toBeInstanceOf(CorruptItemError);
+    }
   });
 
   it('batch-gets a dealer once and serves later customers of that dealer from the cache', async () => {

@@ -3,9 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoCustomerStore } from '../../../shared/adapters/dynamodb/customer-store';
-import { customerItem, dealerItem, vehicleItem } from '../../../shared/adapters/dynamodb/customer-items';
-import { vehicleKey } from '../../../shared/adapters/dynamodb/keys';
-import { aCustomer, aDealer, aVehicle } from '../../helpers/factories';
+import { complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem } from '../../../shared/adapters/dynamodb/customer-items';
+import { complaintKey, vehicleKey, visitKey } from '../../../shared/adapters/dynamodb/keys';
+import { aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
 
 const tableName = 'engine-table';
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
@@ -24,7 +24,7 @@ describe('DynamoDB customer store', () => {
     const reordered = Object.fromEntries(Object.entries(customerItem(ann)).reverse());
     dynamo.on(QueryCommand).resolves({ Items: [reordered, vehicleItem(ann.id, aVehicle())] });
 
-    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: ann, vehicles: [aVehicle()] }]);
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: ann, vehicles: [aVehicle()], visits: [], complaints: [] }]);
 
     expect(outcomes).toEqual(['unchanged']);
     expect(written()).toEqual([]);
@@ -36,12 +36,48 @@ describe('DynamoDB customer store', () => {
     const sold = aVehicle({ vin: 'WBA11AA010CH00009' });
     dynamo.on(QueryCommand).resolves({ Items: [customerItem(ann), vehicleItem(ann.id, aVehicle()), vehicleItem(ann.id, sold)] });
 
-    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: { ...ann, firstName: 'Anne' }, vehicles: [aVehicle()] }]);
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: { ...ann, firstName: 'Anne' }, vehicles: [aVehicle()], visits: [], complaints: [] }]);
 
     expect(outcomes).toEqual(['updated']);
     expect(written()).toEqual([
       { PutRequest: { Item: customerItem({ ...ann, firstName: 'Anne' }) } },
       { DeleteRequest: { Key: vehicleKey(ann.id, sold.vin) } },
+    ]);
+  });
+
+  it('numbers visits by day whatever order the record lists them in, so the same visits re-imported write nothing', async () => {
+    const ann = aCustomer();
+    const visits = [aVisit({ on: '2025-06-01', work: ['tyres'] }), aVisit({ on: '2024-06-01' }), aVisit({ on: '2025-06-01', work: ['oil-service'] })];
+    const record = { customer: ann, vehicles: [aVehicle()], visits, complaints: [aComplaint()] };
+    dynamo.on(QueryCommand).resolves({ Items: customerRecordItems(record) });
+
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ ...record, visits: [...visits].reverse() }]);
+
+    expect(outcomes).toEqual(['unchanged']);
+    expect(written()).toEqual([]);
+    expect(customerRecordItems(record).map((item) => item.SK)).toEqual([
+      'PROFILE',
+      vehicleKey(ann.id, aVehicle().vin).SK,
+      visitKey(ann.id, '2024-06-01', 0).SK,
+      visitKey(ann.id, '2025-06-01', 0).SK,
+      visitKey(ann.id, '2025-06-01', 1).SK,
+      complaintKey(ann.id, 'CR-1001').SK,
+    ]);
+  });
+
+  it('replaces the stored visits and complaints with the record\'s: a complaint closed is rewritten, one left out deleted', async () => {
+    const ann = aCustomer();
+    const stored = { customer: ann, vehicles: [], visits: [aVisit({ on: '2024-06-01' })], complaints: [aComplaint(), aComplaint({ reference: 'CR-0001' })] };
+    dynamo.on(QueryCommand).resolves({ Items: customerRecordItems(stored) });
+    const closed = aComplaint({ closedOn: '2026-02-01' });
+
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: ann, vehicles: [], visits: [], complaints: [closed] }]);
+
+    expect(outcomes).toEqual(['updated']);
+    expect(written()).toEqual([
+      { PutRequest: { Item: complaintItem(ann.id, closed) } },
+      { DeleteRequest: { Key: visitKey(ann.id, '2024-06-01', 0) } },
+      { DeleteRequest: { Key: complaintKey(ann.id, 'CR-0001') } },
     ]);
   });
 
@@ -53,7 +89,7 @@ describe('DynamoDB customer store', () => {
       .resolvesOnce({ UnprocessedItems: { [tableName]: [{ PutRequest: { Item: item } }] } })
       .resolvesOnce({});
 
-    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: aCustomer(), vehicles: [] }]);
+    const outcomes = await createDynamoCustomerStore(documentClient, tableName).saveCustomers([{ customer: aCustomer(), vehicles: [], visits: [], complaints: [] }]);
 
     expect(outcomes).toEqual(['imported']);
     expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(2);
