@@ -339,8 +339,9 @@ describe('print bucket', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires IAM on the customer route and leaves only health open', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+  it('requires IAM on the customer and task routes and leaves only health open', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/tasks', AuthorizationType: 'AWS_IAM' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'GET /v1/customers/{customerId}/messages',
