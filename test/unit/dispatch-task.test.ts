@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canContact } from '../../shared/domain/customer';
+import { canContact, Dealer } from '../../shared/domain/customer';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../shared/domain/errors';
 import { Template } from '../../shared/domain/journey/schema';
@@ -143,5 +143,23 @@ describe('dispatching a task', () => {
 
     expect(result).toEqual({ outcome: 'failed', channel: 'task', reason: 'crm-webhook-rejected: HTTP 422' });
     expect((await openTasks(deps)).tasks).toHaveLength(1);
+  });
+});
+
+describe('task templates and the CRM webhook setting', () => {
+  it("falls back to the English text for a locale the template lacks, and says so on the task", async () => {
+    const englishOnly = Template.parse({ channel: 'task', locales: { en: { title: 'Call {{ customer.lastName }}', body: 'Ask about the car.' } } });
+    const deps = dispatchDeps([aCustomerContext({ locale: 'zh-CN', firstName: '安', lastName: '李' })]);
+    deps.templates.set('post-delivery-call', englishOnly);
+
+    await dispatchMessage(aTaskMessage(), deps);
+
+    expect((await openTasks(deps)).tasks[0]).toMatchObject({ locale: 'en', title: 'Call 李', dueOn: '2026-03-17' });
+  });
+
+  it('accepts only an https CRM webhook URL: the body carries customer data', () => {
+    expect(Dealer.safeParse(aDealer({ crmWebhookUrl: 'https://crm.example/hooks' })).success).toBe(true);
+    expect(Dealer.safeParse(aDealer({ crmWebhookUrl: 'http://crm.example/hooks' })).success).toBe(false);
+    expect(Dealer.safeParse(aDealer({ crmWebhookUrl: 'not a url' })).success).toBe(false);
   });
 });
