@@ -20,6 +20,7 @@ import { createDispatchQueues, createEngineTable } from './constructs/engine-dat
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
 import { PrintStorage } from './constructs/print-storage';
+import { createWebhookSecrets } from './constructs/webhook-secrets';
 import { grantTableAccess } from './constructs/table-access';
 
 /** Repository root: the functions' entries, `package-lock.json` and `journeys/` are found from it. */
@@ -117,6 +118,8 @@ export class EngineStack extends Stack {
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
+    const webhookSecrets = createWebhookSecrets(this);
+
     const environment: EngineEnvironment = {
       TABLE_NAME: table.tableName,
       DISPATCH_QUEUE_URL: queue.queueUrl,
@@ -128,6 +131,8 @@ export class EngineStack extends Stack {
       PRINT_BUCKET: print.bucket.bucketName,
       JOURNEYS_DIR: bundledJourneysDir,
       LEDGER_RETENTION_DAYS: String(settings.ledgerRetentionDays),
+      TASK_WEBHOOK_MODE: 'http',
+      WEBHOOK_SECRETS_ID: webhookSecrets.secretArn,
     };
     // Every engine function takes `alarms` from here, so each gets its error alarm.
     const common = { repoRoot, metricsNamespace, logRetention, environment, alarms };
@@ -169,6 +174,8 @@ export class EngineStack extends Stack {
     acknowledgeIndexAccess(dispatch, table);
     grantSendEmail(dispatch.role, settings.emailFrom, configurationSet.configurationSetName);
     grantSendText(dispatch.role, settings.smsOriginationIdentity);
+    // Only dispatch signs dealers' CRM webhooks; the other functions never read the secrets.
+    webhookSecrets.grantRead(dispatch.function);
     dispatch.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [print.bucket.arnForObjects('*')] }),
     );
@@ -217,6 +224,10 @@ export class EngineStack extends Stack {
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
     new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
     new CfnOutput(this, 'PrintBucketName', { value: print.bucket.bucketName });
+    new CfnOutput(this, 'WebhookSecretsArn', {
+      value: webhookSecrets.secretArn,
+      description: 'Dealers\' CRM webhook signing secrets: {"<dealerId>": ["<newest>", "<previous during a rotation>"]}',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
       description: 'Every engine alarm notifies this SNS topic: subscribe the on-call address to it',

@@ -3,11 +3,13 @@
  * occurrences by any run, per journey and channel as a bar chart (inline SVG, no scripts or
  * network), with this run's share of each bar marked, and the messages not sent beside it.
  */
-import type { Channel } from '../shared/domain/customer';
+import { Channel, ConsentChannel } from '../shared/domain/customer';
 import type { DayLedger } from './send-report';
 import { escapeHtml } from './html';
 
-const channels: Channel[] = ['email', 'sms', 'print'];
+// The customer channels always have bars; tasks only for a journey that made some.
+const channelsOf = (journey: string, ledger: DayLedger): Channel[] =>
+  Channel.options.filter((channel) => ConsentChannel.safeParse(channel).success || ledger.sends.some((row) => row.journeyId === journey && row.channel === channel));
 const colours: Record<string, string> = { sent: '#2f7d4f', skipped: '#c79a2b', failed: '#b23b3b', sending: '#4a6fa5', 'no consent': '#8a8a8a' };
 
 export interface DayReportInput {
@@ -30,7 +32,7 @@ function barsOf({ ledger, channelOf }: DayReportInput): Bar[] {
   const statuses = ['sent', 'skipped', 'failed', ...(ledger.sends.some((row) => row.status === 'sending') ? ['sending'] : [])];
   const bars: Bar[] = [];
   for (const journey of journeys) {
-    for (const channel of channels) {
+    for (const channel of channelsOf(journey, ledger)) {
       const label = `${journey} · ${channel}`;
       for (const status of statuses) {
         const rows = ledger.sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status);

@@ -30,7 +30,7 @@ export interface LocalEngine {
   queueUrl: string;
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
-  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string };
+  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
   handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler };
   stop(): Promise<void>;
 }
@@ -53,6 +53,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
       printFolder: join(dataDir, 'print'),
       mailFolder: join(dataDir, 'ses'),
+      taskOutbox: join(dataDir, 'task-outbox.jsonl'),
+      webhookSecrets: join(dataDir, 'webhook-secrets.json'),
     };
     const engineEnv: Partial<Record<EngineEnvName, string>> = {
       TABLE_NAME: tableName,
@@ -62,6 +64,9 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       SMS_OUTBOX_PATH: paths.smsOutbox,
       PRINT_MODE: 'folder',
       PRINT_FOLDER: paths.printFolder,
+      TASK_WEBHOOK_MODE: 'outbox',
+      TASK_OUTBOX_PATH: paths.taskOutbox,
+      WEBHOOK_SECRETS_FILE: paths.webhookSecrets,
       JOURNEYS_DIR: resolve(options.journeysDir ?? 'journeys'),
     };
     Object.assign(process.env, engineEnv, {

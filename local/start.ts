@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Channel } from '../shared/domain/customer';
+import { Channel, ConsentChannel } from '../shared/domain/customer';
 import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { startLocalEngine, type LocalEngine } from './local-engine';
@@ -23,7 +23,9 @@ import { violationReport } from '../shared/config/violations';
 import { lambdaContext, scheduledEvent } from './lambda-events';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 
-const channels: Channel[] = ['email', 'sms', 'print'];
+// The customer channels always show (a zero says "nothing sent"); a task row only where a journey made tasks.
+const channelsOf = (journey: string, sends: SendRow[]): Channel[] =>
+  Channel.options.filter((channel) => ConsentChannel.safeParse(channel).success || sends.some((row) => row.journeyId === journey && row.channel === channel));
 const shown = (path: string) => relative(process.cwd(), path) || '.';
 
 function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedNoConsent') {
@@ -43,7 +45,7 @@ function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record
   const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(noConsent), ...dueJourneys])].sort();
   const lines = ['Messages in this run:', '  journey          channel   sent  skipped  failed  no consent'];
   for (const journey of journeys) {
-    for (const channel of channels) {
+    for (const channel of channelsOf(journey, sends)) {
       const of = (status: string) => sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status).length;
       lines.push(
         `  ${journey.padEnd(16)} ${channel.padEnd(8)} ${String(of('sent')).padStart(5)} ${String(of('skipped')).padStart(8)} ${String(of('failed')).padStart(7)} ${String(noConsent[journey]?.[channel] ?? 0).padStart(11)}`,
@@ -199,6 +201,7 @@ async function main(): Promise<number> {
   Email, saved copies  ${shown(join(engine.paths.mailFolder, 'index.html'))} and .eml files (${result.mailbox.total} emails in all${restored ? `, ${restored} from earlier runs` : ''})
   SMS outbox           ${shown(engine.paths.smsOutbox)}
   Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}
+  Tasks                ${api.url}/v1/tasks?dealerId=<dealer id>; CRM webhooks in ${shown(engine.paths.taskOutbox)} (signing secrets: ${shown(engine.paths.webhookSecrets)})
   HTML report          ${shown(result.reportFile)}
   HTTP API             ${apiSample} -> ${apiCheck.status}`);
 

@@ -5,8 +5,11 @@ import { readEngineEnv } from '../../shared/config/env';
 import { composeApi } from '../../shared/compose/api';
 import { logger } from '../../shared/logging';
 import { HttpProblem, httpProblems } from '../../shared/middleware/http-problems';
+import { fieldIssues } from '../../shared/domain/customer';
+import { InvalidCursorError } from '../../shared/ports/tasks';
+import { listTasks, ListTasksQuery } from '../../shared/use-cases/list-tasks';
 
-const { ledger } = composeApi(readEngineEnv());
+const { ledger, tasks } = composeApi(readEngineEnv());
 const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 function safeDecode(segment: string): string | undefined {
@@ -21,12 +24,34 @@ function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+async function tasksPage(event: APIGatewayProxyEventV2) {
+  const parsed = ListTasksQuery.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) {
+    const errors = fieldIssues(parsed.error, ['query']).map(({ path, message }) => ({ field: path, message }));
+    throw new HttpProblem(400, 'Bad Request', 'The query is not valid.', errors);
+  }
+  const query = parsed.data;
+  try {
+    const page = await listTasks(query, tasks);
+    return { dealerId: query.dealerId, status: query.status, tasks: page.tasks, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) {
+      throw new HttpProblem(400, 'Bad Request', 'The cursor is not valid for this query.', [{ field: 'query.cursor', message: error.message }]);
+    }
+    throw error;
+  }
+}
+
 async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
   const method = event.requestContext.http.method;
   const path = event.rawPath;
   if (path === '/health') {
     if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
     return json(200, { status: 'ok' });
+  }
+  if (path === '/v1/tasks') {
+    if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
+    return json(200, await tasksPage(event));
   }
   const messages = /^\/v1\/customers\/([^/]+)\/messages$/.exec(path);
   if (messages) {
@@ -43,7 +68,7 @@ async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   throw new HttpProblem(404, 'Not Found', `No route for ${method} ${path}.`);
 }
 
-/** The engine's HTTP API (API Gateway v2): health and a customer's message history. */
+/** The engine's HTTP API (API Gateway v2): health, a customer's message history and a dealer's tasks. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
   .use(injectLambdaContext(logger))
   .use(httpProblems())

@@ -16,6 +16,8 @@ export interface EngineApiProps {
 export const engineApiRoutes = {
   health: '/health',
   customerMessages: '/v1/customers/{customerId}/messages',
+  /** A dealer's tasks (`?dealerId=&status=open`); the query string is not in the access log. */
+  tasks: '/v1/tasks',
 } as const;
 
 /**
@@ -67,11 +69,9 @@ export class EngineApi extends Construct {
       integration,
       authorizer: new apigw.HttpNoneAuthorizer(),
     });
-    this.httpApi.addRoutes({
-      path: engineApiRoutes.customerMessages,
-      methods: [apigw.HttpMethod.GET],
-      integration,
-    });
+    for (const path of [engineApiRoutes.customerMessages, engineApiRoutes.tasks]) {
+      this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration });
+    }
 
     if (health) {
       Validations.of(health).acknowledge({

@@ -12,10 +12,26 @@ import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messag
 import { createPdfPrintRenderer } from '../adapters/print/pdf-print-renderer';
 import { createFolderPrintStore } from '../adapters/print/folder-print-store';
 import { createS3PrintStore } from '../adapters/print/s3-print-store';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createDynamoTaskStore } from '../adapters/dynamodb/task-store';
+import { createHttpTaskWebhook } from '../adapters/webhook/http-task-webhook';
+import { createOutboxTaskWebhook } from '../adapters/webhook/outbox-task-webhook';
+import { createFileWebhookSecrets } from '../adapters/webhook/file-secrets';
+import { createSecretsManagerWebhookSecrets } from '../adapters/webhook/secrets-manager-secrets';
+import type { TaskWebhook } from '../ports/tasks';
 import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
 import { documentClient, journeysDirOf } from './common';
-import { localSinkTimeoutMs, sdkClientOptions } from './timeouts';
+import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
+
+/** Dealers' CRM webhooks: signed POSTs with secrets from Secrets Manager, or the local outbox. */
+function taskWebhookOf(env: EngineEnv): TaskWebhook {
+  if (env.TASK_WEBHOOK_MODE === 'outbox') {
+    return createOutboxTaskWebhook(env.TASK_OUTBOX_PATH!, { secrets: createFileWebhookSecrets(env.WEBHOOK_SECRETS_FILE!), timeoutMs: localSinkTimeoutMs });
+  }
+  const secrets = createSecretsManagerWebhookSecrets(new SecretsManagerClient(sdkClientOptions()), { secretId: env.WEBHOOK_SECRETS_ID! });
+  return createHttpTaskWebhook({ secrets, timeoutMs: webhookTimeoutMs });
+}
 
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
 export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
@@ -37,6 +53,8 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     sms,
     printRenderer: createPdfPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
     printStore,
+    tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
+    taskWebhook: taskWebhookOf(env),
     leaseSeconds: sendLeaseSeconds,
     clock: () => new Date(),
   };

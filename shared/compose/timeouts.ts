@@ -32,3 +32,9 @@ export function sdkClientOptions() {
     requestHandler: { connectionTimeout: sdkConnectionTimeoutMs, requestTimeout: sdkRequestTimeoutMs, throwOnRequestTimeout: true },
   };
 }
+
+/**
+ * A dealer's CRM answering a task webhook, connection included: a third of what is left of the
+ * dispatch function's timeout after the SDK calls around it; a slow CRM is retried, not waited for.
+ */
+export const webhookTimeoutMs = 5_000;

@@ -25,6 +25,13 @@ export const EngineEnv = z.object({
   JOURNEYS_DIR: z.string().min(1).optional(),
   /** Days ledger items (occurrences, sends) are kept before DynamoDB TTL may delete them; per stage. */
   LEDGER_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  /** `outbox` appends dealers' CRM task webhooks to TASK_OUTBOX_PATH (local); `http` posts them. */
+  TASK_WEBHOOK_MODE: z.enum(['outbox', 'http']).default('http'),
+  TASK_OUTBOX_PATH: z.string().min(1).optional(),
+  /** Secrets Manager secret (name or ARN) holding the webhook signing secrets per dealer. */
+  WEBHOOK_SECRETS_ID: z.string().min(1).optional(),
+  /** Local only: a JSON file of webhook signing secrets per dealer, created as dealers need one. */
+  WEBHOOK_SECRETS_FILE: z.string().min(1).optional(),
 })
   .refine((env) => env.SMS_MODE !== 'outbox' || env.SMS_OUTBOX_PATH, {
     message: 'SMS_OUTBOX_PATH is required when SMS_MODE is outbox',
@@ -37,6 +44,14 @@ export const EngineEnv = z.object({
   .refine((env) => env.PRINT_MODE !== 'folder' || env.PRINT_FOLDER, {
     message: 'PRINT_FOLDER is required when PRINT_MODE is folder',
     path: ['PRINT_FOLDER'],
+  })
+  .refine((env) => env.TASK_WEBHOOK_MODE !== 'outbox' || (env.TASK_OUTBOX_PATH && env.WEBHOOK_SECRETS_FILE), {
+    message: 'TASK_OUTBOX_PATH and WEBHOOK_SECRETS_FILE are required when TASK_WEBHOOK_MODE is outbox',
+    path: ['TASK_OUTBOX_PATH'],
+  })
+  .refine((env) => env.TASK_WEBHOOK_MODE !== 'http' || env.WEBHOOK_SECRETS_ID, {
+    message: 'WEBHOOK_SECRETS_ID is required when TASK_WEBHOOK_MODE is http',
+    path: ['WEBHOOK_SECRETS_ID'],
   })
   .refine((env) => env.PRINT_MODE !== 's3' || env.PRINT_BUCKET, {
     message: 'PRINT_BUCKET is required when PRINT_MODE is s3',

@@ -6,9 +6,13 @@ import type { Vehicle } from './vehicle/vehicle';
 
 export { FuelType, Vehicle } from './vehicle/vehicle';
 
-/** Channels the engine dispatches on. */
-export const Channel = z.enum(['email', 'sms', 'print']);
+/** Channels the engine dispatches on; `task` is work for the dealer's staff (a call), not a message to the customer. */
+export const Channel = z.enum(['email', 'sms', 'print', 'task']);
 export type Channel = z.infer<typeof Channel>;
+
+/** The channels that reach the customer, and so need their consent (see {@link canContact}). */
+export const ConsentChannel = Channel.exclude(['task']);
+export type ConsentChannel = z.infer<typeof ConsentChannel>;
 
 /** Locales with shipped templates. */
 export const Locale = z.enum(['en', 'zh-CN']);
@@ -97,6 +101,8 @@ export const Dealer = z.object({
   phone: z.string().min(1),
   email: z.email(),
   address: PostalAddress,
+  /** The dealer's CRM endpoint for tasks (https only: the body carries customer data); none, none posted. */
+  crmWebhookUrl: z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).optional(),
 });
 export type Dealer = z.infer<typeof Dealer>;
 
@@ -116,9 +122,11 @@ export interface CustomerContext extends CustomerRecord {
 
 /**
  * Whether the customer may be contacted on a channel: only an explicit, current grant counts,
- * and the channel must have somewhere to go.
+ * and the channel must have somewhere to go. A task goes to the dealer's staff, not to the
+ * customer, so it needs no consent, only a dealer to do it.
  */
 export function canContact(customer: Customer, channel: Channel): boolean {
+  if (channel === 'task') return Boolean(customer.dealerId);
   if (customer.consent[channel]?.granted !== true) return false;
   switch (channel) {
     case 'email':

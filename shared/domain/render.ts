@@ -1,13 +1,14 @@
 import { Liquid, type FS, type Template as LiquidTemplate, type Variable } from 'liquidjs';
 import type { Locale } from './customer';
 import { assertNever } from './assert-never';
-import type { EmailContent, PrintContent, PrintDesign, SmsContent, Template } from './journey/schema';
+import type { EmailContent, PrintContent, PrintDesign, SmsContent, TaskContent, Template } from './journey/schema';
 import type { MessageContext } from './personalisation';
 
 export type RenderedMessage =
   | ({ channel: 'email' } & EmailContent)
   | ({ channel: 'sms' } & SmsContent)
-  | ({ channel: 'print'; design: PrintDesign; age: number | null } & PrintContent);
+  | ({ channel: 'print'; design: PrintDesign; age: number | null } & PrintContent)
+  | ({ channel: 'task'; locale: Locale; dueInDays: number } & TaskContent);
 
 /** Tags that read other templates from files: a template is self-contained text from the config. */
 export const fileReadingTags = ['include', 'render', 'layout'] as const;
@@ -165,6 +166,13 @@ export function renderMessage(template: Template, context: MessageContext): Rend
         body: text(content.body, 'body'),
         signoff: text(content.signoff, 'signoff'),
       };
+    }
+    case 'task': {
+      // In the customer's language: the task is a conversation with the customer, and the
+      // customer's locale is the one the call will be held in (dealers have no locale of their own).
+      const locale = template.locales[context.locale] ? context.locale : 'en';
+      const content = pickLocale(template.locales, locale);
+      return { channel: 'task', locale, dueInDays: template.dueInDays, title: text(content.title, 'title'), body: text(content.body, 'body') };
     }
     default:
       return assertNever(template);

@@ -11,6 +11,8 @@ import type { EmailSender, SmsSender } from '../ports/channels';
 import type { CustomerDirectory } from '../ports/customers';
 import type { Ledger, SendOutcome, SendRef } from '../ports/ledger';
 import type { PrintRenderer, PrintStore } from '../ports/print';
+import type { TaskStore, TaskWebhook } from '../ports/tasks';
+import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 
@@ -22,6 +24,9 @@ export interface DispatchDeps {
   sms: SmsSender;
   printRenderer: PrintRenderer;
   printStore: PrintStore;
+  tasks: TaskStore;
+  /** Posts tasks to dealers' CRMs (those with a `crmWebhookUrl`). */
+  taskWebhook: TaskWebhook;
   leaseSeconds: number;
   clock: () => Date;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
@@ -135,6 +140,15 @@ async function deliver(
       const key = `${message.occurrenceDate}/${message.journeyId}/${message.customerId}-${message.messageId}.pdf`;
       const stored = await deps.printStore.storePrintFile(key, pdf);
       return { providerMessageId: key, location: stored.location };
+    }
+    case 'task': {
+      // The task item first: it is what the API lists, and it exists even when the CRM is down.
+      // Written once (a redelivery finds it); the CRM may get the POST more than once and
+      // deduplicates on the task id it carries.
+      const task = taskOf(message, rendered, dealer.id, deps.clock());
+      await deps.tasks.createTask(task);
+      if (dealer.crmWebhookUrl) await deps.taskWebhook.deliverTask({ url: dealer.crmWebhookUrl, task });
+      return { providerMessageId: task.id, ...(dealer.crmWebhookUrl ? { location: 'crm-webhook' } : {}) };
     }
     default:
       return assertNever(rendered);

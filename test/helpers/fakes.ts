@@ -8,6 +8,8 @@ import type { DispatchQueue, EmailSender, OutgoingEmail, OutgoingSms, SmsSender 
 import type { CustomerDirectory } from '../../shared/ports/customers';
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import type { PrintPiece, PrintRenderer, PrintStore } from '../../shared/ports/print';
+import type { TaskDelivery, TaskStore, TaskWebhook } from '../../shared/ports/tasks';
+import { createMemoryTaskStore } from '../../shared/adapters/memory/task-store';
 
 export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory & { monthDaysAsked: string[][] } {
   const monthDaysAsked: string[][] = [];
@@ -42,7 +44,10 @@ export function recordingChannels(): {
   sms: SmsSender & { sent: OutgoingSms[] };
   printRenderer: PrintRenderer & { pieces: PrintPiece[] };
   printStore: PrintStore & { keys: string[] };
+  tasks: TaskStore;
+  taskWebhook: TaskWebhook & { delivered: TaskDelivery[] };
 } {
+  const delivered: TaskDelivery[] = [];
   const emails: OutgoingEmail[] = [];
   const texts: OutgoingSms[] = [];
   const pieces: PrintPiece[] = [];
@@ -52,5 +57,7 @@ export function recordingChannels(): {
     sms: { sent: texts, sendSms: async (sms) => (texts.push(sms), { providerMessageId: `sms-${texts.length}` }) },
     printRenderer: { pieces, renderPrintPiece: async (piece) => (pieces.push(piece), new Uint8Array([37, 80, 68, 70])) },
     printStore: { keys, storePrintFile: async (key) => (keys.push(key), { location: `/print/${key}` }) },
+    tasks: createMemoryTaskStore(),
+    taskWebhook: { delivered, deliverTask: async (delivery) => (delivered.push(delivery), { deliveryId: delivery.task.id }) },
   };
 }

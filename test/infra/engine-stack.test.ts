@@ -249,6 +249,33 @@ describe('permissions', () => {
   });
 });
 
+describe('CRM webhook signing secrets', () => {
+  const secretId = () => logicalIdOf('AWS::SecretsManager::Secret', {});
+
+  it('keeps them in one Secrets Manager secret created empty, retained when the stack is deleted', () => {
+    const [secret] = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+
+    expect(secret?.Properties.SecretString).toBe('{}');
+    expect(secret?.DeletionPolicy).toBe('Retain');
+  });
+
+  it('lets only dispatch read them, and tells every function where they are', () => {
+    const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
+    const dispatchRole = (functionByService('dispatch-messages').Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
+    expect(readers.map((policy) => policy.Properties.Roles)).toEqual([[{ Ref: dispatchRole }]]);
+    expect(JSON.stringify(readers[0]?.Properties.PolicyDocument)).toContain(secretId());
+    for (const fn of Object.values(functions())) {
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        TASK_WEBHOOK_MODE: 'http',
+        WEBHOOK_SECRETS_ID: { Ref: secretId() },
+      });
+    }
+  });
+});
+
 describe('hourly schedule', () => {
   it('invokes the evaluation every hour at minute 0 with a scheduled-event input, retries and a DLQ', () => {
     const evaluateId = logicalIdOf('AWS::Lambda::Function', {
@@ -312,8 +339,9 @@ describe('print bucket', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires IAM on the customer route and leaves only health open', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+  it('requires IAM on the customer and task routes and leaves only health open', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/tasks', AuthorizationType: 'AWS_IAM' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'GET /v1/customers/{customerId}/messages',
@@ -341,8 +369,8 @@ describe('SES and outputs', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
   });
 
-  it('outputs the table name, queue URL, API URL, print bucket and alarm topic', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'PrintBucketName', 'TableName']);
+  it('outputs the table name, queue URL, API URL, print bucket, webhook secrets and alarm topic', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'PrintBucketName', 'TableName', 'WebhookSecretsArn']);
     template.hasOutput('TableName', { Value: { Ref: engineTable.logicalId } });
     template.hasOutput('DispatchQueueUrl', { Value: { Ref: dispatchQueue.logicalId } });
   });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { importLineJsonSchema, importSchemaPath } from '../../shared/config/json-schemas';
-import { canContact, Channel } from '../../shared/domain/customer';
+import { canContact, ConsentChannel } from '../../shared/domain/customer';
 import { parseImportLine } from '../../shared/import/format';
 import { aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../helpers/factories';
 
@@ -149,10 +149,10 @@ describe('the import format files', () => {
     for (const result of parsed) {
       if (!result.ok || !('customer' in result.line)) continue;
       const customer = result.line.customer;
-      combinations.add(Channel.options.map((channel) => (canContact(customer, channel) ? channel : '-')).join('+'));
+      combinations.add(ConsentChannel.options.map((channel) => (canContact(customer, channel) ? channel : '-')).join('+'));
       if (result.line.vehicles.length > 0) withVehicles += 1;
     }
-    expect(combinations.size).toBe(2 ** Channel.options.length);
+    expect(combinations.size).toBe(2 ** ConsentChannel.options.length);
     expect(withVehicles).toBeGreaterThan(0);
   });
 

@@ -92,6 +92,26 @@ export const sendSortKeyPrefix = 'SEND#';
 /** The sends of one occurrence sort together under its customer. */
 export const occurrenceSendsPrefix = (journeyId: string, occurrence: string) => `${sendSortKeyPrefix}${journeyId}#${occurrence}#`;
 
+/**
+ * A task (work for a dealer's staff) sorts under its customer, so erasing the customer's
+ * partition takes it too; its id is the send's, so one send makes one task.
+ */
+export const taskKey = (customerId: string, journeyId: string, occurrence: string, messageId: string): ItemKey => ({
+  PK: customerPartition(customerId),
+  SK: `TASK#${journeyId}#${occurrence}#${messageId}`,
+});
+
+/**
+ * GSI1 entry of a task: one index partition per dealer and status, sorted by due date, so a
+ * dealer's open tasks are one Query, earliest due first. A status change moves the entry.
+ */
+export const taskIndexPartition = (dealerId: string, status: string) => `TASKS#${dealerId}#${status}`;
+export const taskIndexKey = (dealerId: string, status: string, dueOn: string, taskId: string) => ({
+  GSI1PK: taskIndexPartition(dealerId, status),
+  GSI1SK: `${dueOn}#${taskId}`,
+});
+export const taskIndex = engineTable.globalSecondaryIndexes[0].indexName;
+
 /** Marks a seeded demo data set, so the local runtime seeds once. */
 export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED#${name}` });
 
@@ -104,5 +124,6 @@ export const itemType = {
   dealer: 'Dealer',
   occurrence: 'Occurrence',
   send: 'Send',
+  task: 'Task',
   seed: 'Seed',
 } as const;

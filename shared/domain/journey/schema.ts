@@ -78,6 +78,9 @@ export const PrintContent = z.strictObject({
   signoff: z.string().min(1),
 });
 
+/** A task for the dealer's staff (a call to make): a short title and what to do, for a CRM or the task list. */
+export const TaskContent = z.strictObject({ title: z.string().min(1).max(200), body: z.string().min(1) });
+
 /** Print designs the renderer knows; a design decides the artwork around the text. */
 export const PrintDesign = z.enum(['birthday-candles']);
 export type PrintDesign = z.infer<typeof PrintDesign>;
@@ -91,8 +94,15 @@ export const Template = z.discriminatedUnion('channel', [
   z.strictObject({ channel: z.literal('email'), locales: localized(EmailContent) }),
   z.strictObject({ channel: z.literal('sms'), locales: localized(SmsContent) }),
   z.strictObject({ channel: z.literal('print'), design: PrintDesign, locales: localized(PrintContent) }),
+  z.strictObject({
+    channel: z.literal('task'),
+    /** Days after the occurrence date by which the task should be done (its due date). */
+    dueInDays: z.number().int().min(0).max(365).default(3),
+    locales: localized(TaskContent),
+  }),
 ]);
 export type Template = z.infer<typeof Template>;
 export type EmailContent = z.infer<typeof EmailContent>;
 export type SmsContent = z.infer<typeof SmsContent>;
 export type PrintContent = z.infer<typeof PrintContent>;
+export type TaskContent = z.infer<typeof TaskContent>;

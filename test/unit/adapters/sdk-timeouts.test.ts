@@ -10,6 +10,7 @@ import { readEngineEnv } from '../../../shared/config/env';
 import type { JourneyConfig } from '../../../shared/config/journey-config';
 import { TransientDeliveryError } from '../../../shared/domain/errors';
 import { dispatchFunctionTimeoutSeconds } from '../../../shared/resources/queues';
+import { aTask } from '../../helpers/tasks';
 
 // A server that accepts every connection and never answers: what a hung provider looks like.
 let server: Server;
@@ -65,6 +66,8 @@ describe('timeouts on provider calls', () => {
       SMS_ORIGINATION_IDENTITY: 'DealerJrny',
       PRINT_MODE: 's3',
       PRINT_BUCKET: 'print',
+      TASK_WEBHOOK_MODE: 'http',
+      WEBHOOK_SECRETS_ID: 'webhook-secrets',
     });
     const config = { journeys: [], templates: new Map() } as unknown as JourneyConfig;
     const dispatch = composeDispatch(env, config);
@@ -76,12 +79,14 @@ describe('timeouts on provider calls', () => {
       dispatch.sms.sendSms({ to: '+447911123456', text: 'Hi', tags: {} }),
       dispatch.printStore.storePrintFile('2026-03-14/birthday/c-0001-card.pdf', new Uint8Array([37])),
       dispatch.customers.getCustomerContext('c-0001'),
+      // Reads the signing secret from Secrets Manager first, which hangs like every other call.
+      dispatch.taskWebhook.deliverTask({ url: `${endpoint}/hooks/tasks`, task: aTask() }),
       evaluation.queue.enqueue([
         { version: 1, journeyId: 'birthday', occurrenceKey: '2026', occurrenceDate: '2026-03-14', customerId: 'c-0001', messageId: 'sms', channel: 'sms', template: 'birthday-sms' },
       ]),
     ]);
 
-    expect(calls.map((call) => call.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(calls.map((call) => call.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
     expect(Date.now() - started).toBeLessThan(sdkMaxAttempts * sdkRequestTimeoutMs + 3_000);
   }, 30_000);
 
