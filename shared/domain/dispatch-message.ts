@@ -13,6 +13,8 @@ export const DispatchMessage = z.object({
   messageId: z.string().min(1),
   channel: Channel,
   template: z.string().min(1),
+  /** What the trigger added to the message context (e.g. the years of ownership). */
+  facts: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 
@@ -38,5 +40,6 @@ export function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[]
       messageId: message.messageId,
       channel: message.channel,
       template: message.template,
+      ...(occurrence.facts && Object.keys(occurrence.facts).length > 0 ? { facts: { ...occurrence.facts } } : {}),
     }));
 }

@@ -1,6 +1,7 @@
 import type { Channel } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 import type { DueMessage, DueOccurrence } from '../domain/journey/plan';
+import type { OccurrenceFacts } from '../domain/triggers/kind';
 
 /**
  * `new`: this run owns the occurrence. `resume`: an earlier run claimed it but did not confirm
@@ -65,6 +66,8 @@ export interface OpenOccurrence extends OccurrenceRef {
   occurrenceDate: IsoDate;
   status: Extract<OccurrenceStatus, 'claimed' | 'queued'>;
   messages: DueMessage[];
+  /** What the trigger added to the message context, kept to queue the messages again. */
+  facts?: OccurrenceFacts;
   /** When its messages were last put on the queue (or, if never, when it was claimed). */
   lastQueuedAt: string;
 }

@@ -1,9 +1,9 @@
 import type { Channel } from '../domain/customer';
 import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
 import { dispatchMessagesOf } from '../domain/dispatch-message';
-import { birthdayMonthDaysFor } from '../domain/journey/birthday';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
+import { candidateMonthDaysFor } from '../domain/triggers/registry';
 import type { DispatchQueue } from '../ports/channels';
 import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
 import type { Ledger } from '../ports/ledger';
@@ -64,14 +64,14 @@ export async function runScheduledEvaluation(
   { journeys, customers, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
-  const usesBirthday = journeys.some((journey) => journey.enabled && journey.trigger.type === 'birthday');
+  const triggers = journeys.filter((journey) => journey.enabled).map((journey) => journey.trigger);
+  const monthDays = candidateMonthDaysFor(triggers, localDates);
   // Birth dates are judged against the latest date evaluated: a customer born today in Auckland exists.
-  const read = usesBirthday
-    ? await customers.findByBirthdayMonthDays(birthdayMonthDaysFor(localDates), localDates.toSorted().at(-1)!)
-    : { customers: [], skipped: [] };
+  const read = monthDays.length > 0 ? await customers.findByBirthdayMonthDays(monthDays, localDates.toSorted().at(-1)!) : { customers: [], skipped: [] };
   read.skipped.forEach((skipped) => onSkippedRecord(skipped));
   const candidates = read.customers;
-  const due = planDueJourneys({ journeys, candidates, now, onDate });
+  // The birthday index projects profiles only: the kinds it serves read nothing else.
+  const due = planDueJourneys({ journeys, candidates: candidates.map((customer) => ({ customer, vehicles: [] })), now, onDate });
 
   const summary: EvaluationSummary = {
     now: now.toISOString(),

@@ -42,6 +42,7 @@ const OpenOccurrenceItem = z.object({
   occurrenceDate: IsoDateString,
   status: z.enum(['claimed', 'queued']),
   lastQueuedAt: z.string().min(1),
+  facts: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   messages: z.array(z.object({ messageId: z.string().min(1), channel: Channel, template: z.string().min(1), contactable: z.boolean() })).min(1),
 });
 
@@ -54,6 +55,6 @@ export function parseOpenOccurrence(item: Record<string, unknown>): OpenOccurren
   if (item.status === 'closed' || item.status === 'expired') return 'closed';
   const parsed = OpenOccurrenceItem.safeParse(item);
   if (!parsed.success) return 'unreadable';
-  const { PK, ...occurrence } = parsed.data;
-  return { customerId: customerIdFromPartition(PK), ...occurrence };
+  const { PK, facts, ...occurrence } = parsed.data;
+  return { customerId: customerIdFromPartition(PK), ...occurrence, ...(facts ? { facts } : {}) };
 }

@@ -47,6 +47,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               lastQueuedAt: now.toISOString(),
               // Enough to rebuild the dispatch messages if the queue loses them.
               messages: occurrence.messages,
+              ...(occurrence.facts ? { facts: occurrence.facts } : {}),
               ...openOccurrenceIndexKey(occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
               [attr.expiresAt]: context.expiresAt(now),
             },

@@ -1,11 +1,13 @@
 import type { Channel } from '../../domain/customer';
 import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutcome, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
 import type { DueMessage } from '../../domain/journey/plan';
+import type { OccurrenceFacts } from '../../domain/triggers/kind';
 
 interface StoredOccurrence extends OccurrenceRef {
   occurrenceDate: string;
   status: OccurrenceStatus;
   messages: DueMessage[];
+  facts?: OccurrenceFacts;
   lastQueuedAt: string;
   reason?: string;
 }
@@ -54,9 +56,10 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
-        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages } = occurrence;
+        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts } = occurrence;
         occurrences.set(occurrenceId(occurrence), {
           customerId, journeyId, occurrenceKey, occurrenceDate, messages: structuredClone(messages), status: 'claimed', lastQueuedAt: now.toISOString(),
+          ...(facts ? { facts: { ...facts } } : {}),
         });
         return 'new';
       }

@@ -1,8 +1,8 @@
-import { canContact, type Channel, type Customer } from '../customer';
-import { localMomentIn, minutesOfClock, parseIsoDate, type IsoDate, type LocalMoment } from '../dates';
-import { assertNever } from '../assert-never';
-import { isBirthdayOn } from './birthday';
-import type { Audience, Journey, Trigger } from './schema';
+import { canContact, type Channel } from '../customer';
+import { localMomentIn, minutesOfClock, type IsoDate } from '../dates';
+import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
+import { occurrencesOn } from '../triggers/registry';
+import type { Audience, Journey } from './schema';
 
 /** A message of a due occurrence, with whether the customer can be reached on its channel. */
 export interface DueMessage {
@@ -20,13 +20,15 @@ export interface DueOccurrence {
   occurrenceKey: string;
   /** The customer's local date the occurrence belongs to. */
   occurrenceDate: IsoDate;
+  /** What the trigger adds to the message context (e.g. the years of ownership); may be empty. */
+  facts?: OccurrenceFacts;
   messages: DueMessage[];
 }
 
 export interface PlanInput {
   journeys: Journey[];
-  /** Customers possibly due (from an index); planning needs only the profile, not cars or dealer. */
-  candidates: Customer[];
+  /** Customers possibly due (from an index), with what the triggers read of them. */
+  candidates: readonly CustomerFacts[];
   now: Date;
   /**
    * Restricts planning to occurrences on this local date, for a run "for a date" (the local
@@ -39,54 +41,44 @@ export interface PlanInput {
  * Decides which journey occurrences are due at `now`. Pure: the caller supplies candidates
  * (customers possibly due, from an index) and records the result; running it twice at the same
  * instant gives the same plan, and the occurrence ledger makes acting on it idempotent.
+ * Each trigger kind decides its own dates (shared/domain/triggers/); this loop knows none.
  *
  * @example
- * planDueJourneys({ journeys, candidates, now: new Date('2026-03-14T01:00:00Z') })
+ * planDueJourneys({ journeys, candidates: [{ customer, vehicles }], now: new Date('2026-03-14T01:00:00Z') })
  * // -> [{ journeyId: 'birthday', customerId: 'c-0001', occurrenceKey: '2026', ... }]
  */
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
+  const active = journeys
+    .filter((journey) => journey.enabled)
+    .map((journey) => ({ journey, sendAtMinute: minutesOfClock(journey.trigger.sendAt) }));
   const due: DueOccurrence[] = [];
-  for (const customer of candidates) {
+  for (const facts of candidates) {
+    const { customer } = facts;
     const local = localMomentIn(now, customer.timeZone);
     if (onDate !== undefined && local.date !== onDate) continue;
-    for (const journey of journeys) {
-      if (!journey.enabled || !matchesAudience(journey.audience, customer)) continue;
-      const occurrence = occurrenceDue(journey.trigger, customer, local);
-      if (!occurrence) continue;
-      due.push({
-        journeyId: journey.id,
-        customerId: customer.id,
-        ...occurrence,
-        messages: journey.messages.map((message) => ({
-          messageId: message.id,
-          channel: message.channel,
-          template: message.template,
-          contactable: canContact(customer, message.channel),
-        })),
-      });
+    for (const { journey, sendAtMinute } of active) {
+      if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
+      for (const occurrence of occurrencesOn(journey.trigger, facts, local.date)) {
+        due.push({
+          journeyId: journey.id,
+          customerId: customer.id,
+          occurrenceKey: occurrence.key,
+          occurrenceDate: occurrence.date,
+          ...(Object.keys(occurrence.facts).length > 0 ? { facts: occurrence.facts } : {}),
+          messages: journey.messages.map((message) => ({
+            messageId: message.id,
+            channel: message.channel,
+            template: message.template,
+            contactable: canContact(customer, message.channel),
+          })),
+        });
+      }
     }
   }
   return due;
 }
 
-function occurrenceDue(
-  trigger: Trigger,
-  customer: Customer,
-  local: LocalMoment,
-): Pick<DueOccurrence, 'occurrenceKey' | 'occurrenceDate'> | undefined {
-  switch (trigger.type) {
-    case 'birthday': {
-      if (customer.birthDate === undefined) return undefined;
-      if (local.minuteOfDay < minutesOfClock(trigger.sendAt)) return undefined;
-      if (!isBirthdayOn(customer.birthDate, local.date, trigger.leapDay)) return undefined;
-      return { occurrenceKey: String(parseIsoDate(local.date).year), occurrenceDate: local.date };
-    }
-    default:
-      return assertNever(trigger.type);
-  }
-}
-
-export function matchesAudience(audience: Audience, customer: Customer): boolean {
+export function matchesAudience(audience: Audience, { customer }: Pick<CustomerFacts, 'customer'>): boolean {
   if (audience.stages && !audience.stages.includes(customer.stage)) return false;
   if (audience.dealers && !audience.dealers.includes(customer.dealerId)) return false;
   if (audience.locales && !audience.locales.includes(customer.locale)) return false;

@@ -1,35 +1,16 @@
 import { z } from 'zod';
 import { Channel, LifecycleStage, Locale } from '../customer';
-import { LeapDayRule } from './birthday';
+import { Trigger } from '../triggers/registry';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
 // while the journey goes on sending.
 
-/**
- * A local time on the hour. The schedule evaluates journeys once an hour, on the hour: "09:30"
- * would go out at 10:00, and "23:30" never (in whole-hour zones the day's last tick is 23:00).
- */
-const hourOfDay = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):([0-5]\d)$/, { message: 'expected a local time as HH:MM', abort: true })
-  .regex(/:00$/, 'expected a whole hour such as "09:00": the schedule runs hourly on the hour, so a time between hours would go out late, or never after 23:00');
 const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes, starting with a letter');
 
-/** Fires once a year on the customer's birthday, in the customer's own time zone. */
-export const BirthdayTrigger = z.strictObject({
-  type: z.literal('birthday'),
-  /** Local time (on the hour) from which the greeting may go out on the day. */
-  sendAt: hourOfDay.default('09:00'),
-  /** Where a 29 February birthday is celebrated in other years. */
-  leapDay: z.enum(LeapDayRule).default('feb28'),
-});
-export type BirthdayTrigger = z.infer<typeof BirthdayTrigger>;
-
-/** Triggers, discriminated on `type`; later kinds (delivery, service due, events) join this union. */
-export const Trigger = z.discriminatedUnion('type', [BirthdayTrigger]);
-export type Trigger = z.infer<typeof Trigger>;
+/** Triggers, one kind per module under `shared/domain/triggers/`. */
+export { Trigger };
 
 /** Who a journey may reach; every listed filter must match, an absent filter matches everyone. */
 export const Audience = z.strictObject({
