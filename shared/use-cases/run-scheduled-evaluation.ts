@@ -3,6 +3,7 @@ import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
 import { dispatchMessagesOf } from '../domain/dispatch-message';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
+import { occurrenceDatesFor } from '../domain/journey/steps';
 import { candidateMonthDaysFor } from '../domain/triggers/registry';
 import type { DispatchQueue } from '../ports/channels';
 import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
@@ -64,8 +65,9 @@ export async function runScheduledEvaluation(
   { journeys, customers, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
-  const triggers = journeys.filter((journey) => journey.enabled).map((journey) => journey.trigger);
-  const monthDays = candidateMonthDaysFor(triggers, localDates);
+  const monthDays = candidateMonthDaysFor(
+    journeys.filter((journey) => journey.enabled).map((journey) => ({ trigger: journey.trigger, occurrenceDates: occurrenceDatesFor(journey.steps, localDates) })),
+  );
   // Birth dates are judged against the latest date evaluated: a customer born today in Auckland exists.
   const read = monthDays.length > 0 ? await customers.findByBirthdayMonthDays(monthDays, localDates.toSorted().at(-1)!) : { customers: [], skipped: [] };
   read.skipped.forEach((skipped) => onSkippedRecord(skipped));

@@ -115,7 +115,7 @@ describe('trigger kinds in journeys', () => {
 
   it('changes what is due when the offset in the YAML changes, with no code change', () => {
     const journeyWith = (days: number) =>
-      Journey.parse({ id: 'welcome', name: 'Welcome', trigger: { type: 'vehicle-date', after: { days } }, messages: [{ id: 'email', channel: 'email', template: 'welcome-email' }] });
+      Journey.parse({ id: 'welcome', name: 'Welcome', trigger: { type: 'vehicle-date', after: { days } }, steps: [{ id: 'email', channel: 'email', template: 'welcome-email' }] });
     const candidates = [owner([aVehicle({ deliveredOn: '2026-03-01' })])];
     const now = new Date('2026-03-14T12:00:00Z');
 
@@ -126,7 +126,7 @@ describe('trigger kinds in journeys', () => {
   it('carries the facts of the occurrence to the message and its template', () => {
     const anniversary = Journey.parse({
       id: 'car-anniversary', name: 'Car anniversary', trigger: { type: 'vehicle-date', repeat: 'yearly' },
-      messages: [{ id: 'sms', channel: 'sms', template: 'anniversary-sms' }],
+      steps: [{ id: 'sms', channel: 'sms', template: 'anniversary-sms' }],
     });
     const [due] = planDueJourneys({ journeys: [anniversary], candidates: [owner([aVehicle({ deliveredOn: '2023-03-14' })])], now: new Date('2026-03-14T12:00:00Z') });
     const [message] = dispatchMessagesOf(due!);
@@ -137,7 +137,7 @@ describe('trigger kinds in journeys', () => {
   });
 
   it("fails at load a template that reads a fact its journey's trigger does not give", () => {
-    const journey = { path: 'journeys/birthday.yaml', text: 'id: birthday\nname: Birthday\ntrigger: { type: birthday }\nmessages:\n  - { id: sms, channel: sms, template: greeting }\n' };
+    const journey = { path: 'journeys/birthday.yaml', text: 'id: birthday\nname: Birthday\ntrigger: { type: birthday }\nsteps:\n  - { id: sms, channel: sms, template: greeting }\n' };
     const template = { path: 'journeys/templates/greeting.yaml', text: 'channel: sms\nlocales:\n  en:\n    text: "{{ occurrence.years }} years"\n' };
 
     const result = checkJourneyConfig([journey], [template]);

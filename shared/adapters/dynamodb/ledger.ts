@@ -48,7 +48,10 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               // Enough to rebuild the dispatch messages if the queue loses them.
               messages: occurrence.messages,
               ...(occurrence.facts ? { facts: occurrence.facts } : {}),
-              ...openOccurrenceIndexKey(occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
+              ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
+              ...(occurrence.category ? { category: occurrence.category, priority: occurrence.priority } : {}),
+              // Filed under the day its steps go out: the reconciler's deadline counts from it.
+              ...openOccurrenceIndexKey(occurrence.sendDate ?? occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
               [attr.expiresAt]: context.expiresAt(now),
             },
             ConditionExpression: 'attribute_not_exists(#pk)',

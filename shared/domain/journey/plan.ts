@@ -1,8 +1,9 @@
 import { canContact, type Channel } from '../customer';
-import { localMomentIn, minutesOfClock, type IsoDate } from '../dates';
+import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../dates';
 import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
 import { occurrencesOn } from '../triggers/registry';
-import type { Audience, Journey } from './schema';
+import type { Audience, Journey, JourneyCategory } from './schema';
+import { ledgerUnitKey, stepGroupsOf } from './steps';
 
 /** A message of a due occurrence, with whether the customer can be reached on its channel. */
 export interface DueMessage {
@@ -12,14 +13,26 @@ export interface DueMessage {
   contactable: boolean;
 }
 
-/** One occurrence of a journey for one customer that is due now (e.g. Ann's 2026 birthday). */
+/**
+ * The steps of one occurrence of a journey for one customer that are due now (e.g. the email and
+ * SMS of Ann's 2026 birthday, or its card three days ahead): the unit the ledger claims once.
+ */
 export interface DueOccurrence {
   journeyId: string;
   customerId: string;
-  /** Identifies the occurrence within the journey: the year, for a yearly trigger. */
+  /**
+   * Identifies the unit within the journey: the occurrence's key (the year, for a yearly trigger),
+   * plus the step ids for steps on another day (see {@link ledgerUnitKey}).
+   */
   occurrenceKey: string;
-  /** The customer's local date the occurrence belongs to. */
+  /** The customer's local date the occurrence belongs to (the birthday, even for a card sent ahead). */
   occurrenceDate: IsoDate;
+  /** The local date these steps go out, when it is not the occurrence's date. */
+  sendDate?: IsoDate;
+  /** The journey's category and priority (absent on occurrences the ledger kept from before them). */
+  category?: JourneyCategory;
+  /** Lower goes first. */
+  priority?: number;
   /** What the trigger adds to the message context (e.g. the years of ownership); may be empty. */
   facts?: OccurrenceFacts;
   messages: DueMessage[];
@@ -50,28 +63,35 @@ export interface PlanInput {
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
   const active = journeys
     .filter((journey) => journey.enabled)
-    .map((journey) => ({ journey, sendAtMinute: minutesOfClock(journey.trigger.sendAt) }));
+    .map((journey) => ({ journey, groups: stepGroupsOf(journey.steps), sendAtMinute: minutesOfClock(journey.trigger.sendAt) }));
   const due: DueOccurrence[] = [];
   for (const facts of candidates) {
     const { customer } = facts;
     const local = localMomentIn(now, customer.timeZone);
     if (onDate !== undefined && local.date !== onDate) continue;
-    for (const { journey, sendAtMinute } of active) {
+    for (const { journey, groups, sendAtMinute } of active) {
       if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
-      for (const occurrence of occurrencesOn(journey.trigger, facts, local.date)) {
-        due.push({
-          journeyId: journey.id,
-          customerId: customer.id,
-          occurrenceKey: occurrence.key,
-          occurrenceDate: occurrence.date,
-          ...(Object.keys(occurrence.facts).length > 0 ? { facts: occurrence.facts } : {}),
-          messages: journey.messages.map((message) => ({
-            messageId: message.id,
-            channel: message.channel,
-            template: message.template,
-            contactable: canContact(customer, message.channel),
-          })),
-        });
+      for (const group of groups) {
+        // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
+        const occurrenceDate = group.offsetDays === 0 ? local.date : addDays(local.date, -group.offsetDays);
+        for (const occurrence of occurrencesOn(journey.trigger, facts, occurrenceDate)) {
+          due.push({
+            journeyId: journey.id,
+            customerId: customer.id,
+            occurrenceKey: ledgerUnitKey(occurrence.key, group),
+            occurrenceDate: occurrence.date,
+            ...(group.offsetDays !== 0 ? { sendDate: local.date } : {}),
+            category: journey.category,
+            priority: journey.priority,
+            ...(Object.keys(occurrence.facts).length > 0 ? { facts: occurrence.facts } : {}),
+            messages: group.steps.map((step) => ({
+              messageId: step.id,
+              channel: step.channel,
+              template: step.template,
+              contactable: canContact(customer, step.channel),
+            })),
+          });
+        }
       }
     }
   }

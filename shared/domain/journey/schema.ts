@@ -20,14 +20,26 @@ export const Audience = z.strictObject({
 });
 export type Audience = z.infer<typeof Audience>;
 
-/** One message a journey occurrence sends, on one channel, from one template. */
-export const JourneyMessage = z.strictObject({
+/** One message a journey occurrence sends, on one channel, from one template, on a day relative to it. */
+export const JourneyStep = z.strictObject({
   id: identifier,
   channel: Channel,
   /** Name of a file in `journeys/templates/` without `.yaml`. */
   template: identifier,
+  /**
+   * Days from the occurrence's date to the day this step goes out: -3 mails a card three days
+   * ahead so it arrives on the day; 0 (the default) sends on the day.
+   */
+  offsetDays: z.number().int().min(-60).max(60).default(0),
 });
-export type JourneyMessage = z.infer<typeof JourneyMessage>;
+export type JourneyStep = z.infer<typeof JourneyStep>;
+
+/**
+ * What a journey is for, which the dispatch policies read (caps count promotional messages;
+ * transactional ones, such as an expiry notice the customer needs, pass them).
+ */
+export const JourneyCategory = z.enum(['promotional', 'service', 'transactional']);
+export type JourneyCategory = z.infer<typeof JourneyCategory>;
 
 export const Journey = z
   .strictObject({
@@ -37,15 +49,21 @@ export const Journey = z
     enabled: z.boolean().default(true),
     trigger: Trigger,
     audience: Audience.default({}),
-    messages: z.array(JourneyMessage).min(1),
+    category: JourneyCategory.default('promotional'),
+    /**
+     * Which journey goes first when several fall due for a customer on one day and a cap lets
+     * only some through: the lower number wins (1 before 10).
+     */
+    priority: z.number().int().min(1).max(1000).default(100),
+    steps: z.array(JourneyStep).min(1),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();
-    journey.messages.forEach((message, index) => {
-      if (seen.has(message.id)) {
-        ctx.addIssue({ code: 'custom', path: ['messages', index, 'id'], message: `duplicate message id "${message.id}"` });
+    journey.steps.forEach((step, index) => {
+      if (seen.has(step.id)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       }
-      seen.add(message.id);
+      seen.add(step.id);
     });
   });
 export type Journey = z.infer<typeof Journey>;

@@ -52,9 +52,11 @@ export function sampleCasesFor(trigger: Trigger, base: MessageContext): SampleCa
   return kindOf(trigger).sampleCases(trigger, base);
 }
 
-/** Month-days to read from the birthday index for these triggers and local dates. */
-export function candidateMonthDaysFor(triggers: readonly Trigger[], localDates: readonly IsoDate[]): string[] {
+/** Month-days to read from the birthday index for triggers and the occurrence dates each may be due for. */
+export function candidateMonthDaysFor(wanted: readonly { trigger: Trigger; occurrenceDates: readonly IsoDate[] }[]): string[] {
   const monthDays = new Set<string>();
-  for (const trigger of triggers) for (const monthDay of kindOf(trigger).candidateMonthDays?.(trigger, localDates) ?? []) monthDays.add(monthDay);
+  for (const { trigger, occurrenceDates } of wanted) {
+    for (const monthDay of kindOf(trigger).candidateMonthDays?.(trigger, occurrenceDates) ?? []) monthDays.add(monthDay);
+  }
   return [...monthDays].sort();
 }
