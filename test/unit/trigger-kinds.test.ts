@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { birthdayKind } from '../../shared/domain/triggers/birthday';
 import { checkJourneyConfig } from '../../shared/config/journey-config';
 import { dispatchMessagesOf } from '../../shared/domain/dispatch-message';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
@@ -13,6 +15,20 @@ const trigger = (value: Record<string, unknown>) => Trigger.parse(value);
 const owner = (vehicles = [aVehicle({ deliveredOn: '2026-01-31' })], customer = {}): CustomerFacts => ({ customer: aCustomer(customer), vehicles });
 const datesDue = (value: Record<string, unknown>, facts: CustomerFacts, dates: string[]) =>
   dates.filter((date) => occurrencesOn(trigger(value), facts, date).length > 0);
+
+describe('birthday trigger', () => {
+  it("finds on a date exactly the occurrence its next occurrence from that date is on (the planner's shortcut agrees)", () => {
+    const day = fc.integer({ min: 0, max: 60_000 }).map((offset) => new Date(Date.UTC(1930, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, fc.constantFrom('feb28' as const, 'mar1' as const), (birthDate, date, leapDay) => {
+        const facts = { customer: aCustomer({ birthDate }), vehicles: [] };
+        const next = birthdayKind.nextOccurrence({ type: 'birthday', sendAt: '09:00', leapDay }, facts, date);
+        const on = birthdayKind.occurrencesOn!({ type: 'birthday', sendAt: '09:00', leapDay }, facts, date);
+        expect(on).toEqual(next?.date === date ? [next] : []);
+      }),
+    );
+  });
+});
 
 describe('vehicle-date trigger', () => {
   it('sends the welcome pack N days after delivery, once per car, and not the day before', () => {

@@ -26,6 +26,11 @@ export const birthdayKind: TriggerKind<BirthdayTrigger> = {
     // The age is in every message context already (`age`); the birthday adds nothing else.
     return { date, key: date.slice(0, 4), facts: {} };
   },
+  // The planner asks this for every candidate on every tick: one date computed, not two.
+  occurrencesOn(trigger, { customer }, date) {
+    if (customer.birthDate === undefined) return [];
+    return birthdayInYear(customer.birthDate, parseIsoDate(date).year, trigger.leapDay) === date ? [{ date, key: date.slice(0, 4), facts: {} }] : [];
+  },
   sampleFacts: {},
   sampleCases(_trigger, full) {
     // The birthday is what selected the customer, so the age is always known.
