@@ -3,6 +3,7 @@ import { createMemoryDueIndex } from '../../shared/adapters/memory/due-index';
 import { nextDueDate } from '../../shared/domain/journey/due-dates';
 import { Journey } from '../../shared/domain/journey/schema';
 import type { Ledger } from '../../shared/ports/ledger';
+import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aCustomer, aVehicle } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, fakeQueue } from '../helpers/fakes';
@@ -83,5 +84,20 @@ describe('the scheduled evaluation on the due index', () => {
 
     expect(summary).toMatchObject({ notQueued: 1, dueEntriesAdvanced: 0 });
     expect(dueIndex.entries.get('ann')?.dueDate).toBe(today);
+  });
+});
+
+describe('filing customers in the due index', () => {
+  it('files each customer under their next due date and takes out those never due', async () => {
+    const dueIndex = createMemoryDueIndex();
+    const owner = { customer: aCustomer({ id: 'owner', birthDate: '1980-07-01' }), vehicles: [aVehicle({ deliveredOn: '2026-03-01' })] };
+    const nobody = { customer: aCustomer({ id: 'nobody', birthDate: undefined }), vehicles: [] };
+    await dueIndex.fileCustomers([{ facts: nobody, dueDate: '2026-03-01' }], 'old');
+
+    const filedCount = await fileDueDates([owner, nobody], journeys, '2026-03-01', dueIndex);
+
+    expect(filedCount).toBe(1);
+    expect(dueIndex.entries.get('owner')?.dueDate).toBe('2026-03-14');
+    expect(dueIndex.entries.has('nobody')).toBe(false);
   });
 });
