@@ -56,7 +56,7 @@ export async function benchPlanner({ journeysDir, repetitions, targetRepMs }: Pl
   const baseline = memory().heapUsed;
   const { journeys } = await loadJourneyConfig(journeysDir);
   const data = generateDemoData();
-  const candidates = data.customers.map(({ customer }) => customer);
+  const candidates = data.customers.map(({ customer, vehicles }) => ({ customer, vehicles }));
   fullGc();
   const withInputs = memory().heapUsed;
   let peak = withInputs;

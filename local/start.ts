@@ -100,7 +100,7 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   // The report is of the date, from the ledger (every run of it), with this run's share marked.
   const { journeys: journeyConfig } = await loadJourneyConfig(options.journeysDir);
   const channelOf = (journeyId: string, messageId: string) =>
-    journeyConfig.find((journey) => journey.id === journeyId)?.messages.find((message) => message.id === messageId)?.channel;
+    journeyConfig.find((journey) => journey.id === journeyId)?.steps.find((step) => step.id === messageId)?.channel;
   const ledger = await ledgerForDate(engine.dynamo, engine.tableName, options.date, runStartedAt);
   await writeFile(reportFile, renderDayReport({ ledger, channelOf }));
   return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired };

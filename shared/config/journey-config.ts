@@ -45,15 +45,15 @@ export function checkJourneyConfig(journeyFiles: ConfigFile[], templateFiles: Co
     const other = journeyIds.get(journey.id);
     if (other) violations.push(source.at(['id'], `journey id "${journey.id}" is also used by ${other}`));
     journeyIds.set(journey.id, source.file.path);
-    journey.messages.forEach((message, index) => {
+    journey.steps.forEach((message, index) => {
       const template = templateByName.get(message.template);
       if (!template) {
-        violations.push(source.at(['messages', index, 'template'], `no template "${message.template}" in journeys/templates/`));
+        violations.push(source.at(['steps', index, 'template'], `no template "${message.template}" in journeys/templates/`));
       } else if (template.value.channel !== message.channel) {
         violations.push(
           source.at(
-            ['messages', index, 'template'],
-            `template "${message.template}" is for ${template.value.channel}, but the message is sent by ${message.channel}`,
+            ['steps', index, 'template'],
+            `template "${message.template}" is for ${template.value.channel}, but the step is sent by ${message.channel}`,
           ),
         );
       } else if (template.textsValid && !rendered.has(`${message.template}\n${journey.trigger.type}`)) {

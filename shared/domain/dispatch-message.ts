@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel } from './customer';
 import { IsoDateString } from './dates';
 import type { DueOccurrence } from './journey/plan';
+import { JourneyCategory } from './journey/schema';
 
 /** What the evaluator puts on the dispatch queue: one message of one occurrence. */
 export const DispatchMessage = z.object({
@@ -13,6 +14,11 @@ export const DispatchMessage = z.object({
   messageId: z.string().min(1),
   channel: Channel,
   template: z.string().min(1),
+  /** What the trigger added to the message context (e.g. the years of ownership). */
+  facts: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** For the dispatch policies; absent on messages queued before journeys had them. */
+  category: JourneyCategory.optional(),
+  priority: z.number().int().optional(),
 });
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 
@@ -38,5 +44,8 @@ export function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[]
       messageId: message.messageId,
       channel: message.channel,
       template: message.template,
+      ...(occurrence.facts && Object.keys(occurrence.facts).length > 0 ? { facts: { ...occurrence.facts } } : {}),
+      ...(occurrence.category ? { category: occurrence.category } : {}),
+      ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
     }));
 }

@@ -1,6 +1,7 @@
 import type { CustomerContext, Locale } from './customer';
 import { ageTurningIn } from './journey/birthday';
 import type { IsoDate } from './dates';
+import type { FactValue, OccurrenceFacts } from './triggers/kind';
 
 /** The data a template sees. Only what messages need: "minimum necessary" personal data. */
 export interface MessageContext {
@@ -10,7 +11,8 @@ export interface MessageContext {
   age: number | null;
   dealer: { name: string; phone: string; email: string };
   vehicle: { brand: string; model: string } | null;
-  occurrence: { date: IsoDate };
+  /** The occurrence's date, and the facts its trigger adds (e.g. `years` of ownership). */
+  occurrence: { date: IsoDate; [fact: string]: FactValue };
 }
 
 const englishTitles = { mr: 'Mr', ms: 'Ms', mx: 'Mx', dr: 'Dr' } as const;
@@ -41,7 +43,7 @@ export function postalName({ customer }: Pick<CustomerContext, 'customer'>): str
   return [salutation ? englishTitles[salutation] : undefined, firstName, lastName].filter(Boolean).join(' ');
 }
 
-export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate): MessageContext {
+export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate, facts: OccurrenceFacts = {}): MessageContext {
   const { customer, dealer, vehicles } = context;
   // The most recently delivered car is the one the owner is most likely to think of as "my car".
   const latest = [...vehicles].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn))[0];
@@ -51,6 +53,6 @@ export function buildMessageContext(context: CustomerContext, occurrenceDate: Is
     age: customer.birthDate ? ageTurningIn(customer.birthDate, occurrenceDate) : null,
     dealer: { name: dealer.name, phone: dealer.phone, email: dealer.email },
     vehicle: latest ? { brand: latest.brand, model: latest.model } : null,
-    occurrence: { date: occurrenceDate },
+    occurrence: { ...facts, date: occurrenceDate },
   };
 }

@@ -1,6 +1,8 @@
 import type { Channel } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 import type { DueMessage, DueOccurrence } from '../domain/journey/plan';
+import type { OccurrenceFacts } from '../domain/triggers/kind';
+import type { JourneyCategory } from '../domain/journey/schema';
 
 /**
  * `new`: this run owns the occurrence. `resume`: an earlier run claimed it but did not confirm
@@ -60,11 +62,19 @@ export interface SendRecord extends SendRef {
   reason?: string;
 }
 
-/** An occurrence whose sends are not all finished, with what is needed to send its messages again. */
+/**
+ * An occurrence whose sends are not all finished, with what is needed to send its messages again.
+ * Listed under the day its steps go out (`sendDate ?? occurrenceDate`).
+ */
 export interface OpenOccurrence extends OccurrenceRef {
   occurrenceDate: IsoDate;
   status: Extract<OccurrenceStatus, 'claimed' | 'queued'>;
   messages: DueMessage[];
+  /** Kept from the claim, to queue the messages again as they were. */
+  facts?: OccurrenceFacts;
+  sendDate?: IsoDate;
+  category?: JourneyCategory;
+  priority?: number;
   /** When its messages were last put on the queue (or, if never, when it was claimed). */
   lastQueuedAt: string;
 }

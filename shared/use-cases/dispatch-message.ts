@@ -100,7 +100,7 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promis
   const template = deps.templates.get(message.template);
   // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
   if (!template || template.channel !== message.channel) return { status: 'failed', reason: 'template-missing' };
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate));
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts));
   return { status: 'sent', ...(await deliver(rendered, context, message, deps)) };
 }
 

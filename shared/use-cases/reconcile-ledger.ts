@@ -162,7 +162,7 @@ async function reconcileOccurrence(
   };
   const idle = unfinished.filter((message) => !leaseLive(message));
 
-  if (scheduleNow.getTime() >= occurrenceDeadline(occurrence.occurrenceDate).getTime()) {
+  if (scheduleNow.getTime() >= occurrenceDeadline(occurrence.sendDate ?? occurrence.occurrenceDate).getTime()) {
     let sendsExpired = 0;
     for (const message of idle) {
       if (await ledger.expireSend({ ...occurrence, messageId: message.messageId }, message.channel, expiredReason, now)) sendsExpired += 1;

@@ -1,16 +1,19 @@
 import type { Channel } from '../domain/customer';
 import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
 import { dispatchMessagesOf } from '../domain/dispatch-message';
-import { birthdayMonthDaysFor } from '../domain/journey/birthday';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
 import type { DispatchQueue } from '../ports/channels';
 import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
+import type { DueIndex } from '../ports/due-index';
 import type { Ledger } from '../ports/ledger';
+import { advanceDueEntries, readCandidates } from './due-candidates';
 
 export interface EvaluationDeps {
   journeys: Journey[];
   customers: CustomerDirectory;
+  /** Where customers are found by due date; without it, the birthday month-day index. */
+  dueIndex?: DueIndex;
   ledger: Ledger;
   queue: DispatchQueue;
   /** Told of each occurrence that could not be queued (for logs and metrics). */
@@ -46,6 +49,8 @@ export interface EvaluationSummary {
    * several ticks can count distinct occurrences. Not for logs: it holds customer ids.
    */
   outcomes: { occurrence: string; result: 'started' | 'already-handled' }[];
+  /** Due-index entries moved on to their next date by this run (with a due index only). */
+  dueEntriesAdvanced?: number;
 }
 
 function count(counts: CountsByJourney, journeyId: string, channel: Channel): void {
@@ -61,17 +66,14 @@ function count(counts: CountsByJourney, journeyId: string, channel: Channel): vo
  */
 export async function runScheduledEvaluation(
   { now, onDate }: { now: Date; onDate?: IsoDate },
-  { journeys, customers, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
+  { journeys, customers, dueIndex, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
-  const usesBirthday = journeys.some((journey) => journey.enabled && journey.trigger.type === 'birthday');
-  // Birth dates are judged against the latest date evaluated: a customer born today in Auckland exists.
-  const read = usesBirthday
-    ? await customers.findByBirthdayMonthDays(birthdayMonthDaysFor(localDates), localDates.toSorted().at(-1)!)
-    : { customers: [], skipped: [] };
+  const read = await readCandidates(journeys, localDates, { customers, ...(dueIndex ? { dueIndex } : {}) });
   read.skipped.forEach((skipped) => onSkippedRecord(skipped));
-  const candidates = read.customers;
+  const { candidates } = read;
   const due = planDueJourneys({ journeys, candidates, now, onDate });
+  const unfinished = new Set<string>();
 
   const summary: EvaluationSummary = {
     now: now.toISOString(),
@@ -101,6 +103,7 @@ export async function runScheduledEvaluation(
     } catch (error) {
       // One occurrence the queue refuses must not hold back the others of this run.
       summary.notQueued += 1;
+      unfinished.add(occurrence.customerId);
       onNotQueued(error, occurrence);
       continue;
     }
@@ -111,5 +114,6 @@ export async function runScheduledEvaluation(
       count(message.contactable ? summary.queued : summary.skippedNoConsent, occurrence.journeyId, message.channel);
     }
   }
+  if (dueIndex) summary.dueEntriesAdvanced = await advanceDueEntries(candidates, journeys, now, { dueIndex, unfinished });
   return summary;
 }

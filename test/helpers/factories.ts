@@ -49,7 +49,7 @@ export function aBirthdayJourney({ withCard = false, trigger = {} }: { withCard?
     id: 'birthday',
     name: 'Birthday',
     trigger: { type: 'birthday', ...trigger },
-    messages: [
+    steps: [
       { id: 'email', channel: 'email', template: 'birthday-email' },
       { id: 'sms', channel: 'sms', template: 'birthday-sms' },
       ...(withCard ? [{ id: 'card', channel: 'print', template: 'birthday-card' }] : []),

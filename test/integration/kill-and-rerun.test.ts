@@ -75,10 +75,11 @@ async function jsonLines(file: string): Promise<Record<string, unknown>[]> {
 /** What is due on the date for the demo customers, by the journeys' own plan: one per contactable message. */
 async function expectedMessages() {
   const { journeys } = await loadJourneyConfig('journeys');
-  const candidates = generateDemoData().customers.map((context) => context.customer);
+  const contexts = generateDemoData().customers;
+  const candidates = contexts.map((context) => context.customer);
   const due = new Map<string, { customerId: string; channel: string }>();
   for (const now of ticksCoveringDate(date)) {
-    for (const occurrence of planDueJourneys({ journeys, candidates, now, onDate: date })) {
+    for (const occurrence of planDueJourneys({ journeys, candidates: contexts, now, onDate: date })) {
       for (const message of occurrence.messages.filter((entry) => entry.contactable)) {
         due.set(`${occurrence.customerId}#${message.messageId}`, { customerId: occurrence.customerId, channel: message.channel });
       }

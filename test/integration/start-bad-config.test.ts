@@ -18,7 +18,7 @@ describe('npm start with a bad journeys folder', () => {
     await cp('journeys/templates', join(journeys, 'templates'), { recursive: true });
     await writeFile(
       join(journeys, 'birthday.yaml'),
-      ['id: birthday', 'name: Birthday', 'enabeld: false', 'trigger:', '  type: birthday', '  sendAt: "23:30"', 'messages:', '  - id: sms', '    channel: sms', '    template: birthday-sms', ''].join('\n'),
+      ['id: birthday', 'name: Birthday', 'enabeld: false', 'trigger:', '  type: birthday', '  sendAt: "23:30"', 'steps:', '  - id: sms', '    channel: sms', '    template: birthday-sms', ''].join('\n'),
     );
   });
 

@@ -18,7 +18,7 @@ const journeyLines = [
   '  leapDay: feb28', //             7
   'audience:', //                    8
   '  stages: [owner]', //            9
-  'messages:', //                    10
+  'steps:', //                    10
   '  - id: email', //                11
   '    channel: email', //           12
   '    template: greeting', //       13

@@ -17,7 +17,7 @@ describe('journey config', () => {
   it('names the file, line and field of an invalid value', () => {
     const journey = {
       path: 'journeys/birthday.yaml',
-      text: ['id: birthday', 'name: Birthday', 'trigger:', '  type: birthday', '  sendAt: "9 o\'clock"', 'messages:', '  - id: sms', '    channel: sms', '    template: birthday-sms', ''].join('\n'),
+      text: ['id: birthday', 'name: Birthday', 'trigger:', '  type: birthday', '  sendAt: "9 o\'clock"', 'steps:', '  - id: sms', '    channel: sms', '    template: birthday-sms', ''].join('\n'),
     };
 
     const result = checkJourneyConfig([journey], [smsTemplate]);
@@ -33,7 +33,7 @@ describe('journey config', () => {
   it('reports a template that does not exist or is for another channel', () => {
     const journey = {
       path: 'journeys/birthday.yaml',
-      text: ['id: birthday', 'name: Birthday', 'trigger: { type: birthday }', 'messages:', '  - id: email', '    channel: email', '    template: birthday-sms', '  - id: card', '    channel: print', '    template: missing-card', ''].join('\n'),
+      text: ['id: birthday', 'name: Birthday', 'trigger: { type: birthday }', 'steps:', '  - id: email', '    channel: email', '    template: birthday-sms', '  - id: card', '    channel: print', '    template: missing-card', ''].join('\n'),
     };
 
     const result = checkJourneyConfig([journey], [smsTemplate]);
@@ -41,8 +41,8 @@ describe('journey config', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.violations.map((violation) => [violation.line, violation.field, violation.message])).toEqual([
-      [7, 'messages.0.template', 'template "birthday-sms" is for sms, but the message is sent by email'],
-      [10, 'messages.1.template', 'no template "missing-card" in journeys/templates/'],
+      [7, 'steps.0.template', 'template "birthday-sms" is for sms, but the step is sent by email'],
+      [10, 'steps.1.template', 'no template "missing-card" in journeys/templates/'],
     ]);
   });
 
@@ -87,7 +87,7 @@ const birthdayJourney = (extra: { top?: string[]; trigger?: string[] } = {}) =>
     'trigger:',
     '  type: birthday',
     ...(extra.trigger ?? []),
-    'messages:',
+    'steps:',
     '  - id: sms',
     '    channel: sms',
     '    template: birthday-sms',
@@ -113,7 +113,7 @@ describe('journey config: unknown keys', () => {
       'trigger:',
       '  type: birthday',
       '  sendat: "09:00"',
-      'messages:',
+      'steps:',
       '  - id: sms',
       '    chanel: sms',
       '    channel: sms',
@@ -125,7 +125,7 @@ describe('journey config: unknown keys', () => {
 
     expect(violations.map(formatViolation).sort()).toEqual([
       'journeys/birthday.yaml:5 trigger.sendat: unknown key `sendat`; did you mean `sendAt`?',
-      'journeys/birthday.yaml:8 messages.0.chanel: unknown key `chanel`; did you mean `channel`?',
+      'journeys/birthday.yaml:8 steps.0.chanel: unknown key `chanel`; did you mean `channel`?',
       'journeys/templates/birthday-sms.yaml:5 locales.en.txet: unknown key `txet`; did you mean `text`?',
       'journeys/templates/birthday-sms.yaml:6 locales.zh-cn: unknown key `zh-cn`; did you mean `zh-CN`?',
     ]);
@@ -135,7 +135,7 @@ describe('journey config: unknown keys', () => {
     const violations = violationsOf([birthdayJourney({ top: ['colour: red'] })], [smsTemplate]);
 
     expect(violations[0]!.message).toBe(
-      'unknown key `colour`; expected one of `id`, `name`, `description`, `enabled`, `trigger`, `audience`, `messages`',
+      'unknown key `colour`; expected one of `id`, `name`, `description`, `enabled`, `trigger`, `audience`, `category`, `priority`, `steps`',
     );
   });
 });
@@ -175,7 +175,7 @@ const emailTemplate = (zhHtml: string[], enText = 'Dear {{ customer.greetingName
     '',
   ].join('\n'),
 });
-const emailJourney = journeyYaml(['id: birthday', 'name: Birthday', 'trigger: { type: birthday }', 'messages:', '  - id: email', '    channel: email', '    template: birthday-email']);
+const emailJourney = journeyYaml(['id: birthday', 'name: Birthday', 'trigger: { type: birthday }', 'steps:', '  - id: email', '    channel: email', '    template: birthday-email']);
 
 describe('journey config: the Liquid in templates', () => {
   it('accepts every shipped template, which reads only known variables', () => {

@@ -51,6 +51,16 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     expect(await ledger.claimOccurrence(occurrence, t0)).toBe('done');
   });
 
+  it('keeps the facts a trigger added, so a re-drive renders the same message', async () => {
+    const ledger = await newLedger();
+    const anniversary: DueOccurrence = { ...occurrence, journeyId: 'car-anniversary', occurrenceKey: 'WBA11AA010CH00001#3', facts: { years: 3, model: 'X5' } };
+    await ledger.claimOccurrence(anniversary, t0);
+
+    const { occurrences } = await ledger.listOpenOccurrences('2026-03-14');
+
+    expect(occurrences.find((open) => open.journeyId === 'car-anniversary')?.facts).toEqual({ years: 3, model: 'X5' });
+  });
+
   it('never reopens a closed or expired occurrence', async () => {
     const ledger = await newLedger();
     await ledger.claimOccurrence(occurrence, t0);

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { planDueJourneys } from '../../shared/domain/journey/plan';
+import type { Customer } from '../../shared/domain/customer';
+import { planDueJourneys, type PlanInput } from '../../shared/domain/journey/plan';
 import { Journey } from '../../shared/domain/journey/schema';
 import { aBirthdayJourney, aCustomer } from '../helpers/factories';
 
 const birthday = aBirthdayJourney({ withCard: true });
 
+/** Plans for customers as the birthday index returns them: profiles only, no cars. */
+function planFor({ candidates, ...input }: Omit<PlanInput, 'candidates'> & { candidates: Customer[] }) {
+  return planDueJourneys({ ...input, candidates: candidates.map((customer) => ({ customer, vehicles: [] })) });
+}
+
 describe('planDueJourneys for the birthday trigger', () => {
   it('greets a customer on their birthday once the local send time has passed', () => {
     const candidates = [aCustomer({ birthDate: '1980-03-14', timeZone: 'Europe/London' })];
 
-    const before = planDueJourneys({ journeys: [birthday], candidates, now: new Date('2026-03-14T08:59:00Z') });
-    const after = planDueJourneys({ journeys: [birthday], candidates, now: new Date('2026-03-14T09:00:00Z') });
+    const before = planFor({ journeys: [birthday], candidates, now: new Date('2026-03-14T08:59:00Z') });
+    const after = planFor({ journeys: [birthday], candidates, now: new Date('2026-03-14T09:00:00Z') });
 
     expect(before).toEqual([]);
     expect(after).toHaveLength(1);
@@ -23,7 +29,7 @@ describe('planDueJourneys for the birthday trigger', () => {
     const auckland = aCustomer({ id: 'nz', birthDate: '1975-03-14', timeZone: 'Pacific/Auckland' });
     const londonSameBirthday = aCustomer({ id: 'uk', birthDate: '1975-03-14', timeZone: 'Europe/London' });
 
-    const due = planDueJourneys({ journeys: [birthday], candidates: [auckland, londonSameBirthday], now });
+    const due = planFor({ journeys: [birthday], candidates: [auckland, londonSameBirthday], now });
 
     expect(due.map((occurrence) => [occurrence.customerId, occurrence.occurrenceDate])).toEqual([['nz', '2026-03-14']]);
   });
@@ -32,7 +38,7 @@ describe('planDueJourneys for the birthday trigger', () => {
     const now = new Date('2026-03-13T20:00:00Z');
     const auckland = aCustomer({ birthDate: '1975-03-13', timeZone: 'Pacific/Auckland' });
 
-    expect(planDueJourneys({ journeys: [birthday], candidates: [auckland], now })).toEqual([]);
+    expect(planFor({ journeys: [birthday], candidates: [auckland], now })).toEqual([]);
   });
 
   it('greets a 29 February customer on 28 February in a non-leap year, or on 1 March when configured', () => {
@@ -41,10 +47,10 @@ describe('planDueJourneys for the birthday trigger', () => {
     const feb28Noon = new Date('2026-02-28T04:00:00Z'); // 12:00 in Shanghai
     const mar1Noon = new Date('2026-03-01T04:00:00Z');
 
-    expect(planDueJourneys({ journeys: [birthday], candidates: leapling, now: feb28Noon })).toHaveLength(1);
-    expect(planDueJourneys({ journeys: [birthday], candidates: leapling, now: mar1Noon })).toHaveLength(0);
-    expect(planDueJourneys({ journeys: [march1], candidates: leapling, now: feb28Noon })).toHaveLength(0);
-    expect(planDueJourneys({ journeys: [march1], candidates: leapling, now: mar1Noon })).toHaveLength(1);
+    expect(planFor({ journeys: [birthday], candidates: leapling, now: feb28Noon })).toHaveLength(1);
+    expect(planFor({ journeys: [birthday], candidates: leapling, now: mar1Noon })).toHaveLength(0);
+    expect(planFor({ journeys: [march1], candidates: leapling, now: feb28Noon })).toHaveLength(0);
+    expect(planFor({ journeys: [march1], candidates: leapling, now: mar1Noon })).toHaveLength(1);
   });
 
   it('marks channels without consent as not contactable', () => {
@@ -53,7 +59,7 @@ describe('planDueJourneys for the birthday trigger', () => {
       aCustomer({ consent: { email: { granted: true, source: 'web', at: '2024-01-01T00:00:00Z' }, sms: withdrawnSms } }),
     ];
 
-    const [occurrence] = planDueJourneys({ journeys: [birthday], candidates, now: new Date('2026-03-14T12:00:00Z') });
+    const [occurrence] = planFor({ journeys: [birthday], candidates, now: new Date('2026-03-14T12:00:00Z') });
 
     expect(occurrence!.messages.map((m) => [m.channel, m.contactable])).toEqual([
       ['email', true],
@@ -66,8 +72,8 @@ describe('planDueJourneys for the birthday trigger', () => {
     const candidates = [aCustomer({ birthDate: '1980-03-14', timeZone: 'Europe/London' })];
     const now = new Date('2026-03-14T12:00:00Z');
 
-    expect(planDueJourneys({ journeys: [birthday], candidates, now, onDate: '2026-03-13' })).toEqual([]);
-    expect(planDueJourneys({ journeys: [birthday], candidates, now, onDate: '2026-03-14' })).toHaveLength(1);
+    expect(planFor({ journeys: [birthday], candidates, now, onDate: '2026-03-13' })).toEqual([]);
+    expect(planFor({ journeys: [birthday], candidates, now, onDate: '2026-03-14' })).toHaveLength(1);
   });
 
   it('skips customers outside the audience and disabled journeys', () => {
@@ -76,7 +82,7 @@ describe('planDueJourneys for the birthday trigger', () => {
     const disabled = Journey.parse({ ...birthday, enabled: false });
     const now = new Date('2026-03-14T12:00:00Z');
 
-    expect(planDueJourneys({ journeys: [ownersOnly], candidates: prospects, now })).toEqual([]);
-    expect(planDueJourneys({ journeys: [disabled], candidates: [aCustomer()], now })).toEqual([]);
+    expect(planFor({ journeys: [ownersOnly], candidates: prospects, now })).toEqual([]);
+    expect(planFor({ journeys: [disabled], candidates: [aCustomer()], now })).toEqual([]);
   });
 });

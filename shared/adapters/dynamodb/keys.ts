@@ -112,6 +112,22 @@ export const taskIndexKey = (dealerId: string, status: string, dueOn: string, ta
 });
 export const taskIndex = engineTable.globalSecondaryIndexes[0].indexName;
 
+/**
+ * The due index: one item per customer (`DUE` under the customer) filed on GSI1 under the next
+ * local date any journey is due for them, sharded like the open occurrences so a busy date's
+ * writes spread over index partitions. It carries the customer's facts (profile, cars, dealer
+ * country), so an evaluation reads only the customers due and nothing else.
+ */
+export const dueIndexShards = 4;
+export const dueEntryKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'DUE' });
+export const dueIndexPartition = (dueDate: string, shard: number) => `DUE#${dueDate}#${shard}`;
+export const dueIndexKey = (dueDate: string, customerId: string) => ({
+  GSI1PK: dueIndexPartition(dueDate, shardOf(customerId) % dueIndexShards),
+  GSI1SK: customerPartition(customerId),
+});
+/** What the stored due dates were computed from (the journeys' fingerprint) and how far a recompute got. */
+export const dueIndexMetaKey: ItemKey = { PK: 'META', SK: 'DUE-INDEX' };
+
 /** Marks a seeded demo data set, so the local runtime seeds once. */
 export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED#${name}` });
 
@@ -126,4 +142,5 @@ export const itemType = {
   send: 'Send',
   task: 'Task',
   seed: 'Seed',
+  due: 'DueEntry',
 } as const;

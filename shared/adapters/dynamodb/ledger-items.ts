@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';
+import { JourneyCategory } from '../../domain/journey/schema';
 import type { OpenOccurrence, SendRecord } from '../../ports/ledger';
 import { SendStatus } from '../../ports/ledger';
 import { customerIdFromPartition } from './keys';
@@ -42,6 +43,10 @@ const OpenOccurrenceItem = z.object({
   occurrenceDate: IsoDateString,
   status: z.enum(['claimed', 'queued']),
   lastQueuedAt: z.string().min(1),
+  facts: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  sendDate: IsoDateString.optional(),
+  category: JourneyCategory.optional(),
+  priority: z.number().int().optional(),
   messages: z.array(z.object({ messageId: z.string().min(1), channel: Channel, template: z.string().min(1), contactable: z.boolean() })).min(1),
 });
 
@@ -54,6 +59,13 @@ export function parseOpenOccurrence(item: Record<string, unknown>): OpenOccurren
   if (item.status === 'closed' || item.status === 'expired') return 'closed';
   const parsed = OpenOccurrenceItem.safeParse(item);
   if (!parsed.success) return 'unreadable';
-  const { PK, ...occurrence } = parsed.data;
-  return { customerId: customerIdFromPartition(PK), ...occurrence };
+  const { PK, facts, sendDate, category, priority, ...occurrence } = parsed.data;
+  return {
+    customerId: customerIdFromPartition(PK),
+    ...occurrence,
+    ...(facts ? { facts } : {}),
+    ...(sendDate ? { sendDate } : {}),
+    ...(category ? { category } : {}),
+    ...(priority !== undefined ? { priority } : {}),
+  };
 }

@@ -47,7 +47,11 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               lastQueuedAt: now.toISOString(),
               // Enough to rebuild the dispatch messages if the queue loses them.
               messages: occurrence.messages,
-              ...openOccurrenceIndexKey(occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
+              ...(occurrence.facts ? { facts: occurrence.facts } : {}),
+              ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
+              ...(occurrence.category ? { category: occurrence.category, priority: occurrence.priority } : {}),
+              // Filed under the day its steps go out: the reconciler's deadline counts from it.
+              ...openOccurrenceIndexKey(occurrence.sendDate ?? occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
               [attr.expiresAt]: context.expiresAt(now),
             },
             ConditionExpression: 'attribute_not_exists(#pk)',

@@ -1,11 +1,17 @@
 import type { Channel } from '../../domain/customer';
 import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutcome, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
 import type { DueMessage } from '../../domain/journey/plan';
+import type { OccurrenceFacts } from '../../domain/triggers/kind';
+import type { JourneyCategory } from '../../domain/journey/schema';
 
 interface StoredOccurrence extends OccurrenceRef {
   occurrenceDate: string;
   status: OccurrenceStatus;
   messages: DueMessage[];
+  facts?: OccurrenceFacts;
+  sendDate?: string;
+  category?: JourneyCategory;
+  priority?: number;
   lastQueuedAt: string;
   reason?: string;
 }
@@ -54,9 +60,12 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
-        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages } = occurrence;
+        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority } = occurrence;
         occurrences.set(occurrenceId(occurrence), {
           customerId, journeyId, occurrenceKey, occurrenceDate, messages: structuredClone(messages), status: 'claimed', lastQueuedAt: now.toISOString(),
+          ...(facts ? { facts: { ...facts } } : {}),
+          ...(sendDate ? { sendDate } : {}),
+          ...(category ? { category, priority } : {}),
         });
         return 'new';
       }
@@ -88,7 +97,7 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
       return [...sends.values()].filter((send) => send.customerId === customerId).map(toRecord);
     },
     async listOpenOccurrences(occurrenceDate) {
-      const open = [...occurrences.values()].filter((stored) => stored.occurrenceDate === occurrenceDate && isOpen(stored.status));
+      const open = [...occurrences.values()].filter((stored) => (stored.sendDate ?? stored.occurrenceDate) === occurrenceDate && isOpen(stored.status));
       return {
         occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...structuredClone(stored), status: stored.status as 'claimed' | 'queued' })),
         unreadable: 0,

@@ -1,8 +1,9 @@
-import { canContact, type Channel, type Customer } from '../customer';
-import { localMomentIn, minutesOfClock, parseIsoDate, type IsoDate, type LocalMoment } from '../dates';
-import { assertNever } from '../assert-never';
-import { isBirthdayOn } from './birthday';
-import type { Audience, Journey, Trigger } from './schema';
+import { canContact, type Channel } from '../customer';
+import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../dates';
+import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
+import { occurrencesOn } from '../triggers/registry';
+import type { Audience, Journey, JourneyCategory } from './schema';
+import { ledgerUnitKey, stepGroupsOf } from './steps';
 
 /** A message of a due occurrence, with whether the customer can be reached on its channel. */
 export interface DueMessage {
@@ -12,21 +13,35 @@ export interface DueMessage {
   contactable: boolean;
 }
 
-/** One occurrence of a journey for one customer that is due now (e.g. Ann's 2026 birthday). */
+/**
+ * The steps of one occurrence of a journey for one customer that are due now (e.g. the email and
+ * SMS of Ann's 2026 birthday, or its card three days ahead): the unit the ledger claims once.
+ */
 export interface DueOccurrence {
   journeyId: string;
   customerId: string;
-  /** Identifies the occurrence within the journey: the year, for a yearly trigger. */
+  /**
+   * Identifies the unit within the journey: the occurrence's key (the year, for a yearly trigger),
+   * plus the step ids for steps on another day (see {@link ledgerUnitKey}).
+   */
   occurrenceKey: string;
-  /** The customer's local date the occurrence belongs to. */
+  /** The customer's local date the occurrence belongs to (the birthday, even for a card sent ahead). */
   occurrenceDate: IsoDate;
+  /** The local date these steps go out, when it is not the occurrence's date. */
+  sendDate?: IsoDate;
+  /** The journey's category and priority (absent on occurrences the ledger kept from before them). */
+  category?: JourneyCategory;
+  /** Lower goes first. */
+  priority?: number;
+  /** What the trigger adds to the message context (e.g. the years of ownership); may be empty. */
+  facts?: OccurrenceFacts;
   messages: DueMessage[];
 }
 
 export interface PlanInput {
   journeys: Journey[];
-  /** Customers possibly due (from an index); planning needs only the profile, not cars or dealer. */
-  candidates: Customer[];
+  /** Customers possibly due (from an index), with what the triggers read of them. */
+  candidates: readonly CustomerFacts[];
   now: Date;
   /**
    * Restricts planning to occurrences on this local date, for a run "for a date" (the local
@@ -39,54 +54,51 @@ export interface PlanInput {
  * Decides which journey occurrences are due at `now`. Pure: the caller supplies candidates
  * (customers possibly due, from an index) and records the result; running it twice at the same
  * instant gives the same plan, and the occurrence ledger makes acting on it idempotent.
+ * Each trigger kind decides its own dates (shared/domain/triggers/); this loop knows none.
  *
  * @example
- * planDueJourneys({ journeys, candidates, now: new Date('2026-03-14T01:00:00Z') })
+ * planDueJourneys({ journeys, candidates: [{ customer, vehicles }], now: new Date('2026-03-14T01:00:00Z') })
  * // -> [{ journeyId: 'birthday', customerId: 'c-0001', occurrenceKey: '2026', ... }]
  */
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
+  const active = journeys
+    .filter((journey) => journey.enabled)
+    .map((journey) => ({ journey, groups: stepGroupsOf(journey.steps), sendAtMinute: minutesOfClock(journey.trigger.sendAt) }));
   const due: DueOccurrence[] = [];
-  for (const customer of candidates) {
+  for (const facts of candidates) {
+    const { customer } = facts;
     const local = localMomentIn(now, customer.timeZone);
     if (onDate !== undefined && local.date !== onDate) continue;
-    for (const journey of journeys) {
-      if (!journey.enabled || !matchesAudience(journey.audience, customer)) continue;
-      const occurrence = occurrenceDue(journey.trigger, customer, local);
-      if (!occurrence) continue;
-      due.push({
-        journeyId: journey.id,
-        customerId: customer.id,
-        ...occurrence,
-        messages: journey.messages.map((message) => ({
-          messageId: message.id,
-          channel: message.channel,
-          template: message.template,
-          contactable: canContact(customer, message.channel),
-        })),
-      });
+    for (const { journey, groups, sendAtMinute } of active) {
+      if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
+      for (const group of groups) {
+        // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
+        const occurrenceDate = group.offsetDays === 0 ? local.date : addDays(local.date, -group.offsetDays);
+        for (const occurrence of occurrencesOn(journey.trigger, facts, occurrenceDate)) {
+          due.push({
+            journeyId: journey.id,
+            customerId: customer.id,
+            occurrenceKey: ledgerUnitKey(occurrence.key, group),
+            occurrenceDate: occurrence.date,
+            ...(group.offsetDays !== 0 ? { sendDate: local.date } : {}),
+            category: journey.category,
+            priority: journey.priority,
+            ...(Object.keys(occurrence.facts).length > 0 ? { facts: occurrence.facts } : {}),
+            messages: group.steps.map((step) => ({
+              messageId: step.id,
+              channel: step.channel,
+              template: step.template,
+              contactable: canContact(customer, step.channel),
+            })),
+          });
+        }
+      }
     }
   }
   return due;
 }
 
-function occurrenceDue(
-  trigger: Trigger,
-  customer: Customer,
-  local: LocalMoment,
-): Pick<DueOccurrence, 'occurrenceKey' | 'occurrenceDate'> | undefined {
-  switch (trigger.type) {
-    case 'birthday': {
-      if (customer.birthDate === undefined) return undefined;
-      if (local.minuteOfDay < minutesOfClock(trigger.sendAt)) return undefined;
-      if (!isBirthdayOn(customer.birthDate, local.date, trigger.leapDay)) return undefined;
-      return { occurrenceKey: String(parseIsoDate(local.date).year), occurrenceDate: local.date };
-    }
-    default:
-      return assertNever(trigger.type);
-  }
-}
-
-export function matchesAudience(audience: Audience, customer: Customer): boolean {
+export function matchesAudience(audience: Audience, { customer }: Pick<CustomerFacts, 'customer'>): boolean {
   if (audience.stages && !audience.stages.includes(customer.stage)) return false;
   if (audience.dealers && !audience.dealers.includes(customer.dealerId)) return false;
   if (audience.locales && !audience.locales.includes(customer.locale)) return false;

@@ -1,6 +1,6 @@
 import type { Locale } from '../customer';
 import type { MessageContext } from '../personalisation';
-import { assertNever } from '../assert-never';
+import { allSampleFacts, sampleCasesFor } from '../triggers/registry';
 import type { Trigger } from './schema';
 
 export interface SampleContext {
@@ -23,25 +23,17 @@ export const fullSampleContext: MessageContext = {
   age: 46,
   dealer,
   vehicle,
-  occurrence: { date: '2026-03-14' },
+  occurrence: { ...allSampleFacts, date: '2026-03-14' },
 };
 
 /**
  * The message contexts a template sent by a journey with this trigger can meet, one per branch
- * a template may take on them (with and without a car): each template is rendered against all
+ * a template may take on them (with and without a car), as the trigger's kind lists them: each template is rendered against all
  * of them at load, so a template that would fail for some customers fails before any is sent.
  */
 export function sampleContextsFor(trigger: Trigger, locale: Locale): SampleContext[] {
-  switch (trigger.type) {
-    case 'birthday': {
-      // The birthday is what selected the customer, so the age is always known.
-      const base: MessageContext = { ...fullSampleContext, locale, age: 46 };
-      return [
-        { label: 'a birthday customer with a vehicle', context: base },
-        { label: 'a birthday customer without a vehicle', context: { ...base, vehicle: null } },
-      ];
-    }
-    default:
-      return assertNever(trigger.type);
-  }
+  // Each kind adds its own facts to a context that has none: a template reading another kind's
+  // fact fails for the journeys that cannot supply it.
+  const base: MessageContext = { ...fullSampleContext, locale, occurrence: { date: fullSampleContext.occurrence.date } };
+  return sampleCasesFor(trigger, base);
 }

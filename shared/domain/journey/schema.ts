@@ -1,35 +1,16 @@
 import { z } from 'zod';
 import { Channel, LifecycleStage, Locale } from '../customer';
-import { LeapDayRule } from './birthday';
+import { Trigger } from '../triggers/registry';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
 // while the journey goes on sending.
 
-/**
- * A local time on the hour. The schedule evaluates journeys once an hour, on the hour: "09:30"
- * would go out at 10:00, and "23:30" never (in whole-hour zones the day's last tick is 23:00).
- */
-const hourOfDay = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):([0-5]\d)$/, { message: 'expected a local time as HH:MM', abort: true })
-  .regex(/:00$/, 'expected a whole hour such as "09:00": the schedule runs hourly on the hour, so a time between hours would go out late, or never after 23:00');
 const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes, starting with a letter');
 
-/** Fires once a year on the customer's birthday, in the customer's own time zone. */
-export const BirthdayTrigger = z.strictObject({
-  type: z.literal('birthday'),
-  /** Local time (on the hour) from which the greeting may go out on the day. */
-  sendAt: hourOfDay.default('09:00'),
-  /** Where a 29 February birthday is celebrated in other years. */
-  leapDay: z.enum(LeapDayRule).default('feb28'),
-});
-export type BirthdayTrigger = z.infer<typeof BirthdayTrigger>;
-
-/** Triggers, discriminated on `type`; later kinds (delivery, service due, events) join this union. */
-export const Trigger = z.discriminatedUnion('type', [BirthdayTrigger]);
-export type Trigger = z.infer<typeof Trigger>;
+/** Triggers, one kind per module under `shared/domain/triggers/`. */
+export { Trigger };
 
 /** Who a journey may reach; every listed filter must match, an absent filter matches everyone. */
 export const Audience = z.strictObject({
@@ -39,14 +20,26 @@ export const Audience = z.strictObject({
 });
 export type Audience = z.infer<typeof Audience>;
 
-/** One message a journey occurrence sends, on one channel, from one template. */
-export const JourneyMessage = z.strictObject({
+/** One message a journey occurrence sends, on one channel, from one template, on a day relative to it. */
+export const JourneyStep = z.strictObject({
   id: identifier,
   channel: Channel,
   /** Name of a file in `journeys/templates/` without `.yaml`. */
   template: identifier,
+  /**
+   * Days from the occurrence's date to the day this step goes out: -3 mails a card three days
+   * ahead so it arrives on the day; 0 (the default) sends on the day.
+   */
+  offsetDays: z.number().int().min(-60).max(60).default(0),
 });
-export type JourneyMessage = z.infer<typeof JourneyMessage>;
+export type JourneyStep = z.infer<typeof JourneyStep>;
+
+/**
+ * What a journey is for, which the dispatch policies read (caps count promotional messages;
+ * transactional ones, such as an expiry notice the customer needs, pass them).
+ */
+export const JourneyCategory = z.enum(['promotional', 'service', 'transactional']);
+export type JourneyCategory = z.infer<typeof JourneyCategory>;
 
 export const Journey = z
   .strictObject({
@@ -56,15 +49,21 @@ export const Journey = z
     enabled: z.boolean().default(true),
     trigger: Trigger,
     audience: Audience.default({}),
-    messages: z.array(JourneyMessage).min(1),
+    category: JourneyCategory.default('promotional'),
+    /**
+     * Which journey goes first when several fall due for a customer on one day and a cap lets
+     * only some through: the lower number wins (1 before 10).
+     */
+    priority: z.number().int().min(1).max(1000).default(100),
+    steps: z.array(JourneyStep).min(1),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();
-    journey.messages.forEach((message, index) => {
-      if (seen.has(message.id)) {
-        ctx.addIssue({ code: 'custom', path: ['messages', index, 'id'], message: `duplicate message id "${message.id}"` });
+    journey.steps.forEach((step, index) => {
+      if (seen.has(step.id)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       }
-      seen.add(message.id);
+      seen.add(step.id);
     });
   });
 export type Journey = z.infer<typeof Journey>;

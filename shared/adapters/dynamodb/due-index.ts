@@ -1,0 +1,109 @@
+import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { checkCustomer, fieldIssues, Vehicle } from '../../domain/customer';
+import { IsoDateString, type IsoDate } from '../../domain/dates';
+import { pseudonym } from '../../logging';
+import type { DueIndex, DueRead } from '../../ports/due-index';
+import { batchWriteAll, type WriteRequest } from './batch-write';
+import { attr, customerIdFromPartition, dueEntryKey, dueIndexKey, dueIndexPartition, dueIndexShards, itemType, openOccurrenceIndex } from './keys';
+import { isConditionFailure } from './ledger-reconcile';
+import { queryAll } from './query-all';
+
+const DueItem = z.object({
+  PK: z.string().startsWith('CUST#'),
+  dueDate: IsoDateString,
+  customer: z.unknown(),
+  vehicles: z.array(Vehicle),
+  dealerCountry: z.string().length(2).optional(),
+});
+
+/** The due index on GSI1 of the engine table (see keys.ts and docs/data-model.md). */
+export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: string): DueIndex {
+  return {
+    async fileCustomers(entries, fingerprint) {
+      const writes: WriteRequest[] = entries.map(({ facts, dueDate }) =>
+        dueDate === undefined
+          ? { DeleteRequest: { Key: dueEntryKey(facts.customer.id) } }
+          : {
+              PutRequest: {
+                Item: {
+                  ...dueEntryKey(facts.customer.id),
+                  ...dueIndexKey(dueDate, facts.customer.id),
+                  type: itemType.due,
+                  dueDate,
+                  fingerprint,
+                  customer: facts.customer,
+                  vehicles: facts.vehicles,
+                  ...(facts.dealerCountry ? { dealerCountry: facts.dealerCountry } : {}),
+                },
+              },
+            },
+      );
+      await batchWriteAll(client, tableName, writes);
+    },
+
+    async readDue(dates) {
+      const pages = await Promise.all(
+        dates.flatMap((date) =>
+          Array.from({ length: dueIndexShards }, (_, shard) =>
+            queryAll(client, {
+              TableName: tableName,
+              IndexName: openOccurrenceIndex,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': attr.gsi1pk },
+              ExpressionAttributeValues: { ':pk': dueIndexPartition(date, shard) },
+            }),
+          ),
+        ),
+      );
+      const latest = [...dates].sort().at(-1)!;
+      const read: DueRead = { due: [], skipped: [] };
+      // Entry by entry: one bad item is reported, never a reason to send to no one.
+      for (const item of pages.flat()) {
+        const record = pseudonym(customerIdFromPartition(String(item[attr.pk])));
+        const parsed = DueItem.safeParse(item);
+        if (!parsed.success) {
+          read.skipped.push({ record, issues: fieldIssues(parsed.error) });
+          continue;
+        }
+        const customer = checkCustomer(parsed.data.customer, latest);
+        if (!customer.ok) {
+          read.skipped.push({ record, issues: customer.issues.map((issue) => ({ ...issue, path: `customer.${issue.path}` })) });
+          continue;
+        }
+        const { dueDate, vehicles, dealerCountry } = parsed.data;
+        read.due.push({ customer: customer.customer, vehicles, ...(dealerCountry ? { dealerCountry } : {}), dueDate });
+      }
+      return read;
+    },
+
+    async advance(customerId, from: IsoDate, next) {
+      try {
+        if (next === undefined) {
+          await client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: dueEntryKey(customerId),
+              ConditionExpression: 'dueDate = :from',
+              ExpressionAttributeValues: { ':from': from },
+            }),
+          );
+          return;
+        }
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: dueEntryKey(customerId),
+            UpdateExpression: 'SET dueDate = :next, #gsi1pk = :pk',
+            // Only the entry this run read: an import that rewrote it meanwhile has the newer facts.
+            ConditionExpression: 'dueDate = :from',
+            ExpressionAttributeNames: { '#gsi1pk': attr.gsi1pk },
+            ExpressionAttributeValues: { ':from': from, ':next': next, ':pk': dueIndexKey(next, customerId).GSI1PK },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { addDays, type IsoDate } from '../dates';
+import type { JourneyStep } from './schema';
+
+/** Steps of a journey that go out on the same day relative to the occurrence. */
+export interface StepGroup {
+  offsetDays: number;
+  steps: JourneyStep[];
+}
+
+/** A journey's steps grouped by offset, the day itself first, then in order of the day they go out. */
+export function stepGroupsOf(steps: readonly JourneyStep[]): StepGroup[] {
+  const byOffset = new Map<number, JourneyStep[]>();
+  for (const step of steps) byOffset.set(step.offsetDays, [...(byOffset.get(step.offsetDays) ?? []), step]);
+  return [...byOffset]
+    .sort(([a], [b]) => (a === 0 ? -1 : b === 0 ? 1 : a - b))
+    .map(([offsetDays, grouped]) => ({ offsetDays, steps: grouped }));
+}
+
+/**
+ * The occurrence dates whose steps may go out on these local dates: a card mailed 3 days ahead
+ * goes out today for an occurrence 3 days from now.
+ */
+export function occurrenceDatesFor(steps: readonly JourneyStep[], localDates: readonly IsoDate[]): IsoDate[] {
+  const offsets = new Set(steps.map((step) => step.offsetDays));
+  const dates = new Set<IsoDate>();
+  for (const date of localDates) for (const offset of offsets) dates.add(addDays(date, -offset));
+  return [...dates].sort();
+}
+
+/**
+ * The ledger's key for the steps of one occurrence that go out on one day: the unit claimed once
+ * and reconciled as a whole. The one place it is built.
+ *
+ * Steps on the occurrence's own day use the occurrence key as it is, so occurrences claimed before
+ * journeys had steps stay handled. Steps on another day are keyed by their ids, not their offset,
+ * so a marketer moving the card from 3 to 5 days ahead does not send it twice.
+ *
+ * @example ledgerUnitKey('2026', { offsetDays: -3, steps: [card] }) // '2026/card'
+ */
+export function ledgerUnitKey(occurrenceKey: string, group: StepGroup): string {
+  if (group.offsetDays === 0) return occurrenceKey;
+  return `${occurrenceKey}/${group.steps.map((step) => step.id).join('+')}`;
+}

@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { Customer, Vehicle } from '../customer';
+import type { IsoDate } from '../dates';
+import type { MessageContext } from '../personalisation';
+
+/**
+ * What a trigger kind may read of a customer to decide when they are due. The kinds read only
+ * this (not the stored items), so a field the customer model gains reaches them in one place.
+ */
+export interface CustomerFacts {
+  customer: Customer;
+  vehicles: readonly Vehicle[];
+  /** ISO country of the customer's dealer: the region of a customer without a postal address. */
+  dealerCountry?: string;
+}
+
+/** A value a kind adds to the message context, under `occurrence` (e.g. `occurrence.years`). */
+export type FactValue = string | number;
+export type OccurrenceFacts = Readonly<Record<string, FactValue>>;
+
+/** When a journey falls due for a customer next, and what "once" means for it. */
+export interface Occurrence {
+  /** The customer's local date the occurrence belongs to. */
+  date: IsoDate;
+  /** What identifies it within the journey: a year, a vehicle, a vehicle and an anniversary. */
+  key: string;
+  /** Added to the message context under `occurrence`, beside the date. */
+  facts: OccurrenceFacts;
+}
+
+/** One case a template sent for this kind must render in, e.g. "a customer without a car". */
+export interface SampleCase {
+  label: string;
+  context: MessageContext;
+}
+
+/**
+ * Everything the engine knows about one kind of trigger. A kind lives in one module
+ * (`shared/domain/triggers/<kind>.ts`) and is listed once in the registry: nothing else switches
+ * on the trigger type.
+ */
+export interface TriggerKind<T extends { type: string; sendAt: string }> {
+  type: T['type'];
+  /** Strict: a misspelt key in the YAML is an error. */
+  schema: z.ZodType<T, unknown>;
+  /**
+   * The first occurrence on or after `onOrAfter` (a customer-local date), or undefined when
+   * there is none (no birth date, no car, the one-off date has passed). Pure.
+   */
+  nextOccurrence(trigger: T, facts: CustomerFacts, onOrAfter: IsoDate): Occurrence | undefined;
+  /**
+   * Every occurrence on `date` where a kind can have several on one day (two cars delivered
+   * together each get their welcome pack); without it, the one {@link nextOccurrence} finds.
+   */
+  occurrencesOn?(trigger: T, facts: CustomerFacts, date: IsoDate): Occurrence[];
+  /** Names and sample values of the facts it adds, for the load-time template checks. */
+  sampleFacts: OccurrenceFacts;
+  /**
+   * The message contexts a template sent for this kind can meet (with and without a car,
+   * with and without a known age...), built from a full sample in the template's locale.
+   */
+  sampleCases(trigger: T, full: MessageContext): SampleCase[];
+  /**
+   * Month-days (`MM-DD`) under which the birthday index files its candidates for these local
+   * dates; kinds without such an index are found through the due index and return nothing.
+   */
+  candidateMonthDays?(trigger: T, localDates: readonly IsoDate[]): string[];
+}

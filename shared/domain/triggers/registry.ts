@@ -1,0 +1,62 @@
+/**
+ * The trigger kinds, listed once. The journey schema's trigger union, the planner, the
+ * evaluation's candidate reads and the load-time template samples all go through here, so a new
+ * kind is one module plus one line in each list below, and no `switch` on the type elsewhere.
+ */
+import { z } from 'zod';
+import type { IsoDate } from '../dates';
+import type { MessageContext } from '../personalisation';
+import { birthdayKind, BirthdayTrigger } from './birthday';
+import { festivalKind, FestivalTrigger } from './festival';
+import type { CustomerFacts, Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
+import { seasonKind, SeasonTrigger } from './season';
+import { vehicleDateKind, VehicleDateTrigger } from './vehicle-date';
+
+/** Triggers, discriminated on `type`. */
+export const Trigger = z.discriminatedUnion('type', [BirthdayTrigger, VehicleDateTrigger, FestivalTrigger, SeasonTrigger]);
+export type Trigger = z.infer<typeof Trigger>;
+export type TriggerType = Trigger['type'];
+
+type KindOf<T extends Trigger> = TriggerKind<T>;
+const kinds: { [Type in TriggerType]: KindOf<Extract<Trigger, { type: Type }>> } = {
+  birthday: birthdayKind,
+  'vehicle-date': vehicleDateKind,
+  festival: festivalKind,
+  season: seasonKind,
+};
+
+/** The kind module of a trigger. */
+export function kindOf<T extends Trigger>(trigger: T): TriggerKind<T> {
+  // The mapped type above pairs each type with its own kind; TS cannot follow that through an index.
+  return kinds[trigger.type] as unknown as TriggerKind<T>;
+}
+
+/** The first occurrence of the trigger for the customer on or after a local date. */
+export function nextOccurrence(trigger: Trigger, facts: CustomerFacts, onOrAfter: IsoDate): Occurrence | undefined {
+  return kindOf(trigger).nextOccurrence(trigger, facts, onOrAfter);
+}
+
+/** Every occurrence of the trigger for the customer on exactly this local date. */
+export function occurrencesOn(trigger: Trigger, facts: CustomerFacts, date: IsoDate): Occurrence[] {
+  const kind = kindOf(trigger);
+  if (kind.occurrencesOn) return kind.occurrencesOn(trigger, facts, date);
+  const next = kind.nextOccurrence(trigger, facts, date);
+  return next?.date === date ? [next] : [];
+}
+
+/** Every fact any kind adds, with a sample value: what a template may read under `occurrence`. */
+export const allSampleFacts: OccurrenceFacts = Object.assign({}, ...Object.values(kinds).map((kind) => kind.sampleFacts)) as OccurrenceFacts;
+
+/** The contexts a template sent for this trigger must render in. */
+export function sampleCasesFor(trigger: Trigger, base: MessageContext): SampleCase[] {
+  return kindOf(trigger).sampleCases(trigger, base);
+}
+
+/** Month-days to read from the birthday index for triggers and the occurrence dates each may be due for. */
+export function candidateMonthDaysFor(wanted: readonly { trigger: Trigger; occurrenceDates: readonly IsoDate[] }[]): string[] {
+  const monthDays = new Set<string>();
+  for (const { trigger, occurrenceDates } of wanted) {
+    for (const monthDay of kindOf(trigger).candidateMonthDays?.(trigger, occurrenceDates) ?? []) monthDays.add(monthDay);
+  }
+  return [...monthDays].sort();
+}

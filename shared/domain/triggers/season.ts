@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { DEFAULT_SEASONS, nextSeasonStart, SeasonDefinition, SeasonName } from '../calendar/seasons';
+import { hemisphereOf, type Hemisphere } from '../calendar/regions';
+import type { CustomerFacts, TriggerKind } from './kind';
+import { sendAt } from './fields';
+
+/** A seasonal check, by name (`winter-check`) or as start dates per hemisphere. */
+export const SeasonTrigger = z.strictObject({
+  type: z.literal('season'),
+  sendAt,
+  season: z.union([SeasonName, SeasonDefinition]),
+});
+export type SeasonTrigger = z.infer<typeof SeasonTrigger>;
+
+/**
+ * The customer's hemisphere: from their postal address, else their dealer's country. Without
+ * either it is unknown, and a seasonal message would as likely come in the wrong season.
+ */
+export function hemisphereOfCustomer({ customer, dealerCountry }: CustomerFacts): Hemisphere | undefined {
+  const country = customer.postalAddress?.country ?? dealerCountry;
+  return country === undefined ? undefined : hemisphereOf(country.toUpperCase());
+}
+
+/** Once a year (the key is the year), on the season's start in the customer's hemisphere. */
+export const seasonKind: TriggerKind<SeasonTrigger> = {
+  type: 'season',
+  schema: SeasonTrigger,
+  nextOccurrence(trigger, facts, onOrAfter) {
+    const hemisphere = hemisphereOfCustomer(facts);
+    if (hemisphere === undefined) return undefined;
+    const definition = typeof trigger.season === 'string' ? DEFAULT_SEASONS[trigger.season] : trigger.season;
+    const date = nextSeasonStart(definition, hemisphere, onOrAfter);
+    return { date, key: date.slice(0, 4), facts: { hemisphere } };
+  },
+  sampleFacts: { hemisphere: 'north' },
+  sampleCases(_trigger, full) {
+    const base = { ...full, occurrence: { ...full.occurrence, ...seasonKind.sampleFacts } };
+    return [
+      { label: 'a customer with a vehicle and a known birth date', context: base },
+      { label: 'a customer without a vehicle or a birth date', context: { ...base, vehicle: null, age: null } },
+    ];
+  },
+};

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { parseIsoDate, type IsoDate } from '../dates';
+import type { Vehicle } from '../customer';
+import { addMonthsAndDays } from './date-offsets';
+import { sendAt } from './fields';
+import type { Occurrence, TriggerKind } from './kind';
+
+/**
+ * A date counted from a vehicle's delivery: once (welcome pack at +N days, post-delivery call at
+ * +15 days, first free check at +3 months) or yearly (the car-age anniversary).
+ */
+export const VehicleDateTrigger = z.strictObject({
+  type: z.literal('vehicle-date'),
+  sendAt,
+  /** How long after delivery: months first, then days (`{ months: 3 }`, `{ days: 15 }`). */
+  after: z
+    .strictObject({
+      months: z.number().int().min(0).max(600).default(0),
+      days: z.number().int().min(0).max(3660).default(0),
+    })
+    .default({ months: 0, days: 0 }),
+  /**
+   * `once`: one occurrence per vehicle. `yearly`: one on each anniversary of that date from the
+   * first year on (`occurrence.years` says which).
+   */
+  repeat: z.enum(['once', 'yearly']).default('once'),
+});
+export type VehicleDateTrigger = z.infer<typeof VehicleDateTrigger>;
+
+function onceFor(trigger: VehicleDateTrigger, vehicle: Vehicle, onOrAfter: IsoDate): Occurrence | undefined {
+  const date = addMonthsAndDays(vehicle.deliveredOn, trigger.after.months, trigger.after.days);
+  if (date < onOrAfter) return undefined;
+  return { date, key: vehicle.vin, facts: vehicleFacts(vehicle) };
+}
+
+function yearlyFor(trigger: VehicleDateTrigger, vehicle: Vehicle, onOrAfter: IsoDate): Occurrence {
+  // Start a year early: the offset may carry an anniversary into the next calendar year.
+  let years = Math.max(1, parseIsoDate(onOrAfter).year - parseIsoDate(vehicle.deliveredOn).year - 1);
+  for (;; years += 1) {
+    const date = addMonthsAndDays(vehicle.deliveredOn, years * 12 + trigger.after.months, trigger.after.days);
+    if (date >= onOrAfter) return { date, key: `${vehicle.vin}#${years}`, facts: { ...vehicleFacts(vehicle), years } };
+  }
+}
+
+function vehicleFacts(vehicle: Vehicle) {
+  return { brand: vehicle.brand, model: vehicle.model, deliveredOn: vehicle.deliveredOn };
+}
+
+function occurrencesFrom(trigger: VehicleDateTrigger, vehicles: readonly Vehicle[], onOrAfter: IsoDate): Occurrence[] {
+  return vehicles
+    .map((vehicle) => (trigger.repeat === 'once' ? onceFor(trigger, vehicle, onOrAfter) : yearlyFor(trigger, vehicle, onOrAfter)))
+    .filter((occurrence) => occurrence !== undefined);
+}
+
+/**
+ * Counted per vehicle: the key holds the VIN, so each car gets its own welcome pack, and two
+ * cars delivered together each get theirs on the same day.
+ */
+export const vehicleDateKind: TriggerKind<VehicleDateTrigger> = {
+  type: 'vehicle-date',
+  schema: VehicleDateTrigger,
+  nextOccurrence(trigger, { vehicles }, onOrAfter) {
+    // The earliest over the customer's cars; on a tie, the lower key, so the answer is stable.
+    let next: Occurrence | undefined;
+    for (const occurrence of occurrencesFrom(trigger, vehicles, onOrAfter)) {
+      if (!next || occurrence.date < next.date || (occurrence.date === next.date && occurrence.key < next.key)) next = occurrence;
+    }
+    return next;
+  },
+  occurrencesOn(trigger, { vehicles }, date) {
+    return occurrencesFrom(trigger, vehicles, date).filter((occurrence) => occurrence.date === date);
+  },
+  sampleFacts: { brand: 'Sample', model: 'Tourer', deliveredOn: '2023-03-14', years: 3 },
+  sampleCases(trigger, full) {
+    const { years, ...once } = vehicleDateKind.sampleFacts;
+    const facts = trigger.repeat === 'yearly' ? { ...once, years: years! } : once;
+    // The delivered car is what selected the customer, so a vehicle is always known; the age is not.
+    const base = { ...full, occurrence: { ...full.occurrence, ...facts } };
+    return [
+      { label: 'a vehicle owner with a known birth date', context: base },
+      { label: 'a vehicle owner without a birth date', context: { ...base, age: null } },
+    ];
+  },
+};

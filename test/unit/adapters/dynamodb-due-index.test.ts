@@ -1,0 +1,68 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDueIndex } from '../../../shared/adapters/dynamodb/due-index';
+import { dueEntryKey, dueIndexKey } from '../../../shared/adapters/dynamodb/keys';
+import { pseudonym } from '../../../shared/logging';
+import { aCustomer, aVehicle } from '../../helpers/factories';
+import { freshEngineTable, startTestEngine } from '../../helpers/local-engine';
+
+describe('DynamoDB due index on dynalite', () => {
+  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let tables = 0;
+  const newIndex = async () => {
+    const tableName = await freshEngineTable(engine, `due-index-${(tables += 1)}`);
+    return { tableName, index: createDynamoDueIndex(engine.dynamo, tableName) };
+  };
+  beforeAll(async () => {
+    engine = await startTestEngine();
+  });
+  afterAll(async () => {
+    await engine?.cleanUp();
+  });
+
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  const factsOf = (id: string) => ({ customer: aCustomer({ id }), vehicles: [aVehicle()], dealerCountry: 'CN' });
+
+  it('reads back every customer filed under a date, over all shards, with their facts', async () => {
+    const { index } = await newIndex();
+    await index.fileCustomers([...ids.map((id) => ({ facts: factsOf(id), dueDate: '2026-03-14' })), { facts: factsOf('later'), dueDate: '2026-03-15' }], 'fp');
+
+    const read = await index.readDue(['2026-03-14']);
+
+    expect(read.skipped).toEqual([]);
+    expect(read.due.map((entry) => entry.customer.id).sort()).toEqual(ids);
+    expect(read.due[0]).toMatchObject({ dueDate: '2026-03-14', vehicles: [aVehicle()], dealerCountry: 'CN' });
+  });
+
+  it('advances a customer to the next date, and leaves an entry rewritten meanwhile as it is', async () => {
+    const { index } = await newIndex();
+    await index.fileCustomers([{ facts: factsOf('a'), dueDate: '2026-03-14' }, { facts: factsOf('b'), dueDate: '2026-03-20' }], 'fp');
+
+    await index.advance('a', '2026-03-14', '2027-03-14');
+    await index.advance('b', '2026-03-14', '2027-03-14'); // stale: b was filed under another date since
+
+    expect((await index.readDue(['2026-03-14'])).due).toEqual([]);
+    expect((await index.readDue(['2027-03-14'])).due.map((entry) => entry.customer.id)).toEqual(['a']);
+    expect((await index.readDue(['2026-03-20'])).due.map((entry) => entry.customer.id)).toEqual(['b']);
+  });
+
+  it('removes the entry of a customer no journey will ever be due for', async () => {
+    const { index } = await newIndex();
+    await index.fileCustomers([{ facts: factsOf('a'), dueDate: '2026-03-14' }], 'fp');
+
+    await index.fileCustomers([{ facts: factsOf('a'), dueDate: undefined }], 'fp');
+
+    expect((await index.readDue(['2026-03-14'])).due).toEqual([]);
+  });
+
+  it('skips and reports an entry that does not parse, and reads the others', async () => {
+    const { tableName, index } = await newIndex();
+    await index.fileCustomers([{ facts: factsOf('good'), dueDate: '2026-03-14' }], 'fp');
+    await engine.dynamo.send(new PutCommand({ TableName: tableName, Item: { ...dueEntryKey('bad'), ...dueIndexKey('2026-03-14', 'bad'), dueDate: '2026-03-14', customer: { id: 'bad' }, vehicles: [] } }));
+
+    const read = await index.readDue(['2026-03-14']);
+
+    expect(read.due.map((entry) => entry.customer.id)).toEqual(['good']);
+    expect(read.skipped).toEqual([expect.objectContaining({ record: pseudonym('bad') })]);
+  });
+});
