@@ -14,7 +14,7 @@
  * arrays on the same line, so a line stays the whole customer and a re-import stays idempotent.
  * Unknown keys are rejected: a typo must not drop a field silently.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { birthDateIssue, Customer, Dealer, fieldIssues, Vehicle, type FieldIssue } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 import { toE164 } from '../domain/phone';
