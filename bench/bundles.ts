@@ -20,6 +20,7 @@ export const evaluationInitBudgetMs = 150;
 
 export interface BundleFigures {
   service: string;
+  memoryMb: number;
   /** `index.mjs`, minified, without the source map. */
   bundleBytes: number;
   sourceMapBytes: number;
@@ -86,13 +87,21 @@ function initFigures(assetDir: string, env: Record<string, string>, preload: str
   return { wallMs: median(samples.map((sample) => sample.wallMs)), cpuMs: median(samples.map((sample) => sample.cpuMs)), runs };
 }
 
-export async function benchBundles({ runs }: { runs: number }): Promise<BundleFigures[]> {
+/** What the synthesized stack holds that the cost model prices per month. */
+export interface StackCounts {
+  functions: number;
+  alarms: number;
+  schedules: number;
+  queues: number;
+}
+
+export async function benchBundles({ runs }: { runs: number }): Promise<{ functions: BundleFigures[]; stack: StackCounts }> {
   const outdir = mkdtempSync(join(tmpdir(), 'engine-bench-bundles-'));
   try {
     const { app, stack } = buildApp({ outdir, context: cdkJsonContext() });
     const assembly = app.synth();
     const template = assembly.getStackByName(stack.stackName).template as {
-      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } } }>;
+      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; MemorySize: number; Environment: { Variables: Record<string, unknown> } } }>;
     };
     // Lets the bundles resolve `@aws-sdk/*`, which Lambda's runtime provides.
     symlinkSync(join(repoRoot, 'node_modules'), join(outdir, 'node_modules'), 'dir');
@@ -111,6 +120,7 @@ export async function benchBundles({ runs }: { runs: number }): Promise<BundleFi
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       figures.push({
         service: String(variables.POWERTOOLS_SERVICE_NAME),
+        memoryMb: resource.Properties.MemorySize,
         bundleBytes: sizeOf(join(assetDir, 'index.mjs')),
         sourceMapBytes: sizeOf(join(assetDir, 'index.mjs.map')),
         journeysBytes: folderBytes(join(assetDir, 'journeys')),
@@ -118,7 +128,16 @@ export async function benchBundles({ runs }: { runs: number }): Promise<BundleFi
         ownInit: initFigures(assetDir, env, externalImports(code), runs),
       });
     }
-    return figures.sort((a, b) => a.service.localeCompare(b.service));
+    const count = (type: string) => Object.values(template.Resources).filter((resource) => resource.Type === type).length;
+    return {
+      functions: figures.sort((a, b) => a.service.localeCompare(b.service)),
+      stack: {
+        functions: count('AWS::Lambda::Function'),
+        alarms: count('AWS::CloudWatch::Alarm'),
+        schedules: count('AWS::Scheduler::Schedule'),
+        queues: count('AWS::SQS::Queue'),
+      },
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
