@@ -93,6 +93,8 @@ export interface StackCounts {
   alarms: number;
   schedules: number;
   queues: number;
+  /** Customer managed KMS keys: each is billed per month whether used or not. */
+  kmsKeys: number;
 }
 
 export async function benchBundles({ runs }: { runs: number }): Promise<{ functions: BundleFigures[]; stack: StackCounts }> {
@@ -136,6 +138,7 @@ export async function benchBundles({ runs }: { runs: number }): Promise<{ functi
         alarms: count('AWS::CloudWatch::Alarm'),
         schedules: count('AWS::Scheduler::Schedule'),
         queues: count('AWS::SQS::Queue'),
+        kmsKeys: count('AWS::KMS::Key'),
       },
     };
   } finally {

@@ -18,6 +18,7 @@ export const prices = {
   dynamoReadPerMillion: 0.125,
   dynamoWritePerMillion: 0.625,
   dynamoStoragePerGbMonth: 0.25,
+  dynamoPitrPerGbMonth: 0.2,
   sqsRequestsPerMillion: 0.4,
   lambdaArmGbSecond: 0.0000133334,
   lambdaRequestsPerMillion: 0.2,
@@ -28,6 +29,7 @@ export const prices = {
   alarmPerMonth: 0.1,
   s3PutPer1000: 0.005,
   s3StoragePerGbMonth: 0.023,
+  kmsKeyPerMonth: 1.0,
 } as const;
 
 export interface CostInputs {
@@ -119,6 +121,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('DynamoDB', 'read request units (evaluation + dispatch)', readUnitsPerDay * daysPerMonth, 'RRU', (readUnitsPerDay * daysPerMonth * prices.dynamoReadPerMillion) / 1e6),
     line('DynamoDB', 'write request units (evaluation + dispatch)', writeUnitsPerDay * daysPerMonth, 'WRU', (writeUnitsPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6),
     line('DynamoDB', 'storage: customers (+GSI1) and ledger kept for retention', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoStoragePerGbMonth),
+    line('DynamoDB', 'point-in-time recovery (continuous backups of the table)', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoPitrPerGbMonth),
     line('SQS', 'requests: queueing, receive and delete', sqsRequestsPerMonth, 'requests', (sqsRequestsPerMonth * prices.sqsRequestsPerMillion) / 1e6),
     line('SQS', "Lambda's idle long polls on the dispatch queue", idlePollsPerMonth, 'requests', (idlePollsPerMonth * prices.sqsRequestsPerMillion) / 1e6, true),
     line(
@@ -148,6 +151,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('CloudWatch', 'logs ingested (one month kept)', logsGb, 'GB', logsGb * (prices.logsIngestedPerGb + prices.logsStoredPerGbMonth)),
     line('CloudWatch', 'custom metrics (Powertools EMF)', inputs.hourlyMetrics, 'metrics', inputs.hourlyMetrics * prices.customMetricPerMonth, true),
     line('CloudWatch', 'alarms', inputs.stack.alarms, 'alarms', inputs.stack.alarms * prices.alarmPerMonth, true),
+    line('KMS', 'customer managed keys (the alarm topic)', inputs.stack.kmsKeys, 'keys', inputs.stack.kmsKeys * prices.kmsKeyPerMonth, true),
     line('S3', 'print files: PUTs and one month stored', printFiles, 'files', (printFiles * prices.s3PutPer1000) / 1000 + ((printFiles * inputs.printFileBytes) / gb) * prices.s3StoragePerGbMonth),
   ];
   const sumOf = (fixed: boolean) => lines.filter((entry) => entry.fixed === fixed).reduce((total, entry) => total + entry.usd, 0);
