@@ -43,7 +43,10 @@ export interface CostInputs {
   /** Share of messages that are print pieces, and a print file's size. */
   printShare: number;
   printFileBytes: number;
-  /** Bytes stored per customer (profile, vehicles) and per ledger item, and how long the ledger is kept. */
+  /**
+   * Bytes stored per customer (profile, its GSI1 copy, vehicles) and per ledger item, each with
+   * DynamoDB's 100 bytes of overhead per item, and how long the ledger is kept.
+   */
   customerBytes: number;
   ledgerItemBytes: number;
   ledgerRetentionDays: number;
@@ -110,9 +113,9 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const evaluateSeconds = ((base.evaluationMs / base.ticks) * scale) / 1000;
   const dispatchBatches = messagesPerMonth / 10;
   const ledgerItemsPerMonth = scale * base.started * daysPerMonth * (1 + base.messages / Math.max(1, base.started));
-  const ledgerGb = (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes * 2) / gb;
-  // Customers are on GSI1 too (projection ALL): stored twice.
-  const customersGb = (customers * inputs.customerBytes * 2) / gb;
+  // Ledger entries on GSI1 are sparse (open occurrences only, for a day or two): not counted.
+  const ledgerGb = (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes) / gb;
+  const customersGb = (customers * inputs.customerBytes) / gb;
   const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
   const printFiles = messagesPerMonth * inputs.printShare;
 
