@@ -2,7 +2,8 @@
  * DynamoDB traffic of the scheduled evaluation as the customer base grows with the number due
  * held fixed: the same base set, then the same set plus customers who are due nothing that day.
  * Each size runs one UTC day as EventBridge Scheduler drives it (24 hourly ticks, no date filter),
- * then drains the dispatch queue, on a fresh in-memory dynalite. Reads growing with customers
+ * after the day before (unmetered, so the measured day is a steady one), then drains the dispatch
+ * queue, on a fresh in-memory dynalite. Reads growing with customers
  * rather than with customers due is what makes a large base expensive.
  */
 import { spawn } from 'node:child_process';
@@ -55,11 +56,12 @@ export interface ScalingRow {
 
 /**
  * The base set as generated, then customers beyond it with their birthdays moved two months
- * away from the evaluated days: more customers, no more due.
+ * away from the local dates the measured UTC day and the day before touch: more customers, no
+ * more due.
  */
 export function scaledDemoData(baseCustomers: number, customers: number, date: string): DemoData {
   const data = generateDemoData(customers);
-  const avoided = new Set([-1, 0, 1].map((offset) => addDays(date, offset).slice(5)));
+  const avoided = new Set([-2, -1, 0, 1].map((offset) => addDays(date, offset).slice(5)));
   data.customers = data.customers.map((entry, index) => {
     const birthDate = entry.customer.birthDate;
     if (index < baseCustomers || !birthDate || !avoided.has(birthDate.slice(5))) return entry;
@@ -106,6 +108,15 @@ export async function measureOneSize(options: Omit<ScalingOptions, 'sizes'>, cus
     const seedStart = performance.now();
     await seed(engine, scaledDemoData(options.baseCustomers, customers, options.date), `Seeding ${customers.toLocaleString('en-US')} customers (items)`);
     const seedMs = performance.now() - seedStart;
+    // The day before, unmetered: a fresh table would otherwise start on the measured day the
+    // occurrences of the zones still on the previous date, and count them twice.
+    const dayBefore = addDays(options.date, -1);
+    const warmUp = progressLine(`Warming up on ${dayBefore} (ticks)`);
+    for (let hour = 0; hour < 24; hour++) {
+      await engine.handlers.evaluate(scheduledEvent(new Date(`${dayBefore}T${String(hour).padStart(2, '0')}:00:00Z`)), lambdaContext('evaluate-schedule'));
+      warmUp(hour + 1, 24);
+    }
+    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
     traffic.take();
 
     requests.setPhase('evaluate');
