@@ -3,10 +3,14 @@
  *
  *   1. the pure planner over the 1,200-customer demo set, at several instants;
  *   2. print card rendering (en and zh-CN) after a warm-up, with RSS around the batch;
- *   3. a local end-to-end day on the real local servers with a larger seeded data set.
+ *   3. a local end-to-end day on the real local servers with a larger seeded data set;
+ *   4. each function as deployed: bundle size and module init time (synth with full bundling);
+ *   5. DynamoDB traffic of a scheduled day as customers grow with the number due held fixed;
+ *   6. the AWS cost per month at 1 million customers derived from it (bench/cost-model.ts).
  *
- * Tables go to stdout, progress to stderr, and an HTML report to bench/results/. Options:
- * --customers N (10000), --date YYYY-MM-DD (2026-03-14), --days N (7), --cards N (200).
+ * Tables go to stdout, progress to stderr, the figures as JSON to bench/results/latest.json and
+ * an HTML report to bench/results/. Options: --customers N (10000), --date YYYY-MM-DD
+ * (2026-03-14), --days N (7), --cards N (200), --scale N,N (10000,100000), --init-runs N (5).
  * Not part of `npm test`.
  */
 import { cpus, availableParallelism, totalmem, platform, arch, release } from 'node:os';
@@ -21,6 +25,16 @@ import { benchPrintCards } from './print-cards';
 import { benchEndToEnd } from './end-to-end';
 import { cleanUpAll } from './cleanup';
 import { gcAvailable } from './measure';
+import { benchBundles, evaluationBundleBudgetBytes, evaluationInitBudgetMs } from './bundles';
+import { benchDynamoScaling, readGrowth } from './dynamo-scaling';
+import { costPerMonth, prices } from './cost-model';
+import { customerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
+import { generateDemoData } from '../local/demo-data';
+import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
+import { useLunarCalendar } from '../shared/domain/triggers/festival';
+
+// Due dates of festival journeys are computed here, outside a function: with the lunar library.
+useLunarCalendar(lunarJavascriptCalendar);
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const journeysDir = join(repoRoot, 'journeys');
@@ -33,6 +47,8 @@ function options() {
       date: { type: 'string', default: '2026-03-14' },
       days: { type: 'string', default: '7' },
       cards: { type: 'string', default: '200' },
+      scale: { type: 'string', default: '10000,100000' },
+      'init-runs': { type: 'string', default: '5' },
     },
     strict: true,
   });
@@ -47,6 +63,8 @@ function options() {
     date: values.date,
     days: whole('days', values.days, 1),
     cards: whole('cards', values.cards, 1),
+    scale: values.scale.split(',').map((text) => whole('scale', text.trim(), 1)),
+    initRuns: whole('init-runs', values['init-runs'], 1),
   };
 }
 
@@ -84,7 +102,7 @@ async function main(): Promise<number> {
   show(machine);
 
   // 1. The pure planner.
-  console.error('\n[1/3] Planner: planDueJourneys over the demo set');
+  console.error('\n[1/5] Planner: planDueJourneys over the demo set');
   const planner = await benchPlanner({ journeysDir, repetitions: 7, targetRepMs: 100 });
   const plannerTable: Table = {
     title: `Planner: planDueJourneys, ${num(planner.customers)} demo customers, ${planner.journeys} journey (birthday), median of ${planner.repetitions} repetitions`,
@@ -117,7 +135,7 @@ async function main(): Promise<number> {
   for (const row of planner.rows) bars.push({ unit: 'Planner: customers evaluated per second', label: row.label, value: row.customersPerSecond });
 
   // 2. Print cards.
-  console.error(`\n[2/3] Print cards: ${settings.cards} per locale after warm-up`);
+  console.error(`\n[2/5] Print cards: ${settings.cards} per locale after warm-up`);
   const print = await benchPrintCards({ journeysDir, cards: settings.cards, warmUp: 10 });
   const printTable: Table = {
     title: `Print cards: birthday-candles PDF (pdfkit, embedded Noto Sans SC), ${settings.cards} cards per locale after ${print.warmUpCards} warm-up cards`,
@@ -142,7 +160,7 @@ async function main(): Promise<number> {
   for (const row of print.rows) bars.push({ unit: 'Print: cards rendered per second', label: `${row.locale} cards`, value: row.cardsPerSecond });
 
   // 3. The local end-to-end day.
-  console.error(`\n[3/3] Local end-to-end: ${num(settings.customers)} customers on dynalite, local-aws-sqs and aws-ses-v2-local`);
+  console.error(`\n[3/5] Local end-to-end: ${num(settings.customers)} customers on dynalite, local-aws-sqs and aws-ses-v2-local`);
   const day = await benchEndToEnd({ journeysDir, customers: settings.customers, firstDate: settings.date, days: settings.days });
   const evaluation = day.evaluation;
   const dateCount = evaluation.dates.length;
@@ -214,12 +232,130 @@ async function main(): Promise<number> {
   }
   bars.push({ unit: 'Local end-to-end: messages dispatched per second', label: 'all channels', value: perSecond(day.drain.delivered, day.drain.ms) });
 
+  // 4. The functions as deployed.
+  console.error(`\n[4/5] Function bundles: synth with full bundling, then ${settings.initRuns} fresh imports of each`);
+  const { functions: bundles, stack: stackCounts } = await benchBundles({ runs: settings.initRuns });
+  const kb = (bytes: number) => `${num(bytes / 1000, 1)} KB`;
+  const bundleTable: Table = {
+    title: `Function bundles (minified ESM, AWS SDK left to the runtime), median of ${settings.initRuns} fresh imports`,
+    headers: ['function', 'bundle', 'source map', 'journeys + assets', 'init wall', 'init CPU', 'own init wall', 'own init CPU'],
+    rows: bundles.map((fn) => [
+      fn.service,
+      kb(fn.bundleBytes),
+      kb(fn.sourceMapBytes),
+      kb(fn.journeysBytes),
+      ms(fn.init.wallMs),
+      ms(fn.init.cpuMs),
+      ms(fn.ownInit.wallMs),
+      ms(fn.ownInit.cpuMs),
+    ]),
+    note:
+      `Budget of evaluate-schedule: bundle < ${kb(evaluationBundleBudgetBytes)}, module init < ${evaluationInitBudgetMs} ms. Init = \`await import(bundle)\` in a fresh Node process\n` +
+      'with the stack environment (compiled journeys read, no handler call). "Own" loads the AWS SDK modules first: the bundle\'s share.\n' +
+      'CPU time (user + system) is the steadier figure on a shared machine; wall time includes waiting for a core.',
+  };
+  show(bundleTable);
+  sections.push({ heading: '4. Function bundles', tables: [bundleTable] });
+  for (const fn of bundles) bars.push({ unit: 'Bundles: minified KB', label: fn.service, value: fn.bundleBytes / 1000 });
+
+  // 5. DynamoDB traffic as customers grow, the number due held fixed.
+  console.error(`\n[5/5] DynamoDB traffic of one scheduled day at ${settings.scale.map((size) => num(size)).join(' and ')} customers, same customers due`);
+  const scaling = await benchDynamoScaling({ journeysDir, baseCustomers: settings.scale[0]!, sizes: settings.scale, date: settings.date });
+  const growth = readGrowth(scaling);
+  const scalingTable: Table = {
+    title: `DynamoDB per scheduled day (${settings.date}, 24 hourly ticks), estimated on-demand units`,
+    headers: ['customers', 'due', 'candidates read', 'requests', 'items read', 'read units', 'write units', 'failed cond. writes', 'busiest tick RRU', 'dispatch: msgs', 'dispatch RRU / WRU'],
+    rows: scaling.map((row) => [
+      num(row.customers),
+      row.due,
+      num(row.candidatesRead),
+      num(row.evaluationDay.requests),
+      num(row.evaluationDay.itemsRead),
+      num(row.evaluationDay.readUnits, 1),
+      num(row.evaluationDay.writeUnits, 1),
+      num(row.evaluationDay.conditionalFailures),
+      num(row.busiestTick.readUnits, 1),
+      row.messages,
+      `${num(row.dispatchDay.readUnits, 1)} / ${num(row.dispatchDay.writeUnits, 1)}`,
+    ]),
+    note:
+      `Read units per day at ${num(scaling.at(-1)!.customers)} over ${num(scaling[0]!.customers)} customers: ${num(growth, 2)} (goal ≤ 1.5). Units are estimated from the bytes on the wire\n` +
+      '(bench/dynamo-traffic.ts): reads ceil(bytes/4 KB), halved unless consistent; writes ceil(bytes/1 KB), doubled when a GSI1 entry is written.',
+  };
+  const operationRows = [...new Set(scaling.flatMap((row) => Object.keys(row.evaluationByOperation)))].sort();
+  const operationTable: Table = {
+    title: 'DynamoDB per scheduled day, evaluation, by operation: requests (failed conditional writes)',
+    headers: ['operation', ...scaling.map((row) => `${num(row.customers)} customers`)],
+    rows: operationRows.map((operation) => [
+      operation,
+      ...scaling.map((row) => {
+        const traffic = row.evaluationByOperation[operation];
+        return traffic ? `${num(traffic.requests)}${traffic.conditionalFailures ? ` (${num(traffic.conditionalFailures)})` : ''}` : '0';
+      }),
+    ]),
+  };
+  show(scalingTable);
+  show(operationTable);
+  sections.push({ heading: '5. DynamoDB traffic as customers grow', tables: [scalingTable, operationTable] });
+
+  // 6. What a month costs at 1 million customers, from the traffic above.
+  const memoryOf = (service: string) => bundles.find((fn) => fn.service === service)?.memoryMb ?? 1024;
+  const sample = generateDemoData(1000).customers;
+  const sentOn = (channel: string) => day.channels.find((entry) => entry.channel === channel)?.sent ?? 0;
+  const allSent = day.channels.reduce((total, entry) => total + entry.sent, 0);
+  const cost = costPerMonth({
+    scaling,
+    stack: stackCounts,
+    memoryMb: { evaluate: memoryOf('evaluate-schedule'), dispatch: memoryOf('dispatch-messages'), reconcile: memoryOf('reconcile-ledger') },
+    dispatchMsPerMessage: day.drain.ms / Math.max(1, day.drain.delivered),
+    printShare: allSent > 0 ? sentOn('print') / allSent : 0,
+    printFileBytes: print.rows.reduce((total, row) => total + row.averageBytes, 0) / Math.max(1, print.rows.length),
+    // DynamoDB counts 100 bytes of overhead per item; the profile is also on GSI1 (projection ALL).
+    customerBytes:
+      sample.reduce((total, { customer, vehicles }) => {
+        const profile = JSON.stringify(customerItem(customer)).length + 100;
+        return total + 2 * profile + vehicles.reduce((bytes, vehicle) => bytes + JSON.stringify(vehicleItem(customer.id, vehicle)).length + 100, 0);
+      }, 0) / sample.length,
+    ledgerItemBytes: 400 + 100,
+    ledgerRetentionDays: 400,
+    // Published in most hours: the evaluation's 4 and reconcile's 6 every hour; dispatch's `<channel>.sent` and `sms.segments`.
+    hourlyMetrics: 4 + 6 + 4,
+  });
+  const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
+  const costTable: Table = {
+    title: `AWS cost per month at ${num(cost.customers)} customers, message fees excluded (${prices.region} list prices as of ${prices.asOf})`,
+    headers: ['service', 'item', 'quantity', 'unit', 'USD / month', 'fixed'],
+    rows: [
+      ...cost.lines.map((entry) => [entry.service, entry.item, num(entry.quantity, entry.quantity < 100 ? 2 : 0), entry.unit, usd(entry.usd), entry.fixed ? 'fixed' : '']),
+      ['total', `variable ${usd(cost.variableUsd)} + fixed ${usd(cost.fixedUsd)}`, '-', '-', usd(cost.totalUsd), ''],
+    ],
+    note: `Goal under ${usd(cost.goalUsd)}: ${cost.goalMet ? 'met' : 'not met'}. ${num(cost.usage.messagesPerMonth)} messages a month. Derivation: bench/cost-model.ts and docs/cost.md.`,
+  };
+  show(costTable);
+  sections.push({ heading: '6. Cost model', tables: [costTable] });
+
   const totalMs = performance.now() - benchStart;
   machine.rows.push(['bench wall time', ms(totalMs)]);
   await mkdir(resultsDir, { recursive: true });
+  const mapToObject = (map: Map<string, Map<string, number>>) => Object.fromEntries([...map].map(([phase, counts]) => [phase, Object.fromEntries(counts)]));
+  const figures = {
+    generatedAt: startedAt.toISOString(),
+    settings,
+    machine: Object.fromEntries(machine.rows.map(([fact, value]) => [String(fact), String(value)])),
+    planner,
+    print,
+    endToEnd: { ...day, requests: mapToObject(day.requests) },
+    bundles,
+    budgets: { evaluationBundleBytes: evaluationBundleBudgetBytes, evaluationInitMs: evaluationInitBudgetMs },
+    dynamoScaling: { rows: scaling, readGrowth: growth },
+    stack: stackCounts,
+    cost: { prices, ...cost },
+  };
+  const jsonFile = join(resultsDir, 'latest.json');
+  await writeFile(jsonFile, `${JSON.stringify(figures, null, 2)}\n`);
   const reportFile = join(resultsDir, `bench-${localDate(startedAt)}.html`);
   await writeFile(reportFile, renderBenchReport({ title: 'dealer-journeys benchmark', generatedAt: startedAt, machine, sections, bars }));
-  console.log(`\nTotal bench time: ${ms(totalMs)}. HTML report: ${relative(process.cwd(), reportFile)}`);
+  console.log(`\nTotal bench time: ${ms(totalMs)}. Figures: ${relative(process.cwd(), jsonFile)}. HTML report: ${relative(process.cwd(), reportFile)}`);
   return 0;
 }
 

@@ -10,7 +10,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../shared/resources/queues';
 import { engineTable } from '../shared/resources/table';
 import { grantSendEmail, grantSendText } from './constructs/channel-permissions';

@@ -3,12 +3,14 @@
  * definitions, environment set as the CDK stack would set it (endpoints aside), and the three
  * Lambda handlers imported. Shared by `npm start` and the integration tests.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EngineEnvName } from '../shared/config/env';
+import { COMPILED_JOURNEYS_FILE } from '../shared/config/compiled-journeys';
+import { compileJourneysFolder } from '../shared/config/compile-journeys';
 import { ensureQueues, ensureTable } from './bootstrap';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
 import type { DispatchHandler, EvaluateHandler, ReconcileHandler } from './run-day';
@@ -41,6 +43,13 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
   const dynamoPath = join(dataDir, 'dynamodb');
   if (options.persistDynamo) await mkdir(dynamoPath, { recursive: true });
 
+  // The YAML is checked and compiled here, as synth does for AWS; the handlers load the output.
+  const journeysDir = resolve(options.journeysDir ?? 'journeys');
+  const compiledJourneys = compileJourneysFolder(journeysDir, { year: new Date().getUTCFullYear() });
+  const journeysFile = join(dataDir, COMPILED_JOURNEYS_FILE);
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(journeysFile, JSON.stringify(compiledJourneys));
+
   const stack = await startLocalStack({ ports: options.ports, ...(options.persistDynamo ? { dynamodbPath: dynamoPath } : {}) });
   try {
     Object.assign(process.env, localAwsEnvironment(stack));
@@ -67,7 +76,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       TASK_WEBHOOK_MODE: 'outbox',
       TASK_OUTBOX_PATH: paths.taskOutbox,
       WEBHOOK_SECRETS_FILE: paths.webhookSecrets,
-      JOURNEYS_DIR: resolve(options.journeysDir ?? 'journeys'),
+      JOURNEYS_DIR: journeysDir,
+      JOURNEYS_FILE: journeysFile,
     };
     Object.assign(process.env, engineEnv, {
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',

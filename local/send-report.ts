@@ -5,7 +5,7 @@
  * leaves them out.
  */
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { attr, customerIdFromPartition, itemType } from '../shared/adapters/dynamodb/keys';
 import { Channel } from '../shared/domain/customer';
 import { IsoDateString } from '../shared/domain/dates';

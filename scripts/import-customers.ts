@@ -14,6 +14,11 @@ import { formatImportSummary, importFile } from '../shared/import/import-file';
 import { ensureTable } from '../local/bootstrap';
 import { progressLine } from '../local/progress';
 import { localAwsEnvironment, startLocalStack, type LocalStack } from '../local/servers';
+import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
+import { useLunarCalendar } from '../shared/domain/triggers/festival';
+
+// Due dates of festival journeys are computed here, outside a function: with the lunar library.
+useLunarCalendar(lunarJavascriptCalendar);
 
 const usage = `Usage: npm run import -- <customers.jsonl> [options]
 

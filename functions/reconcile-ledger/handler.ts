@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
 import { composeReconcile } from '../../shared/compose/reconcile';
 import { logger, metrics, occurrenceLogFields } from '../../shared/logging';

@@ -1,12 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineEnvName } from '../../shared/config/env';
+import { COMPILED_JOURNEYS_FILE } from '../../shared/config/compiled-journeys';
+import { compileJourneysFolder } from '../../shared/config/compile-journeys';
 import type { EngineAlarms } from './engine-alarms';
 
 /** Variables read by Powertools and the Node runtime, set next to the engine's own. */
@@ -18,8 +22,28 @@ type RuntimeEnvName = 'POWERTOOLS_SERVICE_NAME' | 'POWERTOOLS_METRICS_NAMESPACE'
  */
 export type EngineEnvironment = Partial<Record<EngineEnvName, string>>;
 
-/** Where the bundled journeys folder lands inside the deployment package (`/var/task`). */
+/** Where the compiled journeys (and, for dispatch, the print assets) land inside the deployment package (`/var/task`). */
 export const bundledJourneysDir = '/var/task/journeys';
+
+/** Compiled files written by this process, so the functions of one synth share one compile. */
+const compiledThisSynth = new Set<string>();
+
+/**
+ * The journeys folder checked and compiled to the JSON the functions load, written into the
+ * cloud assembly folder once per synth (never reused from an earlier synth: the YAML may have
+ * changed) for every function to copy. A bad journey fails the synth with the violations
+ * `npm run validate` prints.
+ */
+function compiledJourneysFile(scope: Construct, journeysDir: string): string {
+  const outdir = Stage.of(scope)?.outdir ?? tmpdir();
+  const file = join(outdir, `compiled-${COMPILED_JOURNEYS_FILE}`);
+  if (!compiledThisSynth.has(`${file}\n${journeysDir}`)) {
+    mkdirSync(outdir, { recursive: true });
+    writeFileSync(file, JSON.stringify(compileJourneysFolder(journeysDir, { year: new Date().getUTCFullYear() })));
+    compiledThisSynth.add(`${file}\n${journeysDir}`);
+  }
+  return file;
+}
 
 /**
  * Lets CommonJS dependencies call `require` inside the ESM bundle (esbuild's `__require` shim
@@ -50,7 +74,8 @@ export interface EngineFunctionProps {
 
 /**
  * A Node.js 24 arm64 function bundled by the local esbuild as ESM, with the repository's
- * `journeys/` folder copied next to the handler, its own log group and a role that may write only
+ * journeys compiled to `journeys/journeys.json` next to the handler (the YAML itself is not
+ * shipped: the function loads the checked output), its own log group and a role that may write only
  * to that log group (no `AWSLambdaBasicExecutionRole`, so no account-wide log permissions), and
  * an alarm on its errors.
  */
@@ -82,6 +107,9 @@ export class EngineFunction extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
 
+    // Only a stack that is bundled needs the journeys (most tests skip bundling).
+    const journeysFile = Stack.of(this).bundlingRequired ? compiledJourneysFile(this, join(props.repoRoot, 'journeys')) : undefined;
+
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(props.repoRoot, props.entry),
       handler: 'handler',
@@ -109,8 +137,9 @@ export class EngineFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
-            `cp -R "${join(inputDir, 'journeys')}" "${join(outputDir, 'journeys')}"`,
-            ...(props.withPrintAssets ? [] : [`rm -rf "${join(outputDir, 'journeys', 'assets')}"`]),
+            `mkdir -p "${join(outputDir, 'journeys')}"`,
+            ...(journeysFile ? [`cp "${journeysFile}" "${join(outputDir, 'journeys', COMPILED_JOURNEYS_FILE)}"`] : []),
+            ...(props.withPrintAssets ? [`cp -R "${join(inputDir, 'journeys', 'assets')}" "${join(outputDir, 'journeys', 'assets')}"`] : []),
           ],
         },
       },

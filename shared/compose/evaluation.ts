@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EngineEnv } from '../config/env';
-import type { JourneyConfig } from '../config/journey-config';
+import type { LoadedJourneyConfig } from '../config/compiled-journeys';
+import { useLunarCalendar } from '../domain/triggers/festival';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSqsDispatchQueue } from '../adapters/sqs/dispatch-queue';
@@ -9,7 +10,9 @@ import { documentClient } from './common';
 import { sdkClientOptions } from './timeouts';
 
 /** Adapters of the scheduled evaluation: DynamoDB and the dispatch queue. */
-export function composeEvaluation(env: EngineEnv, config: JourneyConfig): EvaluationDeps {
+export function composeEvaluation(env: EngineEnv, config: LoadedJourneyConfig): EvaluationDeps {
+  // Festival dates come from the table compiled with the journeys, not the lunar library.
+  useLunarCalendar(config.lunarCalendar);
   const dynamo = documentClient();
   return {
     journeys: config.journeys,

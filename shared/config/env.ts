@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EngineError } from '../domain/errors';
 
 /**
@@ -23,6 +23,12 @@ export const EngineEnv = z.object({
   PRINT_BUCKET: z.string().min(1).optional(),
   /** Folder holding `*.yaml` journeys, `templates/` and `assets/`; defaults to the bundled copy. */
   JOURNEYS_DIR: z.string().min(1).optional(),
+  /**
+   * The compiled journeys JSON the functions load (`scripts/compile-journeys.ts`); defaults to
+   * `journeys.json` in JOURNEYS_DIR, where synth puts it. The local runtime compiles the YAML to a
+   * file of its own and points here.
+   */
+  JOURNEYS_FILE: z.string().min(1).optional(),
   /** Days ledger items (occurrences, sends) are kept before DynamoDB TTL may delete them; per stage. */
   LEDGER_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /** `outbox` appends dealers' CRM task webhooks to TASK_OUTBOX_PATH (local); `http` posts them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Journey, Template } from '../domain/journey/schema';
 import { ImportLine } from '../import/format';
 

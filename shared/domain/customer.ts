@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDateString, parseIsoDate, type IsoDate } from './dates';
 import { RegionCode } from './calendar/regions';
 import type { Complaint, ServiceVisit } from './service-history';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar date as `YYYY-MM-DD`; compared as a string, which orders correctly. */
 export type IsoDate = string;

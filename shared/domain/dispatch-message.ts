@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel } from './customer';
 import { IsoDateString } from './dates';
 import type { DueOccurrence } from './journey/plan';

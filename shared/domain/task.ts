@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Locale } from './customer';
 import { addDays, IsoDateString } from './dates';
 import { dispatchMessageId, type DispatchMessage } from './dispatch-message';

@@ -15,7 +15,7 @@
  * line's, so a re-import of the same line writes nothing. Unknown keys are rejected at every
  * level: a typo must not drop a field silently.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { birthDateIssue, Customer, Dealer, fieldIssues, Vehicle, type FieldIssue } from '../domain/customer';
 import { Complaint, ServiceVisit } from '../domain/service-history';
 import type { IsoDate } from '../domain/dates';

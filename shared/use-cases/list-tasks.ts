@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskStatus } from '../domain/task';
 import type { TaskPage, TaskStore } from '../ports/tasks';
 

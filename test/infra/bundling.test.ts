@@ -16,6 +16,8 @@ import { lambdaContext, scheduledEvent } from '../../local/lambda-events';
 import { drainQueue, type DispatchHandler, type EvaluateHandler } from '../../local/run-day';
 import { aCustomer, aDealer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
+import { compileJourneysFolder } from '../../shared/config/compile-journeys';
+import { evaluationBundleBudgetBytes } from '../../bench/bundles';
 import { buildEngineApp } from './engine-app';
 
 // The one infra test that runs esbuild, as `npm run synth` does; the others skip bundling.
@@ -69,20 +71,30 @@ describe('function bundles', () => {
     }
   });
 
-  it('copies the repository journeys folder next to each handler, and the print font only for dispatch', () => {
+  it('ships the compiled journeys next to each handler instead of the YAML, and the print font only for dispatch', () => {
     const journeys = join(repoRoot, 'journeys');
-    const everything = filesUnder(journeys).sort();
     const font = 'assets/fonts/NotoSansSC-Regular.ttf';
-    expect(everything).toContain(font);
+    const expected = compileJourneysFolder(journeys, { year: new Date().getUTCFullYear() });
     for (const { service, assetDir } of bundled) {
       const copied = filesUnder(join(assetDir, 'journeys')).sort();
       if (service === 'dispatch-messages') {
-        expect(copied).toEqual(everything);
+        expect(copied).toEqual(['journeys.json', ...filesUnder(join(journeys, 'assets')).map((file) => `assets/${file}`)].sort());
         expect(statSync(join(assetDir, 'journeys', font)).size).toBe(statSync(join(journeys, font)).size);
       } else {
-        expect(copied, service).toEqual(everything.filter((file) => !file.startsWith('assets/')));
+        expect(copied, service).toEqual(['journeys.json']);
       }
+      expect(JSON.parse(readFileSync(join(assetDir, 'journeys', 'journeys.json'), 'utf8'))).toEqual(expected);
     }
+  });
+
+  it('keeps the evaluation bundle under its 300 KB budget, without the YAML parser, the template engine or zod locales', () => {
+    const evaluate = bundled.find((fn) => fn.service === 'evaluate-schedule')!;
+    const code = readFileSync(join(evaluate.assetDir, 'index.mjs'), 'utf8');
+    expect(Buffer.byteLength(code)).toBeLessThan(evaluationBundleBudgetBytes);
+    // Markers of what used to fill it: yaml's node types, Liquid's engine, zod's German messages.
+    expect(code).not.toContain('yaml.document');
+    expect(code).not.toContain('strictFilters');
+    expect(code).not.toContain('Ungültige Eingabe');
   });
 
   it('loads each bundle in Node with the stack environment and finds an exported handler', () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readEngineEnv } from '../../shared/config/env';
 import { composeDispatch } from '../../shared/compose/dispatch';
-import { loadJourneys } from '../../shared/compose/common';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { repoRoot } from '../../infra/engine-stack';
 import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../../shared/resources/queues';
 import { engineTable } from '../../shared/resources/table';
@@ -168,9 +168,8 @@ describe('functions', () => {
           typeof value === 'string' ? value : `https://deploy.invalid/${name}`,
         ]),
       ),
-      JOURNEYS_DIR: join(repoRoot, 'journeys'),
     });
-    const { leaseSeconds } = composeDispatch(env, await loadJourneys(env));
+    const { leaseSeconds } = composeDispatch(env, await loadJourneyConfig(join(repoRoot, 'journeys')));
     const functionTimeout = dispatch.Properties.Timeout as number;
     const queue = template.findResources('AWS::SQS::Queue')[dispatchQueue.logicalId]!;
     const visibilityTimeout = queue.Properties.VisibilityTimeout as number;

@@ -1,5 +1,5 @@
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkCustomer, fieldIssues, Vehicle } from '../../domain/customer';
 import { IsoDateString, type IsoDate } from '../../domain/dates';
 import { pseudonym } from '../../logging';

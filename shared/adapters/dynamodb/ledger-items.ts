@@ -2,7 +2,7 @@
  * Parsers of the ledger's stored items: every item read is checked against what the ledger writes,
  * instead of being cast.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';
 import { JourneyCategory } from '../../domain/journey/schema';

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorruptItemError } from '../../domain/errors';
 import { Task } from '../../domain/task';
 import { InvalidCursorError, type TaskPage, type TaskStore, type TaskWrite } from '../../ports/tasks';

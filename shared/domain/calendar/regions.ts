@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Which half of the Earth a region lies in: it decides when its seasons come. */
 export const Hemisphere = ['north', 'south'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IsoDate } from '../dates';
 import { dateOfMonthDay, MonthDay } from './month-day';
 import type { Hemisphere } from './regions';

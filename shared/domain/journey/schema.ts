@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel, LifecycleStage, Locale } from '../customer';
 import { Trigger } from '../triggers/registry';
 

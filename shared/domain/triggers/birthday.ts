@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoDate } from '../dates';
 import { birthdayInYear, birthdayMonthDaysFor, LeapDayRule } from '../journey/birthday';
 import { sendAt } from './fields';

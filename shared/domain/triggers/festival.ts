@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from '../dates';
 import { DEFAULT_FESTIVALS, FestivalCalendar, FestivalDefinition, FestivalName } from '../calendar/festivals';
-import { lunarJavascriptCalendar } from '../calendar/lunar-javascript-calendar';
+import type { LunarCalendar } from '../calendar/lunar-calendar';
 import { sendAt } from './fields';
 import type { TriggerKind } from './kind';
 
@@ -18,7 +18,21 @@ export const FestivalTrigger = z.strictObject({
 export type FestivalTrigger = z.infer<typeof FestivalTrigger>;
 
 // Lunar conversions are cached per festival and year, for the life of the process.
-const festivals = new FestivalCalendar(lunarJavascriptCalendar);
+let festivals: FestivalCalendar | undefined;
+
+/**
+ * Sets the lunar calendar festival dates are computed with, once at start-up: in a function the
+ * table compiled with the journeys (the lunar library alone is larger than the evaluation's whole
+ * bundle budget), in tools and tests the library itself.
+ */
+export function useLunarCalendar(calendar: LunarCalendar): void {
+  festivals = new FestivalCalendar(calendar);
+}
+
+function festivalCalendar(): FestivalCalendar {
+  if (!festivals) throw new Error('No lunar calendar set: call useLunarCalendar at start-up before planning festivals');
+  return festivals;
+}
 
 const definitionOf = (trigger: FestivalTrigger): FestivalDefinition =>
   typeof trigger.festival === 'string' ? DEFAULT_FESTIVALS[trigger.festival] : trigger.festival;
@@ -28,7 +42,7 @@ export const festivalKind: TriggerKind<FestivalTrigger> = {
   type: 'festival',
   schema: FestivalTrigger,
   nextOccurrence(trigger, _facts, onOrAfter) {
-    const festivalDate = festivals.nextOnOrAfter(definitionOf(trigger), addDays(onOrAfter, trigger.daysBefore));
+    const festivalDate = festivalCalendar().nextOnOrAfter(definitionOf(trigger), addDays(onOrAfter, trigger.daysBefore));
     return { date: addDays(festivalDate, -trigger.daysBefore), key: festivalDate, facts: { festivalDate } };
   },
   sampleFacts: { festivalDate: '2026-02-17' },

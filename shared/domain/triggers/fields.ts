@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A local time on the hour. The schedule evaluates journeys once an hour, on the hour: "09:30"

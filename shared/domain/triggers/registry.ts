@@ -3,7 +3,7 @@
  * evaluation's candidate reads and the load-time template samples all go through here, so a new
  * kind is one module plus one line in each list below, and no `switch` on the type elsewhere.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IsoDate } from '../dates';
 import type { MessageContext } from '../personalisation';
 import { birthdayKind, BirthdayTrigger } from './birthday';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_SEASONS, nextSeasonStart, SeasonDefinition, SeasonName } from '../calendar/seasons';
 import { hemisphereOf, type Hemisphere } from '../calendar/regions';
 import type { CustomerFacts, TriggerKind } from './kind';

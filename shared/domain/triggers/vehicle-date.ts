@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoDate, type IsoDate } from '../dates';
 import type { Vehicle } from '../customer';
 import { addMonthsAndDays } from './date-offsets';

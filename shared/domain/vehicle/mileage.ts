@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDateString, type IsoDate } from '../dates';
 import { dateOfEpochDay, epochDay } from '../calendar/epoch-day';
 

@@ -7,7 +7,8 @@ import { composeDispatch } from '../../../shared/compose/dispatch';
 import { composeEvaluation } from '../../../shared/compose/evaluation';
 import { sdkClientOptions, sdkMaxAttempts, sdkRequestTimeoutMs } from '../../../shared/compose/timeouts';
 import { readEngineEnv } from '../../../shared/config/env';
-import type { JourneyConfig } from '../../../shared/config/journey-config';
+import type { LoadedJourneyConfig } from '../../../shared/config/compiled-journeys';
+import { lunarJavascriptCalendar } from '../../../shared/domain/calendar/lunar-javascript-calendar';
 import { TransientDeliveryError } from '../../../shared/domain/errors';
 import { dispatchFunctionTimeoutSeconds } from '../../../shared/resources/queues';
 import { aTask } from '../../helpers/tasks';
@@ -69,7 +70,7 @@ describe('timeouts on provider calls', () => {
       TASK_WEBHOOK_MODE: 'http',
       WEBHOOK_SECRETS_ID: 'webhook-secrets',
     });
-    const config = { journeys: [], templates: new Map() } as unknown as JourneyConfig;
+    const config: LoadedJourneyConfig = { journeys: [], templates: new Map(), lunarCalendar: lunarJavascriptCalendar };
     const dispatch = composeDispatch(env, config);
     const evaluation = composeEvaluation(env, config);
     const started = Date.now();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidEventError, parseEvent } from '../../../shared/middleware/parse-event';
 
 const RunEvent = z.object({

@@ -1,0 +1,147 @@
+/**
+ * Each function as it deploys: the app synthesized with full bundling (as `npm run synth` does),
+ * then per function the size of its minified bundle and the time a fresh Node process takes to
+ * import it with the stack's environment (module init, the compiled journeys read included, no
+ * handler call, so no AWS I/O). `@aws-sdk/*` resolves from node_modules, as Lambda's runtime
+ * provides it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildApp } from '../infra/app';
+import { repoRoot } from '../infra/engine-stack';
+import { median } from './measure';
+
+/** The evaluation's budgets (issue 12): its bundle under 300 KB minified, its module init under 150 ms. */
+export const evaluationBundleBudgetBytes = 300 * 1000;
+export const evaluationInitBudgetMs = 150;
+
+export interface BundleFigures {
+  service: string;
+  memoryMb: number;
+  /** `index.mjs`, minified, without the source map. */
+  bundleBytes: number;
+  sourceMapBytes: number;
+  /** Compiled journeys and, for dispatch, the print font. */
+  journeysBytes: number;
+  /** Median over fresh processes of `await import(bundle)`: wall time and CPU time (user + system). */
+  init: InitFigures;
+  /** The same with the AWS SDK modules the bundle imports loaded first: the bundle's own share. */
+  ownInit: InitFigures;
+}
+
+export interface InitFigures {
+  wallMs: number;
+  cpuMs: number;
+  runs: number;
+}
+
+function cdkJsonContext(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function folderBytes(dir: string): number {
+  try {
+    return spawnSync('du', ['-sb', dir], { encoding: 'utf8' }).stdout.split('\t').map(Number)[0] ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Packages the bundle leaves to the runtime (`@aws-sdk/*`), as its import statements name them. */
+function externalImports(code: string): string[] {
+  return [...new Set([...code.matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((match) => match[1]!))];
+}
+
+/**
+ * Imports the bundle in a fresh process and reports wall and CPU milliseconds. CPU time is the
+ * steadier figure on a shared machine: waiting for a core counts in wall time only.
+ */
+function timeImport(assetDir: string, env: Record<string, string>, preload: string[]): { wallMs: number; cpuMs: number } {
+  const entry = pathToFileURL(join(assetDir, 'index.mjs')).href;
+  const script = [
+    `for (const name of ${JSON.stringify(preload)}) await import(name);`,
+    'const cpu = process.cpuUsage(); const start = performance.now();',
+    `const m = await import(${JSON.stringify(entry)});`,
+    'const wallMs = performance.now() - start; const used = process.cpuUsage(cpu);',
+    "if (typeof m.handler !== 'function') process.exit(2);",
+    'console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000 }));',
+  ].join('\n');
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: assetDir, encoding: 'utf8', env, timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`importing ${assetDir} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { wallMs: number; cpuMs: number };
+}
+
+function initFigures(assetDir: string, env: Record<string, string>, preload: string[], runs: number): InitFigures {
+  const samples = Array.from({ length: runs }, () => timeImport(assetDir, env, preload));
+  return { wallMs: median(samples.map((sample) => sample.wallMs)), cpuMs: median(samples.map((sample) => sample.cpuMs)), runs };
+}
+
+/** What the synthesized stack holds that the cost model prices per month. */
+export interface StackCounts {
+  functions: number;
+  alarms: number;
+  schedules: number;
+  queues: number;
+  /** Customer managed KMS keys: each is billed per month whether used or not. */
+  kmsKeys: number;
+}
+
+export async function benchBundles({ runs }: { runs: number }): Promise<{ functions: BundleFigures[]; stack: StackCounts }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'engine-bench-bundles-'));
+  try {
+    const { app, stack } = buildApp({ outdir, context: cdkJsonContext() });
+    const assembly = app.synth();
+    const template = assembly.getStackByName(stack.stackName).template as {
+      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; MemorySize: number; Environment: { Variables: Record<string, unknown> } } }>;
+    };
+    // Lets the bundles resolve `@aws-sdk/*`, which Lambda's runtime provides.
+    symlinkSync(join(repoRoot, 'node_modules'), join(outdir, 'node_modules'), 'dir');
+    const figures: BundleFigures[] = [];
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const variables = resource.Properties.Environment.Variables;
+      const assetDir = join(assembly.directory, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'eu-west-1',
+        // Tokens (table name, queue URL) become placeholders; the handler is not called.
+        ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `https://deploy.invalid/${name}`])),
+        JOURNEYS_DIR: join(assetDir, 'journeys'),
+      };
+      const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      figures.push({
+        service: String(variables.POWERTOOLS_SERVICE_NAME),
+        memoryMb: resource.Properties.MemorySize,
+        bundleBytes: sizeOf(join(assetDir, 'index.mjs')),
+        sourceMapBytes: sizeOf(join(assetDir, 'index.mjs.map')),
+        journeysBytes: folderBytes(join(assetDir, 'journeys')),
+        init: initFigures(assetDir, env, [], runs),
+        ownInit: initFigures(assetDir, env, externalImports(code), runs),
+      });
+    }
+    const count = (type: string) => Object.values(template.Resources).filter((resource) => resource.Type === type).length;
+    return {
+      functions: figures.sort((a, b) => a.service.localeCompare(b.service)),
+      stack: {
+        functions: count('AWS::Lambda::Function'),
+        alarms: count('AWS::CloudWatch::Alarm'),
+        schedules: count('AWS::Scheduler::Schedule'),
+        queues: count('AWS::SQS::Queue'),
+        kmsKeys: count('AWS::KMS::Key'),
+      },
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * AWS cost per month of the engine for 1 million customers, message fees (SES, SMS, print house)
+ * excluded, from the bench's measured traffic. The measured day's usage is scaled in two parts:
+ * what grows with customers due (the base set is a realistic population, so it scales with the
+ * customer count) and what grows with customers as such (the extra read per customer found
+ * between the two scaling sizes with the number due held fixed).
+ */
+import type { ScalingRow } from './dynamo-scaling';
+import type { StackCounts } from './bundles';
+
+/**
+ * List prices, us-east-1, USD, free tiers ignored, as used on `asOf` (see docs/cost.md for where
+ * each comes from and what to re-check).
+ */
+export const prices = {
+  asOf: '2026-11-27',
+  region: 'us-east-1',
+  dynamoReadPerMillion: 0.125,
+  dynamoWritePerMillion: 0.625,
+  dynamoStoragePerGbMonth: 0.25,
+  dynamoPitrPerGbMonth: 0.2,
+  sqsRequestsPerMillion: 0.4,
+  lambdaArmGbSecond: 0.0000133334,
+  lambdaRequestsPerMillion: 0.2,
+  schedulerInvocationsPerMillion: 1.0,
+  logsIngestedPerGb: 0.5,
+  logsStoredPerGbMonth: 0.03,
+  customMetricPerMonth: 0.3,
+  alarmPerMonth: 0.1,
+  s3PutPer1000: 0.005,
+  s3StoragePerGbMonth: 0.023,
+  kmsKeyPerMonth: 1.0,
+} as const;
+
+export interface CostInputs {
+  /** Smallest size first (the realistic base set), largest last; same customers due. */
+  scaling: ScalingRow[];
+  stack: StackCounts;
+  /** Memory of the functions, MB, as the stack sets it. */
+  memoryMb: { evaluate: number; dispatch: number; reconcile: number };
+  /** Local wall time of a dispatch per message (an upper bound: the local servers share the process). */
+  dispatchMsPerMessage: number;
+  /** Share of messages that are print pieces, and a print file's size. */
+  printShare: number;
+  printFileBytes: number;
+  /**
+   * Bytes stored per customer (profile, its GSI1 copy, vehicles) and per ledger item, each with
+   * DynamoDB's 100 bytes of overhead per item, and how long the ledger is kept.
+   */
+  customerBytes: number;
+  ledgerItemBytes: number;
+  ledgerRetentionDays: number;
+  /** Custom metrics published in most hours (Powertools EMF: one per name and service). */
+  hourlyMetrics: number;
+}
+
+export interface CostLine {
+  service: string;
+  item: string;
+  quantity: number;
+  unit: string;
+  usd: number;
+  /** Fixed: does not grow with customers (schedules, alarms, metrics, idle queue polling). */
+  fixed: boolean;
+}
+
+export interface CostModel {
+  customers: number;
+  lines: CostLine[];
+  variableUsd: number;
+  fixedUsd: number;
+  totalUsd: number;
+  goalUsd: number;
+  goalMet: boolean;
+  /** Usage at 1 million customers that the lines price. */
+  usage: { messagesPerMonth: number; readUnitsPerDay: number; writeUnitsPerDay: number; readUnitsPerExtraCustomerDay: number };
+}
+
+const daysPerMonth = 365 / 12;
+const gb = 1024 ** 3;
+/** Lambda's SQS event source keeps five long polls (up to 20 s each) open on the queue even when it is empty. */
+const idlePollsPerMonth = 5 * (86_400 / 20) * daysPerMonth;
+/** Bytes logged: Lambda's START/END/REPORT lines per invocation, the evaluation's summary per tick, one line per message. */
+const platformLogBytes = 350;
+const tickLogBytes = 1_000;
+const messageLogBytes = 500;
+/** Reconcile runs are not measured here; a generous second each. */
+const reconcileSeconds = 1;
+
+export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd = 3): CostModel {
+  const base = inputs.scaling[0]!;
+  const largest = inputs.scaling.at(-1)!;
+  const scale = customers / base.customers;
+  const extraCustomers = largest.customers - base.customers;
+  const perExtra = (field: 'readUnits' | 'writeUnits') =>
+    extraCustomers > 0 ? Math.max(0, (largest.evaluationDay[field] - base.evaluationDay[field]) / extraCustomers) : 0;
+  const readPerCustomer = perExtra('readUnits');
+  const writePerCustomer = perExtra('writeUnits');
+  // Evaluation: the due part scales with the population, the per-customer part with customers.
+  const dueRead = base.evaluationDay.readUnits - base.customers * readPerCustomer;
+  const dueWrite = base.evaluationDay.writeUnits - base.customers * writePerCustomer;
+  const readUnitsPerDay = scale * (dueRead + base.dispatchDay.readUnits) + customers * readPerCustomer;
+  const writeUnitsPerDay = scale * (dueWrite + base.dispatchDay.writeUnits) + customers * writePerCustomer;
+  const messagesPerMonth = scale * base.messages * daysPerMonth;
+  const ticksPerMonth = 24 * daysPerMonth;
+
+  const sqsPerDay = (phase: 'evaluate' | 'dispatch') => Object.values(base.otherRequests[phase]).reduce((total, count) => total + count, 0);
+  const sqsSesPerDay = Object.entries({ ...base.otherRequests.evaluate, ...base.otherRequests.dispatch })
+    .filter(([operation]) => operation.startsWith('SES'))
+    .reduce((total, [, count]) => total + count, 0);
+  const sqsRequestsPerMonth = scale * (sqsPerDay('evaluate') + sqsPerDay('dispatch') - sqsSesPerDay) * daysPerMonth;
+
+  const evaluateSeconds = ((base.evaluationMs / base.ticks) * scale) / 1000;
+  const dispatchBatches = messagesPerMonth / 10;
+  const ledgerItemsPerMonth = scale * base.started * daysPerMonth * (1 + base.messages / Math.max(1, base.started));
+  // Ledger entries on GSI1 are sparse (open occurrences only, for a day or two): not counted.
+  const ledgerGb = (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes) / gb;
+  const customersGb = (customers * inputs.customerBytes) / gb;
+  const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
+  const printFiles = messagesPerMonth * inputs.printShare;
+
+  const line = (service: string, item: string, quantity: number, unit: string, usd: number, fixed = false): CostLine => ({ service, item, quantity, unit, usd, fixed });
+  const lines: CostLine[] = [
+    line('DynamoDB', 'read request units (evaluation + dispatch)', readUnitsPerDay * daysPerMonth, 'RRU', (readUnitsPerDay * daysPerMonth * prices.dynamoReadPerMillion) / 1e6),
+    line('DynamoDB', 'write request units (evaluation + dispatch)', writeUnitsPerDay * daysPerMonth, 'WRU', (writeUnitsPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6),
+    line('DynamoDB', 'storage: customers (+GSI1) and ledger kept for retention', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoStoragePerGbMonth),
+    line('DynamoDB', 'point-in-time recovery (continuous backups of the table)', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoPitrPerGbMonth),
+    line('SQS', 'requests: queueing, receive and delete', sqsRequestsPerMonth, 'requests', (sqsRequestsPerMonth * prices.sqsRequestsPerMillion) / 1e6),
+    line('SQS', "Lambda's idle long polls on the dispatch queue", idlePollsPerMonth, 'requests', (idlePollsPerMonth * prices.sqsRequestsPerMillion) / 1e6, true),
+    line(
+      'Lambda',
+      'evaluate: hourly ticks',
+      ticksPerMonth * evaluateSeconds * (inputs.memoryMb.evaluate / 1024),
+      'GB-s',
+      ticksPerMonth * evaluateSeconds * (inputs.memoryMb.evaluate / 1024) * prices.lambdaArmGbSecond,
+    ),
+    line(
+      'Lambda',
+      'dispatch: per message',
+      (messagesPerMonth * inputs.dispatchMsPerMessage * (inputs.memoryMb.dispatch / 1024)) / 1000,
+      'GB-s',
+      ((messagesPerMonth * inputs.dispatchMsPerMessage * (inputs.memoryMb.dispatch / 1024)) / 1000) * prices.lambdaArmGbSecond,
+    ),
+    line(
+      'Lambda',
+      'reconcile: hourly runs',
+      ticksPerMonth * reconcileSeconds * (inputs.memoryMb.reconcile / 1024),
+      'GB-s',
+      ticksPerMonth * reconcileSeconds * (inputs.memoryMb.reconcile / 1024) * prices.lambdaArmGbSecond,
+      true,
+    ),
+    line('Lambda', 'requests (ticks, runs, dispatch batches of 10)', ticksPerMonth * 2 + dispatchBatches, 'requests', ((ticksPerMonth * 2 + dispatchBatches) * prices.lambdaRequestsPerMillion) / 1e6),
+    line('EventBridge Scheduler', 'hourly invocations', inputs.stack.schedules * ticksPerMonth, 'invocations', (inputs.stack.schedules * ticksPerMonth * prices.schedulerInvocationsPerMillion) / 1e6, true),
+    line('CloudWatch', 'logs ingested (one month kept)', logsGb, 'GB', logsGb * (prices.logsIngestedPerGb + prices.logsStoredPerGbMonth)),
+    line('CloudWatch', 'custom metrics (Powertools EMF)', inputs.hourlyMetrics, 'metrics', inputs.hourlyMetrics * prices.customMetricPerMonth, true),
+    line('CloudWatch', 'alarms', inputs.stack.alarms, 'alarms', inputs.stack.alarms * prices.alarmPerMonth, true),
+    line('KMS', 'customer managed keys (the alarm topic)', inputs.stack.kmsKeys, 'keys', inputs.stack.kmsKeys * prices.kmsKeyPerMonth, true),
+    line('S3', 'print files: PUTs and one month stored', printFiles, 'files', (printFiles * prices.s3PutPer1000) / 1000 + ((printFiles * inputs.printFileBytes) / gb) * prices.s3StoragePerGbMonth),
+  ];
+  const sumOf = (fixed: boolean) => lines.filter((entry) => entry.fixed === fixed).reduce((total, entry) => total + entry.usd, 0);
+  const variableUsd = sumOf(false);
+  const fixedUsd = sumOf(true);
+  return {
+    customers,
+    lines,
+    variableUsd,
+    fixedUsd,
+    totalUsd: variableUsd + fixedUsd,
+    goalUsd,
+    goalMet: variableUsd + fixedUsd < goalUsd,
+    usage: { messagesPerMonth, readUnitsPerDay, writeUnitsPerDay, readUnitsPerExtraCustomerDay: readPerCustomer },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * DynamoDB traffic of the scheduled evaluation as the customer base grows with the number due
+ * held fixed: the same base set, then the same set plus customers who are due nothing that day.
+ * Each size runs one UTC day as EventBridge Scheduler drives it (24 hourly ticks, no date filter),
+ * after the day before (unmetered, so the measured day is a steady one), then drains the dispatch
+ * queue, on a fresh in-memory dynalite. Reads growing with customers
+ * rather than with customers due is what makes a large base expensive.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
+import { customerItem, dealerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
+import { addDays } from '../shared/domain/dates';
+import { generateDemoData, type DemoData } from '../local/demo-data';
+import { lambdaContext, scheduledEvent } from '../local/lambda-events';
+import { startLocalEngine } from '../local/local-engine';
+import { progressLine } from '../local/progress';
+import { drainQueue } from '../local/run-day';
+import { onCleanup } from './cleanup';
+import { countRequests } from './request-counter';
+import { meterDynamoTraffic, mergeTraffic, totalOf, type OperationTraffic, type Traffic } from './dynamo-traffic';
+import { sum } from './measure';
+
+export interface ScalingOptions {
+  journeysDir: string;
+  /** Customers in the base set; every larger size adds customers due nothing on `date`. */
+  baseCustomers: number;
+  sizes: number[];
+  /** The UTC day evaluated. */
+  date: string;
+}
+
+export interface ScalingRow {
+  customers: number;
+  /** Occurrences due over the day (distinct), and those started. */
+  due: number;
+  started: number;
+  candidatesRead: number;
+  ticks: number;
+  /** DynamoDB traffic of the whole day's evaluation, by operation, and in total. */
+  evaluationByOperation: Record<string, OperationTraffic>;
+  evaluationDay: OperationTraffic;
+  /** The busiest tick (most read units). */
+  busiestTick: OperationTraffic;
+  /** Dispatch of the day's queued messages. */
+  messages: number;
+  dispatchDay: OperationTraffic;
+  /** SQS and SES requests per phase. */
+  otherRequests: { evaluate: Record<string, number>; dispatch: Record<string, number> };
+  seedMs: number;
+  evaluationMs: number;
+}
+
+/**
+ * The base set as generated, then customers beyond it with their birthdays moved two months
+ * away from the local dates the measured UTC day and the day before touch: more customers, no
+ * more due.
+ */
+export function scaledDemoData(baseCustomers: number, customers: number, date: string): DemoData {
+  const data = generateDemoData(customers);
+  const avoided = new Set([-2, -1, 0, 1].map((offset) => addDays(date, offset).slice(5)));
+  data.customers = data.customers.map((entry, index) => {
+    const birthDate = entry.customer.birthDate;
+    if (index < baseCustomers || !birthDate || !avoided.has(birthDate.slice(5))) return entry;
+    const moved = addDays(`2001${birthDate.slice(4)}`.replace('2001-02-29', '2001-02-28'), 61).slice(5);
+    return { ...entry, customer: { ...entry.customer, birthDate: `${birthDate.slice(0, 4)}-${moved}` } };
+  });
+  return data;
+}
+
+async function seed(engine: { dynamo: Parameters<typeof batchWriteAll>[0]; tableName: string }, data: DemoData, label: string): Promise<void> {
+  const items = [
+    ...data.dealers.map(dealerItem),
+    ...data.customers.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
+  ];
+  const progress = progressLine(label);
+  const slices: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += 25) slices.push(items.slice(start, start + 25));
+  let done = 0;
+  // A few batches in flight: seeding is set-up, not what is measured.
+  const worker = async () => {
+    for (let slice = slices.shift(); slice; slice = slices.shift()) {
+      await batchWriteAll(engine.dynamo, engine.tableName, slice.map((Item) => ({ PutRequest: { Item } })));
+      done += slice.length;
+      progress(done, items.length);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+}
+
+const record = (traffic: Traffic) => Object.fromEntries([...traffic].sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * One size, in this process. The handlers read their configuration once, at import (a cold
+ * start), so a process serves one engine: {@link benchDynamoScaling} runs each size in its own.
+ */
+export async function measureOneSize(options: Omit<ScalingOptions, 'sizes'>, customers: number): Promise<ScalingRow> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'dealer-journeys-scaling-'));
+  const removeDataDir = onCleanup(() => rm(dataDir, { recursive: true, force: true }));
+  const engine = await startLocalEngine({ ports: { dynamodb: 0, sqs: 0, ses: 0 }, dataDir, persistDynamo: false, logLevel: 'ERROR', journeysDir: options.journeysDir });
+  const stopEngine = onCleanup(() => engine.stop());
+  const traffic = meterDynamoTraffic(engine.stack.ports.dynamodb);
+  const requests = countRequests(engine.stack.ports);
+  try {
+    const seedStart = performance.now();
+    await seed(engine, scaledDemoData(options.baseCustomers, customers, options.date), `Seeding ${customers.toLocaleString('en-US')} customers (items)`);
+    const seedMs = performance.now() - seedStart;
+    // The day before, unmetered: a fresh table would otherwise start on the measured day the
+    // occurrences of the zones still on the previous date, and count them twice.
+    const dayBefore = addDays(options.date, -1);
+    const warmUp = progressLine(`Warming up on ${dayBefore} (ticks)`);
+    for (let hour = 0; hour < 24; hour++) {
+      await engine.handlers.evaluate(scheduledEvent(new Date(`${dayBefore}T${String(hour).padStart(2, '0')}:00:00Z`)), lambdaContext('evaluate-schedule'));
+      warmUp(hour + 1, 24);
+    }
+    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    traffic.take();
+
+    requests.setPhase('evaluate');
+    const ticks = Array.from({ length: 24 }, (_, hour) => new Date(`${options.date}T${String(hour).padStart(2, '0')}:00:00Z`));
+    const day: Traffic = new Map();
+    let busiestTick = totalOf(new Map());
+    const occurrences = new Set<string>();
+    const started = new Set<string>();
+    let candidatesRead = 0;
+    const progress = progressLine(`Evaluating ${options.date} for ${customers.toLocaleString('en-US')} customers (ticks)`);
+    const evaluationStart = performance.now();
+    for (const [index, tick] of ticks.entries()) {
+      const summary = await engine.handlers.evaluate(scheduledEvent(tick), lambdaContext('evaluate-schedule'));
+      const tickTraffic = traffic.take();
+      mergeTraffic(day, tickTraffic);
+      const tickTotal = totalOf(tickTraffic);
+      if (tickTotal.readUnits > busiestTick.readUnits) busiestTick = tickTotal;
+      candidatesRead += summary.candidates;
+      for (const outcome of summary.outcomes) {
+        occurrences.add(outcome.occurrence);
+        if (outcome.result === 'started') started.add(outcome.occurrence);
+      }
+      progress(index + 1, ticks.length);
+    }
+    const evaluationMs = performance.now() - evaluationStart;
+
+    requests.setPhase('dispatch');
+    const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    const dispatchTraffic = traffic.take();
+    const counts = requests.counts();
+    const nonDynamo = (phase: string) =>
+      Object.fromEntries([...(counts.get(phase) ?? new Map<string, number>())].filter(([operation]) => !operation.startsWith('DynamoDB')));
+    return {
+      customers,
+      due: occurrences.size,
+      started: started.size,
+      candidatesRead,
+      ticks: ticks.length,
+      evaluationByOperation: record(day),
+      evaluationDay: totalOf(day),
+      busiestTick,
+      messages: drained.delivered,
+      dispatchDay: totalOf(dispatchTraffic),
+      otherRequests: { evaluate: nonDynamo('evaluate'), dispatch: nonDynamo('dispatch') },
+      seedMs,
+      evaluationMs,
+    };
+  } finally {
+    traffic.stop();
+    requests.stop();
+    await stopEngine();
+    await removeDataDir();
+  }
+}
+
+/** Each size in a child process (`bench/dynamo-scaling-child.ts`), progress on this stderr. */
+export async function benchDynamoScaling(options: ScalingOptions): Promise<ScalingRow[]> {
+  const rows: ScalingRow[] = [];
+  for (const customers of options.sizes) {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./dynamo-scaling-child.ts', import.meta.url)), JSON.stringify({ ...options, sizes: undefined, customers })],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`the ${customers}-customer scaling run failed (exit ${code})`);
+    rows.push(JSON.parse(output.trim().split('\n').at(-1)!) as ScalingRow);
+  }
+  return rows;
+}
+
+/** Reads per day at the largest size over those at the smallest, same number due (goal: ≤ 1.5). */
+export function readGrowth(rows: ScalingRow[]): number {
+  const [first, last] = [rows[0], rows.at(-1)];
+  if (!first || !last || first.evaluationDay.readUnits === 0) return Number.NaN;
+  return last.evaluationDay.readUnits / first.evaluationDay.readUnits;
+}
+
+export const totalRequests = (rows: Record<string, number>) => sum(Object.values(rows));

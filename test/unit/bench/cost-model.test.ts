@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { costPerMonth, type CostInputs } from '../../../bench/cost-model';
+import type { ScalingRow } from '../../../bench/dynamo-scaling';
+import type { OperationTraffic } from '../../../bench/dynamo-traffic';
+
+const traffic = (readUnits: number, writeUnits: number): OperationTraffic => ({ requests: 0, itemsRead: 0, readUnits, writeUnits, conditionalFailures: 0 });
+
+function row(customers: number, readUnits: number): ScalingRow {
+  return {
+    customers,
+    due: 30,
+    started: 30,
+    candidatesRead: 30,
+    ticks: 24,
+    evaluationByOperation: {},
+    evaluationDay: traffic(readUnits, 60),
+    busiestTick: traffic(0, 0),
+    messages: 60,
+    dispatchDay: traffic(60, 120),
+    otherRequests: { evaluate: { 'SQS SendMessageBatch': 6 }, dispatch: { 'SQS ReceiveMessage': 6, 'SQS DeleteMessageBatch': 6, 'SES SendEmail': 20 } },
+    seedMs: 0,
+    evaluationMs: 240,
+  };
+}
+
+const inputs = (scaling: ScalingRow[]): CostInputs => ({
+  scaling,
+  stack: { functions: 4, alarms: 10, schedules: 2, queues: 4, kmsKeys: 1 },
+  memoryMb: { evaluate: 1024, dispatch: 1024, reconcile: 512 },
+  dispatchMsPerMessage: 10,
+  printShare: 0.3,
+  printFileBytes: 20_000,
+  customerBytes: 800,
+  ledgerItemBytes: 400,
+  ledgerRetentionDays: 400,
+  hourlyMetrics: 14,
+});
+
+describe('cost model', () => {
+  it('scales the measured day with the population when reads do not grow with customers not due', () => {
+    const model = costPerMonth(inputs([row(10_000, 100), row(100_000, 100)]));
+
+    expect(model.usage.readUnitsPerExtraCustomerDay).toBe(0);
+    // 100 times the base set's evaluation (100) and dispatch (60) reads.
+    expect(model.usage.readUnitsPerDay).toBeCloseTo(16_000);
+    expect(model.usage.messagesPerMonth).toBeCloseTo(6_000 * (365 / 12));
+  });
+
+  it('charges every customer the reads that grow with customers rather than with customers due', () => {
+    const model = costPerMonth(inputs([row(10_000, 100), row(100_000, 1_000)]));
+
+    expect(model.usage.readUnitsPerExtraCustomerDay).toBeCloseTo(0.01);
+    // The due part is what is left of the base day: 100 - 10,000 x 0.01 = 0; then 1M x 0.01.
+    expect(model.usage.readUnitsPerDay).toBeCloseTo(100 * 60 + 10_000);
+  });
+
+  it('splits fixed from variable cost and says whether the goal is met', () => {
+    const model = costPerMonth(inputs([row(10_000, 100), row(100_000, 100)]), 1_000_000, 3);
+
+    expect(model.fixedUsd).toBeGreaterThan(0);
+    expect(model.totalUsd).toBeCloseTo(model.fixedUsd + model.variableUsd);
+    expect(model.goalMet).toBe(model.totalUsd < 3);
+    expect(model.lines.find((line) => line.item === 'alarms')?.usd).toBeCloseTo(1);
+  });
+});
