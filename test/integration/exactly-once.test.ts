@@ -31,8 +31,8 @@ async function holdSend(customerId: string, leaseUntil: string): Promise<void> {
 const emailEvent = (customerId: string) =>
   sqsEvent([{ MessageId: `m-${customerId}`, ReceiptHandle: `r-${customerId}`, Body: JSON.stringify(emailMessage(customerId)) }], 'arn:aws:sqs:us-east-1:000000000000:q');
 
-const emailsTo = async (address: string) =>
-  (await storedEmails(engine)).filter((email) => email.destination.to.includes(address)).length;
+const emailsTo = async (address: string, subject = /./) =>
+  (await storedEmails(engine)).filter((email) => email.destination.to.includes(address) && subject.test(email.subject)).length;
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
 
@@ -62,10 +62,11 @@ describe('exactly once across interrupted runs (local stack)', () => {
     const summaries = await evaluateDate(engine.handlers.evaluate, '2026-06-01');
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 
-    expect(summaries.flatMap((summary) => summary.outcomes).filter((outcome) => outcome.result === 'started')).toEqual([
-      { occurrence: 'birthday#resumed#2026', result: 'started' },
-    ]);
-    expect(await emailsTo('resumed@example.com')).toBe(1);
+    // Only the birthday is under test; other shipped journeys (summer cooling, the car's
+    // anniversary) fall on 1 June too and start on their own.
+    const birthdayOutcomes = summaries.flatMap((summary) => summary.outcomes).filter((outcome) => outcome.occurrence.startsWith('birthday#'));
+    expect(birthdayOutcomes.filter((outcome) => outcome.result === 'started')).toEqual([{ occurrence: 'birthday#resumed#2026', result: 'started' }]);
+    expect(await emailsTo('resumed@example.com', /birthday/i)).toBe(1);
   });
 
   it('takes over a send whose holder died (lease expired) and sends it once', async () => {

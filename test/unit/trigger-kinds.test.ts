@@ -73,6 +73,19 @@ describe('vehicle-date trigger', () => {
     expect(nextOccurrence(welcome, fleet, '2026-02-01')?.key).toBe('WBA11AA010CH00001');
   });
 
+  it('limits to cars of the listed fuels, leaving out a car whose fuel is not known', () => {
+    const batteryCheck = { type: 'vehicle-date', repeat: 'yearly', fuel: ['ev', 'phev'] };
+    const cars = owner([
+      aVehicle({ vin: 'WBA11AA010CH00002', deliveredOn: '2025-03-14', fuel: 'diesel' }),
+      aVehicle({ vin: 'WBA11AA010CH00003', deliveredOn: '2025-03-14' }),
+      aVehicle({ deliveredOn: '2025-03-14', fuel: 'phev' }),
+    ]);
+
+    expect(occurrencesOn(trigger(batteryCheck), cars, '2026-03-14').map((occurrence) => occurrence.key)).toEqual(['WBA11AA010CH00001#1']);
+    expect(nextOccurrence(trigger(batteryCheck), owner([aVehicle({ fuel: 'petrol' })]), '2026-01-01')).toBeUndefined();
+    expect(Trigger.safeParse({ type: 'vehicle-date', fuel: [] }).success).toBe(false);
+  });
+
   it('has nothing for a customer without a car', () => {
     expect(nextOccurrence(trigger({ type: 'vehicle-date', repeat: 'yearly' }), owner([]), '2026-01-01')).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseIsoDate, type IsoDate } from '../dates';
-import type { Vehicle } from '../customer';
+import { FuelType, type Vehicle } from '../customer';
 import { addMonthsAndDays } from './date-offsets';
 import { sendAt } from './fields';
 import type { Occurrence, TriggerKind } from './kind';
@@ -24,6 +24,11 @@ export const VehicleDateTrigger = z.strictObject({
    * first year on (`occurrence.years` says which).
    */
   repeat: z.enum(['once', 'yearly']).default('once'),
+  /**
+   * Only cars with one of these fuels (`[ev, phev]` for a battery check). A car whose fuel is not
+   * known is left out: a battery check offered for a diesel reads as a machine's mistake.
+   */
+  fuel: z.array(FuelType).min(1).optional(),
 });
 export type VehicleDateTrigger = z.infer<typeof VehicleDateTrigger>;
 
@@ -48,6 +53,7 @@ function vehicleFacts(vehicle: Vehicle) {
 
 function occurrencesFrom(trigger: VehicleDateTrigger, vehicles: readonly Vehicle[], onOrAfter: IsoDate): Occurrence[] {
   return vehicles
+    .filter((vehicle) => trigger.fuel === undefined || (vehicle.fuel !== undefined && trigger.fuel.includes(vehicle.fuel)))
     .map((vehicle) => (trigger.repeat === 'once' ? onceFor(trigger, vehicle, onOrAfter) : yearlyFor(trigger, vehicle, onOrAfter)))
     .filter((occurrence) => occurrence !== undefined);
 }
