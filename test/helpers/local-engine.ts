@@ -8,6 +8,10 @@ import { engineTable } from '../../shared/resources/table';
 import { customerRecordItems, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { CustomerContext } from '../../shared/domain/customer';
 import { startLocalEngine, type LocalEngine } from '../../local/local-engine';
+import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import type { IsoDate } from '../../shared/domain/dates';
+import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 
 /** The engine on the real local servers, on free ports, with state in a fresh temp folder. */
 export async function startTestEngine(): Promise<LocalEngine & { cleanUp(): Promise<void> }> {
@@ -27,7 +31,12 @@ export async function startTestEngine(): Promise<LocalEngine & { cleanUp(): Prom
   };
 }
 
-export async function putCustomers(engine: LocalEngine, contexts: CustomerContext[]): Promise<void> {
+/**
+ * Writes customers with their dealers and, as the import does, files each in the due index under
+ * their next due date with the engine's journeys from the local date `from` on (the earliest date
+ * the test evaluates).
+ */
+export async function putCustomers(engine: LocalEngine, contexts: CustomerContext[], { from }: { from: IsoDate }): Promise<void> {
   const dealers = new Map(contexts.map((context) => [context.dealer.id, context.dealer]));
   const items = [
     ...[...dealers.values()].map(dealerItem),
@@ -38,6 +47,9 @@ export async function putCustomers(engine: LocalEngine, contexts: CustomerContex
       new BatchWriteCommand({ RequestItems: { [engine.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }),
     );
   }
+  const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
+  const facts = contexts.map(({ customer, vehicles, dealer }) => ({ customer, vehicles, dealerCountry: dealer.address.country }));
+  await fileDueDates(facts, journeys, from, createDynamoDueIndex(engine.dynamo, engine.tableName));
 }
 
 export interface StoredEmail {

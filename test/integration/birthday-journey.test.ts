@@ -20,7 +20,7 @@ describe('the birthday journey on the local stack', () => {
       aCustomerContext({ id: 'ann', timeZone: 'Europe/London', birthDate: '1990-03-14', consent: { ...aCustomerContext().customer.consent, sms: withdrawn } }),
       aCustomerContext({ id: 'kiwi', timeZone: 'Pacific/Auckland', birthDate: '1970-03-15', email: 'kiwi@example.com', phone: '+64211234567' }),
       aCustomerContext({ id: 'leap', timeZone: 'America/Los_Angeles', birthDate: '1996-02-29', email: 'leap@example.com', phone: '+12132345678' }),
-    ]);
+    ], { from: '2026-03-14' });
   });
 
   afterAll(async () => {

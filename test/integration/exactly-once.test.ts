@@ -43,7 +43,7 @@ describe('exactly once across interrupted runs (local stack)', () => {
       aCustomerContext({ id: 'resumed', email: 'resumed@example.com', birthDate: '1985-06-01' }),
       aCustomerContext({ id: 'stale-lease', email: 'stale@example.com', birthDate: '1970-01-01' }),
       aCustomerContext({ id: 'live-lease', email: 'live@example.com', birthDate: '1970-01-01' }),
-    ]);
+    ], { from: '2026-06-01' });
   });
 
   afterAll(async () => {
