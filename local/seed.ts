@@ -1,7 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
 import { customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
-import { createDynamoDueIndex } from '../shared/adapters/dynamodb/due-index';
 import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';
 import type { IsoDate } from '../shared/domain/dates';
 import type { Journey } from '../shared/domain/journey/schema';
@@ -44,6 +43,9 @@ export async function seedDemoData(
   if (dueDates) {
     const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
     const facts = data.customers.map(({ customer, vehicles }) => ({ customer, vehicles, dealerCountry: countries.get(customer.dealerId) }));
+    // Imported here, not at the top: the adapter loads the engine's logger, which must be created
+    // after the local engine has set its log level (as in a cold start), not when start.ts loads.
+    const { createDynamoDueIndex } = await import('../shared/adapters/dynamodb/due-index');
     await fileDueDates(facts, dueDates.journeys, dueDates.today, createDynamoDueIndex(client, tableName));
   }
   await client.send(

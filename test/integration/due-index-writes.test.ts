@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
+import { evaluateDate } from '../../local/run-day';
 import { seedDemoData } from '../../local/seed';
 import { writeImportSample } from '../../scripts/import-sample';
 import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
@@ -12,7 +13,7 @@ import { importFile } from '../../shared/import/import-file';
 import { aCustomerContext } from '../helpers/factories';
 import { freshEngineTable, putCustomers, startTestEngine } from '../helpers/local-engine';
 
-/** Every path that writes customers files them in the due index, so a run finds them due. */
+/** Every path that writes customers files them in the due index, and the evaluation reads it. */
 describe('due entries filed where customers are written', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
   let folder: string;
@@ -57,5 +58,13 @@ describe('due entries filed where customers are written', () => {
     await putCustomers(engine, [aCustomerContext({ id: 'helper', birthDate: '1980-03-14' })], { from: '2026-03-01' });
 
     expect(await dueOn(engine.tableName, '2026-03-14')).toEqual(['helper']);
+  });
+
+  it('the scheduled evaluation reads the due index and moves a handled customer on to their next date', async () => {
+    const summaries = await evaluateDate(engine.handlers.evaluate, '2026-03-14');
+
+    expect(summaries.reduce((sum, summary) => sum + summary.started, 0)).toBe(1);
+    expect(await dueOn(engine.tableName, '2026-03-14')).toEqual([]);
+    expect(await dueOn(engine.tableName, '2027-03-14')).toEqual(['helper']);
   });
 });
