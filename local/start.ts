@@ -123,8 +123,9 @@ async function main(): Promise<number> {
   }
 
   // The config is checked before any server starts: a bad one gets the list `validate` prints.
+  let journeyConfig;
   try {
-    await loadJourneyConfig(options.journeysDir);
+    journeyConfig = await loadJourneyConfig(options.journeysDir);
   } catch (error) {
     if (!(error instanceof JourneyConfigError)) throw error;
     console.error(`${violationReport(error.violations, options.journeysDir)}\nNothing was started; fix the config and run again.`);
@@ -157,7 +158,11 @@ async function main(): Promise<number> {
   }
   const restored = await restoreMailbox(engine.paths.mailFolder);
 
-  const seeded = await seedDemoData(engine.dynamo, engine.tableName, generateDemoData(), progressLine('Seeding demo data (items)'));
+  const seeded = await seedDemoData(engine.dynamo, engine.tableName, generateDemoData(), progressLine('Seeding demo data (items)'), {
+    // Filed from the date run, so its customers are found due on it.
+    journeys: journeyConfig.journeys,
+    today: options.date,
+  });
   console.log(
     seeded.seeded
       ? `Seeded the demo data set: ${seeded.items} items (1,200 customers, 4 dealers in 4 time zones).`

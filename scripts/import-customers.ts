@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatImportSummary, importFile } from '../shared/import/import-file';
+import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { ensureTable } from '../local/bootstrap';
 import { progressLine } from '../local/progress';
 import { localAwsEnvironment, startLocalStack, type LocalStack } from '../local/servers';
@@ -28,6 +29,7 @@ and reason; good lines are imported. Importing the same file again changes nothi
 
   --data-dir PATH   local state folder, as for npm start (default: .local); stop npm start first
   --table NAME      write to this deployed DynamoDB table with your AWS credentials instead
+  --journeys PATH   the journeys whose due dates customers are filed under (default: journeys)
   --help            this text
 
 Exit status: 0 all lines imported, 1 some lines rejected, 2 nothing imported (usage, file, table).`;
@@ -38,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'data-dir': { type: 'string', default: '.local' }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: { 'data-dir': { type: 'string', default: '.local' }, journeys: { type: 'string', default: 'journeys' }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage}`);
@@ -77,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Importing ${file} into DynamoDB table ${tableName}`);
     }
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-    const summary = await importFile(file, { client, tableName, now: new Date(), onProgress: progressLine('Read (bytes)') });
+    // Customers are filed in the due index as they are written, so the next run finds them due.
+    const { journeys } = await loadJourneyConfig(resolve(parsed.values.journeys));
+    const summary = await importFile(file, { client, tableName, now: new Date(), journeys, onProgress: progressLine('Read (bytes)') });
     console.log(formatImportSummary(summary));
     return summary.rejected.length > 0 ? 1 : 0;
   } catch (error) {

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoCustomerStore } from '../adapters/dynamodb/customer-store';
+import { createDynamoDueIndex } from '../adapters/dynamodb/due-index';
+import type { Journey } from '../domain/journey/schema';
 import { datesCurrentAnywhere } from '../domain/dates';
 import { importCustomers, type ImportSummary } from '../use-cases/import-customers';
 
@@ -12,10 +14,12 @@ export interface ImportFileOptions {
   now: Date;
   /** Bytes read of the file so far, and its size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The journeys whose due dates the imported customers are filed under (see `fileDueDates`). */
+  journeys?: readonly Journey[];
 }
 
 /** Imports a JSON Lines file into the engine table (see `shared/import/format.ts`). */
-export async function importFile(path: string, { client, tableName, now, onProgress = () => undefined }: ImportFileOptions): Promise<ImportSummary> {
+export async function importFile(path: string, { client, tableName, now, onProgress = () => undefined, journeys }: ImportFileOptions): Promise<ImportSummary> {
   const { size } = await stat(path);
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -25,6 +29,7 @@ export async function importFile(path: string, { client, tableName, now, onProgr
     return await importCustomers(lines, today, {
       store: createDynamoCustomerStore(client, tableName),
       onProgress: () => onProgress(stream.bytesRead, size),
+      ...(journeys ? { dueDates: { journeys, dueIndex: createDynamoDueIndex(client, tableName) } } : {}),
     });
   } finally {
     lines.close();

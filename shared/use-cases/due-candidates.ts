@@ -14,18 +14,30 @@ export interface Candidates {
 
 /**
  * The customers possibly due on these local dates: from the due index where there is one (only
- * customers due, with their cars), else from the birthday month-day index (profiles only, for the
- * kinds it serves).
+ * customers due, with their cars), and from the birthday month-day index (profiles only, for the
+ * kinds it serves). The birthday read stays, beside the due index, for customers written before
+ * their writers filed due entries, until the recompute has filed every customer; a customer read
+ * from both counts once, as the due index has them (with their cars and due date).
  */
 export async function readCandidates(
   journeys: readonly Journey[],
   localDates: readonly IsoDate[],
   { customers, dueIndex }: { customers: CustomerDirectory; dueIndex?: DueIndex },
 ): Promise<Candidates> {
-  if (dueIndex) {
-    const read = await dueIndex.readDue(localDates);
-    return { candidates: read.due, skipped: read.skipped };
-  }
+  const [due, birthdays] = await Promise.all([
+    dueIndex ? dueIndex.readDue(localDates) : undefined,
+    readBirthdayCandidates(journeys, localDates, customers),
+  ]);
+  if (!due) return birthdays;
+  const filed = new Set(due.due.map((facts) => facts.customer.id));
+  const reported = new Set(due.skipped.map((skipped) => skipped.record));
+  return {
+    candidates: [...due.due, ...birthdays.candidates.filter((facts) => !filed.has(facts.customer.id))],
+    skipped: [...due.skipped, ...birthdays.skipped.filter((skipped) => !reported.has(skipped.record))],
+  };
+}
+
+async function readBirthdayCandidates(journeys: readonly Journey[], localDates: readonly IsoDate[], customers: CustomerDirectory): Promise<Candidates> {
   const monthDays = candidateMonthDaysFor(
     journeys.filter((journey) => journey.enabled).map((journey) => ({ trigger: journey.trigger, occurrenceDates: occurrenceDatesFor(journey.steps, localDates) })),
   );

@@ -1,7 +1,10 @@
 import type { Dealer, FieldIssue } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 import { parseImportLine } from '../import/format';
+import type { Journey } from '../domain/journey/schema';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../ports/customers';
+import type { DueIndex } from '../ports/due-index';
+import { fileDueDates } from './file-due-dates';
 
 /** A line left out, with every reason found. */
 export interface RejectedLine {
@@ -23,6 +26,11 @@ export interface ImportDeps {
   store: CustomerStore;
   /** Called after each batch written, with the lines read so far. */
   onProgress?: (linesRead: number) => void;
+  /**
+   * Where saved customers are filed under their next due date with these journeys. Without it the
+   * import writes customers only (and their entries wait for the recompute).
+   */
+  dueDates?: { journeys: readonly Journey[]; dueIndex: DueIndex };
 }
 
 /** Writes are grouped: one read and one BatchWrite round per group instead of one per line. */
@@ -39,11 +47,14 @@ const batchSize = 25;
  *
  * @param today the latest date current anywhere, for birth dates in the future.
  */
-export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined }: ImportDeps): Promise<ImportSummary> {
+export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined, dueDates }: ImportDeps): Promise<ImportSummary> {
   const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), rejected: [] };
   const firstLineOfCustomer = new Map<string, number>();
   const firstLineOfDealer = new Map<string, number>();
   const dealerKnown = new Map<string, boolean>();
+  // Countries of the dealers in this file: a customer without an address takes their dealer's
+  // hemisphere for seasons. Dealers stored by an earlier import are not read for it.
+  const dealerCountries = new Map<string, string>();
   let dealers: Dealer[] = [];
   let customers: CustomerRecord[] = [];
 
@@ -51,6 +62,14 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
     // Dealers first: a customer in this batch may point at one.
     if (dealers.length > 0) tally(summary.dealers, await store.saveDealers(dealers));
     if (customers.length > 0) tally(summary.customers, await store.saveCustomers(customers));
+    // After saving: an entry never points at a customer that is not stored.
+    if (customers.length > 0 && dueDates) {
+      const facts = customers.map(({ customer, vehicles }) => {
+        const dealerCountry = dealerCountries.get(customer.dealerId);
+        return { customer, vehicles, ...(dealerCountry ? { dealerCountry } : {}) };
+      });
+      await fileDueDates(facts, dueDates.journeys, today, dueDates.dueIndex);
+    }
     dealers = [];
     customers = [];
     onProgress(summary.lines);
@@ -76,6 +95,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
       }
       firstLineOfDealer.set(dealer.id, lineNumber);
       dealerKnown.set(dealer.id, true);
+      dealerCountries.set(dealer.id, dealer.address.country);
       dealers.push(dealer);
     } else {
       const { customer, vehicles, visits, complaints } = parsed.line;

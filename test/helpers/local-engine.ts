@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -8,15 +8,31 @@ import { engineTable } from '../../shared/resources/table';
 import { customerRecordItems, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { CustomerContext } from '../../shared/domain/customer';
 import { startLocalEngine, type LocalEngine } from '../../local/local-engine';
+import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import type { IsoDate } from '../../shared/domain/dates';
+import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 
-/** The engine on the real local servers, on free ports, with state in a fresh temp folder. */
-export async function startTestEngine(): Promise<LocalEngine & { cleanUp(): Promise<void> }> {
+/**
+ * The engine on the real local servers, on free ports, with state in a fresh temp folder.
+ * `journeys` limits it to some of the shipped journeys (e.g. `['birthday']`), for tests that
+ * count one journey's sends on dates where other shipped journeys fall due too.
+ */
+export async function startTestEngine(options: { journeys?: string[] } = {}): Promise<LocalEngine & { cleanUp(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dealer-journeys-'));
+  let journeysDir: string | undefined;
+  if (options.journeys) {
+    journeysDir = join(dataDir, 'journeys');
+    await cp('journeys/templates', join(journeysDir, 'templates'), { recursive: true });
+    await cp('journeys/assets', join(journeysDir, 'assets'), { recursive: true });
+    for (const id of options.journeys) await cp(join('journeys', `${id}.yaml`), join(journeysDir, `${id}.yaml`));
+  }
   const engine = await startLocalEngine({
     ports: { dynamodb: 0, sqs: 0, ses: 0 },
     dataDir,
     persistDynamo: false,
     logLevel: 'ERROR',
+    ...(journeysDir ? { journeysDir } : {}),
   });
   return {
     ...engine,
@@ -27,7 +43,12 @@ export async function startTestEngine(): Promise<LocalEngine & { cleanUp(): Prom
   };
 }
 
-export async function putCustomers(engine: LocalEngine, contexts: CustomerContext[]): Promise<void> {
+/**
+ * Writes customers with their dealers and, as the import does, files each in the due index under
+ * their next due date with the engine's journeys from the local date `from` on (the earliest date
+ * the test evaluates).
+ */
+export async function putCustomers(engine: LocalEngine, contexts: CustomerContext[], { from }: { from: IsoDate }): Promise<void> {
   const dealers = new Map(contexts.map((context) => [context.dealer.id, context.dealer]));
   const items = [
     ...[...dealers.values()].map(dealerItem),
@@ -38,6 +59,9 @@ export async function putCustomers(engine: LocalEngine, contexts: CustomerContex
       new BatchWriteCommand({ RequestItems: { [engine.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }),
     );
   }
+  const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
+  const facts = contexts.map(({ customer, vehicles, dealer }) => ({ customer, vehicles, dealerCountry: dealer.address.country }));
+  await fileDueDates(facts, journeys, from, createDynamoDueIndex(engine.dynamo, engine.tableName));
 }
 
 export interface StoredEmail {

@@ -12,7 +12,7 @@ describe('a corrupt stored profile on the local stack', () => {
   beforeAll(async () => {
     engine = await startTestEngine();
     const good = ['a', 'b', 'c'].map((name) => aCustomerContext({ id: `good-${name}`, email: `${name}@example.com`, birthDate: '1985-03-14' }));
-    await putCustomers(engine, good);
+    await putCustomers(engine, good, { from: '2026-03-14' });
     // Written behind the schema's back, as an old import or a hand edit would.
     const broken = customerItem(aCustomerContext({ id: 'broken', birthDate: '1985-03-14' }).customer);
     await engine.dynamo.send(new PutCommand({ TableName: engine.tableName, Item: { ...broken, email: 'broken-at-example', timeZone: 'Mars/Olympus_Mons' } }));

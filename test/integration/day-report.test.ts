@@ -28,7 +28,7 @@ describe('the day report, from the ledger', () => {
       aCustomerContext({ id: 'ann', timeZone: 'Europe/London', birthDate: '1990-03-14', consent: { ...aCustomerContext().customer.consent, sms: withdrawn } }),
       aCustomerContext({ id: 'bob', timeZone: 'Europe/London', birthDate: '1985-03-14', email: 'bob@example.com' }),
       aCustomerContext({ id: 'cat', timeZone: 'Europe/London', birthDate: '1975-03-15', email: 'cat@example.com' }),
-    ]);
+    ], { from: '2026-03-14' });
   });
 
   afterAll(async () => {

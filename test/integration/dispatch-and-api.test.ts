@@ -35,7 +35,7 @@ describe('dispatch and the HTTP API on the local stack', () => {
       aCustomerContext({ id: 'ann', email: 'ann@example.com' }),
       aCustomerContext({ id: 'bob', email: 'bob@example.com', phone: '+447911123457' }),
       aCustomerContext({ id: 'bad-phone', phone: '+44123' }),
-    ]);
+    ], { from: '2026-03-14' });
   });
 
   afterAll(async () => {

@@ -38,12 +38,12 @@ let engine: Awaited<ReturnType<typeof startTestEngine>>;
 
 describe('exactly once across interrupted runs (local stack)', () => {
   beforeAll(async () => {
-    engine = await startTestEngine();
+    engine = await startTestEngine({ journeys: ['birthday'] });
     await putCustomers(engine, [
       aCustomerContext({ id: 'resumed', email: 'resumed@example.com', birthDate: '1985-06-01' }),
       aCustomerContext({ id: 'stale-lease', email: 'stale@example.com', birthDate: '1970-01-01' }),
       aCustomerContext({ id: 'live-lease', email: 'live@example.com', birthDate: '1970-01-01' }),
-    ]);
+    ], { from: '2026-06-01' });
   });
 
   afterAll(async () => {

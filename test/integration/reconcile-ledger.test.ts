@@ -29,7 +29,7 @@ describe('reconciler on the local stack', () => {
     await putCustomers(engine, [
       aCustomerContext({ id: 'lost-queue', email: 'lost@example.com', birthDate: '1985-07-01' }),
       aCustomerContext({ id: 'too-late', email: 'late@example.com', birthDate: '1985-07-02' }),
-    ]);
+    ], { from: '2026-07-01' });
   });
 
   afterAll(async () => {

@@ -43,7 +43,7 @@ describe('the task channel on the local stack', () => {
       aCustomerContext({ id: 'bob', consent: {} }, [aVehicle({ model: 'i4' })]),
       aCustomerContext({ id: 'cho', consent: {} }, [aVehicle({ model: 'iX' })]),
       { ...aCustomerContext({ id: 'syd-1', dealerId: 'dealer-syd' }, [aVehicle({ model: 'X1' })]), dealer: sydney },
-    ]);
+    ], { from: '2026-03-12' });
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { Journey } from '../../shared/domain/journey/schema';
 import type { Ledger } from '../../shared/ports/ledger';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
-import { aBirthdayJourney, aCustomer, aVehicle } from '../helpers/factories';
+import { aBirthdayJourney, aCustomer, aCustomerContext, aVehicle } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, fakeQueue } from '../helpers/fakes';
 
 const welcome = Journey.parse({
@@ -46,6 +46,16 @@ describe('the scheduled evaluation on the due index', () => {
 
     expect(summary.candidates).toBe(1);
     expect(summary.outcomes.map((outcome) => outcome.occurrence).sort()).toEqual(['birthday#both#2026', 'welcome#both#WBA11AA010CH00001']);
+  });
+
+  it('still finds a birthday customer written before due entries were filed, and one filed counts once', async () => {
+    const dueIndex = await filed({ id: 'both', birthDate: '1980-03-14', deliveredOn: '2026-03-01' });
+    const directory = fakeDirectory([aCustomerContext({ id: 'both', birthDate: '1980-03-14' }), aCustomerContext({ id: 'unfiled', birthDate: '1980-03-14' })]);
+
+    const summary = await runScheduledEvaluation({ now: at('10:00') }, { journeys, customers: directory, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+
+    expect(summary.candidates).toBe(2);
+    expect(summary.outcomes.map((outcome) => outcome.occurrence).sort()).toEqual(['birthday#both#2026', 'birthday#unfiled#2026', 'welcome#both#WBA11AA010CH00001']);
   });
 
   it('moves a handled customer to their next date, so later ticks read and claim nothing for them', async () => {

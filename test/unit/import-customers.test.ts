@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dealer } from '../../shared/domain/customer';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../../shared/ports/customers';
 import { importCustomers } from '../../shared/use-cases/import-customers';
-import { aCustomer, aDealer, aVehicle } from '../helpers/factories';
+import { createMemoryDueIndex } from '../../shared/adapters/memory/due-index';
+import { aBirthdayJourney, aCustomer, aDealer, aVehicle } from '../helpers/factories';
 
 const today = '2026-03-15';
 
@@ -114,5 +115,18 @@ describe('importCustomers', () => {
     expect(summary.lines).toBe(2);
     expect(summary.rejected.map((rejected) => rejected.line)).toEqual([4]);
     expect(progress.at(-1)).toBe(2);
+  });
+
+  it('files each saved customer under their next due date, and takes out one no journey will reach', async () => {
+    const store = memoryStore([aDealer()]);
+    const dueIndex = createMemoryDueIndex();
+    const file = [customerLine('march', { birthDate: '1980-03-20' }), customerLine('no-birthday', { birthDate: undefined }), '{'];
+
+    await importCustomers(linesOf(file), today, { store, dueDates: { journeys: [aBirthdayJourney()], dueIndex } });
+
+    expect([...dueIndex.entries.keys()]).toEqual(['march']);
+    expect(dueIndex.entries.get('march')?.dueDate).toBe('2026-03-20');
+    const read = await dueIndex.readDue(['2026-03-20']);
+    expect(read.due.map((facts) => facts.customer.id)).toEqual(['march']);
   });
 });

@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../local/demo-data';
+import { evaluateDate } from '../../local/run-day';
+import { seedDemoData } from '../../local/seed';
+import { writeImportSample } from '../../scripts/import-sample';
+import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import type { Journey } from '../../shared/domain/journey/schema';
+import { importFile } from '../../shared/import/import-file';
+import { aCustomerContext } from '../helpers/factories';
+import { freshEngineTable, putCustomers, startTestEngine } from '../helpers/local-engine';
+
+/** Every path that writes customers files them in the due index, and the evaluation reads it. */
+describe('due entries filed where customers are written', () => {
+  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let folder: string;
+  let journeys: readonly Journey[];
+
+  beforeAll(async () => {
+    engine = await startTestEngine({ journeys: ['birthday'] });
+    folder = await mkdtemp(join(tmpdir(), 'dealer-journeys-due-'));
+    ({ journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!));
+  });
+
+  afterAll(async () => {
+    await engine?.cleanUp();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const dueOn = async (tableName: string, date: string) =>
+    (await createDynamoDueIndex(engine.dynamo, tableName).readDue([date])).due.map((facts) => facts.customer.id);
+
+  it('the import files each customer it saves', async () => {
+    const tableName = await freshEngineTable(engine, 'due-import');
+    const path = join(folder, 'sample.jsonl');
+    await writeImportSample(path, 20, '03-14');
+
+    await importFile(path, { client: engine.dynamo, tableName, now: new Date('2026-03-01T12:00:00Z'), journeys });
+
+    expect((await dueOn(tableName, '2026-03-14')).length).toBe(20);
+  });
+
+  it('the demo seed files its customers from the date run', async () => {
+    const tableName = await freshEngineTable(engine, 'due-seed');
+    const data = generateDemoData();
+
+    await seedDemoData(engine.dynamo, tableName, data, undefined, { journeys, today: '2026-03-14' });
+
+    const due = await createDynamoDueIndex(engine.dynamo, tableName).readDue(['2026-03-14']);
+    expect(due.due.length).toBeGreaterThan(0);
+    expect(due.skipped).toEqual([]);
+  });
+
+  it('the test helper files the customers it writes', async () => {
+    await putCustomers(engine, [aCustomerContext({ id: 'helper', birthDate: '1980-03-14' })], { from: '2026-03-01' });
+
+    expect(await dueOn(engine.tableName, '2026-03-14')).toEqual(['helper']);
+  });
+
+  it('the scheduled evaluation reads the due index and moves a handled customer on to their next date', async () => {
+    const summaries = await evaluateDate(engine.handlers.evaluate, '2026-03-14');
+
+    expect(summaries.reduce((sum, summary) => sum + summary.started, 0)).toBe(1);
+    expect(await dueOn(engine.tableName, '2026-03-14')).toEqual([]);
+    expect(await dueOn(engine.tableName, '2027-03-14')).toEqual(['helper']);
+  });
+});
