@@ -82,6 +82,19 @@ export interface EngineStackProps extends StackProps {
 const metricsNamespace = 'DealerJourneys';
 const logRetention = logs.RetentionDays.ONE_MONTH;
 
+/**
+ * What a schedule sends: the shape of an EventBridge scheduled event, so the handler reads the
+ * intended (not the actual) invocation time.
+ */
+function scheduledEventInput(): scheduler.ScheduleTargetInput {
+  return scheduler.ScheduleTargetInput.fromObject({
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    time: scheduler.ContextAttribute.scheduledTime,
+    detail: {},
+  });
+}
+
 /** Item-level grants on a table also cover its indexes (`<table>/index/*`): one finding per role. */
 function acknowledgeIndexAccess(fn: EngineFunction, table: dynamodb.TableV2): void {
   acknowledgeWildcardResource(
@@ -246,26 +259,7 @@ export class EngineStack extends Stack {
    * a queue of its own; Scheduler never hears of it. Both queues are alarmed.
    */
   private scheduleEvaluation(evaluate: EngineFunction, alarms: EngineAlarms): void {
-    const role = new iam.Role(this, 'ScheduleRole', {
-      description: 'Lets EventBridge Scheduler invoke the evaluation function',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': this.account,
-            'aws:SourceArn': this.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-            }),
-          },
-        },
-      }),
-    });
-    acknowledgeWildcardResource(
-      role,
-      `${nagArnOf(evaluate.function)}:*`,
-      'lambda:InvokeFunction granted by LambdaInvoke on the evaluation function and its versions/aliases only (the schedule invokes the unqualified function).',
-    );
+    const role = this.schedulerRole('ScheduleRole', 'evaluation', evaluate);
 
     const deadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -310,12 +304,7 @@ export class EngineStack extends Stack {
       description: 'Evaluates journeys every hour at minute 0 (UTC)',
       schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
       target: new LambdaInvoke(evaluate.function, {
-        input: scheduler.ScheduleTargetInput.fromObject({
-          'detail-type': 'Scheduled Event',
-          source: 'aws.scheduler',
-          time: scheduler.ContextAttribute.scheduledTime,
-          detail: {},
-        }),
+        input: scheduledEventInput(),
         role,
         retryAttempts: 3,
         maxEventAge: Duration.minutes(30),
@@ -329,8 +318,27 @@ export class EngineStack extends Stack {
    * :00 run queued has had its grace period, and nothing claimed stays unfinished for long.
    */
   private scheduleReconcile(reconcile: EngineFunction): void {
-    const role = new iam.Role(this, 'ReconcileScheduleRole', {
-      description: 'Lets EventBridge Scheduler invoke the reconcile function',
+    const role = this.schedulerRole('ReconcileScheduleRole', 'reconcile', reconcile);
+    new scheduler.Schedule(this, 'HourlyReconcile', {
+      description: 'Reconciles the ledger every hour at minute 30 (UTC)',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '30' }),
+      target: new LambdaInvoke(reconcile.function, {
+        input: scheduledEventInput(),
+        role,
+        // A missed run is made up by the next one an hour later: the reconciler is idempotent.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(30),
+      }),
+    });
+  }
+
+  /**
+   * The role EventBridge Scheduler assumes to invoke one function, limited to this account's
+   * default schedule group.
+   */
+  private schedulerRole(id: string, purpose: string, target: EngineFunction): iam.Role {
+    const role = new iam.Role(this, id, {
+      description: `Lets EventBridge Scheduler invoke the ${purpose} function`,
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: {
           StringEquals: {
@@ -342,24 +350,9 @@ export class EngineStack extends Stack {
     });
     acknowledgeWildcardResource(
       role,
-      `${nagArnOf(reconcile.function)}:*`,
-      'lambda:InvokeFunction granted by LambdaInvoke on the reconcile function and its versions/aliases only (the schedule invokes the unqualified function).',
+      `${nagArnOf(target.function)}:*`,
+      `lambda:InvokeFunction granted by LambdaInvoke on the ${purpose} function and its versions/aliases only (the schedule invokes the unqualified function).`,
     );
-    new scheduler.Schedule(this, 'HourlyReconcile', {
-      description: 'Reconciles the ledger every hour at minute 30 (UTC)',
-      schedule: scheduler.ScheduleExpression.cron({ minute: '30' }),
-      target: new LambdaInvoke(reconcile.function, {
-        input: scheduler.ScheduleTargetInput.fromObject({
-          'detail-type': 'Scheduled Event',
-          source: 'aws.scheduler',
-          time: scheduler.ContextAttribute.scheduledTime,
-          detail: {},
-        }),
-        role,
-        // A missed run is made up by the next one an hour later: the reconciler is idempotent.
-        retryAttempts: 2,
-        maxEventAge: Duration.minutes(30),
-      }),
-    });
+    return role;
   }
 }
