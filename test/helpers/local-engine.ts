@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +12,7 @@ import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { IsoDate } from '../../shared/domain/dates';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
+import { copyShippedJourneys } from './processes';
 
 /**
  * The engine on the real local servers, on free ports, with state in a fresh temp folder.
@@ -20,13 +21,7 @@ import { fileDueDates } from '../../shared/use-cases/file-due-dates';
  */
 export async function startTestEngine(options: { journeys?: string[] } = {}): Promise<LocalEngine & { cleanUp(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dealer-journeys-'));
-  let journeysDir: string | undefined;
-  if (options.journeys) {
-    journeysDir = join(dataDir, 'journeys');
-    await cp('journeys/templates', join(journeysDir, 'templates'), { recursive: true });
-    await cp('journeys/assets', join(journeysDir, 'assets'), { recursive: true });
-    for (const id of options.journeys) await cp(join('journeys', `${id}.yaml`), join(journeysDir, `${id}.yaml`));
-  }
+  const journeysDir = options.journeys ? await copyShippedJourneys(join(dataDir, 'journeys'), options.journeys) : undefined;
   const engine = await startLocalEngine({
     ports: { dynamodb: 0, sqs: 0, ses: 0 },
     dataDir,

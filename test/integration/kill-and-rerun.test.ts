@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { generateDemoData } from '../../local/demo-data';
 import { ticksCoveringDate } from '../../local/run-day';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
+import { copyShippedJourneys, freePort } from '../helpers/processes';
 
 const date = '2026-03-14';
 
@@ -16,19 +16,7 @@ const date = '2026-03-14';
 // (email, SMS, card), not which journeys fire; and its candidates are found the same way whether
 // or not the other shipped journeys are evaluated through the due index.
 const journeysDir = join(tmpdir(), `dealer-journeys-kill-config-${process.pid}`);
-async function birthdayOnlyJourneys(): Promise<void> {
-  await cp('journeys/templates', join(journeysDir, 'templates'), { recursive: true });
-  await cp('journeys/assets', join(journeysDir, 'assets'), { recursive: true });
-  await cp('journeys/birthday.yaml', join(journeysDir, 'birthday.yaml'));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const birthdayOnlyJourneys = () => copyShippedJourneys(journeysDir, ['birthday']);
 
 type KillPoint = { after: 'evaluation' } | { after: 'sms'; line: number };
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,25 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { ageTurningIn } from '../../shared/domain/journey/birthday';
 import { inspectPdf } from '../helpers/inspect-pdf';
+import { freePort, runScript } from '../helpers/processes';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function runStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], { env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runStart = (args: string[]) => runScript('local/start.ts', args);
 
 describe('npm start -- --once --date 2026-03-14', () => {
   let dataDir: string;
