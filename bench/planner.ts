@@ -8,6 +8,7 @@ import { planDueJourneys } from '../shared/domain/journey/plan';
 import { generateDemoData } from '../local/demo-data';
 import { progressLine } from '../local/progress';
 import { fullGc, median, memory } from './measure';
+import { customerFacts } from '../shared/domain/customer-facts';
 
 export interface PlannerInstant {
   label: string;
@@ -56,7 +57,7 @@ export async function benchPlanner({ journeysDir, repetitions, targetRepMs }: Pl
   const baseline = memory().heapUsed;
   const { journeys } = await loadJourneyConfig(journeysDir);
   const data = generateDemoData();
-  const candidates = data.customers.map(({ customer, vehicles }) => ({ customer, vehicles }));
+  const candidates = data.customers.map((record) => customerFacts(record));
   fullGc();
   const withInputs = memory().heapUsed;
   let peak = withInputs;

@@ -3,6 +3,7 @@ import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
 import { customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
 import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';
 import type { IsoDate } from '../shared/domain/dates';
+import { customerFacts } from '../shared/domain/customer-facts';
 import type { Journey } from '../shared/domain/journey/schema';
 import { fileDueDates } from '../shared/use-cases/file-due-dates';
 import { demoDataVersion, type DemoData } from './demo-data';
@@ -42,7 +43,7 @@ export async function seedDemoData(
   // As the import does: each customer filed under their next due date once written.
   if (dueDates) {
     const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-    const facts = data.customers.map(({ customer, vehicles }) => ({ customer, vehicles, dealerCountry: countries.get(customer.dealerId) }));
+    const facts = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
     // Imported here, not at the top: the adapter loads the engine's logger, which must be created
     // after the local engine has set its log level (as in a cold start), not when start.ts loads.
     const { createDynamoDueIndex } = await import('../shared/adapters/dynamodb/due-index');

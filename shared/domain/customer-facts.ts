@@ -28,11 +28,21 @@ export interface VehicleFacts {
   readonly roadsideAssistanceEndsOn: IsoDate | undefined;
 }
 
-/** Everything a trigger module may read about one customer. */
+/**
+ * Everything a trigger module may read about one customer: the one view the planner, the due
+ * dates and every trigger kind share.
+ */
 export interface CustomerFacts {
+  /** What the facts were built from: what the due index stores, so a reader can rebuild them. */
+  readonly record: CustomerRecord;
+  /** ISO country of the customer's selling dealer, when known: the region's last fallback. */
+  readonly dealerCountry: string | undefined;
   /** The profile (time zone, birth date, stage, dealer, locale, consent...). */
   readonly customer: Customer;
-  /** `customer.region`, else the postal address's country; undefined when neither is known. */
+  /**
+   * `customer.region`, else the postal address's country, else the dealer's country (a customer
+   * without an address most likely lives where they bought); undefined when none is known.
+   */
   readonly region: RegionCode | undefined;
   /** From {@link region}; undefined with it. */
   readonly hemisphere: Hemisphere | undefined;
@@ -46,11 +56,13 @@ export interface CustomerFacts {
 }
 
 /** Builds the facts of one customer; the record is not changed. */
-export function customerFacts(record: CustomerRecord): CustomerFacts {
+export function customerFacts(record: CustomerRecord, dealerCountry?: string): CustomerFacts {
   const { customer } = record;
   const visits = [...record.visits].sort((a, b) => compare(a.on, b.on));
-  const region = regionOf(customer);
+  const region = regionOf(customer, dealerCountry);
   return {
+    record,
+    dealerCountry,
     customer,
     region,
     hemisphere: region === undefined ? undefined : hemisphereOf(region),
@@ -93,10 +105,12 @@ function vehicleFacts(vehicle: Vehicle, visits: readonly ServiceVisit[]): Vehicl
   };
 }
 
-function regionOf(customer: Customer): RegionCode | undefined {
+function regionOf(customer: Customer, dealerCountry: string | undefined): RegionCode | undefined {
   if (customer.region !== undefined) return customer.region;
-  const country = customer.postalAddress?.country;
-  return country !== undefined && RegionCode.safeParse(country).success ? country : undefined;
+  for (const country of [customer.postalAddress?.country?.toUpperCase(), dealerCountry?.toUpperCase()]) {
+    if (country !== undefined && RegionCode.safeParse(country).success) return country;
+  }
+  return undefined;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../domain/dates';
-import type { CustomerFacts } from '../domain/triggers/kind';
+import type { CustomerFacts } from '../domain/customer-facts';
 import type { SkippedRecord } from './customers';
 
 /** Customers due on some dates, as the due index carries them, and the entries that did not parse. */

@@ -2,7 +2,7 @@ import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../domain/
 import { dueEntriesFor, nextDueDate } from '../domain/journey/due-dates';
 import type { Journey } from '../domain/journey/schema';
 import { occurrenceDatesFor } from '../domain/journey/steps';
-import type { CustomerFacts } from '../domain/triggers/kind';
+import { customerFacts, type CustomerFacts } from '../domain/customer-facts';
 import { candidateMonthDaysFor } from '../domain/triggers/registry';
 import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
@@ -44,7 +44,7 @@ async function readBirthdayCandidates(journeys: readonly Journey[], localDates: 
   if (monthDays.length === 0) return { candidates: [], skipped: [] };
   // Birth dates are judged against the latest date evaluated: a customer born today in Auckland exists.
   const read = await customers.findByBirthdayMonthDays(monthDays, [...localDates].sort().at(-1)!);
-  return { candidates: read.customers.map((customer) => ({ customer, vehicles: [] })), skipped: read.skipped };
+  return { candidates: read.customers.map((customer) => customerFacts({ customer, vehicles: [], visits: [], complaints: [] })), skipped: read.skipped };
 }
 
 /**

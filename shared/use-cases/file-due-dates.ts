@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import { dueDatesFingerprint, nextDueDate } from '../domain/journey/due-dates';
 import type { Journey } from '../domain/journey/schema';
-import type { CustomerFacts } from '../domain/triggers/kind';
+import type { CustomerFacts } from '../domain/customer-facts';
 import type { DueIndex } from '../ports/due-index';
 
 /**

@@ -1,4 +1,5 @@
 import type { Dealer, FieldIssue } from '../domain/customer';
+import { customerFacts } from '../domain/customer-facts';
 import type { IsoDate } from '../domain/dates';
 import { parseImportLine } from '../import/format';
 import type { Journey } from '../domain/journey/schema';
@@ -64,10 +65,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
     if (customers.length > 0) tally(summary.customers, await store.saveCustomers(customers));
     // After saving: an entry never points at a customer that is not stored.
     if (customers.length > 0 && dueDates) {
-      const facts = customers.map(({ customer, vehicles }) => {
-        const dealerCountry = dealerCountries.get(customer.dealerId);
-        return { customer, vehicles, ...(dealerCountry ? { dealerCountry } : {}) };
-      });
+      const facts = customers.map((record) => customerFacts(record, dealerCountries.get(record.customer.dealerId)));
       await fileDueDates(facts, dueDates.journeys, today, dueDates.dueIndex);
     }
     dealers = [];

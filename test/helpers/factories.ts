@@ -1,5 +1,6 @@
 import type { Customer, CustomerContext, Dealer, Vehicle } from '../../shared/domain/customer';
 import type { Complaint, ServiceVisit } from '../../shared/domain/service-history';
+import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
 import { Journey } from '../../shared/domain/journey/schema';
 
 const consentGiven = { granted: true, source: 'showroom-form', at: '2024-05-01T10:00:00+08:00' };
@@ -41,6 +42,15 @@ export function aVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
 
 export function aCustomerContext(customer: Partial<Customer> = {}, vehicles: Vehicle[] = [aVehicle()]): CustomerContext {
   return { customer: aCustomer(customer), vehicles, visits: [], complaints: [], dealer: aDealer() };
+}
+
+/** What the planner and the trigger kinds read of a customer, built as the engine builds it. */
+export function aCustomerFacts(
+  customer: Partial<Customer> = {},
+  vehicles: Vehicle[] = [],
+  { visits = [], complaints = [], dealerCountry }: { visits?: ServiceVisit[]; complaints?: Complaint[]; dealerCountry?: string } = {},
+): CustomerFacts {
+  return customerFacts({ customer: aCustomer(customer), vehicles, visits, complaints }, dealerCountry);
 }
 
 /** A birthday journey with email and SMS (and the card with `withCard`), parsed like config. */

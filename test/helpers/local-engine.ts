@@ -7,6 +7,7 @@ import { createTableInput } from '../../local/bootstrap';
 import { engineTable } from '../../shared/resources/table';
 import { customerRecordItems, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { CustomerContext } from '../../shared/domain/customer';
+import { customerFacts } from '../../shared/domain/customer-facts';
 import { startLocalEngine, type LocalEngine } from '../../local/local-engine';
 import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
@@ -55,7 +56,7 @@ export async function putCustomers(engine: LocalEngine, contexts: CustomerContex
     );
   }
   const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
-  const facts = contexts.map(({ customer, vehicles, dealer }) => ({ customer, vehicles, dealerCountry: dealer.address.country }));
+  const facts = contexts.map(({ dealer, ...record }) => customerFacts(record, dealer.address.country));
   await fileDueDates(facts, journeys, from, createDynamoDueIndex(engine.dynamo, engine.tableName));
 }
 

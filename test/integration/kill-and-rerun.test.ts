@@ -9,6 +9,7 @@ import { ticksCoveringDate } from '../../local/run-day';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { copyShippedJourneys, freePort } from '../helpers/processes';
+import { customerFacts } from '../../shared/domain/customer-facts';
 
 const date = '2026-03-14';
 
@@ -73,18 +74,19 @@ async function jsonLines(file: string): Promise<Record<string, unknown>[]> {
 /** What is due on the date for the demo customers, by the journeys' own plan: one per contactable message. */
 async function expectedMessages() {
   const { journeys } = await loadJourneyConfig(journeysDir);
-  const contexts = generateDemoData().customers;
-  const candidates = contexts.map((context) => context.customer);
+  const demo = generateDemoData();
+  const countries = new Map(demo.dealers.map((dealer) => [dealer.id, dealer.address.country]));
+  const candidates = demo.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
   const due = new Map<string, { customerId: string; channel: string }>();
   for (const now of ticksCoveringDate(date)) {
-    for (const occurrence of planDueJourneys({ journeys, candidates: contexts, now, onDate: date })) {
+    for (const occurrence of planDueJourneys({ journeys, candidates, now, onDate: date })) {
       for (const message of occurrence.messages.filter((entry) => entry.contactable)) {
         due.set(`${occurrence.customerId}#${message.messageId}`, { customerId: occurrence.customerId, channel: message.channel });
       }
     }
   }
   const customersOn = (channel: string) => [...due.values()].filter((message) => message.channel === channel).map((message) => message.customerId).sort();
-  const customers = new Map(candidates.map((customer) => [customer.id, customer]));
+  const customers = new Map(candidates.map(({ customer }) => [customer.id, customer]));
   return {
     emailTo: customersOn('email').map((id) => customers.get(id)!.email!).sort(),
     smsCount: customersOn('sms').length,

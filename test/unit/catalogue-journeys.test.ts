@@ -10,7 +10,7 @@ import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderTemplateText } from '../../shared/domain/render';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
-import { aCustomer, aCustomerContext, aVehicle } from '../helpers/factories';
+import { aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
 
 // The shipped journeys, loaded as `npm start` loads them: a test here fails when a journey's YAML
 // stops doing what the catalogue asks of it.
@@ -32,7 +32,7 @@ const planned = (id: string, facts: CustomerFacts, date: string, journeys = [jou
 const isDue = (id: string, facts: CustomerFacts, date: string) => planned(id, facts, date).length > 0;
 const datesDue = (id: string, facts: CustomerFacts, dates: string[]) => dates.filter((date) => isDue(id, facts, date));
 
-const londoner = (vehicles: Vehicle[] = [], customer: Partial<Customer> = {}): CustomerFacts => ({ customer: aCustomer(customer), vehicles });
+const londoner = (vehicles: Vehicle[] = [], customer: Partial<Customer> = {}): CustomerFacts => aCustomerFacts(customer, vehicles);
 const sydneysider = (vehicles: Vehicle[] = []): CustomerFacts =>
   londoner(vehicles, {
     timeZone: 'Australia/Sydney',

@@ -10,7 +10,7 @@ import { dateMileageReaches } from '../../shared/domain/vehicle/mileage';
 import { parseImportLine } from '../../shared/import/format';
 
 const demo = generateDemoData();
-const facts = demo.customers.map(customerFacts);
+const facts = demo.customers.map((record) => customerFacts(record));
 const D = demoDate;
 const cars = facts.flatMap((customer) => customer.vehicles.map((vehicle) => ({ customer, vehicle })));
 const dealersOf = (customers: CustomerFacts[]) => new Set(customers.map((customer) => customer.customer.dealerId));

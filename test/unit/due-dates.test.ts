@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dueDatesFingerprint, dueEntriesFor, nextDueDate } from '../../shared/domain/journey/due-dates';
 import { Journey } from '../../shared/domain/journey/schema';
-import { aBirthdayJourney, aCustomer, aVehicle } from '../helpers/factories';
+import { aBirthdayJourney, aVehicle, aCustomerFacts } from '../helpers/factories';
 
 const welcome = (days: number) =>
   Journey.parse({ id: 'welcome', name: 'Welcome', trigger: { type: 'vehicle-date', after: { days } }, steps: [{ id: 'email', channel: 'email', template: 'welcome-email' }] });
@@ -9,7 +9,7 @@ const birthdayCardAhead = Journey.parse({
   id: 'birthday', name: 'Birthday', trigger: { type: 'birthday' },
   steps: [{ id: 'email', channel: 'email', template: 'e' }, { id: 'card', channel: 'print', template: 'c', offsetDays: -3 }],
 });
-const facts = { customer: aCustomer({ birthDate: '1980-03-14' }), vehicles: [aVehicle({ deliveredOn: '2026-03-01' })] };
+const facts = aCustomerFacts({ birthDate: '1980-03-14' }, [aVehicle({ deliveredOn: '2026-03-01' })]);
 
 describe('due dates', () => {
   it("lists each journey's next date, soonest first", () => {

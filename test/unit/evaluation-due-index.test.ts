@@ -5,7 +5,7 @@ import { Journey } from '../../shared/domain/journey/schema';
 import type { Ledger } from '../../shared/ports/ledger';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
-import { aBirthdayJourney, aCustomer, aCustomerContext, aVehicle } from '../helpers/factories';
+import { aBirthdayJourney, aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, fakeQueue } from '../helpers/fakes';
 
 const welcome = Journey.parse({
@@ -29,7 +29,7 @@ async function filed(...customers: { id: string; birthDate: string; deliveredOn:
   const dueIndex = createMemoryDueIndex();
   await dueIndex.fileCustomers(
     customers.map(({ id, birthDate, deliveredOn }) => {
-      const facts = { customer: aCustomer({ id, birthDate }), vehicles: [aVehicle({ deliveredOn })] };
+      const facts = aCustomerFacts({ id, birthDate }, [aVehicle({ deliveredOn })]);
       return { facts, dueDate: nextDueDate(facts, journeys, '2026-03-01') };
     }),
     'fp',
@@ -100,8 +100,8 @@ describe('the scheduled evaluation on the due index', () => {
 describe('filing customers in the due index', () => {
   it('files each customer under their next due date and takes out those never due', async () => {
     const dueIndex = createMemoryDueIndex();
-    const owner = { customer: aCustomer({ id: 'owner', birthDate: '1980-07-01' }), vehicles: [aVehicle({ deliveredOn: '2026-03-01' })] };
-    const nobody = { customer: aCustomer({ id: 'nobody', birthDate: undefined }), vehicles: [] };
+    const owner = aCustomerFacts({ id: 'owner', birthDate: '1980-07-01' }, [aVehicle({ deliveredOn: '2026-03-01' })]);
+    const nobody = aCustomerFacts({ id: 'nobody', birthDate: undefined });
     await dueIndex.fileCustomers([{ facts: nobody, dueDate: '2026-03-01' }], 'old');
 
     const filedCount = await fileDueDates([owner, nobody], journeys, '2026-03-01', dueIndex);

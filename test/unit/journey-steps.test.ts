@@ -4,7 +4,7 @@ import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { ledgerUnitKey, stepGroupsOf } from '../../shared/domain/journey/steps';
 import { reconcileLedger } from '../../shared/use-cases/reconcile-ledger';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
-import { aCustomer, aCustomerContext } from '../helpers/factories';
+import { aCustomerContext, aCustomerFacts } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, fakeQueue } from '../helpers/fakes';
 
 const birthdayWithCardAhead = (cardOffset = -3) =>
@@ -20,7 +20,7 @@ const birthdayWithCardAhead = (cardOffset = -3) =>
     ],
   });
 const noonInLondon = (date: string) => new Date(`${date}T12:00:00Z`);
-const candidates = [{ customer: aCustomer({ birthDate: '1980-01-01' }), vehicles: [] }];
+const candidates = [aCustomerFacts({ birthDate: '1980-01-01' })];
 
 describe('journey steps', () => {
   it('mails the card three days ahead and sends the email on the day, each from the occurrence of the birthday', () => {

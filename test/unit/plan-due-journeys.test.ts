@@ -3,12 +3,13 @@ import type { Customer } from '../../shared/domain/customer';
 import { planDueJourneys, type PlanInput } from '../../shared/domain/journey/plan';
 import { Journey } from '../../shared/domain/journey/schema';
 import { aBirthdayJourney, aCustomer } from '../helpers/factories';
+import { customerFacts } from '../../shared/domain/customer-facts';
 
 const birthday = aBirthdayJourney({ withCard: true });
 
 /** Plans for customers as the birthday index returns them: profiles only, no cars. */
 function planFor({ candidates, ...input }: Omit<PlanInput, 'candidates'> & { candidates: Customer[] }) {
-  return planDueJourneys({ ...input, candidates: candidates.map((customer) => ({ customer, vehicles: [] })) });
+  return planDueJourneys({ ...input, candidates: candidates.map((customer) => customerFacts({ customer, vehicles: [], visits: [], complaints: [] })) });
 }
 
 describe('planDueJourneys for the birthday trigger', () => {

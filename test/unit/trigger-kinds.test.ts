@@ -9,10 +9,11 @@ import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderTemplateText } from '../../shared/domain/render';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { nextOccurrence, occurrencesOn, Trigger } from '../../shared/domain/triggers/registry';
-import { aCustomer, aCustomerContext, aVehicle } from '../helpers/factories';
+import { aCustomer, aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
+import { customerFacts } from '../../shared/domain/customer-facts';
 
 const trigger = (value: Record<string, unknown>) => Trigger.parse(value);
-const owner = (vehicles = [aVehicle({ deliveredOn: '2026-01-31' })], customer = {}): CustomerFacts => ({ customer: aCustomer(customer), vehicles });
+const owner = (vehicles = [aVehicle({ deliveredOn: '2026-01-31' })], customer = {}): CustomerFacts => aCustomerFacts(customer, vehicles);
 const datesDue = (value: Record<string, unknown>, facts: CustomerFacts, dates: string[]) =>
   dates.filter((date) => occurrencesOn(trigger(value), facts, date).length > 0);
 
@@ -21,7 +22,7 @@ describe('birthday trigger', () => {
     const day = fc.integer({ min: 0, max: 60_000 }).map((offset) => new Date(Date.UTC(1930, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, day, fc.constantFrom('feb28' as const, 'mar1' as const), (birthDate, date, leapDay) => {
-        const facts = { customer: aCustomer({ birthDate }), vehicles: [] };
+        const facts = aCustomerFacts({ birthDate });
         const next = birthdayKind.nextOccurrence({ type: 'birthday', sendAt: '09:00', leapDay }, facts, date);
         const on = birthdayKind.occurrencesOn!({ type: 'birthday', sendAt: '09:00', leapDay }, facts, date);
         expect(on).toEqual(next?.date === date ? [next] : []);
@@ -129,8 +130,8 @@ describe('season trigger', () => {
   it("takes the dealer's country when the customer has no postal address, and skips a customer with neither", () => {
     const noAddress = aCustomer({ postalAddress: undefined });
 
-    expect(datesDue(winter, { customer: noAddress, vehicles: [], dealerCountry: 'NZ' }, ['2026-06-01'])).toEqual(['2026-06-01']);
-    expect(nextOccurrence(trigger(winter), { customer: noAddress, vehicles: [] }, '2026-01-01')).toBeUndefined();
+    expect(datesDue(winter, customerFacts({ customer: noAddress, vehicles: [], visits: [], complaints: [] }, 'NZ'), ['2026-06-01'])).toEqual(['2026-06-01']);
+    expect(nextOccurrence(trigger(winter), customerFacts({ customer: noAddress, vehicles: [], visits: [], complaints: [] }), '2026-01-01')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,8 @@
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { checkCustomer, fieldIssues, Vehicle } from '../../domain/customer';
+import { customerFacts } from '../../domain/customer-facts';
+import { Complaint, ServiceVisit } from '../../domain/service-history';
 import { IsoDateString, type IsoDate } from '../../domain/dates';
 import { pseudonym } from '../../logging';
 import type { DueIndex, DueRead } from '../../ports/due-index';
@@ -14,6 +16,9 @@ const DueItem = z.object({
   dueDate: IsoDateString,
   customer: z.unknown(),
   vehicles: z.array(Vehicle),
+  // Entries filed before visits and complaints were stored with them have neither: none known.
+  visits: z.array(ServiceVisit).default([]),
+  complaints: z.array(Complaint).default([]),
   dealerCountry: z.string().length(2).optional(),
 });
 
@@ -32,8 +37,11 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
                   type: itemType.due,
                   dueDate,
                   fingerprint,
-                  customer: facts.customer,
-                  vehicles: facts.vehicles,
+                  // The record, not the derived facts: a reader rebuilds them (customerFacts).
+                  customer: facts.record.customer,
+                  vehicles: facts.record.vehicles,
+                  visits: facts.record.visits,
+                  complaints: facts.record.complaints,
                   ...(facts.dealerCountry ? { dealerCountry: facts.dealerCountry } : {}),
                 },
               },
@@ -71,8 +79,8 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
           read.skipped.push({ record, issues: customer.issues.map((issue) => ({ ...issue, path: `customer.${issue.path}` })) });
           continue;
         }
-        const { dueDate, vehicles, dealerCountry } = parsed.data;
-        read.due.push({ customer: customer.customer, vehicles, ...(dealerCountry ? { dealerCountry } : {}), dueDate });
+        const { dueDate, vehicles, visits, complaints, dealerCountry } = parsed.data;
+        read.due.push({ ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate });
       }
       return read;
     },

@@ -1,4 +1,4 @@
-import type { CustomerFacts } from '../../domain/triggers/kind';
+import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
 import type { IsoDate } from '../../domain/dates';
 import type { DueIndex } from '../../ports/due-index';
 
@@ -12,11 +12,12 @@ export function createMemoryDueIndex(): DueIndex & { entries: Map<string, Custom
       for (const { facts, dueDate } of filed) {
         index.writes += 1;
         if (dueDate === undefined) entries.delete(facts.customer.id);
-        else entries.set(facts.customer.id, { ...structuredClone(facts), dueDate });
+        // Stored as the DynamoDB one stores it: the record, from which a reader rebuilds the facts.
+        else entries.set(facts.customer.id, { ...customerFacts(structuredClone(facts.record), facts.dealerCountry), dueDate });
       }
     },
     async readDue(dates: readonly IsoDate[]) {
-      return { due: [...entries.values()].filter((entry) => dates.includes(entry.dueDate)).map((entry) => structuredClone(entry)), skipped: [] };
+      return { due: [...entries.values()].filter((entry) => dates.includes(entry.dueDate)).map((entry) => ({ ...customerFacts(structuredClone(entry.record), entry.dealerCountry), dueDate: entry.dueDate })), skipped: [] };
     },
     async advance(customerId: string, from: IsoDate, next: IsoDate | undefined) {
       index.writes += 1;

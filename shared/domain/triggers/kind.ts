@@ -1,18 +1,10 @@
 import type { z } from 'zod';
-import type { Customer, Vehicle } from '../customer';
+import type { CustomerFacts } from '../customer-facts';
 import type { IsoDate } from '../dates';
 import type { MessageContext } from '../personalisation';
 
-/**
- * What a trigger kind may read of a customer to decide when they are due. The kinds read only
- * this (not the stored items), so a field the customer model gains reaches them in one place.
- */
-export interface CustomerFacts {
-  customer: Customer;
-  vehicles: readonly Vehicle[];
-  /** ISO country of the customer's dealer: the region of a customer without a postal address. */
-  dealerCountry?: string;
-}
+/** What a trigger kind may read of a customer: the domain's one view (`customerFacts`). */
+export type { CustomerFacts };
 
 /** A value a kind adds to the message context, under `occurrence` (e.g. `occurrence.years`). */
 export type FactValue = string | number;

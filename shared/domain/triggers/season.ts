@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { DEFAULT_SEASONS, nextSeasonStart, SeasonDefinition, SeasonName } from '../calendar/seasons';
-import { hemisphereOf, type Hemisphere } from '../calendar/regions';
-import type { CustomerFacts, TriggerKind } from './kind';
+import type { TriggerKind } from './kind';
 import { sendAt } from './fields';
 
 /** A seasonal check, by name (`winter-check`) or as start dates per hemisphere. */
@@ -12,21 +11,13 @@ export const SeasonTrigger = z.strictObject({
 });
 export type SeasonTrigger = z.infer<typeof SeasonTrigger>;
 
-/**
- * The customer's hemisphere: from their postal address, else their dealer's country. Without
- * either it is unknown, and a seasonal message would as likely come in the wrong season.
- */
-export function hemisphereOfCustomer({ customer, dealerCountry }: CustomerFacts): Hemisphere | undefined {
-  const country = customer.postalAddress?.country ?? dealerCountry;
-  return country === undefined ? undefined : hemisphereOf(country.toUpperCase());
-}
-
 /** Once a year (the key is the year), on the season's start in the customer's hemisphere. */
 export const seasonKind: TriggerKind<SeasonTrigger> = {
   type: 'season',
   schema: SeasonTrigger,
-  nextOccurrence(trigger, facts, onOrAfter) {
-    const hemisphere = hemisphereOfCustomer(facts);
+  // The hemisphere comes from the customer's region, address or dealer (see `customerFacts`):
+  // without any, a seasonal message would as likely come in the wrong season.
+  nextOccurrence(trigger, { hemisphere }, onOrAfter) {
     if (hemisphere === undefined) return undefined;
     const definition = typeof trigger.season === 'string' ? DEFAULT_SEASONS[trigger.season] : trigger.season;
     const date = nextSeasonStart(definition, hemisphere, onOrAfter);

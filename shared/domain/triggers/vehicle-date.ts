@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseIsoDate, type IsoDate } from '../dates';
-import { FuelType, type Vehicle } from '../customer';
+import { FuelType } from '../customer';
+import type { VehicleFacts } from '../customer-facts';
 import { addMonthsAndDays } from './date-offsets';
 import { sendAt } from './fields';
 import type { Occurrence, TriggerKind } from './kind';
@@ -32,13 +33,13 @@ export const VehicleDateTrigger = z.strictObject({
 });
 export type VehicleDateTrigger = z.infer<typeof VehicleDateTrigger>;
 
-function onceFor(trigger: VehicleDateTrigger, vehicle: Vehicle, onOrAfter: IsoDate): Occurrence | undefined {
+function onceFor(trigger: VehicleDateTrigger, vehicle: VehicleFacts, onOrAfter: IsoDate): Occurrence | undefined {
   const date = addMonthsAndDays(vehicle.deliveredOn, trigger.after.months, trigger.after.days);
   if (date < onOrAfter) return undefined;
   return { date, key: vehicle.vin, facts: vehicleFacts(vehicle) };
 }
 
-function yearlyFor(trigger: VehicleDateTrigger, vehicle: Vehicle, onOrAfter: IsoDate): Occurrence {
+function yearlyFor(trigger: VehicleDateTrigger, vehicle: VehicleFacts, onOrAfter: IsoDate): Occurrence {
   // Start a year early: the offset may carry an anniversary into the next calendar year.
   let years = Math.max(1, parseIsoDate(onOrAfter).year - parseIsoDate(vehicle.deliveredOn).year - 1);
   for (;; years += 1) {
@@ -47,11 +48,11 @@ function yearlyFor(trigger: VehicleDateTrigger, vehicle: Vehicle, onOrAfter: Iso
   }
 }
 
-function vehicleFacts(vehicle: Vehicle) {
+function vehicleFacts(vehicle: VehicleFacts) {
   return { brand: vehicle.brand, model: vehicle.model, deliveredOn: vehicle.deliveredOn };
 }
 
-function occurrencesFrom(trigger: VehicleDateTrigger, vehicles: readonly Vehicle[], onOrAfter: IsoDate): Occurrence[] {
+function occurrencesFrom(trigger: VehicleDateTrigger, vehicles: readonly VehicleFacts[], onOrAfter: IsoDate): Occurrence[] {
   return vehicles
     .filter((vehicle) => trigger.fuel === undefined || (vehicle.fuel !== undefined && trigger.fuel.includes(vehicle.fuel)))
     .map((vehicle) => (trigger.repeat === 'once' ? onceFor(trigger, vehicle, onOrAfter) : yearlyFor(trigger, vehicle, onOrAfter)))

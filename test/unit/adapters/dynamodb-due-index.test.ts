@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDueIndex } from '../../../shared/adapters/dynamodb/due-index';
 import { dueEntryKey, dueIndexKey } from '../../../shared/adapters/dynamodb/keys';
 import { pseudonym } from '../../../shared/logging';
-import { aCustomer, aVehicle } from '../../helpers/factories';
+import { aVehicle, aCustomerFacts, aVisit } from '../../helpers/factories';
 import { freshEngineTable, startTestEngine } from '../../helpers/local-engine';
 
 describe('DynamoDB due index on dynalite', () => {
@@ -21,7 +21,7 @@ describe('DynamoDB due index on dynalite', () => {
   });
 
   const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-  const factsOf = (id: string) => ({ customer: aCustomer({ id }), vehicles: [aVehicle()], dealerCountry: 'CN' });
+  const factsOf = (id: string) => aCustomerFacts({ id }, [aVehicle()], { visits: [aVisit({ on: '2025-09-01', vin: aVehicle().vin, odometerKm: 12_000 })], dealerCountry: 'CN' });
 
   it('reads back every customer filed under a date, over all shards, with their facts', async () => {
     const { index } = await newIndex();
@@ -31,7 +31,9 @@ describe('DynamoDB due index on dynalite', () => {
 
     expect(read.skipped).toEqual([]);
     expect(read.due.map((entry) => entry.customer.id).sort()).toEqual(ids);
-    expect(read.due[0]).toMatchObject({ dueDate: '2026-03-14', vehicles: [aVehicle()], dealerCountry: 'CN' });
+    expect(read.due[0]).toMatchObject({ dueDate: '2026-03-14', record: { vehicles: [aVehicle()] }, dealerCountry: 'CN', region: 'GB' });
+    // Visits travel with the entry: the service-due and dormant kinds read them.
+    expect(read.due[0]!.vehicles[0]!.odometerReadings).toEqual([{ on: '2025-09-01', km: 12_000 }]);
   });
 
   it('advances a customer to the next date, and leaves an entry rewritten meanwhile as it is', async () => {
