@@ -1,6 +1,6 @@
 /**
- * The pure planner on its own: `planDueJourneys` over the 1,200-customer demo set with the real
- * birthday journey, at instants spread over the world's day. No I/O: this is the CPU cost of
+ * The pure planner on its own: `planDueJourneys` over the 1,200-customer demo set with every
+ * shipped journey, at instants spread over the world's day. No I/O: this is the CPU cost of
  * deciding who is due, per hourly tick, before any DynamoDB or SQS call.
  */
 import { loadJourneyConfig } from '../shared/config/load-journeys';
@@ -57,7 +57,8 @@ export async function benchPlanner({ journeysDir, repetitions, targetRepMs }: Pl
   const baseline = memory().heapUsed;
   const { journeys } = await loadJourneyConfig(journeysDir);
   const data = generateDemoData();
-  const candidates = data.customers.map((record) => customerFacts(record));
+  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
+  const candidates = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
   fullGc();
   const withInputs = memory().heapUsed;
   let peak = withInputs;

@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   console.error('\n[1/5] Planner: planDueJourneys over the demo set');
   const planner = await benchPlanner({ journeysDir, repetitions: 7, targetRepMs: 100 });
   const plannerTable: Table = {
-    title: `Planner: planDueJourneys, ${num(planner.customers)} demo customers, ${planner.journeys} journey (birthday), median of ${planner.repetitions} repetitions`,
+    title: `Planner: planDueJourneys, ${num(planner.customers)} demo customers, ${planner.journeys} journeys (every shipped one), median of ${planner.repetitions} repetitions`,
     headers: ['instant', 'UTC', 'due', 'runs/rep', 'ms per plan', 'customers/s (median)', 'slowest rep', 'fastest rep'],
     rows: planner.rows.map((row) => [
       row.label,

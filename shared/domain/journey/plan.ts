@@ -1,7 +1,7 @@
 import { canContact, type Channel } from '../customer';
-import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../dates';
+import { addDays, localMomentIn, minutesOfClock, type IsoDate, type LocalMoment } from '../dates';
 import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
-import { occurrencesOn } from '../triggers/registry';
+import { occurrencesOnInPlan } from '../triggers/registry';
 import type { Audience, Journey, JourneyCategory } from './schema';
 import { ledgerUnitKey, stepGroupsOf } from './steps';
 
@@ -63,18 +63,33 @@ export interface PlanInput {
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
   const active = journeys
     .filter((journey) => journey.enabled)
-    .map((journey) => ({ journey, groups: stepGroupsOf(journey.steps), sendAtMinute: minutesOfClock(journey.trigger.sendAt) }));
+    .map((journey) => ({
+      journey,
+      groups: stepGroupsOf(journey.steps),
+      sendAtMinute: minutesOfClock(journey.trigger.sendAt),
+      occurrencesOn: occurrencesOnInPlan(journey.trigger),
+    }));
   const due: DueOccurrence[] = [];
+  const localMomentOf = localMomentsAt(now);
+  // Per local date and offset: a plan meets at most three local dates.
+  const occurrenceDates = new Map<string, IsoDate>();
+  const occurrenceDateOf = (date: IsoDate, offsetDays: number): IsoDate => {
+    if (offsetDays === 0) return date;
+    const key = `${date}${offsetDays}`;
+    let shifted = occurrenceDates.get(key);
+    if (shifted === undefined) occurrenceDates.set(key, (shifted = addDays(date, -offsetDays)));
+    return shifted;
+  };
   for (const facts of candidates) {
     const { customer } = facts;
-    const local = localMomentIn(now, customer.timeZone);
+    const local = localMomentOf(customer.timeZone);
     if (onDate !== undefined && local.date !== onDate) continue;
-    for (const { journey, groups, sendAtMinute } of active) {
+    for (const { journey, groups, sendAtMinute, occurrencesOn } of active) {
       if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
       for (const group of groups) {
         // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
-        const occurrenceDate = group.offsetDays === 0 ? local.date : addDays(local.date, -group.offsetDays);
-        for (const occurrence of occurrencesOn(journey.trigger, facts, occurrenceDate)) {
+        const occurrenceDate = occurrenceDateOf(local.date, group.offsetDays);
+        for (const occurrence of occurrencesOn(facts, occurrenceDate)) {
           due.push({
             journeyId: journey.id,
             customerId: customer.id,
@@ -96,6 +111,22 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
     }
   }
   return due;
+}
+
+/**
+ * The local moment of `now` per time zone, computed once per zone: a plan meets thousands of
+ * customers in a few dozen zones, and the zone conversion is most of the planner's cost.
+ */
+export function localMomentsAt(now: Date): (timeZone: string) => LocalMoment {
+  const byZone = new Map<string, LocalMoment>();
+  return (timeZone) => {
+    let local = byZone.get(timeZone);
+    if (local === undefined) {
+      local = localMomentIn(now, timeZone);
+      byZone.set(timeZone, local);
+    }
+    return local;
+  };
 }
 
 export function matchesAudience(audience: Audience, { customer }: Pick<CustomerFacts, 'customer'>): boolean {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseIsoDate } from '../dates';
-import { birthdayInYear, birthdayMonthDaysFor, LeapDayRule } from '../journey/birthday';
+import { birthdayInYear, birthdayMonthDaysFor, isBirthdayOn, LeapDayRule } from '../journey/birthday';
 import { sendAt } from './fields';
 import type { TriggerKind } from './kind';
 
@@ -29,7 +29,7 @@ export const birthdayKind: TriggerKind<BirthdayTrigger> = {
   // The planner asks this for every candidate on every tick: one date computed, not two.
   occurrencesOn(trigger, { customer }, date) {
     if (customer.birthDate === undefined) return [];
-    return birthdayInYear(customer.birthDate, parseIsoDate(date).year, trigger.leapDay) === date ? [{ date, key: date.slice(0, 4), facts: {} }] : [];
+    return isBirthdayOn(customer.birthDate, date, trigger.leapDay) ? [{ date, key: date.slice(0, 4), facts: {} }] : [];
   },
   sampleFacts: {},
   sampleCases(_trigger, full) {

@@ -45,6 +45,8 @@ export const festivalKind: TriggerKind<FestivalTrigger> = {
     const festivalDate = festivalCalendar().nextOnOrAfter(definitionOf(trigger), addDays(onOrAfter, trigger.daysBefore));
     return { date: addDays(festivalDate, -trigger.daysBefore), key: festivalDate, facts: { festivalDate } };
   },
+  // A festival falls on the same day for everyone.
+  sharedBy: () => '',
   sampleFacts: { festivalDate: '2026-02-17' },
   sampleCases(_trigger, full) {
     const base = { ...full, occurrence: { ...full.occurrence, ...festivalKind.sampleFacts } };

@@ -45,6 +45,12 @@ export interface TriggerKind<T extends { type: string; sendAt: string }> {
    * together each get their welcome pack); without it, the one {@link nextOccurrence} finds.
    */
   occurrencesOn?(trigger: T, facts: CustomerFacts, date: IsoDate): Occurrence[];
+  /**
+   * What of the customer its occurrences depend on, when that is less than the whole customer:
+   * customers with the same answer have the same occurrences on a date (a festival: everyone; a
+   * season: the hemisphere), so a plan computes them once per answer instead of per customer.
+   */
+  sharedBy?(trigger: T, facts: CustomerFacts): string;
   /** Names and sample values of the facts it adds, for the load-time template checks. */
   sampleFacts: OccurrenceFacts;
   /**

@@ -44,6 +44,28 @@ export function occurrencesOn(trigger: Trigger, facts: CustomerFacts, date: IsoD
   return next?.date === date ? [next] : [];
 }
 
+/**
+ * {@link occurrencesOn} for one trigger over one plan, with its kind looked up once. Kinds whose
+ * occurrences depend on less than the whole customer (`sharedBy`) are computed once per date and
+ * answer, so a festival costs one calendar lookup per tick, not one per customer. Make one per
+ * trigger per plan (it keeps what it computed).
+ */
+export function occurrencesOnInPlan(trigger: Trigger): (facts: CustomerFacts, date: IsoDate) => Occurrence[] {
+  const kind = kindOf(trigger);
+  const { occurrencesOn: on, sharedBy } = kind;
+  const each = on ? (facts: CustomerFacts, date: IsoDate) => on(trigger, facts, date) : (facts: CustomerFacts, date: IsoDate) => occurrencesOn(trigger, facts, date);
+  if (!sharedBy) return each;
+  const computed = new Map<IsoDate, Map<string, Occurrence[]>>();
+  return (facts, date) => {
+    let byAnswer = computed.get(date);
+    if (!byAnswer) computed.set(date, (byAnswer = new Map()));
+    const answer = sharedBy(trigger, facts);
+    let occurrences = byAnswer.get(answer);
+    if (!occurrences) byAnswer.set(answer, (occurrences = each(facts, date)));
+    return occurrences;
+  };
+}
+
 /** Every fact any kind adds, with a sample value: what a template may read under `occurrence`. */
 export const allSampleFacts: OccurrenceFacts = Object.assign({}, ...Object.values(kinds).map((kind) => kind.sampleFacts)) as OccurrenceFacts;
 

@@ -23,6 +23,7 @@ export const seasonKind: TriggerKind<SeasonTrigger> = {
     const date = nextSeasonStart(definition, hemisphere, onOrAfter);
     return { date, key: date.slice(0, 4), facts: { hemisphere } };
   },
+  sharedBy: (_trigger, { hemisphere }) => hemisphere ?? 'unknown',
   sampleFacts: { hemisphere: 'north' },
   sampleCases(_trigger, full) {
     const base = { ...full, occurrence: { ...full.occurrence, ...seasonKind.sampleFacts } };

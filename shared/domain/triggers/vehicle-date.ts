@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseIsoDate, type IsoDate } from '../dates';
 import { FuelType } from '../customer';
 import type { VehicleFacts } from '../customer-facts';
-import { addMonthsAndDays } from './date-offsets';
+import { addMonthsAndDays, landingOn, monthsBefore, type Landing } from './date-offsets';
 import { sendAt } from './fields';
 import type { Occurrence, TriggerKind } from './kind';
 
@@ -40,12 +40,24 @@ function onceFor(trigger: VehicleDateTrigger, vehicle: VehicleFacts, onOrAfter: 
 }
 
 function yearlyFor(trigger: VehicleDateTrigger, vehicle: VehicleFacts, onOrAfter: IsoDate): Occurrence {
-  // Start a year early: the offset may carry an anniversary into the next calendar year.
-  let years = Math.max(1, parseIsoDate(onOrAfter).year - parseIsoDate(vehicle.deliveredOn).year - 1);
+  // Start early enough that the offset (months, then days) cannot carry a skipped anniversary
+  // past `onOrAfter`: a year for the carry into the next calendar year, plus the offset in years.
+  const offsetYears = Math.ceil(trigger.after.months / 12) + Math.ceil(trigger.after.days / 365);
+  let years = Math.max(1, parseIsoDate(onOrAfter).year - parseIsoDate(vehicle.deliveredOn).year - 1 - offsetYears);
   for (;; years += 1) {
     const date = addMonthsAndDays(vehicle.deliveredOn, years * 12 + trigger.after.months, trigger.after.days);
     if (date >= onOrAfter) return { date, key: `${vehicle.vin}#${years}`, facts: { ...vehicleFacts(vehicle), years } };
   }
+}
+
+// The date taken apart, per trigger: a plan asks for one or a few dates, many times over.
+const landings = new WeakMap<VehicleDateTrigger, { date: IsoDate; landing: Landing }>();
+function landingFor(trigger: VehicleDateTrigger, date: IsoDate): Landing {
+  const cached = landings.get(trigger);
+  if (cached?.date === date) return cached.landing;
+  const landing = landingOn(date, trigger.after.days);
+  landings.set(trigger, { date, landing });
+  return landing;
 }
 
 function vehicleFacts(vehicle: VehicleFacts) {
@@ -75,7 +87,24 @@ export const vehicleDateKind: TriggerKind<VehicleDateTrigger> = {
     return next;
   },
   occurrencesOn(trigger, { vehicles }, date) {
-    return occurrencesFrom(trigger, vehicles, date).filter((occurrence) => occurrence.date === date);
+    // Asked for every candidate on every tick: each car is tested against the date taken apart
+    // once, with no date built for a car that is not due.
+    const landing = landingFor(trigger, date);
+    let occurrences: Occurrence[] | undefined;
+    for (const vehicle of vehicles) {
+      if (trigger.fuel !== undefined && (vehicle.fuel === undefined || !trigger.fuel.includes(vehicle.fuel))) continue;
+      const months = monthsBefore(landing, vehicle.deliveredOn);
+      if (months === undefined) continue;
+      if (trigger.repeat === 'once') {
+        if (months !== trigger.after.months) continue;
+        (occurrences ??= []).push({ date, key: vehicle.vin, facts: vehicleFacts(vehicle) });
+      } else {
+        const years = (months - trigger.after.months) / 12;
+        if (!Number.isInteger(years) || years < 1) continue;
+        (occurrences ??= []).push({ date, key: `${vehicle.vin}#${years}`, facts: { ...vehicleFacts(vehicle), years } });
+      }
+    }
+    return occurrences ?? [];
   },
   sampleFacts: { brand: 'Sample', model: 'Tourer', deliveredOn: '2023-03-14', years: 3 },
   sampleCases(trigger, full) {
