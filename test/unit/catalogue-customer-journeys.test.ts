@@ -5,6 +5,7 @@ import { checkJourneyConfig, type ConfigFile, type JourneyConfig } from '../../s
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { Customer, Vehicle } from '../../shared/domain/customer';
 import { dispatchMessagesOf } from '../../shared/domain/dispatch-message';
+import { dueEntriesFor } from '../../shared/domain/journey/due-dates';
 import { planDueJourneys, type DueOccurrence } from '../../shared/domain/journey/plan';
 import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
@@ -71,6 +72,11 @@ describe('dormant win-back', () => {
     expect(due).toMatchObject([{ occurrenceKey: '2024-03-14', category: 'promotional', facts: { lastVisitOn: '2024-03-14', monthsSinceLastVisit: 24 } }]);
     expect(channelsOf(due)).toEqual(['email', 'sms']);
     expect(rendered(due[0]!, 'dormant-win-back-email', 'text')).toContain('24 months since we last saw your X5 at our workshop, on 2024-03-14');
+  });
+
+  it('is a date the due index holds from the day the visit is written, with nothing else changing', () => {
+    expect(dueEntriesFor(lapsed, [journey('dormant-win-back')], '2024-03-15')).toEqual([{ journeyId: 'dormant-win-back', dueDate: '2026-03-14' }]);
+    expect(dueEntriesFor(lapsed, [journey('churn-risk'), journey('loyalty-review')], '2024-03-15')).toEqual([]);
   });
 
   it('leaves out a customer who visited inside the window', () => {

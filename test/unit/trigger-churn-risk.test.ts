@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/domain/dates';
 import type { Complaint, ServiceVisit } from '../../shared/domain/service-history';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { nextOccurrence, occurrencesOn, Trigger } from '../../shared/domain/triggers/registry';
@@ -57,5 +59,45 @@ describe('churn-risk trigger', () => {
 
     expect(datesDue(atRisk, ['2026-02-12', '2026-03-14'], churn({ daysWithoutVisit: 30 }))).toEqual(['2026-02-12']);
     expect(Trigger.safeParse({ type: 'churn-risk', days: 30 }).success).toBe(false);
+  });
+});
+
+describe('churn-risk trigger, for any history', () => {
+  const day = fc.integer({ min: 0, max: 400 }).map((offset) => addDays('2025-01-01', offset));
+  const history = fc.record({
+    visits: fc.array(day, { maxLength: 4 }),
+    complaints: fc.array(fc.record({ openedOn: day, openDays: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }) }), { maxLength: 3 }),
+  });
+  const factsOf = ({ visits, complaints }: { visits: string[]; complaints: { openedOn: string; openDays: number | undefined }[] }) =>
+    customer(
+      visits.map((on) => aVisit({ on })),
+      complaints.map(({ openedOn, openDays }, index) => aComplaint({ reference: `CR-${index}`, openedOn, ...(openDays === undefined ? {} : { closedOn: addDays(openedOn, openDays) }) })),
+    );
+
+  it('finds on a date exactly what its next occurrence from that date finds (the planner and the due index agree)', () => {
+    fc.assert(
+      fc.property(history, day, (drawn, date) => {
+        const facts = factsOf(drawn);
+        const on = occurrencesOn(churn(), facts, date);
+        const next = nextOccurrence(churn(), facts, date);
+
+        expect(on.length > 0).toBe(next?.date === date);
+        if (next?.date === date) expect(on).toContainEqual(next);
+      }),
+    );
+  });
+
+  it('is due only while the complaint is open and after N days without a visit', () => {
+    fc.assert(
+      fc.property(history, day, (drawn, date) => {
+        const facts = factsOf(drawn);
+        for (const occurrence of occurrencesOn(churn(), facts, date)) {
+          const complaint = facts.complaints.find((each) => each.reference === occurrence.key)!;
+          expect(complaint.openedOn <= date && (complaint.closedOn === undefined || complaint.closedOn > date)).toBe(true);
+          expect(occurrence.facts.daysSinceLastVisit).toBeGreaterThanOrEqual(60);
+          expect(facts.visits.some((visit) => visit.on <= date && visit.on > addDays(date, -60))).toBe(false);
+        }
+      }),
+    );
   });
 });

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Vehicle } from '../../shared/domain/customer';
+import { addDays } from '../../shared/domain/dates';
 import type { ServiceVisit } from '../../shared/domain/service-history';
+import { addMonthsAndDays } from '../../shared/domain/triggers/date-offsets';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { nextOccurrence, occurrencesOn, Trigger } from '../../shared/domain/triggers/registry';
 import { aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
@@ -54,5 +57,24 @@ describe('no-visit trigger (dormant win-back)', () => {
     expect(datesDue(lapsed, ['2026-03-14', '2027-03-14'], dormant({ months: 12 }))).toEqual(['2026-03-14']);
     expect(Trigger.safeParse({ type: 'no-visit', month: 12 }).success).toBe(false);
     expect(Trigger.safeParse({ type: 'no-visit', months: 0 }).success).toBe(false);
+  });
+});
+
+describe('no-visit trigger, for any history', () => {
+  const day = fc.integer({ min: 0, max: 3000 }).map((offset) => addDays('2018-01-01', offset));
+
+  it('falls due exactly N months after a visit, with no visit from then until the due day', () => {
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 6 }), day, fc.integer({ min: 1, max: 36 }), (visitDays, from, months) => {
+        const facts = customer(visitDays.map((on) => aVisit({ on })));
+        const next = nextOccurrence(dormant({ months }), facts, from);
+        if (next === undefined) return;
+
+        expect(next.date >= from).toBe(true);
+        expect(next.date).toBe(addMonthsAndDays(next.key, months, 0));
+        expect(visitDays.some((on) => on > next.key && on <= next.date)).toBe(false);
+        expect(occurrencesOn(dormant({ months }), facts, next.date)).toEqual([next]);
+      }),
+    );
   });
 });
