@@ -77,4 +77,17 @@ describe('no-visit trigger, for any history', () => {
       }),
     );
   });
+
+  it("finds on a date exactly the occurrence its next occurrence from that date is on (the planner's shortcut agrees)", () => {
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 6 }), day, fc.integer({ min: 1, max: 36 }), fc.nat(), (visitDays, randomDay, months, pick) => {
+        // Half the time a date N months after a visit, where spells fall due, else any day.
+        const date = pick % 2 === 0 && visitDays.length > 0 ? addMonthsAndDays(visitDays[pick % visitDays.length]!, months, 0) : randomDay;
+        const facts = customer(visitDays.map((on) => aVisit({ on })));
+        const next = nextOccurrence(dormant({ months }), facts, date);
+
+        expect(occurrencesOn(dormant({ months }), facts, date)).toEqual(next?.date === date ? [next] : []);
+      }),
+    );
+  });
 });

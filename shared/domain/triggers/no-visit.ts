@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { addMonthsAndDays } from './date-offsets';
 import { sendAt } from './fields';
 import type { CustomerFacts, Occurrence, TriggerKind } from './kind';
-import { visitAnchors } from './visit-anchors';
+import { lastAnchorOn, visitAnchors } from './visit-anchors';
 
 /** Dormant win-back: no visit to any workshop for N months. */
 export const NoVisitTrigger = z.strictObject({
@@ -40,6 +40,13 @@ export const noVisitKind: TriggerKind<NoVisitTrigger> = {
   schema: NoVisitTrigger,
   nextOccurrence(trigger, facts, onOrAfter) {
     return dormantSpells(trigger, facts).find((spell) => spell.date >= onOrAfter);
+  },
+  // The planner asks this for every candidate on every tick: a spell due on `date` can only be the
+  // one counted from the last visit by then (any later visit would be inside it), so one date is computed.
+  occurrencesOn(trigger, facts, date) {
+    const anchor = lastAnchorOn(visitAnchors(facts), date);
+    if (anchor === undefined || addMonthsAndDays(anchor, trigger.months, 0) !== date) return [];
+    return [{ date, key: anchor, facts: { lastVisitOn: anchor, monthsSinceLastVisit: trigger.months } }];
   },
   sampleFacts: { lastVisitOn: '2024-03-14', monthsSinceLastVisit: 24 },
   sampleCases(_trigger, full) {
