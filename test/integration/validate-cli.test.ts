@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -56,11 +57,14 @@ describe('npm run validate', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('accepts the shipped journeys', () => {
+  it('accepts the shipped journeys, counting every file', () => {
+    // Counted from the folder, so shipping another journey does not mean editing this test.
+    const yamlIn = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.yaml')).length;
+
     const result = validate();
 
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('journeys: 12 journeys and 22 templates are valid.');
+    expect(result.stdout).toContain(`journeys: ${yamlIn('journeys')} journeys and ${yamlIn('journeys/templates')} templates are valid.`);
   });
 
   it('accepts the valid fixture the cases below break', async () => {

@@ -47,7 +47,8 @@ describe('the shipped journeys', () => {
     expect(config.journeys.map((each) => each.id).sort()).toEqual([
       'birthday', 'car-anniversary', 'ev-battery-check', 'first-free-check', 'mid-autumn', 'national-day',
       'post-delivery-call', 'spring-festival', 'spring-refresh', 'summer-cooling', 'welcome-pack', 'winter-check',
-    ]);
+      'childrens-day', 'churn-risk', 'dormant-win-back', 'loyalty-review', 'womens-day',
+    ].sort());
     for (const each of config.journeys) {
       expect(each.enabled).toBe(true);
       expect(each.trigger.sendAt).toMatch(/^\d\d:00$/);

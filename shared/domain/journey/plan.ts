@@ -129,9 +129,32 @@ export function localMomentsAt(now: Date): (timeZone: string) => LocalMoment {
   };
 }
 
-export function matchesAudience(audience: Audience, { customer }: Pick<CustomerFacts, 'customer'>): boolean {
+/** What {@link matchesAudience} reads of a customer. */
+export type AudienceFacts = Pick<CustomerFacts, 'customer' | 'loyalty' | 'region' | 'interests' | 'vehicles'>;
+
+/** Whether a customer is in a journey's audience: every filter the journey lists must match. */
+export function matchesAudience(audience: Audience, facts: AudienceFacts): boolean {
+  const { customer } = facts;
   if (audience.stages && !audience.stages.includes(customer.stage)) return false;
   if (audience.dealers && !audience.dealers.includes(customer.dealerId)) return false;
   if (audience.locales && !audience.locales.includes(customer.locale)) return false;
+  if (audience.loyaltyTiers && (facts.loyalty === undefined || !audience.loyaltyTiers.includes(facts.loyalty.tier))) return false;
+  if (audience.regions && !inRegions(audience.regions, facts.region)) return false;
+  if (audience.interests && !audience.interests.some((interest) => facts.interests.includes(interest))) return false;
+  if (audience.brands && !anyCar(audience.brands, facts.vehicles, (vehicle) => vehicle.brand)) return false;
+  if (audience.models && !anyCar(audience.models, facts.vehicles, (vehicle) => vehicle.model)) return false;
   return true;
+}
+
+// A country listed takes in its subdivisions ("AU" reaches "AU-NSW"); a subdivision listed
+// reaches only itself, not the country or its other subdivisions.
+function inRegions(regions: readonly string[], region: string | undefined): boolean {
+  if (region === undefined) return false;
+  return regions.some((listed) => listed === region || (listed.length === 2 && region.startsWith(`${listed}-`)));
+}
+
+// Dealer systems spell brands and models in their own case ("BMW", "Bmw"): compare without it.
+function anyCar(names: readonly string[], vehicles: AudienceFacts['vehicles'], nameOf: (vehicle: AudienceFacts['vehicles'][number]) => string): boolean {
+  const wanted = names.map((name) => name.toLowerCase());
+  return vehicles.some((vehicle) => wanted.includes(nameOf(vehicle).trim().toLowerCase()));
 }

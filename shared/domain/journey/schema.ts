@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Channel, LifecycleStage, Locale } from '../customer';
+import { RegionCode } from '../calendar/regions';
+import { Channel, InterestTag, LifecycleStage, Locale, LoyaltyTier } from '../customer';
 import { Trigger } from '../triggers/registry';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
@@ -12,11 +13,24 @@ const identifier = z
 /** Triggers, one kind per module under `shared/domain/triggers/`. */
 export { Trigger };
 
-/** Who a journey may reach; every listed filter must match, an absent filter matches everyone. */
+/**
+ * Who a journey may reach; every listed filter must match, an absent filter matches everyone.
+ * Within one filter any listed value matches.
+ */
 export const Audience = z.strictObject({
   stages: z.array(LifecycleStage).min(1).optional(),
   dealers: z.array(z.string().min(1)).min(1).optional(),
   locales: z.array(Locale).min(1).optional(),
+  /** Loyalty tiers; a customer without loyalty data matches none. */
+  loyaltyTiers: z.array(LoyaltyTier).min(1).optional(),
+  /** ISO 3166 regions: a country (`AU`) takes in its subdivisions (`AU-NSW`); a subdivision only itself. */
+  regions: z.array(RegionCode).min(1).optional(),
+  /** Interest tags: customers with any of them. */
+  interests: z.array(InterestTag).min(1).optional(),
+  /** Brands (any of the customer's cars), compared without regard to case. */
+  brands: z.array(z.string().trim().min(1)).min(1).optional(),
+  /** Models (any of the customer's cars), compared without regard to case. */
+  models: z.array(z.string().trim().min(1)).min(1).optional(),
 });
 export type Audience = z.infer<typeof Audience>;
 

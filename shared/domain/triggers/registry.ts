@@ -7,13 +7,24 @@ import * as z from 'zod';
 import type { IsoDate } from '../dates';
 import type { MessageContext } from '../personalisation';
 import { birthdayKind, BirthdayTrigger } from './birthday';
+import { churnRiskKind, ChurnRiskTrigger } from './churn-risk';
 import { festivalKind, FestivalTrigger } from './festival';
 import type { CustomerFacts, Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
+import { loyaltyReviewKind, LoyaltyReviewTrigger } from './loyalty-review';
+import { noVisitKind, NoVisitTrigger } from './no-visit';
 import { seasonKind, SeasonTrigger } from './season';
 import { vehicleDateKind, VehicleDateTrigger } from './vehicle-date';
 
 /** Triggers, discriminated on `type`. */
-export const Trigger = z.discriminatedUnion('type', [BirthdayTrigger, VehicleDateTrigger, FestivalTrigger, SeasonTrigger]);
+export const Trigger = z.discriminatedUnion('type', [
+  BirthdayTrigger,
+  VehicleDateTrigger,
+  FestivalTrigger,
+  SeasonTrigger,
+  NoVisitTrigger,
+  ChurnRiskTrigger,
+  LoyaltyReviewTrigger,
+]);
 export type Trigger = z.infer<typeof Trigger>;
 export type TriggerType = Trigger['type'];
 
@@ -23,6 +34,9 @@ const kinds: { [Type in TriggerType]: KindOf<Extract<Trigger, { type: Type }>> }
   'vehicle-date': vehicleDateKind,
   festival: festivalKind,
   season: seasonKind,
+  'no-visit': noVisitKind,
+  'churn-risk': churnRiskKind,
+  'loyalty-review': loyaltyReviewKind,
 };
 
 /** The kind module of a trigger. */
