@@ -7,13 +7,17 @@ import * as z from 'zod';
 import type { IsoDate } from '../dates';
 import type { MessageContext } from '../personalisation';
 import { birthdayKind, BirthdayTrigger } from './birthday';
+import { coverExpiryKind, CoverExpiryTrigger } from './cover-expiry';
 import { festivalKind, FestivalTrigger } from './festival';
 import type { CustomerFacts, Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
 import { seasonKind, SeasonTrigger } from './season';
+import { serviceDueKind, ServiceDueTrigger } from './service-due';
+import { tradeInKind, TradeInTrigger } from './trade-in';
 import { vehicleDateKind, VehicleDateTrigger } from './vehicle-date';
 
 /** Triggers, discriminated on `type`. */
-export const Trigger = z.discriminatedUnion('type', [BirthdayTrigger, VehicleDateTrigger, FestivalTrigger, SeasonTrigger]);
+export const Trigger = z.discriminatedUnion('type', [BirthdayTrigger, VehicleDateTrigger, FestivalTrigger, SeasonTrigger,
+  ServiceDueTrigger, TradeInTrigger, CoverExpiryTrigger]);
 export type Trigger = z.infer<typeof Trigger>;
 export type TriggerType = Trigger['type'];
 
@@ -23,6 +27,9 @@ const kinds: { [Type in TriggerType]: KindOf<Extract<Trigger, { type: Type }>> }
   'vehicle-date': vehicleDateKind,
   festival: festivalKind,
   season: seasonKind,
+  'service-due': serviceDueKind,
+  'trade-in': tradeInKind,
+  'cover-expiry': coverExpiryKind,
 };
 
 /** The kind module of a trigger. */
