@@ -139,13 +139,18 @@ export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
   sampleCases(trigger, full) {
     const facts = serviceDueKind.sampleFacts;
     const { estimatedKm: _estimatedKm, ...withoutEstimate } = facts;
-    // One case per listed service type, so a template naming the types renders for each.
+    // One case per listed service type, so a template naming the types renders for each; only a
+    // type with a time interval can fall due without a mileage estimate.
     return trigger.services.flatMap((service) => [
       { label: `a car due its ${service.work} by mileage`, context: { ...full, occurrence: { ...full.occurrence, ...facts, service: service.work } } },
-      {
-        label: `a car due its ${service.work} by time, without a mileage estimate or a known age`,
-        context: { ...full, age: null, occurrence: { ...full.occurrence, ...withoutEstimate, service: service.work, dueReason: 'time' } },
-      },
+      ...(service.months === undefined
+        ? []
+        : [
+            {
+              label: `a car due its ${service.work} by time, without a mileage estimate or a known age`,
+              context: { ...full, age: null, occurrence: { ...full.occurrence, ...withoutEstimate, service: service.work, dueReason: 'time' } },
+            },
+          ]),
     ]);
   },
 };
