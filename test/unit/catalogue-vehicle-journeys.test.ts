@@ -13,6 +13,10 @@ import { renderTemplateText } from '../../shared/domain/render';
 import type { ServiceVisit } from '../../shared/domain/service-history';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { aCustomerContext, aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
+import { demoDate } from '../../local/demo-after-sales';
+import { generateDemoData } from '../../local/demo-data';
+import { ticksCoveringDate } from '../../local/run-day';
+import { customerFacts } from '../../shared/domain/customer-facts';
 
 // The shipped vehicle journeys (service due, trade-in, cover expiries), loaded as `npm start` loads them.
 const journeysDir = join(import.meta.dirname, '../../journeys');
@@ -188,5 +192,22 @@ describe('changing a vehicle journey in YAML', () => {
     const later = await edited('warranty-expiry.yaml', 'daysBefore: 60', 'daysBefore: 30');
 
     expect(datesDue('warranty-expiry', facts, ['2026-03-14', '2026-04-13'], later)).toEqual(['2026-04-13']);
+  });
+});
+
+describe('the demo day', () => {
+  it('has customers of every dealer entering each vehicle journey on 2026-03-14, each service type among them', () => {
+    const demo = generateDemoData();
+    const countryOf = new Map(demo.dealers.map((dealer) => [dealer.id, dealer.address?.country]));
+    const candidates = demo.customers.map((record) => customerFacts(record, countryOf.get(record.customer.dealerId)));
+    const ids = ['service-due', 'trade-in-invitation', 'maintenance-plan-expiry', 'extended-warranty-expiry', 'warranty-expiry', 'roadside-assistance-expiry'];
+    const journeys = ids.map((id) => journey(id));
+
+    const due = ticksCoveringDate(demoDate).flatMap((now) => planDueJourneys({ journeys, candidates, now, onDate: demoDate }));
+    const dealerOf = new Map(demo.customers.map((record) => [record.customer.id, record.customer.dealerId]));
+    for (const id of ids) {
+      expect(new Set(due.filter((each) => each.journeyId === id).map((each) => dealerOf.get(each.customerId))).size, id).toBe(4);
+    }
+    expect(new Set(due.filter((each) => each.journeyId === 'service-due').map((each) => each.facts?.service))).toEqual(new Set(['oil-service', 'regular-service', 'key-parts-inspection']));
   });
 });
