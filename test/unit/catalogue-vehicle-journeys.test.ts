@@ -6,6 +6,7 @@ import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { Vehicle } from '../../shared/domain/customer';
 import { addDays } from '../../shared/domain/dates';
 import { dispatchMessagesOf } from '../../shared/domain/dispatch-message';
+import { dueEntriesFor } from '../../shared/domain/journey/due-dates';
 import { planDueJourneys, type DueOccurrence } from '../../shared/domain/journey/plan';
 import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
@@ -83,6 +84,16 @@ describe('service due', () => {
     expect(datesDue('service-due', owner({ deliveredOn: '2024-06-01', odometerReadings: typo }, [{ on: '2025-06-01', work: ['oil-service', 'regular-service'] }]), ['2026-03-14'])).toEqual(['2026-03-14']);
     // 12 months after 1 June 2025, 14 days ahead: 18 May 2026.
     expect(datesDue('service-due', oneReading, ['2026-03-14', '2026-05-17', '2026-05-18'])).toEqual(['2026-05-18']);
+  });
+
+  it('files the customer in the due index under the reminder day computed from the data, and not again for an interval handled', () => {
+    const facts = owner({ deliveredOn: '2024-01-20' }, [{ on: '2025-03-28', work: ['oil-service', 'regular-service'] }]);
+    const serviceDue = [journey('service-due')];
+
+    expect(dueEntriesFor(facts, serviceDue, '2026-01-01')).toEqual([{ journeyId: 'service-due', dueDate: '2026-03-14' }]);
+    // After the oil reminder, the next entry is the regular service's (24 months, 14 days ahead); the
+    // next oil interval starts from the next oil service, which a written visit files anew.
+    expect(dueEntriesFor(facts, serviceDue, '2026-03-15')).toEqual([{ journeyId: 'service-due', dueDate: '2027-03-14' }]);
   });
 
   it('sends the key-parts inspection by mileage alone, counted from delivery when never done', () => {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/domain/dates';
 import type { Vehicle } from '../../shared/domain/customer';
 import type { ServiceVisit } from '../../shared/domain/service-history';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
@@ -112,5 +114,44 @@ describe('service-due trigger', () => {
     expect(Trigger.safeParse({ type: 'service-due', services: [{ work: 'oil-service' }] }).error?.issues[0]?.message).toMatch(/km, months or both/);
     const twice = Trigger.safeParse({ type: 'service-due', services: [{ work: 'oil-service', months: 12 }, { work: 'oil-service', km: 10_000 }] });
     expect(twice.error?.issues[0]).toMatchObject({ path: ['services', 1, 'work'], message: 'service "oil-service" is listed twice' });
+  });
+});
+
+describe('service-due, trade-in and cover-expiry agree with themselves', () => {
+  // The due index files a customer under nextOccurrence's date; the planner then asks
+  // occurrencesOn for that date: the two must agree, or a customer is filed and not sent.
+  const day = (from: string, span: number) => fc.integer({ min: 0, max: span }).map((offset) => addDays(from, offset));
+  const car = fc.record({
+    deliveredOn: day('2020-01-01', 1_500),
+    kmPerDay: fc.integer({ min: 5, max: 120 }),
+    readingDays: fc.array(fc.integer({ min: 0, max: 2_000 }), { maxLength: 5 }),
+    visits: fc.array(fc.record({ after: fc.integer({ min: 30, max: 2_000 }), work: fc.subarray(['oil-service', 'regular-service', 'key-parts-inspection']), withKm: fc.boolean() }), { maxLength: 4 }),
+    coverDays: fc.integer({ min: 300, max: 2_500 }),
+  });
+  const triggers = [
+    Trigger.parse({ type: 'service-due', daysBefore: 14 }),
+    Trigger.parse({ type: 'trade-in' }),
+    Trigger.parse({ type: 'cover-expiry', cover: 'maintenance-plan', daysBefore: 30 }),
+  ];
+
+  it('finds on a date exactly the occurrences whose next occurrence from that date falls on it', () => {
+    fc.assert(
+      fc.property(car, day('2021-01-01', 2_500), fc.constantFrom(...triggers), (c, date, each) => {
+        const kmOn = (offset: number) => c.kmPerDay * offset;
+        const facts = aCustomerFacts({}, [aVehicle({
+          deliveredOn: c.deliveredOn,
+          odometerReadings: c.readingDays.map((offset) => ({ on: addDays(c.deliveredOn, offset), km: kmOn(offset) })),
+          maintenancePlan: { endsOn: addDays(c.deliveredOn, c.coverDays), endsAtKm: 60_000 },
+        })], {
+          visits: c.visits.map((v) => aVisit({ on: addDays(c.deliveredOn, v.after), work: v.work, odometerKm: v.withKm ? kmOn(v.after) : undefined })),
+        });
+        const next = nextOccurrence(each, facts, date);
+        const on = occurrencesOn(each, facts, date);
+
+        for (const occurrence of on) expect(occurrence.date).toBe(date);
+        if (next?.date === date) expect(on).toContainEqual(next);
+        else expect(on).toEqual([]);
+      }),
+    );
   });
 });
