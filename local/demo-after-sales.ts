@@ -213,7 +213,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     for: 'oil service due by mileage (estimate reaches 15,000 km in 14 days, before 12 months)',
-    car: { deliveredOn: deliveredToReach(15_000, 50, serviceDueOn), fuel: 'petrol', odometerReadings: readingsOnLine(deliveredToReach(15_000, 50, serviceDueOn), 50, 60) },
+    car: { deliveredOn: deliveredToReach(15_000, 50, serviceDueOn), model: '3 Series', fuel: 'petrol', odometerReadings: readingsOnLine(deliveredToReach(15_000, 50, serviceDueOn), 50, 60) },
   },
   {
     for: 'regular service due by mileage (estimate reaches 20,000 km in 14 days; oil service done at 15,000)',
@@ -230,7 +230,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     for: 'oil service due by time (12 months after the last one in 14 days, low mileage)',
-    car: { deliveredOn: '2024-01-20', fuel: 'petrol', ...newCarCover('2024-01-20') },
+    car: { deliveredOn: '2024-01-20', model: '5 Series', fuel: 'petrol', ...newCarCover('2024-01-20') },
     visits: (car, dealer) => [visit(addYears(serviceDueOn, -1), ['oil-service'], 3_000)(car, dealer)],
   },
   {

@@ -86,6 +86,10 @@ describe('service due', () => {
     expect(datesDue('service-due', oneReading, ['2026-03-14', '2026-05-17', '2026-05-18'])).toEqual(['2026-05-18']);
   });
 
+  it('does not remind an electric car of an oil service', () => {
+    expect(datesDue('service-due', owner({ deliveredOn: '2024-01-20', fuel: 'ev' }, [{ on: '2025-03-28', work: ['oil-service'] }]), ['2026-03-14'])).toEqual([]);
+  });
+
   it('files the customer in the due index under the reminder day computed from the data, and not again for an interval handled', () => {
     const facts = owner({ deliveredOn: '2024-01-20' }, [{ on: '2025-03-28', work: ['oil-service', 'regular-service'] }]);
     const serviceDue = [journey('service-due')];
@@ -186,7 +190,7 @@ describe('changing a vehicle journey in YAML', () => {
 
   it('moves the oil service reminder when its interval changes in the YAML text, with no code change', async () => {
     const facts = owner({ deliveredOn: '2024-01-20' }, [{ on: '2025-03-28', work: ['oil-service'] }]);
-    const sixMonths = await edited('service-due.yaml', '{ work: oil-service, km: 15000, months: 12 }', '{ work: oil-service, km: 15000, months: 6 }');
+    const sixMonths = await edited('service-due.yaml', '{ work: oil-service, km: 15000, months: 12, exceptFuel: [ev] }', '{ work: oil-service, km: 15000, months: 6, exceptFuel: [ev] }');
 
     expect(datesDue('service-due', facts, ['2025-09-14', '2026-03-14'], sixMonths)).toEqual(['2025-09-14']);
   });

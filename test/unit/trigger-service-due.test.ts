@@ -110,6 +110,16 @@ describe('service-due trigger', () => {
     expect(nextOccurrence(trigger(oilOnly), overdue, '2026-03-14')).toBeUndefined();
   });
 
+  it('leaves an electric car out of a service its fuel never needs, but not out of the others, and reminds a car of unknown fuel', () => {
+    const services = { services: [{ work: 'oil-service', months: 12, exceptFuel: ['ev'] }, { work: 'regular-service', months: 24 }] };
+    const servicedOn = [{ on: '2025-03-14', odometerKm: undefined, work: ['oil-service', 'regular-service'] }];
+
+    expect(occurrencesOn(trigger(services), owner({ fuel: 'ev' }, servicedOn), '2026-03-14')).toEqual([]);
+    expect(occurrencesOn(trigger(services), owner({ fuel: 'ev' }, servicedOn), '2027-03-14')[0]?.facts).toMatchObject({ service: 'regular-service' });
+    expect(occurrencesOn(trigger(services), owner({ fuel: 'petrol' }, servicedOn), '2026-03-14')[0]?.facts).toMatchObject({ service: 'oil-service' });
+    expect(occurrencesOn(trigger(services), owner({}, servicedOn), '2026-03-14')[0]?.facts).toMatchObject({ service: 'oil-service' });
+  });
+
   it('rejects an interval with neither km nor months, and a service listed twice', () => {
     expect(Trigger.safeParse({ type: 'service-due', services: [{ work: 'oil-service' }] }).error?.issues[0]?.message).toMatch(/km, months or both/);
     const twice = Trigger.safeParse({ type: 'service-due', services: [{ work: 'oil-service', months: 12 }, { work: 'oil-service', km: 10_000 }] });

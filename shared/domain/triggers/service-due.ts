@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { addDays, type IsoDate } from '../dates';
 import type { VehicleFacts } from '../customer-facts';
 import { lastVisitWith, WorkTag } from '../service-history';
+import { FuelType } from '../vehicle/vehicle';
 import { dateReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
 import { addMonthsAndDays } from './date-offsets';
 import { sendAt } from './fields';
@@ -20,6 +21,11 @@ export const ServiceInterval = z
     km: z.number().int().positive().max(1_000_000).optional(),
     /** Months after the last such service (or delivery) at which it is due. */
     months: z.number().int().positive().max(240).optional(),
+    /**
+     * Cars of these fuels never need it (`[ev]` for an oil service). A car whose fuel is not
+     * known is reminded: most have an engine, and a missed oil service costs more than a reminder.
+     */
+    exceptFuel: z.array(FuelType).min(1).optional(),
   })
   .refine((service) => service.km !== undefined || service.months !== undefined, { message: 'give km, months or both: an interval needs a distance or a time' });
 export type ServiceInterval = z.infer<typeof ServiceInterval>;
@@ -28,7 +34,7 @@ export type ServiceInterval = z.infer<typeof ServiceInterval>;
 export const DEFAULT_SERVICES: ServiceInterval[] = [
   { work: 'key-parts-inspection', km: 40_000 },
   { work: 'regular-service', km: 20_000, months: 24 },
-  { work: 'oil-service', km: 15_000, months: 12 },
+  { work: 'oil-service', km: 15_000, months: 12, exceptFuel: ['ev'] },
 ];
 
 /**
@@ -91,6 +97,7 @@ function occurrencesFrom(trigger: ServiceDueTrigger, vehicle: VehicleFacts, onOr
   const mileage = mileageOf(vehicle);
   const byDate = new Map<IsoDate, ServiceDue[]>();
   for (const service of trigger.services) {
+    if (vehicle.fuel !== undefined && service.exceptFuel?.includes(vehicle.fuel)) continue;
     const due = serviceDue(service, vehicle, mileage, onOrAfter);
     if (!due) continue;
     const date = addDays(due.dueDate, -trigger.daysBefore);
