@@ -148,8 +148,10 @@ function readingsOnLine(deliveredOn: IsoDate, kmPerDay: number, everyDays: numbe
   return readings;
 }
 
-/** A delivery so that `kmPerDay` from zero reaches `thresholdKm` exactly on the demo date. */
-const deliveredToReach = (thresholdKm: number, kmPerDay: number): IsoDate => addDays(demoDate, -thresholdKm / kmPerDay);
+/** A delivery so that `kmPerDay` from zero reaches `thresholdKm` exactly on a date (the demo date by default). */
+const deliveredToReach = (thresholdKm: number, kmPerDay: number, on: IsoDate = demoDate): IsoDate => addDays(on, -thresholdKm / kmPerDay);
+// The service-due journey reminds 14 days ahead (`daysBefore` in journeys/service-due.yaml).
+const serviceDueOn = addDays(demoDate, 14);
 
 /** One planted situation: what it sets on the customer's first car, visits and complaints. */
 interface Scenario {
@@ -210,26 +212,31 @@ export const scenarios: readonly Scenario[] = [
     car: { deliveredOn: deliveredToReach(50_000, 40), fuel: 'petrol', odometerReadings: readingsOnLine(deliveredToReach(50_000, 40), 40, 180) },
   },
   {
-    for: 'service due by mileage (estimate reaches 10,000 km today)',
-    car: { deliveredOn: deliveredToReach(10_000, 40), fuel: 'petrol', odometerReadings: readingsOnLine(deliveredToReach(10_000, 40), 40, 60) },
+    for: 'oil service due by mileage (estimate reaches 15,000 km in 14 days, before 12 months)',
+    car: { deliveredOn: deliveredToReach(15_000, 50, serviceDueOn), model: '3 Series', fuel: 'petrol', odometerReadings: readingsOnLine(deliveredToReach(15_000, 50, serviceDueOn), 50, 60) },
   },
   {
-    for: 'service due by mileage (estimate reaches 20,000 km today)',
-    car: { deliveredOn: deliveredToReach(20_000, 50), fuel: 'hybrid', odometerReadings: readingsOnLine(deliveredToReach(20_000, 50), 50, 90) },
+    for: 'regular service due by mileage (estimate reaches 20,000 km in 14 days; oil service done at 15,000)',
+    car: { deliveredOn: deliveredToReach(20_000, 50, serviceDueOn), fuel: 'hybrid', odometerReadings: readingsOnLine(deliveredToReach(20_000, 50, serviceDueOn), 50, 90) },
+    visits: (car, dealer) => [visit(addDays(car.deliveredOn, 300), ['oil-service'], 15_000)(car, dealer)],
   },
   {
-    for: 'key-parts inspection by mileage (estimate reaches 40,000 km today)',
-    car: { deliveredOn: deliveredToReach(40_000, 50), fuel: 'diesel', odometerReadings: readingsOnLine(deliveredToReach(40_000, 50), 50, 120) },
+    for: 'key-parts inspection by mileage (estimate reaches 40,000 km in 14 days; oil and regular services done)',
+    car: { deliveredOn: deliveredToReach(40_000, 50, serviceDueOn), fuel: 'diesel', odometerReadings: readingsOnLine(deliveredToReach(40_000, 50, serviceDueOn), 50, 120) },
+    visits: (car, dealer) => [
+      visit(addDays(car.deliveredOn, 365), ['oil-service'], 18_250)(car, dealer),
+      visit(addDays(car.deliveredOn, 730), ['oil-service', 'regular-service'], 36_500)(car, dealer),
+    ],
   },
   {
-    for: 'service due by time (oil service 12 months ago, low mileage)',
-    car: { deliveredOn: '2024-01-20', fuel: 'petrol', ...newCarCover('2024-01-20') },
-    visits: (car, dealer) => [visit(addYears(D, -1), ['oil-service'], 3_000)(car, dealer)],
+    for: 'oil service due by time (12 months after the last one in 14 days, low mileage)',
+    car: { deliveredOn: '2024-01-20', model: '5 Series', fuel: 'petrol', ...newCarCover('2024-01-20') },
+    visits: (car, dealer) => [visit(addYears(serviceDueOn, -1), ['oil-service'], 3_000)(car, dealer)],
   },
   {
-    for: 'regular service due by time (24 months since the last regular service, an oil service since)',
+    for: 'regular service due by time (24 months since the last regular service in 14 days, an oil service since)',
     car: { deliveredOn: '2022-02-01', fuel: 'petrol', warrantyEndsOn: '2025-02-01' },
-    visits: (car, dealer) => [visit(addYears(D, -2), ['oil-service', 'regular-service'], 19_000)(car, dealer), visit(addMonths(D, -11), ['oil-service'], 26_500)(car, dealer)],
+    visits: (car, dealer) => [visit(addYears(serviceDueOn, -2), ['oil-service', 'regular-service'], 19_000)(car, dealer), visit(addMonths(D, -11), ['oil-service'], 26_500)(car, dealer)],
   },
   {
     for: 'dormant win-back (last visit 24 months ago)',
@@ -243,12 +250,12 @@ export const scenarios: readonly Scenario[] = [
     complaints: [{ reference: 'CR-OPEN', openedOn: addDays(D, -58) }],
   },
   {
-    for: 'warranty and roadside assistance expiry (both end in 30 days)',
+    for: 'roadside assistance expiry (30 days ahead; the warranty ends the same day)',
     car: { deliveredOn: addYears(addDays(D, 30), -3), fuel: 'petrol', ...newCarCover(addYears(addDays(D, 30), -3)) },
     visits: (car, dealer) => [visit(addYears(addDays(D, 30), -2), ['oil-service'], 15_500)(car, dealer), visit(addYears(addDays(D, 30), -1), ['oil-service', 'regular-service'], 31_000)(car, dealer)],
   },
   {
-    for: 'warranty and roadside assistance expiry (both end in 60 days)',
+    for: 'warranty expiry (60 days ahead, time for an extended warranty; roadside assistance ends the same day)',
     car: { deliveredOn: addYears(addDays(D, 60), -3), fuel: 'hybrid', ...newCarCover(addYears(addDays(D, 60), -3)) },
     visits: (car, dealer) => [visit(addYears(addDays(D, 60), -1), ['oil-service', 'regular-service'], 28_000)(car, dealer)],
   },
@@ -258,7 +265,7 @@ export const scenarios: readonly Scenario[] = [
     visits: (car, dealer) => [visit(addMonths(D, -8), ['oil-service', 'regular-service'], 71_000)(car, dealer)],
   },
   {
-    for: 'extended warranty expiry (ends in 60 days) and maintenance plan (ends in 45 days)',
+    for: 'extended warranty expiry (60 days ahead), and a maintenance plan ending in 45 days (reminded in 15)',
     car: {
       deliveredOn: addYears(addDays(D, 60), -5),
       fuel: 'diesel',

@@ -45,8 +45,9 @@ const channelsOf = (due: DueOccurrence[]) => due.flatMap((occurrence) => occurre
 describe('the shipped journeys', () => {
   it('are the catalogue journeys whose trigger kinds exist, each with a category and a whole-hour send time', () => {
     expect(config.journeys.map((each) => each.id).sort()).toEqual([
-      'birthday', 'car-anniversary', 'ev-battery-check', 'first-free-check', 'mid-autumn', 'national-day',
-      'post-delivery-call', 'spring-festival', 'spring-refresh', 'summer-cooling', 'welcome-pack', 'winter-check',
+      'birthday', 'car-anniversary', 'ev-battery-check', 'extended-warranty-expiry', 'first-free-check', 'maintenance-plan-expiry', 'mid-autumn', 'national-day',
+      'post-delivery-call', 'roadside-assistance-expiry', 'service-due', 'spring-festival', 'spring-refresh', 'summer-cooling', 'trade-in-invitation',
+      'warranty-expiry', 'welcome-pack', 'winter-check',
       'childrens-day', 'churn-risk', 'dormant-win-back', 'loyalty-review', 'womens-day',
     ].sort());
     for (const each of config.journeys) {

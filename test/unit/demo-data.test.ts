@@ -63,9 +63,9 @@ describe('demo data: after-sales facts', () => {
     expect(plugged.filter(({ vehicle }) => vehicle.deliveredOn.slice(5) === D.slice(5) && vehicle.deliveredOn < D).length).toBeGreaterThanOrEqual(8);
   });
 
-  it('has odometer histories whose estimate reaches 10,000, 20,000, 40,000 and 50,000 km on the demo date', () => {
-    for (const thresholdKm of [10_000, 20_000, 40_000, 50_000]) {
-      const reaching = cars.filter(({ vehicle }) => dateMileageReaches(vehicle.odometerReadings, thresholdKm) === D);
+  it('has odometer histories whose estimate reaches 50,000 km on the demo date, and 15,000, 20,000 and 40,000 km 14 days later (service reminders go out 14 days ahead)', () => {
+    for (const [thresholdKm, on] of [[50_000, D], [15_000, addDays(D, 14)], [20_000, addDays(D, 14)], [40_000, addDays(D, 14)]] as const) {
+      const reaching = cars.filter(({ vehicle }) => dateMileageReaches(vehicle.odometerReadings, thresholdKm) === on);
       expect(dealersOf(reaching.map(({ customer }) => customer)).size, `${thresholdKm} km`).toBe(4);
     }
   });

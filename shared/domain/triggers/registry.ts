@@ -8,11 +8,14 @@ import type { IsoDate } from '../dates';
 import type { MessageContext } from '../personalisation';
 import { birthdayKind, BirthdayTrigger } from './birthday';
 import { churnRiskKind, ChurnRiskTrigger } from './churn-risk';
+import { coverExpiryKind, CoverExpiryTrigger } from './cover-expiry';
 import { festivalKind, FestivalTrigger } from './festival';
 import type { CustomerFacts, Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
 import { loyaltyReviewKind, LoyaltyReviewTrigger } from './loyalty-review';
 import { noVisitKind, NoVisitTrigger } from './no-visit';
 import { seasonKind, SeasonTrigger } from './season';
+import { serviceDueKind, ServiceDueTrigger } from './service-due';
+import { tradeInKind, TradeInTrigger } from './trade-in';
 import { vehicleDateKind, VehicleDateTrigger } from './vehicle-date';
 
 /** Triggers, discriminated on `type`. */
@@ -24,6 +27,9 @@ export const Trigger = z.discriminatedUnion('type', [
   NoVisitTrigger,
   ChurnRiskTrigger,
   LoyaltyReviewTrigger,
+  ServiceDueTrigger,
+  TradeInTrigger,
+  CoverExpiryTrigger,
 ]);
 export type Trigger = z.infer<typeof Trigger>;
 export type TriggerType = Trigger['type'];
@@ -37,6 +43,9 @@ const kinds: { [Type in TriggerType]: KindOf<Extract<Trigger, { type: Type }>> }
   'no-visit': noVisitKind,
   'churn-risk': churnRiskKind,
   'loyalty-review': loyaltyReviewKind,
+  'service-due': serviceDueKind,
+  'trade-in': tradeInKind,
+  'cover-expiry': coverExpiryKind,
 };
 
 /** The kind module of a trigger. */

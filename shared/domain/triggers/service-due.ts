@@ -1,0 +1,163 @@
+import * as z from 'zod';
+import { addDays, type IsoDate } from '../dates';
+import type { VehicleFacts } from '../customer-facts';
+import { lastVisitWith, WorkTag } from '../service-history';
+import { FuelType } from '../vehicle/vehicle';
+import { dateReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
+import { addMonthsAndDays } from './date-offsets';
+import { sendAt } from './fields';
+import type { Occurrence, TriggerKind } from './kind';
+import { mileageOf } from './vehicle-mileage';
+
+/**
+ * One service type: the visit work tag that does it (and so restarts its count) and its
+ * interval, whichever of the distance and the time comes first.
+ */
+export const ServiceInterval = z
+  .strictObject({
+    /** The tag a visit's `work` carries when this service was done, e.g. `oil-service`. */
+    work: WorkTag,
+    /** Kilometres after the last such service (or delivery) at which it is due. */
+    km: z.number().int().positive().max(1_000_000).optional(),
+    /** Months after the last such service (or delivery) at which it is due. */
+    months: z.number().int().positive().max(240).optional(),
+    /**
+     * Cars of these fuels never need it (`[ev]` for an oil service). A car whose fuel is not
+     * known is reminded: most have an engine, and a missed oil service costs more than a reminder.
+     */
+    exceptFuel: z.array(FuelType).min(1).optional(),
+  })
+  .refine((service) => service.km !== undefined || service.months !== undefined, { message: 'give km, months or both: an interval needs a distance or a time' });
+export type ServiceInterval = z.infer<typeof ServiceInterval>;
+
+/** The catalogue's defaults, most work first: it names a visit when several services fall due together. */
+export const DEFAULT_SERVICES: ServiceInterval[] = [
+  { work: 'key-parts-inspection', km: 40_000 },
+  { work: 'regular-service', km: 20_000, months: 24 },
+  { work: 'oil-service', km: 15_000, months: 12, exceptFuel: ['ev'] },
+];
+
+/**
+ * A service falling due by time or by estimated mileage, whichever first, per service type,
+ * `daysBefore` ahead so there is time to book.
+ */
+export const ServiceDueTrigger = z
+  .strictObject({
+    type: z.literal('service-due'),
+    sendAt,
+    /** Service types and their intervals; listed first is named first when several fall due on one day. */
+    services: z.array(ServiceInterval).min(1).default(DEFAULT_SERVICES),
+    /** Days before the due date the reminder goes out (0: on the day). */
+    daysBefore: z.number().int().min(0).max(90).default(0),
+  })
+  .superRefine((trigger, ctx) => {
+    const seen = new Set<string>();
+    trigger.services.forEach((service, index) => {
+      if (seen.has(service.work)) ctx.addIssue({ code: 'custom', path: ['services', index, 'work'], message: `service "${service.work}" is listed twice` });
+      seen.add(service.work);
+    });
+  });
+export type ServiceDueTrigger = z.infer<typeof ServiceDueTrigger>;
+
+/** When one service type of one car falls due, counted from its baseline. */
+export interface ServiceDue {
+  work: string;
+  /** The last visit that did this work on or before the date asked about, else the delivery. */
+  baseline: IsoDate;
+  dueDate: IsoDate;
+  reason: 'time' | 'mileage';
+}
+
+/**
+ * When a service falls due for a car, counted from the last visit on or before `asOf` that did
+ * it, else from delivery (km from 0, or from the visit's reading, or the estimate on its day);
+ * undefined when it never does (a distance-only interval with no mileage estimate).
+ */
+export function serviceDue(service: ServiceInterval, vehicle: VehicleFacts, mileage: MileageModel | undefined, asOf: IsoDate): ServiceDue | undefined {
+  const last = lastVisitWith(vehicle.visits, service.work, asOf);
+  const baseline = last?.on ?? vehicle.deliveredOn;
+  const byTime = service.months === undefined ? undefined : addMonthsAndDays(baseline, service.months, 0);
+  let byMileage: IsoDate | undefined;
+  if (service.km !== undefined && mileage) {
+    const startKm = last === undefined ? 0 : (last.odometerKm ?? estimateOn(mileage, last.on));
+    const reached = dateReaching(mileage, startKm + service.km);
+    // A reading before the visit already past the threshold contradicts the visit: count from the visit.
+    if (reached !== undefined) byMileage = reached < baseline ? baseline : reached;
+  }
+  if (byMileage !== undefined && (byTime === undefined || byMileage < byTime)) return { work: service.work, baseline, dueDate: byMileage, reason: 'mileage' };
+  if (byTime !== undefined) return { work: service.work, baseline, dueDate: byTime, reason: 'time' };
+  return undefined;
+}
+
+/**
+ * The car's reminders on or after `onOrAfter`, one per date: services of one car due on the same
+ * day are one reminder (one visit does them), named after the first listed.
+ */
+function occurrencesFrom(trigger: ServiceDueTrigger, vehicle: VehicleFacts, onOrAfter: IsoDate): Occurrence[] {
+  const mileage = mileageOf(vehicle);
+  const byDate = new Map<IsoDate, ServiceDue[]>();
+  for (const service of trigger.services) {
+    if (vehicle.fuel !== undefined && service.exceptFuel?.includes(vehicle.fuel)) continue;
+    const due = serviceDue(service, vehicle, mileage, onOrAfter);
+    if (!due) continue;
+    const date = addDays(due.dueDate, -trigger.daysBefore);
+    if (date < onOrAfter) continue; // passed: a reminder is for a service still ahead
+    byDate.set(date, [...(byDate.get(date) ?? []), due]);
+  }
+  return [...byDate].map(([date, dues]) => {
+    const [first] = dues as [ServiceDue, ...ServiceDue[]];
+    // The baseline, not the due date, is in the key: a new reading that moves the estimate keeps
+    // the occurrence (sent once), and a new service starts the next one.
+    const key = `${vehicle.vin}#${dues.map((due) => `${due.work}@${due.baseline}`).join('&')}`;
+    const estimate = mileage && estimateOn(mileage, date);
+    return {
+      date,
+      key,
+      facts: {
+        brand: vehicle.brand,
+        model: vehicle.model,
+        service: first.work,
+        dueReason: first.reason,
+        dueDate: first.dueDate,
+        ...(estimate !== undefined ? { estimatedKm: Math.round(estimate) } : {}),
+      },
+    };
+  });
+}
+
+const earliest = (occurrences: Occurrence[]): Occurrence | undefined =>
+  occurrences.reduce<Occurrence | undefined>((next, each) => (!next || each.date < next.date || (each.date === next.date && each.key < next.key) ? each : next), undefined);
+
+/**
+ * Service reminders, per car and service type; "once" is per car, service type and baseline
+ * (the visit that last did it), so after the service the next interval is a new occurrence.
+ * Condition-based service flags from the car are not read.
+ */
+export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
+  type: 'service-due',
+  schema: ServiceDueTrigger,
+  nextOccurrence(trigger, { vehicles }, onOrAfter) {
+    return earliest(vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, onOrAfter)));
+  },
+  occurrencesOn(trigger, { vehicles }, date) {
+    return vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, date).filter((occurrence) => occurrence.date === date));
+  },
+  sampleFacts: { brand: 'Sample', model: 'Tourer', service: 'oil-service', dueReason: 'mileage', dueDate: '2026-03-28', estimatedKm: 14_620 },
+  sampleCases(trigger, full) {
+    const facts = serviceDueKind.sampleFacts;
+    const { estimatedKm: _estimatedKm, ...withoutEstimate } = facts;
+    // One case per listed service type, so a template naming the types renders for each; only a
+    // type with a time interval can fall due without a mileage estimate.
+    return trigger.services.flatMap((service) => [
+      { label: `a car due its ${service.work} by mileage`, context: { ...full, occurrence: { ...full.occurrence, ...facts, service: service.work } } },
+      ...(service.months === undefined
+        ? []
+        : [
+            {
+              label: `a car due its ${service.work} by time, without a mileage estimate or a known age`,
+              context: { ...full, age: null, occurrence: { ...full.occurrence, ...withoutEstimate, service: service.work, dueReason: 'time' } },
+            },
+          ]),
+    ]);
+  },
+};
