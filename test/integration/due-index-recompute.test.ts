@@ -87,6 +87,27 @@ describe('the due index recomputes itself', () => {
     expect(await table.dueOn('2026-03-31')).toHaveLength(30);
   });
 
+  it('stops, without writing its state over, when another run wrote the state meanwhile', async () => {
+    const table = await storedWithoutEntries(owners(30, '2026-03-01'));
+    const deps = { journeys: [welcomeAfter(30)], ...table };
+    await recomputeDueIndex({ now: new Date('2026-03-02T12:00:00Z'), mayContinue: () => false }, deps);
+    // An overlapping run (a slow tick and the next one) takes the walk over while this one lists its page.
+    const overlapping = {
+      ...table.customerListing,
+      async listCustomers(cursor: string | undefined) {
+        const page = await table.customerListing.listCustomers(cursor);
+        const stored = (await table.dueIndexState.read())!;
+        await table.dueIndexState.write({ ...stored, done: 99, version: stored.version + 1 }, stored.version);
+        return page;
+      },
+    };
+
+    const result = await recomputeDueIndex({ now: new Date('2026-03-02T13:00:00Z') }, { ...deps, customerListing: overlapping });
+
+    expect(result.outcome).toBe('taken-over');
+    expect(await table.dueIndexState.read()).toMatchObject({ done: 99, status: 'recomputing' });
+  });
+
   it('skips and counts a customer whose stored items are bad, and files every other one', async () => {
     const table = await storedWithoutEntries(owners(6, '2026-03-01'));
     await engine.dynamo.send(new PutCommand({ TableName: table.tableName, Item: { ...customerRecordItems(owners(1, '2026-03-01')[0]!)[0], ...customerKey('broken'), id: 'broken', timeZone: 'Mars/Olympus_Mons' } }));
