@@ -158,7 +158,8 @@ export class EngineStack extends Stack {
       timeout: Duration.minutes(5),
       memorySize: 1024,
     });
-    grantTableAccess(table, evaluate.function, 'readWrite');
+    // It also keeps the due index: files and removes entries, and recomputes them after a deploy.
+    grantTableAccess(table, evaluate.function, 'readWriteDueIndex');
     acknowledgeIndexAccess(evaluate, table);
     queue.grantSendMessages(evaluate.function);
     alarms.alarmOn(

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { Channel, ConsentChannel } from '../shared/domain/customer';
 import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
+import { recomputeForDate } from './recompute';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, ticksCoveringDate } from './run-day';
 import { ledgerForDate, sendsRecordedSince, type SendRow } from './send-report';
@@ -158,16 +159,17 @@ async function main(): Promise<number> {
   }
   const restored = await restoreMailbox(engine.paths.mailFolder);
 
-  const seeded = await seedDemoData(engine.dynamo, engine.tableName, generateDemoData(), progressLine('Seeding demo data (items)'), {
-    // Filed from the date run, so its customers are found due on it.
-    journeys: journeyConfig.journeys,
-    today: options.date,
-  });
+  const seeded = await seedDemoData(engine.dynamo, engine.tableName, generateDemoData(), progressLine('Seeding demo data (items)'));
   console.log(
     seeded.seeded
       ? `Seeded the demo data set: ${seeded.items} items (1,200 customers, 4 dealers in 4 time zones).`
       : `Demo data already seeded in ${shown(engine.paths.dataDir)} (${seeded.items} items); the ledger from earlier runs is kept. Use --reset to start over.`,
   );
+
+  // Before the first tick: every customer filed under their next due date from the date run.
+  const recomputed = await recomputeForDate(engine.dynamo, engine.tableName, { journeys: journeyConfig.journeys, date: options.date }, progressLine(`Filing customers in the due index from ${options.date}`));
+  const skippedNote = recomputed.state && recomputed.state.skipped > 0 ? `, ${recomputed.state.skipped} invalid customer records skipped (see the logs with --verbose)` : '';
+  console.log(`Due index: ${recomputed.state?.done ?? 0} customers filed from ${options.date}${skippedNote}.`);
 
   const result = await runDate(engine, options);
   const sent = result.sends.filter((row) => row.status === 'sent');

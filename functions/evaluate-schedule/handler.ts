@@ -11,7 +11,8 @@ import type { DueOccurrence } from '../../shared/domain/journey/plan';
 import type { SkippedRecord } from '../../shared/ports/customers';
 import { IsoDateString } from '../../shared/domain/dates';
 import { parseEvent } from '../../shared/middleware/parse-event';
-import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
+import { runScheduledTick } from '../../shared/use-cases/scheduled-tick';
+import type { DueIndexState } from '../../shared/ports/due-index';
 
 /**
  * The scheduled-event shape EventBridge Scheduler sends (see infra): `time` is the scheduled
@@ -33,14 +34,28 @@ const deps = {
   // The record is already a pseudonym and the issues hold field paths and reasons, never values.
   onSkippedRecord: (skipped: SkippedRecord) =>
     logger.warn('invalid customer record skipped; fix it or re-import it', { customer: skipped.record, issues: skipped.issues }),
+  // Counts only: how far the due index's recompute has got.
+  onRecomputeProgress: ({ status, done, total, skipped, computedFrom }: DueIndexState) =>
+    logger.info('due index recompute progress', { status, done, total, skipped, computedFrom }),
+  onRecomputeFailed: (error: unknown) => logger.error('due index recompute failed; the evaluation runs on, the next tick goes on with it', { error }),
 };
+
+/**
+ * The share of the invocation's time the recompute may use: it starts no page once less than
+ * half of what was left at the start remains, so the evaluation always has the other half.
+ */
+function recomputeBudget(remainingMs: () => number): () => boolean {
+  const stopBelow = remainingMs() / 2;
+  return () => remainingMs() > stopBelow;
+}
 
 export const handler = middy<ScheduledEvaluationEvent>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .use(parseEvent(ScheduledEvaluationEvent))
-  .handler(async (event) => {
-    const summary = await runScheduledEvaluation({ now: new Date(event.time), onDate: event.detail.date }, deps);
+  .handler(async (event, context) => {
+    const mayContinue = recomputeBudget(() => context.getRemainingTimeInMillis());
+    const summary = await runScheduledTick({ now: new Date(event.time), ...(event.detail.date ? { onDate: event.detail.date } : {}), mayContinue }, deps);
     const { outcomes: _withCustomerIds, ...counts } = summary;
     logger.info('scheduled evaluation finished', { summary: counts });
     metrics.addMetric('OccurrencesStarted', MetricUnit.Count, summary.started);
@@ -48,5 +63,10 @@ export const handler = middy<ScheduledEvaluationEvent>()
     metrics.addMetric('OccurrencesNotQueued', MetricUnit.Count, summary.notQueued);
     // Alarmed on by name in infra: a bad record is skipped quietly for customers, not for operators.
     metrics.addMetric('SkippedBadRecords', MetricUnit.Count, summary.skippedRecords);
+    if (summary.recompute?.status === 'recomputing') {
+      metrics.addMetric('DueIndexRecomputeDone', MetricUnit.Count, summary.recompute.done ?? 0);
+      metrics.addMetric('DueIndexRecomputeTotal', MetricUnit.Count, summary.recompute.total ?? 0);
+    }
+    if (summary.catchUp) metrics.addMetric('DueIndexCatchUpFound', MetricUnit.Count, summary.catchUp.found);
     return summary;
   });

@@ -1,5 +1,5 @@
-import type { Customer, CustomerContext, CustomerRecord, Dealer, FieldIssue } from '../domain/customer';
-import type { IsoDate } from '../domain/dates';
+import type { CustomerContext, CustomerRecord, Dealer, FieldIssue } from '../domain/customer';
+import type { CustomerFacts } from '../domain/customer-facts';
 
 /**
  * A stored record left out of a read because it is not valid. `record` is a pseudonym of the
@@ -10,20 +10,8 @@ export interface SkippedRecord {
   issues: FieldIssue[];
 }
 
-/** Birthday candidates: the valid profiles, and the ones skipped so one bad item stops no one. */
-export interface CandidateRead {
-  customers: Customer[];
-  skipped: SkippedRecord[];
-}
-
 /** Reads customers with their cars and dealer. */
 export interface CustomerDirectory {
-  /**
-   * Customers whose birth date's month-day (`MM-DD`) is one of these, from the birthday index.
-   * Each profile is checked on its own, including that its birth date is plausible on `asOf`
-   * (the latest date being evaluated); the invalid ones come back in `skipped`.
-   */
-  findByBirthdayMonthDays(monthDays: string[], asOf: IsoDate): Promise<CandidateRead>;
   /** One customer, or undefined when erased or unknown. Reads the profile consistently. */
   getCustomerContext(customerId: string): Promise<CustomerContext | undefined>;
 }
@@ -40,4 +28,21 @@ export interface CustomerStore {
   saveDealers(dealers: Dealer[]): Promise<SaveOutcome[]>;
   /** Stores each profile and replaces its vehicles, visits and complaints with the given sets; outcomes in input order. */
   saveCustomers(records: CustomerRecord[]): Promise<SaveOutcome[]>;
+}
+
+/** One page of the walk over every stored customer: their facts, the records skipped, where to go on. */
+export interface CustomerPage {
+  customers: CustomerFacts[];
+  /** Customers whose stored items do not parse: left out and counted, the walk goes on. */
+  skipped: SkippedRecord[];
+  /** Pass it to the next call; undefined once every customer has been listed. */
+  cursor: string | undefined;
+}
+
+/** Lists every stored customer with what their due dates are computed from (the recompute). */
+export interface CustomerListing {
+  /** How many customers are stored (for progress; read once per recompute). */
+  countCustomers(): Promise<number>;
+  /** The next page after `cursor` (undefined: from the start). */
+  listCustomers(cursor: string | undefined): Promise<CustomerPage>;
 }

@@ -25,3 +25,41 @@ export interface DueIndex {
    */
   advance(customerId: string, from: IsoDate, next: IsoDate | undefined): Promise<void>;
 }
+
+/**
+ * What the stored due entries were computed with, and how far a recompute has got (the `META`
+ * item of the due index). `version` grows with each write, and each write is conditional on the
+ * version read, so two evaluations that overlap never both walk the customers.
+ */
+export interface DueIndexState {
+  /** `dueDatesFingerprint` of the journeys the entries are (being) computed with. */
+  fingerprint: string;
+  /** `recomputing` while the walk over the customers is under way; `current` once every customer is filed. */
+  status: 'recomputing' | 'current';
+  /** The local date the entries were computed from (the earliest date current anywhere when the recompute started). */
+  computedFrom: IsoDate;
+  /** Where the walk goes on (opaque to all but the customer listing); absent at the start and once done. */
+  cursor?: string;
+  /** Customers filed so far, customers counted when the recompute started, bad customer records skipped. */
+  done: number;
+  total: number;
+  skipped: number;
+  /**
+   * While set, entries may be filed under dates already past (a recompute files from the date it
+   * started): each evaluation also reads the dates from here up to before the current ones, and
+   * plans what it finds on its due date. Cleared once the recompute is done and such a read finds
+   * nothing.
+   */
+  catchUpFrom?: IsoDate;
+  version: number;
+}
+
+/** The due index's state item. */
+export interface DueIndexStateStore {
+  read(): Promise<DueIndexState | undefined>;
+  /**
+   * Writes `next` if the stored state is still the one of `expectedVersion` (undefined: none
+   * stored). Returns false, writing nothing, when another run wrote it meanwhile.
+   */
+  write(next: DueIndexState, expectedVersion: number | undefined): Promise<boolean>;
+}

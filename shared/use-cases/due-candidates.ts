@@ -1,71 +1,63 @@
 import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
 import { dueEntriesFor, nextDueDate } from '../domain/journey/due-dates';
 import type { Journey } from '../domain/journey/schema';
-import { occurrenceDatesFor } from '../domain/journey/steps';
-import { customerFacts, type CustomerFacts } from '../domain/customer-facts';
-import { candidateMonthDaysFor } from '../domain/triggers/registry';
-import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
+import type { CustomerFacts } from '../domain/customer-facts';
+import type { SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
 
 export interface Candidates {
-  candidates: (CustomerFacts & { dueDate?: IsoDate })[];
+  /**
+   * Each with the date it is filed under, and (outside a run for one date) the same as `lateDate`:
+   * an entry found under a date already past for the customer (a catch-up, a missed tick) is
+   * planned on that date, late rather than never.
+   */
+  candidates: (CustomerFacts & { dueDate: IsoDate; lateDate?: IsoDate })[];
   skipped: SkippedRecord[];
+  /** The past dates read because a recompute may have filed customers under them (empty without a catch-up). */
+  catchUpDates: IsoDate[];
 }
 
 /**
- * The customers possibly due on these local dates: from the due index where there is one (only
- * customers due, with their cars), and from the birthday month-day index (profiles only, for the
- * kinds it serves). The birthday read stays, beside the due index, for customers written before
- * their writers filed due entries, until the recompute has filed every customer; a customer read
- * from both counts once, as the due index has them (with their cars and due date).
+ * The customers due on these local dates, from the due index (with their cars, visits and
+ * complaints). With `catchUpFrom` (a recompute files from the day it started, so some entries
+ * may sit under dates already past), also those filed from that date up to the day before the
+ * earliest of `localDates`: they are planned late, on their due date, rather than never.
  */
-export async function readCandidates(
-  journeys: readonly Journey[],
-  localDates: readonly IsoDate[],
-  { customers, dueIndex }: { customers: CustomerDirectory; dueIndex?: DueIndex },
-): Promise<Candidates> {
-  const [due, birthdays] = await Promise.all([
-    dueIndex ? dueIndex.readDue(localDates) : undefined,
-    readBirthdayCandidates(journeys, localDates, customers),
-  ]);
-  if (!due) return birthdays;
-  const filed = new Set(due.due.map((facts) => facts.customer.id));
-  const reported = new Set(due.skipped.map((skipped) => skipped.record));
+export async function readCandidates(localDates: readonly IsoDate[], dueIndex: DueIndex, { catchUpFrom, forOneDate }: { catchUpFrom?: IsoDate | undefined; forOneDate: boolean }): Promise<Candidates> {
+  const earliest = [...localDates].sort()[0]!;
+  const catchUpDates: IsoDate[] = [];
+  for (let date = catchUpFrom; date !== undefined && date < earliest; date = addDays(date, 1)) catchUpDates.push(date);
+  const read = await dueIndex.readDue([...catchUpDates, ...localDates]);
   return {
-    candidates: [...due.due, ...birthdays.candidates.filter((facts) => !filed.has(facts.customer.id))],
-    skipped: [...due.skipped, ...birthdays.skipped.filter((skipped) => !reported.has(skipped.record))],
+    // A run for one date (a replay) plans that date only, never another one late.
+    candidates: forOneDate ? read.due : read.due.map((facts) => ({ ...facts, lateDate: facts.dueDate })),
+    skipped: read.skipped,
+    catchUpDates,
   };
-}
-
-async function readBirthdayCandidates(journeys: readonly Journey[], localDates: readonly IsoDate[], customers: CustomerDirectory): Promise<Candidates> {
-  const monthDays = candidateMonthDaysFor(
-    journeys.filter((journey) => journey.enabled).map((journey) => ({ trigger: journey.trigger, occurrenceDates: occurrenceDatesFor(journey.steps, localDates) })),
-  );
-  if (monthDays.length === 0) return { candidates: [], skipped: [] };
-  // Birth dates are judged against the latest date evaluated: a customer born today in Auckland exists.
-  const read = await customers.findByBirthdayMonthDays(monthDays, [...localDates].sort().at(-1)!);
-  return { candidates: read.customers.map((customer) => customerFacts({ customer, vehicles: [], visits: [], complaints: [] })), skipped: read.skipped };
 }
 
 /**
  * Moves each candidate read from the due index on to their next due date once nothing of their
  * due date is left for a later tick: every journey due that day has passed its send time and its
  * occurrences are queued. Later ticks then read them no more, so a handled occurrence costs no
- * further reads or writes. An entry left behind a date (a run that did not happen) moves on from
- * the customer's current date. Returns how many entries moved.
+ * further reads or writes. An entry left behind a date (a run that did not happen, a catch-up)
+ * was planned late by this run and moves on from the customer's current date. A run for one
+ * date moves only the customers whose own date it is. Returns how many entries moved.
  */
 export async function advanceDueEntries(
   candidates: Candidates['candidates'],
   journeys: readonly Journey[],
   now: Date,
-  { dueIndex, unfinished }: { dueIndex: DueIndex; unfinished: ReadonlySet<string> },
+  { dueIndex, unfinished, onDate }: { dueIndex: DueIndex; unfinished: ReadonlySet<string>; onDate?: IsoDate | undefined },
 ): Promise<number> {
   const sendAtMinute = new Map(journeys.map((journey) => [journey.id, minutesOfClock(journey.trigger.sendAt)]));
   let advanced = 0;
   for (const facts of candidates) {
     const { dueDate } = facts;
-    if (dueDate === undefined || unfinished.has(facts.customer.id)) continue;
+    if (unfinished.has(facts.customer.id)) continue;
     const local = localMomentIn(now, facts.customer.timeZone);
+    // A run for one date planned nobody whose own date is another: their entry waits for the run that does.
+    if (onDate !== undefined && local.date !== onDate) continue;
     if (local.date < dueDate) continue;
     if (local.date === dueDate) {
       const waiting = dueEntriesFor(facts, journeys, dueDate).some(

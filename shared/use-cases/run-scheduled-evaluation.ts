@@ -4,16 +4,16 @@ import { dispatchMessagesOf } from '../domain/dispatch-message';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
 import type { DispatchQueue } from '../ports/channels';
-import type { CustomerDirectory, SkippedRecord } from '../ports/customers';
+import type { SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
 import type { Ledger } from '../ports/ledger';
 import { advanceDueEntries, readCandidates } from './due-candidates';
+import { forEachConcurrently } from './concurrently';
 
 export interface EvaluationDeps {
   journeys: Journey[];
-  customers: CustomerDirectory;
-  /** Where customers are found by due date; without it, the birthday month-day index. */
-  dueIndex?: DueIndex;
+  /** Where customers are found by due date (the only way they are found). */
+  dueIndex: DueIndex;
   ledger: Ledger;
   queue: DispatchQueue;
   /** Told of each occurrence that could not be queued (for logs and metrics). */
@@ -49,14 +49,19 @@ export interface EvaluationSummary {
    * several ticks can count distinct occurrences. Not for logs: it holds customer ids.
    */
   outcomes: { occurrence: string; result: 'started' | 'already-handled' }[];
-  /** Due-index entries moved on to their next date by this run (with a due index only). */
-  dueEntriesAdvanced?: number;
+  /** Due-index entries moved on to their next date by this run. */
+  dueEntriesAdvanced: number;
+  /** Past dates read for a recompute's catch-up, and how many customers were found under them. */
+  catchUp?: { dates: IsoDate[]; found: number };
 }
 
 function count(counts: CountsByJourney, journeyId: string, channel: Channel): void {
   const byChannel = (counts[journeyId] ??= {});
   byChannel[channel] = (byChannel[channel] ?? 0) + 1;
 }
+
+/** Claims run this many at a time: a busy date's thousands of claims are not one round trip each in turn. */
+export const claimConcurrency = 16;
 
 /**
  * The scheduled evaluation: finds customers whose journeys fall due at `now`, claims each
@@ -65,11 +70,12 @@ function count(counts: CountsByJourney, journeyId: string, channel: Channel): vo
  * not queued twice, and an occurrence claimed by a run that stopped midway is resumed.
  */
 export async function runScheduledEvaluation(
-  { now, onDate }: { now: Date; onDate?: IsoDate },
-  { journeys, customers, dueIndex, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
+  { now, onDate, catchUpFrom }: { now: Date; onDate?: IsoDate; catchUpFrom?: IsoDate },
+  { journeys, dueIndex, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
-  const read = await readCandidates(journeys, localDates, { customers, ...(dueIndex ? { dueIndex } : {}) });
+  // A run for one date (a replay) reads that date only; the catch-up is the hourly schedule's.
+  const read = await readCandidates(localDates, dueIndex, { catchUpFrom: onDate ? undefined : catchUpFrom, forOneDate: onDate !== undefined });
   read.skipped.forEach((skipped) => onSkippedRecord(skipped));
   const { candidates } = read;
   const due = planDueJourneys({ journeys, candidates, now, onDate });
@@ -87,15 +93,17 @@ export async function runScheduledEvaluation(
     queued: {},
     skippedNoConsent: {},
     outcomes: [],
+    dueEntriesAdvanced: 0,
+    ...(read.catchUpDates.length > 0 ? { catchUp: { dates: read.catchUpDates, found: candidates.filter((facts) => read.catchUpDates.includes(facts.dueDate)).length } } : {}),
   };
 
-  for (const occurrence of due) {
+  await forEachConcurrently(due, claimConcurrency, async (occurrence) => {
     const claim = await ledger.claimOccurrence(occurrence, now);
     const id = `${occurrence.journeyId}#${occurrence.customerId}#${occurrence.occurrenceKey}`;
     if (claim === 'done') {
       summary.alreadyHandled += 1;
       summary.outcomes.push({ occurrence: id, result: 'already-handled' });
-      continue;
+      return;
     }
     const messages = dispatchMessagesOf(occurrence);
     try {
@@ -105,7 +113,7 @@ export async function runScheduledEvaluation(
       summary.notQueued += 1;
       unfinished.add(occurrence.customerId);
       onNotQueued(error, occurrence);
-      continue;
+      return;
     }
     await ledger.markOccurrenceQueued(occurrence, now);
     summary.started += 1;
@@ -113,7 +121,8 @@ export async function runScheduledEvaluation(
     for (const message of occurrence.messages) {
       count(message.contactable ? summary.queued : summary.skippedNoConsent, occurrence.journeyId, message.channel);
     }
-  }
-  if (dueIndex) summary.dueEntriesAdvanced = await advanceDueEntries(candidates, journeys, now, { dueIndex, unfinished });
+  });
+  // After every claim has settled: a customer is moved on only if none of theirs is unfinished.
+  summary.dueEntriesAdvanced = await advanceDueEntries(candidates, journeys, now, { dueIndex, unfinished, onDate });
   return summary;
 }

@@ -3,6 +3,11 @@
  * the real local servers instead.
  */
 import type { CustomerContext } from '../../shared/domain/customer';
+import { customerFacts } from '../../shared/domain/customer-facts';
+import type { IsoDate } from '../../shared/domain/dates';
+import type { Journey } from '../../shared/domain/journey/schema';
+import { createMemoryDueIndex } from '../../shared/adapters/memory/due-index';
+import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import type { DispatchQueue, EmailSender, OutgoingEmail, OutgoingSms, SmsSender } from '../../shared/ports/channels';
 import type { CustomerDirectory } from '../../shared/ports/customers';
@@ -11,19 +16,22 @@ import type { PrintPiece, PrintRenderer, PrintStore } from '../../shared/ports/p
 import type { TaskDelivery, TaskStore, TaskWebhook } from '../../shared/ports/tasks';
 import { createMemoryTaskStore } from '../../shared/adapters/memory/task-store';
 
-export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory & { monthDaysAsked: string[][] } {
-  const monthDaysAsked: string[][] = [];
+export function fakeDirectory(contexts: CustomerContext[]): CustomerDirectory {
   return {
-    monthDaysAsked,
-    async findByBirthdayMonthDays(monthDays) {
-      monthDaysAsked.push(monthDays);
-      const customers = contexts.map((context) => context.customer).filter((customer) => monthDays.includes(customer.birthDate?.slice(5) ?? ''));
-      return { customers, skipped: [] };
-    },
     async getCustomerContext(customerId) {
       return contexts.find((context) => context.customer.id === customerId);
     },
   };
+}
+
+/**
+ * The in-memory due index with these customers filed, as an import does, under their next due
+ * date with `journeys` from the local date `from` on (the earliest date a test evaluates).
+ */
+export async function filedDueIndex(contexts: CustomerContext[], journeys: readonly Journey[], from: IsoDate): Promise<ReturnType<typeof createMemoryDueIndex>> {
+  const dueIndex = createMemoryDueIndex();
+  await fileDueDates(contexts.map(({ dealer, ...record }) => customerFacts(record, dealer.address.country)), journeys, from, dueIndex);
+  return dueIndex;
 }
 
 /** The in-memory ledger (same rules as the DynamoDB one: the contract tests run both). */

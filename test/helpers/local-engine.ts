@@ -13,6 +13,7 @@ import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { IsoDate } from '../../shared/domain/dates';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
+import { recomputeForDate } from '../../local/recompute';
 import { copyShippedJourneys } from './processes';
 
 /**
@@ -58,6 +59,15 @@ export async function putCustomers(engine: LocalEngine, contexts: CustomerContex
   const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
   const facts = contexts.map(({ dealer, ...record }) => customerFacts(record, dealer.address.country));
   await fileDueDates(facts, journeys, from, createDynamoDueIndex(engine.dynamo, engine.tableName));
+}
+
+/**
+ * Files every stored customer from the local date `date` on, as `npm start` does before a run
+ * of that date (a replay of a date finds its customers due, even after a later date moved them on).
+ */
+export async function refileFrom(engine: LocalEngine, date: IsoDate): Promise<void> {
+  const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
+  await recomputeForDate(engine.dynamo, engine.tableName, { journeys, date }, () => undefined);
 }
 
 export interface StoredEmail {

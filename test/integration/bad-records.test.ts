@@ -1,21 +1,26 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { customerItem } from '../../shared/adapters/dynamodb/customer-items';
+import { dueEntryKey, dueIndexKey } from '../../shared/adapters/dynamodb/keys';
 import { logger, metrics, pseudonym } from '../../shared/logging';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, startTestEngine, storedEmails } from '../helpers/local-engine';
 
-describe('a corrupt stored profile on the local stack', () => {
+describe('a corrupt stored due entry on the local stack', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
 
   beforeAll(async () => {
     engine = await startTestEngine();
     const good = ['a', 'b', 'c'].map((name) => aCustomerContext({ id: `good-${name}`, email: `${name}@example.com`, birthDate: '1985-03-14' }));
     await putCustomers(engine, good, { from: '2026-03-14' });
-    // Written behind the schema's back, as an old import or a hand edit would.
-    const broken = customerItem(aCustomerContext({ id: 'broken', birthDate: '1985-03-14' }).customer);
-    await engine.dynamo.send(new PutCommand({ TableName: engine.tableName, Item: { ...broken, email: 'broken-at-example', timeZone: 'Mars/Olympus_Mons' } }));
+    // A due entry written behind the schema's back, as an old writer or a hand edit would.
+    const { customer } = aCustomerContext({ id: 'broken', birthDate: '1985-03-14' });
+    await engine.dynamo.send(
+      new PutCommand({
+        TableName: engine.tableName,
+        Item: { ...dueEntryKey('broken'), ...dueIndexKey('2026-03-14', 'broken'), dueDate: '2026-03-14', customer: { ...customer, email: 'broken-at-example', timeZone: 'Mars/Olympus_Mons' }, vehicles: [] },
+      }),
+    );
   });
 
   afterAll(async () => {

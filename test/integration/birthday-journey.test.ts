@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { aCustomerContext, aDealer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
-import { putCustomers, startTestEngine, storedEmails } from '../helpers/local-engine';
+import { putCustomers, refileFrom, startTestEngine, storedEmails } from '../helpers/local-engine';
 
 const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00:00:00Z' };
 
@@ -58,6 +58,8 @@ describe('the birthday journey on the local stack', () => {
     const emailsBefore = (await storedEmails(engine)).length;
     const outboxBefore = await readFile(engine.paths.smsOutbox, 'utf8');
 
+    // As `npm start` runs a date: everyone filed from it again, so the ledger is what stops a resend.
+    await refileFrom(engine, '2026-03-14');
     const summaries = await evaluateDate(engine.handlers.evaluate, '2026-03-14');
     const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 
@@ -76,16 +78,13 @@ describe('the birthday journey on the local stack', () => {
     );
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 
-    // Ann (London) is still on her birthday at this instant, and was greeted earlier.
-    // In no particular order: Kiwi comes from the due index, Ann (moved on) from the birthday index.
-    expect([...summary.outcomes].sort((a, b) => a.occurrence.localeCompare(b.occurrence))).toEqual([
-      { occurrence: 'birthday#ann#2026', result: 'already-handled' },
-      { occurrence: 'birthday#kiwi#2026', result: 'started' },
-    ]);
+    // Ann (London) is still on her birthday at this instant, but was greeted and moved on: she costs nothing.
+    expect(summary.outcomes).toEqual([{ occurrence: 'birthday#kiwi#2026', result: 'started' }]);
     expect((await storedEmails(engine)).some((email) => email.destination.to.includes('kiwi@example.com'))).toBe(true);
   });
 
   it('greets a customer born on 29 February on 28 February of a non-leap year', async () => {
+    await refileFrom(engine, '2026-02-28');
     await evaluateDate(engine.handlers.evaluate, '2026-02-28');
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { evaluateDate } from '../../local/run-day';
 import { seedDemoData } from '../../local/seed';
+import { recomputeForDate } from '../../local/recompute';
 import { writeImportSample } from '../../scripts/import-sample';
 import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
@@ -43,11 +44,11 @@ describe('due entries filed where customers are written', () => {
     expect((await dueOn(tableName, '2026-03-14')).length).toBe(20);
   });
 
-  it('the demo seed files its customers from the date run', async () => {
+  it('the local start files the seeded customers from the date run', async () => {
     const tableName = await freshEngineTable(engine, 'due-seed');
-    const data = generateDemoData();
+    await seedDemoData(engine.dynamo, tableName, generateDemoData());
 
-    await seedDemoData(engine.dynamo, tableName, data, undefined, { journeys, today: '2026-03-14' });
+    await recomputeForDate(engine.dynamo, tableName, { journeys, date: '2026-03-14' }, () => undefined);
 
     const due = await createDynamoDueIndex(engine.dynamo, tableName).readDue(['2026-03-14']);
     expect(due.due.length).toBeGreaterThan(0);

@@ -32,8 +32,12 @@ describe('npm start -- --once --date 2026-03-14', () => {
     const { code, stdout, stderr } = await runStart(['--once', '--date', '2026-03-14', '--data-dir', dataDir, ...portArgs]);
 
     expect(stderr).toContain('Seeding demo data');
+    // The due index is recomputed before the first tick, with a progress line.
+    expect(stderr).toMatch(/Filing customers in the due index from 2026-03-14: 1200\/1200 \(100%\)/);
     expect(code).toBe(0);
     expect(stdout).toMatch(/birthday\s+email\s+[1-9]/);
+    const journeysSent = new Set([...stdout.matchAll(/^ {2}(\S+)\s+(?:email|sms|print|task)\s+([1-9]\d*)\s/gm)].map((match) => match[1]));
+    expect(journeysSent.size).toBeGreaterThanOrEqual(6);
     expect(stdout).toContain('SMS outbox');
     // Without --verbose the functions log only warnings: the summary is not buried in JSON lines.
     expect(stdout).not.toMatch(/^\{"level":"INFO"/m);
@@ -67,6 +71,14 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(stdout).toContain('Nothing new to send');
     expect(stdout).toMatch(/0 handled in this run/);
     expect(await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).toBe(outboxBefore);
+  });
+
+  it('finds an earlier day\'s occurrences on a run of that day after a later one', async () => {
+    const { code, stdout } = await runStart(['--once', '--date', '2026-03-10', '--data-dir', dataDir, ...portArgs]);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Occurrences: [1-9]\d* due, [1-9]\d* handled in this run/);
+    expect(stdout).toMatch(/birthday\s+(?:email|sms)\s+[1-9]/);
   });
 
   it('names a taken port and the option that changes it', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageTurningIn, birthdayInYear, birthdayMonthDaysFor, isBirthdayOn } from '../../shared/domain/journey/birthday';
+import { ageTurningIn, birthdayInYear, isBirthdayOn } from '../../shared/domain/journey/birthday';
 import { addDays, datesCurrentAnywhere, formatIsoDate, isLeapYear } from '../../shared/domain/dates';
 
 describe('birthday dates', () => {
@@ -23,12 +23,6 @@ describe('birthday dates', () => {
   it('gives the age the customer turns', () => {
     expect(ageTurningIn('1980-03-14', '2026-03-14')).toBe(46);
     expect(ageTurningIn('1992-02-29', '2026-02-28')).toBe(34);
-  });
-
-  it('asks the index for 02-29 on the stand-in days of non-leap years only', () => {
-    expect(birthdayMonthDaysFor(['2026-02-28'])).toEqual(['02-28', '02-29']);
-    expect(birthdayMonthDaysFor(['2026-03-01'])).toEqual(['02-29', '03-01']);
-    expect(birthdayMonthDaysFor(['2028-02-28'])).toEqual(['02-28']);
   });
 
   it('every birth date has exactly one birthday a year, whatever the rule (property)', () => {

@@ -4,9 +4,9 @@ import { nextDueDate } from '../../shared/domain/journey/due-dates';
 import { Journey } from '../../shared/domain/journey/schema';
 import type { Ledger } from '../../shared/ports/ledger';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
-import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
-import { aBirthdayJourney, aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue } from '../helpers/fakes';
+import { claimConcurrency, runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
+import { aBirthdayJourney, aVehicle, aCustomerFacts } from '../helpers/factories';
+import { fakeLedger, fakeQueue } from '../helpers/fakes';
 
 const welcome = Journey.parse({
   id: 'welcome', name: 'Welcome', trigger: { type: 'vehicle-date', after: { days: 13 }, sendAt: '10:00' }, steps: [{ id: 'email', channel: 'email', template: 'welcome-email' }],
@@ -42,26 +42,69 @@ describe('the scheduled evaluation on the due index', () => {
     const dueIndex = await filed({ id: 'both', birthDate: '1980-03-14', deliveredOn: '2026-03-01' }, { id: 'later', birthDate: '1980-07-01', deliveredOn: '2025-01-01' });
     const queue = fakeQueue();
 
-    const summary = await runScheduledEvaluation({ now: at('10:00') }, { journeys, customers: fakeDirectory([]), dueIndex, ledger: fakeLedger(), queue });
+    const summary = await runScheduledEvaluation({ now: at('10:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue });
 
     expect(summary.candidates).toBe(1);
     expect(summary.outcomes.map((outcome) => outcome.occurrence).sort()).toEqual(['birthday#both#2026', 'welcome#both#WBA11AA010CH00001']);
   });
 
-  it('still finds a birthday customer written before due entries were filed, and one filed counts once', async () => {
-    const dueIndex = await filed({ id: 'both', birthDate: '1980-03-14', deliveredOn: '2026-03-01' });
-    const directory = fakeDirectory([aCustomerContext({ id: 'both', birthDate: '1980-03-14' }), aCustomerContext({ id: 'unfiled', birthDate: '1980-03-14' })]);
+  it('plans a customer a recompute filed under a date already past on that date, late rather than never, and moves them on', async () => {
+    // Filed under her birthday, the 14th, by a recompute that started on the 12th; the evaluation runs on the 15th everywhere.
+    const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
+    const queue = fakeQueue();
+    const onThe15th = new Date('2026-03-15T12:00:00Z');
 
-    const summary = await runScheduledEvaluation({ now: at('10:00') }, { journeys, customers: directory, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+    const withoutCatchUp = await runScheduledEvaluation({ now: onThe15th }, { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+    const withCatchUp = await runScheduledEvaluation({ now: onThe15th, catchUpFrom: '2026-03-12' }, { journeys, dueIndex, ledger: fakeLedger(), queue });
 
-    expect(summary.candidates).toBe(2);
-    expect(summary.outcomes.map((outcome) => outcome.occurrence).sort()).toEqual(['birthday#both#2026', 'birthday#unfiled#2026', 'welcome#both#WBA11AA010CH00001']);
+    expect(withoutCatchUp.candidates).toBe(0);
+    expect(withCatchUp).toMatchObject({ candidates: 1, started: 1, dueEntriesAdvanced: 1, catchUp: { dates: ['2026-03-12', '2026-03-13', '2026-03-14'], found: 1 } });
+    expect(withCatchUp.outcomes).toEqual([{ occurrence: 'birthday#ann#2026', result: 'started' }]);
+    expect(queue.messages[0]).toMatchObject({ occurrenceDate: '2026-03-14' });
+    expect(dueIndex.entries.get('ann')?.dueDate).toBe('2027-03-14');
+  });
+
+  it('plans late, on its date, an entry read while that date is current elsewhere but already past for the customer', async () => {
+    const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
+    const queue = fakeQueue();
+
+    // 10:00 on the 15th in London; the 14th is still current west of it, so its entries are read.
+    const summary = await runScheduledEvaluation({ now: new Date('2026-03-15T10:00:00Z') }, { journeys, dueIndex, ledger: fakeLedger(), queue });
+
+    expect(summary.outcomes).toEqual([{ occurrence: 'birthday#ann#2026', result: 'started' }]);
+    expect(dueIndex.entries.get('ann')?.dueDate).toBe('2027-03-14');
+  });
+
+  it('claims with bounded concurrency and keeps the summary and the unfinished customers right', async () => {
+    const ids = Array.from({ length: 40 }, (_, index) => `c${String(index).padStart(2, '0')}`);
+    const dueIndex = await filed(...ids.map((id) => ({ id, birthDate: '1980-03-14', deliveredOn: '2025-01-01' })));
+    const ledger = fakeLedger();
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const slowClaims = Object.assign(Object.create(ledger) as Ledger, {
+      async claimOccurrence(...args: Parameters<Ledger['claimOccurrence']>) {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight -= 1;
+        return ledger.claimOccurrence(...args);
+      },
+    });
+    const queue = fakeQueue();
+    const refusingSome = { async enqueue(batch: Parameters<typeof queue.enqueue>[0]) { if (batch.some((message) => message.customerId.endsWith('7'))) throw new Error('refused'); await queue.enqueue(batch); } };
+
+    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: slowClaims, queue: refusingSome });
+
+    expect(mostInFlight).toBe(claimConcurrency);
+    expect(summary).toMatchObject({ due: 40, started: 36, notQueued: 4, dueEntriesAdvanced: 36 });
+    expect(new Set(summary.outcomes.map((outcome) => outcome.occurrence)).size).toBe(36);
+    expect(ids.filter((id) => dueIndex.entries.get(id)?.dueDate === today)).toEqual(['c07', 'c17', 'c27', 'c37']);
   });
 
   it('moves a handled customer to their next date, so later ticks read and claim nothing for them', async () => {
     const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
     const ledger = countingClaims(fakeLedger());
-    const deps = { journeys, customers: fakeDirectory([]), dueIndex, ledger, queue: fakeQueue() };
+    const deps = { journeys, dueIndex, ledger, queue: fakeQueue() };
 
     const first = await runScheduledEvaluation({ now: at('09:00') }, deps);
     const writesAfterFirst = dueIndex.writes;
@@ -76,7 +119,7 @@ describe('the scheduled evaluation on the due index', () => {
 
   it('keeps a customer under the date while a journey due that day waits for its send time', async () => {
     const dueIndex = await filed({ id: 'both', birthDate: '1980-03-14', deliveredOn: '2026-03-01' });
-    const deps = { journeys, customers: fakeDirectory([]), dueIndex, ledger: fakeLedger(), queue: fakeQueue() };
+    const deps = { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() };
 
     const atNine = await runScheduledEvaluation({ now: at('09:00') }, deps);
     const atTen = await runScheduledEvaluation({ now: at('10:00') }, deps);
@@ -90,7 +133,7 @@ describe('the scheduled evaluation on the due index', () => {
     const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
     const refusing = { async enqueue() { throw new Error('queue down'); } };
 
-    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, customers: fakeDirectory([]), dueIndex, ledger: fakeLedger(), queue: refusing });
+    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue: refusing });
 
     expect(summary).toMatchObject({ notQueued: 1, dueEntriesAdvanced: 0 });
     expect(dueIndex.entries.get('ann')?.dueDate).toBe(today);

@@ -9,7 +9,7 @@ import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-eva
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 import { ticksCoveringDate } from '../../local/run-day';
 import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, fakeLedger, filedDueIndex, recordingChannels } from '../helpers/fakes';
 import { reconcileLedger, redriveGraceSeconds } from '../../shared/use-cases/reconcile-ledger';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import type { Ledger } from '../../shared/ports/ledger';
@@ -70,9 +70,9 @@ function exactlyOnceProperty(newLedger: () => Ledger | Promise<Ledger>) {
         queued.push(...messages);
       },
     };
-    const evaluationDeps = { journeys: [journey], customers: fakeDirectory(contexts), ledger, queue };
+    const evaluationDeps = { journeys: [journey], dueIndex: await filedDueIndex(contexts, [journey], date), ledger, queue };
     let clock = new Date(ticks[0]!);
-    const dispatchDeps = { templates, customers: evaluationDeps.customers, ledger, leaseSeconds: 90, clock: () => clock, ...channels };
+    const dispatchDeps = { templates, customers: fakeDirectory(contexts), ledger, leaseSeconds: 90, clock: () => clock, ...channels };
 
     // Attempts that claimed their send and are still working on it, with their lease end.
     let stalled: { message: DispatchMessage; leaseEnd: number }[] = [];

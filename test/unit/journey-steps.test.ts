@@ -5,7 +5,7 @@ import { ledgerUnitKey, stepGroupsOf } from '../../shared/domain/journey/steps';
 import { reconcileLedger } from '../../shared/use-cases/reconcile-ledger';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aCustomerContext, aCustomerFacts } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue } from '../helpers/fakes';
+import { fakeLedger, fakeQueue, filedDueIndex } from '../helpers/fakes';
 
 const birthdayWithCardAhead = (cardOffset = -3) =>
   Journey.parse({
@@ -59,12 +59,12 @@ describe('journey steps', () => {
   it('puts the category and priority on the queued message and the ledger', async () => {
     const ledger = fakeLedger();
     const queue = fakeQueue();
-    const customers = fakeDirectory([aCustomerContext({ birthDate: '1980-01-01' })]);
+    const journeys = [birthdayWithCardAhead()];
+    const dueIndex = await filedDueIndex([aCustomerContext({ birthDate: '1980-01-01' })], journeys, '2025-12-20');
 
-    await runScheduledEvaluation({ now: noonInLondon('2025-12-29') }, { journeys: [birthdayWithCardAhead()], customers, ledger, queue });
+    await runScheduledEvaluation({ now: noonInLondon('2025-12-29') }, { journeys, dueIndex, ledger, queue });
     const open = await ledger.listOpenOccurrences('2025-12-29');
 
-    expect(customers.monthDaysAsked).toEqual([expect.arrayContaining(['01-01'])]);
     expect(queue.messages).toEqual([expect.objectContaining({ messageId: 'card', occurrenceDate: '2026-01-01', category: 'promotional', priority: 50 })]);
     expect(open.occurrences).toEqual([expect.objectContaining({ occurrenceKey: '2026/card', sendDate: '2025-12-29', category: 'promotional', priority: 50 })]);
   });
@@ -73,7 +73,8 @@ describe('journey steps', () => {
     const ledger = fakeLedger();
     const queue = fakeQueue();
     const journeys = [birthdayWithCardAhead()];
-    await runScheduledEvaluation({ now: noonInLondon('2025-12-29') }, { journeys, customers: fakeDirectory([aCustomerContext({ birthDate: '1980-01-01' })]), ledger, queue });
+    const dueIndex = await filedDueIndex([aCustomerContext({ birthDate: '1980-01-01' })], journeys, '2025-12-20');
+    await runScheduledEvaluation({ now: noonInLondon('2025-12-29') }, { journeys, dueIndex, ledger, queue });
 
     const redriven = fakeQueue();
     const lateButInTime = await reconcileLedger({ now: new Date('2025-12-30T12:00:00Z') }, { ledger, queue: redriven });

@@ -12,7 +12,7 @@ import {
 } from '../../shared/use-cases/reconcile-ledger';
 import { dispatchQueue, sendLeaseSeconds } from '../../shared/resources/queues';
 import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
 
 const journey = aBirthdayJourney();
 const templates = new Map([
@@ -27,7 +27,7 @@ const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00
 async function evaluatedAndQueueLost(contexts = [aCustomerContext()]) {
   const ledger = fakeLedger();
   const customers = fakeDirectory(contexts);
-  await runScheduledEvaluation({ now: tick }, { journeys: [journey], customers, ledger, queue: fakeQueue() });
+  await runScheduledEvaluation({ now: tick }, { journeys: [journey], dueIndex: await filedDueIndex(contexts, [journey], '2026-03-14'), ledger, queue: fakeQueue() });
   const queue = fakeQueue();
   const channels = recordingChannels();
   const dispatchAll = async (messages: DispatchMessage[], at: Date) => {
@@ -69,9 +69,9 @@ describe('reconcileLedger', () => {
 
   it('resumes an occurrence claimed on the last tick of its day and never queued', async () => {
     const ledger = fakeLedger();
-    const customers = fakeDirectory([aCustomerContext()]);
+    const dueIndex = await filedDueIndex([aCustomerContext()], [journey], '2026-03-14');
     const refusing = { enqueue: async () => Promise.reject(new Error('SQS down')) };
-    await runScheduledEvaluation({ now: tick }, { journeys: [journey], customers, ledger, queue: refusing });
+    await runScheduledEvaluation({ now: tick }, { journeys: [journey], dueIndex, ledger, queue: refusing });
     const queue = fakeQueue();
 
     const summary = await reconcileLedger({ now: minutes(30) }, { ledger, queue });

@@ -5,23 +5,24 @@ import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
 
 const birthday = aBirthdayJourney();
 const noon = new Date('2026-03-14T12:00:00Z');
+const day = '2026-03-14';
 const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00:00:00Z' };
 
 describe('runScheduledEvaluation', () => {
   it('queues one message per contactable channel and counts the channels without consent', async () => {
     const ledger = fakeLedger();
     const queue = fakeQueue();
-    const customers = fakeDirectory([aCustomerContext({ consent: { ...aCustomerContext().customer.consent, sms: withdrawn } })]);
+    const dueIndex = await filedDueIndex([aCustomerContext({ consent: { ...aCustomerContext().customer.consent, sms: withdrawn } })], [birthday], day);
 
-    const summary = await runScheduledEvaluation({ now: noon }, { journeys: [birthday], customers, ledger, queue });
+    const summary = await runScheduledEvaluation({ now: noon }, { journeys: [birthday], dueIndex, ledger, queue });
 
     expect(queue.messages.map((message) => message.channel)).toEqual(['email']);
     expect(summary).toMatchObject({ due: 1, started: 1, alreadyHandled: 0, queued: { birthday: { email: 1 } }, skippedNoConsent: { birthday: { sms: 1 } } });
-    expect(customers.monthDaysAsked).toEqual([['03-14', '03-15']]);
+    expect(dueIndex.datesRead).toEqual([['2026-03-14', '2026-03-15']]);
   });
 
   it('goes on with the other occurrences when the queue refuses one, and reports it', async () => {
@@ -30,7 +31,7 @@ describe('runScheduledEvaluation', () => {
     const reported: string[] = [];
     const deps = {
       journeys: [birthday],
-      customers: fakeDirectory([aCustomerContext({ id: 'first' }), aCustomerContext({ id: 'second' })]),
+      dueIndex: await filedDueIndex([aCustomerContext({ id: 'first' }), aCustomerContext({ id: 'second' })], [birthday], day),
       ledger: fakeLedger(),
       queue: refusing,
       onNotQueued: (_error: unknown, occurrence: { customerId: string }) => reported.push(occurrence.customerId),
@@ -45,11 +46,12 @@ describe('runScheduledEvaluation', () => {
 
   it('queues nothing for an occurrence an earlier run finished', async () => {
     const ledger = fakeLedger();
-    const deps = { journeys: [birthday], customers: fakeDirectory([aCustomerContext()]), ledger, queue: fakeQueue() };
+    const deps = { journeys: [birthday], dueIndex: await filedDueIndex([aCustomerContext()], [birthday], day), ledger, queue: fakeQueue() };
     await runScheduledEvaluation({ now: noon }, deps);
     const queuedFirst = deps.queue.messages.length;
 
-    const again = await runScheduledEvaluation({ now: noon }, deps);
+    // Filed again under the same date (a re-import, a recompute): the ledger still knows it.
+    const again = await runScheduledEvaluation({ now: noon }, { ...deps, dueIndex: await filedDueIndex([aCustomerContext()], [birthday], day) });
 
     expect(again).toMatchObject({ due: 1, started: 0, alreadyHandled: 1 });
     expect(deps.queue.messages).toHaveLength(queuedFirst);
@@ -59,7 +61,7 @@ describe('runScheduledEvaluation', () => {
     const ledger = fakeLedger();
     const queue = fakeQueue();
     const failingOnce = { ...queue, calls: 0, async enqueue(batch: DispatchMessage[]) { if (this.calls++ === 0) throw new TransientDeliveryError('SQS down'); await queue.enqueue(batch); } };
-    const deps = { journeys: [birthday], customers: fakeDirectory([aCustomerContext()]), ledger, queue: failingOnce };
+    const deps = { journeys: [birthday], dueIndex: await filedDueIndex([aCustomerContext()], [birthday], day), ledger, queue: failingOnce };
 
     const interrupted = await runScheduledEvaluation({ now: noon }, deps);
     const resumed = await runScheduledEvaluation({ now: noon }, deps);
@@ -70,11 +72,11 @@ describe('runScheduledEvaluation', () => {
   });
 
   it('asks only for the given date in a run for a date', async () => {
-    const customers = fakeDirectory([]);
+    const dueIndex = await filedDueIndex([], [birthday], day);
 
-    await runScheduledEvaluation({ now: noon, onDate: '2026-02-28' }, { journeys: [birthday], customers, ledger: fakeLedger(), queue: fakeQueue() });
+    await runScheduledEvaluation({ now: noon, onDate: '2026-02-28', catchUpFrom: '2026-02-20' }, { journeys: [birthday], dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
 
-    expect(customers.monthDaysAsked).toEqual([['02-28', '02-29']]);
+    expect(dueIndex.datesRead).toEqual([['2026-02-28']]);
   });
 });
 

@@ -1,11 +1,10 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
-import { checkCustomer, Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
+import { Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
 import { Complaint, ServiceVisit } from '../../domain/service-history';
 import { CorruptItemError, TransientDeliveryError } from '../../domain/errors';
-import { pseudonym } from '../../logging';
-import type { CandidateRead, CustomerDirectory } from '../../ports/customers';
-import { attr, birthdayIndex, birthdayIndexPartition, customerIdFromPartition, complaintSortKeyPrefix, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
+import type { CustomerDirectory } from '../../ports/customers';
+import { attr, complaintSortKeyPrefix, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -74,30 +73,6 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
   }
 
   return {
-    async findByBirthdayMonthDays(monthDays, asOf): Promise<CandidateRead> {
-      // The index projects whole profiles, so candidates need no further reads: cars and dealer
-      // are loaded only when a message is dispatched.
-      const pages = await Promise.all(
-        monthDays.map((monthDay) =>
-          queryAll(client, {
-            TableName: tableName,
-            IndexName: birthdayIndex,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': attr.gsi1pk },
-            ExpressionAttributeValues: { ':pk': birthdayIndexPartition(monthDay) },
-          }),
-        ),
-      );
-      // Item by item: one bad profile is skipped and reported, never a reason to greet no one.
-      const read: CandidateRead = { customers: [], skipped: [] };
-      for (const item of pages.flat()) {
-        const checked = checkCustomer(item, asOf);
-        if (checked.ok) read.customers.push(checked.customer);
-        else read.skipped.push({ record: pseudonym(customerIdFromPartition(String(item[attr.pk]))), issues: checked.issues });
-      }
-      return read;
-    },
-
     async getCustomerContext(customerId): Promise<CustomerContext | undefined> {
       const partition = await readPartition(customerId);
       if (!partition) return undefined;

@@ -1,13 +1,12 @@
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/customer';
 import type { Complaint, ServiceVisit } from '../../domain/service-history';
-import { birthdayIndexKey, complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
+import { complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
 
-/** The stored form of a customer profile, filed in the birthday index when a birth date is known. */
+/** The stored form of a customer profile (customers are found through the due index, not by a key of the profile). */
 export function customerItem(customer: Customer): Record<string, unknown> {
   return {
     ...customerKey(customer.id),
     type: itemType.customer,
-    ...(customer.birthDate ? birthdayIndexKey(customer.birthDate.slice(5), customer.id) : {}),
     ...customer,
   };
 }

@@ -12,8 +12,7 @@ export const attr = {
   expiresAt: engineTable.timeToLiveAttribute,
 } as const;
 
-/** GSI1: customers by birthday month-day, and (sparse, another prefix) open occurrences by date. */
-export const birthdayIndex = engineTable.globalSecondaryIndexes[0].indexName;
+/** GSI1: customers by due date, open occurrences by date, tasks by dealer (sparse, one prefix each). */
 export const openOccurrenceIndex = engineTable.globalSecondaryIndexes[0].indexName;
 
 export interface ItemKey {
@@ -23,13 +22,10 @@ export interface ItemKey {
 
 const customerPartition = (customerId: string) => `CUST#${customerId}`;
 
-/** Customer profile; its GSI1 entry files the customer under the birthday month-day. */
+/** Customer profile. */
 export const customerKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: profileSortKeyPrefix });
-export const birthdayIndexPartition = (monthDay: string) => `BDAY#${monthDay}`;
-export const birthdayIndexKey = (monthDay: string, customerId: string) => ({
-  GSI1PK: birthdayIndexPartition(monthDay),
-  GSI1SK: customerPartition(customerId),
-});
+/** Every customer partition starts so: the recompute's scan keeps only these profiles. */
+export const customerPartitionPrefix = customerPartition('');
 export const customerIdFromPartition = (pk: string): string => pk.slice('CUST#'.length);
 
 /**
@@ -143,4 +139,5 @@ export const itemType = {
   task: 'Task',
   seed: 'Seed',
   due: 'DueEntry',
+  dueIndexState: 'DueIndexState',
 } as const;

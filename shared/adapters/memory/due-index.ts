@@ -2,12 +2,13 @@ import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
 import type { IsoDate } from '../../domain/dates';
 import type { DueIndex } from '../../ports/due-index';
 
-/** The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts writes. */
-export function createMemoryDueIndex(): DueIndex & { entries: Map<string, CustomerFacts & { dueDate: IsoDate }>; writes: number } {
+/** The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts writes and records the dates read. */
+export function createMemoryDueIndex(): DueIndex & { entries: Map<string, CustomerFacts & { dueDate: IsoDate }>; writes: number; datesRead: IsoDate[][] } {
   const entries = new Map<string, CustomerFacts & { dueDate: IsoDate }>();
   const index = {
     entries,
     writes: 0,
+    datesRead: [] as IsoDate[][],
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined }[]) {
       for (const { facts, dueDate } of filed) {
         index.writes += 1;
@@ -17,6 +18,7 @@ export function createMemoryDueIndex(): DueIndex & { entries: Map<string, Custom
       }
     },
     async readDue(dates: readonly IsoDate[]) {
+      index.datesRead.push([...dates]);
       return { due: [...entries.values()].filter((entry) => dates.includes(entry.dueDate)).map((entry) => ({ ...customerFacts(structuredClone(entry.record), entry.dealerCountry), dueDate: entry.dueDate })), skipped: [] };
     },
     async advance(customerId: string, from: IsoDate, next: IsoDate | undefined) {

@@ -27,18 +27,3 @@ export function ageTurningIn(birthDate: IsoDate, date: IsoDate): number {
   return parseIsoDate(date).year - parseIsoDate(birthDate).year;
 }
 
-/**
- * Month-days (`MM-DD`) of birth dates that may have a birthday on any of `dates`: the dates
- * themselves, plus 02-29 where a non-leap year celebrates it on 28 February or 1 March. Used to
- * pick candidates from the birthday index before the exact, per-journey check.
- */
-export function birthdayMonthDaysFor(dates: IsoDate[]): string[] {
-  const monthDays = new Set<string>();
-  for (const date of dates) {
-    const { year, month, day } = parseIsoDate(date);
-    monthDays.add(date.slice(5));
-    const leapDayStandIn = (month === 2 && day === 28) || (month === 3 && day === 1);
-    if (leapDayStandIn && !isLeapYear(year)) monthDays.add('02-29');
-  }
-  return [...monthDays].sort();
-}

@@ -40,8 +40,12 @@ export interface DueOccurrence {
 
 export interface PlanInput {
   journeys: Journey[];
-  /** Customers possibly due (from an index), with what the triggers read of them. */
-  candidates: readonly CustomerFacts[];
+  /**
+   * Customers possibly due (from an index), with what the triggers read of them. `lateDate`: an
+   * entry found under a date already past for the customer (a recompute's catch-up), planned on
+   * that date with every send time past: late rather than never.
+   */
+  candidates: readonly (CustomerFacts & { lateDate?: IsoDate })[];
   now: Date;
   /**
    * Restricts planning to occurrences on this local date, for a run "for a date" (the local
@@ -49,6 +53,8 @@ export interface PlanInput {
    */
   onDate?: IsoDate;
 }
+
+const minutesPerDay = 24 * 60;
 
 /**
  * Decides which journey occurrences are due at `now`. Pure: the caller supplies candidates
@@ -82,8 +88,9 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
   };
   for (const facts of candidates) {
     const { customer } = facts;
-    const local = localMomentOf(customer.timeZone);
-    if (onDate !== undefined && local.date !== onDate) continue;
+    const current = localMomentOf(customer.timeZone);
+    if (onDate !== undefined && current.date !== onDate) continue;
+    const local = facts.lateDate !== undefined && facts.lateDate < current.date ? { date: facts.lateDate, minuteOfDay: minutesPerDay } : current;
     for (const { journey, groups, sendAtMinute, occurrencesOn } of active) {
       if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
       for (const group of groups) {

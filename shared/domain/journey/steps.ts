@@ -1,4 +1,3 @@
-import { addDays, type IsoDate } from '../dates';
 import type { JourneyStep } from './schema';
 
 /** Steps of a journey that go out on the same day relative to the occurrence. */
@@ -14,17 +13,6 @@ export function stepGroupsOf(steps: readonly JourneyStep[]): StepGroup[] {
   return [...byOffset]
     .sort(([a], [b]) => (a === 0 ? -1 : b === 0 ? 1 : a - b))
     .map(([offsetDays, grouped]) => ({ offsetDays, steps: grouped }));
-}
-
-/**
- * The occurrence dates whose steps may go out on these local dates: a card mailed 3 days ahead
- * goes out today for an occurrence 3 days from now.
- */
-export function occurrenceDatesFor(steps: readonly JourneyStep[], localDates: readonly IsoDate[]): IsoDate[] {
-  const offsets = new Set(steps.map((step) => step.offsetDays));
-  const dates = new Set<IsoDate>();
-  for (const date of localDates) for (const offset of offsets) dates.add(addDays(date, -offset));
-  return [...dates].sort();
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseIsoDate } from '../dates';
-import { birthdayInYear, birthdayMonthDaysFor, isBirthdayOn, LeapDayRule } from '../journey/birthday';
+import { birthdayInYear, isBirthdayOn, LeapDayRule } from '../journey/birthday';
 import { sendAt } from './fields';
 import type { TriggerKind } from './kind';
 
@@ -40,5 +40,4 @@ export const birthdayKind: TriggerKind<BirthdayTrigger> = {
       { label: 'a birthday customer without a vehicle', context: { ...base, vehicle: null } },
     ];
   },
-  candidateMonthDays: (_trigger, localDates) => birthdayMonthDaysFor([...localDates]),
 };

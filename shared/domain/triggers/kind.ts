@@ -58,9 +58,4 @@ export interface TriggerKind<T extends { type: string; sendAt: string }> {
    * with and without a known age...), built from a full sample in the template's locale.
    */
   sampleCases(trigger: T, full: MessageContext): SampleCase[];
-  /**
-   * Month-days (`MM-DD`) under which the birthday index files its candidates for these local
-   * dates; kinds without such an index are found through the due index and return nothing.
-   */
-  candidateMonthDays?(trigger: T, localDates: readonly IsoDate[]): string[];
 }

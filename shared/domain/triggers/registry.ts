@@ -96,12 +96,3 @@ export const allSampleFacts: OccurrenceFacts = Object.assign({}, ...Object.value
 export function sampleCasesFor(trigger: Trigger, base: MessageContext): SampleCase[] {
   return kindOf(trigger).sampleCases(trigger, base);
 }
-
-/** Month-days to read from the birthday index for triggers and the occurrence dates each may be due for. */
-export function candidateMonthDaysFor(wanted: readonly { trigger: Trigger; occurrenceDates: readonly IsoDate[] }[]): string[] {
-  const monthDays = new Set<string>();
-  for (const { trigger, occurrenceDates } of wanted) {
-    for (const monthDay of kindOf(trigger).candidateMonthDays?.(trigger, occurrenceDates) ?? []) monthDays.add(monthDay);
-  }
-  return [...monthDays].sort();
-}

@@ -4,10 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createDynamoCustomerDirectory } from '../../../shared/adapters/dynamodb/customer-directory';
 import { complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem, visitItems } from '../../../shared/adapters/dynamodb/customer-items';
-import { birthdayIndex, dealerKey, occurrenceKey } from '../../../shared/adapters/dynamodb/keys';
+import { dealerKey, occurrenceKey } from '../../../shared/adapters/dynamodb/keys';
 import { CorruptItemError } from '../../../shared/domain/errors';
-import type { Customer } from '../../../shared/domain/customer';
-import { pseudonym } from '../../../shared/logging';
 import { aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
 
 const tableName = 'engine-table';
@@ -17,13 +15,12 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 type Item = Record<string, unknown>;
 
 /**
- * Answers Queries like the table would: the birthday index by GSI1PK, a partition by PK and the
+ * Answers Queries like the table would: a partition by PK and the
  * `begins_with(SK, 'PROFILE')` prefix.
  */
 function serveTable(items: Item[]): void {
   dynamo.on(QueryCommand).callsFake((input: QueryCommandInput) => {
     const pk = input.ExpressionAttributeValues?.[':pk'];
-    if (input.IndexName === birthdayIndex) return { Items: items.filter((item) => item.GSI1PK === pk) };
     const prefix = String(input.ExpressionAttributeValues?.[':profile']);
     return { Items: items.filter((item) => item.PK === pk && String(item.SK).startsWith(prefix)) };
   });
@@ -33,85 +30,9 @@ function serveTable(items: Item[]): void {
   });
 }
 
-const customerWithBirthday = (id: string, birthDate: string, overrides: Partial<Customer> = {}) => aCustomer({ id, birthDate, ...overrides });
 
 beforeEach(() => {
   dynamo.reset();
-});
-
-describe('DynamoDB customer directory: findByBirthdayMonthDays', () => {
-  it('returns the customers filed under each month-day straight from the index, with no further reads', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    const bo = customerWithBirthday('c-0002', '1975-03-15', { firstName: 'Bo' });
-    serveTable([customerItem(ann), vehicleItem(ann.id, aVehicle()), customerItem(bo), dealerItem(aDealer())]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    const found = await directory.findByBirthdayMonthDays(['03-14', '03-15'], '2026-03-15');
-
-    expect(found).toEqual({ customers: [ann, bo], skipped: [] });
-    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queries.map((input) => [input.IndexName, input.ExpressionAttributeValues?.[':pk']])).toEqual([
-      [birthdayIndex, 'BDAY#03-14'],
-      [birthdayIndex, 'BDAY#03-15'],
-    ]);
-    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(0);
-  });
-
-  it('skips a profile with a bad time zone, email or locale and still returns the good ones', async () => {
-    const ann = customerWithBirthday('c-0001', '1980-03-14');
-    const bo = customerWithBirthday('c-0002', '1981-03-14', { firstName: 'Bo' });
-    const cy = customerWithBirthday('c-0003', '1982-03-14', { firstName: 'Cy' });
-    serveTable([
-      customerItem(ann),
-      { ...customerItem(bo), timeZone: 'Mars/Olympus_Mons', email: 'not-an-email', locale: 'xx' },
-      customerItem(cy),
-    ]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    const found = await directory.findByBirthdayMonthDays(['03-14'], '2026-03-14');
-
-    expect(found.customers).toEqual([ann, cy]);
-    expect(found.skipped).toEqual([{ record: pseudonym('c-0002'), issues: expect.any(Array) }]);
-    expect(found.skipped[0]!.issues.map((issue) => issue.path).sort()).toEqual(['email', 'locale', 'timeZone']);
-  });
-
-  it('reports a skipped profile by pseudonym and field paths, never by its id or values', async () => {
-    const bo = customerWithBirthday('c-0002', '1981-03-14');
-    serveTable([{ ...customerItem(bo), email: 'bo at example' }]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    const found = await directory.findByBirthdayMonthDays(['03-14'], '2026-03-14');
-
-    const reported = JSON.stringify(found.skipped);
-    expect(reported).not.toContain('c-0002');
-    expect(reported).not.toContain('bo at example');
-  });
-
-  it('skips a stored birth date that is not a calendar date, in the future, or over 130 years ago', async () => {
-    serveTable([
-      customerItem(customerWithBirthday('c-0001', '1980-03-14')),
-      { ...customerItem(customerWithBirthday('c-0002', '1980-03-14')), birthDate: '1980-02-30', GSI1PK: 'BDAY#03-14' },
-      customerItem(customerWithBirthday('c-0003', '2031-03-14')),
-      customerItem(customerWithBirthday('c-0004', '1890-03-14')),
-    ]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    const found = await directory.findByBirthdayMonthDays(['03-14'], '2026-03-14');
-
-    expect(found.customers.map((customer) => customer.id)).toEqual(['c-0001']);
-    expect(found.skipped.map((skipped) => skipped.issues[0]!.message)).toEqual([
-      'expected a real calendar date (no such day)',
-      'birth date is after 2026-03-14',
-      'birth date makes the customer older than 130',
-    ]);
-  });
-
-  it('returns nobody when no customer has a birthday on those days', async () => {
-    serveTable([customerItem(customerWithBirthday('c-0001', '1980-03-14'))]);
-    const directory = createDynamoCustomerDirectory(documentClient, tableName);
-
-    expect(await directory.findByBirthdayMonthDays(['12-25'], '2026-12-25')).toEqual({ customers: [], skipped: [] });
-  });
 });
 
 describe('DynamoDB customer directory: getCustomerContext', () => {

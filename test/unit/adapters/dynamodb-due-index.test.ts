@@ -67,4 +67,23 @@ describe('DynamoDB due index on dynalite', () => {
     expect(read.due.map((entry) => entry.customer.id)).toEqual(['good']);
     expect(read.skipped).toEqual([expect.objectContaining({ record: pseudonym('bad') })]);
   });
+
+  it('checks each profile on its own against the latest date read: a bad time zone or a birth date after it is skipped, by pseudonym only', async () => {
+    const { tableName, index } = await newIndex();
+    await index.fileCustomers([{ facts: factsOf('good'), dueDate: '2026-03-14' }], 'fp');
+    const stored = (id: string, customer: Record<string, unknown>) =>
+      engine.dynamo.send(new PutCommand({ TableName: tableName, Item: { ...dueEntryKey(id), ...dueIndexKey('2026-03-14', id), dueDate: '2026-03-14', customer: { ...factsOf(id).customer, ...customer }, vehicles: [] } }));
+    await stored('mars', { timeZone: 'Mars/Olympus_Mons', email: 'mars at example' });
+    await stored('unborn', { birthDate: '2026-03-15' });
+    // Born today in Auckland: the 15th is read too, so the birth date is not in the future.
+    await stored('newborn', { birthDate: '2026-03-15', id: 'newborn' });
+
+    const onlyThe14th = await index.readDue(['2026-03-14']);
+    const withThe15th = await index.readDue(['2026-03-14', '2026-03-15']);
+
+    expect(onlyThe14th.due.map((entry) => entry.customer.id)).toEqual(['good']);
+    expect(onlyThe14th.skipped.map((skipped) => skipped.record).sort()).toEqual([pseudonym('mars'), pseudonym('newborn'), pseudonym('unborn')].sort());
+    expect(JSON.stringify(onlyThe14th.skipped)).not.toContain('mars at example');
+    expect(withThe15th.due.map((entry) => entry.customer.id).sort()).toEqual(['good', 'newborn', 'unborn']);
+  });
 });

@@ -1,0 +1,140 @@
+import { BatchGetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { Customer, Dealer, fieldIssues, Vehicle, type CustomerRecord, type FieldIssue } from '../../domain/customer';
+import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
+import { Complaint, ServiceVisit } from '../../domain/service-history';
+import { TransientDeliveryError } from '../../domain/errors';
+import { pseudonym } from '../../logging';
+import type { CustomerListing, CustomerPage, SkippedRecord } from '../../ports/customers';
+import { attr, complaintSortKeyPrefix, customerIdFromPartition, customerPartitionPrefix, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
+import { queryAll } from './query-all';
+
+type Item = Record<string, unknown>;
+
+export interface CustomerListingOptions {
+  /** Parallel Scan segments: each page reads one slice of each, at once. */
+  segments?: number;
+  /** Items each segment evaluates per page (profiles are a share of them). */
+  itemsPerSegment?: number;
+}
+
+/** Where each segment goes on: its last key, `null` before its first page, `'done'` after its last. */
+const Cursor = z.array(z.union([z.record(z.string(), z.unknown()), z.null(), z.literal('done')]));
+type Cursor = z.infer<typeof Cursor>;
+
+// Only customer profiles: their PK is the customer partition, their SK the profile itself.
+const profilesOnly = {
+  FilterExpression: '#sk = :profile AND begins_with(#pk, :customer)',
+  ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+  ExpressionAttributeValues: { ':profile': profileSortKeyPrefix, ':customer': customerPartitionPrefix },
+};
+
+/**
+ * Lists every customer of the engine table for the due index's recompute: parallel Scan segments
+ * find the profiles, and each customer's profile range (profile, cars, visits, complaints) is then
+ * read in one Query, so a record is never split across pages. Costs one read of the table per
+ * recompute, which runs only when the journeys change.
+ */
+export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tableName: string, { segments = 4, itemsPerSegment = 200 }: CustomerListingOptions = {}): CustomerListing {
+  const dealerCountries = new Map<string, string | undefined>();
+
+  async function countriesOf(dealerIds: string[]): Promise<void> {
+    const keys: Item[] = [...new Set(dealerIds)].filter((id) => !dealerCountries.has(id)).map((id) => ({ ...dealerKey(id) }));
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Item[] | undefined = keys.slice(start, start + 100);
+      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+        if (attempt > 8) throw new TransientDeliveryError('DynamoDB kept dealer reads unprocessed; the recompute goes on at the next run');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+        for (const item of result.Responses?.[tableName] ?? []) {
+          const dealer = Dealer.safeParse(item);
+          // A bad dealer item costs its customers only the fallback region, not their due dates.
+          if (dealer.success) dealerCountries.set(dealer.data.id, dealer.data.address.country);
+        }
+        pending = result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
+      }
+    }
+    for (const id of dealerIds) if (!dealerCountries.has(id)) dealerCountries.set(id, undefined);
+  }
+
+  async function readRecord(customerId: string): Promise<{ ok: true; facts: CustomerRecord } | { ok: false; issues: FieldIssue[] } | undefined> {
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
+      ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+      ExpressionAttributeValues: { ':pk': `${customerPartitionPrefix}${customerId}`, ':profile': profileSortKeyPrefix },
+    });
+    const profile = items.find((item) => item[attr.sk] === profileSortKeyPrefix);
+    if (!profile) return undefined; // erased since the scan saw it
+    const issues: FieldIssue[] = [];
+    const parseAll = <T>(schema: z.ZodType<T>, prefix: string, label: string): T[] =>
+      items
+        .filter((item) => String(item[attr.sk]).startsWith(prefix))
+        .flatMap((item, index) => {
+          const parsed = schema.safeParse(item);
+          if (parsed.success) return [parsed.data];
+          issues.push(...fieldIssues(parsed.error, [label, index]));
+          return [];
+        });
+    const customer = Customer.safeParse(profile);
+    if (!customer.success) issues.push(...fieldIssues(customer.error, ['customer']));
+    const vehicles = parseAll(Vehicle, vehicleSortKeyPrefix, 'vehicles');
+    const visits = parseAll(ServiceVisit, visitSortKeyPrefix, 'visits');
+    const complaints = parseAll(Complaint, complaintSortKeyPrefix, 'complaints');
+    // A record read in part would give wrong due dates: the customer is skipped whole.
+    if (!customer.success || issues.length > 0) return { ok: false, issues };
+    return { ok: true, facts: { customer: customer.data, vehicles, visits, complaints } };
+  }
+
+  return {
+    async countCustomers() {
+      const counts = await Promise.all(
+        Array.from({ length: segments }, async (_, segment) => {
+          let count = 0;
+          let startKey: Item | undefined;
+          do {
+            const page = await client.send(new ScanCommand({ TableName: tableName, Segment: segment, TotalSegments: segments, Select: 'COUNT', ExclusiveStartKey: startKey, ...profilesOnly }));
+            count += page.Count ?? 0;
+            startKey = page.LastEvaluatedKey as Item | undefined;
+          } while (startKey);
+          return count;
+        }),
+      );
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
+
+    async listCustomers(cursor): Promise<CustomerPage> {
+      const positions: Cursor = cursor === undefined ? Array.from({ length: segments }, () => null) : Cursor.parse(JSON.parse(cursor));
+      const scanned = await Promise.all(
+        positions.map(async (position, segment) => {
+          if (position === 'done') return { ids: [] as string[], next: 'done' as const };
+          const page = await client.send(
+            new ScanCommand({
+              TableName: tableName,
+              Segment: segment,
+              TotalSegments: positions.length,
+              Limit: itemsPerSegment,
+              ProjectionExpression: '#pk',
+              ...(position !== null ? { ExclusiveStartKey: position } : {}),
+              ...profilesOnly,
+            }),
+          );
+          const ids = (page.Items ?? []).map((item) => customerIdFromPartition(String(item[attr.pk])));
+          return { ids, next: (page.LastEvaluatedKey as Item | undefined) ?? ('done' as const) };
+        }),
+      );
+      const records = await Promise.all(scanned.flatMap(({ ids }) => ids).map(async (id) => ({ id, read: await readRecord(id) })));
+      const customers: CustomerFacts[] = [];
+      const skipped: SkippedRecord[] = [];
+      const good = records.flatMap(({ read }) => (read?.ok ? [read.facts] : []));
+      await countriesOf(good.map((record) => record.customer.dealerId));
+      for (const { id, read } of records) {
+        if (read === undefined) continue;
+        if (read.ok) customers.push(customerFacts(read.facts, dealerCountries.get(read.facts.customer.dealerId)));
+        else skipped.push({ record: pseudonym(id), issues: read.issues });
+      }
+      const next = scanned.map(({ next: position }) => position);
+      return { customers, skipped, cursor: next.every((position) => position === 'done') ? undefined : JSON.stringify(next) };
+    },
+  };
+}
