@@ -137,7 +137,9 @@ async function deliver(
         sender: { name: dealer.name, address: dealer.address },
       });
       // One file per occurrence and message: re-rendering after a crash overwrites, never adds.
-      const key = `${message.occurrenceDate}/${message.journeyId}/${message.customerId}-${message.messageId}.pdf`;
+      // Filed under the day it goes out (a card mailed ahead: three days before the birthday),
+      // which is the batch the print house collects.
+      const key = `${message.sendDate ?? message.occurrenceDate}/${message.journeyId}/${message.customerId}-${message.messageId}.pdf`;
       const stored = await deps.printStore.storePrintFile(key, pdf);
       return { providerMessageId: key, location: stored.location };
     }

@@ -47,15 +47,21 @@ describe('npm start -- --once --date 2026-03-14', () => {
     const smsLines = (await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).trim().split('\n');
     expect(smsLines.length).toBeGreaterThan(0);
 
+    // The cards printed on the 14th are mailed three days ahead: for birthdays on the 17th.
     const cards = await readdir(join(dataDir, 'print', '2026-03-14', 'birthday'));
     expect(cards.length).toBeGreaterThan(0);
     const demo = generateDemoData();
     for (const card of cards) {
       const customerId = card.replace(/-card\.pdf$/, '');
       const customer = demo.customers.find((entry) => entry.customer.id === customerId)!.customer;
+      expect(customer.birthDate!.slice(5)).toBe('03-17');
       const { candles } = await inspectPdf(new Uint8Array(await readFile(join(dataDir, 'print', '2026-03-14', 'birthday', card))));
-      expect(candles).toBe(ageTurningIn(customer.birthDate!, '2026-03-14'));
+      expect(candles).toBe(ageTurningIn(customer.birthDate!, '2026-03-17'));
     }
+    const ahead = `birthday print: ${cards.length} sent for occurrences on 2026-03-17 (3 days ahead)`;
+    expect(stdout).toContain('Sent ahead on 2026-03-14, to arrive on the day:');
+    expect(stdout).toContain(ahead);
+    expect(await readFile(join(dataDir, 'report-2026-03-14.html'), 'utf8')).toContain(ahead);
   });
 
   it('sends nothing new on a second run of the same date, and says so', async () => {

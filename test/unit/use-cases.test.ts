@@ -172,6 +172,18 @@ describe('dispatchMessage', () => {
     expect(deps.printRenderer.pieces[0]).toMatchObject({ age: 46, recipient: { name: 'Ms Ann Lee' }, sender: { name: 'Pudong Premium Motors' } });
   });
 
+  it('files a card mailed ahead under the day it goes out, with the age of the coming birthday', async () => {
+    const deps = dispatchDeps([aCustomerContext({ birthDate: '1980-03-17' })]);
+
+    const result = await dispatchMessage(
+      aMessage({ messageId: 'card', channel: 'print', template: 'birthday-card', occurrenceKey: '2026/card', occurrenceDate: '2026-03-17', sendDate: '2026-03-14' }),
+      deps,
+    );
+
+    expect(result).toEqual({ outcome: 'sent', channel: 'print', location: '/print/2026-03-14/birthday/c-0001-card.pdf' });
+    expect(deps.printRenderer.pieces[0]).toMatchObject({ age: 46 });
+  });
+
   it('records a template that cannot render as failed at once, with the fault as the reason', async () => {
     const deps = dispatchDeps();
 
