@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
+import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
@@ -48,6 +49,8 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
   return {
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
+    journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
+    brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,

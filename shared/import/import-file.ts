@@ -43,6 +43,7 @@ export function formatImportSummary(summary: ImportSummary, limit = 100): string
   const out = [
     `Customers: ${counts(summary.customers)}`,
     `Dealers:   ${counts(summary.dealers)}`,
+    ...(summary.brands.imported + summary.brands.updated + summary.brands.unchanged > 0 ? [`Brands:    ${counts(summary.brands)}`] : []),
     `Rejected:  ${summary.rejected.length} line${summary.rejected.length === 1 ? '' : 's'}`,
   ];
   for (const { line, issues } of summary.rejected.slice(0, limit)) {

@@ -44,6 +44,12 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(eml).toMatch(/^Subject: /m);
     const mailboxPage = await readFile(join(dataDir, 'ses', 'index.html'), 'utf8');
     expect(mailboxPage).toContain(`Local mailbox: ${emails.length} emails`);
+    // The welcome pack is sent by the brand: From its customer centre's address, signed by it.
+    const saved = (await readFile(join(dataDir, 'ses', 'emails.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { from: string; subject: string; body: { text?: string } });
+    const welcomes = saved.filter((email) => /^Welcome to the|欢迎加入/.test(email.subject));
+    expect(welcomes.length).toBeGreaterThan(0);
+    const brands = new Map(generateDemoData().brands.map((brand) => [brand.email, brand]));
+    for (const welcome of welcomes) expect(welcome.body.text).toContain(brands.get(welcome.from)?.name ?? 'a brand sender');
     const smsLines = (await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).trim().split('\n');
     expect(smsLines.length).toBeGreaterThan(0);
 

@@ -10,7 +10,7 @@ import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderTemplateText } from '../../shared/domain/render';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
-import { aCustomer, aCustomerContext, aVehicle } from '../helpers/factories';
+import { aBrand, aCustomer, aCustomerContext, aVehicle } from '../helpers/factories';
 
 // The shipped journeys, loaded as `npm start` loads them: a test here fails when a journey's YAML
 // stops doing what the catalogue asks of it.
@@ -79,10 +79,12 @@ describe('welcome pack', () => {
     const template = config.templates.get('welcome-pack-email')!;
     if (template.channel !== 'email') throw new Error('expected an email template');
 
-    const en = buildMessageContext(aCustomerContext(), message!.occurrenceDate, message!.facts);
-    const zh = buildMessageContext(aCustomerContext({ locale: 'zh-CN' }), message!.occurrenceDate, message!.facts);
-    expect(renderTemplateText(template.locales.en!.text, en, 'text', plain)).toContain('The BMW Customer Centre');
-    expect(renderTemplateText(template.locales['zh-CN']!.text, zh, 'text', plain)).toContain('BMW客户中心');
+    const centre = aBrand({ name: 'BMW Customer Centre' });
+    const en = buildMessageContext(aCustomerContext(), message!.occurrenceDate, message!.facts, centre);
+    const zh = buildMessageContext(aCustomerContext({ locale: 'zh-CN' }), message!.occurrenceDate, message!.facts, { ...centre, name: 'BMW 中国客户中心' });
+    expect(config.journeys.find((journey) => journey.id === 'welcome-pack')?.sender).toBe('brand');
+    expect(renderTemplateText(template.locales.en!.text, en, 'text', plain)).toContain(`Warm regards,\nBMW Customer Centre\n${centre.phone}`);
+    expect(renderTemplateText(template.locales['zh-CN']!.text, zh, 'text', plain)).toContain('BMW 中国客户中心 敬上');
   });
 });
 

@@ -22,6 +22,7 @@ export const fullSampleContext: MessageContext = {
   customer,
   age: 46,
   dealer,
+  sender: dealer,
   vehicle,
   occurrence: { ...allSampleFacts, date: '2026-03-14' },
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Channel, LifecycleStage, Locale } from '../customer';
 import { Trigger } from '../triggers/registry';
+import { JourneySender } from '../brand';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
 // while the journey goes on sending.
@@ -56,6 +57,11 @@ export const Journey = z
      */
     priority: z.number().int().min(1).max(1000).default(100),
     steps: z.array(JourneyStep).min(1),
+    /**
+     * Who the messages come from: the customer's `dealer`, or the dealer's `brand` (its customer
+     * centre: From its email address, its return address on print, `sender` in templates).
+     */
+    sender: JourneySender.default('dealer'),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();
