@@ -162,6 +162,8 @@ async function deliver(
         headline: rendered.headline,
         body: rendered.body,
         signoff: rendered.signoff,
+        ...(rendered.items ? { items: rendered.items } : {}),
+        ...(rendered.invitation ? { invitation: rendered.invitation } : {}),
         recipient: { name: postalName({ customer }), address: customer.postalAddress! },
         sender: { name: sender.name, address: sender.address },
       });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { ageTurningIn } from '../../shared/domain/journey/birthday';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import { buildMessageContext } from '../../shared/domain/personalisation';
+import { renderMessage } from '../../shared/domain/render';
 import { inspectPdf } from '../helpers/inspect-pdf';
 import { freePort, runScript } from '../helpers/processes';
 
@@ -63,6 +66,22 @@ describe('npm start -- --once --date 2026-03-14', () => {
       expect(customer.birthDate!.slice(5)).toBe('03-17');
       const { candles } = await inspectPdf(new Uint8Array(await readFile(join(dataDir, 'print', '2026-03-14', 'birthday', card))));
       expect(candles).toBe(ageTurningIn(customer.birthDate!, '2026-03-17'));
+    }
+    // The welcome pack's letter, from the brand, lists the contents its template chooses for each customer.
+    const { templates } = await loadJourneyConfig('journeys');
+    const letterTemplate = templates.get('welcome-pack-letter')!;
+    const letters = await readdir(join(dataDir, 'print', '2026-03-14', 'welcome-pack'));
+    expect(letters.length).toBeGreaterThan(0);
+    for (const letter of letters) {
+      const record = demo.customers.find((entry) => entry.customer.id === letter.replace(/-letter\.pdf$/, ''))!;
+      const dealer = demo.dealers.find((entry) => entry.id === record.customer.dealerId)!;
+      const brand = demo.brands.find((entry) => entry.id === dealer.brandId)!;
+      const car = record.vehicles.find((vehicle) => vehicle.deliveredOn === '2026-02-12')!;
+      const expected = renderMessage(letterTemplate, buildMessageContext({ ...record, dealer }, '2026-03-14', { brand: car.brand, model: car.model, deliveredOn: car.deliveredOn }, brand));
+      const { marked, text } = await inspectPdf(new Uint8Array(await readFile(join(dataDir, 'print', '2026-03-14', 'welcome-pack', letter))));
+      expect(marked.PackItem).toBeGreaterThanOrEqual(2);
+      expect(expected.channel === 'print' && expected.items?.length).toBe(marked.PackItem);
+      expect(text).toContain(brand.name);
     }
     const ahead = `birthday print: ${cards.length} sent for occurrences on 2026-03-17 (3 days ahead)`;
     expect(stdout).toContain('Sent ahead on 2026-03-14, to arrive on the day:');

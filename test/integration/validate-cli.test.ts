@@ -60,7 +60,7 @@ describe('npm run validate', () => {
     const result = validate();
 
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('journeys: 12 journeys and 22 templates are valid.');
+    expect(result.stdout).toContain('journeys: 12 journeys and 23 templates are valid.');
   });
 
   it('accepts the valid fixture the cases below break', async () => {

@@ -64,18 +64,18 @@ describe('the shipped journeys', () => {
 });
 
 describe('welcome pack', () => {
-  it('goes out by email 30 days after delivery, once per car, and not the day before', () => {
+  it('goes out as a printed letter and an email 30 days after delivery, once per car, and not the day before', () => {
     const owner = deliveredOn('2026-02-12');
 
     expect(datesDue('welcome-pack', owner, ['2026-03-13', '2026-03-14', '2026-03-15', '2027-03-14'])).toEqual(['2026-03-14']);
     expect(planned('welcome-pack', owner, '2026-03-14')).toMatchObject([
-      { occurrenceKey: 'WBA11AA010CH00001', category: 'service', facts: { brand: 'BMW', model: 'X5' }, messages: [{ channel: 'email' }] },
+      { occurrenceKey: 'WBA11AA010CH00001', category: 'service', facts: { brand: 'BMW', model: 'X5' }, messages: [{ channel: 'print' }, { channel: 'email' }] },
     ]);
   });
 
   it("signs as the brand's customer centre, in both languages", () => {
     const [due] = planned('welcome-pack', deliveredOn('2026-02-12'), '2026-03-14');
-    const [message] = dispatchMessagesOf(due!);
+    const message = dispatchMessagesOf(due!).find((queued) => queued.channel === 'email');
     const template = config.templates.get('welcome-pack-email')!;
     if (template.channel !== 'email') throw new Error('expected an email template');
 
