@@ -50,5 +50,8 @@ export function formatImportSummary(summary: ImportSummary, limit = 100): string
     for (const issue of issues) out.push(`  line ${line}: ${issue.path}: ${issue.message}`);
   }
   if (summary.rejected.length > limit) out.push(`  ... and ${summary.rejected.length - limit} more rejected lines`);
+  for (const { dealerId, line, journeys } of summary.dealersWithoutBrand) {
+    out.push(`Note: line ${line}: dealer ${dealerId} belongs to no brand (no brandId): its customers get no message of the journeys sent by the brand (${journeys.join(', ')}); those sends will be recorded failed`);
+  }
   return out.join('\n');
 }

@@ -22,6 +22,12 @@ export interface ImportSummary {
   dealers: OutcomeCounts;
   brands: OutcomeCounts;
   rejected: RejectedLine[];
+  /**
+   * Dealers of this file that belong to no brand while a journey is sent by the brand (the
+   * welcome pack): imported, but their customers' messages of those journeys will fail, so the
+   * import says so now rather than leave it to the first send. Known only with `dueDates`.
+   */
+  dealersWithoutBrand: { dealerId: string; line: number; journeys: string[] }[];
 }
 
 export interface ImportDeps {
@@ -50,7 +56,8 @@ const batchSize = 25;
  * @param today the latest date current anywhere, for birth dates in the future.
  */
 export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined, dueDates }: ImportDeps): Promise<ImportSummary> {
-  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), brands: counts(), rejected: [] };
+  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), brands: counts(), rejected: [], dealersWithoutBrand: [] };
+  const brandSent = (dueDates?.journeys ?? []).filter((journey) => journey.enabled && journey.sender === 'brand').map((journey) => journey.id);
   const firstLineOfCustomer = new Map<string, number>();
   const firstLineOfDealer = new Map<string, number>();
   const dealerKnown = new Map<string, boolean>();
@@ -120,6 +127,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
         }
       }
       firstLineOfDealer.set(dealer.id, lineNumber);
+      if (dealer.brandId === undefined && brandSent.length > 0) summary.dealersWithoutBrand.push({ dealerId: dealer.id, line: lineNumber, journeys: brandSent });
       dealerKnown.set(dealer.id, true);
       dealerCountries.set(dealer.id, dealer.address.country);
       dealers.push(dealer);

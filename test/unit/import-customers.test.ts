@@ -3,6 +3,8 @@ import type { Brand } from '../../shared/domain/brand';
 import type { Dealer } from '../../shared/domain/customer';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../../shared/ports/customers';
 import { importCustomers } from '../../shared/use-cases/import-customers';
+import { formatImportSummary } from '../../shared/import/import-file';
+import { Journey } from '../../shared/domain/journey/schema';
 import { createMemoryDueIndex } from '../../shared/adapters/memory/due-index';
 import { aBirthdayJourney, aBrand, aCustomer, aDealer, aVehicle } from '../helpers/factories';
 
@@ -134,6 +136,19 @@ describe('importCustomers', () => {
 
     expect(summary.rejected).toEqual([]);
     expect(summary.brands).toEqual({ imported: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('says which dealers of the file belong to no brand when a journey is sent by the brand', async () => {
+    const welcome = Journey.parse({ id: 'welcome-pack', name: 'Welcome', sender: 'brand', trigger: { type: 'vehicle-date', after: { days: 30 } }, steps: [{ id: 'email', channel: 'email', template: 'welcome' }] });
+    const file = [JSON.stringify({ brand: aBrand() }), JSON.stringify({ dealer: aDealer({ brandId: 'brand-cn' }) }), JSON.stringify({ dealer: aDealer({ id: 'lone' }) })];
+
+    const summary = await importCustomers(linesOf(file), today, { store: memoryStore(), dueDates: { journeys: [aBirthdayJourney(), welcome], dueIndex: createMemoryDueIndex() } });
+    const dealerOnly = await importCustomers(linesOf(file), today, { store: memoryStore(), dueDates: { journeys: [aBirthdayJourney()], dueIndex: createMemoryDueIndex() } });
+
+    expect(summary.dealersWithoutBrand).toEqual([{ dealerId: 'lone', line: 3, journeys: ['welcome-pack'] }]);
+    expect(summary.dealers.imported).toBe(2);
+    expect(dealerOnly.dealersWithoutBrand).toEqual([]);
+    expect(formatImportSummary(summary)).toContain('Note: line 3: dealer lone belongs to no brand (no brandId): its customers get no message of the journeys sent by the brand (welcome-pack)');
   });
 
   it('asks the store about each dealer once, however many customers point at it', async () => {
