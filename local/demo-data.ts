@@ -6,18 +6,53 @@
  * visits, complaints and loyalty come from `demo-after-sales.ts`, which also plants, on
  * 2026-03-14, customers in every situation a catalogue journey waits for.
  */
+import type { Brand } from '../shared/domain/brand';
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../shared/domain/customer';
 import { addDays } from '../shared/domain/dates';
 import { toE164 } from '../shared/domain/phone';
 import { withAfterSales } from './demo-after-sales';
 import { seededRandom } from './seeded-random';
 
-export const demoDataVersion = 'demo-v4';
+export const demoDataVersion = 'demo-v5';
 
 export interface DemoData {
+  /** The brand's customer centres, one per country: the senders of the welcome pack. */
+  brands: Brand[];
   dealers: Dealer[];
   customers: CustomerRecord[];
 }
+
+// The cars are of one brand, whose customer centre in each country signs the welcome pack.
+const brands: Brand[] = [
+  {
+    id: 'bmw-cn',
+    name: 'BMW 中国客户中心',
+    email: 'customer.centre@bmw-china.example',
+    phone: '+86 400 800 6666',
+    address: { lines: ['朝阳区东三环北路 8 号'], postcode: '100027', city: '北京', country: 'CN' },
+  },
+  {
+    id: 'bmw-au',
+    name: 'BMW Australia Customer Centre',
+    email: 'customer.centre@bmw-australia.example',
+    phone: '+61 2 9000 0000',
+    address: { lines: ['Locked Bag 2008'], postcode: '2113', city: 'North Ryde', country: 'AU' },
+  },
+  {
+    id: 'bmw-us',
+    name: 'BMW USA Customer Centre',
+    email: 'customer.centre@bmw-usa.example',
+    phone: '+1 201 307 4000',
+    address: { lines: ['300 Chestnut Ridge Road'], postcode: '07677', city: 'Woodcliff Lake', country: 'US' },
+  },
+  {
+    id: 'bmw-nz',
+    name: 'BMW New Zealand Customer Centre',
+    email: 'customer.centre@bmw-newzealand.example',
+    phone: '+64 9 300 0000',
+    address: { lines: ['PO Box 7226'], postcode: '1141', city: 'Auckland', country: 'NZ' },
+  },
+];
 
 const dealers: Dealer[] = [
   {
@@ -27,6 +62,7 @@ const dealers: Dealer[] = [
     phone: '+86 21 6888 0100',
     email: 'service@xingchi-pudong.example',
     address: { lines: ['浦东新区世纪大道 88 号'], postcode: '200120', city: '上海', country: 'CN' },
+    brandId: 'bmw-cn',
   },
   {
     id: 'dealer-syd',
@@ -35,6 +71,7 @@ const dealers: Dealer[] = [
     phone: '+61 2 9000 0100',
     email: 'service@harbourside-motors.example',
     address: { lines: ['12 Pier Street'], postcode: '2000', city: 'Sydney', country: 'AU' },
+    brandId: 'bmw-au',
   },
   {
     id: 'dealer-la',
@@ -43,6 +80,7 @@ const dealers: Dealer[] = [
     phone: '+1 213 200 0100',
     email: 'service@pacific-coast-motors.example',
     address: { lines: ['400 Wilshire Blvd'], postcode: '90010', city: 'Los Angeles', country: 'US' },
+    brandId: 'bmw-us',
   },
   {
     id: 'dealer-akl',
@@ -51,6 +89,7 @@ const dealers: Dealer[] = [
     phone: '+64 9 300 0100',
     email: 'service@waitemata-motors.example',
     address: { lines: ['21 Quay Street'], postcode: '1010', city: 'Auckland', country: 'NZ' },
+    brandId: 'bmw-nz',
   },
 ];
 
@@ -190,5 +229,5 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
     customers.push({ customer, vehicles, visits: [], complaints: [] });
   }
   // Its own generator: the profiles above stay exactly as they were before the history existed.
-  return { dealers, customers: withAfterSales(customers, dealers, seed + 1) };
+  return { brands, dealers, customers: withAfterSales(customers, dealers, seed + 1) };
 }

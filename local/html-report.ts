@@ -4,7 +4,7 @@
  * network), with this run's share of each bar marked, and the messages not sent beside it.
  */
 import { Channel, ConsentChannel } from '../shared/domain/customer';
-import type { DayLedger } from './send-report';
+import { describeSentAhead, sentAhead, type DayLedger } from './send-report';
 import { escapeHtml } from './html';
 
 // The customer channels always have bars; tasks only for a journey that made some.
@@ -71,6 +71,16 @@ ${rows}
 </svg>`;
 }
 
+/** Steps mailed ahead go out on this date for a later occurrence: said, so the counts add up. */
+function aheadSection(ledger: DayLedger): string {
+  const groups = sentAhead(ledger);
+  if (groups.length === 0) return '';
+  const items = groups.map((group) => `<li class="sent-ahead">${escapeHtml(describeSentAhead(group))}</li>`).join('');
+  return `<h2>Sent ahead</h2>
+<p>Sent on ${escapeHtml(ledger.date)} for occurrences on a later date, so they arrive on the day:</p>
+<ul id="sent-ahead">${items}</ul>`;
+}
+
 export function renderDayReport(input: DayReportInput): string {
   const { ledger } = input;
   const sent = ledger.sends.filter((row) => row.status === 'sent');
@@ -81,9 +91,10 @@ export function renderDayReport(input: DayReportInput): string {
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left}</style>
 </head><body>
 <h1>Sends for ${escapeHtml(ledger.date)}</h1>
-<p id="summary">From the ledger, every run of this date: ${ledger.occurrences} journey occurrences.
+<p id="summary">From the ledger, every run of this date: ${ledger.occurrences} journey occurrences going out on it.
 <span id="sent">${sent.length}</span> messages sent for the date, <span id="sent-this-run">${sentThisRun}</span> of them in this run.</p>
 ${ledger.unreadable > 0 ? `<p id="unreadable"><strong>${ledger.unreadable} ledger items could not be read</strong> (they do not match the item schema) and are not counted.</p>` : ''}
+${aheadSection(ledger)}
 <h2>Messages per journey and channel</h2>
 <p>Hatched: this run's share of each bar.</p>
 ${chart(barsOf(input))}

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
-import { customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
+import { brandItem, customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
 import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';
 import { demoDataVersion, type DemoData } from './demo-data';
 
@@ -21,6 +21,7 @@ export async function seedDemoData(
   if (marker.Item) return { seeded: false, items: Number(marker.Item.items ?? 0) };
 
   const items = [
+    ...data.brands.map(brandItem),
     ...data.dealers.map(dealerItem),
     ...data.customers.flatMap(customerRecordItems),
   ];

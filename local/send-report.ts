@@ -41,6 +41,7 @@ const OccurrenceItem = z.object({
   journeyId: z.string(),
   occurrenceKey: z.string(),
   occurrenceDate: IsoDateString,
+  sendDate: IsoDateString.optional(),
   status: z.string(),
   skippedNoConsent: z.array(z.string()).optional(),
 });
@@ -82,6 +83,8 @@ export async function sendsRecordedSince(client: DynamoDBDocumentClient, tableNa
 }
 
 export interface DaySend extends SendRow {
+  /** The date of the occurrence the send belongs to: later than the day for a card mailed ahead. */
+  occurrenceDate: string;
   /**
    * Recorded (claimed or finished) since this run began. Sends carry the dispatcher's real
    * clock; occurrences carry the schedule tick's time (simulated locally), so only sends are
@@ -92,7 +95,10 @@ export interface DaySend extends SendRow {
 
 export interface DayLedger {
   date: string;
-  /** Journey occurrences recorded for the date, by any run. */
+  /**
+   * Ledger units going out on the date, by any run: the occurrences of the date and the steps
+   * mailed ahead on it for later occurrences (a card three days before a birthday).
+   */
   occurrences: number;
   sends: DaySend[];
   /** Messages left out for lack of consent, by journey and message id. */
@@ -102,9 +108,11 @@ export interface DayLedger {
 }
 
 /**
- * Everything the ledger holds for one date: its journey occurrences (which carry the date) and
- * the sends of those occurrences (keyed by customer, journey and occurrence), with the share
- * recorded since `runStartedAt` marked.
+ * Everything the ledger holds for one date: what goes out on it (an occurrence of the date, or
+ * steps mailed ahead for a later one; the occurrence item carries both dates) and the sends of
+ * those (keyed by customer, journey and occurrence), with the share recorded since
+ * `runStartedAt` marked. A card mailed on 14 March for a birthday on the 17th is in the report
+ * of the 14th, the day it went out, not of the 17th.
  */
 export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: string, date: string, runStartedAt: Date): Promise<DayLedger> {
   const items = await scanAll(client, {
@@ -115,7 +123,8 @@ export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: s
   });
   const since = runStartedAt.toISOString();
   const occurrenceOf = (pk: string, journeyId: string, occurrenceKey: string) => `${pk}\n${journeyId}\n${occurrenceKey}`;
-  const onDate = new Set<string>();
+  // Each unit going out on the date, with the date of its occurrence.
+  const onDate = new Map<string, string>();
   const result: DayLedger = { date, occurrences: 0, sends: [], skippedNoConsent: [], unreadable: 0 };
   const sends: SendItem[] = [];
   for (const item of items) {
@@ -126,8 +135,8 @@ export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: s
         continue;
       }
       const occurrence = parsed.data;
-      if (occurrence.occurrenceDate !== date) continue;
-      onDate.add(occurrenceOf(occurrence[attr.pk], occurrence.journeyId, occurrence.occurrenceKey));
+      if ((occurrence.sendDate ?? occurrence.occurrenceDate) !== date) continue;
+      onDate.set(occurrenceOf(occurrence[attr.pk], occurrence.journeyId, occurrence.occurrenceKey), occurrence.occurrenceDate);
       result.occurrences += 1;
       for (const messageId of occurrence.skippedNoConsent ?? []) result.skippedNoConsent.push({ journeyId: occurrence.journeyId, messageId });
     } else {
@@ -136,8 +145,42 @@ export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: s
       else result.unreadable += 1;
     }
   }
-  result.sends = sends
-    .filter((send) => onDate.has(occurrenceOf(send[attr.pk], send.journeyId, send.occurrenceKey)))
-    .map((send) => ({ ...toRow(send), inThisRun: send.updatedAt >= since }));
+  result.sends = sends.flatMap((send) => {
+    const occurrenceDate = onDate.get(occurrenceOf(send[attr.pk], send.journeyId, send.occurrenceKey));
+    return occurrenceDate === undefined ? [] : [{ ...toRow(send), occurrenceDate, inThisRun: send.updatedAt >= since }];
+  });
   return result;
+}
+
+/** Messages of a date that went out ahead of their occurrence, counted per journey, channel and occurrence date. */
+export interface SentAhead {
+  journeyId: string;
+  channel: Channel;
+  occurrenceDate: string;
+  /** Whole days between the day they went out and their occurrence. */
+  daysAhead: number;
+  sent: number;
+}
+
+/**
+ * What the date sent for later occurrences (the birthday cards mailed three days ahead), so a
+ * report of 14 March says its cards are for birthdays on the 17th rather than leaving the reader
+ * to wonder why the customers it greets by card are not the ones it greets by email.
+ */
+export function sentAhead(ledger: DayLedger): SentAhead[] {
+  const groups = new Map<string, SentAhead>();
+  for (const send of ledger.sends) {
+    if (send.status !== 'sent' || send.occurrenceDate === ledger.date) continue;
+    const key = `${send.journeyId}\n${send.channel}\n${send.occurrenceDate}`;
+    const daysAhead = Math.round((Date.parse(send.occurrenceDate) - Date.parse(ledger.date)) / 86_400_000);
+    const group = groups.get(key) ?? { journeyId: send.journeyId, channel: send.channel, occurrenceDate: send.occurrenceDate, daysAhead, sent: 0 };
+    group.sent += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => a.journeyId.localeCompare(b.journeyId) || a.channel.localeCompare(b.channel) || a.occurrenceDate.localeCompare(b.occurrenceDate));
+}
+
+/** One line per group of {@link sentAhead}: "birthday print: 3 sent for occurrences on 2026-03-17 (3 days ahead)". */
+export function describeSentAhead(group: SentAhead): string {
+  return `${group.journeyId} ${group.channel}: ${group.sent} sent for occurrences on ${group.occurrenceDate} (${group.daysAhead} day${group.daysAhead === 1 ? '' : 's'} ahead)`;
 }

@@ -12,7 +12,7 @@ import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, ticksCoveringDate } from './run-day';
-import { ledgerForDate, sendsRecordedSince, type SendRow } from './send-report';
+import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderDayReport } from './html-report';
 import { startApiServer } from './api-server';
@@ -104,7 +104,7 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
     journeyConfig.find((journey) => journey.id === journeyId)?.steps.find((step) => step.id === messageId)?.channel;
   const ledger = await ledgerForDate(engine.dynamo, engine.tableName, options.date, runStartedAt);
   await writeFile(reportFile, renderDayReport({ ledger, channelOf }));
-  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired };
+  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired, ahead: sentAhead(ledger) };
 }
 
 async function main(): Promise<number> {
@@ -181,6 +181,10 @@ async function main(): Promise<number> {
     `\nRun for ${options.date}: the hourly schedule's ${ticksCoveringDate(options.date, options.until).length} ticks that fall on that date somewhere${options.until ? ' up to now' : ''}, each customer on their own local date.`,
   );
   console.log(summaryTable(result.sends, result.noConsent, result.journeys));
+  if (result.ahead.length > 0) {
+    // A card mailed ahead greets someone else than today's email: say whose day it is for.
+    console.log(`\nSent ahead on ${options.date}, to arrive on the day:\n${result.ahead.map((group) => `  ${describeSentAhead(group)}`).join('\n')}`);
+  }
   console.log(
     `\nOccurrences: ${result.due} due, ${result.started} handled in this run, ${result.alreadyHandled} already handled by an earlier run (ledger).` +
       ` Dispatch: ${result.drained.delivered} queue messages processed in ${result.drained.batches} SQS batches${result.drained.failed > 0 ? `, ${result.drained.failed} attempts failed` : ''}.`,

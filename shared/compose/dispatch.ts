@@ -5,11 +5,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
+import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
-import { createPdfPrintRenderer } from '../adapters/print/pdf-print-renderer';
 import { createFolderPrintStore } from '../adapters/print/folder-print-store';
 import { createS3PrintStore } from '../adapters/print/s3-print-store';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -19,6 +19,7 @@ import { createOutboxTaskWebhook } from '../adapters/webhook/outbox-task-webhook
 import { createFileWebhookSecrets } from '../adapters/webhook/file-secrets';
 import { createSecretsManagerWebhookSecrets } from '../adapters/webhook/secrets-manager-secrets';
 import type { TaskWebhook } from '../ports/tasks';
+import type { PrintRenderer } from '../ports/print';
 import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
 import { documentClient, journeysDirOf } from './common';
@@ -31,6 +32,21 @@ function taskWebhookOf(env: EngineEnv): TaskWebhook {
   }
   const secrets = createSecretsManagerWebhookSecrets(new SecretsManagerClient(sdkClientOptions()), { secretId: env.WEBHOOK_SECRETS_ID! });
   return createHttpTaskWebhook({ secrets, timeoutMs: webhookTimeoutMs });
+}
+
+/**
+ * The PDF renderer, loaded on the first print piece: pdfkit, fontkit and the print designs are
+ * most of the dispatch bundle's code, and most messages are email or SMS, so a cold start that
+ * sends none skips their module init.
+ */
+function lazyPrintRenderer(fontPath: string): PrintRenderer {
+  let renderer: Promise<PrintRenderer> | undefined;
+  return {
+    async renderPrintPiece(piece) {
+      renderer ??= import('../adapters/print/pdf-print-renderer').then((module) => module.createPdfPrintRenderer(fontPath));
+      return (await renderer).renderPrintPiece(piece);
+    },
+  };
 }
 
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
@@ -48,10 +64,12 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
   return {
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
+    journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
+    brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
-    printRenderer: createPdfPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
+    printRenderer: lazyPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
     printStore,
     tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
     taskWebhook: taskWebhookOf(env),

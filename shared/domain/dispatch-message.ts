@@ -10,6 +10,11 @@ export const DispatchMessage = z.object({
   journeyId: z.string().min(1),
   occurrenceKey: z.string().min(1),
   occurrenceDate: IsoDateString,
+  /**
+   * The local date the message goes out, when it is not the occurrence's (a card mailed three
+   * days ahead): print files are batched for the print house by this day.
+   */
+  sendDate: IsoDateString.optional(),
   customerId: z.string().min(1),
   messageId: z.string().min(1),
   channel: Channel,
@@ -40,6 +45,7 @@ export function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[]
       journeyId: occurrence.journeyId,
       occurrenceKey: occurrence.occurrenceKey,
       occurrenceDate: occurrence.occurrenceDate,
+      ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
       customerId: occurrence.customerId,
       messageId: message.messageId,
       channel: message.channel,

@@ -1,4 +1,5 @@
-import type { CustomerContext, Locale } from './customer';
+import type { SenderIdentity } from './brand';
+import type { CustomerContext, FuelType, Locale } from './customer';
 import { ageTurningIn } from './journey/birthday';
 import type { IsoDate } from './dates';
 import type { FactValue, OccurrenceFacts } from './triggers/kind';
@@ -6,11 +7,18 @@ import type { FactValue, OccurrenceFacts } from './triggers/kind';
 /** The data a template sees. Only what messages need: "minimum necessary" personal data. */
 export interface MessageContext {
   locale: Locale;
-  customer: { firstName: string; lastName: string; greetingName: string };
+  /** `interests` are tags (`golf`, `family`): `{% if customer.interests contains "golf" %}` chooses by them. */
+  customer: { firstName: string; lastName: string; greetingName: string; interests: string[] };
   /** The age the customer turns in the occurrence's year (their age on a birthday). */
   age: number | null;
   dealer: { name: string; phone: string; email: string };
-  vehicle: { brand: string; model: string } | null;
+  /**
+   * Who the message comes from: the dealer, or for a brand-sent journey the brand's customer
+   * centre. Templates sign with it, so one template text serves either sender.
+   */
+  sender: { name: string; phone: string; email: string };
+  /** The most recently delivered car; `fuel` is null where it is not known. */
+  vehicle: { brand: string; model: string; fuel: FuelType | null } | null;
   /** The occurrence's date, and the facts its trigger adds (e.g. `years` of ownership). */
   occurrence: { date: IsoDate; [fact: string]: FactValue };
 }
@@ -43,16 +51,22 @@ export function postalName({ customer }: Pick<CustomerContext, 'customer'>): str
   return [salutation ? englishTitles[salutation] : undefined, firstName, lastName].filter(Boolean).join(' ');
 }
 
-export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate, facts: OccurrenceFacts = {}): MessageContext {
+/**
+ * The context a template renders with. `sender` is who the journey sends as (see `chooseSender`);
+ * without one, the customer's dealer.
+ */
+export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate, facts: OccurrenceFacts = {}, sender?: Pick<SenderIdentity, 'name' | 'phone' | 'email'>): MessageContext {
   const { customer, dealer, vehicles } = context;
+  const from = sender ?? dealer;
   // The most recently delivered car is the one the owner is most likely to think of as "my car".
   const latest = [...vehicles].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn))[0];
   return {
     locale: customer.locale,
-    customer: { firstName: customer.firstName, lastName: customer.lastName, greetingName: greetingName(context) },
+    customer: { firstName: customer.firstName, lastName: customer.lastName, greetingName: greetingName(context), interests: customer.interests ?? [] },
     age: customer.birthDate ? ageTurningIn(customer.birthDate, occurrenceDate) : null,
     dealer: { name: dealer.name, phone: dealer.phone, email: dealer.email },
-    vehicle: latest ? { brand: latest.brand, model: latest.model } : null,
+    sender: { name: from.name, phone: from.phone, email: from.email },
+    vehicle: latest ? { brand: latest.brand, model: latest.model, fuel: latest.fuel ?? null } : null,
     occurrence: { ...facts, date: occurrenceDate },
   };
 }

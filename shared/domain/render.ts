@@ -7,7 +7,7 @@ import type { MessageContext } from './personalisation';
 export type RenderedMessage =
   | ({ channel: 'email' } & EmailContent)
   | ({ channel: 'sms' } & SmsContent)
-  | ({ channel: 'print'; design: PrintDesign; age: number | null } & PrintContent)
+  | ({ channel: 'print'; design: PrintDesign; age: number | null } & Omit<PrintContent, 'items'> & { items?: string[] })
   | ({ channel: 'task'; locale: Locale; dueInDays: number } & TaskContent);
 
 /** Tags that read other templates from files: a template is self-contained text from the config. */
@@ -143,6 +143,11 @@ export function renderTemplateText(source: string, context: MessageContext, fiel
   }
 }
 
+/** A rendered list: one item a line, blank lines (an `{% if %}` that chose nothing) dropped. */
+function listItems(rendered: string): string[] {
+  return rendered.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
 /** Renders a template for one customer in their locale (falling back to English). */
 export function renderMessage(template: Template, context: MessageContext): RenderedMessage {
   const text = (source: string, field: string) =>
@@ -165,6 +170,8 @@ export function renderMessage(template: Template, context: MessageContext): Rend
         headline: text(content.headline, 'headline'),
         body: text(content.body, 'body'),
         signoff: text(content.signoff, 'signoff'),
+        ...(content.items !== undefined ? { items: listItems(text(content.items, 'items')) } : {}),
+        ...(content.invitation !== undefined ? { invitation: text(content.invitation, 'invitation') } : {}),
       };
     }
     case 'task': {

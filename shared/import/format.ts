@@ -2,12 +2,16 @@
  * The customer import format (`npm run import`): JSON Lines, one record per line. The zod schema
  * here is the one source of truth; `examples/customer-import.schema.json` is generated from it.
  *
- * Two kinds of line, told apart by their one top-level key:
+ * Three kinds of line, told apart by their one top-level key:
  *
  * ```jsonl
- * {"dealer": {"id": "dealer-sh", "name": "...", "timeZone": "Asia/Shanghai", ...}}
+ * {"brand": {"id": "bmw-cn", "name": "BMW Customer Centre", "email": "...", "phone": "...", "address": {...}}}
+ * {"dealer": {"id": "dealer-sh", "name": "...", "timeZone": "Asia/Shanghai", "brandId": "bmw-cn", ...}}
  * {"customer": {"id": "c-1", "dealerId": "dealer-sh", ...}, "vehicles": [{"vin": "...", ...}]}
  * ```
+ *
+ * A brand is its customer centre, the sender of brand-sent journeys (the welcome pack); a dealer
+ * names its brand with `brandId`, which must be stored already or on an earlier line.
  *
  * A customer line carries everything known about that customer beside the profile: their
  * vehicles (with odometer readings, fuel and cover end dates), service visits and complaints,
@@ -16,10 +20,14 @@
  * level: a typo must not drop a field silently.
  */
 import * as z from 'zod';
+import { Brand } from '../domain/brand';
 import { birthDateIssue, Customer, Dealer, fieldIssues, Vehicle, type FieldIssue } from '../domain/customer';
 import { Complaint, ServiceVisit } from '../domain/service-history';
 import type { IsoDate } from '../domain/dates';
 import { toE164 } from '../domain/phone';
+
+export const BrandLine = z.strictObject({ brand: Brand.strict() });
+export type BrandLine = z.infer<typeof BrandLine>;
 
 export const DealerLine = z.strictObject({ dealer: Dealer.strict() });
 export type DealerLine = z.infer<typeof DealerLine>;
@@ -36,11 +44,12 @@ export const CustomerLine = z.strictObject({
 export type CustomerLine = z.infer<typeof CustomerLine>;
 
 /** One line of an import file. */
-export const ImportLine = z.union([DealerLine, CustomerLine]);
+export const ImportLine = z.union([BrandLine, DealerLine, CustomerLine]);
 export type ImportLine = z.infer<typeof ImportLine>;
 
 export type ParsedLine = { ok: true; line: ImportLine } | { ok: false; issues: FieldIssue[] };
 
+const expectedKinds = 'expected a JSON object with "customer", "dealer" or "brand"';
 const lineIssue = (message: string): ParsedLine => ({ ok: false, issues: [{ path: '(line)', message }] });
 
 /**
@@ -56,12 +65,16 @@ export function parseImportLine(text: string, today: IsoDate): ParsedLine {
     // V8's message quotes the line, personal data included: say where it is, not what.
     return lineIssue('not valid JSON');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return lineIssue('expected a JSON object with "customer" or "dealer"');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return lineIssue(expectedKinds);
+  if ('brand' in json) {
+    const parsed = BrandLine.safeParse(json);
+    return parsed.success ? { ok: true, line: parsed.data } : { ok: false, issues: fieldIssues(parsed.error) };
+  }
   if ('dealer' in json) {
     const parsed = DealerLine.safeParse(json);
     return parsed.success ? { ok: true, line: parsed.data } : { ok: false, issues: fieldIssues(parsed.error) };
   }
-  if (!('customer' in json)) return lineIssue('expected a JSON object with "customer" or "dealer"');
+  if (!('customer' in json)) return lineIssue(expectedKinds);
   const parsed = CustomerLine.safeParse(json);
   if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
   const issues = customerLineIssues(parsed.data, today);

@@ -43,11 +43,15 @@ export function formatImportSummary(summary: ImportSummary, limit = 100): string
   const out = [
     `Customers: ${counts(summary.customers)}`,
     `Dealers:   ${counts(summary.dealers)}`,
+    ...(summary.brands.imported + summary.brands.updated + summary.brands.unchanged > 0 ? [`Brands:    ${counts(summary.brands)}`] : []),
     `Rejected:  ${summary.rejected.length} line${summary.rejected.length === 1 ? '' : 's'}`,
   ];
   for (const { line, issues } of summary.rejected.slice(0, limit)) {
     for (const issue of issues) out.push(`  line ${line}: ${issue.path}: ${issue.message}`);
   }
   if (summary.rejected.length > limit) out.push(`  ... and ${summary.rejected.length - limit} more rejected lines`);
+  for (const { dealerId, line, journeys } of summary.dealersWithoutBrand) {
+    out.push(`Note: line ${line}: dealer ${dealerId} belongs to no brand (no brandId): its customers get no message of the journeys sent by the brand (${journeys.join(', ')}); those sends will be recorded failed`);
+  }
   return out.join('\n');
 }

@@ -2,6 +2,11 @@ import type { DispatchMessage } from '../domain/dispatch-message';
 
 export interface OutgoingEmail {
   to: string;
+  /**
+   * The sender address when it is not the configured one: a brand's customer centre sends its
+   * journeys From its own address (which must be verified in SES).
+   */
+  from?: string;
   subject: string;
   html: string;
   text: string;

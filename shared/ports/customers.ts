@@ -1,3 +1,4 @@
+import type { Brand } from '../domain/brand';
 import type { CustomerContext, CustomerRecord, Dealer, FieldIssue } from '../domain/customer';
 import type { CustomerFacts } from '../domain/customer-facts';
 
@@ -16,13 +17,25 @@ export interface CustomerDirectory {
   getCustomerContext(customerId: string): Promise<CustomerContext | undefined>;
 }
 
+/**
+ * Reads brands (their customer centres), for the messages of brand-sent journeys only: a dealer
+ * journey never reads one.
+ */
+export interface BrandDirectory {
+  /** The brand, or undefined when none is stored under the id. */
+  getBrand(brandId: string): Promise<Brand | undefined>;
+}
+
 export type { CustomerRecord };
 
 /** What writing a record did: created, changed, or found it already as given. */
 export type SaveOutcome = 'imported' | 'updated' | 'unchanged';
 
-/** Writes customers and dealers (the import); each write compares first, so a re-run changes nothing. */
+/** Writes customers, dealers and brands (the import); each write compares first, so a re-run changes nothing. */
 export interface CustomerStore {
+  /** Which of these brand ids are stored. */
+  existingBrands(brandIds: string[]): Promise<Set<string>>;
+  saveBrands(brands: Brand[]): Promise<SaveOutcome[]>;
   /** Which of these dealer ids are stored. */
   existingDealers(dealerIds: string[]): Promise<Set<string>>;
   saveDealers(dealers: Dealer[]): Promise<SaveOutcome[]>;

@@ -10,6 +10,10 @@ export interface PrintPiece {
   headline: string;
   body: string;
   signoff: string;
+  /** What the welcome letter lists (the pack's contents chosen for this customer), one line each. */
+  items?: string[];
+  /** The welcome letter's invitation (to the owner programme), set apart from the letter. */
+  invitation?: string;
   recipient: { name: string; address: PostalAddress };
   sender: { name: string; address: PostalAddress };
 }

@@ -1,6 +1,6 @@
 import { canContact, type CustomerContext } from '../domain/customer';
 import type { DispatchMessage } from '../domain/dispatch-message';
-import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
+import { EngineError, PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Template } from '../domain/journey/schema';
 import { buildMessageContext, postalName } from '../domain/personalisation';
 import { toE164 } from '../domain/phone';
@@ -8,7 +8,8 @@ import { renderMessage, type RenderedMessage } from '../domain/render';
 import { SMS_MAX_SEGMENTS, smsLength } from '../domain/sms';
 import { assertNever } from '../domain/assert-never';
 import type { EmailSender, SmsSender } from '../ports/channels';
-import type { CustomerDirectory } from '../ports/customers';
+import type { BrandDirectory, CustomerDirectory } from '../ports/customers';
+import { chooseSender, type JourneySender, type SenderChoice, type SenderIdentity } from '../domain/brand';
 import type { Ledger, SendOutcome, SendRef } from '../ports/ledger';
 import type { PrintRenderer, PrintStore } from '../ports/print';
 import type { TaskStore, TaskWebhook } from '../ports/tasks';
@@ -19,6 +20,13 @@ import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outc
 export interface DispatchDeps {
   templates: Map<string, Template>;
   customers: CustomerDirectory;
+  /**
+   * Who each journey sends as, by journey id (from the journey config); a journey not listed is
+   * sent by the dealer. Brand-sent journeys read the dealer's brand from `brands`.
+   */
+  journeySenders?: ReadonlyMap<string, JourneySender>;
+  /** Brands, read only for the messages of brand-sent journeys. */
+  brands?: BrandDirectory;
   ledger: Ledger;
   email: EmailSender;
   sms: SmsSender;
@@ -100,20 +108,41 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promis
   const template = deps.templates.get(message.template);
   // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
   if (!template || template.channel !== message.channel) return { status: 'failed', reason: 'template-missing' };
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts));
-  return { status: 'sent', ...(await deliver(rendered, context, message, deps)) };
+  const sender = await senderOf(message.journeyId, context, deps);
+  // Repeats every time until a brand is given to the dealer: recorded failed, with the reason.
+  if (!sender.ok) return { status: 'failed', reason: sender.reason };
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender));
+  return { status: 'sent', ...(await deliver(rendered, context, sender.sender, message, deps)) };
+}
+
+async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: DispatchDeps): Promise<SenderChoice> {
+  const journeySender = deps.journeySenders?.get(journeyId) ?? 'dealer';
+  if (journeySender === 'dealer' || dealer.brandId === undefined) return chooseSender(journeySender, dealer, undefined);
+  // Composition gives brand-sent journeys a brand directory; a wiring without one is a deploy fault.
+  if (!deps.brands) throw new EngineError('a brand-sent journey is dispatched without a brand directory');
+  return chooseSender(journeySender, dealer, await deps.brands.getBrand(dealer.brandId));
 }
 
 async function deliver(
   rendered: RenderedMessage,
   { customer, dealer }: CustomerContext,
+  sender: SenderIdentity,
   message: DispatchMessage,
   deps: DispatchDeps,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
   switch (rendered.channel) {
     case 'email':
-      return deps.email.sendEmail({ to: customer.email!, subject: rendered.subject, html: rendered.html, text: rendered.text, tags });
+      return deps.email.sendEmail({
+        to: customer.email!,
+        // The dealer's mail goes from the configured address (dealers have no verified senders);
+        // a brand's customer centre sends From its own.
+        ...(sender.kind === 'brand' ? { from: sender.email } : {}),
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        tags,
+      });
     case 'sms': {
       const to = toE164(customer.phone!);
       if (!to) throw new PermanentDeliveryError('phone number is not a valid mobile number');
@@ -133,11 +162,15 @@ async function deliver(
         headline: rendered.headline,
         body: rendered.body,
         signoff: rendered.signoff,
+        ...(rendered.items ? { items: rendered.items } : {}),
+        ...(rendered.invitation ? { invitation: rendered.invitation } : {}),
         recipient: { name: postalName({ customer }), address: customer.postalAddress! },
-        sender: { name: dealer.name, address: dealer.address },
+        sender: { name: sender.name, address: sender.address },
       });
       // One file per occurrence and message: re-rendering after a crash overwrites, never adds.
-      const key = `${message.occurrenceDate}/${message.journeyId}/${message.customerId}-${message.messageId}.pdf`;
+      // Filed under the day it goes out (a card mailed ahead: three days before the birthday),
+      // which is the batch the print house collects.
+      const key = `${message.sendDate ?? message.occurrenceDate}/${message.journeyId}/${message.customerId}-${message.messageId}.pdf`;
       const stored = await deps.printStore.storePrintFile(key, pdf);
       return { providerMessageId: key, location: stored.location };
     }

@@ -1,3 +1,4 @@
+import type { Brand } from '../domain/brand';
 import type { Dealer, FieldIssue } from '../domain/customer';
 import { customerFacts } from '../domain/customer-facts';
 import type { IsoDate } from '../domain/dates';
@@ -20,7 +21,14 @@ export interface ImportSummary {
   lines: number;
   customers: OutcomeCounts;
   dealers: OutcomeCounts;
+  brands: OutcomeCounts;
   rejected: RejectedLine[];
+  /**
+   * Dealers of this file that belong to no brand while a journey is sent by the brand (the
+   * welcome pack): imported, but their customers' messages of those journeys will fail, so the
+   * import says so now rather than leave it to the first send. Known only with `dueDates`.
+   */
+  dealersWithoutBrand: { dealerId: string; line: number; journeys: string[] }[];
 }
 
 export interface ImportDeps {
@@ -38,29 +46,34 @@ export interface ImportDeps {
 const batchSize = 25;
 
 /**
- * Imports customers and dealers from JSON Lines (format: `shared/import/format.ts`). Good lines
+ * Imports customers, dealers and brands from JSON Lines (format: `shared/import/format.ts`). Good lines
  * are written, bad ones rejected with line number, field path and reason; nothing stops at the
  * first bad line. Writing compares with what is stored, so importing the same file again changes
  * nothing and counts every line `unchanged`.
  *
- * A customer's dealer must be stored already or come on an earlier line of the same file: the
+ * A customer's dealer (and a dealer's brand) must be stored already or come on an earlier line of the same file: the
  * file is read once, as a stream, so files of any size fit in memory (ids aside).
  *
  * @param today the latest date current anywhere, for birth dates in the future.
  */
 export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined, dueDates }: ImportDeps): Promise<ImportSummary> {
-  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), rejected: [] };
+  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), brands: counts(), rejected: [], dealersWithoutBrand: [] };
+  const brandSent = (dueDates?.journeys ?? []).filter((journey) => journey.enabled && journey.sender === 'brand').map((journey) => journey.id);
   const firstLineOfCustomer = new Map<string, number>();
   const firstLineOfDealer = new Map<string, number>();
   const dealerKnown = new Map<string, boolean>();
+  const firstLineOfBrand = new Map<string, number>();
+  const brandKnown = new Map<string, boolean>();
   // Countries of the dealers in this file: a customer without an address takes their dealer's
   // hemisphere for seasons. Dealers stored by an earlier import are not read for it.
   const dealerCountries = new Map<string, string>();
+  let brands: Brand[] = [];
   let dealers: Dealer[] = [];
   let customers: CustomerRecord[] = [];
 
   const flush = async () => {
-    // Dealers first: a customer in this batch may point at one.
+    // Brands, then dealers, then customers: each may point at one of the kind before.
+    if (brands.length > 0) tally(summary.brands, await store.saveBrands(brands));
     if (dealers.length > 0) tally(summary.dealers, await store.saveDealers(dealers));
     if (customers.length > 0) tally(summary.customers, await store.saveCustomers(customers));
     // After saving: an entry never points at a customer that is not stored.
@@ -68,6 +81,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
       const facts = customers.map((record) => customerFacts(record, dealerCountries.get(record.customer.dealerId)));
       await fileDueDates(facts, dueDates.journeys, today, dueDates.dueIndex);
     }
+    brands = [];
     dealers = [];
     customers = [];
     onProgress(summary.lines);
@@ -84,14 +98,34 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
       reject(lineNumber, parsed.issues);
       continue;
     }
-    if ('dealer' in parsed.line) {
+    if ('brand' in parsed.line) {
+      const { brand } = parsed.line;
+      const first = firstLineOfBrand.get(brand.id);
+      if (first !== undefined) {
+        reject(lineNumber, [{ path: 'brand.id', message: `duplicate brand id, first on line ${first}` }]);
+        continue;
+      }
+      firstLineOfBrand.set(brand.id, lineNumber);
+      brandKnown.set(brand.id, true);
+      brands.push(brand);
+    } else if ('dealer' in parsed.line) {
       const { dealer } = parsed.line;
       const first = firstLineOfDealer.get(dealer.id);
       if (first !== undefined) {
         reject(lineNumber, [{ path: 'dealer.id', message: `duplicate dealer id, first on line ${first}` }]);
         continue;
       }
+      // Caught here rather than at dispatch, where every brand-sent message of the dealer's
+      // customers would fail for it.
+      if (dealer.brandId !== undefined) {
+        if (!brandKnown.has(dealer.brandId)) brandKnown.set(dealer.brandId, (await store.existingBrands([dealer.brandId])).has(dealer.brandId));
+        if (!brandKnown.get(dealer.brandId)) {
+          reject(lineNumber, [{ path: 'dealer.brandId', message: 'unknown brand: not stored and not on an earlier line of this file' }]);
+          continue;
+        }
+      }
       firstLineOfDealer.set(dealer.id, lineNumber);
+      if (dealer.brandId === undefined && brandSent.length > 0) summary.dealersWithoutBrand.push({ dealerId: dealer.id, line: lineNumber, journeys: brandSent });
       dealerKnown.set(dealer.id, true);
       dealerCountries.set(dealer.id, dealer.address.country);
       dealers.push(dealer);
@@ -112,7 +146,7 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
       firstLineOfCustomer.set(customer.id, lineNumber);
       customers.push({ customer, vehicles, visits, complaints });
     }
-    if (dealers.length + customers.length >= batchSize) await flush();
+    if (brands.length + dealers.length + customers.length >= batchSize) await flush();
   }
   await flush();
   return summary;

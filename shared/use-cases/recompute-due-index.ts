@@ -25,6 +25,12 @@ export interface RecomputeRequest {
    * recompute sets no catch-up: the run evaluates that date itself.
    */
   from?: IsoDate;
+  /**
+   * The date a run is for (a replay, `detail.date`): a recompute this run has to start (new
+   * journeys, or none yet) files from it, so the replayed day's customers are under that day and
+   * not under a step of theirs before it. Unlike `from`, it never restarts a current index.
+   */
+  onDate?: IsoDate;
   /** Whether another page may start (a Lambda stops with time left for the evaluation). */
   mayContinue?: () => boolean;
 }
@@ -49,12 +55,12 @@ export interface RecomputeResult {
  * the state carries `catchUpFrom`, and the evaluation reads those dates too (see
  * `readCandidates`). One bad customer record is skipped and counted; it never stops the walk.
  */
-export async function recomputeDueIndex({ now, from, mayContinue = () => true }: RecomputeRequest, deps: RecomputeDeps): Promise<RecomputeResult> {
+export async function recomputeDueIndex({ now, from, onDate, mayContinue = () => true }: RecomputeRequest, deps: RecomputeDeps): Promise<RecomputeResult> {
   const { journeys, customerListing, dueIndex, dueIndexState, onProgress = () => undefined, onSkippedRecord = () => undefined } = deps;
   const fingerprint = dueDatesFingerprint(journeys);
   let state = await dueIndexState.read();
   if (!state || state.fingerprint !== fingerprint || from !== undefined) {
-    const startsFrom = from ?? datesCurrentAnywhere(now)[0]!;
+    const startsFrom = from ?? onDate ?? datesCurrentAnywhere(now)[0]!;
     // A catch-up still owed by an earlier recompute is kept: its entries may still be unread.
     const catchUpFrom = from !== undefined ? state?.catchUpFrom : earliest(startsFrom, state?.catchUpFrom);
     const started: DueIndexState = {

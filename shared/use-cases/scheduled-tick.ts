@@ -1,4 +1,4 @@
-import type { IsoDate } from '../domain/dates';
+import { addDays, datesCurrentAnywhere, type IsoDate } from '../domain/dates';
 import type { CustomerListing } from '../ports/customers';
 import type { DueIndexState, DueIndexStateStore } from '../ports/due-index';
 import { endCatchUp, recomputeDueIndex, type RecomputeResult } from './recompute-due-index';
@@ -19,6 +19,16 @@ export interface ScheduledTickSummary extends EvaluationSummary {
 }
 
 /**
+ * Days before the earliest date current anywhere that every tick reads besides a recompute's
+ * catch-up: an entry left under a date whose ticks did not run (an outage, a failed invocation)
+ * would otherwise never be read again, and its customer would get nothing more from any journey.
+ * Empty on a normal day (handled entries have moved on), so it costs a few empty queries a tick.
+ */
+export const lookBackDays = 2;
+
+const earliestOf = (a: IsoDate | undefined, b: IsoDate): IsoDate => (a !== undefined && a < b ? a : b);
+
+/**
  * One hourly tick of the schedule: first the due index is brought in line with the journeys in
  * force (a recompute starts or goes on by itself, while `mayContinue` allows), then the
  * evaluation runs, reading the recompute's catch-up dates as long as there are any. A failing
@@ -32,7 +42,7 @@ export async function runScheduledTick(
   let recompute: RecomputeResult | undefined;
   try {
     recompute = await recomputeDueIndex(
-      { now, ...(mayContinue ? { mayContinue } : {}) },
+      { now, ...(onDate ? { onDate } : {}), ...(mayContinue ? { mayContinue } : {}) },
       {
         journeys: deps.journeys,
         customerListing,
@@ -46,7 +56,8 @@ export async function runScheduledTick(
     onRecomputeFailed(error);
   }
   const state = recompute?.state;
-  const summary = await runScheduledEvaluation({ now, ...(onDate ? { onDate } : {}), ...(state?.catchUpFrom ? { catchUpFrom: state.catchUpFrom } : {}) }, deps);
+  const catchUpFrom = earliestOf(state?.catchUpFrom, addDays(datesCurrentAnywhere(now)[0]!, -lookBackDays));
+  const summary = await runScheduledEvaluation({ now, ...(onDate ? { onDate } : {}), catchUpFrom }, deps);
   // The past dates were read and nobody was left under them: the catch-up is over.
   if (state && summary.catchUp?.found === 0) await endCatchUp(state, dueIndexState);
   if (!recompute) return summary;

@@ -1,3 +1,4 @@
+import type { Brand } from '../../shared/domain/brand';
 import type { Customer, CustomerContext, Dealer, Vehicle } from '../../shared/domain/customer';
 import type { Complaint, ServiceVisit } from '../../shared/domain/service-history';
 import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
@@ -13,6 +14,18 @@ export function aDealer(overrides: Partial<Dealer> = {}): Dealer {
     phone: '+86 21 5555 0100',
     email: 'service@pudong-motors.example',
     address: { lines: ['88 Century Avenue'], postcode: '200120', city: 'Shanghai', country: 'CN' },
+    ...overrides,
+  };
+}
+
+/** A brand's customer centre, the sender of brand-sent journeys. */
+export function aBrand(overrides: Partial<Brand> = {}): Brand {
+  return {
+    id: 'brand-cn',
+    name: 'Bavaria Motors Customer Centre',
+    email: 'customer.centre@bavaria-motors.example',
+    phone: '+86 400 800 6666',
+    address: { lines: ['1 Brand Plaza'], postcode: '100027', city: 'Beijing', country: 'CN' },
     ...overrides,
   };
 }

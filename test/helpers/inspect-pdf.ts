@@ -14,6 +14,8 @@ export interface InspectedPdf {
   pages: number;
   /** `Candle` marked-content sections, drawn or not. */
   candles: number;
+  /** Marked-content sections by tag (`Candle`, `PackItem`, `Invitation`), drawn or not. */
+  marked: Record<string, number>;
   /** `Candle` sections that paint: at least one fill of a path with an area. Tags alone do not count. */
   drawnCandles: number;
   fontNames: string[];
@@ -33,6 +35,11 @@ export async function inspectPdf(pdf: Uint8Array): Promise<InspectedPdf> {
     const tagOf = (i: number): unknown => (argsArray[i] as [{ name?: string }] | null)?.[0]?.name;
     const isMarkedContentStart = (fn: number) => fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps;
     const candles = fnArray.filter((fn, i) => isMarkedContentStart(fn) && tagOf(i) === 'Candle').length;
+    const marked: Record<string, number> = {};
+    fnArray.forEach((fn, i) => {
+      const tag = tagOf(i);
+      if (isMarkedContentStart(fn) && typeof tag === 'string') marked[tag] = (marked[tag] ?? 0) + 1;
+    });
     const fontIds = new Set(fnArray.flatMap((fn, i) => (fn === OPS.setFont ? [(argsArray[i] as [string])[0]] : [])));
     const fontNames = [...fontIds].map((id) => (page.commonObjs.get(id) as { name: string }).name);
     const content = await page.getTextContent();
@@ -42,7 +49,7 @@ export async function inspectPdf(pdf: Uint8Array): Promise<InspectedPdf> {
     const placedText = items
       .filter((item) => item.str !== '')
       .map((item) => ({ str: item.str, x: item.transform[4] as number, y: pageHeight - (item.transform[5] as number), width: item.width, size: item.transform[3] as number }));
-    return { pages: document.numPages, candles, drawnCandles: countDrawnCandles(fnArray, argsArray), fontNames, text, placedText };
+    return { pages: document.numPages, candles, marked, drawnCandles: countDrawnCandles(fnArray, argsArray), fontNames, text, placedText };
   } finally {
     await document.destroy();
   }

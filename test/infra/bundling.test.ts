@@ -146,8 +146,10 @@ describe('function bundles', () => {
         POWERTOOLS_LOG_LEVEL: 'ERROR',
       });
       const customer = aCustomer({ id: 'bundled', birthDate: '1980-03-14', timeZone: 'Asia/Shanghai', email: 'bundled@example.com' });
+      // The card is mailed three days ahead: on the 14th it goes out for a birthday on the 17th.
+      const cardAhead = aCustomer({ id: 'ahead', birthDate: '1980-03-17', timeZone: 'Asia/Shanghai', email: 'ahead@example.com' });
       await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: [customerItem(customer), dealerItem(aDealer())].map((Item) => ({ PutRequest: { Item } })) } }),
+        new BatchWriteCommand({ RequestItems: { [tableName]: [customerItem(customer), customerItem(cardAhead), dealerItem(aDealer())].map((Item) => ({ PutRequest: { Item } })) } }),
       );
       const evaluate = (await import(pathToFileURL(join(assetOf('evaluate-schedule'), 'index.mjs')).href)).handler as EvaluateHandler;
       const dispatch = (await import(pathToFileURL(join(assetOf('dispatch-messages'), 'index.mjs')).href)).handler as DispatchHandler;
@@ -155,7 +157,7 @@ describe('function bundles', () => {
       const summary = await evaluate(scheduledEvent(new Date('2026-03-14T04:00:00Z')), lambdaContext('evaluate-schedule'));
       const drained = await drainQueue(sqs, queueUrl, dispatch);
 
-      expect(summary).toMatchObject({ due: 1, started: 1 });
+      expect(summary).toMatchObject({ due: 2, started: 2 });
       expect(drained).toMatchObject({ delivered: 3, failed: 0 });
       expect((await readFile(join(sinks, 'sms.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(1);
       const [card] = await readdir(join(sinks, 'print', '2026-03-14', 'birthday'));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainQueue, evaluateDate } from '../../local/run-day';
@@ -19,6 +19,8 @@ describe('the birthday journey on the local stack', () => {
       { ...aCustomerContext({ id: 'wang', firstName: '伟', lastName: '王', salutation: 'mr', locale: 'zh-CN', timeZone: 'Asia/Shanghai', birthDate: '1980-03-14', email: 'wang@example.com', phone: '+8613812345678' }), dealer: shanghai },
       aCustomerContext({ id: 'ann', timeZone: 'Europe/London', birthDate: '1990-03-14', consent: { ...aCustomerContext().customer.consent, sms: withdrawn } }),
       aCustomerContext({ id: 'kiwi', timeZone: 'Pacific/Auckland', birthDate: '1970-03-15', email: 'kiwi@example.com', phone: '+64211234567' }),
+      // Her card is mailed three days ahead: it goes out in the run of 14 March.
+      { ...aCustomerContext({ id: 'zhao', firstName: '敏', lastName: '赵', salutation: 'ms', locale: 'zh-CN', timeZone: 'Asia/Shanghai', birthDate: '1980-03-17', email: 'zhao@example.com', phone: '+8613812345679' }), dealer: shanghai },
       aCustomerContext({ id: 'leap', timeZone: 'America/Los_Angeles', birthDate: '1996-02-29', email: 'leap@example.com', phone: '+12132345678' }),
     ], { from: '2026-03-14' });
   });
@@ -27,12 +29,12 @@ describe('the birthday journey on the local stack', () => {
     await engine?.cleanUp();
   });
 
-  it('greets each customer on their birthday by email, SMS and a card with one candle per year', async () => {
+  it('greets each customer on their birthday by email and SMS, and mails the card three days ahead with one candle per year', async () => {
     const summaries = await evaluateDate(engine.handlers.evaluate, '2026-03-14');
     const drained = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 
     expect(new Set(summaries.flatMap((summary) => summary.outcomes.map((outcome) => outcome.occurrence)))).toEqual(
-      new Set(['birthday#wang#2026', 'birthday#ann#2026']),
+      new Set(['birthday#wang#2026', 'birthday#ann#2026', 'birthday#zhao#2026/card']),
     );
     expect(drained.failed).toBe(0);
 
@@ -46,12 +48,13 @@ describe('the birthday journey on the local stack', () => {
     expect(outbox.map((sms) => sms.to)).toEqual(['+8613812345678']);
     expect(outbox[0].text).toContain('46岁');
 
-    const card = join(engine.paths.printFolder, '2026-03-14', 'birthday', 'wang-card.pdf');
+    // The cards of the day are for birthdays three days later: Zhao's, not Wang's or Ann's.
+    expect(await readdir(join(engine.paths.printFolder, '2026-03-14', 'birthday'))).toEqual(['zhao-card.pdf']);
+    const card = join(engine.paths.printFolder, '2026-03-14', 'birthday', 'zhao-card.pdf');
     const inspected = await inspectPdf(new Uint8Array(await readFile(card)));
     expect(inspected.candles).toBe(46);
-    expect(inspected.text).toContain('王先生');
-    const annCard = await inspectPdf(new Uint8Array(await readFile(join(engine.paths.printFolder, '2026-03-14', 'birthday', 'ann-card.pdf'))));
-    expect(annCard.candles).toBe(36);
+    expect(inspected.text).toContain('赵女士');
+    expect(emails.some((email) => email.destination.to.includes('zhao@example.com'))).toBe(false);
   });
 
   it('sends nothing more when the same date runs again', async () => {
@@ -83,12 +86,14 @@ describe('the birthday journey on the local stack', () => {
     expect((await storedEmails(engine)).some((email) => email.destination.to.includes('kiwi@example.com'))).toBe(true);
   });
 
-  it('greets a customer born on 29 February on 28 February of a non-leap year', async () => {
-    await refileFrom(engine, '2026-02-28');
-    await evaluateDate(engine.handlers.evaluate, '2026-02-28');
-    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+  it('greets a customer born on 29 February on 28 February of a non-leap year, the card mailed on the 25th', async () => {
+    await refileFrom(engine, '2026-02-25');
+    for (const date of ['2026-02-25', '2026-02-28']) {
+      await evaluateDate(engine.handlers.evaluate, date);
+      await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    }
 
-    const leapCard = join(engine.paths.printFolder, '2026-02-28', 'birthday', 'leap-card.pdf');
+    const leapCard = join(engine.paths.printFolder, '2026-02-25', 'birthday', 'leap-card.pdf');
     expect(existsSync(leapCard)).toBe(true);
     expect((await inspectPdf(new Uint8Array(await readFile(leapCard)))).candles).toBe(30);
     expect((await storedEmails(engine)).some((email) => email.destination.to.includes('leap@example.com'))).toBe(true);

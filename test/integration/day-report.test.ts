@@ -28,6 +28,8 @@ describe('the day report, from the ledger', () => {
       aCustomerContext({ id: 'ann', timeZone: 'Europe/London', birthDate: '1990-03-14', consent: { ...aCustomerContext().customer.consent, sms: withdrawn } }),
       aCustomerContext({ id: 'bob', timeZone: 'Europe/London', birthDate: '1985-03-14', email: 'bob@example.com' }),
       aCustomerContext({ id: 'cat', timeZone: 'Europe/London', birthDate: '1975-03-15', email: 'cat@example.com' }),
+      // Her card is mailed three days ahead of her birthday: on the 14th.
+      aCustomerContext({ id: 'dan', timeZone: 'Europe/London', birthDate: '1970-03-17', email: 'dan@example.com' }),
     ], { from: '2026-03-14' });
   });
 
@@ -39,25 +41,27 @@ describe('the day report, from the ledger', () => {
     const ledger = await runDay('2026-03-14');
     const html = renderDayReport({ ledger, channelOf });
 
-    expect(ledger.occurrences).toBe(2);
-    expect(new Set(ledger.sends.map((send) => send.customerId))).toEqual(new Set(['ann', 'bob']));
+    expect(ledger.occurrences).toBe(3);
+    expect(new Set(ledger.sends.map((send) => send.customerId))).toEqual(new Set(['ann', 'bob', 'dan']));
     expect(ledger.sends.every((send) => send.inThisRun)).toBe(true);
-    // ann: email and card (no SMS consent); bob: email, SMS and card.
-    expect(ledger.sends.filter((send) => send.status === 'sent')).toHaveLength(5);
+    // ann: email (no SMS consent); bob: email and SMS; dan: the card for her birthday on the 17th.
+    expect(ledger.sends.filter((send) => send.status === 'sent')).toHaveLength(4);
+    expect(ledger.sends.filter((send) => send.channel === 'print')).toEqual([expect.objectContaining({ customerId: 'dan', occurrenceDate: '2026-03-17' })]);
     expect(ledger.skippedNoConsent).toEqual([{ journeyId: 'birthday', messageId: 'sms' }]);
-    expect(textOf(html, 'sent')).toBe('5');
-    expect(textOf(html, 'sent-this-run')).toBe('5');
+    expect(textOf(html, 'sent')).toBe('4');
+    expect(textOf(html, 'sent-this-run')).toBe('4');
     expect(html).toContain('birthday · sms (no consent)');
+    expect(html).toContain('birthday print: 1 sent for occurrences on 2026-03-17 (3 days ahead)');
   });
 
   it('still shows the day after a re-run that sent nothing, with nothing marked as this run', async () => {
     const ledger = await runDay('2026-03-14');
     const html = renderDayReport({ ledger, channelOf });
 
-    expect(ledger.occurrences).toBe(2);
-    expect(ledger.sends.filter((send) => send.status === 'sent')).toHaveLength(5);
+    expect(ledger.occurrences).toBe(3);
+    expect(ledger.sends.filter((send) => send.status === 'sent')).toHaveLength(4);
     expect(ledger.sends.some((send) => send.inThisRun)).toBe(false);
-    expect(textOf(html, 'sent')).toBe('5');
+    expect(textOf(html, 'sent')).toBe('4');
     expect(textOf(html, 'sent-this-run')).toBe('0');
     expect(html).toMatch(/birthday · email \(sent\)[\s\S]*?>2<\/text>/);
   });
@@ -71,7 +75,7 @@ describe('the day report, from the ledger', () => {
     const ledger = await ledgerForDate(engine.dynamo, engine.tableName, '2026-03-14', new Date());
     const html = renderDayReport({ ledger, channelOf });
 
-    expect(new Set(ledger.sends.map((send) => send.customerId))).toEqual(new Set(['ann', 'bob']));
+    expect(new Set(ledger.sends.map((send) => send.customerId))).toEqual(new Set(['ann', 'bob', 'dan']));
     expect(ledger.unreadable).toBe(1);
     expect(html).toContain('1 ledger items could not be read');
   });

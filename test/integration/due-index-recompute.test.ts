@@ -151,4 +151,23 @@ describe('the due index recomputes itself', () => {
     expect(state).toMatchObject({ status: 'current', computedFrom: '2026-03-03' });
     expect(state).not.toHaveProperty('catchUpFrom');
   });
+
+  it('plans, late, a customer left under a day whose ticks never ran, instead of never again', async () => {
+    const ann = aCustomerContext({ id: 'ann', birthDate: undefined }, [aVehicle({ deliveredOn: '2026-03-01' })]);
+    const table = await storedWithoutEntries([ann]);
+    const queue = fakeQueue();
+    const tick = (now: string) => runScheduledTick({ now: new Date(now) }, { journeys: [welcomeAfter(3)], ...table, ledger: fakeLedger(), queue });
+    // Filed under the 4th, her welcome day; then no tick runs on the 4th anywhere (an outage).
+    await tick('2026-03-02T12:00:00Z');
+    // The recompute's own catch-up is over by the 3rd's ticks: only the look-back can find her now.
+    await tick('2026-03-03T13:00:00Z');
+    expect(await table.dueIndexState.read()).not.toHaveProperty('catchUpFrom');
+    expect(await table.dueOn('2026-03-04')).toEqual(['ann']);
+
+    const afterOutage = await tick('2026-03-05T13:00:00Z');
+
+    expect(queue.messages).toEqual([expect.objectContaining({ customerId: 'ann', journeyId: 'welcome', occurrenceDate: '2026-03-04' })]);
+    expect(afterOutage.catchUp).toMatchObject({ found: 1 });
+    expect(await table.dueOn('2026-03-04')).toEqual([]);
+  });
 });

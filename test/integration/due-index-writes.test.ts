@@ -41,7 +41,8 @@ describe('due entries filed where customers are written', () => {
 
     await importFile(path, { client: engine.dynamo, tableName, now: new Date('2026-03-01T12:00:00Z'), journeys });
 
-    expect((await dueOn(tableName, '2026-03-14')).length).toBe(20);
+    // Their first due date is the birthday card's, mailed three days ahead.
+    expect((await dueOn(tableName, '2026-03-11')).length).toBe(20);
   });
 
   it('the local start files the seeded customers from the date run', async () => {
@@ -56,7 +57,8 @@ describe('due entries filed where customers are written', () => {
   });
 
   it('the test helper files the customers it writes', async () => {
-    await putCustomers(engine, [aCustomerContext({ id: 'helper', birthDate: '1980-03-14' })], { from: '2026-03-01' });
+    // From the 12th: past the day this year's card went out, so the birthday itself is next.
+    await putCustomers(engine, [aCustomerContext({ id: 'helper', birthDate: '1980-03-14' })], { from: '2026-03-12' });
 
     expect(await dueOn(engine.tableName, '2026-03-14')).toEqual(['helper']);
   });
@@ -66,6 +68,7 @@ describe('due entries filed where customers are written', () => {
 
     expect(summaries.reduce((sum, summary) => sum + summary.started, 0)).toBe(1);
     expect(await dueOn(engine.tableName, '2026-03-14')).toEqual([]);
-    expect(await dueOn(engine.tableName, '2027-03-14')).toEqual(['helper']);
+    // Next: the 2027 card, three days before the birthday.
+    expect(await dueOn(engine.tableName, '2027-03-11')).toEqual(['helper']);
   });
 });

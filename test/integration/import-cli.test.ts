@@ -24,6 +24,7 @@ describe('npm run import -- examples/customers.jsonl', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Customers: 16 imported, 0 updated, 0 unchanged');
     expect(result.stdout).toContain('Dealers:   2 imported, 0 updated, 0 unchanged');
+    expect(result.stdout).toContain('Brands:    2 imported, 0 updated, 0 unchanged');
     expect(result.stdout).toContain('Rejected:  0 lines');
   });
 

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { ageTurningIn } from '../../shared/domain/journey/birthday';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import { buildMessageContext } from '../../shared/domain/personalisation';
+import { renderMessage } from '../../shared/domain/render';
 import { inspectPdf } from '../helpers/inspect-pdf';
 import { freePort, runScript } from '../helpers/processes';
 
@@ -48,18 +51,46 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(eml).toMatch(/^Subject: /m);
     const mailboxPage = await readFile(join(dataDir, 'ses', 'index.html'), 'utf8');
     expect(mailboxPage).toContain(`Local mailbox: ${emails.length} emails`);
+    // The welcome pack is sent by the brand: From its customer centre's address, signed by it.
+    const saved = (await readFile(join(dataDir, 'ses', 'emails.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { from: string; subject: string; body: { text?: string } });
+    const welcomes = saved.filter((email) => /^Welcome to the|欢迎加入/.test(email.subject));
+    expect(welcomes.length).toBeGreaterThan(0);
+    const brands = new Map(generateDemoData().brands.map((brand) => [brand.email, brand]));
+    for (const welcome of welcomes) expect(welcome.body.text).toContain(brands.get(welcome.from)?.name ?? 'a brand sender');
     const smsLines = (await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).trim().split('\n');
     expect(smsLines.length).toBeGreaterThan(0);
 
+    // The cards printed on the 14th are mailed three days ahead: for birthdays on the 17th.
     const cards = await readdir(join(dataDir, 'print', '2026-03-14', 'birthday'));
     expect(cards.length).toBeGreaterThan(0);
     const demo = generateDemoData();
     for (const card of cards) {
       const customerId = card.replace(/-card\.pdf$/, '');
       const customer = demo.customers.find((entry) => entry.customer.id === customerId)!.customer;
+      expect(customer.birthDate!.slice(5)).toBe('03-17');
       const { candles } = await inspectPdf(new Uint8Array(await readFile(join(dataDir, 'print', '2026-03-14', 'birthday', card))));
-      expect(candles).toBe(ageTurningIn(customer.birthDate!, '2026-03-14'));
+      expect(candles).toBe(ageTurningIn(customer.birthDate!, '2026-03-17'));
     }
+    // The welcome pack's letter, from the brand, lists the contents its template chooses for each customer.
+    const { templates } = await loadJourneyConfig('journeys');
+    const letterTemplate = templates.get('welcome-pack-letter')!;
+    const letters = await readdir(join(dataDir, 'print', '2026-03-14', 'welcome-pack'));
+    expect(letters.length).toBeGreaterThan(0);
+    for (const letter of letters) {
+      const record = demo.customers.find((entry) => entry.customer.id === letter.replace(/-letter\.pdf$/, ''))!;
+      const dealer = demo.dealers.find((entry) => entry.id === record.customer.dealerId)!;
+      const brand = demo.brands.find((entry) => entry.id === dealer.brandId)!;
+      const car = record.vehicles.find((vehicle) => vehicle.deliveredOn === '2026-02-12')!;
+      const expected = renderMessage(letterTemplate, buildMessageContext({ ...record, dealer }, '2026-03-14', { brand: car.brand, model: car.model, deliveredOn: car.deliveredOn }, brand));
+      const { marked, text } = await inspectPdf(new Uint8Array(await readFile(join(dataDir, 'print', '2026-03-14', 'welcome-pack', letter))));
+      expect(marked.PackItem).toBeGreaterThanOrEqual(2);
+      expect(expected.channel === 'print' && expected.items?.length).toBe(marked.PackItem);
+      expect(text).toContain(brand.name);
+    }
+    const ahead = `birthday print: ${cards.length} sent for occurrences on 2026-03-17 (3 days ahead)`;
+    expect(stdout).toContain('Sent ahead on 2026-03-14, to arrive on the day:');
+    expect(stdout).toContain(ahead);
+    expect(await readFile(join(dataDir, 'report-2026-03-14.html'), 'utf8')).toContain(ahead);
   });
 
   it('sends nothing new on a second run of the same date, and says so', async () => {

@@ -10,7 +10,7 @@ import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderTemplateText } from '../../shared/domain/render';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
-import { aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
+import { aBrand, aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
 
 // The shipped journeys, loaded as `npm start` loads them: a test here fails when a journey's YAML
 // stops doing what the catalogue asks of it.
@@ -66,25 +66,27 @@ describe('the shipped journeys', () => {
 });
 
 describe('welcome pack', () => {
-  it('goes out by email 30 days after delivery, once per car, and not the day before', () => {
+  it('goes out as a printed letter and an email 30 days after delivery, once per car, and not the day before', () => {
     const owner = deliveredOn('2026-02-12');
 
     expect(datesDue('welcome-pack', owner, ['2026-03-13', '2026-03-14', '2026-03-15', '2027-03-14'])).toEqual(['2026-03-14']);
     expect(planned('welcome-pack', owner, '2026-03-14')).toMatchObject([
-      { occurrenceKey: 'WBA11AA010CH00001', category: 'service', facts: { brand: 'BMW', model: 'X5' }, messages: [{ channel: 'email' }] },
+      { occurrenceKey: 'WBA11AA010CH00001', category: 'service', facts: { brand: 'BMW', model: 'X5' }, messages: [{ channel: 'print' }, { channel: 'email' }] },
     ]);
   });
 
   it("signs as the brand's customer centre, in both languages", () => {
     const [due] = planned('welcome-pack', deliveredOn('2026-02-12'), '2026-03-14');
-    const [message] = dispatchMessagesOf(due!);
+    const message = dispatchMessagesOf(due!).find((queued) => queued.channel === 'email');
     const template = config.templates.get('welcome-pack-email')!;
     if (template.channel !== 'email') throw new Error('expected an email template');
 
-    const en = buildMessageContext(aCustomerContext(), message!.occurrenceDate, message!.facts);
-    const zh = buildMessageContext(aCustomerContext({ locale: 'zh-CN' }), message!.occurrenceDate, message!.facts);
-    expect(renderTemplateText(template.locales.en!.text, en, 'text', plain)).toContain('The BMW Customer Centre');
-    expect(renderTemplateText(template.locales['zh-CN']!.text, zh, 'text', plain)).toContain('BMW客户中心');
+    const centre = aBrand({ name: 'BMW Customer Centre' });
+    const en = buildMessageContext(aCustomerContext(), message!.occurrenceDate, message!.facts, centre);
+    const zh = buildMessageContext(aCustomerContext({ locale: 'zh-CN' }), message!.occurrenceDate, message!.facts, { ...centre, name: 'BMW 中国客户中心' });
+    expect(config.journeys.find((journey) => journey.id === 'welcome-pack')?.sender).toBe('brand');
+    expect(renderTemplateText(template.locales.en!.text, en, 'text', plain)).toContain(`Warm regards,\nBMW Customer Centre\n${centre.phone}`);
+    expect(renderTemplateText(template.locales['zh-CN']!.text, zh, 'text', plain)).toContain('BMW 中国客户中心 敬上');
   });
 });
 

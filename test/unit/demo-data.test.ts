@@ -23,6 +23,22 @@ describe('demo data: the birthday properties it had before the after-sales histo
     expect(createHash('sha256').update(JSON.stringify(profiles)).digest('hex')).toBe('0ce1a5c91d7e2062130bf89007a9d39dc21865ca226fea931db4e8aa7313c31e');
   });
 
+  it("gives every dealer a brand of the data set, whose customer centre is in the dealer's country", () => {
+    const brands = new Map(demo.brands.map((brand) => [brand.id, brand]));
+
+    for (const dealer of demo.dealers) {
+      expect(brands.get(dealer.brandId!)?.address.country, dealer.id).toBe(dealer.address.country);
+    }
+  });
+
+  it('has card recipients whose birthday is three days after the demo date, so the demo day prints cards mailed ahead', () => {
+    const inThreeDays = addDays(D, 3).slice(5);
+
+    const recipients = demo.customers.filter(({ customer }) => customer.birthDate?.slice(5) === inThreeDays && customer.stage === 'owner' && canContact(customer, 'print'));
+
+    expect(recipients.length).toBeGreaterThan(0);
+  });
+
   it('has at least three birthdays on every day of a leap year, 29 February included', () => {
     const perDay = new Map<string, number>();
     for (const { customer } of demo.customers) perDay.set(customer.birthDate!.slice(5), (perDay.get(customer.birthDate!.slice(5)) ?? 0) + 1);

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { Brand } from '../../shared/domain/brand';
 import type { Dealer } from '../../shared/domain/customer';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../../shared/ports/customers';
 import { importCustomers } from '../../shared/use-cases/import-customers';
+import { formatImportSummary } from '../../shared/import/import-file';
+import { Journey } from '../../shared/domain/journey/schema';
 import { createMemoryDueIndex } from '../../shared/adapters/memory/due-index';
-import { aBirthdayJourney, aCustomer, aDealer, aVehicle } from '../helpers/factories';
+import { aBirthdayJourney, aBrand, aCustomer, aDealer, aVehicle } from '../helpers/factories';
 
 const today = '2026-03-15';
 
 /** A store in memory that compares like the DynamoDB one: by value. */
-function memoryStore(dealers: Dealer[] = []): CustomerStore & { customers: Map<string, CustomerRecord>; dealerLookups: string[][] } {
+function memoryStore(dealers: Dealer[] = [], brands: Brand[] = []): CustomerStore & { customers: Map<string, CustomerRecord>; dealerLookups: string[][] } {
   const storedDealers = new Map(dealers.map((dealer) => [dealer.id, JSON.stringify(dealer)]));
+  const storedBrands = new Map(brands.map((brand) => [brand.id, JSON.stringify(brand)]));
   const customers = new Map<string, CustomerRecord>();
   const dealerLookups: string[][] = [];
   const save = <T>(map: Map<string, T>, id: string, value: T, same: (a: T, b: T) => boolean): SaveOutcome => {
@@ -20,6 +24,12 @@ function memoryStore(dealers: Dealer[] = []): CustomerStore & { customers: Map<s
   return {
     customers,
     dealerLookups,
+    async existingBrands(ids) {
+      return new Set(ids.filter((id) => storedBrands.has(id)));
+    },
+    async saveBrands(list) {
+      return list.map((brand) => save(storedBrands, brand.id, JSON.stringify(brand), (a, b) => a === b));
+    },
     async existingDealers(ids) {
       dealerLookups.push(ids);
       return new Set(ids.filter((id) => storedDealers.has(id)));
@@ -96,6 +106,49 @@ describe('importCustomers', () => {
     expect(summary.rejected).toEqual([{ line: 1, issues: [{ path: 'customer.dealerId', message: expect.stringContaining('unknown dealer') }] }]);
     expect(summary.dealers.imported).toBe(1);
     expect([...store.customers.keys()]).toEqual(['c-2']);
+  });
+
+  it('imports a brand and a dealer of it, and rejects a dealer of an unknown brand', async () => {
+    const store = memoryStore();
+    const file = [
+      JSON.stringify({ dealer: aDealer({ id: 'too-early', brandId: 'brand-cn' }) }),
+      JSON.stringify({ brand: aBrand() }),
+      JSON.stringify({ dealer: aDealer({ brandId: 'brand-cn' }) }),
+      JSON.stringify({ dealer: aDealer({ id: 'other', brandId: 'no-such-brand' }) }),
+      customerLine('c-1'),
+    ];
+
+    const summary = await importCustomers(linesOf(file), today, { store });
+
+    expect(summary.brands).toEqual({ imported: 1, updated: 0, unchanged: 0 });
+    expect(summary.dealers).toEqual({ imported: 1, updated: 0, unchanged: 0 });
+    expect(summary.rejected).toEqual([
+      { line: 1, issues: [{ path: 'dealer.brandId', message: 'unknown brand: not stored and not on an earlier line of this file' }] },
+      { line: 4, issues: [{ path: 'dealer.brandId', message: 'unknown brand: not stored and not on an earlier line of this file' }] },
+    ]);
+    expect([...store.customers.keys()]).toEqual(['c-1']);
+  });
+
+  it('accepts a dealer of a brand stored by an earlier import, and counts the same brand unchanged', async () => {
+    const store = memoryStore([], [aBrand()]);
+
+    const summary = await importCustomers(linesOf([JSON.stringify({ brand: aBrand() }), JSON.stringify({ dealer: aDealer({ brandId: 'brand-cn' }) })]), today, { store });
+
+    expect(summary.rejected).toEqual([]);
+    expect(summary.brands).toEqual({ imported: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('says which dealers of the file belong to no brand when a journey is sent by the brand', async () => {
+    const welcome = Journey.parse({ id: 'welcome-pack', name: 'Welcome', sender: 'brand', trigger: { type: 'vehicle-date', after: { days: 30 } }, steps: [{ id: 'email', channel: 'email', template: 'welcome' }] });
+    const file = [JSON.stringify({ brand: aBrand() }), JSON.stringify({ dealer: aDealer({ brandId: 'brand-cn' }) }), JSON.stringify({ dealer: aDealer({ id: 'lone' }) })];
+
+    const summary = await importCustomers(linesOf(file), today, { store: memoryStore(), dueDates: { journeys: [aBirthdayJourney(), welcome], dueIndex: createMemoryDueIndex() } });
+    const dealerOnly = await importCustomers(linesOf(file), today, { store: memoryStore(), dueDates: { journeys: [aBirthdayJourney()], dueIndex: createMemoryDueIndex() } });
+
+    expect(summary.dealersWithoutBrand).toEqual([{ dealerId: 'lone', line: 3, journeys: ['welcome-pack'] }]);
+    expect(summary.dealers.imported).toBe(2);
+    expect(dealerOnly.dealersWithoutBrand).toEqual([]);
+    expect(formatImportSummary(summary)).toContain('Note: line 3: dealer lone belongs to no brand (no brandId): its customers get no message of the journeys sent by the brand (welcome-pack)');
   });
 
   it('asks the store about each dealer once, however many customers point at it', async () => {

@@ -154,6 +154,11 @@ describe('the import format files', () => {
     }
     expect(combinations.size).toBe(2 ** ConsentChannel.options.length);
     expect(withVehicles).toBeGreaterThan(0);
+    // Brands come before the dealers that name them, every dealer of a brand in the file.
+    const brandLines = parsed.flatMap((result, index) => (result.ok && 'brand' in result.line ? [{ id: result.line.brand.id, index }] : []));
+    const dealerLines = parsed.flatMap((result, index) => (result.ok && 'dealer' in result.line ? [{ brandId: result.line.dealer.brandId, index }] : []));
+    expect(dealerLines.length).toBeGreaterThan(0);
+    for (const dealer of dealerLines) expect(brandLines.find((brand) => brand.id === dealer.brandId)?.index).toBeLessThan(dealer.index);
   });
 
   it('ships an example that shows every after-sales fact the format carries', async () => {

@@ -135,7 +135,7 @@ describe('journey config: unknown keys', () => {
     const violations = violationsOf([birthdayJourney({ top: ['colour: red'] })], [smsTemplate]);
 
     expect(violations[0]!.message).toBe(
-      'unknown key `colour`; expected one of `id`, `name`, `description`, `enabled`, `trigger`, `audience`, `category`, `priority`, `steps`',
+      'unknown key `colour`; expected one of `id`, `name`, `description`, `enabled`, `trigger`, `audience`, `category`, `priority`, `steps`, `sender`',
     );
   });
 });

@@ -65,7 +65,7 @@ describe('journey steps', () => {
     await runScheduledEvaluation({ now: noonInLondon('2025-12-29') }, { journeys, dueIndex, ledger, queue });
     const open = await ledger.listOpenOccurrences('2025-12-29');
 
-    expect(queue.messages).toEqual([expect.objectContaining({ messageId: 'card', occurrenceDate: '2026-01-01', category: 'promotional', priority: 50 })]);
+    expect(queue.messages).toEqual([expect.objectContaining({ messageId: 'card', occurrenceDate: '2026-01-01', sendDate: '2025-12-29', category: 'promotional', priority: 50 })]);
     expect(open.occurrences).toEqual([expect.objectContaining({ occurrenceKey: '2026/card', sendDate: '2025-12-29', category: 'promotional', priority: 50 })]);
   });
 

@@ -2,16 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { inspectPdf as inspect } from '../helpers/inspect-pdf';
-import {
-  BIRTHDAY_CARD,
-  type Box,
-  type Ellipse,
-  candleArea,
-  candleBox,
-  createPdfPrintRenderer,
-  layoutCandles,
-  recipientLines,
-} from '../../shared/adapters/print/pdf-print-renderer';
+import { createPdfPrintRenderer } from '../../shared/adapters/print/pdf-print-renderer';
+import { recipientLines } from '../../shared/adapters/print/address-window';
+import type { Box } from '../../shared/adapters/print/geometry';
+import { BIRTHDAY_CARD } from '../../shared/adapters/print/designs/birthday-candles';
+import { candleArea, candleBox, layoutCandles, type Ellipse } from '../../shared/adapters/print/designs/candle-layout';
 import type { PrintPiece } from '../../shared/ports/print';
 import { UnprintablePieceError } from '../../shared/domain/errors';
 

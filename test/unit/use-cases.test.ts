@@ -4,7 +4,7 @@ import { CorruptItemError, PermanentDeliveryError, RetryLaterError, TransientDel
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
-import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
+import { aBirthdayJourney, aBrand, aCustomerContext, aDealer } from '../helpers/factories';
 import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
 
 const birthday = aBirthdayJourney();
@@ -86,6 +86,8 @@ const templates = new Map([
   ['broken-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy birthday {{ custmer.firstName }}' } } })],
   ['long-sms', Template.parse({ channel: 'sms', locales: { en: { text: `${'祝您生日快乐，'.repeat(30)}{{ customer.greetingName }}` } } })],
   ['birthday-card', Template.parse({ channel: 'print', design: 'birthday-candles', locales: { en: { headline: 'Happy birthday', body: 'Body', signoff: 'Us' } } })],
+  ['signed-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Welcome', html: '<p>{{ sender.name }}</p>', text: 'Yours, {{ sender.name }} ({{ sender.phone }}, {{ sender.email }})' } } })],
+  ['signed-card', Template.parse({ channel: 'print', design: 'birthday-candles', locales: { en: { headline: 'Welcome', body: 'Body', signoff: '{{ sender.name }}' } } })],
 ]);
 
 const aMessage = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
@@ -172,6 +174,18 @@ describe('dispatchMessage', () => {
 
     expect(result).toEqual({ outcome: 'sent', channel: 'print', location: '/print/2026-03-14/birthday/c-0001-card.pdf' });
     expect(deps.printRenderer.pieces[0]).toMatchObject({ age: 46, recipient: { name: 'Ms Ann Lee' }, sender: { name: 'Pudong Premium Motors' } });
+  });
+
+  it('files a card mailed ahead under the day it goes out, with the age of the coming birthday', async () => {
+    const deps = dispatchDeps([aCustomerContext({ birthDate: '1980-03-17' })]);
+
+    const result = await dispatchMessage(
+      aMessage({ messageId: 'card', channel: 'print', template: 'birthday-card', occurrenceKey: '2026/card', occurrenceDate: '2026-03-17', sendDate: '2026-03-14' }),
+      deps,
+    );
+
+    expect(result).toEqual({ outcome: 'sent', channel: 'print', location: '/print/2026-03-14/birthday/c-0001-card.pdf' });
+    expect(deps.printRenderer.pieces[0]).toMatchObject({ age: 46 });
   });
 
   it('records a template that cannot render as failed at once, with the fault as the reason', async () => {
@@ -285,5 +299,63 @@ describe('dispatchMessage', () => {
 
     await expect(dispatchMessage(aMessage(), deps)).rejects.toThrow(/could not be recorded after 2 attempts/);
     expect(writes).toBe(2);
+  });
+});
+
+describe('dispatchMessage for a journey sent by the brand', () => {
+  const ofBrand = aDealer({ brandId: 'brand-cn' });
+  const brandDeps = (dealer = ofBrand) => ({
+    ...dispatchDeps([{ ...aCustomerContext(), dealer }]),
+    journeySenders: new Map([['welcome-pack', 'brand' as const]]),
+    brands: { getBrand: async (id: string) => (id === 'brand-cn' ? aBrand() : undefined) },
+  });
+  const welcome = (overrides: Partial<DispatchMessage> = {}) =>
+    aMessage({ journeyId: 'welcome-pack', messageId: 'email', channel: 'email', template: 'signed-email', ...overrides });
+
+  it('sends the email From the brand address, signed by its customer centre', async () => {
+    const deps = brandDeps();
+
+    const result = await dispatchMessage(welcome(), deps);
+
+    expect(result).toMatchObject({ outcome: 'sent' });
+    expect(deps.email.sent[0]).toMatchObject({
+      from: 'customer.centre@bavaria-motors.example',
+      text: 'Yours, Bavaria Motors Customer Centre (+86 400 800 6666, customer.centre@bavaria-motors.example)',
+    });
+  });
+
+  it("prints the brand's return address on the piece", async () => {
+    const deps = brandDeps();
+
+    await dispatchMessage(welcome({ messageId: 'card', channel: 'print', template: 'signed-card' }), deps);
+
+    expect(deps.printRenderer.pieces[0]).toMatchObject({ signoff: 'Bavaria Motors Customer Centre', sender: { name: 'Bavaria Motors Customer Centre', address: aBrand().address } });
+  });
+
+  it("signs a dealer's journey as the dealer and sends it from the configured address", async () => {
+    const deps = brandDeps();
+
+    await dispatchMessage(welcome({ journeyId: 'birthday' }), deps);
+
+    expect(deps.email.sent[0]).not.toHaveProperty('from');
+    expect(deps.email.sent[0]?.text).toBe('Yours, Pudong Premium Motors (+86 21 5555 0100, service@pudong-motors.example)');
+  });
+
+  it('records the send failed, with the reason, when the dealer belongs to no brand', async () => {
+    const deps = brandDeps(aDealer());
+
+    const result = await dispatchMessage(welcome(), deps);
+
+    expect(result).toEqual({ outcome: 'failed', channel: 'email', reason: 'no-brand: dealer dealer-sh belongs to no brand, and the journey is sent by the brand' });
+    expect(deps.email.sent).toHaveLength(0);
+    expect(statusOfTheSend(deps)).toMatchObject({ status: 'failed' });
+  });
+
+  it("records the send failed when the dealer's brand is not stored", async () => {
+    const deps = brandDeps(aDealer({ brandId: 'gone' }));
+
+    const result = await dispatchMessage(welcome(), deps);
+
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'brand-missing: brand gone of dealer dealer-sh is not stored' });
   });
 });

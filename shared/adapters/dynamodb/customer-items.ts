@@ -1,6 +1,7 @@
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/customer';
 import type { Complaint, ServiceVisit } from '../../domain/service-history';
-import { complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
+import type { Brand } from '../../domain/brand';
+import { brandKey, complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
 
 /** The stored form of a customer profile (customers are found through the due index, not by a key of the profile). */
 export function customerItem(customer: Customer): Record<string, unknown> {
@@ -46,4 +47,8 @@ export function customerRecordItems({ customer, vehicles, visits, complaints }: 
 
 export function dealerItem(dealer: Dealer): Record<string, unknown> {
   return { ...dealerKey(dealer.id), type: itemType.dealer, ...dealer };
+}
+
+export function brandItem(brand: Brand): Record<string, unknown> {
+  return { ...brandKey(brand.id), type: itemType.brand, ...brand };
 }

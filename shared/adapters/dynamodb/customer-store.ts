@@ -1,10 +1,11 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Brand } from '../../domain/brand';
 import type { Dealer } from '../../domain/customer';
 import { TransientDeliveryError } from '../../domain/errors';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../../ports/customers';
 import { batchWriteAll, type WriteRequest } from './batch-write';
-import { customerRecordItems, dealerItem } from './customer-items';
-import { attr, complaintSortKeyPrefix, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix, type ItemKey } from './keys';
+import { brandItem, customerRecordItems, dealerItem } from './customer-items';
+import { attr, brandKey, complaintSortKeyPrefix, customerKey, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix, type ItemKey } from './keys';
 import { queryAll } from './query-all';
 
 type Item = Record<string, unknown>;
@@ -63,22 +64,31 @@ const outcomeOf = (existed: boolean, writes: WriteRequest[]): SaveOutcome => (!e
 
 /** The import's writes to the engine table: read, compare, write only the difference. */
 export function createDynamoCustomerStore(client: DynamoDBDocumentClient, tableName: string): CustomerStore {
+  /** Dealers and brands: one item each, overwritten when it differs, never deleted by an import. */
+  async function saveSingles(entries: { key: ItemKey; item: Item }[]): Promise<SaveOutcome[]> {
+    const stored = await batchGetAll(client, tableName, entries.map((entry) => entry.key));
+    const plans = entries.map(({ key, item }) => {
+      const current = stored.filter((storedItem) => keyId(keyOf(storedItem)) === keyId(key));
+      return { existed: current.length > 0, writes: plan(current, [item], () => false) };
+    });
+    await batchWriteAll(client, tableName, plans.flatMap((entry) => entry.writes));
+    return plans.map((entry) => outcomeOf(entry.existed, entry.writes));
+  }
+
   return {
+    async existingBrands(brandIds) {
+      const items = await batchGetAll(client, tableName, [...new Set(brandIds)].map(brandKey));
+      return new Set(items.map((item) => String(item.id)));
+    },
+
+    saveBrands: (brands: Brand[]) => saveSingles(brands.map((brand) => ({ key: brandKey(brand.id), item: brandItem(brand) }))),
+
     async existingDealers(dealerIds) {
       const items = await batchGetAll(client, tableName, [...new Set(dealerIds)].map(dealerKey));
       return new Set(items.map((item) => String(item.id)));
     },
 
-    async saveDealers(dealers: Dealer[]) {
-      const stored = await batchGetAll(client, tableName, dealers.map((dealer) => dealerKey(dealer.id)));
-      const plans = dealers.map((dealer) => {
-        const key = keyId(dealerKey(dealer.id));
-        const current = stored.filter((item) => keyId(keyOf(item)) === key);
-        return { existed: current.length > 0, writes: plan(current, [dealerItem(dealer)], () => false) };
-      });
-      await batchWriteAll(client, tableName, plans.flatMap((entry) => entry.writes));
-      return plans.map((entry) => outcomeOf(entry.existed, entry.writes));
-    },
+    saveDealers: (dealers: Dealer[]) => saveSingles(dealers.map((dealer) => ({ key: dealerKey(dealer.id), item: dealerItem(dealer) }))),
 
     async saveCustomers(records: CustomerRecord[]) {
       const plans = await Promise.all(

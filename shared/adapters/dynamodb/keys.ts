@@ -49,6 +49,8 @@ export const complaintSortKeyPrefix = `${profileSortKeyPrefix}#CMPL#`;
 export const complaintKey = (customerId: string, reference: string): ItemKey => ({ PK: customerPartition(customerId), SK: `${complaintSortKeyPrefix}${reference}` });
 
 export const dealerKey = (dealerId: string): ItemKey => ({ PK: `DEALER#${dealerId}`, SK: 'PROFILE' });
+/** A brand (its customer centre, the sender of brand-sent journeys), beside the dealers. */
+export const brandKey = (brandId: string): ItemKey => ({ PK: `BRAND#${brandId}`, SK: 'PROFILE' });
 
 /** One item per journey occurrence (customer, journey, occurrence): the "sent once" ledger. */
 export const occurrenceKey = (customerId: string, journeyId: string, occurrence: string): ItemKey => ({
@@ -134,6 +136,7 @@ export const itemType = {
   visit: 'Visit',
   complaint: 'Complaint',
   dealer: 'Dealer',
+  brand: 'Brand',
   occurrence: 'Occurrence',
   send: 'Send',
   task: 'Task',

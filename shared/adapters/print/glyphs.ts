@@ -12,6 +12,8 @@ export function assertGlyphs(font: Font, piece: PrintPiece): void {
     ['headline', piece.headline],
     ['body', piece.body],
     ['signoff', piece.signoff],
+    ['items', (piece.items ?? []).join(' ')],
+    ['invitation', piece.invitation ?? ''],
     ['recipient name', piece.recipient.name],
     ['recipient address', addressText(piece.recipient.address)],
     ['sender name', piece.sender.name],

@@ -20,7 +20,7 @@ export function createSesEmailSender(client: SESv2Client, { from, configurationS
       try {
         const result = await client.send(
           new SendEmailCommand({
-            FromEmailAddress: from,
+            FromEmailAddress: email.from ?? from,
             Destination: { ToAddresses: [email.to] },
             ConfigurationSetName: configurationSet,
             EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),

@@ -10,8 +10,8 @@ export interface SampleContext {
 }
 
 const dealer = { name: 'Sample Motors', phone: '+61 2 9000 0000', email: 'dealer@example.com' };
-const customer = { firstName: 'Sam', lastName: 'Sample', greetingName: 'Sam' };
-const vehicle = { brand: 'Sample', model: 'Tourer' };
+const customer = { firstName: 'Sam', lastName: 'Sample', greetingName: 'Sam', interests: ['golf', 'family'] };
+const vehicle = { brand: 'Sample', model: 'Tourer', fuel: 'ev' as const };
 
 /**
  * Every variable a template can read, each with a value: the shape unknown variables are
@@ -22,6 +22,7 @@ export const fullSampleContext: MessageContext = {
   customer,
   age: 46,
   dealer,
+  sender: dealer,
   vehicle,
   occurrence: { ...allSampleFacts, date: '2026-03-14' },
 };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { RegionCode } from '../calendar/regions';
 import { Channel, InterestTag, LifecycleStage, Locale, LoyaltyTier } from '../customer';
 import { Trigger } from '../triggers/registry';
+import { JourneySender } from '../brand';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
 // while the journey goes on sending.
@@ -70,6 +71,11 @@ export const Journey = z
      */
     priority: z.number().int().min(1).max(1000).default(100),
     steps: z.array(JourneyStep).min(1),
+    /**
+     * Who the messages come from: the customer's `dealer`, or the dealer's `brand` (its customer
+     * centre: From its email address, its return address on print, `sender` in templates).
+     */
+    sender: JourneySender.default('dealer'),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();
@@ -89,14 +95,41 @@ export const PrintContent = z.strictObject({
   headline: z.string().min(1),
   body: z.string().min(1),
   signoff: z.string().min(1),
+  /**
+   * The welcome letter's list (the pack's contents): each line the template renders to is one
+   * item, blank lines dropped, so `{% if %}` around a line chooses it per customer.
+   */
+  items: z.string().min(1).optional(),
+  /** The welcome letter's invitation (to the owner programme), set apart below the list. */
+  invitation: z.string().min(1).optional(),
 });
 
 /** A task for the dealer's staff (a call to make): a short title and what to do, for a CRM or the task list. */
 export const TaskContent = z.strictObject({ title: z.string().min(1).max(200), body: z.string().min(1) });
 
 /** Print designs the renderer knows; a design decides the artwork around the text. */
-export const PrintDesign = z.enum(['birthday-candles']);
+export const PrintDesign = z.enum(['birthday-candles', 'welcome-letter']);
 export type PrintDesign = z.infer<typeof PrintDesign>;
+
+/** The optional print fields each design draws: a field a design does not draw would be lost, so it is an error. */
+const printFieldsOf: Record<PrintDesign, readonly ('items' | 'invitation')[]> = {
+  'birthday-candles': [],
+  'welcome-letter': ['items', 'invitation'],
+};
+
+/** A print template gives, in every locale, exactly the optional fields its design draws. */
+function checkPrintFields(template: { design: PrintDesign; locales: Partial<Record<string, PrintContent>> }, ctx: z.RefinementCtx): void {
+  const drawn = printFieldsOf[template.design];
+  for (const [locale, content] of Object.entries(template.locales)) {
+    for (const field of ['items', 'invitation'] as const) {
+      if (drawn.includes(field) && content?.[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['locales', locale], message: `the ${template.design} design needs "${field}"` });
+      } else if (!drawn.includes(field) && content?.[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['locales', locale, field], message: `the ${template.design} design does not draw "${field}"` });
+      }
+    }
+  }
+}
 
 const localized = <T extends z.ZodType>(content: T) =>
   z.partialRecord(Locale, content).refine((byLocale) => byLocale.en !== undefined, {
@@ -106,7 +139,7 @@ const localized = <T extends z.ZodType>(content: T) =>
 export const Template = z.discriminatedUnion('channel', [
   z.strictObject({ channel: z.literal('email'), locales: localized(EmailContent) }),
   z.strictObject({ channel: z.literal('sms'), locales: localized(SmsContent) }),
-  z.strictObject({ channel: z.literal('print'), design: PrintDesign, locales: localized(PrintContent) }),
+  z.strictObject({ channel: z.literal('print'), design: PrintDesign, locales: localized(PrintContent) }).superRefine(checkPrintFields),
   z.strictObject({
     channel: z.literal('task'),
     /** Days after the occurrence date by which the task should be done (its due date). */

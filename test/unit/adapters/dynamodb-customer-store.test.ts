@@ -3,9 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoCustomerStore } from '../../../shared/adapters/dynamodb/customer-store';
-import { complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem } from '../../../shared/adapters/dynamodb/customer-items';
-import { complaintKey, vehicleKey, visitKey } from '../../../shared/adapters/dynamodb/keys';
-import { aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
+import { brandItem, complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem } from '../../../shared/adapters/dynamodb/customer-items';
+import { brandKey, complaintKey, vehicleKey, visitKey } from '../../../shared/adapters/dynamodb/keys';
+import { aBrand, aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
 
 const tableName = 'engine-table';
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
@@ -103,4 +103,16 @@ describe('DynamoDB customer store', () => {
     expect(await store.saveDealers([aDealer()])).toEqual(['unchanged']);
     expect(written()).toEqual([]);
   });
+
+  it('stores a brand beside the dealers, and writes nothing when it is stored as given', async () => {
+    const store = createDynamoCustomerStore(documentClient, tableName);
+    dynamo.on(BatchGetCommand).resolvesOnce({ Responses: { [tableName]: [] } }).resolves({ Responses: { [tableName]: [brandItem(aBrand())] } });
+
+    const first = await store.saveBrands([aBrand()]);
+    const again = await store.saveBrands([aBrand()]);
+
+    expect([first, again]).toEqual([['imported'], ['unchanged']]);
+    expect(written()).toEqual([{ PutRequest: { Item: { ...brandKey('brand-cn'), type: 'Brand', ...aBrand() } } }]);
+  });
 });
+

@@ -33,6 +33,18 @@ beforeEach(() => {
 });
 
 describe('SES email sender', () => {
+  it("sends From the email's own sender address when it has one (a brand's customer centre), else the configured one", async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
+
+    await sender().sendEmail(anEmail({ from: 'customer.centre@bavaria-motors.example' }));
+    await sender().sendEmail(anEmail());
+
+    expect(ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.FromEmailAddress)).toEqual([
+      'customer.centre@bavaria-motors.example',
+      'Pudong Motors <hello@pudong-motors.example>',
+    ]);
+  });
+
   it('sends Simple content with HTML and text bodies, the configuration set and tags', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
 
