@@ -101,6 +101,7 @@ export const Dealer = z.object({
   phone: z.string().min(1),
   email: z.email(),
   address: PostalAddress,
+  brandId: z.string().min(1).optional(),
   /** The dealer's CRM endpoint for tasks (https only: the body carries customer data); none, none posted. */
   crmWebhookUrl: z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).optional(),
 });
