@@ -22,13 +22,29 @@ const Problem = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
+// Named schemas (`.meta({ id })`) come back in `$defs`; OpenAPI resolves `$ref`s from the
+// document root, so they move to components and their references follow.
+const hoisted: Record<string, unknown> = {};
 const schema = (type: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, $defs, ...rest } = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
+  Object.assign(hoisted, $defs ?? {});
   return rest;
 };
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const bearer = [{ apiKey: [] }];
+
+function schemas(): Record<string, unknown> {
+  const named = {
+    DealerEvent: schema(DealerEvent, 'input'),
+    EventBatch: { ...schema(EventBatch, 'input'), properties: { events: { type: 'array', minItems: 1, maxItems: maxEventsPerRequest, items: { $ref: '#/components/schemas/DealerEvent' } } } },
+    EventResults: schema(EventResults, 'output'),
+    Customer: schema(CustomerView, 'output'),
+    Problem: schema(Problem, 'output'),
+  };
+  return { ...hoisted, ...named };
+}
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -40,13 +56,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A dealer or brand key: djk_<keyId>_<secret>' } },
-      schemas: {
-        DealerEvent: schema(DealerEvent, 'input'),
-        EventBatch: { ...schema(EventBatch, 'input'), properties: { events: { type: 'array', minItems: 1, maxItems: maxEventsPerRequest, items: { $ref: '#/components/schemas/DealerEvent' } } } },
-        EventResults: schema(EventResults, 'output'),
-        Customer: schema(CustomerView, 'output'),
-        Problem: schema(Problem, 'output'),
-      },
+      schemas: schemas(),
     },
     paths: {
       '/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'The API is up' } } } },
@@ -76,3 +86,9 @@ export function openApiDocument(): Record<string, unknown> {
     },
   };
 }
+
+/** Where the committed copy lives (`npm run schemas` writes it; a test fails when it drifts). */
+export const openApiPath = 'docs/openapi.json';
+
+/** The document as committed: two-space JSON with a final newline. */
+export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
