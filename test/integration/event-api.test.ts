@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dueEntryKey } from '../../shared/adapters/dynamodb/keys';
 import { aDealer } from '../helpers/factories';
 import { aCustomerStory, anEvent, upsert, vin } from '../helpers/events';
 import { putCustomers, startTestEngine } from '../helpers/local-engine';
@@ -54,6 +55,9 @@ describe('the dealer event API over HTTP on loopback', () => {
       visits: [{ on: '2026-03-11', odometerKm: 700 }],
       complaints: [{ reference: 'CR-1', closedOn: '2026-03-13' }],
     });
+    // Filed in the due index after applying, as the import files what it writes.
+    const due = await engine.dynamo.send(new GetCommand({ TableName: engine.tableName, Key: dueEntryKey('c-1') }));
+    expect(due.Item).toMatchObject({ dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });
 
   it('answers the same id with the same body as duplicate, and with another body as a rejected conflict, with no second effect', async () => {
