@@ -14,8 +14,9 @@ const malformedBody = fc.oneof(
   fc.string(),
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.record({ events: fc.array(fc.jsonValue(), { maxLength: 120 }) }).map((value) => JSON.stringify(value)),
-  // A valid event with one field replaced by anything else: wrongly typed.
-  fc.tuple(fc.constantFrom('id', 'type', 'occurredAt', 'data'), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 3 }), fc.array(fc.integer())))
+  // A valid event with one field replaced by something of the wrong type (a string with a space is
+  // no event id, type, instant or data).
+  fc.tuple(fc.constantFrom('id', 'type', 'occurredAt', 'data'), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 3 }).map((text) => ` ${text}`), fc.array(fc.integer())))
     .map(([field, value]) => JSON.stringify({ ...validEvent, [field]: value })),
   fc.constant(JSON.stringify({ events: [validEvent], padding: 'x'.repeat(520 * 1024) })),
   fc.constant('{"events": ['),
