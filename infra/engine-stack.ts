@@ -11,12 +11,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../shared/resources/queues';
+import { applyEventsFunctionTimeoutSeconds, dispatchFunctionTimeoutSeconds, dispatchQueue, eventsQueue } from '../shared/resources/queues';
 import { engineTable } from '../shared/resources/table';
 import { grantSendEmail, grantSendText } from './constructs/channel-permissions';
 import { EngineAlarms } from './constructs/engine-alarms';
 import { EngineApi } from './constructs/engine-api';
-import { createDispatchQueues, createEngineTable } from './constructs/engine-data';
+import { createDispatchQueues, createEngineTable, createEventsQueues } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
 import { PrintStorage } from './constructs/print-storage';
@@ -123,6 +123,13 @@ export class EngineStack extends Stack {
       deadLetterQueue,
       `A dispatch message failed ${dispatchQueue.maxReceiveCount} times and sits in the dispatch dead-letter queue: its send is unfinished.`,
     );
+    const events = createEventsQueues(this, eventsQueue);
+    alarms.alarmOnQueuedMessages(
+      this,
+      'EventsDeadLetterAlarm',
+      events.deadLetterQueue,
+      `A dealer event failed to apply ${eventsQueue.maxReceiveCount} times and sits in the events dead-letter queue: the customer's state does not reflect it.`,
+    );
     const print = new PrintStorage(this, 'Print');
     const configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
       reputationMetrics: true,
@@ -136,6 +143,7 @@ export class EngineStack extends Stack {
     const environment: EngineEnvironment = {
       TABLE_NAME: table.tableName,
       DISPATCH_QUEUE_URL: queue.queueUrl,
+      EVENTS_QUEUE_URL: events.queue.queueUrl,
       EMAIL_FROM: settings.emailFrom,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       SMS_MODE: 'aws',
@@ -210,12 +218,29 @@ export class EngineStack extends Stack {
       ...common,
       entry: 'functions/engine-api/handler.ts',
       serviceName: 'engine-api',
-      description: 'Engine HTTP API: health and a customer\'s message history',
+      description: 'Engine HTTP API: health, message history, tasks, and the dealer event API',
       timeout: Duration.seconds(10),
       memorySize: 512,
     });
-    grantTableAccess(table, api.function, 'read');
+    // Reads, plus the intake records of posted events (conditional put, then marked queued).
+    grantTableAccess(table, api.function, 'readWrite');
     acknowledgeIndexAccess(api, table);
+    events.queue.grantSendMessages(api.function);
+
+    const applyEvents = new EngineFunction(this, 'ApplyEvents', {
+      ...common,
+      entry: 'functions/apply-events/handler.ts',
+      serviceName: 'apply-events',
+      description: 'Applies queued dealer events to customers and files their due dates',
+      timeout: Duration.seconds(applyEventsFunctionTimeoutSeconds),
+      memorySize: 512,
+    });
+    grantTableAccess(table, applyEvents.function, 'readWrite');
+    // It replaces a customer's items the way the import does (compare, then one BatchWrite of
+    // puts and deletes): the one role with BatchWriteItem, on this table only.
+    table.grant(applyEvents.function, 'dynamodb:BatchWriteItem');
+    acknowledgeIndexAccess(applyEvents, table);
+    applyEvents.function.addEventSource(new SqsEventSource(events.queue, { batchSize: 10, reportBatchItemFailures: true }));
     const httpApi = new EngineApi(this, 'Api', { handler: api.function, logRetention });
 
     const reconcile = new EngineFunction(this, 'ReconcileLedger', {
@@ -236,6 +261,7 @@ export class EngineStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
+    new CfnOutput(this, 'EventsQueueUrl', { value: events.queue.queueUrl });
     new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
     new CfnOutput(this, 'PrintBucketName', { value: print.bucket.bucketName });
     new CfnOutput(this, 'WebhookSecretsArn', {

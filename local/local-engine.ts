@@ -12,6 +12,7 @@ import type { EngineEnvName } from '../shared/config/env';
 import { COMPILED_JOURNEYS_FILE } from '../shared/config/compiled-journeys';
 import { compileJourneysFolder } from '../shared/config/compile-journeys';
 import { ensureQueues, ensureTable } from './bootstrap';
+import { ensureEventsQueue } from './event-queues';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
 import type { DispatchHandler, EvaluateHandler, ReconcileHandler } from './run-day';
 import type { ApiHandler } from './api-server';
@@ -30,10 +31,12 @@ export interface LocalEngine {
   stack: LocalStack;
   tableName: string;
   queueUrl: string;
+  /** The dealer events queue (FIFO), drained by `handlers.applyEvents`. */
+  eventsQueueUrl: string;
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
-  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler };
+  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler; applyEvents: DispatchHandler };
   stop(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     const sqs = new SQSClient({});
     const tableName = await ensureTable(dynamoClient);
     const { queueUrl } = await ensureQueues(sqs);
+    const { queueUrl: eventsQueueUrl } = await ensureEventsQueue(sqs);
     const paths = {
       dataDir,
       smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
@@ -68,6 +72,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     const engineEnv: Partial<Record<EngineEnvName, string>> = {
       TABLE_NAME: tableName,
       DISPATCH_QUEUE_URL: queueUrl,
+      EVENTS_QUEUE_URL: eventsQueueUrl,
       EMAIL_FROM: 'greetings@dealer-journeys.example',
       SMS_MODE: 'outbox',
       SMS_OUTBOX_PATH: paths.smsOutbox,
@@ -86,17 +91,19 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
       import('../functions/engine-api/handler'),
+      import('../functions/apply-events/handler'),
     ]);
 
     return {
       stack,
       tableName,
       queueUrl,
+      eventsQueueUrl,
       dynamo: DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } }),
       sqs,
       paths,
@@ -105,6 +112,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         dispatch: dispatch.handler as unknown as DispatchHandler,
         reconcile: reconcile.handler as unknown as ReconcileHandler,
         api: api.handler as unknown as ApiHandler,
+        applyEvents: applyEvents.handler as unknown as DispatchHandler,
       },
       stop: () => stack.stop(),
     };

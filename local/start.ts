@@ -11,6 +11,7 @@ import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
 import { startLocalEngine, type LocalEngine } from './local-engine';
+import { ensureDemoKeys } from './demo-keys';
 import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, ticksCoveringDate } from './run-day';
 import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
@@ -77,6 +78,8 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
   const scheduleEnd = lastTickOf(options.date, options.until);
   // What an earlier run left unfinished (a crash, kill -9, a provider outage) goes back on the queue first.
   const recovered = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
+  // Dealer events posted while the engine was down wait on the queue: applied before evaluating.
+  await drainQueue(engine.sqs, engine.eventsQueueUrl, engine.handlers.applyEvents);
   const summaries = await evaluateDate(
     engine.handlers.evaluate,
     options.date,
@@ -159,7 +162,8 @@ async function main(): Promise<number> {
   }
   const restored = await restoreMailbox(engine.paths.mailFolder);
 
-  const seeded = await seedDemoData(engine.dynamo, engine.tableName, generateDemoData(), progressLine('Seeding demo data (items)'));
+  const demoData = generateDemoData();
+  const seeded = await seedDemoData(engine.dynamo, engine.tableName, demoData, progressLine('Seeding demo data (items)'));
   console.log(
     seeded.seeded
       ? `Seeded the demo data set: ${seeded.items} items (1,200 customers, 4 dealers in 4 time zones).`
@@ -171,6 +175,7 @@ async function main(): Promise<number> {
   const skippedNote = recomputed.state && recomputed.state.skipped > 0 ? `, ${recomputed.state.skipped} invalid customer records skipped (see the logs with --verbose)` : '';
   console.log(`Due index: ${recomputed.state?.done ?? 0} customers filed from ${options.date}${skippedNote}.`);
 
+  const demoKeys = await ensureDemoKeys(engine.dynamo, engine.tableName, demoData.dealers, join(engine.paths.dataDir, 'demo-api-keys.json'));
   const result = await runDate(engine, options);
   const sent = result.sends.filter((row) => row.status === 'sent');
   const sampleCustomer = sent[0]?.customerId;
@@ -214,7 +219,10 @@ async function main(): Promise<number> {
   Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}
   Tasks                ${api.url}/v1/tasks?dealerId=<dealer id>; CRM webhooks in ${shown(engine.paths.taskOutbox)} (signing secrets: ${shown(engine.paths.webhookSecrets)})
   HTML report          ${shown(result.reportFile)}
-  HTTP API             ${apiSample} -> ${apiCheck.status}`);
+  HTTP API             ${apiSample} -> ${apiCheck.status}
+  Event API keys       ${demoKeys.created ? 'created now' : 'created on the first start'}, kept in ${shown(join(engine.paths.dataDir, 'demo-api-keys.json'))}:
+${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join('\n')}
+    e.g. curl -H "Authorization: Bearer <key>" ${api.url}/v1/customers/<id>  (POST ${api.url}/v1/events: see the README)`);
 
   if (options.once) {
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
@@ -222,12 +230,13 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  console.log('\nRunning: the scheduler evaluates every hour on the hour, the dispatcher polls the queue. Ctrl-C to stop.');
+  console.log('\nRunning: the scheduler evaluates every hour on the hour, the dispatcher polls the queue and applies posted events. Ctrl-C to stop.');
   let draining = false; // a slow drain must not overlap the next poll
   const dispatchTimer = setInterval(() => {
     if (draining) return;
     draining = true;
-    drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch)
+    drainQueue(engine.sqs, engine.eventsQueueUrl, engine.handlers.applyEvents)
+      .then(() => drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch))
       .then((drained) => (drained.delivered > 0 ? persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder) : undefined))
       .catch((error: Error) => console.error(`dispatch poll failed: ${error.message}`))
       .finally(() => (draining = false));

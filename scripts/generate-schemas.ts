@@ -1,6 +1,7 @@
-/** Writes journeys/*.schema.json and the import format's schema from the zod schemas: `npm run schemas`. */
+/** Writes journeys/*.schema.json, the import format's schema and docs/openapi.json from the zod schemas: `npm run schemas`. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openApiPath, openApiText } from '../shared/api/openapi';
 import { importLineJsonSchema, importSchemaPath, journeyConfigJsonSchemas } from '../shared/config/json-schemas';
 
 for (const [name, text] of Object.entries(journeyConfigJsonSchemas())) {
@@ -9,3 +10,5 @@ for (const [name, text] of Object.entries(journeyConfigJsonSchemas())) {
 }
 await writeFile(importSchemaPath, importLineJsonSchema());
 console.log(`wrote ${importSchemaPath}`);
+await writeFile(openApiPath, openApiText());
+console.log(`wrote ${openApiPath}`);

@@ -8,8 +8,11 @@ import { HttpProblem, httpProblems } from '../../shared/middleware/http-problems
 import { fieldIssues } from '../../shared/domain/customer';
 import { InvalidCursorError } from '../../shared/ports/tasks';
 import { listTasks, ListTasksQuery } from '../../shared/use-cases/list-tasks';
+import { dealerRoutes } from './event-routes';
 
-const { ledger, tasks } = composeApi(readEngineEnv());
+const deps = composeApi(readEngineEnv());
+const { ledger, tasks } = deps;
+const dealerRoute = dealerRoutes(deps);
 const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 function safeDecode(segment: string): string | undefined {
@@ -53,6 +56,8 @@ async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
     if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
     return json(200, await tasksPage(event));
   }
+  const dealerAnswer = dealerRoute(event);
+  if (dealerAnswer) return dealerAnswer;
   const messages = /^\/v1\/customers\/([^/]+)\/messages$/.exec(path);
   if (messages) {
     if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
@@ -68,7 +73,7 @@ async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   throw new HttpProblem(404, 'Not Found', `No route for ${method} ${path}.`);
 }
 
-/** The engine's HTTP API (API Gateway v2): health, a customer's message history and a dealer's tasks. */
+/** The engine's HTTP API (API Gateway v2): health, a customer's message history, a dealer's tasks, and the dealer routes (events, customers, OpenAPI). */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
   .use(injectLambdaContext(logger))
   .use(httpProblems())

@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import type { EngineTableDefinition } from '../../shared/resources/table';
-import type { QueueDefinition } from '../../shared/resources/queues';
+import type { eventsQueue, QueueDefinition } from '../../shared/resources/queues';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -60,5 +60,30 @@ export function createDispatchQueues(scope: Construct, definition: QueueDefiniti
   });
   pinLogicalId(queue, definition.logicalId);
 
+  return { queue, deadLetterQueue };
+}
+
+/**
+ * The dealer events queue and its dead-letter queue, both FIFO (a FIFO queue's DLQ must be
+ * FIFO): the customer is the message group, so one customer's events are applied one batch at
+ * a time. Content-based deduplication is off: the intake sets the deduplication id.
+ */
+export function createEventsQueues(scope: Construct, definition: typeof eventsQueue): DispatchQueues {
+  const deadLetterQueue = new sqs.Queue(scope, definition.deadLetter.logicalId, {
+    fifo: true,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(definition.deadLetter.retentionDays),
+  });
+  pinLogicalId(deadLetterQueue, definition.deadLetter.logicalId);
+  const queue = new sqs.Queue(scope, definition.logicalId, {
+    fifo: true,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(definition.retentionDays),
+    visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+  });
+  pinLogicalId(queue, definition.logicalId);
   return { queue, deadLetterQueue };
 }

@@ -9,6 +9,8 @@ import { EngineError } from '../domain/errors';
 export const EngineEnv = z.object({
   TABLE_NAME: z.string().min(1),
   DISPATCH_QUEUE_URL: z.string().url(),
+  /** The FIFO queue of dealer events (`POST /v1/events`); needed by the API and the event consumer only. */
+  EVENTS_QUEUE_URL: z.string().url().optional(),
   /** Verified SES identity messages are sent from. */
   EMAIL_FROM: z.string().email(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),

@@ -27,3 +27,24 @@ export const dispatchFunctionTimeoutSeconds = 30;
 export const sendLeaseSeconds = 90;
 
 export type QueueDefinition = typeof dispatchQueue;
+
+/**
+ * The dealer events queue (`POST /v1/events` to the event consumer): FIFO with the customer as
+ * message group, so one customer's events are applied by one invocation at a time. Visibility,
+ * receive limit and timeout follow the dispatch queue's reasoning.
+ */
+export const eventsQueue = {
+  logicalId: 'EventsQueue',
+  localName: 'dealer-journeys-events.fifo',
+  visibilityTimeoutSeconds: 180,
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  deadLetter: {
+    logicalId: 'EventsDeadLetterQueue',
+    localName: 'dealer-journeys-events-dlq.fifo',
+    retentionDays: 14,
+  },
+} as const;
+
+/** Timeout of the event consumer: the events queue's visibility timeout is six times it. */
+export const applyEventsFunctionTimeoutSeconds = 30;

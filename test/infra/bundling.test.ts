@@ -60,8 +60,8 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('function bundles', () => {
-  it('builds the four handlers as ESM with a require shim and leaves the AWS SDK out', () => {
-    expect(bundled.map((fn) => fn.service).sort()).toEqual(['dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger']);
+  it('builds the five handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+    expect(bundled.map((fn) => fn.service).sort()).toEqual(['apply-events', 'dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger']);
     for (const { assetDir } of bundled) {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __engineCreateRequire } from 'node:module';")).toBe(true);
@@ -95,6 +95,11 @@ describe('function bundles', () => {
     expect(code).not.toContain('yaml.document');
     expect(code).not.toContain('strictFilters');
     expect(code).not.toContain('Ungültige Eingabe');
+  });
+
+  it('keeps the event intake (the API function) bundle under the 300 KB of issue 13', () => {
+    const api = bundled.find((fn) => fn.service === 'engine-api')!;
+    expect(Buffer.byteLength(readFileSync(join(api.assetDir, 'index.mjs'), 'utf8'))).toBeLessThan(300 * 1024);
   });
 
   it('loads each bundle in Node with the stack environment and finds an exported handler', () => {

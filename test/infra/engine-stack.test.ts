@@ -5,7 +5,7 @@ import { readEngineEnv } from '../../shared/config/env';
 import { composeDispatch } from '../../shared/compose/dispatch';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { repoRoot } from '../../infra/engine-stack';
-import { dispatchFunctionTimeoutSeconds, dispatchQueue } from '../../shared/resources/queues';
+import { applyEventsFunctionTimeoutSeconds, dispatchFunctionTimeoutSeconds, dispatchQueue, eventsQueue } from '../../shared/resources/queues';
 import { engineTable } from '../../shared/resources/table';
 import { createTableInput } from '../../local/bootstrap';
 import { buildEngineApp } from './engine-app';
@@ -121,14 +121,14 @@ describe('dispatch queue', () => {
 });
 
 describe('functions', () => {
-  it('are four Node.js 24 arm64 functions with their own log groups', () => {
+  it('are five Node.js 24 arm64 functions with their own log groups', () => {
     const all = Object.values(functions());
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     for (const fn of all) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
   });
 
   it('give every function an environment that the engine config accepts', () => {
@@ -143,6 +143,7 @@ describe('functions', () => {
       expect(variables).toMatchObject({
         TABLE_NAME: { Ref: engineTable.logicalId },
         DISPATCH_QUEUE_URL: { Ref: dispatchQueue.logicalId },
+        EVENTS_QUEUE_URL: { Ref: eventsQueue.logicalId },
         EMAIL_FROM: 'greetings@example.com',
         SMS_ORIGINATION_IDENTITY: 'DealerJrny',
         POWERTOOLS_METRICS_NAMESPACE: 'DealerJourneys',
@@ -183,13 +184,33 @@ describe('functions', () => {
     const dispatchId = logicalIdOf('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'dispatch-messages' }) },
     });
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [dispatchQueue.logicalId, 'Arn'] },
       FunctionName: { Ref: dispatchId },
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('feeds the event consumer from the FIFO events queue with partial batch failures, a FIFO dead-letter queue after the shared receive count', () => {
+    const consumerId = logicalIdOf('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'apply-events' }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [eventsQueue.logicalId, 'Arn'] },
+      FunctionName: { Ref: consumerId },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(queues[eventsQueue.logicalId]!.Properties).toMatchObject({
+      FifoQueue: true,
+      VisibilityTimeout: eventsQueue.visibilityTimeoutSeconds,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [eventsQueue.deadLetter.logicalId, 'Arn'] }, maxReceiveCount: eventsQueue.maxReceiveCount },
+    });
+    expect(queues[eventsQueue.deadLetter.logicalId]!.Properties).toMatchObject({ FifoQueue: true });
+    expect(functionByService('apply-events').Properties.Timeout).toBe(applyEventsFunctionTimeoutSeconds);
+    expect(eventsQueue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(applyEventsFunctionTimeoutSeconds);
   });
 });
 
@@ -204,11 +225,11 @@ describe('permissions', () => {
   }
   const actionsOf = (service: string) => statementsOf(service).flatMap((s) => [s.Action].flat());
 
-  it('lets the API read the table and nothing else', () => {
+  it('lets the API read the table, write intake records and send to the events queue, and nothing else', () => {
     const actions = actionsOf('engine-api');
-    expect(actions).toContain('dynamodb:Query');
-    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']));
+    expect(actions.filter((a) => /^dynamodb:(Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:') && !a.startsWith('sqs:'))).toEqual([]);
   });
 
   it('lets the evaluation write the table and send to the dispatch queue', () => {
@@ -221,7 +242,8 @@ describe('permissions', () => {
   const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
   const dueIndexUpkeep = ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
   it.each([
-    ['engine-api', reads],
+    ['engine-api', [...reads, ...writes]],
+    ['apply-events', [...reads, ...writes, 'dynamodb:BatchWriteItem']],
     ['evaluate-schedule', [...reads, ...writes, ...dueIndexUpkeep]],
     ['dispatch-messages', [...reads, ...writes]],
   ])('grants %s only the table actions its adapters call', (service, expected) => {
@@ -230,14 +252,17 @@ describe('permissions', () => {
     expect([...new Set(tableActions)].sort()).toEqual([...expected].sort());
   });
 
-  it('lets no role but the evaluation (the due index\'s upkeep) scan, delete or batch-write the table', () => {
+  it('lets no role but the evaluation (the due index\'s upkeep) scan or delete, and only it and the event consumer batch-write the table', () => {
     const evaluationRole = (functionByService('evaluate-schedule').Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const granted = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => !(policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === evaluationRole))
       .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) => [s.Action].flat()));
 
-    expect(granted.filter((a) => /^dynamodb:(Scan|DeleteItem|BatchWriteItem|\*)$/.test(a))).toEqual([]);
+    expect(granted.filter((a) => /^dynamodb:(Scan|DeleteItem|\*)$/.test(a))).toEqual([]);
     expect(granted.filter((a) => a === 'dynamodb:Query').length).toBeGreaterThan(0);
+    // The consumer replaces a customer's items as the import does (puts and deletes in one BatchWrite).
+    expect(granted.filter((a) => a === 'dynamodb:BatchWriteItem')).toHaveLength(1);
+    expect(actionsOf('apply-events')).toContain('dynamodb:BatchWriteItem');
   });
 
   it('lets dispatch send email only from EMAIL_FROM through the configuration set, SMS and print files', () => {
@@ -341,8 +366,11 @@ describe('print bucket', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires IAM on the customer and task routes and leaves only health open', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+  it('requires IAM on the message and task routes, leaves health open and the dealer routes to the API key check', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 6);
+    for (const routeKey of ['POST /v1/events', 'GET /v1/customers/{customerId}', 'GET /v1/openapi.json']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
+    }
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/tasks', AuthorizationType: 'AWS_IAM' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -372,7 +400,7 @@ describe('SES and outputs', () => {
   });
 
   it('outputs the table name, queue URL, API URL, print bucket, webhook secrets and alarm topic', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'PrintBucketName', 'TableName', 'WebhookSecretsArn']);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'EventsQueueUrl', 'PrintBucketName', 'TableName', 'WebhookSecretsArn']);
     template.hasOutput('TableName', { Value: { Ref: engineTable.logicalId } });
     template.hasOutput('DispatchQueueUrl', { Value: { Ref: dispatchQueue.logicalId } });
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEngineEnv } from '../../shared/config/env';
-import { dispatchQueue } from '../../shared/resources/queues';
+import { dispatchQueue, eventsQueue } from '../../shared/resources/queues';
 import { repoRoot } from '../../infra/engine-stack';
 import { buildEngineApp } from './engine-app';
 
@@ -76,6 +76,7 @@ describe('alarms', () => {
 
   it.each([
     ['the dispatch dead-letter queue', dispatchQueue.deadLetter.logicalId],
+    ['the events dead-letter queue', eventsQueue.deadLetter.logicalId],
     ['the schedule dead-letter queue', 'ScheduleDeadLetterQueue'],
     ['the failed-evaluation queue', 'EvaluationFailureQueue'],
   ])('fire on any message visible in %s', (_name, logicalIdPrefix) => {
@@ -148,7 +149,8 @@ describe('failed evaluation runs', () => {
 
 describe('per-stage operations settings', () => {
   const concurrencyOf = (t: Template) => {
-    const [mapping] = Object.values(t.findResources('AWS::Lambda::EventSourceMapping'));
+    // The dispatch queue's mapping (the events queue's has no cap).
+    const mapping = Object.values(t.findResources('AWS::Lambda::EventSourceMapping')).find((found) => JSON.stringify(found.Properties.EventSourceArn).includes('DispatchQueue'));
     return (mapping!.Properties.ScalingConfig as { MaximumConcurrency: number } | undefined)?.MaximumConcurrency;
   };
   const retentionOf = (t: Template) =>
@@ -156,7 +158,7 @@ describe('per-stage operations settings', () => {
 
   it('caps dispatch at 5 concurrent functions and keeps ledger items 400 days by default', () => {
     expect(concurrencyOf(template)).toBe(5);
-    expect(retentionOf(template)).toEqual(['400', '400', '400', '400']);
+    expect(retentionOf(template)).toEqual(['400', '400', '400', '400', '400']);
   });
 
   it('takes the cap and the retention from context, as the CLI passes them (strings)', () => {

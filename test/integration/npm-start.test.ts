@@ -42,6 +42,8 @@ describe('npm start -- --once --date 2026-03-14', () => {
     const journeysSent = new Set([...stdout.matchAll(/^ {2}(\S+)\s+(?:email|sms|print|task)\s+([1-9]\d*)\s/gm)].map((match) => match[1]));
     expect(journeysSent.size).toBeGreaterThanOrEqual(6);
     expect(stdout).toContain('SMS outbox');
+    expect(stdout).toMatch(/Event API keys\s+created now/);
+    expect(stdout).toMatch(/dealer:dealer-sh\s+djk_[0-9a-f]{16}_\S{43}$/m);
     // Without --verbose the functions log only warnings: the summary is not buried in JSON lines.
     expect(stdout).not.toMatch(/^\{"level":"INFO"/m);
     expect(stdout).not.toMatch(/"CloudWatchMetrics"/);
@@ -101,6 +103,7 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Nothing new to send');
     expect(stdout).toMatch(/0 handled in this run/);
+    expect(stdout).toMatch(/Event API keys\s+created on the first start/);
     expect(await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).toBe(outboxBefore);
   });
 

@@ -129,6 +129,17 @@ export const dueIndexMetaKey: ItemKey = { PK: 'META', SK: 'DUE-INDEX' };
 /** Marks a seeded demo data set, so the local runtime seeds once. */
 export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED#${name}` });
 
+/** An API key by its public id (the secret's hash is an attribute); GSI1 lists every key, oldest first. */
+export const apiKeyKey = (keyId: string): ItemKey => ({ PK: `APIKEY#${keyId}`, SK: 'APIKEY' });
+export const apiKeyIndexPartition = 'APIKEYS';
+export const apiKeyIndexKey = (createdAt: string, keyId: string) => ({ GSI1PK: apiKeyIndexPartition, GSI1SK: `${createdAt}#${keyId}` });
+
+/** The intake record of a dealer event: one per (tenant, sender's id), the API's idempotency key. */
+export const eventIntakeKey = (tenant: string, eventId: string): ItemKey => ({ PK: `EVENT#${tenant}#${eventId}`, SK: 'INTAKE' });
+
+/** The event consumer's versions and waiting events of a customer (not under PROFILE: journeys never read it). */
+export const customerEventStateKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'EVENTS' });
+
 /** Item type tag, for readers of a raw table dump. */
 export const itemType = {
   customer: 'Customer',
@@ -143,4 +154,7 @@ export const itemType = {
   seed: 'Seed',
   due: 'DueEntry',
   dueIndexState: 'DueIndexState',
+  apiKey: 'ApiKey',
+  eventIntake: 'EventIntake',
+  eventState: 'CustomerEventState',
 } as const;

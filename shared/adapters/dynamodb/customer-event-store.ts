@@ -1,0 +1,81 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { Customer, Vehicle } from '../../domain/customer';
+import { CorruptItemError } from '../../domain/errors';
+import { DealerEvent } from '../../domain/events/event';
+import { noVersions } from '../../domain/events/state';
+import { Complaint, ServiceVisit } from '../../domain/service-history';
+import type { CustomerEventStore } from '../../ports/events';
+import { createDynamoCustomerStore } from './customer-store';
+import { attr, complaintSortKeyPrefix, customerEventStateKey, customerKey, itemType, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
+import { queryAll } from './query-all';
+
+const StoredTenant = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('dealer'), dealerId: z.string() }),
+  z.object({ kind: z.literal('brand'), brandId: z.string() }),
+]);
+const StoredState = z.object({
+  versions: z.object({
+    profile: z.string().optional(),
+    consent: z.record(z.string(), z.string()),
+    vehicles: z.record(z.string(), z.string()),
+    complaintsOpened: z.record(z.string(), z.string()),
+    complaintsClosed: z.record(z.string(), z.string()),
+    visits: z.record(z.string(), z.object({ version: z.string(), visit: ServiceVisit })),
+  }),
+  pending: z.array(z.object({ tenant: StoredTenant, event: DealerEvent })),
+});
+
+function parse<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) throw new CorruptItemError(`Item ${String(item[attr.pk])}/${String(item[attr.sk])} does not match its schema`, { cause: parsed.error });
+  return parsed.data;
+}
+
+/**
+ * A customer's record (profile range, as the import writes it) and the event consumer's state
+ * item beside it. Saving writes the record first and the state item after: a crash between the
+ * two re-applies the events on redelivery, which changes nothing a second time.
+ */
+export function createDynamoCustomerEventStore(client: DynamoDBDocumentClient, tableName: string): CustomerEventStore {
+  const records = createDynamoCustomerStore(client, tableName);
+  return {
+    async load(customerId) {
+      const [items, stateItem] = await Promise.all([
+        queryAll(client, {
+          TableName: tableName,
+          ConsistentRead: true,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
+          ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+          ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':profile': profileSortKeyPrefix },
+        }),
+        client.send(new GetCommand({ TableName: tableName, Key: customerEventStateKey(customerId), ConsistentRead: true })),
+      ]);
+      const profile = items.find((item) => item[attr.sk] === customerKey(customerId).SK);
+      const withPrefix = (prefix: string) => items.filter((item) => String(item[attr.sk]).startsWith(prefix));
+      const stored = stateItem.Item ? parse(StoredState, stateItem.Item) : { versions: noVersions(), pending: [] };
+      return {
+        record: profile
+          ? {
+              customer: parse(Customer, profile),
+              vehicles: withPrefix(vehicleSortKeyPrefix).map((item) => parse(Vehicle, item)),
+              visits: withPrefix(visitSortKeyPrefix).map((item) => parse(ServiceVisit, item)),
+              complaints: withPrefix(complaintSortKeyPrefix).map((item) => parse(Complaint, item)),
+            }
+          : undefined,
+        versions: stored.versions,
+        pending: stored.pending,
+      };
+    },
+
+    async save(customerId, state) {
+      if (state.record) await records.saveCustomers([state.record]);
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...customerEventStateKey(customerId), type: itemType.eventState, versions: state.versions, pending: state.pending },
+        }),
+      );
+    },
+  };
+}

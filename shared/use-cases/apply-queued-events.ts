@@ -1,0 +1,61 @@
+import { applyCustomerEvents, queuedEventKey } from '../domain/events/apply';
+import { subjectOf } from '../domain/events/event';
+import type { ApplyResult, QueuedEvent } from '../domain/events/state';
+import type { CustomerRecord, Dealer } from '../domain/customer';
+import { datesCurrentAnywhere } from '../domain/dates';
+import type { Journey } from '../domain/journey/schema';
+import type { CustomerEventStore, DealerLookup } from '../ports/events';
+import type { DueIndex } from '../ports/due-index';
+import { fileDueDates } from './file-due-dates';
+import { customerFacts } from '../domain/customer-facts';
+
+export interface ApplyQueuedEventsDeps {
+  store: CustomerEventStore;
+  dealers: DealerLookup;
+  dueDates: { journeys: readonly Journey[]; dueIndex: DueIndex };
+}
+
+/**
+ * The one place the event consumer files a customer's due dates after applying their events
+ * (the dealer's country stands in for a customer without an address).
+ */
+async function fileCustomer(record: CustomerRecord, dealer: Dealer | undefined, now: Date, { journeys, dueIndex }: ApplyQueuedEventsDeps['dueDates']): Promise<void> {
+  const today = datesCurrentAnywhere(now).at(-1)!;
+  const dealerCountry = dealer?.address.country;
+  await fileDueDates([customerFacts(record, dealerCountry)], journeys, today, dueIndex);
+}
+
+/**
+ * Applies queued events customer by customer (see `applyCustomerEvents`): reads the customer,
+ * applies, writes what changed, then files their due dates. A failure throws for that customer's
+ * events only: the caller reports them failed for SQS to redeliver, the others go on.
+ *
+ * @returns per event (by `queuedEventKey`), what became of it; a customer that failed is absent.
+ */
+export async function applyQueuedEvents(
+  events: readonly QueuedEvent[],
+  now: Date,
+  deps: ApplyQueuedEventsDeps,
+): Promise<{ results: Map<string, ApplyResult>; failed: Map<string, unknown> }> {
+  const byCustomer = new Map<string, QueuedEvent[]>();
+  for (const queued of events) byCustomer.set(subjectOf(queued.event), [...(byCustomer.get(subjectOf(queued.event)) ?? []), queued]);
+  const results = new Map<string, ApplyResult>();
+  const failed = new Map<string, unknown>();
+  for (const [customerId, customerEvents] of byCustomer) {
+    try {
+      const before = await deps.store.load(customerId);
+      const dealerIds = [
+        ...(before.record ? [before.record.customer.dealerId] : []),
+        ...[...before.pending, ...customerEvents].flatMap(({ event }) => (event.type === 'customer.upserted' ? [event.data.dealerId] : [])),
+      ];
+      const dealers = dealerIds.length > 0 ? await deps.dealers.dealers(dealerIds) : new Map<string, Dealer>();
+      const applied = applyCustomerEvents(before, customerEvents, (id) => dealers.get(id));
+      await deps.store.save(customerId, applied.state);
+      if (applied.state.record) await fileCustomer(applied.state.record, dealers.get(applied.state.record.customer.dealerId), now, deps.dueDates);
+      for (const queued of customerEvents) results.set(queuedEventKey(queued), applied.results.get(queuedEventKey(queued)) ?? { result: 'applied' });
+    } catch (error) {
+      for (const queued of customerEvents) failed.set(queuedEventKey(queued), error);
+    }
+  }
+  return { results, failed };
+}

@@ -1,0 +1,46 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoApiKeyStore } from '../../shared/adapters/dynamodb/api-key-store';
+import type { Tenant } from '../../shared/domain/tenant';
+import { createApiKey } from '../../shared/use-cases/api-keys';
+import { drainQueue } from '../../local/run-day';
+import { startApiServer } from '../../local/api-server';
+import type { LocalEngine } from '../../local/local-engine';
+
+/** The engine's API on a free loopback port, as `npm start` serves it. */
+export async function startTestApi(engine: LocalEngine): Promise<{ url: string; close(): Promise<void> }> {
+  const { server, url } = await startApiServer(engine.handlers.api, 0);
+  return {
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export async function aKey(engine: LocalEngine, tenant: Tenant): Promise<string> {
+  return (await createApiKey(tenant, new Date(), createDynamoApiKeyStore(engine.dynamo, engine.tableName))).key;
+}
+
+/** Runs the event consumer over everything on the events queue, as Lambda's poller would. */
+export const applyQueuedEvents = (engine: LocalEngine) => drainQueue(engine.sqs, engine.eventsQueueUrl, engine.handlers.applyEvents);
+
+export async function postEvents(url: string, key: string | undefined, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> & { results: { id: string | null; status: string; errors?: { path: string; message: string }[] }[] } };
+}
+
+export async function getCustomer(url: string, key: string | undefined, customerId: string) {
+  const response = await fetch(`${url}/v1/customers/${customerId}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Every item in the table, keys only: to show a request stored nothing. */
+export async function allItemKeys(engine: LocalEngine): Promise<string[]> {
+  const result = await engine.dynamo.send(new ScanCommand({ TableName: engine.tableName, ProjectionExpression: 'PK, SK' }));
+  return (result.Items ?? []).map((item) => `${String(item.PK)}|${String(item.SK)}`).sort();
+}

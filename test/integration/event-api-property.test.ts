@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
+import { aDealer } from '../helpers/factories';
+import { upsert } from '../helpers/events';
+import { startTestEngine } from '../helpers/local-engine';
+import { aKey, allItemKeys, startTestApi } from '../helpers/event-api';
+
+const validEvent = upsert('p-1', '2026-03-01T00:00:00Z', { customerId: 'prop' });
+
+/** Bodies a dealer system might send by mistake; none of them is a valid event. */
+const malformedBody = fc.oneof(
+  fc.string(),
+  fc.jsonValue().map((value) => JSON.stringify(value)),
+  fc.record({ events: fc.array(fc.jsonValue(), { maxLength: 120 }) }).map((value) => JSON.stringify(value)),
+  // A valid event with one field replaced by something of the wrong type (a string with a space is
+  // no event id, type, instant or data).
+  fc.tuple(fc.constantFrom('id', 'type', 'occurredAt', 'data'), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 3 }).map((text) => ` ${text}`), fc.array(fc.integer())))
+    .map(([field, value]) => JSON.stringify({ ...validEvent, [field]: value })),
+  fc.constant(JSON.stringify({ events: [validEvent], padding: 'x'.repeat(520 * 1024) })),
+  fc.constant('{"events": ['),
+);
+
+describe('the event API under malformed, oversized, wrongly typed and unauthenticated requests', () => {
+  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let key: string;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    api = await startTestApi(engine);
+    key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
+    // The dealer exists, so the valid event below would be stored if it got through.
+    await engine.dynamo.send(new PutCommand({ TableName: engine.tableName, Item: dealerItem(aDealer()) }));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await engine?.cleanUp();
+  });
+
+  it('never answers with a 5xx and never stores an item', async () => {
+    const before = await allItemKeys(engine);
+    const request = fc.oneof(
+      // Unauthenticated or with a wrong key: even a valid event stores nothing.
+      fc.record({
+        authorization: fc.oneof(fc.constant(undefined), fc.string().map((text) => `Bearer ${text}`), fc.constant(`Bearer ${key}x`), fc.constant(key)),
+        contentType: fc.constantFrom('application/json', 'text/plain'),
+        body: fc.oneof(malformedBody, fc.constant(JSON.stringify(validEvent))),
+        path: fc.constantFrom('/v1/events', '/v1/customers/prop', '/v1/customers/%E0'),
+        method: fc.constantFrom('POST', 'GET', 'PUT'),
+      }),
+      // With a valid key: malformed bodies, or a valid event in the wrong media type.
+      fc.record({
+        authorization: fc.constant(`Bearer ${key}`),
+        contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+        body: malformedBody,
+        path: fc.constant('/v1/events'),
+        method: fc.constant('POST'),
+      }),
+      fc.record({
+        authorization: fc.constant(`Bearer ${key}`),
+        contentType: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', ''),
+        body: fc.constant(JSON.stringify(validEvent)),
+        path: fc.constant('/v1/events'),
+        method: fc.constant('POST'),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ authorization, contentType, body, path, method }) => {
+        const response = await fetch(`${api.url}${path}`, {
+          method,
+          headers: { ...(authorization !== undefined ? { authorization } : {}), ...(contentType ? { 'content-type': contentType } : {}) },
+          ...(method === 'GET' ? {} : { body }),
+        });
+        await response.arrayBuffer();
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await allItemKeys(engine)).toEqual(before);
+  });
+});
