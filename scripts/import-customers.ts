@@ -5,16 +5,15 @@
  * caller's AWS credentials and region.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatImportSummary, importFile } from '../shared/import/import-file';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
-import { ensureTable } from '../local/bootstrap';
 import { progressLine } from '../local/progress';
-import { localAwsEnvironment, startLocalStack, type LocalStack } from '../local/servers';
+import type { LocalStack } from '../local/servers';
+import { openLocalTable } from '../local/local-table';
 import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
 import { useLunarCalendar } from '../shared/domain/triggers/festival';
 
@@ -64,17 +63,10 @@ async function main(argv: string[]): Promise<number> {
   let tableName = parsed.values.table;
   try {
     if (tableName === undefined) {
-      const dataDir = resolve(parsed.values['data-dir']);
-      const dynamodbPath = join(dataDir, 'dynamodb');
-      await mkdir(dynamodbPath, { recursive: true });
-      // Free ports: nothing here is reached from outside, so a running `npm start` cannot clash on
-      // ports; it would hold the LevelDB lock on the same data folder instead (reported below).
-      stack = await startLocalStack({ ports: { dynamodb: 0, sqs: 0, ses: 0 }, dynamodbPath }).catch((error: unknown) => {
-        throw new Error(`Cannot open the local table in ${dataDir} (is npm start running on it? stop it first): ${(error as Error).message}`);
-      });
-      Object.assign(process.env, localAwsEnvironment(stack));
-      tableName = await ensureTable(new DynamoDBClient({}));
-      console.log(`Importing ${file} into the local table in ${dataDir}`);
+      const opened = await openLocalTable(parsed.values['data-dir']);
+      stack = opened.stack;
+      tableName = opened.tableName;
+      console.log(`Importing ${file} into the local table in ${opened.dataDir}`);
     } else {
       console.log(`Importing ${file} into DynamoDB table ${tableName}`);
     }

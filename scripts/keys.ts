@@ -4,16 +4,14 @@
  * which must not be running on it); `--table NAME` works on a deployed table with the caller's
  * AWS credentials. A key is printed once, at creation: only its SHA-256 is stored.
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoApiKeyStore } from '../shared/adapters/dynamodb/api-key-store';
 import { tenantId, type Tenant } from '../shared/domain/tenant';
 import { createApiKey } from '../shared/use-cases/api-keys';
-import { ensureTable } from '../local/bootstrap';
-import { localAwsEnvironment, startLocalStack, type LocalStack } from '../local/servers';
+import type { LocalStack } from '../local/servers';
+import { openLocalTable } from '../local/local-table';
 
 const usage = `Usage: npm run keys -- <command> [options]
 
@@ -67,14 +65,9 @@ async function main(argv: string[]): Promise<number> {
   let tableName = parsed.values.table;
   try {
     if (tableName === undefined) {
-      const dataDir = resolve(parsed.values['data-dir']);
-      const dynamodbPath = join(dataDir, 'dynamodb');
-      await mkdir(dynamodbPath, { recursive: true });
-      stack = await startLocalStack({ ports: { dynamodb: 0, sqs: 0, ses: 0 }, dynamodbPath }).catch((error: unknown) => {
-        throw new Error(`Cannot open the local table in ${dataDir} (is npm start running on it? stop it first): ${(error as Error).message}`);
-      });
-      Object.assign(process.env, localAwsEnvironment(stack));
-      tableName = await ensureTable(new DynamoDBClient({}));
+      const opened = await openLocalTable(parsed.values['data-dir']);
+      stack = opened.stack;
+      tableName = opened.tableName;
     }
     const store = createDynamoApiKeyStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
     if (tenant) {

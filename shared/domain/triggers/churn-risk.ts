@@ -4,6 +4,7 @@ import { addDays, type IsoDate } from '../dates';
 import type { Complaint } from '../service-history';
 import { isOpenOn } from '../service-history';
 import { sendAt } from './fields';
+import { earliestOccurrence } from './per-vehicle';
 import type { CustomerFacts, Occurrence, TriggerKind } from './kind';
 import { lastAnchorOn, visitAnchors } from './visit-anchors';
 
@@ -55,13 +56,7 @@ export const churnRiskKind: TriggerKind<ChurnRiskTrigger> = {
   type: 'churn-risk',
   schema: ChurnRiskTrigger,
   nextOccurrence(trigger, facts, onOrAfter) {
-    // The earliest; on a tie the lower reference, so the answer is stable.
-    let next: Occurrence | undefined;
-    for (const risk of risks(trigger, facts)) {
-      if (risk.date < onOrAfter) continue;
-      if (!next || risk.date < next.date || (risk.date === next.date && risk.key < next.key)) next = risk;
-    }
-    return next;
+    return earliestOccurrence(risks(trigger, facts).filter((risk) => risk.date >= onOrAfter));
   },
   // Two complaints may put a customer at risk on the same day: each is its own task.
   occurrencesOn(trigger, facts, date) {

@@ -5,6 +5,7 @@ import type { VehicleFacts } from '../customer-facts';
 import { dateReaching } from '../vehicle/mileage';
 import type { LimitedCover } from '../vehicle/vehicle';
 import { sendAt } from './fields';
+import { perVehicle } from './per-vehicle';
 import type { Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
 import { mileageOf } from './vehicle-mileage';
 
@@ -75,17 +76,7 @@ function occurrenceOf(trigger: CoverExpiryTrigger, vehicle: VehicleFacts, onOrAf
 export const coverExpiryKind: TriggerKind<CoverExpiryTrigger> = {
   type: 'cover-expiry',
   schema: CoverExpiryTrigger,
-  nextOccurrence(trigger, { vehicles }, onOrAfter) {
-    let next: Occurrence | undefined;
-    for (const vehicle of vehicles) {
-      const occurrence = occurrenceOf(trigger, vehicle, onOrAfter);
-      if (occurrence && (!next || occurrence.date < next.date || (occurrence.date === next.date && occurrence.key < next.key))) next = occurrence;
-    }
-    return next;
-  },
-  occurrencesOn(trigger, { vehicles }, date) {
-    return vehicles.map((vehicle) => occurrenceOf(trigger, vehicle, date)).filter((occurrence) => occurrence?.date === date) as Occurrence[];
-  },
+  ...perVehicle(occurrenceOf),
   sampleFacts: { brand: 'Sample', model: 'Tourer', cover: 'extended-warranty', endDate: '2026-04-13', endsBy: 'date', endKm: 100_000 },
   sampleCases(trigger, full) {
     const facts: OccurrenceFacts = { ...coverExpiryKind.sampleFacts, cover: trigger.cover };

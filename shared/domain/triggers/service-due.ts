@@ -6,6 +6,7 @@ import { FuelType } from '../vehicle/vehicle';
 import { dateReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
 import { addMonthsAndDays } from './date-offsets';
 import { sendAt } from './fields';
+import { earliestOccurrence } from './per-vehicle';
 import type { Occurrence, TriggerKind } from './kind';
 import { mileageOf } from './vehicle-mileage';
 
@@ -125,8 +126,7 @@ function occurrencesFrom(trigger: ServiceDueTrigger, vehicle: VehicleFacts, onOr
   });
 }
 
-const earliest = (occurrences: Occurrence[]): Occurrence | undefined =>
-  occurrences.reduce<Occurrence | undefined>((next, each) => (!next || each.date < next.date || (each.date === next.date && each.key < next.key) ? each : next), undefined);
+const earliest = (occurrences: Occurrence[]): Occurrence | undefined => earliestOccurrence(occurrences);
 
 /**
  * Service reminders, per car and service type; "once" is per car, service type and baseline

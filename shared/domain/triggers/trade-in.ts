@@ -4,6 +4,7 @@ import type { VehicleFacts } from '../customer-facts';
 import { dateReaching, estimateOn } from '../vehicle/mileage';
 import { addMonthsAndDays } from './date-offsets';
 import { sendAt } from './fields';
+import { perVehicle } from './per-vehicle';
 import type { Occurrence, TriggerKind } from './kind';
 import { mileageOf } from './vehicle-mileage';
 
@@ -50,17 +51,7 @@ function occurrenceOf(trigger: TradeInTrigger, vehicle: VehicleFacts, onOrAfter:
 export const tradeInKind: TriggerKind<TradeInTrigger> = {
   type: 'trade-in',
   schema: TradeInTrigger,
-  nextOccurrence(trigger, { vehicles }, onOrAfter) {
-    let next: Occurrence | undefined;
-    for (const vehicle of vehicles) {
-      const occurrence = occurrenceOf(trigger, vehicle, onOrAfter);
-      if (occurrence && (!next || occurrence.date < next.date || (occurrence.date === next.date && occurrence.key < next.key))) next = occurrence;
-    }
-    return next;
-  },
-  occurrencesOn(trigger, { vehicles }, date) {
-    return vehicles.map((vehicle) => occurrenceOf(trigger, vehicle, date)).filter((occurrence) => occurrence?.date === date) as Occurrence[];
-  },
+  ...perVehicle(occurrenceOf),
   sampleFacts: { brand: 'Sample', model: 'Tourer', deliveredOn: '2023-03-14', yearsOwned: 3, estimatedKm: 52_400 },
   sampleCases(_trigger, full) {
     const base = { ...full, occurrence: { ...full.occurrence, ...tradeInKind.sampleFacts } };

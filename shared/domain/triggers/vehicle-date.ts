@@ -4,6 +4,7 @@ import { FuelType } from '../customer';
 import type { VehicleFacts } from '../customer-facts';
 import { addMonthsAndDays, landingOn, monthsBefore, type Landing } from './date-offsets';
 import { sendAt } from './fields';
+import { earliestOccurrence } from './per-vehicle';
 import type { Occurrence, TriggerKind } from './kind';
 
 /**
@@ -79,12 +80,7 @@ export const vehicleDateKind: TriggerKind<VehicleDateTrigger> = {
   type: 'vehicle-date',
   schema: VehicleDateTrigger,
   nextOccurrence(trigger, { vehicles }, onOrAfter) {
-    // The earliest over the customer's cars; on a tie, the lower key, so the answer is stable.
-    let next: Occurrence | undefined;
-    for (const occurrence of occurrencesFrom(trigger, vehicles, onOrAfter)) {
-      if (!next || occurrence.date < next.date || (occurrence.date === next.date && occurrence.key < next.key)) next = occurrence;
-    }
-    return next;
+    return earliestOccurrence(occurrencesFrom(trigger, vehicles, onOrAfter));
   },
   occurrencesOn(trigger, { vehicles }, date) {
     // Asked for every candidate on every tick: each car is tested against the date taken apart
