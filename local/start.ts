@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { Channel, ConsentChannel } from '../shared/domain/customer';
+import { Channel } from '../shared/domain/customer';
 import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
@@ -25,9 +25,9 @@ import { violationReport } from '../shared/config/violations';
 import { lambdaContext, scheduledEvent } from './lambda-events';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 
-// The customer channels always show (a zero says "nothing sent"); a task row only where a journey made tasks.
-const channelsOf = (journey: string, sends: SendRow[]): Channel[] =>
-  Channel.options.filter((channel) => ConsentChannel.safeParse(channel).success || sends.some((row) => row.journeyId === journey && row.channel === channel));
+// The channels of the journey's steps (a zero says "nothing sent"), and any other a send of this run used.
+const channelsOf = (journey: string, sends: SendRow[], stepChannels: ReadonlyMap<string, readonly Channel[]>): Channel[] =>
+  Channel.options.filter((channel) => stepChannels.get(journey)?.includes(channel) || sends.some((row) => row.journeyId === journey && row.channel === channel));
 const shown = (path: string) => relative(process.cwd(), path) || '.';
 
 function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedNoConsent') {
@@ -43,14 +43,20 @@ function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedN
   return merged;
 }
 
-function summaryTable(sends: SendRow[], noConsent: Record<string, Partial<Record<Channel, number>>>, dueJourneys: string[]): string {
+function summaryTable(
+  sends: SendRow[],
+  noConsent: Record<string, Partial<Record<Channel, number>>>,
+  dueJourneys: string[],
+  stepChannels: ReadonlyMap<string, readonly Channel[]>,
+): string {
   const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(noConsent), ...dueJourneys])].sort();
-  const lines = ['Messages in this run:', '  journey          channel   sent  skipped  failed  no consent'];
+  const width = Math.max('journey'.length, ...journeys.map((journey) => journey.length));
+  const lines = ['Messages in this run:', `  ${'journey'.padEnd(width)} channel   sent  skipped  failed  no consent`];
   for (const journey of journeys) {
-    for (const channel of channelsOf(journey, sends)) {
+    for (const channel of channelsOf(journey, sends, stepChannels)) {
       const of = (status: string) => sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status).length;
       lines.push(
-        `  ${journey.padEnd(16)} ${channel.padEnd(8)} ${String(of('sent')).padStart(5)} ${String(of('skipped')).padStart(8)} ${String(of('failed')).padStart(7)} ${String(noConsent[journey]?.[channel] ?? 0).padStart(11)}`,
+        `  ${journey.padEnd(width)} ${channel.padEnd(8)} ${String(of('sent')).padStart(5)} ${String(of('skipped')).padStart(8)} ${String(of('failed')).padStart(7)} ${String(noConsent[journey]?.[channel] ?? 0).padStart(11)}`,
       );
     }
   }
@@ -185,7 +191,8 @@ async function main(): Promise<number> {
   console.log(
     `\nRun for ${options.date}: the hourly schedule's ${ticksCoveringDate(options.date, options.until).length} ticks that fall on that date somewhere${options.until ? ' up to now' : ''}, each customer on their own local date.`,
   );
-  console.log(summaryTable(result.sends, result.noConsent, result.journeys));
+  const stepChannels = new Map(journeyConfig.journeys.map((journey) => [journey.id, journey.steps.map((step) => step.channel)]));
+  console.log(summaryTable(result.sends, result.noConsent, result.journeys, stepChannels));
   if (result.ahead.length > 0) {
     // A card mailed ahead greets someone else than today's email: say whose day it is for.
     console.log(`\nSent ahead on ${options.date}, to arrive on the day:\n${result.ahead.map((group) => `  ${describeSentAhead(group)}`).join('\n')}`);

@@ -42,6 +42,10 @@ describe('npm start -- --once --date 2026-03-14', () => {
     const journeysSent = new Set([...stdout.matchAll(/^ {2}(\S+)\s+(?:email|sms|print|task)\s+([1-9]\d*)\s/gm)].map((match) => match[1]));
     expect(journeysSent.size).toBeGreaterThanOrEqual(6);
     expect(stdout).toContain('SMS outbox');
+    // One row per channel a journey's steps use, its columns lined up whatever the journey's name.
+    expect(stdout).not.toMatch(/^ {2}service-due\s+print\s/m);
+    const table = stdout.slice(stdout.indexOf('Messages in this run:')).split('\n').slice(1).filter((line) => /^ {2}\S/.test(line) && /\s(?:email|sms|print|task|channel)\s/.test(line));
+    expect(new Set(table.map((line) => line.search(/\s(?:email|sms|print|task|channel)\s/))).size).toBe(1);
     expect(stdout).toMatch(/Event API keys\s+created now/);
     expect(stdout).toMatch(/dealer:dealer-sh\s+djk_[0-9a-f]{16}_\S{43}$/m);
     // Without --verbose the functions log only warnings: the summary is not buried in JSON lines.
