@@ -16,7 +16,7 @@ import { engineTable } from '../shared/resources/table';
 import { grantSendEmail, grantSendText } from './constructs/channel-permissions';
 import { EngineAlarms } from './constructs/engine-alarms';
 import { EngineApi } from './constructs/engine-api';
-import { createDispatchQueues, createEngineTable, createEventsQueues } from './constructs/engine-data';
+import { createEngineTable, createQueueWithDeadLetter } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
 import { PrintStorage } from './constructs/print-storage';
@@ -115,7 +115,7 @@ export class EngineStack extends Stack {
     const { settings } = props;
 
     const table = createEngineTable(this, engineTable);
-    const { queue, deadLetterQueue } = createDispatchQueues(this, dispatchQueue);
+    const { queue, deadLetterQueue } = createQueueWithDeadLetter(this, dispatchQueue);
     const alarms = new EngineAlarms(this, 'Alarms');
     alarms.alarmOnQueuedMessages(
       this,
@@ -123,7 +123,7 @@ export class EngineStack extends Stack {
       deadLetterQueue,
       `A dispatch message failed ${dispatchQueue.maxReceiveCount} times and sits in the dispatch dead-letter queue: its send is unfinished.`,
     );
-    const events = createEventsQueues(this, eventsQueue);
+    const events = createQueueWithDeadLetter(this, eventsQueue, { fifo: true });
     alarms.alarmOnQueuedMessages(
       this,
       'EventsDeadLetterAlarm',

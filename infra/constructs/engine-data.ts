@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import type { EngineTableDefinition } from '../../shared/resources/table';
-import type { eventsQueue, QueueDefinition } from '../../shared/resources/queues';
+import type { QueueDefinition } from '../../shared/resources/queues';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -37,47 +37,29 @@ export function createEngineTable(scope: Construct, definition: EngineTableDefin
   return table;
 }
 
-export interface DispatchQueues {
+/** A queue and its dead-letter queue. */
+export interface QueueWithDeadLetter {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
 }
 
-/** The dispatch queue and its dead-letter queue, built from the shared definition. */
-export function createDispatchQueues(scope: Construct, definition: QueueDefinition): DispatchQueues {
-  const deadLetterQueue = new sqs.Queue(scope, definition.deadLetter.logicalId, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(definition.deadLetter.retentionDays),
-  });
-  pinLogicalId(deadLetterQueue, definition.deadLetter.logicalId);
-
-  const queue = new sqs.Queue(scope, definition.logicalId, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(definition.retentionDays),
-    visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
-    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
-  });
-  pinLogicalId(queue, definition.logicalId);
-
-  return { queue, deadLetterQueue };
-}
-
 /**
- * The dealer events queue and its dead-letter queue, both FIFO (a FIFO queue's DLQ must be
- * FIFO): the customer is the message group, so one customer's events are applied one batch at
- * a time. Content-based deduplication is off: the intake sets the deduplication id.
+ * A queue and its dead-letter queue, built from a shared definition (`shared/resources/queues.ts`).
+ * `fifo`: both FIFO (a FIFO queue's DLQ must be FIFO); the dealer events queue is, with the
+ * customer as message group so one customer's events are applied one batch at a time, and no
+ * content-based deduplication (the intake sets the deduplication id).
  */
-export function createEventsQueues(scope: Construct, definition: typeof eventsQueue): DispatchQueues {
+export function createQueueWithDeadLetter(scope: Construct, definition: QueueDefinition, { fifo = false }: { fifo?: boolean } = {}): QueueWithDeadLetter {
   const deadLetterQueue = new sqs.Queue(scope, definition.deadLetter.logicalId, {
-    fifo: true,
+    ...(fifo ? { fifo } : {}),
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(definition.deadLetter.retentionDays),
   });
   pinLogicalId(deadLetterQueue, definition.deadLetter.logicalId);
+
   const queue = new sqs.Queue(scope, definition.logicalId, {
-    fifo: true,
+    ...(fifo ? { fifo } : {}),
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(definition.retentionDays),
@@ -85,5 +67,6 @@ export function createEventsQueues(scope: Construct, definition: typeof eventsQu
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
   });
   pinLogicalId(queue, definition.logicalId);
+
   return { queue, deadLetterQueue };
 }

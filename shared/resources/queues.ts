@@ -18,7 +18,7 @@ export const dispatchQueue = {
     localName: 'dealer-journeys-dispatch-dlq',
     retentionDays: 14,
   },
-} as const;
+} as const satisfies QueueDefinition;
 
 /** Timeout of the dispatch function; kept here because the queue's visibility depends on it. */
 export const dispatchFunctionTimeoutSeconds = 30;
@@ -26,7 +26,15 @@ export const dispatchFunctionTimeoutSeconds = 30;
 /** How long a claimed send stays reserved before another attempt may take it over. */
 export const sendLeaseSeconds = 90;
 
-export type QueueDefinition = typeof dispatchQueue;
+/** What the infra and the local runtime build a queue and its dead-letter queue from. */
+export interface QueueDefinition {
+  readonly logicalId: string;
+  readonly localName: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+  readonly deadLetter: { readonly logicalId: string; readonly localName: string; readonly retentionDays: number };
+}
 
 /**
  * The dealer events queue (`POST /v1/events` to the event consumer): FIFO with the customer as
@@ -44,7 +52,7 @@ export const eventsQueue = {
     localName: 'dealer-journeys-events-dlq.fifo',
     retentionDays: 14,
   },
-} as const;
+} as const satisfies QueueDefinition;
 
 /** Timeout of the event consumer: the events queue's visibility timeout is six times it. */
 export const applyEventsFunctionTimeoutSeconds = 30;
