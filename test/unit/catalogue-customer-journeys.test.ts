@@ -1,39 +1,33 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkJourneyConfig, type ConfigFile, type JourneyConfig } from '../../shared/config/journey-config';
+import type { JourneyConfig } from '../../shared/config/journey-config';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { Customer, Vehicle } from '../../shared/domain/customer';
 import { dispatchMessagesOf } from '../../shared/domain/dispatch-message';
 import { dueEntriesFor } from '../../shared/domain/journey/due-dates';
-import { planDueJourneys, type DueOccurrence } from '../../shared/domain/journey/plan';
+import type { DueOccurrence } from '../../shared/domain/journey/plan';
 import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderTemplateText } from '../../shared/domain/render';
 import type { Complaint, ServiceVisit } from '../../shared/domain/service-history';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { aComplaint, aCustomerContext, aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
+import { channelsOf, journeyIn, plannedAtNoon, shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 // The customer-lifecycle journeys as shipped in journeys/ (dormant win-back, churn risk, loyalty
 // review, Women's Day, Children's Day), loaded as `npm start` loads them.
-const journeysDir = join(import.meta.dirname, '../../journeys');
+const journeysDir = shippedJourneysDir;
 let config: JourneyConfig;
 beforeAll(async () => {
   config = await loadJourneyConfig(journeysDir);
 });
 
-const journey = (id: string, from: JourneyConfig = config): Journey => {
-  const found = from.journeys.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no journey ${id}`);
-  return found;
-};
+const journey = (id: string, from: JourneyConfig = config): Journey => journeyIn(from, id);
 
 /** What the journey plans for one customer at noon UTC on a date (noon in London, past every sendAt). */
 const planned = (id: string, facts: CustomerFacts, date: string, from: JourneyConfig = config): DueOccurrence[] =>
-  planDueJourneys({ journeys: [journey(id, from)], candidates: [facts], now: new Date(`${date}T12:00:00Z`) });
+  plannedAtNoon([journey(id, from)], facts, date);
 const isDue = (id: string, facts: CustomerFacts, date: string, from?: JourneyConfig) => planned(id, facts, date, from).length > 0;
 const datesDue = (id: string, facts: CustomerFacts, dates: string[], from?: JourneyConfig) => dates.filter((date) => isDue(id, facts, date, from));
-const channelsOf = (due: DueOccurrence[]) => due.flatMap((occurrence) => occurrence.messages.map((message) => message.channel));
 
 const londoner = (customer: Partial<Customer> = {}, history: { vehicles?: Vehicle[]; visits?: ServiceVisit[]; complaints?: Complaint[] } = {}): CustomerFacts =>
   aCustomerFacts(customer, history.vehicles ?? [aVehicle({ deliveredOn: '2018-05-02' })], { visits: history.visits ?? [], complaints: history.complaints ?? [] });
@@ -46,22 +40,7 @@ function rendered(due: DueOccurrence, template: string, field: string, locale: '
   return renderTemplateText(locales[locale]![field]!, context, field, { escapeHtml: false });
 }
 
-/** The shipped folder with one journey's YAML text edited, checked as at start-up. */
-async function withEdited(file: string, from: string, to: string): Promise<JourneyConfig> {
-  const readFolder = async (folder: string): Promise<ConfigFile[]> => {
-    const names = (await readdir(folder)).filter((name) => name.endsWith('.yaml')).sort();
-    return Promise.all(names.map(async (name) => ({ path: name, text: await readFile(join(folder, name), 'utf8') })));
-  };
-  const [journeyFiles, templateFiles] = await Promise.all([readFolder(journeysDir), readFolder(join(journeysDir, 'templates'))]);
-  const target = journeyFiles.find((each) => each.path === file)!;
-  if (!target.text.includes(from)) throw new Error(`${file} has no "${from}"`);
-  const result = checkJourneyConfig(
-    journeyFiles.map((each) => (each === target ? { ...each, text: each.text.replace(from, to) } : each)),
-    templateFiles,
-  );
-  if (!result.ok) throw new Error(result.violations.map((violation) => violation.message).join('\n'));
-  return result.config;
-}
+const withEdited = shippedConfigWithEdit;
 
 describe('dormant win-back', () => {
   const lapsed = londoner({}, { visits: [aVisit({ on: '2023-03-01' }), aVisit({ on: '2024-03-14' })] });

@@ -1,34 +1,29 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkJourneyConfig, type ConfigFile, type JourneyConfig } from '../../shared/config/journey-config';
+import type { JourneyConfig } from '../../shared/config/journey-config';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { Customer, Vehicle } from '../../shared/domain/customer';
 import { dispatchMessagesOf } from '../../shared/domain/dispatch-message';
-import { planDueJourneys, type DueOccurrence } from '../../shared/domain/journey/plan';
+import type { DueOccurrence } from '../../shared/domain/journey/plan';
 import type { Journey } from '../../shared/domain/journey/schema';
 import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderTemplateText } from '../../shared/domain/render';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { aBrand, aCustomerContext, aVehicle, aCustomerFacts } from '../helpers/factories';
+import { channelsOf, journeyIn, plannedAtNoon, shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 // The shipped journeys, loaded as `npm start` loads them: a test here fails when a journey's YAML
 // stops doing what the catalogue asks of it.
-const journeysDir = join(import.meta.dirname, '../../journeys');
+const journeysDir = shippedJourneysDir;
 let config: JourneyConfig;
 beforeAll(async () => {
   config = await loadJourneyConfig(journeysDir);
 });
 
-const journey = (id: string): Journey => {
-  const found = config.journeys.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no journey ${id} in journeys/`);
-  return found;
-};
+const journey = (id: string): Journey => journeyIn(config, id);
 
 /** What the journey plans for one customer at noon UTC on a date (noon in London, past every sendAt). */
 const planned = (id: string, facts: CustomerFacts, date: string, journeys = [journey(id)]): DueOccurrence[] =>
-  planDueJourneys({ journeys, candidates: [facts], now: new Date(`${date}T12:00:00Z`) });
+  plannedAtNoon(journeys, facts, date);
 const isDue = (id: string, facts: CustomerFacts, date: string) => planned(id, facts, date).length > 0;
 const datesDue = (id: string, facts: CustomerFacts, dates: string[]) => dates.filter((date) => isDue(id, facts, date));
 
@@ -40,7 +35,6 @@ const sydneysider = (vehicles: Vehicle[] = []): CustomerFacts =>
   });
 const deliveredOn = (date: string, vehicle: Partial<Vehicle> = {}) => londoner([aVehicle({ deliveredOn: date, ...vehicle })]);
 const plain = { escapeHtml: false };
-const channelsOf = (due: DueOccurrence[]) => due.flatMap((occurrence) => occurrence.messages.map((message) => message.channel));
 
 describe('the shipped journeys', () => {
   it('are the catalogue journeys whose trigger kinds exist, each with a category and a whole-hour send time', () => {
@@ -189,21 +183,9 @@ describe('festivals', () => {
 });
 
 describe('changing a journey in YAML', () => {
-  const readFolder = async (folder: string): Promise<ConfigFile[]> => {
-    const names = (await readdir(folder)).filter((name) => name.endsWith('.yaml')).sort();
-    return Promise.all(names.map(async (name) => ({ path: name, text: await readFile(join(folder, name), 'utf8') })));
-  };
-
   it('moves the welcome pack when its offset changes in the YAML text, with no code change', async () => {
-    const [journeyFiles, templateFiles] = await Promise.all([readFolder(journeysDir), readFolder(join(journeysDir, 'templates'))]);
-    const edited = journeyFiles.map((file) =>
-      file.path === 'welcome-pack.yaml' ? { ...file, text: file.text.replace('after: { days: 30 }', 'after: { days: 20 }') } : file,
-    );
-    expect(edited.find((file) => file.path === 'welcome-pack.yaml')!.text).toContain('days: 20');
-
-    const result = checkJourneyConfig(edited, templateFiles);
-    if (!result.ok) throw new Error(result.violations.map((violation) => violation.message).join('\n'));
-    const welcome = result.config.journeys.filter((each) => each.id === 'welcome-pack');
+    const edited = await shippedConfigWithEdit('welcome-pack.yaml', 'after: { days: 30 }', 'after: { days: 20 }');
+    const welcome = edited.journeys.filter((each) => each.id === 'welcome-pack');
     const owner = deliveredOn('2026-02-12');
 
     expect(planned('welcome-pack', owner, '2026-03-04', welcome)).toHaveLength(1);

@@ -1,7 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkJourneyConfig, type ConfigFile, type JourneyConfig } from '../../shared/config/journey-config';
+import type { JourneyConfig } from '../../shared/config/journey-config';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { Vehicle } from '../../shared/domain/customer';
 import { addDays } from '../../shared/domain/dates';
@@ -14,28 +12,24 @@ import { renderTemplateText } from '../../shared/domain/render';
 import type { ServiceVisit } from '../../shared/domain/service-history';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
 import { aCustomerContext, aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
+import { channelsOf, journeyIn, plannedAtNoon, shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 import { demoDate } from '../../local/demo-after-sales';
 import { generateDemoData } from '../../local/demo-data';
 import { ticksCoveringDate } from '../../local/run-day';
 import { customerFacts } from '../../shared/domain/customer-facts';
 
 // The shipped vehicle journeys (service due, trade-in, cover expiries), loaded as `npm start` loads them.
-const journeysDir = join(import.meta.dirname, '../../journeys');
+const journeysDir = shippedJourneysDir;
 let config: JourneyConfig;
 beforeAll(async () => {
   config = await loadJourneyConfig(journeysDir);
 });
 
-const journey = (id: string, from: JourneyConfig = config): Journey => {
-  const found = from.journeys.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no journey ${id} in journeys/`);
-  return found;
-};
+const journey = (id: string, from: JourneyConfig = config): Journey => journeyIn(from, id);
 /** What the journey plans for one Londoner at noon UTC on a date (past every sendAt). */
 const planned = (id: string, facts: CustomerFacts, date: string, from: JourneyConfig = config): DueOccurrence[] =>
-  planDueJourneys({ journeys: [journey(id, from)], candidates: [facts], now: new Date(`${date}T12:00:00Z`) });
+  plannedAtNoon([journey(id, from)], facts, date);
 const datesDue = (id: string, facts: CustomerFacts, dates: string[], from?: JourneyConfig) => dates.filter((date) => planned(id, facts, date, from).length > 0);
-const channelsOf = (due: DueOccurrence[]) => due.flatMap((occurrence) => occurrence.messages.map((message) => message.channel));
 const owner = (vehicle: Partial<Vehicle>, visits: Partial<ServiceVisit>[] = []): CustomerFacts =>
   aCustomerFacts({}, [aVehicle(vehicle)], { visits: visits.map((visit) => aVisit({ odometerKm: undefined, ...visit })) });
 /** Readings every 50 days from `from`, on a line of `kmPerDay` from `startKm`, up to the day before the demo date. */
@@ -175,18 +169,7 @@ describe('cover expiry', () => {
 });
 
 describe('changing a vehicle journey in YAML', () => {
-  const readFolder = async (folder: string): Promise<ConfigFile[]> => {
-    const names = (await readdir(folder)).filter((name) => name.endsWith('.yaml')).sort();
-    return Promise.all(names.map(async (name) => ({ path: name, text: await readFile(join(folder, name), 'utf8') })));
-  };
-  const edited = async (file: string, from: string, to: string): Promise<JourneyConfig> => {
-    const [journeyFiles, templateFiles] = await Promise.all([readFolder(journeysDir), readFolder(join(journeysDir, 'templates'))]);
-    const changed = journeyFiles.map((each) => (each.path === file ? { ...each, text: each.text.replace(from, to) } : each));
-    expect(changed.find((each) => each.path === file)!.text).toContain(to);
-    const result = checkJourneyConfig(changed, templateFiles);
-    if (!result.ok) throw new Error(result.violations.map((violation) => violation.message).join('\n'));
-    return result.config;
-  };
+  const edited = shippedConfigWithEdit;
 
   it('moves the oil service reminder when its interval changes in the YAML text, with no code change', async () => {
     const facts = owner({ deliveredOn: '2024-01-20' }, [{ on: '2025-03-28', work: ['oil-service'] }]);
