@@ -7,8 +7,8 @@ import { noVersions } from '../../domain/events/state';
 import { Complaint, ServiceVisit } from '../../domain/service-history';
 import type { CustomerEventStore } from '../../ports/events';
 import { createDynamoCustomerStore } from './customer-store';
-import { attr, complaintSortKeyPrefix, customerEventStateKey, customerKey, itemType, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
-import { queryAll } from './query-all';
+import { attr, customerEventStateKey, itemType } from './keys';
+import { readCustomerPartition } from './customer-partition';
 
 const StoredTenant = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dealer'), dealerId: z.string() }),
@@ -41,26 +41,18 @@ export function createDynamoCustomerEventStore(client: DynamoDBDocumentClient, t
   const records = createDynamoCustomerStore(client, tableName);
   return {
     async load(customerId) {
-      const [items, stateItem] = await Promise.all([
-        queryAll(client, {
-          TableName: tableName,
-          ConsistentRead: true,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
-          ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
-          ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':profile': profileSortKeyPrefix },
-        }),
+      const [partition, stateItem] = await Promise.all([
+        readCustomerPartition(client, tableName, customerId, { consistent: true }),
         client.send(new GetCommand({ TableName: tableName, Key: customerEventStateKey(customerId), ConsistentRead: true })),
       ]);
-      const profile = items.find((item) => item[attr.sk] === customerKey(customerId).SK);
-      const withPrefix = (prefix: string) => items.filter((item) => String(item[attr.sk]).startsWith(prefix));
       const stored = stateItem.Item ? parse(StoredState, stateItem.Item) : { versions: noVersions(), pending: [] };
       return {
-        record: profile
+        record: partition
           ? {
-              customer: parse(Customer, profile),
-              vehicles: withPrefix(vehicleSortKeyPrefix).map((item) => parse(Vehicle, item)),
-              visits: withPrefix(visitSortKeyPrefix).map((item) => parse(ServiceVisit, item)),
-              complaints: withPrefix(complaintSortKeyPrefix).map((item) => parse(Complaint, item)),
+              customer: parse(Customer, partition.profile),
+              vehicles: partition.vehicles.map((item) => parse(Vehicle, item)),
+              visits: partition.visits.map((item) => parse(ServiceVisit, item)),
+              complaints: partition.complaints.map((item) => parse(Complaint, item)),
             }
           : undefined,
         versions: stored.versions,

@@ -1,13 +1,13 @@
-import { BatchGetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get';
+import { readCustomerPartition } from './customer-partition';
 import * as z from 'zod';
 import { Customer, Dealer, fieldIssues, Vehicle, type CustomerRecord, type FieldIssue } from '../../domain/customer';
 import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
 import { Complaint, ServiceVisit } from '../../domain/service-history';
-import { TransientDeliveryError } from '../../domain/errors';
 import { pseudonym } from '../../logging';
 import type { CustomerListing, CustomerPage, SkippedRecord } from '../../ports/customers';
-import { attr, complaintSortKeyPrefix, customerIdFromPartition, customerPartitionPrefix, dealerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
-import { queryAll } from './query-all';
+import { attr, customerIdFromPartition, customerPartitionPrefix, dealerKey, profileSortKeyPrefix } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -39,48 +39,31 @@ export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tabl
   const dealerCountries = new Map<string, string | undefined>();
 
   async function countriesOf(dealerIds: string[]): Promise<void> {
-    const keys: Item[] = [...new Set(dealerIds)].filter((id) => !dealerCountries.has(id)).map((id) => ({ ...dealerKey(id) }));
-    for (let start = 0; start < keys.length; start += 100) {
-      let pending: Item[] | undefined = keys.slice(start, start + 100);
-      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-        if (attempt > 8) throw new TransientDeliveryError('DynamoDB kept dealer reads unprocessed; the recompute goes on at the next run');
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-        for (const item of result.Responses?.[tableName] ?? []) {
-          const dealer = Dealer.safeParse(item);
-          // A bad dealer item costs its customers only the fallback region, not their due dates.
-          if (dealer.success) dealerCountries.set(dealer.data.id, dealer.data.address.country);
-        }
-        pending = result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
-      }
+    const unknown = [...new Set(dealerIds)].filter((id) => !dealerCountries.has(id));
+    for (const item of await batchGetAll(client, tableName, unknown.map(dealerKey))) {
+      const dealer = Dealer.safeParse(item);
+      // A bad dealer item costs its customers only the fallback region, not their due dates.
+      if (dealer.success) dealerCountries.set(dealer.data.id, dealer.data.address.country);
     }
-    for (const id of dealerIds) if (!dealerCountries.has(id)) dealerCountries.set(id, undefined);
+    for (const id of unknown) if (!dealerCountries.has(id)) dealerCountries.set(id, undefined);
   }
 
   async function readRecord(customerId: string): Promise<{ ok: true; facts: CustomerRecord } | { ok: false; issues: FieldIssue[] } | undefined> {
-    const items = await queryAll(client, {
-      TableName: tableName,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :profile)',
-      ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
-      ExpressionAttributeValues: { ':pk': `${customerPartitionPrefix}${customerId}`, ':profile': profileSortKeyPrefix },
-    });
-    const profile = items.find((item) => item[attr.sk] === profileSortKeyPrefix);
-    if (!profile) return undefined; // erased since the scan saw it
+    const partition = await readCustomerPartition(client, tableName, customerId, { consistent: false });
+    if (!partition) return undefined; // erased since the scan saw it
     const issues: FieldIssue[] = [];
-    const parseAll = <T>(schema: z.ZodType<T>, prefix: string, label: string): T[] =>
-      items
-        .filter((item) => String(item[attr.sk]).startsWith(prefix))
-        .flatMap((item, index) => {
-          const parsed = schema.safeParse(item);
-          if (parsed.success) return [parsed.data];
-          issues.push(...fieldIssues(parsed.error, [label, index]));
-          return [];
-        });
-    const customer = Customer.safeParse(profile);
+    const parseAll = <T>(schema: z.ZodType<T>, items: Item[], label: string): T[] =>
+      items.flatMap((item, index) => {
+        const parsed = schema.safeParse(item);
+        if (parsed.success) return [parsed.data];
+        issues.push(...fieldIssues(parsed.error, [label, index]));
+        return [];
+      });
+    const customer = Customer.safeParse(partition.profile);
     if (!customer.success) issues.push(...fieldIssues(customer.error, ['customer']));
-    const vehicles = parseAll(Vehicle, vehicleSortKeyPrefix, 'vehicles');
-    const visits = parseAll(ServiceVisit, visitSortKeyPrefix, 'visits');
-    const complaints = parseAll(Complaint, complaintSortKeyPrefix, 'complaints');
+    const vehicles = parseAll(Vehicle, partition.vehicles, 'vehicles');
+    const visits = parseAll(ServiceVisit, partition.visits, 'visits');
+    const complaints = parseAll(Complaint, partition.complaints, 'complaints');
     // A record read in part would give wrong due dates: the customer is skipped whole.
     if (!customer.success || issues.length > 0) return { ok: false, issues };
     return { ok: true, facts: { customer: customer.data, vehicles, visits, complaints } };
