@@ -4,7 +4,11 @@ import type { SkippedRecord } from './customers';
 
 /** Customers due on some dates, as the due index carries them, and the entries that did not parse. */
 export interface DueRead {
-  due: (CustomerFacts & { dueDate: IsoDate })[];
+  /**
+   * `dueJourneys`: the journeys due on `dueDate` when the entry was filed (see `nextDue`); absent
+   * on entries filed before entries held them, which are planned with every journey.
+   */
+  due: (CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] })[];
   skipped: SkippedRecord[];
 }
 
@@ -16,14 +20,14 @@ export interface DueRead {
  */
 export interface DueIndex {
   /** Files each customer under their next due date, or removes their entry when none is ever due. */
-  fileCustomers(entries: { facts: CustomerFacts; dueDate: IsoDate | undefined }[], fingerprint: string): Promise<void>;
+  fileCustomers(entries: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[], fingerprint: string): Promise<void>;
   /** The customers filed under any of these local dates. */
   readDue(dates: readonly IsoDate[]): Promise<DueRead>;
   /**
-   * Moves one customer from `from` to their next due date (or out of the index), unless the entry
-   * was rewritten meanwhile (an import with newer facts wins).
+   * Moves one customer from `from` to their next due date (or out of the index), with the
+   * journeys due on it, unless the entry was rewritten meanwhile (an import with newer facts wins).
    */
-  advance(customerId: string, from: IsoDate, next: IsoDate | undefined): Promise<void>;
+  advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[]): Promise<void>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
-import { dueEntriesFor, nextDueDate } from '../domain/journey/due-dates';
+import { dueEntriesFor, nextDue } from '../domain/journey/due-dates';
 import type { Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/customer-facts';
 import type { SkippedRecord } from '../ports/customers';
@@ -11,7 +11,7 @@ export interface Candidates {
    * an entry found under a date already past for the customer (a catch-up, a missed tick) is
    * planned on that date, late rather than never.
    */
-  candidates: (CustomerFacts & { dueDate: IsoDate; lateDate?: IsoDate })[];
+  candidates: (CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[]; lateDate?: IsoDate })[];
   skipped: SkippedRecord[];
   /** The past dates read because a recompute may have filed customers under them (empty without a catch-up). */
   catchUpDates: IsoDate[];
@@ -66,7 +66,8 @@ export async function advanceDueEntries(
       if (waiting) continue;
     }
     const from = local.date === dueDate ? addDays(dueDate, 1) : local.date;
-    await dueIndex.advance(facts.customer.id, dueDate, nextDueDate(facts, journeys, from));
+    const next = nextDue(facts, journeys, from);
+    await dueIndex.advance(facts.customer.id, dueDate, next?.dueDate, next?.journeyIds);
     advanced += 1;
   }
   return advanced;

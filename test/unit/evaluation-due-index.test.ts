@@ -154,3 +154,27 @@ describe('filing customers in the due index', () => {
     expect(dueIndex.entries.has('nobody')).toBe(false);
   });
 });
+
+describe('the journeys an entry names', () => {
+  it('are filed with the customer and, once the day is handled, those of the next date move with the entry', async () => {
+    const dueIndex = createMemoryDueIndex();
+    const facts = aCustomerFacts({ id: 'both', birthDate: '1980-03-14' }, [aVehicle({ deliveredOn: '2026-03-01' })]);
+    await fileDueDates([facts], journeys, '2026-03-01', dueIndex);
+    const filedWith = dueIndex.entries.get('both')?.dueJourneys;
+
+    await runScheduledEvaluation({ now: at('23:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+
+    expect(filedWith).toEqual(['birthday', 'welcome']);
+    expect(dueIndex.entries.get('both')).toMatchObject({ dueDate: '2027-03-14', dueJourneys: ['birthday'] });
+  });
+
+  it('are the only journeys planned for the entry', async () => {
+    const dueIndex = createMemoryDueIndex();
+    const facts = aCustomerFacts({ id: 'both', birthDate: '1980-03-14' }, [aVehicle({ deliveredOn: '2026-03-01' })]);
+    await dueIndex.fileCustomers([{ facts, dueDate: today, journeyIds: ['welcome'] }], 'fp');
+
+    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+
+    expect(summary.outcomes.map((outcome) => outcome.occurrence)).toEqual(['welcome#both#WBA11AA010CH00001']);
+  });
+});

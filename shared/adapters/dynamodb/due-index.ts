@@ -20,13 +20,15 @@ const DueItem = z.object({
   visits: z.array(ServiceVisit).default([]),
   complaints: z.array(Complaint).default([]),
   dealerCountry: z.string().length(2).optional(),
+  // Entries filed before they held the journeys due on their date have none: every journey is planned.
+  journeys: z.array(z.string()).optional(),
 });
 
 /** The due index on GSI1 of the engine table (see keys.ts and docs/data-model.md). */
 export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: string): DueIndex {
   return {
     async fileCustomers(entries, fingerprint) {
-      const writes: WriteRequest[] = entries.map(({ facts, dueDate }) =>
+      const writes: WriteRequest[] = entries.map(({ facts, dueDate, journeyIds }) =>
         dueDate === undefined
           ? { DeleteRequest: { Key: dueEntryKey(facts.customer.id) } }
           : {
@@ -43,6 +45,7 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
                   visits: facts.record.visits,
                   complaints: facts.record.complaints,
                   ...(facts.dealerCountry ? { dealerCountry: facts.dealerCountry } : {}),
+                  ...(journeyIds ? { journeys: [...journeyIds] } : {}),
                 },
               },
             },
@@ -79,13 +82,13 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
           read.skipped.push({ record, issues: customer.issues.map((issue) => ({ ...issue, path: `customer.${issue.path}` })) });
           continue;
         }
-        const { dueDate, vehicles, visits, complaints, dealerCountry } = parsed.data;
-        read.due.push({ ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate });
+        const { dueDate, vehicles, visits, complaints, dealerCountry, journeys } = parsed.data;
+        read.due.push({ ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate, ...(journeys ? { dueJourneys: journeys } : {}) });
       }
       return read;
     },
 
-    async advance(customerId, from: IsoDate, next) {
+    async advance(customerId, from: IsoDate, next, journeyIds) {
       try {
         if (next === undefined) {
           await client.send(
@@ -102,11 +105,12 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
           new UpdateCommand({
             TableName: tableName,
             Key: dueEntryKey(customerId),
-            UpdateExpression: 'SET dueDate = :next, #gsi1pk = :pk',
+            // Without the journeys due on the new date, none are kept: the old date's would leave some out.
+            UpdateExpression: journeyIds ? 'SET dueDate = :next, #gsi1pk = :pk, journeys = :journeys' : 'SET dueDate = :next, #gsi1pk = :pk REMOVE journeys',
             // Only the entry this run read: an import that rewrote it meanwhile has the newer facts.
             ConditionExpression: 'dueDate = :from',
             ExpressionAttributeNames: { '#gsi1pk': attr.gsi1pk },
-            ExpressionAttributeValues: { ':from': from, ':next': next, ':pk': dueIndexKey(next, customerId).GSI1PK },
+            ExpressionAttributeValues: { ':from': from, ':next': next, ':pk': dueIndexKey(next, customerId).GSI1PK, ...(journeyIds ? { ':journeys': [...journeyIds] } : {}) },
           }),
         );
       } catch (error) {

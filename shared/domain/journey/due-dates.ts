@@ -38,7 +38,27 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
 
 /** The soonest date any journey is due for the customer, or undefined when none ever is. */
 export function nextDueDate(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): IsoDate | undefined {
-  return dueEntriesFor(facts, journeys, today)[0]?.dueDate;
+  return nextDue(facts, journeys, today)?.dueDate;
+}
+
+/** A customer's next due date and the journeys due on it: what their due-index entry holds. */
+export interface NextDue {
+  dueDate: IsoDate;
+  /** Every journey with a step going out on `dueDate`: the only ones the planner evaluates for this entry. */
+  journeyIds: string[];
+}
+
+/**
+ * The soonest date any journey is due for the customer, with each journey due on it, or
+ * undefined when none ever is. A journey not listed has nothing going out from `today` up to that
+ * date, so planning the entry on its date with the listed journeys alone gives what planning it
+ * with every journey gives (test/unit/plan-due-journeys-fast-path.test.ts).
+ */
+export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): NextDue | undefined {
+  const entries = dueEntriesFor(facts, journeys, today);
+  const dueDate = entries[0]?.dueDate;
+  if (dueDate === undefined) return undefined;
+  return { dueDate, journeyIds: entries.filter((entry) => entry.dueDate === dueDate).map((entry) => entry.journeyId) };
 }
 
 /**

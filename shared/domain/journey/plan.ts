@@ -43,9 +43,12 @@ export interface PlanInput {
   /**
    * Customers possibly due (from an index), with what the triggers read of them. `lateDate`: an
    * entry found under a date already past for the customer (a recompute's catch-up), planned on
-   * that date with every send time past: late rather than never.
+   * that date with every send time past: late rather than never. `dueJourneys`: the journeys
+   * due on the entry's date (the due index files them with it, see `nextDue`); only those are
+   * evaluated for the candidate, the others having nothing going out on that date. Without it,
+   * every journey is.
    */
-  candidates: readonly (CustomerFacts & { lateDate?: IsoDate })[];
+  candidates: readonly (CustomerFacts & { lateDate?: IsoDate; dueJourneys?: readonly string[] })[];
   now: Date;
   /**
    * Restricts planning to occurrences on this local date, for a run "for a date" (the local
@@ -77,6 +80,7 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
     }));
   const due: DueOccurrence[] = [];
   const localMomentOf = localMomentsAt(now);
+  const activeOf = journeysListed(active);
   // Per local date and offset: a plan meets at most three local dates.
   const occurrenceDates = new Map<string, IsoDate>();
   const occurrenceDateOf = (date: IsoDate, offsetDays: number): IsoDate => {
@@ -91,7 +95,7 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
     const current = localMomentOf(customer.timeZone);
     if (onDate !== undefined && current.date !== onDate) continue;
     const local = facts.lateDate !== undefined && facts.lateDate < current.date ? { date: facts.lateDate, minuteOfDay: minutesPerDay } : current;
-    for (const { journey, groups, sendAtMinute, occurrencesOn } of active) {
+    for (const { journey, groups, sendAtMinute, occurrencesOn } of facts.dueJourneys ? activeOf(facts.dueJourneys) : active) {
       if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
       for (const group of groups) {
         // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
@@ -118,6 +122,24 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
     }
   }
   return due;
+}
+
+/**
+ * The active journeys a list of journey ids names, in the active journeys' order (so a plan lists
+ * occurrences in the same order whether or not its candidates name their journeys), computed once
+ * per distinct list: a tick's candidates share a few dozen lists.
+ */
+function journeysListed<T extends { journey: Journey }>(active: readonly T[]): (ids: readonly string[]) => readonly T[] {
+  const byList = new Map<string, readonly T[]>();
+  return (ids) => {
+    const key = ids.join('\n');
+    let listed = byList.get(key);
+    if (listed === undefined) {
+      listed = active.filter(({ journey }) => ids.includes(journey.id));
+      byList.set(key, listed);
+    }
+    return listed;
+  };
 }
 
 /**

@@ -48,6 +48,21 @@ describe('DynamoDB due index on dynalite', () => {
     expect((await index.readDue(['2026-03-20'])).due.map((entry) => entry.customer.id)).toEqual(['b']);
   });
 
+  it('keeps the journeys due on the entry date with it, moves them with the entry, and drops them when moved without', async () => {
+    const { index } = await newIndex();
+    await index.fileCustomers([{ facts: factsOf('a'), dueDate: '2026-03-14', journeyIds: ['birthday', 'car-anniversary'] }, { facts: factsOf('b'), dueDate: '2026-03-14' }], 'fp');
+
+    const filed = await index.readDue(['2026-03-14']);
+    await index.advance('a', '2026-03-14', '2026-04-01', ['spring-festival']);
+    const advanced = await index.readDue(['2026-04-01']);
+    await index.advance('a', '2026-04-01', '2026-05-01');
+    const withoutJourneys = await index.readDue(['2026-05-01']);
+
+    expect(Object.fromEntries(filed.due.map((entry) => [entry.customer.id, entry.dueJourneys]))).toEqual({ a: ['birthday', 'car-anniversary'], b: undefined });
+    expect(advanced.due[0]!.dueJourneys).toEqual(['spring-festival']);
+    expect(withoutJourneys.due[0]).not.toHaveProperty('dueJourneys');
+  });
+
   it('removes the entry of a customer no journey will ever be due for', async () => {
     const { index } = await newIndex();
     await index.fileCustomers([{ facts: factsOf('a'), dueDate: '2026-03-14' }], 'fp');
