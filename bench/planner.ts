@@ -1,14 +1,24 @@
 /**
- * The pure planner on its own: `planDueJourneys` over the 1,200-customer demo set with every
- * shipped journey, at instants spread over the world's day. No I/O: this is the CPU cost of
+ * The pure planner on its own: `planDueJourneys` over the customers of a generated demo set
+ * (20,000 customers) the due index hands it (their entry is for their current date, and names the journeys due
+ * on it), with every shipped journey loaded, at instants spread over the world's day; and the
+ * same candidates with every journey evaluated for each, as before entries named them. No I/O: this is the CPU cost of
  * deciding who is due, per hourly tick, before any DynamoDB or SQS call.
+ *
+ * `npx tsx bench/planner.ts` runs this part of the bench alone (the whole bench takes minutes).
  */
 import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { planDueJourneys } from '../shared/domain/journey/plan';
 import { generateDemoData } from '../local/demo-data';
 import { progressLine } from '../local/progress';
 import { fullGc, median, memory } from './measure';
-import { customerFacts } from '../shared/domain/customer-facts';
+import { customerFacts, type CustomerFacts } from '../shared/domain/customer-facts';
+import { localMomentIn } from '../shared/domain/dates';
+import { nextDue } from '../shared/domain/journey/due-dates';
+import type { Journey } from '../shared/domain/journey/schema';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
+import { useLunarCalendar } from '../shared/domain/triggers/festival';
 
 export interface PlannerInstant {
   label: string;
@@ -28,13 +38,17 @@ export interface PlannerRow {
   label: string;
   now: string;
   due: number;
+  /** Customers the due index hands the planner at this instant: those whose entry is for their current local date. */
+  candidates: number;
   runsPerRep: number;
-  /** Median over repetitions of one full plan over every customer. */
+  /** Median over repetitions of one plan over the candidates, each with the journeys its entry names. */
   msPerPlan: number;
   customersPerSecond: number;
   /** Slowest and fastest repetition, as customers per second, to show the spread. */
   minPerSecond: number;
   maxPerSecond: number;
+  /** The same candidates with every journey evaluated for each (entries filed before they named their journeys). */
+  everyJourneyPerSecond: number;
 }
 
 export interface PlannerResult {
@@ -50,65 +64,120 @@ export interface PlannerOptions {
   repetitions: number;
   /** Minimum wall time of one repetition; runs per repetition are calibrated to reach it. */
   targetRepMs: number;
+  /**
+   * Demo customers generated (the first 1,200 are the demo set). A tick's plan in AWS meets
+   * thousands of candidates, so what is done once per plan (a zone's local time) is shared; the
+   * 1,200 alone give a few dozen candidates an instant, and that share would dominate.
+   */
+  customers?: number;
 }
 
-export async function benchPlanner({ journeysDir, repetitions, targetRepMs }: PlannerOptions): Promise<PlannerResult> {
+/** Enough demo customers for about a thousand candidates at the busiest instant. */
+export const plannerBenchCustomers = 20_000;
+
+type Candidate = CustomerFacts & { dueJourneys?: readonly string[] };
+
+/**
+ * The candidates of one instant as the due index supplies them: every demo customer filed from
+ * their local date at `now`, read if their entry is for that date, with the journeys it names.
+ */
+function indexedCandidates(customers: readonly CustomerFacts[], journeys: readonly Journey[], now: Date): Candidate[] {
+  return customers.flatMap((facts) => {
+    const today = localMomentIn(now, facts.customer.timeZone).date;
+    const entry = nextDue(facts, journeys, today);
+    return entry?.dueDate === today ? [{ ...facts, dueJourneys: entry.journeyIds }] : [];
+  });
+}
+
+/** Runs `plan` in calibrated repetitions; milliseconds per plan of each repetition. */
+function timePlans(plan: () => unknown, { repetitions, targetRepMs }: PlannerOptions, afterRep: (rep: number) => void): { runsPerRep: number; repMs: number[] } {
+  const warmStart = performance.now();
+  let warmRuns = 0;
+  while (performance.now() - warmStart < targetRepMs / 2 || warmRuns < 3) {
+    plan();
+    warmRuns += 1;
+  }
+  const runsPerRep = Math.max(1, Math.round((targetRepMs * warmRuns) / (performance.now() - warmStart)));
+  const repMs: number[] = [];
+  for (let rep = 0; rep < repetitions; rep += 1) {
+    const start = performance.now();
+    for (let run = 0; run < runsPerRep; run += 1) plan();
+    repMs.push((performance.now() - start) / runsPerRep);
+    afterRep(rep);
+  }
+  return { runsPerRep, repMs };
+}
+
+export async function benchPlanner(options: PlannerOptions): Promise<PlannerResult> {
+  const { journeysDir, repetitions, targetRepMs } = options;
   fullGc();
   const baseline = memory().heapUsed;
   const { journeys } = await loadJourneyConfig(journeysDir);
-  const data = generateDemoData();
+  const data = generateDemoData(options.customers ?? plannerBenchCustomers);
   const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-  const candidates = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+  const customers = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+  const instants = plannerInstants.map((instant) => {
+    const candidates = indexedCandidates(customers, journeys, instant.now);
+    const withoutJourneys = candidates.map(({ dueJourneys: _named, ...facts }) => facts);
+    return { ...instant, candidates, withoutJourneys };
+  });
   fullGc();
   const withInputs = memory().heapUsed;
   let peak = withInputs;
 
   const progress = progressLine('Planner repetitions');
-  const total = plannerInstants.length * repetitions;
+  const total = instants.length * repetitions * 2;
+  console.error(`Candidates per instant: ${instants.map((instant) => instant.candidates.length).join(', ')}`);
   // Warm-up over every instant first, so the first instant measured does not pay for the JIT.
   const warmUpEnd = performance.now() + targetRepMs * 3;
   while (performance.now() < warmUpEnd) {
-    for (const { now } of plannerInstants) planDueJourneys({ journeys, candidates, now });
+    for (const { now, candidates, withoutJourneys } of instants) {
+      planDueJourneys({ journeys, candidates, now });
+      planDueJourneys({ journeys, candidates: withoutJourneys, now });
+    }
   }
   const rows: PlannerRow[] = [];
-  for (const [instantIndex, { label, now }] of plannerInstants.entries()) {
-    const plan = () => planDueJourneys({ journeys, candidates, now });
-    // Calibrate runs per repetition on this instant.
-    let due = 0;
-    const warmStart = performance.now();
-    let warmRuns = 0;
-    while (performance.now() - warmStart < targetRepMs / 2 || warmRuns < 3) {
-      due = plan().length;
-      warmRuns += 1;
-    }
-    const runsPerRep = Math.max(1, Math.round((targetRepMs * warmRuns) / (performance.now() - warmStart)));
-    const repMs: number[] = [];
-    for (let rep = 0; rep < repetitions; rep += 1) {
-      const start = performance.now();
-      for (let run = 0; run < runsPerRep; run += 1) plan();
-      repMs.push((performance.now() - start) / runsPerRep);
+  for (const [instantIndex, { label, now, candidates, withoutJourneys }] of instants.entries()) {
+    const due = planDueJourneys({ journeys, candidates, now }).length;
+    const afterRep = (offset: number) => (rep: number) => {
       peak = Math.max(peak, memory().heapUsed);
-      progress(instantIndex * repetitions + rep + 1, total);
-    }
+      progress(instantIndex * repetitions * 2 + offset + rep + 1, total);
+    };
+    const listed = timePlans(() => planDueJourneys({ journeys, candidates, now }), options, afterRep(0));
+    const every = timePlans(() => planDueJourneys({ journeys, candidates: withoutJourneys, now }), options, afterRep(repetitions));
     const rate = (msPerPlan: number) => (candidates.length * 1000) / msPerPlan;
     rows.push({
       label,
       now: now.toISOString(),
       due,
-      runsPerRep,
-      msPerPlan: median(repMs),
-      customersPerSecond: rate(median(repMs)),
-      minPerSecond: rate(Math.max(...repMs)),
-      maxPerSecond: rate(Math.min(...repMs)),
+      candidates: candidates.length,
+      runsPerRep: listed.runsPerRep,
+      msPerPlan: median(listed.repMs),
+      customersPerSecond: rate(median(listed.repMs)),
+      minPerSecond: rate(Math.max(...listed.repMs)),
+      maxPerSecond: rate(Math.min(...listed.repMs)),
+      everyJourneyPerSecond: rate(median(every.repMs)),
     });
   }
   fullGc();
   const afterRuns = memory().heapUsed;
   return {
-    customers: candidates.length,
+    customers: customers.length,
     journeys: journeys.length,
     repetitions,
     rows,
     heap: { baseline, withInputs, peakDuringRuns: peak, afterRuns },
   };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Festival dates come from the lunar library outside a function, as in the whole bench.
+  useLunarCalendar(lunarJavascriptCalendar);
+  const result = await benchPlanner({ journeysDir: fileURLToPath(new URL('../journeys', import.meta.url)), repetitions: 7, targetRepMs: 100 });
+  console.log(`\n${result.customers} customers, ${result.journeys} journeys`);
+  console.table(
+    result.rows.map(({ label, due, candidates, msPerPlan, customersPerSecond, minPerSecond, maxPerSecond, everyJourneyPerSecond }) => ({
+      label, due, candidates, msPerPlan: Number(msPerPlan.toFixed(3)), customersPerSecond: Math.round(customersPerSecond), minPerSecond: Math.round(minPerSecond), maxPerSecond: Math.round(maxPerSecond), everyJourneyPerSecond: Math.round(everyJourneyPerSecond),
+    })),
+  );
 }
