@@ -29,22 +29,15 @@ export function ticksCoveringDate(date: string, until?: Date): Date[] {
   return ticks;
 }
 
-/**
- * Runs the date's ticks. With `release`, each tick first releases the held messages due by it
- * (a replay: its clock is not the real one, so nothing is queued ahead with a delay): a message
- * held for 10:07 is queued at the 11:00 tick, never before its instant.
- */
 export async function evaluateDate(
   handler: EvaluateHandler,
   date: string,
   onTick: (index: number, total: number) => void = () => undefined,
   until?: Date,
-  release?: ReleaseHandler,
 ): Promise<EvaluationSummary[]> {
   const ticks = ticksCoveringDate(date, until);
   const summaries: EvaluationSummary[] = [];
   for (const [index, tick] of ticks.entries()) {
-    if (release) await releaseLocally(release, tick, { replay: true });
     summaries.push(await handler(scheduledEvent(tick, date), lambdaContext('evaluate-schedule')));
     onTick(index + 1, ticks.length);
   }
@@ -136,7 +129,10 @@ export function lastTickOf(date: string, until?: Date): Date {
 /**
  * Runs the release of held messages as its schedule would at `time`. `replay`: `time` is a
  * replayed instant (`--date`), so only what is due by it is queued, without delay; otherwise
- * (live mode, the real clock) what is due within 15 minutes is queued with SQS delays.
+ * (live mode, the real clock) what is due within 15 minutes is queued with SQS delays. A replayed
+ * date releases once, at its last tick, before its queue is drained (the queue is drained once,
+ * after every tick, so releasing at each tick would send nothing sooner): a message held for
+ * 10:07 goes out in a run up to 11:00, never in one that ends at 10:00.
  */
 export function releaseLocally(handler: ReleaseHandler, time: Date, { replay }: { replay: boolean }): Promise<ReleaseSummary> {
   return handler({ ...scheduledEvent(time), detail: { replay } }, lambdaContext('release-held-messages'));

@@ -70,6 +70,8 @@ function summaryTable(
  * open in the ledger for the next run, and counted.
  */
 async function finishUnfinished(engine: LocalEngine, scheduleEnd: Date) {
+  // Held messages due by the run's last tick go out with the day's messages.
+  await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
   const first = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
   // Messages the dispatch held meanwhile for an instant the run has reached go out now too.
   const released = await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
@@ -94,7 +96,6 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
     options.date,
     progressLine(`Evaluating ${options.date} (hourly schedule ticks)`),
     options.until,
-    engine.handlers.release,
   );
   const { drained, unfinished, expired } = await finishUnfinished(engine, scheduleEnd);
   const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainQueue, evaluateDate, releaseLocally } from '../../local/run-day';
+import { drainQueue, evaluateDate, lastTickOf, releaseLocally } from '../../local/run-day';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
@@ -44,15 +44,20 @@ describe('messages held until an instant, on the local stack', () => {
     await engine?.cleanUp();
   });
 
-  it('goes out at the tick of its instant in a replayed date, not at an earlier one', async () => {
+  it('goes out in a replayed date from the tick of its instant on, not in a run that ends before it', async () => {
     const schedule = createDynamoMessageSchedule(engine.dynamo, engine.tableName);
     await schedule.hold({ message: heldSms('held-replay', '2026'), dueAt: '2026-03-14T10:07:00.000Z', reason: 'quiet-hours' }, new Date('2026-03-13T21:00:00Z'));
 
-    await evaluateDate(engine.handlers.evaluate, date, undefined, new Date('2026-03-14T10:00:00Z'), engine.handlers.release);
-    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    // As `npm start -- --once --date` runs a date up to an instant: the ticks, the release at the last one, the drain.
+    const runUntil = async (until: Date) => {
+      await evaluateDate(engine.handlers.evaluate, date, undefined, until);
+      await releaseLocally(engine.handlers.release, lastTickOf(date, until), { replay: true });
+      await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    };
+
+    await runUntil(new Date('2026-03-14T10:59:00Z'));
     const beforeItsInstant = await textsTo('+447911123401');
-    await evaluateDate(engine.handlers.evaluate, date, undefined, new Date('2026-03-14T11:00:00Z'), engine.handlers.release);
-    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    await runUntil(new Date('2026-03-14T11:00:00Z'));
 
     expect(beforeItsInstant).toEqual([]);
     expect(await textsTo('+447911123401')).toHaveLength(1);
