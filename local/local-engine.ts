@@ -14,7 +14,7 @@ import { compileJourneysFolder } from '../shared/config/compile-journeys';
 import { ensureQueues, ensureTable } from './bootstrap';
 import { ensureEventsQueue } from './event-queues';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
-import type { DispatchHandler, EvaluateHandler, ReconcileHandler } from './run-day';
+import type { ClosePrintBatchesHandler, DispatchHandler, EvaluateHandler, ReconcileHandler } from './run-day';
 import type { ApiHandler } from './api-server';
 
 export interface LocalEngineOptions {
@@ -36,7 +36,14 @@ export interface LocalEngine {
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
-  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler; applyEvents: DispatchHandler };
+  handlers: {
+    evaluate: EvaluateHandler;
+    dispatch: DispatchHandler;
+    reconcile: ReconcileHandler;
+    api: ApiHandler;
+    applyEvents: DispatchHandler;
+    closePrintBatches: ClosePrintBatchesHandler;
+  };
   stop(): Promise<void>;
 }
 
@@ -91,12 +98,13 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api, applyEvents] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents, closePrintBatches] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
       import('../functions/engine-api/handler'),
       import('../functions/apply-events/handler'),
+      import('../functions/close-print-batches/handler'),
     ]);
 
     return {
@@ -113,6 +121,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         reconcile: reconcile.handler as unknown as ReconcileHandler,
         api: api.handler as unknown as ApiHandler,
         applyEvents: applyEvents.handler as unknown as DispatchHandler,
+        closePrintBatches: closePrintBatches.handler as unknown as ClosePrintBatchesHandler,
       },
       stop: () => stack.stop(),
     };

@@ -7,11 +7,13 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addDays } from '../shared/domain/dates';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import type { ReconcileSummary } from '../shared/use-cases/reconcile-ledger';
+import type { PrintBatchSummary } from '../shared/use-cases/close-print-batches';
 import { lambdaContext, scheduledEvent, sqsEvent } from './lambda-events';
 
 export type EvaluateHandler = (event: unknown, context: Context) => Promise<EvaluationSummary>;
 export type DispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 export type ReconcileHandler = (event: unknown, context: Context) => Promise<ReconcileSummary>;
+export type ClosePrintBatchesHandler = (event: unknown, context: Context) => Promise<PrintBatchSummary>;
 
 const hour = 3_600_000;
 
@@ -122,4 +124,9 @@ export function reconcileLocally(handler: ReconcileHandler, time: Date, nothingI
 /** The schedule instant a run of `date` ends at: its last tick (or `until`, for today's run). */
 export function lastTickOf(date: string, until?: Date): Date {
   return ticksCoveringDate(date, until).at(-1) ?? until ?? new Date(`${date}T00:00:00Z`);
+}
+
+/** Closes `date`'s print batches as the daily schedule would once the day has ended everywhere. */
+export function closePrintBatchesLocally(handler: ClosePrintBatchesHandler, date: string, time: Date): Promise<PrintBatchSummary> {
+  return handler(scheduledEvent(time, date), lambdaContext('close-print-batches'));
 }

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
@@ -10,8 +8,6 @@ import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
-import { createFolderPrintStore } from '../adapters/print/folder-print-store';
-import { createS3PrintStore } from '../adapters/print/s3-print-store';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDynamoTaskStore } from '../adapters/dynamodb/task-store';
 import { createHttpTaskWebhook } from '../adapters/webhook/http-task-webhook';
@@ -22,7 +18,8 @@ import type { TaskWebhook } from '../ports/tasks';
 import type { PrintRenderer } from '../ports/print';
 import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
-import { documentClient, journeysDirOf } from './common';
+import { documentClient } from './common';
+import { printArchiveOf, printFontOf } from './print';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
 /** Dealers' CRM webhooks: signed POSTs with secrets from Secrets Manager, or the local outbox. */
@@ -59,8 +56,6 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
           originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
           configurationSet: env.SMS_CONFIGURATION_SET,
         });
-  const printStore =
-    env.PRINT_MODE === 'folder' ? createFolderPrintStore(env.PRINT_FOLDER!, { timeoutMs: localSinkTimeoutMs }) : createS3PrintStore(new S3Client(sdkClientOptions()), env.PRINT_BUCKET!);
   return {
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
@@ -69,8 +64,8 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
-    printRenderer: lazyPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
-    printStore,
+    printRenderer: lazyPrintRenderer(printFontOf(env)),
+    printStore: printArchiveOf(env),
     tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
     taskWebhook: taskWebhookOf(env),
     leaseSeconds: sendLeaseSeconds,

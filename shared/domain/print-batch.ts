@@ -102,3 +102,12 @@ export function manifestCsv(pieces: readonly ManifestPiece[]): string {
 export function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
+
+/**
+ * The latest day every time zone has left at `now`: its batch can be closed, since no send is
+ * still due on it anywhere (the day ends last at UTC-12, at 12:00 UTC the next day).
+ */
+export function lastEndedDay(now: Date): IsoDate {
+  const endedBy = new Date(now.getTime() - 12 * 3_600_000 - 24 * 3_600_000);
+  return endedBy.toISOString().slice(0, 10);
+}

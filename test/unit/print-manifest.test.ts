@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchOrder, csvField, manifestCsv, manifestHeader, type PrintableStagedPiece } from '../../shared/domain/print-batch';
+import { batchOrder, csvField, lastEndedDay, manifestCsv, manifestHeader, type PrintableStagedPiece } from '../../shared/domain/print-batch';
 import { missingAddressParts } from '../../shared/domain/print-address';
 import { parseCsv } from '../helpers/csv';
 
@@ -76,5 +76,17 @@ describe('a complete postal address', () => {
     [{ ...address, country: 'gb' }, ['country']],
   ])('%j lacks %j', (given, missing) => {
     expect(missingAddressParts(given)).toEqual(missing);
+  });
+});
+
+describe('the day a scheduled close closes', () => {
+  it.each([
+    ['2026-03-15T12:30:00Z', '2026-03-14'],
+    // 14 March still lasts at UTC-12 until 12:00 UTC on the 15th.
+    ['2026-03-15T11:59:00Z', '2026-03-13'],
+    ['2026-03-15T12:00:00Z', '2026-03-14'],
+    ['2026-01-01T12:30:00Z', '2025-12-31'],
+  ])('at %s is %s', (now, day) => {
+    expect(lastEndedDay(new Date(now))).toBe(day);
   });
 });
