@@ -60,8 +60,8 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('function bundles', () => {
-  it('builds the five handlers as ESM with a require shim and leaves the AWS SDK out', () => {
-    expect(bundled.map((fn) => fn.service).sort()).toEqual(['apply-events', 'dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger']);
+  it('builds the six handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+    expect(bundled.map((fn) => fn.service).sort()).toEqual(['apply-events', 'close-print-batches', 'dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger']);
     for (const { assetDir } of bundled) {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __engineCreateRequire } from 'node:module';")).toBe(true);
@@ -71,13 +71,13 @@ describe('function bundles', () => {
     }
   });
 
-  it('ships the compiled journeys next to each handler instead of the YAML, and the print font only for dispatch', () => {
+  it('ships the compiled journeys next to each handler instead of the YAML, and the print font only for the functions that render print', () => {
     const journeys = join(repoRoot, 'journeys');
     const font = 'assets/fonts/NotoSansSC-Regular.ttf';
     const expected = compileJourneysFolder(journeys, { year: new Date().getUTCFullYear() });
     for (const { service, assetDir } of bundled) {
       const copied = filesUnder(join(assetDir, 'journeys')).sort();
-      if (service === 'dispatch-messages') {
+      if (service === 'dispatch-messages' || service === 'close-print-batches') {
         expect(copied).toEqual(['journeys.json', ...filesUnder(join(journeys, 'assets')).map((file) => `assets/${file}`)].sort());
         expect(statSync(join(assetDir, 'journeys', font)).size).toBe(statSync(join(journeys, font)).size);
       } else {
