@@ -191,6 +191,7 @@ export class EngineStack extends Stack {
       timeout: Duration.seconds(dispatchFunctionTimeoutSeconds),
       memorySize: 1024,
       withPrintAssets: true,
+      withPrintRendererBundle: true,
     });
     grantTableAccess(table, dispatch.function, 'readWrite');
     acknowledgeIndexAccess(dispatch, table);

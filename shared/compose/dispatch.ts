@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { EngineEnv } from '../config/env';
@@ -20,6 +21,7 @@ import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
 import { documentClient } from './common';
 import { printArchiveOf, printFontOf } from './print';
+import { printRendererBundle } from '../resources/print-renderer-bundle';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
 /** Dealers' CRM webhooks: signed POSTs with secrets from Secrets Manager, or the local outbox. */
@@ -32,15 +34,32 @@ function taskWebhookOf(env: EngineEnv): TaskWebhook {
 }
 
 /**
+ * The PDF renderer module. In a deployment package it is a bundle of its own beside the handler
+ * (`print-renderer.mjs`, built by infra), so the dispatch bundle carries neither pdfkit nor
+ * fontkit and a cold start does not even parse them; run from source, it is the module itself.
+ * The specifier is computed, so esbuild cannot follow it into the dispatch bundle.
+ */
+function printRendererModule(): string {
+  const bundled = new URL(`./${printRendererBundle.file}`, import.meta.url);
+  return existsSync(bundled) ? bundled.href : new URL('../adapters/print/pdf-print-renderer.ts', import.meta.url).href;
+}
+
+/**
  * The PDF renderer, loaded on the first print piece: pdfkit, fontkit and the print designs are
- * most of the dispatch bundle's code, and most messages are email or SMS, so a cold start that
- * sends none skips their module init.
+ * most of the dispatch code, and most messages are email or SMS, so a cold start that sends none
+ * skips them. A failed load is not kept: the next print piece tries again.
  */
 function lazyPrintRenderer(fontPath: string): PrintRenderer {
   let renderer: Promise<PrintRenderer> | undefined;
   return {
     async renderPrintPiece(piece) {
-      renderer ??= import('../adapters/print/pdf-print-renderer').then((module) => module.createPdfPrintRenderer(fontPath));
+      renderer ??= (import(printRendererModule()) as Promise<typeof import('../adapters/print/pdf-print-renderer')>).then(
+        (module) => module.createPdfPrintRenderer(fontPath),
+        (error: unknown) => {
+          renderer = undefined;
+          throw error;
+        },
+      );
       return (await renderer).renderPrintPiece(piece);
     },
   };

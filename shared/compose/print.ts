@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import type { EngineEnv } from '../config/env';
 import { createFolderPrintStore } from '../adapters/print/folder-print-store';
@@ -11,7 +10,7 @@ import { localSinkTimeoutMs, sdkClientOptions } from './timeouts';
 export function printArchiveOf(env: EngineEnv): PrintArchive {
   return env.PRINT_MODE === 'folder'
     ? createFolderPrintStore(env.PRINT_FOLDER!, { timeoutMs: localSinkTimeoutMs })
-    : createS3PrintStore(new S3Client(sdkClientOptions()), env.PRINT_BUCKET!);
+    : createS3PrintStore(sdkClientOptions(), env.PRINT_BUCKET!);
 }
 
 /** The print font, shipped beside the compiled journeys to the functions that render print. */

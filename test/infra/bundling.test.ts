@@ -16,6 +16,7 @@ import { lambdaContext, scheduledEvent } from '../../local/lambda-events';
 import { drainQueue, type DispatchHandler, type EvaluateHandler } from '../../local/run-day';
 import { aCustomer, aDealer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
+import { printRendererBundle } from '../../shared/resources/print-renderer-bundle';
 import { compileJourneysFolder } from '../../shared/config/compile-journeys';
 import { evaluationBundleBudgetBytes } from '../../bench/bundles';
 import { buildEngineApp } from './engine-app';
@@ -95,6 +96,20 @@ describe('function bundles', () => {
     expect(code).not.toContain('yaml.document');
     expect(code).not.toContain('strictFilters');
     expect(code).not.toContain('Ungültige Eingabe');
+  });
+
+  it('keeps the PDF renderer and the S3 client out of the dispatch cold start: the renderer is its own bundle beside the handler', () => {
+    const dispatch = bundled.find((fn) => fn.service === 'dispatch-messages')!;
+    const code = readFileSync(join(dispatch.assetDir, 'index.mjs'), 'utf8');
+    const renderer = readFileSync(join(dispatch.assetDir, printRendererBundle.file), 'utf8');
+    // Markers of pdfkit (the PDF header it writes) and fontkit (its glyph lookup).
+    expect(code).not.toContain('%PDF-');
+    expect(code).not.toContain('hasGlyphForCodePoint');
+    expect(renderer).toContain('%PDF-');
+    expect(renderer).toContain('hasGlyphForCodePoint');
+    // A static import would load the S3 client at init; it is imported on the first print file.
+    expect(code).not.toMatch(/from\s*"@aws-sdk\/client-s3"/);
+    expect(code).toMatch(/import\("@aws-sdk\/client-s3"\)/);
   });
 
   it('keeps the event intake (the API function) bundle under the 300 KB of issue 13', () => {

@@ -66,7 +66,7 @@ describe('S3 print store', () => {
 
   it('puts the PDF into the bucket under the key as application/pdf', async () => {
     s3.on(PutObjectCommand).resolves({});
-    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
     const pdf = aPdf();
 
     const { location } = await store.storePrintFile('2026-03-14/birthday/c-0001.pdf', pdf);
@@ -84,7 +84,7 @@ describe('S3 print store', () => {
 
   it('types the manifest and the staged records by their extension', async () => {
     s3.on(PutObjectCommand).resolves({});
-    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
 
     await store.storePrintFile('batches/2026-03-14/dealer-sh/manifest.csv', aPdf());
     await store.storePrintFile('2026-03-14/birthday/c-0001-card.json', aPdf());
@@ -96,7 +96,7 @@ describe('S3 print store', () => {
     s3.on(ListObjectsV2Command, { Prefix: '2026-03-14/' }).resolvesOnce({ Contents: [{ Key: 'a.json' }], IsTruncated: true, NextContinuationToken: 't1' }).resolvesOnce({ Contents: [{ Key: 'b.json' }], IsTruncated: false });
     s3.on(GetObjectCommand, { Key: 'a.json' }).resolves({ Body: { transformToByteArray: async () => new TextEncoder().encode('{}') } } as never);
     s3.on(GetObjectCommand, { Key: 'none.json' }).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
-    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
 
     expect(await store.listPrintFiles('2026-03-14/')).toEqual(['a.json', 'b.json']);
     expect(s3.commandCalls(ListObjectsV2Command)[1]!.args[0].input.ContinuationToken).toBe('t1');
@@ -107,7 +107,7 @@ describe('S3 print store', () => {
   it('passes S3 errors on unchanged so the caller can retry', async () => {
     const throttled = new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Reduce your request rate.' });
     s3.on(PutObjectCommand).rejects(throttled);
-    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
 
     await expect(store.storePrintFile('c-0001.pdf', aPdf())).rejects.toBe(throttled);
   });
