@@ -4,12 +4,15 @@
  * import it with the stack's environment (module init, the compiled journeys read included, no
  * handler call, so no AWS I/O). `@aws-sdk/*` resolves from node_modules, as Lambda's runtime
  * provides it.
+ *
+ * `npx tsx bench/bundles.ts [--runs N]` runs this part alone and prints one line per function.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { buildApp } from '../infra/app';
 import { repoRoot } from '../infra/engine-stack';
 import { median } from './measure';
@@ -143,5 +146,18 @@ export async function benchBundles({ runs }: { runs: number }): Promise<{ functi
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+// Run on its own: the bundles and their init, without the rest of the bench (minutes, and a seeded day).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const { functions } = await benchBundles({ runs: Number(values.runs) });
+  const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(7);
+  console.log(`function              bundle KB  init wall   CPU  own init wall   CPU   (median of ${values.runs} fresh imports)`);
+  for (const fn of functions) {
+    console.log(
+      `${fn.service.padEnd(20)} ${(fn.bundleBytes / 1000).toFixed(1).padStart(10)}  ${ms(fn.init.wallMs)} ${ms(fn.init.cpuMs)}  ${ms(fn.ownInit.wallMs)} ${ms(fn.ownInit.cpuMs)}`,
+    );
   }
 }

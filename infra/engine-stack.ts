@@ -18,7 +18,7 @@ import { EngineApi } from './constructs/engine-api';
 import { createEngineTable, createQueueWithDeadLetter } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
-import { PrintStorage } from './constructs/print-storage';
+import { grantPrintBatchFiles, PrintStorage } from './constructs/print-storage';
 import { scheduledEventInput, schedulerRole, scheduleWithAlarmedFailures } from './constructs/scheduled-function';
 import { createWebhookSecrets } from './constructs/webhook-secrets';
 import { grantTableAccess } from './constructs/table-access';
@@ -178,6 +178,7 @@ export class EngineStack extends Stack {
       timeout: Duration.seconds(dispatchFunctionTimeoutSeconds),
       memorySize: 1024,
       withPrintAssets: true,
+      withPrintRendererBundle: true,
     });
     grantTableAccess(table, dispatch.function, 'readWrite');
     acknowledgeIndexAccess(dispatch, table);
@@ -268,9 +269,25 @@ export class EngineStack extends Stack {
       'Held message items that do not parse were skipped by the release: those messages will not go out until the items are fixed.',
     );
 
+    const printBatches = new EngineFunction(this, 'ClosePrintBatches', {
+      ...common,
+      entry: 'functions/close-print-batches/handler.ts',
+      serviceName: 'close-print-batches',
+      description: 'Daily: sets each sender\'s print batch (one PDF and a manifest CSV) from the pieces of the day that has ended everywhere',
+      // Thousands of pieces: one read each, a few ms each to set.
+      timeout: Duration.minutes(10),
+      memorySize: 1024,
+      withPrintAssets: true,
+    });
+    // It reads the sends of each staged piece's occurrence (one Query each), nothing else of the table.
+    table.grant(printBatches.function, 'dynamodb:Query');
+    acknowledgeIndexAccess(printBatches, table);
+    grantPrintBatchFiles(print.bucket, printBatches);
+
     this.scheduleEvaluation(evaluate, alarms);
     this.scheduleReconcile(reconcile);
     this.scheduleRelease(release, alarms);
+    this.schedulePrintBatches(printBatches);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
@@ -363,6 +380,26 @@ export class EngineStack extends Stack {
         // A missed run is made up by the next one an hour later: the reconciler is idempotent.
         retryAttempts: 2,
         maxEventAge: Duration.minutes(30),
+      }),
+    });
+  }
+
+  /**
+   * Closes the print batches once a day at 12:30 UTC: the day before has then ended in every time
+   * zone (last at UTC-12, at 12:00 UTC), so no send of it is still due anywhere. A piece re-driven
+   * later joins its batch when the function is invoked with `{"detail": {"date": "<day>"}}`.
+   */
+  private schedulePrintBatches(printBatches: EngineFunction): void {
+    const role = schedulerRole(this, 'PrintBatchesScheduleRole', 'print batch', printBatches);
+    new scheduler.Schedule(this, 'DailyPrintBatches', {
+      description: 'Closes the print batches of the day that has ended everywhere, daily at 12:30 (UTC)',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '30', hour: '12' }),
+      target: new LambdaInvoke(printBatches.function, {
+        input: scheduledEventInput(),
+        role,
+        // Closing a day again gives the same files: retries are safe.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
       }),
     });
   }

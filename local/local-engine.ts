@@ -14,7 +14,7 @@ import { compileJourneysFolder } from '../shared/config/compile-journeys';
 import { ensureQueues, ensureTable } from './bootstrap';
 import { ensureEventsQueue } from './event-queues';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
-import type { DispatchHandler, EvaluateHandler, ReconcileHandler, ReleaseHandler } from './run-day';
+import type { ClosePrintBatchesHandler, DispatchHandler, EvaluateHandler, ReconcileHandler, ReleaseHandler } from './run-day';
 import type { ApiHandler } from './api-server';
 
 export interface LocalEngineOptions {
@@ -36,7 +36,15 @@ export interface LocalEngine {
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
-  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler; applyEvents: DispatchHandler; release: ReleaseHandler };
+  handlers: {
+    evaluate: EvaluateHandler;
+    dispatch: DispatchHandler;
+    reconcile: ReconcileHandler;
+    api: ApiHandler;
+    applyEvents: DispatchHandler;
+    release: ReleaseHandler;
+    closePrintBatches: ClosePrintBatchesHandler;
+  };
   stop(): Promise<void>;
 }
 
@@ -91,13 +99,14 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api, applyEvents, release] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
       import('../functions/engine-api/handler'),
       import('../functions/apply-events/handler'),
       import('../functions/release-held-messages/handler'),
+      import('../functions/close-print-batches/handler'),
     ]);
 
     return {
@@ -115,6 +124,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         api: api.handler as unknown as ApiHandler,
         applyEvents: applyEvents.handler as unknown as DispatchHandler,
         release: release.handler as unknown as ReleaseHandler,
+        closePrintBatches: closePrintBatches.handler as unknown as ClosePrintBatchesHandler,
       },
       stop: () => stack.stop(),
     };

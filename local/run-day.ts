@@ -8,12 +8,14 @@ import { addDays } from '../shared/domain/dates';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import type { ReconcileSummary } from '../shared/use-cases/reconcile-ledger';
 import type { ReleaseSummary } from '../shared/use-cases/release-held-messages';
+import type { PrintBatchSummary } from '../shared/use-cases/close-print-batches';
 import { lambdaContext, scheduledEvent, sqsEvent } from './lambda-events';
 
 export type EvaluateHandler = (event: unknown, context: Context) => Promise<EvaluationSummary>;
 export type DispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 export type ReconcileHandler = (event: unknown, context: Context) => Promise<ReconcileSummary>;
 export type ReleaseHandler = (event: unknown, context: Context) => Promise<ReleaseSummary>;
+export type ClosePrintBatchesHandler = (event: unknown, context: Context) => Promise<PrintBatchSummary>;
 
 const hour = 3_600_000;
 
@@ -136,4 +138,9 @@ export function lastTickOf(date: string, until?: Date): Date {
  */
 export function releaseLocally(handler: ReleaseHandler, time: Date, { replay }: { replay: boolean }): Promise<ReleaseSummary> {
   return handler({ ...scheduledEvent(time), detail: { replay } }, lambdaContext('release-held-messages'));
+}
+
+/** Closes `date`'s print batches as the daily schedule would once the day has ended everywhere. */
+export function closePrintBatchesLocally(handler: ClosePrintBatchesHandler, date: string, time: Date): Promise<PrintBatchSummary> {
+  return handler(scheduledEvent(time, date), lambdaContext('close-print-batches'));
 }

@@ -12,7 +12,8 @@ import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { ensureDemoKeys } from './demo-keys';
-import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, releaseLocally, ticksCoveringDate } from './run-day';
+import { closePrintBatchesLocally, drainQueue, evaluateDate, lastTickOf, reconcileLocally, releaseLocally, ticksCoveringDate } from './run-day';
+import { describePrintBatches } from './print-summary';
 import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderDayReport } from './html-report';
@@ -98,6 +99,8 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
     options.until,
   );
   const { drained, unfinished, expired } = await finishUnfinished(engine, scheduleEnd);
+  // The day's sends are done: its print batches are closed, as the daily schedule does in AWS.
+  const printBatches = await closePrintBatchesLocally(engine.handlers.closePrintBatches, options.date, scheduleEnd);
   const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);
   const mailbox = await persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder);
   // Later ticks of the same date see the same occurrences again (and find them in the ledger):
@@ -118,7 +121,7 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
     journeyConfig.find((journey) => journey.id === journeyId)?.steps.find((step) => step.id === messageId)?.channel;
   const ledger = await ledgerForDate(engine.dynamo, engine.tableName, options.date, runStartedAt);
   await writeFile(reportFile, renderDayReport({ ledger, channelOf }));
-  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired, ahead: sentAhead(ledger) };
+  return { sends, due, started, alreadyHandled, notQueued, journeys, noConsent, drained, mailbox, reportFile, recovered, unfinished, expired, ahead: sentAhead(ledger), printBatches };
 }
 
 async function main(): Promise<number> {
@@ -224,11 +227,12 @@ async function main(): Promise<number> {
     console.log(`No journey occurrence falls on ${options.date} for the demo customers.`);
   }
   const printFiles = result.sends.filter((row) => row.channel === 'print' && row.location);
+  console.log(`\n${describePrintBatches(result.printBatches, shown)}`);
   console.log(`\nWhere to look:
   Email, SES web page  ${engine.stack.endpoints.ses}/ ${options.once ? '(while `npm start` runs; mail is kept between runs)' : ''}
   Email, saved copies  ${shown(join(engine.paths.mailFolder, 'index.html'))} and .eml files (${result.mailbox.total} emails in all${restored ? `, ${restored} from earlier runs` : ''})
   SMS outbox           ${shown(engine.paths.smsOutbox)}
-  Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}
+  Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}; the day's batches in ${shown(join(engine.paths.printFolder, 'batches', options.date))}/
   Tasks                ${api.url}/v1/tasks?dealerId=<dealer id>; CRM webhooks in ${shown(engine.paths.taskOutbox)} (signing secrets: ${shown(engine.paths.webhookSecrets)})
   HTML report          ${shown(result.reportFile)}
   HTTP API             ${apiSample} -> ${apiCheck.status}

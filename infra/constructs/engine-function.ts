@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { EngineEnvName } from '../../shared/config/env';
 import { COMPILED_JOURNEYS_FILE } from '../../shared/config/compiled-journeys';
 import { compileJourneysFolder } from '../../shared/config/compile-journeys';
+import { printRendererBundle } from '../../shared/resources/print-renderer-bundle';
 import type { EngineAlarms } from './engine-alarms';
 
 /** Variables read by Powertools and the Node runtime, set next to the engine's own. */
@@ -68,8 +69,13 @@ export interface EngineFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Where the function's error alarm goes: every engine function gets one, none can be left out. */
   readonly alarms: EngineAlarms;
-  /** Ship `journeys/assets/` (the 10 MB print font) too: only the function that renders print needs it. */
+  /** Ship `journeys/assets/` (the 10 MB print font) too: only the functions that render print need it. */
   readonly withPrintAssets?: boolean;
+  /**
+   * Build the PDF renderer as a bundle of its own beside the handler, for a handler that imports
+   * it only on its first print piece (dispatch): its cold start then does not parse pdfkit and fontkit.
+   */
+  readonly withPrintRendererBundle?: boolean;
 }
 
 /**
@@ -140,6 +146,7 @@ export class EngineFunction extends Construct {
             `mkdir -p "${join(outputDir, 'journeys')}"`,
             ...(journeysFile ? [`cp "${journeysFile}" "${join(outputDir, 'journeys', COMPILED_JOURNEYS_FILE)}"`] : []),
             ...(props.withPrintAssets ? [`cp -R "${join(inputDir, 'journeys', 'assets')}" "${join(outputDir, 'journeys', 'assets')}"`] : []),
+            ...(props.withPrintRendererBundle ? [printRendererBundleCommand(inputDir, outputDir)] : []),
           ],
         },
       },
@@ -161,6 +168,20 @@ export class EngineFunction extends Construct {
       period: Duration.minutes(5),
     });
   }
+}
+
+/** The local esbuild with the handler's settings (ESM, node24, minified, the require shim), on the renderer alone. */
+function printRendererBundleCommand(inputDir: string, outputDir: string): string {
+  const options = ['--bundle', '--platform=node', '--format=esm', '--target=node24', '--minify', '--sourcemap', '--sources-content=false', '--main-fields=module,main', '--log-level=warning'];
+  // The banner holds single quotes, braces and semicolons but no double quote or `$`: safe in double quotes.
+  return [
+    `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}"`,
+    `"${join(inputDir, printRendererBundle.entry)}"`,
+    ...options,
+    '--external:@aws-sdk/*',
+    `--banner:js="${esmRequireBanner}"`,
+    `--outfile="${join(outputDir, printRendererBundle.file)}"`,
+  ].join(' ');
 }
 
 function definedOnly(variables: Partial<Record<string, string>>): Record<string, string> {

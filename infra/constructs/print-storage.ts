@@ -1,13 +1,17 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { EngineFunction } from './engine-function';
+import { acknowledgeWildcardResource, nagArnOf } from './nag';
 
 /** How long print files (and the access logs about them) are kept. */
 export const printFileRetentionDays = 365;
 
 /**
- * The bucket that receives print files (one PDF per direct-mail piece) for the print house, and a
- * second bucket holding the first one's server access logs.
+ * The bucket that receives print files for the print house (one PDF per direct-mail piece under
+ * `<day>/`, the pieces staged for the day's batch under `staged/<day>/`, and each day's batches
+ * under `batches/<day>/`), and a second bucket holding the first one's server access logs.
  */
 export class PrintStorage extends Construct {
   readonly bucket: s3.Bucket;
@@ -46,4 +50,19 @@ export class PrintStorage extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
+}
+
+/**
+ * What closing the print batches touches, and nothing more: it lists and reads the staged pieces
+ * (`staged/`), and writes the batches (`batches/`); it never reads the customers' PDFs or
+ * overwrites them.
+ */
+export function grantPrintBatchFiles(bucket: s3.Bucket, fn: EngineFunction): void {
+  fn.function.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['staged/*'] } } }),
+  );
+  fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('staged/*')] }));
+  fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('batches/*')] }));
+  acknowledgeWildcardResource(fn.role, `${nagArnOf(bucket)}/staged/*`, 'Reads only the pieces staged for the batches; their keys (one per occurrence and message) are not known before they are listed.');
+  acknowledgeWildcardResource(fn.role, `${nagArnOf(bucket)}/batches/*`, 'Writes only the batch files, one folder per day and sender, which are named by the day closed.');
 }

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
@@ -10,8 +9,6 @@ import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
-import { createFolderPrintStore } from '../adapters/print/folder-print-store';
-import { createS3PrintStore } from '../adapters/print/s3-print-store';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDynamoTaskStore } from '../adapters/dynamodb/task-store';
 import { createHttpTaskWebhook } from '../adapters/webhook/http-task-webhook';
@@ -22,7 +19,9 @@ import type { TaskWebhook } from '../ports/tasks';
 import type { PrintRenderer } from '../ports/print';
 import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
-import { documentClient, journeysDirOf } from './common';
+import { documentClient } from './common';
+import { printArchiveOf, printFontOf } from './print';
+import { printRendererBundle } from '../resources/print-renderer-bundle';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
 /** Dealers' CRM webhooks: signed POSTs with secrets from Secrets Manager, or the local outbox. */
@@ -35,15 +34,32 @@ function taskWebhookOf(env: EngineEnv): TaskWebhook {
 }
 
 /**
+ * The PDF renderer module. In a deployment package it is a bundle of its own beside the handler
+ * (`print-renderer.mjs`, built by infra), so the dispatch bundle carries neither pdfkit nor
+ * fontkit and a cold start does not even parse them; run from source, it is the module itself.
+ * The specifier is computed, so esbuild cannot follow it into the dispatch bundle.
+ */
+function printRendererModule(): string {
+  const bundled = new URL(`./${printRendererBundle.file}`, import.meta.url);
+  return existsSync(bundled) ? bundled.href : new URL('../adapters/print/pdf-print-renderer.ts', import.meta.url).href;
+}
+
+/**
  * The PDF renderer, loaded on the first print piece: pdfkit, fontkit and the print designs are
- * most of the dispatch bundle's code, and most messages are email or SMS, so a cold start that
- * sends none skips their module init.
+ * most of the dispatch code, and most messages are email or SMS, so a cold start that sends none
+ * skips them. A failed load is not kept: the next print piece tries again.
  */
 function lazyPrintRenderer(fontPath: string): PrintRenderer {
   let renderer: Promise<PrintRenderer> | undefined;
   return {
     async renderPrintPiece(piece) {
-      renderer ??= import('../adapters/print/pdf-print-renderer').then((module) => module.createPdfPrintRenderer(fontPath));
+      renderer ??= (import(printRendererModule()) as Promise<typeof import('../adapters/print/pdf-print-renderer')>).then(
+        (module) => module.createPdfPrintRenderer(fontPath),
+        (error: unknown) => {
+          renderer = undefined;
+          throw error;
+        },
+      );
       return (await renderer).renderPrintPiece(piece);
     },
   };
@@ -59,8 +75,6 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
           originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
           configurationSet: env.SMS_CONFIGURATION_SET,
         });
-  const printStore =
-    env.PRINT_MODE === 'folder' ? createFolderPrintStore(env.PRINT_FOLDER!, { timeoutMs: localSinkTimeoutMs }) : createS3PrintStore(new S3Client(sdkClientOptions()), env.PRINT_BUCKET!);
   return {
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
@@ -69,8 +83,8 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
-    printRenderer: lazyPrintRenderer(join(journeysDirOf(env), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')),
-    printStore,
+    printRenderer: lazyPrintRenderer(printFontOf(env)),
+    printStore: printArchiveOf(env),
     tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
     taskWebhook: taskWebhookOf(env),
     leaseSeconds: sendLeaseSeconds,

@@ -1,30 +1,39 @@
-import type { Locale, PostalAddress } from '../domain/customer';
-import type { PrintDesign } from '../domain/journey/schema';
+import type { PrintPiece } from '../domain/print-piece';
 
-/** A personalised direct-mail piece, ready to lay out. */
-export interface PrintPiece {
-  design: PrintDesign;
-  locale: Locale;
-  /** Drives the artwork: the birthday design draws one candle per year. */
-  age: number | null;
-  headline: string;
-  body: string;
-  signoff: string;
-  /** What the welcome letter lists (the pack's contents chosen for this customer), one line each. */
-  items?: string[];
-  /** The welcome letter's invitation (to the owner programme), set apart from the letter. */
-  invitation?: string;
-  recipient: { name: string; address: PostalAddress };
-  sender: { name: string; address: PostalAddress };
-}
+export type { PrintPiece } from '../domain/print-piece';
 
 /** Lays out a print piece as a print-ready PDF. */
 export interface PrintRenderer {
   renderPrintPiece(piece: PrintPiece): Promise<Uint8Array>;
 }
 
+/** A day's batch for one sender as set: the PDF, and how many pages each piece took, in order. */
+export interface RenderedBatch {
+  pdf: Uint8Array;
+  pages: number[];
+}
+
+/** Sets many pieces in one print-ready PDF, in the order given, each from a new page. */
+export interface PrintBatchRenderer {
+  /** `creationDate` is stamped on the PDF: the same pieces and date give the same bytes. */
+  renderPrintBatch(pieces: readonly PrintPiece[], creationDate: Date): Promise<RenderedBatch>;
+}
+
 /** Where print-ready files go for the print house: a local folder, or S3 in AWS. */
 export interface PrintStore {
-  /** Stores the file under `key` (idempotent: the same key overwrites the same file). */
-  storePrintFile(key: string, pdf: Uint8Array): Promise<{ location: string }>;
+  /**
+   * Stores the file under `key` (idempotent: the same key overwrites the same file). The key's
+   * extension says what it is (`.pdf`, `.csv`, `.json`).
+   */
+  storePrintFile(key: string, body: Uint8Array): Promise<{ location: string }>;
+}
+
+/** The print store read back, for closing a day's batch. */
+export interface PrintArchive extends PrintStore {
+  /** Keys under `prefix` (e.g. `2026-03-14/`), in no particular order. */
+  listPrintFiles(prefix: string): Promise<string[]>;
+  /** The file's bytes, or undefined when there is none under `key`. */
+  readPrintFile(key: string): Promise<Uint8Array | undefined>;
+  /** Where the file under `key` is (a path, an `s3://` URL), for people to find it. */
+  locationOf(key: string): string;
 }

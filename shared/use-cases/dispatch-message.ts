@@ -2,7 +2,7 @@ import { canContact, type CustomerContext } from '../domain/customer';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { EngineError, PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Template } from '../domain/journey/schema';
-import { buildMessageContext, postalName } from '../domain/personalisation';
+import { buildMessageContext } from '../domain/personalisation';
 import { toE164 } from '../domain/phone';
 import { renderMessage, type RenderedMessage } from '../domain/render';
 import { SMS_MAX_SEGMENTS, smsLength } from '../domain/sms';
@@ -15,6 +15,7 @@ import type { PrintRenderer, PrintStore } from '../ports/print';
 import type { TaskStore, TaskWebhook } from '../ports/tasks';
 import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
+import { deliverPrint } from './deliver-print';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 
 export interface DispatchDeps {
@@ -125,11 +126,12 @@ async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: Di
 
 async function deliver(
   rendered: RenderedMessage,
-  { customer, dealer }: CustomerContext,
+  context: CustomerContext,
   sender: SenderIdentity,
   message: DispatchMessage,
   deps: DispatchDeps,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
+  const { customer, dealer } = context;
   const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
   switch (rendered.channel) {
     case 'email':
@@ -154,26 +156,8 @@ async function deliver(
       const receipt = await deps.sms.sendSms({ to, text: rendered.text, tags: { ...tags, segments: String(segments) } });
       return { ...receipt, segments };
     }
-    case 'print': {
-      const pdf = await deps.printRenderer.renderPrintPiece({
-        design: rendered.design,
-        locale: customer.locale,
-        age: rendered.age,
-        headline: rendered.headline,
-        body: rendered.body,
-        signoff: rendered.signoff,
-        ...(rendered.items ? { items: rendered.items } : {}),
-        ...(rendered.invitation ? { invitation: rendered.invitation } : {}),
-        recipient: { name: postalName({ customer }), address: customer.postalAddress! },
-        sender: { name: sender.name, address: sender.address },
-      });
-      // One file per occurrence and message: re-rendering after a crash overwrites, never adds.
-      // Filed under the day it goes out (a card mailed ahead: three days before the birthday),
-      // which is the batch the print house collects.
-      const key = `${message.sendDate ?? message.occurrenceDate}/${message.journeyId}/${message.customerId}-${message.messageId}.pdf`;
-      const stored = await deps.printStore.storePrintFile(key, pdf);
-      return { providerMessageId: key, location: stored.location };
-    }
+    case 'print':
+      return deliverPrint(rendered, context, sender, message, deps);
     case 'task': {
       // The task item first: it is what the API lists, and it exists even when the CRM is down.
       // Written once (a redelivery finds it); the CRM may get the POST more than once and

@@ -25,12 +25,12 @@ export interface InspectedPdf {
 
 const fillOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
-/** What a reader sees in the PDF: marked-content tags, painting and fonts from the operator list, plus the text. */
-export async function inspectPdf(pdf: Uint8Array): Promise<InspectedPdf> {
+/** What a reader sees on a page of the PDF (the first unless told): marked-content tags, painting and fonts from the operator list, plus the text. */
+export async function inspectPdf(pdf: Uint8Array, pageNumber = 1): Promise<InspectedPdf> {
   // pdfjs takes ownership of the buffer it is given.
   const document = await getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
   try {
-    const page = await document.getPage(1);
+    const page = await document.getPage(pageNumber);
     const { fnArray, argsArray } = await page.getOperatorList();
     const tagOf = (i: number): unknown => (argsArray[i] as [{ name?: string }] | null)?.[0]?.name;
     const isMarkedContentStart = (fn: number) => fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps;

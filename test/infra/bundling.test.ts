@@ -16,6 +16,7 @@ import { lambdaContext, scheduledEvent } from '../../local/lambda-events';
 import { drainQueue, type DispatchHandler, type EvaluateHandler } from '../../local/run-day';
 import { aCustomer, aDealer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
+import { printRendererBundle } from '../../shared/resources/print-renderer-bundle';
 import { compileJourneysFolder } from '../../shared/config/compile-journeys';
 import { evaluationBundleBudgetBytes } from '../../bench/bundles';
 import { buildEngineApp } from './engine-app';
@@ -60,8 +61,16 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('function bundles', () => {
-  it('builds the six handlers as ESM with a require shim and leaves the AWS SDK out', () => {
-    expect(bundled.map((fn) => fn.service).sort()).toEqual(['apply-events', 'dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger', 'release-held-messages']);
+  it('builds the seven handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+    expect(bundled.map((fn) => fn.service).sort()).toEqual([
+      'apply-events',
+      'close-print-batches',
+      'dispatch-messages',
+      'engine-api',
+      'evaluate-schedule',
+      'reconcile-ledger',
+      'release-held-messages',
+    ]);
     for (const { assetDir } of bundled) {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __engineCreateRequire } from 'node:module';")).toBe(true);
@@ -71,13 +80,13 @@ describe('function bundles', () => {
     }
   });
 
-  it('ships the compiled journeys next to each handler instead of the YAML, and the print font only for dispatch', () => {
+  it('ships the compiled journeys next to each handler instead of the YAML, and the print font only for the functions that render print', () => {
     const journeys = join(repoRoot, 'journeys');
     const font = 'assets/fonts/NotoSansSC-Regular.ttf';
     const expected = compileJourneysFolder(journeys, { year: new Date().getUTCFullYear() });
     for (const { service, assetDir } of bundled) {
       const copied = filesUnder(join(assetDir, 'journeys')).sort();
-      if (service === 'dispatch-messages') {
+      if (service === 'dispatch-messages' || service === 'close-print-batches') {
         expect(copied).toEqual(['journeys.json', ...filesUnder(join(journeys, 'assets')).map((file) => `assets/${file}`)].sort());
         expect(statSync(join(assetDir, 'journeys', font)).size).toBe(statSync(join(journeys, font)).size);
       } else {
@@ -95,6 +104,20 @@ describe('function bundles', () => {
     expect(code).not.toContain('yaml.document');
     expect(code).not.toContain('strictFilters');
     expect(code).not.toContain('Ungültige Eingabe');
+  });
+
+  it('keeps the PDF renderer and the S3 client out of the dispatch cold start: the renderer is its own bundle beside the handler', () => {
+    const dispatch = bundled.find((fn) => fn.service === 'dispatch-messages')!;
+    const code = readFileSync(join(dispatch.assetDir, 'index.mjs'), 'utf8');
+    const renderer = readFileSync(join(dispatch.assetDir, printRendererBundle.file), 'utf8');
+    // Markers of pdfkit (the PDF header it writes) and fontkit (its glyph lookup).
+    expect(code).not.toContain('%PDF-');
+    expect(code).not.toContain('hasGlyphForCodePoint');
+    expect(renderer).toContain('%PDF-');
+    expect(renderer).toContain('hasGlyphForCodePoint');
+    // A static import would load the S3 client at init; it is imported on the first print file.
+    expect(code).not.toMatch(/from\s*"@aws-sdk\/client-s3"/);
+    expect(code).toMatch(/import\("@aws-sdk\/client-s3"\)/);
   });
 
   it('keeps the event intake (the API function) bundle under the 300 KB of issue 13', () => {

@@ -121,9 +121,9 @@ describe('dispatch queue', () => {
 });
 
 describe('functions', () => {
-  it('are six Node.js 24 arm64 functions with their own log groups', () => {
+  it('are seven Node.js 24 arm64 functions with their own log groups', () => {
     const all = Object.values(functions());
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(7);
     for (const fn of all) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });

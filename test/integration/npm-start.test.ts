@@ -16,6 +16,8 @@ const runStart = (args: string[]) => runScript('local/start.ts', args);
 describe('npm start -- --once --date 2026-03-14', () => {
   let dataDir: string;
   let portArgs: string[];
+  let printBatchLines: string[] = [];
+  let printBatchFiles: (readonly [string, Buffer])[] = [];
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dealer-journeys-start-'));
@@ -97,6 +99,21 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(stdout).toContain('Sent ahead on 2026-03-14, to arrive on the day:');
     expect(stdout).toContain(ahead);
     expect(await readFile(join(dataDir, 'report-2026-03-14.html'), 'utf8')).toContain(ahead);
+
+    // The day's print batches: where each sender's PDF and manifest are, one row and one page per piece.
+    expect(stdout).toContain('Print batches for 2026-03-14 (one PDF and manifest per sender, for the print house):');
+    const batches = [...stdout.matchAll(/^ {2}((?:dealer|brand)-\S+)\s+(\d+) pieces,\s+(\d+) pages\s+PDF (\S+)\s+manifest (\S+)/gm)];
+    // Cards go out from the dealers, welcome letters from the brands' customer centres.
+    expect(batches.some((batch) => batch[1]!.startsWith('dealer-'))).toBe(true);
+    expect(batches.some((batch) => batch[1]!.startsWith('brand-'))).toBe(true);
+    expect(batches.reduce((sum, batch) => sum + Number(batch[2]), 0)).toBe(cards.length + letters.length);
+    for (const [, , pieces, pages, pdf, manifest] of batches) {
+      const rows = (await readFile(manifest!, 'utf8')).trim().split('\r\n');
+      expect(rows.length - 1).toBe(Number(pieces));
+      expect((await inspectPdf(new Uint8Array(await readFile(pdf!)))).pages).toBe(Number(pages));
+    }
+    printBatchLines = batches.map((batch) => batch[0]);
+    printBatchFiles = await Promise.all(batches.flatMap((batch) => [batch[4]!, batch[5]!]).map(async (path) => [path, await readFile(path)] as const));
   });
 
   it('sends nothing new on a second run of the same date, and says so', async () => {
@@ -109,6 +126,9 @@ describe('npm start -- --once --date 2026-03-14', () => {
     expect(stdout).toMatch(/0 handled in this run/);
     expect(stdout).toMatch(/Event API keys\s+created on the first start/);
     expect(await readFile(join(dataDir, 'sms-outbox.jsonl'), 'utf8')).toBe(outboxBefore);
+    // The batches are closed again to the same files.
+    for (const line of printBatchLines) expect(stdout).toContain(line);
+    for (const [path, bytes] of printBatchFiles) expect(await readFile(path)).toEqual(bytes);
   });
 
   it('finds an earlier day\'s occurrences on a run of that day after a later one', async () => {

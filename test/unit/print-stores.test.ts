@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createFolderPrintStore } from '../../shared/adapters/print/folder-print-store';
 import { createS3PrintStore } from '../../shared/adapters/print/s3-print-store';
 
@@ -43,6 +43,19 @@ describe('folder print store', () => {
     await expect(store.storePrintFile(key, aPdf())).rejects.toThrow(/invalid print file key/);
     expect(await readdir(folder)).toEqual([]);
   });
+  it('lists the files under a prefix as keys, and reads one back (none for a missing key)', async () => {
+    const store = createFolderPrintStore(folder, { timeoutMs: 3_000 });
+    await store.storePrintFile('2026-03-14/birthday/c-0001-card.pdf', aPdf());
+    await store.storePrintFile('2026-03-14/welcome-pack/c-0002-letter.json', new TextEncoder().encode('{}'));
+    await store.storePrintFile('2026-03-15/birthday/c-0003-card.pdf', aPdf());
+
+    const keys = await store.listPrintFiles('2026-03-14/');
+
+    expect(keys.sort()).toEqual(['2026-03-14/birthday/c-0001-card.pdf', '2026-03-14/welcome-pack/c-0002-letter.json']);
+    expect(await store.listPrintFiles('2026-03-16/')).toEqual([]);
+    expect(await store.readPrintFile('2026-03-14/birthday/c-0001-card.pdf')).toEqual(aPdf());
+    expect(await store.readPrintFile('2026-03-14/birthday/none.pdf')).toBeUndefined();
+  });
 });
 
 describe('S3 print store', () => {
@@ -53,7 +66,7 @@ describe('S3 print store', () => {
 
   it('puts the PDF into the bucket under the key as application/pdf', async () => {
     s3.on(PutObjectCommand).resolves({});
-    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
     const pdf = aPdf();
 
     const { location } = await store.storePrintFile('2026-03-14/birthday/c-0001.pdf', pdf);
@@ -69,10 +82,32 @@ describe('S3 print store', () => {
     });
   });
 
+  it('types the manifest and the staged records by their extension', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
+
+    await store.storePrintFile('batches/2026-03-14/dealer-sh/manifest.csv', aPdf());
+    await store.storePrintFile('2026-03-14/birthday/c-0001-card.json', aPdf());
+
+    expect(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.ContentType)).toEqual(['text/csv; charset=utf-8', 'application/json']);
+  });
+
+  it('lists every page of keys under a prefix, and reads an object back (none for a missing key)', async () => {
+    s3.on(ListObjectsV2Command, { Prefix: '2026-03-14/' }).resolvesOnce({ Contents: [{ Key: 'a.json' }], IsTruncated: true, NextContinuationToken: 't1' }).resolvesOnce({ Contents: [{ Key: 'b.json' }], IsTruncated: false });
+    s3.on(GetObjectCommand, { Key: 'a.json' }).resolves({ Body: { transformToByteArray: async () => new TextEncoder().encode('{}') } } as never);
+    s3.on(GetObjectCommand, { Key: 'none.json' }).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
+
+    expect(await store.listPrintFiles('2026-03-14/')).toEqual(['a.json', 'b.json']);
+    expect(s3.commandCalls(ListObjectsV2Command)[1]!.args[0].input.ContinuationToken).toBe('t1');
+    expect(new TextDecoder().decode(await store.readPrintFile('a.json'))).toBe('{}');
+    expect(await store.readPrintFile('none.json')).toBeUndefined();
+  });
+
   it('passes S3 errors on unchanged so the caller can retry', async () => {
     const throttled = new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Reduce your request rate.' });
     s3.on(PutObjectCommand).rejects(throttled);
-    const store = createS3PrintStore(new S3Client({ region: 'ap-east-1' }), 'print-house-drop');
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
 
     await expect(store.storePrintFile('c-0001.pdf', aPdf())).rejects.toBe(throttled);
   });

@@ -1,17 +1,63 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { PrintStore } from '../../ports/print';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { PrintArchive } from '../../ports/print';
+
+const contentTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+};
+
+/** By the key's extension; anything else is stored as bytes. */
+export const contentTypeOf = (key: string): string => contentTypes[key.slice(key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 
 /**
- * A {@link PrintStore} putting each file into `bucket` under `key`, as `application/pdf`.
- * Encryption is the bucket's default; SDK errors are passed on unchanged, so callers retry as
- * they would any transient AWS failure.
+ * A {@link PrintArchive} in `bucket`: each file under its key, typed by its extension. Encryption
+ * is the bucket's default; SDK errors are passed on unchanged, so callers retry as they would any
+ * transient AWS failure (each call is bounded by the client's timeouts, `compose/timeouts.ts`).
+ *
+ * The S3 client is loaded on the first call (a dynamic import the bundler leaves to the runtime):
+ * it is the heaviest SDK client dispatch would load, and only print sends need it, so an email or
+ * SMS cold start does not pay for it.
  */
-export function createS3PrintStore(client: S3Client, bucket: string): PrintStore {
+export function createS3PrintStore(clientConfig: S3ClientConfig, bucket: string): PrintArchive {
+  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }> | undefined;
+  const s3 = () =>
+    (loaded ??= import('@aws-sdk/client-s3').then(
+      (sdk) => ({ sdk, client: new sdk.S3Client(clientConfig) }),
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
+    ));
+  const locationOf = (key: string) => `s3://${bucket}/${key}`;
   return {
-    async storePrintFile(key, pdf) {
+    async storePrintFile(key, body) {
       if (key === '') throw new Error('print file key must not be empty');
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf' }));
-      return { location: `s3://${bucket}/${key}` };
+      const { sdk, client } = await s3();
+      await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentTypeOf(key) }));
+      return { location: locationOf(key) };
     },
+    async listPrintFiles(prefix) {
+      const { sdk, client } = await s3();
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+        keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys;
+    },
+    async readPrintFile(key) {
+      const { sdk, client } = await s3();
+      try {
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
+        return object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (error instanceof sdk.NoSuchKey) return undefined;
+        throw error;
+      }
+    },
+    locationOf,
   };
 }

@@ -1,0 +1,67 @@
+import type { CustomerContext } from '../domain/customer';
+import type { DispatchMessage } from '../domain/dispatch-message';
+import { UnprintablePieceError } from '../domain/errors';
+import type { SenderIdentity } from '../domain/brand';
+import { postalName } from '../domain/personalisation';
+import { missingAddressParts } from '../domain/print-address';
+import { pieceId, stagedPieceKey, type BatchSender, type StagedPiece } from '../domain/print-batch';
+import type { PrintPiece } from '../domain/print-piece';
+import type { RenderedMessage } from '../domain/render';
+import type { PrintRenderer, PrintStore } from '../ports/print';
+
+type RenderedPrint = Extract<RenderedMessage, { channel: 'print' }>;
+
+/**
+ * Renders a print piece to its own PDF and stages it for the day's batch: `<piece id>.pdf`, and
+ * `staged/<piece id>.json` (the piece as rendered, its sender and send). A piece that cannot
+ * be printed (an incomplete address, one that does not fit the window, a glyph the font lacks) is
+ * staged as unprintable with the reason, so the batch's report lists it, and fails the send with
+ * that reason. Both files are keyed by occurrence and message: a redelivery overwrites, never adds.
+ */
+export async function deliverPrint(
+  rendered: RenderedPrint,
+  { customer, dealer }: CustomerContext,
+  sender: SenderIdentity,
+  message: DispatchMessage,
+  deps: { printRenderer: PrintRenderer; printStore: PrintStore },
+): Promise<{ providerMessageId: string; location: string }> {
+  const staged = {
+    pieceId: pieceId({ sendDate: message.sendDate ?? message.occurrenceDate, journeyId: message.journeyId, customerId: message.customerId, messageId: message.messageId }),
+    sendDate: message.sendDate ?? message.occurrenceDate,
+    send: { customerId: message.customerId, journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, messageId: message.messageId },
+    template: message.template,
+    // The batch is per sender: the dealer, or for a brand-sent journey the dealer's brand.
+    sender: (sender.kind === 'brand' && dealer.brandId ? { kind: 'brand', id: dealer.brandId } : { kind: 'dealer', id: dealer.id }) satisfies BatchSender,
+  };
+  const stage = (record: StagedPiece) => deps.printStore.storePrintFile(stagedPieceKey(record.pieceId), new TextEncoder().encode(JSON.stringify(record)));
+
+  const missing = missingAddressParts(customer.postalAddress);
+  if (missing.length > 0) {
+    const reason = `incomplete-address: no ${missing.join(', ')}`;
+    await stage({ ...staged, status: 'unprintable', reason });
+    throw new UnprintablePieceError(reason);
+  }
+  const piece: PrintPiece = {
+    design: rendered.design,
+    locale: customer.locale,
+    age: rendered.age,
+    headline: rendered.headline,
+    body: rendered.body,
+    signoff: rendered.signoff,
+    ...(rendered.items ? { items: rendered.items } : {}),
+    ...(rendered.invitation ? { invitation: rendered.invitation } : {}),
+    recipient: { name: postalName({ customer }), address: customer.postalAddress! },
+    sender: { name: sender.name, address: sender.address },
+  };
+  let pdf: Uint8Array;
+  try {
+    pdf = await deps.printRenderer.renderPrintPiece(piece);
+  } catch (error) {
+    if (error instanceof UnprintablePieceError) await stage({ ...staged, status: 'unprintable', reason: error.message });
+    throw error;
+  }
+  // The record first: a piece file without its record would be a piece the batch cannot list.
+  await stage({ ...staged, status: 'printable', piece });
+  const stored = await deps.printStore.storePrintFile(`${staged.pieceId}.pdf`, pdf);
+  return { providerMessageId: `${staged.pieceId}.pdf`, location: stored.location };
+}

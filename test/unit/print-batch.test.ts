@@ -1,0 +1,167 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFolderPrintStore } from '../../shared/adapters/print/folder-print-store';
+import { createPdfPrintRenderer } from '../../shared/adapters/print/pdf-print-renderer';
+import type { CustomerContext } from '../../shared/domain/customer';
+import type { DispatchMessage } from '../../shared/domain/dispatch-message';
+import { Template } from '../../shared/domain/journey/schema';
+import type { PrintArchive } from '../../shared/ports/print';
+import { closePrintBatches } from '../../shared/use-cases/close-print-batches';
+import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
+import { parseCsv } from '../helpers/csv';
+import { aBrand, aCustomerContext, aDealer } from '../helpers/factories';
+import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
+import { inspectPdf } from '../helpers/inspect-pdf';
+
+const FONT = fileURLToPath(new URL('../../journeys/assets/fonts/NotoSansSC-Regular.ttf', import.meta.url));
+const renderer = createPdfPrintRenderer(FONT, { now: () => new Date('2026-03-14T00:00:00Z') });
+const day = '2026-03-14';
+const noon = new Date('2026-03-14T12:00:00Z');
+
+const card = (locale: 'en' | 'zh-CN') =>
+  Template.parse({ channel: 'print', design: 'birthday-candles', locales: { [locale]: { headline: 'Happy birthday', body: 'From all of us', signoff: '{{ sender.name }}' }, en: { headline: 'Happy birthday', body: 'From all of us', signoff: '{{ sender.name }}' } } });
+const templates = new Map([
+  ['birthday-card', card('zh-CN')],
+  ['welcome-card', card('en')],
+]);
+
+const ofBrand = aDealer({ brandId: 'brand-cn' });
+const customers: CustomerContext[] = [
+  // A comma and a quote in the address: the manifest must quote them.
+  { ...aCustomerContext({ id: 'c-0001', postalAddress: { lines: ['Flat 2, "The Mews"', '1 High Street'], postcode: 'SW1A 1AA', city: 'London', country: 'GB' } }), dealer: ofBrand },
+  {
+    ...aCustomerContext({ id: 'c-0002', locale: 'zh-CN', firstName: '伟', lastName: '王', salutation: 'mr', postalAddress: { lines: ['世纪大道100号'], postcode: '200122', city: '上海市', country: 'CN' } }),
+    dealer: ofBrand,
+  },
+  // A blank postcode: not printed, reported.
+  { ...aCustomerContext({ id: 'c-0003', postalAddress: { lines: ['3 Low Road'], postcode: '  ', city: 'Leeds', country: 'GB' } }), dealer: ofBrand },
+  { ...aCustomerContext({ id: 'c-0004', firstName: 'Bo' }), dealer: ofBrand },
+];
+
+const aCard = (customerId: string, overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
+  version: 1,
+  journeyId: 'birthday',
+  occurrenceKey: '2026/card',
+  occurrenceDate: '2026-03-17',
+  sendDate: day,
+  customerId,
+  messageId: 'card',
+  channel: 'print',
+  template: 'birthday-card',
+  ...overrides,
+});
+const welcome = (customerId: string) => aCard(customerId, { journeyId: 'welcome-pack', occurrenceKey: 'VIN1', occurrenceDate: day, sendDate: undefined, messageId: 'letter', template: 'welcome-card' });
+
+describe('print batches', () => {
+  let folder: string;
+  let archive: PrintArchive;
+  let ledger: ReturnType<typeof fakeLedger>;
+  let deps: DispatchDeps;
+
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'print-batch-'));
+    archive = createFolderPrintStore(folder, { timeoutMs: 5_000 });
+    ledger = fakeLedger();
+    deps = {
+      ...recordingChannels(),
+      templates,
+      customers: fakeDirectory(customers),
+      ledger,
+      printRenderer: renderer,
+      printStore: archive,
+      journeySenders: new Map([['welcome-pack', 'brand' as const]]),
+      brands: { getBrand: async (id: string) => (id === 'brand-cn' ? aBrand() : undefined) },
+      leaseSeconds: 90,
+      clock: () => noon,
+      outcomeWrites: { sleep: async () => {} },
+    };
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const close = () => closePrintBatches(day, { archive, renderer, ledger });
+  const read = async (location: string) => new Uint8Array(await readFile(location));
+
+  it('fails a piece without a complete address at dispatch with the missing parts, and prints nothing for it', async () => {
+    const result = await dispatchMessage(aCard('c-0003'), deps);
+
+    expect(result).toEqual({ outcome: 'failed', channel: 'print', reason: 'incomplete-address: no postcode' });
+    expect(await archive.listPrintFiles(`${day}/`)).toEqual([]);
+    expect(await archive.listPrintFiles(`staged/${day}/`)).toEqual([`staged/${day}/birthday/c-0003-card.json`]);
+  });
+
+  it('puts every sent piece of the day in one PDF per sender with one manifest row per piece, in the same order', async () => {
+    for (const id of ['c-0004', 'c-0002', 'c-0003', 'c-0001']) await dispatchMessage(aCard(id), deps);
+    await dispatchMessage(welcome('c-0001'), deps);
+
+    const summary = await close();
+
+    expect(summary.batches.map((batch) => [batch.sender, batch.pieces])).toEqual([
+      ['brand-brand-cn', 1],
+      ['dealer-dealer-sh', 3],
+    ]);
+    const dealer = summary.batches[1]!;
+    const rows = parseCsv(new TextDecoder().decode(await read(dealer.manifest!)).replace(/^\uFEFF/, ''));
+    const [header, ...pieces] = rows;
+    const column = (name: string) => header!.indexOf(name);
+    const pdf = await read(dealer.pdf!);
+    const pages = (await inspectPdf(pdf)).pages;
+    // One row per piece and one piece per row: as many rows as pages, each page the row's recipient.
+    expect(pieces).toHaveLength(3);
+    expect(pages).toBe(3);
+    expect(pieces.map((row) => row[column('piece_id')])).toEqual([`${day}/birthday/c-0001-card`, `${day}/birthday/c-0002-card`, `${day}/birthday/c-0004-card`]);
+    for (const [index, row] of pieces.entries()) {
+      expect(row[column('first_page')]).toBe(String(index + 1));
+      const { text } = await inspectPdf(pdf, index + 1);
+      expect(text.replaceAll(' ', '')).toContain(row[column('name')]!.replaceAll(' ', ''));
+      expect(text).toContain(row[column('city')]);
+    }
+    expect(pieces[0]!.slice(column('address_line_1'), column('address_line_2') + 1)).toEqual(['Flat 2, "The Mews"', '1 High Street']);
+    expect(pieces[1]![column('name')]).toBe('王伟 先生');
+    expect(pieces[1]![column('city')]).toBe('上海市');
+    expect(pieces[0]![column('journey')]).toBe('birthday');
+    expect(pieces[0]![column('template')]).toBe('birthday-card');
+  });
+
+  it('lists the pieces left out in the report: an incomplete address, and a piece staged but not recorded sent', async () => {
+    await dispatchMessage(aCard('c-0001'), deps);
+    await dispatchMessage(aCard('c-0003'), deps);
+    // An attempt that stored its piece, then died before `sent` was recorded.
+    await dispatchMessage(aCard('c-0004'), { ...deps, ledger: fakeLedger() });
+
+    const [batch] = (await close()).batches;
+
+    expect(batch!.pieces).toBe(1);
+    expect(batch!.leftOut).toEqual([
+      { pieceId: `${day}/birthday/c-0003-card`, reason: 'incomplete-address: no postcode' },
+      { pieceId: `${day}/birthday/c-0004-card`, reason: 'not-sent: no send recorded' },
+    ]);
+    expect(JSON.parse(new TextDecoder().decode(await read(batch!.report)))).toMatchObject({ pieces: 1, leftOut: batch!.leftOut });
+  });
+
+  it('gives the same files, byte for byte, when the day is closed again', async () => {
+    for (const id of ['c-0001', 'c-0002', 'c-0003']) await dispatchMessage(aCard(id), deps);
+    const first = (await close()).batches[0]!;
+    const files = async () => Promise.all([first.pdf!, first.manifest!, first.report].map(read));
+    const before = await files();
+
+    const second = (await close()).batches[0]!;
+
+    expect(second).toEqual(first);
+    expect(await files()).toEqual(before);
+  });
+
+  it('counts a staged record that does not parse and still closes the others', async () => {
+    await dispatchMessage(aCard('c-0001'), deps);
+    await archive.storePrintFile(`staged/${day}/birthday/c-0009-card.json`, new TextEncoder().encode('{"status": "printable"'));
+
+    const summary = await close();
+
+    expect(summary.unreadable).toBe(1);
+    expect(summary.batches[0]!.pieces).toBe(1);
+  });
+});
