@@ -22,6 +22,8 @@ import type { TaskWebhook } from '../ports/tasks';
 import type { PrintRenderer } from '../ports/print';
 import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
+import { createDynamoSendingPauses } from '../adapters/dynamodb/sending-pauses';
+import { cachedActivePauses } from '../adapters/cached-pauses';
 import { documentClient, journeysDirOf } from './common';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
@@ -73,6 +75,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     printStore,
     tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
     taskWebhook: taskWebhookOf(env),
+    pauses: cachedActivePauses(createDynamoSendingPauses(dynamo, env.TABLE_NAME), { clock: () => new Date() }),
     leaseSeconds: sendLeaseSeconds,
     clock: () => new Date(),
   };

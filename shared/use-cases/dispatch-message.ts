@@ -16,6 +16,9 @@ import type { TaskStore, TaskWebhook } from '../ports/tasks';
 import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
+import { suppressionVerdict } from '../domain/policies/suppression';
+import { pausedVerdict } from '../domain/policies/paused';
+import type { SendingPauses } from '../ports/sending-pause';
 
 export interface DispatchDeps {
   templates: Map<string, Template>;
@@ -37,6 +40,8 @@ export interface DispatchDeps {
   taskWebhook: TaskWebhook;
   leaseSeconds: number;
   clock: () => Date;
+  /** The pause switches (promotional email paused on an SES reputation alarm); read briefly cached. */
+  pauses?: Pick<SendingPauses, 'activePauses'>;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
   outcomeWrites?: RecordOutcomeOptions;
 }
@@ -105,6 +110,11 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promis
   const context = await deps.customers.getCustomerContext(message.customerId);
   if (!context) return { status: 'skipped', reason: 'customer-not-found' };
   if (!canContact(context.customer, message.channel)) return { status: 'skipped', reason: 'no-consent' };
+  // Until the policy chain lands these two sit beside consent: an opt-out since planning wins.
+  const suppression = suppressionVerdict(message, context.customer, context.suppressions ?? []);
+  if (!suppression.send) return { status: 'skipped', reason: suppression.reason };
+  const paused = deps.pauses ? pausedVerdict(message, await deps.pauses.activePauses()) : { send: true as const };
+  if (!paused.send) return { status: 'skipped', reason: paused.reason };
   const template = deps.templates.get(message.template);
   // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
   if (!template || template.channel !== message.channel) return { status: 'failed', reason: 'template-missing' };
