@@ -25,6 +25,8 @@ export interface LocalEngineOptions {
   reset?: boolean;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   journeysDir?: string;
+  /** Where the API is reached (the base of unsubscribe links in emails); default `http://127.0.0.1:3000`. */
+  publicApiUrl?: string;
 }
 
 export interface LocalEngine {
@@ -68,6 +70,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       mailFolder: join(dataDir, 'ses'),
       taskOutbox: join(dataDir, 'task-outbox.jsonl'),
       webhookSecrets: join(dataDir, 'webhook-secrets.json'),
+      unsubscribeKey: join(dataDir, 'unsubscribe-key'),
     };
     const engineEnv: Partial<Record<EngineEnvName, string>> = {
       TABLE_NAME: tableName,
@@ -81,6 +84,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       TASK_WEBHOOK_MODE: 'outbox',
       TASK_OUTBOX_PATH: paths.taskOutbox,
       WEBHOOK_SECRETS_FILE: paths.webhookSecrets,
+      PUBLIC_API_URL: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+      UNSUBSCRIBE_KEY_FILE: paths.unsubscribeKey,
       JOURNEYS_DIR: journeysDir,
       JOURNEYS_FILE: journeysFile,
     };

@@ -24,6 +24,7 @@ import { sendLeaseSeconds } from '../resources/queues';
 import type { DispatchDeps } from '../use-cases/dispatch-message';
 import { createDynamoSendingPauses } from '../adapters/dynamodb/sending-pauses';
 import { cachedActivePauses } from '../adapters/cached-pauses';
+import { composeUnsubscribeLinks } from './unsubscribe';
 import { documentClient, journeysDirOf } from './common';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
@@ -54,6 +55,7 @@ function lazyPrintRenderer(fontPath: string): PrintRenderer {
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
 export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
   const dynamo = documentClient();
+  const unsubscribeLinks = composeUnsubscribeLinks(env);
   const sms =
     env.SMS_MODE === 'outbox'
       ? createOutboxSmsSender(env.SMS_OUTBOX_PATH!, { timeoutMs: localSinkTimeoutMs })
@@ -75,6 +77,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     printStore,
     tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
     taskWebhook: taskWebhookOf(env),
+    ...(unsubscribeLinks ? { unsubscribeLinks } : {}),
     pauses: cachedActivePauses(createDynamoSendingPauses(dynamo, env.TABLE_NAME), { clock: () => new Date() }),
     leaseSeconds: sendLeaseSeconds,
     clock: () => new Date(),

@@ -19,6 +19,7 @@ import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outc
 import { suppressionVerdict } from '../domain/policies/suppression';
 import { pausedVerdict } from '../domain/policies/paused';
 import type { SendingPauses } from '../ports/sending-pause';
+import type { UnsubscribeLinks } from './unsubscribe';
 
 export interface DispatchDeps {
   templates: Map<string, Template>;
@@ -42,6 +43,11 @@ export interface DispatchDeps {
   clock: () => Date;
   /** The pause switches (promotional email paused on an SES reputation alarm); read briefly cached. */
   pauses?: Pick<SendingPauses, 'activePauses'>;
+  /**
+   * Signed one-click unsubscribe links for email (the body's `unsubscribeUrl`, and the
+   * List-Unsubscribe headers on promotional mail); without it emails carry neither.
+   */
+  unsubscribeLinks?: UnsubscribeLinks;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
   outcomeWrites?: RecordOutcomeOptions;
 }
@@ -121,8 +127,12 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promis
   const sender = await senderOf(message.journeyId, context, deps);
   // Repeats every time until a brand is given to the dealer: recorded failed, with the reason.
   if (!sender.ok) return { status: 'failed', reason: sender.reason };
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender));
-  return { status: 'sent', ...(await deliver(rendered, context, sender.sender, message, deps)) };
+  const unsubscribeUrl =
+    message.channel === 'email' && deps.unsubscribeLinks
+      ? await deps.unsubscribeLinks.urlFor({ customerId: message.customerId, channel: 'email', category: message.category ?? 'promotional' })
+      : undefined;
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl));
+  return { status: 'sent', ...(await deliver(rendered, context, sender.sender, message, deps, unsubscribeUrl)) };
 }
 
 async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: DispatchDeps): Promise<SenderChoice> {
@@ -139,6 +149,7 @@ async function deliver(
   sender: SenderIdentity,
   message: DispatchMessage,
   deps: DispatchDeps,
+  unsubscribeUrl: string | undefined,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
   switch (rendered.channel) {
@@ -152,6 +163,10 @@ async function deliver(
         html: rendered.html,
         text: rendered.text,
         tags,
+        // RFC 8058 one-click: mailbox providers show their own unsubscribe button and POST to it.
+        ...(unsubscribeUrl && (message.category ?? 'promotional') === 'promotional'
+          ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {}),
       });
     case 'sms': {
       const to = toE164(customer.phone!);

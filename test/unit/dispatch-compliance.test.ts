@@ -70,3 +70,25 @@ describe('dispatch with the suppression list and the pause switches', () => {
     expect([before.length, withinCache.length, after.length]).toEqual([0, 0, 1]);
   });
 });
+
+describe('dispatch with unsubscribe links', () => {
+  const links = { urlFor: async (request: { customerId: string; category: string }) => `https://api.example.com/unsubscribe/${request.customerId}-${request.category}` };
+
+  it('puts both RFC 8058 headers on promotional email and the link in the template context', async () => {
+    const linked = new Map([['promo-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Offer', html: '<a href="{{ unsubscribeUrl }}">x</a>', text: '{{ unsubscribeUrl }}' } } })]]);
+    const run = { ...deps(), templates: linked, unsubscribeLinks: links };
+
+    await dispatchMessage(aMessage(), run);
+
+    expect(run.email.sent[0]?.headers).toEqual({ 'List-Unsubscribe': '<https://api.example.com/unsubscribe/c-0001-promotional>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(run.email.sent[0]?.text).toBe('https://api.example.com/unsubscribe/c-0001-promotional');
+  });
+
+  it('puts no unsubscribe headers on service email', async () => {
+    const run = { ...deps(), unsubscribeLinks: links };
+
+    await dispatchMessage(aMessage({ journeyId: 'service-due', category: 'service' }), run);
+
+    expect(run.email.sent[0]?.headers).toBeUndefined();
+  });
+});

@@ -28,6 +28,9 @@ export function createSesEmailSender(client: SESv2Client, { from, configurationS
               Simple: {
                 Subject: { Data: email.subject, Charset: 'UTF-8' },
                 Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+                // Simple content carries custom headers (SES v2 and aws-ses-v2-local keep them), so
+                // no raw MIME is built here.
+                ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
               },
             },
           }),
