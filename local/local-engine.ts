@@ -37,7 +37,7 @@ export interface LocalEngine {
   eventsQueueUrl: string;
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
-  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
+  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string; unsubscribeKey: string; smsOptOuts: string };
   handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler; applyEvents: DispatchHandler };
   stop(): Promise<void>;
 }
@@ -71,6 +71,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       taskOutbox: join(dataDir, 'task-outbox.jsonl'),
       webhookSecrets: join(dataDir, 'webhook-secrets.json'),
       unsubscribeKey: join(dataDir, 'unsubscribe-key'),
+      smsOptOuts: join(dataDir, 'sms-opt-outs.jsonl'),
     };
     const engineEnv: Partial<Record<EngineEnvName, string>> = {
       TABLE_NAME: tableName,
@@ -90,6 +91,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       JOURNEYS_FILE: journeysFile,
     };
     Object.assign(process.env, engineEnv, {
+      // The feedback function's own variables (its env schema is not the engine's).
+      SMS_OPT_OUT_OUTBOX_PATH: paths.smsOptOuts,
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',

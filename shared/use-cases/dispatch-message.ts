@@ -20,6 +20,7 @@ import { suppressionVerdict } from '../domain/policies/suppression';
 import { pausedVerdict } from '../domain/policies/paused';
 import type { SendingPauses } from '../ports/sending-pause';
 import type { UnsubscribeLinks } from './unsubscribe';
+import { sendTagOf } from '../domain/send-tag';
 
 export interface DispatchDeps {
   templates: Map<string, Template>;
@@ -162,7 +163,8 @@ async function deliver(
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
-        tags,
+        // `send` lets SES feedback (bounce, complaint, delivery) find this send and its customer.
+        tags: { ...tags, send: sendTagOf(message) },
         // RFC 8058 one-click: mailbox providers show their own unsubscribe button and POST to it.
         ...(unsubscribeUrl && (message.category ?? 'promotional') === 'promotional'
           ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
