@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConsentChannel } from './customer';
-import { JourneyCategory } from './journey/schema';
+import { JourneyCategory } from './journey/category';
 
 /**
  * A switch that stops one channel's messages of one category for everyone (promotional email

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConsentChannel } from './customer';
-import { JourneyCategory } from './journey/schema';
+import { JourneyCategory } from './journey/category';
 
 /** Why a customer (or one of their addresses) must not get messages on a channel. */
 export const SuppressionReason = z.enum(['hard-bounce', 'complaint', 'unsubscribe', 'sms-opt-out', 'erasure']);

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { ConsentChannel } from './customer';
-import { JourneyCategory } from './journey/schema';
+import { JourneyCategory } from './journey/category';
 
 /** What an unsubscribe link stops: one customer's messages of one category on one channel. */
 export const UnsubscribeRequest = z.object({ customerId: z.string().min(1), channel: ConsentChannel, category: JourneyCategory });

@@ -1,5 +1,5 @@
 import type { ConsentChannel } from '../domain/customer';
-import type { JourneyCategory } from '../domain/journey/schema';
+import type { JourneyCategory } from '../domain/journey/category';
 import type { SendingPause } from '../domain/sending-pause';
 
 /** The pause switches the dispatcher reads before each send. */

@@ -1,7 +1,7 @@
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/customer';
 import type { Complaint, ServiceVisit } from '../../domain/service-history';
 import type { Brand } from '../../domain/brand';
-import { toE164 } from '../../domain/phone';
+import { phoneIndexForm } from '../../domain/phone-key';
 import { brandKey, complaintKey, customerKey, dealerKey, itemType, phoneIndexKey, vehicleKey, visitKey } from './keys';
 
 /**
@@ -9,7 +9,7 @@ import { brandKey, complaintKey, customerKey, dealerKey, itemType, phoneIndexKey
  * profile is on GSI1 only under its normalised mobile number, for inbound SMS (STOP).
  */
 export function customerItem(customer: Customer): Record<string, unknown> {
-  const e164 = customer.phone === undefined ? undefined : toE164(customer.phone);
+  const e164 = customer.phone === undefined ? undefined : phoneIndexForm(customer.phone);
   return {
     ...customerKey(customer.id),
     ...(e164 ? phoneIndexKey(e164, customer.id) : {}),

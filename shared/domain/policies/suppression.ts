@@ -1,5 +1,5 @@
 import type { Channel, Customer } from '../customer';
-import type { JourneyCategory } from '../journey/schema';
+import type { JourneyCategory } from '../journey/category';
 import { normalEmail, type Suppression } from '../suppression';
 
 /** What a policy answers for one send: go ahead, or skip with the reason the history shows. */
