@@ -21,6 +21,7 @@ import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
 import { grantPrintBatchFiles, PrintStorage } from './constructs/print-storage';
 import { scheduledEventInput, schedulerRole, scheduleWithAlarmedFailures } from './constructs/scheduled-function';
 import { createWebhookSecrets } from './constructs/webhook-secrets';
+import { createUnsubscribeKey, Feedback } from './constructs/compliance';
 import { grantTableAccess } from './constructs/table-access';
 
 /** Repository root: the functions' entries, `package-lock.json` and `journeys/` are found from it. */
@@ -126,6 +127,7 @@ export class EngineStack extends Stack {
     });
 
     const webhookSecrets = createWebhookSecrets(this);
+    const unsubscribeKey = createUnsubscribeKey(this);
 
     const environment: EngineEnvironment = {
       TABLE_NAME: table.tableName,
@@ -141,6 +143,7 @@ export class EngineStack extends Stack {
       LEDGER_RETENTION_DAYS: String(settings.ledgerRetentionDays),
       TASK_WEBHOOK_MODE: 'http',
       WEBHOOK_SECRETS_ID: webhookSecrets.secretArn,
+      UNSUBSCRIBE_KEY_SECRET_ID: unsubscribeKey.secretArn,
     };
     // Every engine function takes `alarms` from here, so each gets its error alarm.
     const common = { repoRoot, metricsNamespace, logRetention, environment, alarms };
@@ -186,6 +189,7 @@ export class EngineStack extends Stack {
     grantSendText(dispatch.role, settings.smsOriginationIdentity);
     // Only dispatch signs dealers' CRM webhooks; the other functions never read the secrets.
     webhookSecrets.grantRead(dispatch.function);
+    unsubscribeKey.grantRead(dispatch.function);
     dispatch.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [print.bucket.arnForObjects('*')] }),
     );
@@ -214,6 +218,7 @@ export class EngineStack extends Stack {
     grantTableAccess(table, api.function, 'readWrite');
     acknowledgeIndexAccess(api, table);
     events.queue.grantSendMessages(api.function);
+    unsubscribeKey.grantRead(api.function);
 
     const applyEvents = new EngineFunction(this, 'ApplyEvents', {
       ...common,
@@ -230,6 +235,27 @@ export class EngineStack extends Stack {
     acknowledgeIndexAccess(applyEvents, table);
     applyEvents.function.addEventSource(new SqsEventSource(events.queue, { batchSize: 10, reportBatchItemFailures: true }));
     const httpApi = new EngineApi(this, 'Api', { handler: api.function, logRetention });
+    // Emails link to the public unsubscribe route of this API.
+    dispatch.function.addEnvironment('PUBLIC_API_URL', httpApi.url);
+
+    const feedbackFunction = new EngineFunction(this, 'Feedback', {
+      ...common,
+      environment: { TABLE_NAME: table.tableName, SMS_MODE: 'aws' },
+      entry: 'functions/feedback/handler.ts',
+      serviceName: 'feedback',
+      description: 'Inbound SMS (STOP, START), SES delivery events and reputation alarms: suppression list, send feedback, pause',
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+    });
+    grantTableAccess(table, feedbackFunction.function, 'readWrite');
+    acknowledgeIndexAccess(feedbackFunction, table);
+    feedbackFunction.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sms-voice:PutOptedOutNumber', 'sms-voice:DeleteOptedOutNumber'],
+        resources: [this.formatArn({ service: 'sms-voice', resource: 'opt-out-list', resourceName: 'Default' })],
+      }),
+    );
+    const feedback = new Feedback(this, 'DeliveryFeedback', { configurationSet, handler: feedbackFunction, alarms });
 
     const reconcile = new EngineFunction(this, 'ReconcileLedger', {
       ...common,
@@ -297,6 +323,10 @@ export class EngineStack extends Stack {
     new CfnOutput(this, 'WebhookSecretsArn', {
       value: webhookSecrets.secretArn,
       description: 'Dealers\' CRM webhook signing secrets: {"<dealerId>": ["<newest>", "<previous during a rotation>"]}',
+    });
+    new CfnOutput(this, 'FeedbackTopicArn', {
+      value: feedback.topic.topicArn,
+      description: "Set it as the SMS phone number's two-way channel (End User Messaging SMS): inbound STOP/START reach the feedback function",
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,

@@ -1,9 +1,9 @@
 /**
  * Lambda-shaped events for the local runtime, so the handlers run exactly as they would in AWS:
- * a scheduled event, an SQS batch and an API Gateway v2 (HTTP API) request.
+ * a scheduled event, an SQS batch, an API Gateway v2 (HTTP API) request and an SNS notification.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, SNSEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Message } from '@aws-sdk/client-sqs';
 
 export function lambdaContext(functionName: string): Context {
@@ -92,5 +92,34 @@ export function httpApiEvent(request: {
     },
     body: request.body,
     isBase64Encoded: false,
+  };
+}
+
+/**
+ * An SNS notification as Lambda receives it, one record carrying `message` (JSON) from `topicArn`:
+ * the shape of End User Messaging two-way SMS, SES events and CloudWatch alarms alike.
+ */
+export function snsEvent(message: unknown, topicArn: string, at: Date = new Date()): SNSEvent {
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${topicArn}:local`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: randomUUID(),
+          TopicArn: topicArn,
+          Subject: '',
+          Message: JSON.stringify(message),
+          Timestamp: at.toISOString(),
+          SignatureVersion: '1',
+          Signature: '',
+          SigningCertUrl: '',
+          UnsubscribeUrl: '',
+          MessageAttributes: {},
+        },
+      },
+    ],
   };
 }

@@ -25,6 +25,8 @@ export interface LocalEngineOptions {
   reset?: boolean;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   journeysDir?: string;
+  /** Where the API is reached (the base of unsubscribe links in emails); default `http://127.0.0.1:3000`. */
+  publicApiUrl?: string;
 }
 
 export interface LocalEngine {
@@ -35,7 +37,7 @@ export interface LocalEngine {
   eventsQueueUrl: string;
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
-  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
+  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string; unsubscribeKey: string; smsOptOuts: string };
   handlers: {
     evaluate: EvaluateHandler;
     dispatch: DispatchHandler;
@@ -76,6 +78,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       mailFolder: join(dataDir, 'ses'),
       taskOutbox: join(dataDir, 'task-outbox.jsonl'),
       webhookSecrets: join(dataDir, 'webhook-secrets.json'),
+      unsubscribeKey: join(dataDir, 'unsubscribe-key'),
+      smsOptOuts: join(dataDir, 'sms-opt-outs.jsonl'),
     };
     const engineEnv: Partial<Record<EngineEnvName, string>> = {
       TABLE_NAME: tableName,
@@ -89,10 +93,14 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       TASK_WEBHOOK_MODE: 'outbox',
       TASK_OUTBOX_PATH: paths.taskOutbox,
       WEBHOOK_SECRETS_FILE: paths.webhookSecrets,
+      PUBLIC_API_URL: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+      UNSUBSCRIBE_KEY_FILE: paths.unsubscribeKey,
       JOURNEYS_DIR: journeysDir,
       JOURNEYS_FILE: journeysFile,
     };
     Object.assign(process.env, engineEnv, {
+      // The feedback function's own variables (its env schema is not the engine's).
+      SMS_OPT_OUT_OUTBOX_PATH: paths.smsOptOuts,
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',

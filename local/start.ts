@@ -157,6 +157,7 @@ async function main(): Promise<number> {
       ports: options.ports,
       dataDir: options.dataDir,
       journeysDir: options.journeysDir,
+      publicApiUrl: `http://127.0.0.1:${options.ports.api}`,
       persistDynamo: true,
       reset: options.reset,
       logLevel: options.verbose ? 'INFO' : 'WARN',

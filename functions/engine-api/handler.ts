@@ -9,8 +9,12 @@ import { fieldIssues } from '../../shared/domain/customer';
 import { InvalidCursorError } from '../../shared/ports/tasks';
 import { listTasks, ListTasksQuery } from '../../shared/use-cases/list-tasks';
 import { dealerRoutes } from './event-routes';
+import { unsubscribeRoutes } from './unsubscribe-routes';
+import { composeUnsubscribe } from '../../shared/compose/unsubscribe';
 
-const deps = composeApi(readEngineEnv());
+const env = readEngineEnv();
+const deps = composeApi(env);
+const unsubscribeRoute = unsubscribeRoutes(composeUnsubscribe(env));
 const { ledger, tasks } = deps;
 const dealerRoute = dealerRoutes(deps);
 const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -56,6 +60,8 @@ async function routeRequest(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
     if (method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
     return json(200, await tasksPage(event));
   }
+  const unsubscribeAnswer = unsubscribeRoute(event);
+  if (unsubscribeAnswer) return unsubscribeAnswer;
   const dealerAnswer = dealerRoute(event);
   if (dealerAnswer) return dealerAnswer;
   const messages = /^\/v1\/customers\/([^/]+)\/messages$/.exec(path);

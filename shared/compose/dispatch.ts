@@ -22,6 +22,9 @@ import type { DispatchDeps } from '../use-cases/dispatch-message';
 import { documentClient } from './common';
 import { printArchiveOf, printFontOf } from './print';
 import { printRendererBundle } from '../resources/print-renderer-bundle';
+import { createDynamoSendingPauses } from '../adapters/dynamodb/sending-pauses';
+import { cachedActivePauses } from '../adapters/cached-pauses';
+import { composeUnsubscribeLinks } from './unsubscribe';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
 /** Dealers' CRM webhooks: signed POSTs with secrets from Secrets Manager, or the local outbox. */
@@ -68,6 +71,7 @@ function lazyPrintRenderer(fontPath: string): PrintRenderer {
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
 export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
   const dynamo = documentClient();
+  const unsubscribeLinks = composeUnsubscribeLinks(env);
   const sms =
     env.SMS_MODE === 'outbox'
       ? createOutboxSmsSender(env.SMS_OUTBOX_PATH!, { timeoutMs: localSinkTimeoutMs })
@@ -87,6 +91,8 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     printStore: printArchiveOf(env),
     tasks: createDynamoTaskStore(dynamo, env.TABLE_NAME),
     taskWebhook: taskWebhookOf(env),
+    ...(unsubscribeLinks ? { unsubscribeLinks } : {}),
+    pauses: cachedActivePauses(createDynamoSendingPauses(dynamo, env.TABLE_NAME), { clock: () => new Date() }),
     leaseSeconds: sendLeaseSeconds,
     clock: () => new Date(),
   };

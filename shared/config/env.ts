@@ -40,7 +40,20 @@ export const EngineEnv = z.object({
   WEBHOOK_SECRETS_ID: z.string().min(1).optional(),
   /** Local only: a JSON file of webhook signing secrets per dealer, created as dealers need one. */
   WEBHOOK_SECRETS_FILE: z.string().min(1).optional(),
+  /**
+   * Base URL of the public API (the unsubscribe links in emails point at it). Without it emails
+   * carry no unsubscribe link or List-Unsubscribe header.
+   */
+  PUBLIC_API_URL: z.string().url().optional(),
+  /** Secrets Manager secret (name or ARN) holding the key unsubscribe links are signed with. */
+  UNSUBSCRIBE_KEY_SECRET_ID: z.string().min(1).optional(),
+  /** Local only: a file holding that key, generated on first use. */
+  UNSUBSCRIBE_KEY_FILE: z.string().min(1).optional(),
 })
+  .refine((env) => !env.PUBLIC_API_URL || env.UNSUBSCRIBE_KEY_SECRET_ID || env.UNSUBSCRIBE_KEY_FILE, {
+    message: 'UNSUBSCRIBE_KEY_SECRET_ID or UNSUBSCRIBE_KEY_FILE is required when PUBLIC_API_URL is set (links must be signed)',
+    path: ['UNSUBSCRIBE_KEY_SECRET_ID'],
+  })
   .refine((env) => env.SMS_MODE !== 'outbox' || env.SMS_OUTBOX_PATH, {
     message: 'SMS_OUTBOX_PATH is required when SMS_MODE is outbox',
     path: ['SMS_OUTBOX_PATH'],

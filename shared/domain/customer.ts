@@ -3,6 +3,7 @@ import { CalendarDateString, parseIsoDate, type IsoDate } from './dates';
 import { RegionCode } from './calendar/regions';
 import type { Complaint, ServiceVisit } from './service-history';
 import type { Vehicle } from './vehicle/vehicle';
+import type { Suppression } from './suppression';
 
 export { FuelType, Vehicle } from './vehicle/vehicle';
 
@@ -119,6 +120,11 @@ export interface CustomerRecord {
 /** What a journey sees of a customer: the profile, cars, visits, complaints and the selling dealer. */
 export interface CustomerContext extends CustomerRecord {
   dealer: Dealer;
+  /**
+   * The customer's suppression list entries (lifted ones included), read with the profile at
+   * dispatch; absent where a reader does not need them (planning).
+   */
+  suppressions?: Suppression[];
 }
 
 /**

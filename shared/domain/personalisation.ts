@@ -21,6 +21,11 @@ export interface MessageContext {
   vehicle: { brand: string; model: string; fuel: FuelType | null } | null;
   /** The occurrence's date, and the facts its trigger adds (e.g. `years` of ownership). */
   occurrence: { date: IsoDate; [fact: string]: FactValue };
+  /**
+   * The customer's one-click unsubscribe link for this message's category (email only; null on
+   * other channels): promotional templates put it in the body, beside the List-Unsubscribe header.
+   */
+  unsubscribeUrl: string | null;
 }
 
 const englishTitles = { mr: 'Mr', ms: 'Ms', mx: 'Mx', dr: 'Dr' } as const;
@@ -55,7 +60,13 @@ export function postalName({ customer }: Pick<CustomerContext, 'customer'>): str
  * The context a template renders with. `sender` is who the journey sends as (see `chooseSender`);
  * without one, the customer's dealer.
  */
-export function buildMessageContext(context: CustomerContext, occurrenceDate: IsoDate, facts: OccurrenceFacts = {}, sender?: Pick<SenderIdentity, 'name' | 'phone' | 'email'>): MessageContext {
+export function buildMessageContext(
+  context: CustomerContext,
+  occurrenceDate: IsoDate,
+  facts: OccurrenceFacts = {},
+  sender?: Pick<SenderIdentity, 'name' | 'phone' | 'email'>,
+  unsubscribeUrl?: string,
+): MessageContext {
   const { customer, dealer, vehicles } = context;
   const from = sender ?? dealer;
   // The most recently delivered car is the one the owner is most likely to think of as "my car".
@@ -68,5 +79,6 @@ export function buildMessageContext(context: CustomerContext, occurrenceDate: Is
     sender: { name: from.name, phone: from.phone, email: from.email },
     vehicle: latest ? { brand: latest.brand, model: latest.model, fuel: latest.fuel ?? null } : null,
     occurrence: { ...facts, date: occurrenceDate },
+    unsubscribeUrl: unsubscribeUrl ?? null,
   };
 }

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   text: string;
   /** Provider tags for reporting; never personal data. */
   tags: Record<string, string>;
+  /** Extra MIME headers (RFC 8058 List-Unsubscribe and List-Unsubscribe-Post on promotional mail). */
+  headers?: Record<string, string>;
 }
 
 export interface OutgoingSms {

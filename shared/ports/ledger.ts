@@ -51,6 +51,29 @@ export interface SendOutcome {
   reason?: string;
 }
 
+/**
+ * What the provider reported after it accepted a send (SES events): delivered, bounced (a
+ * permanent bounce; a transient one is `soft-bounced`) or complained. Kept beside the status,
+ * which stays `sent`: the engine did send it.
+ */
+export const SendDeliveryStatus = ['delivered', 'soft-bounced', 'bounced', 'complained'] as const;
+export type SendDeliveryStatus = (typeof SendDeliveryStatus)[number];
+export interface SendDelivery {
+  status: SendDeliveryStatus;
+  at: string;
+  /** The provider's classification (`Permanent/General`, `abuse`); never an address. */
+  detail?: string;
+}
+
+/** Records provider feedback on sends (the SES feedback function). */
+export interface SendFeedback {
+  /**
+   * Records the delivery report on the send unless a weightier one is there (a complaint is not
+   * overwritten by a late delivery). Returns false when there is no such send or it was kept.
+   */
+  recordDelivery(send: SendRef, delivery: SendDelivery): Promise<boolean>;
+}
+
 export interface SendRecord extends SendRef {
   channel: Channel;
   status: SendStatus;
@@ -60,6 +83,8 @@ export interface SendRecord extends SendRef {
   providerMessageId?: string;
   location?: string;
   reason?: string;
+  /** The provider's report after sending, where one came (email). */
+  delivery?: SendDelivery;
 }
 
 /**

@@ -17,6 +17,11 @@ import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { deliverPrint } from './deliver-print';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
+import { suppressionVerdict } from '../domain/policies/suppression';
+import { pausedVerdict } from '../domain/policies/paused';
+import type { SendingPauses } from '../ports/sending-pause';
+import type { UnsubscribeLinks } from './unsubscribe';
+import { sendTagOf } from '../domain/send-tag';
 
 export interface DispatchDeps {
   templates: Map<string, Template>;
@@ -38,6 +43,13 @@ export interface DispatchDeps {
   taskWebhook: TaskWebhook;
   leaseSeconds: number;
   clock: () => Date;
+  /** The pause switches (promotional email paused on an SES reputation alarm); read briefly cached. */
+  pauses?: Pick<SendingPauses, 'activePauses'>;
+  /**
+   * Signed one-click unsubscribe links for email (the body's `unsubscribeUrl`, and the
+   * List-Unsubscribe headers on promotional mail); without it emails carry neither.
+   */
+  unsubscribeLinks?: UnsubscribeLinks;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
   outcomeWrites?: RecordOutcomeOptions;
 }
@@ -106,14 +118,23 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promis
   const context = await deps.customers.getCustomerContext(message.customerId);
   if (!context) return { status: 'skipped', reason: 'customer-not-found' };
   if (!canContact(context.customer, message.channel)) return { status: 'skipped', reason: 'no-consent' };
+  // Until the policy chain lands these two sit beside consent: an opt-out since planning wins.
+  const suppression = suppressionVerdict(message, context.customer, context.suppressions ?? []);
+  if (!suppression.send) return { status: 'skipped', reason: suppression.reason };
+  const paused = deps.pauses ? pausedVerdict(message, await deps.pauses.activePauses()) : { send: true as const };
+  if (!paused.send) return { status: 'skipped', reason: paused.reason };
   const template = deps.templates.get(message.template);
   // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
   if (!template || template.channel !== message.channel) return { status: 'failed', reason: 'template-missing' };
   const sender = await senderOf(message.journeyId, context, deps);
   // Repeats every time until a brand is given to the dealer: recorded failed, with the reason.
   if (!sender.ok) return { status: 'failed', reason: sender.reason };
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender));
-  return { status: 'sent', ...(await deliver(rendered, context, sender.sender, message, deps)) };
+  const unsubscribeUrl =
+    message.channel === 'email' && deps.unsubscribeLinks
+      ? await deps.unsubscribeLinks.urlFor({ customerId: message.customerId, channel: 'email', category: message.category ?? 'promotional' })
+      : undefined;
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl));
+  return { status: 'sent', ...(await deliver(rendered, context, sender.sender, message, deps, unsubscribeUrl)) };
 }
 
 async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: DispatchDeps): Promise<SenderChoice> {
@@ -130,6 +151,7 @@ async function deliver(
   sender: SenderIdentity,
   message: DispatchMessage,
   deps: DispatchDeps,
+  unsubscribeUrl: string | undefined,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const { customer, dealer } = context;
   const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
@@ -143,7 +165,12 @@ async function deliver(
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
-        tags,
+        // `send` lets SES feedback (bounce, complaint, delivery) find this send and its customer.
+        tags: { ...tags, send: sendTagOf(message) },
+        // RFC 8058 one-click: mailbox providers show their own unsubscribe button and POST to it.
+        ...(unsubscribeUrl && (message.category ?? 'promotional') === 'promotional'
+          ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {}),
       });
     case 'sms': {
       const to = toE164(customer.phone!);

@@ -61,13 +61,14 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('function bundles', () => {
-  it('builds the seven handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+  it('builds the eight handlers as ESM with a require shim and leaves the AWS SDK out', () => {
     expect(bundled.map((fn) => fn.service).sort()).toEqual([
       'apply-events',
       'close-print-batches',
       'dispatch-messages',
       'engine-api',
       'evaluate-schedule',
+      'feedback',
       'reconcile-ledger',
       'release-held-messages',
     ]);

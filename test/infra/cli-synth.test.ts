@@ -26,7 +26,7 @@ describe('npm run synth', () => {
       Outputs: Record<string, unknown>;
     };
     const resources = Object.values(template.Resources);
-    expect(resources.filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(7);
+    expect(resources.filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(8);
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
     // The alarms are in what the CLI deploys, not only in the test-built app.
     const alarmed = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm').map((alarm) => alarm.Properties.MetricName);
@@ -44,9 +44,12 @@ describe('npm run synth', () => {
       'Errors',
       'Errors',
       'Errors',
+      'Errors',
       'HeldMessagesNotQueued',
       'HeldMessagesUnreadable',
       'OccurrencesNotQueued',
+      'Reputation.BounceRate',
+      'Reputation.ComplaintRate',
       'SkippedBadRecords',
     ]);
     expect(template.Outputs.AlarmTopicArn).toBeDefined();

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readEngineEnv } from '../../shared/config/env';
+import { readFeedbackEnv } from '../../shared/config/feedback-env';
 import { composeDispatch } from '../../shared/compose/dispatch';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { repoRoot } from '../../infra/engine-stack';
@@ -121,9 +122,9 @@ describe('dispatch queue', () => {
 });
 
 describe('functions', () => {
-  it('are seven Node.js 24 arm64 functions with their own log groups', () => {
+  it('are eight Node.js 24 arm64 functions with their own log groups', () => {
     const all = Object.values(functions());
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(8);
     for (const fn of all) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
@@ -132,7 +133,8 @@ describe('functions', () => {
   });
 
   it('give every function an environment that the engine config accepts', () => {
-    for (const fn of Object.values(functions())) {
+    // The feedback function has its own, smaller schema (see the delivery feedback tests).
+    for (const fn of Object.values(functions()).filter((candidate) => candidate !== functionByService('feedback'))) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       // References resolve at deploy time; any URL-shaped value stands in for them here.
       const filled = Object.fromEntries(
@@ -229,7 +231,8 @@ describe('permissions', () => {
     const actions = actionsOf('engine-api');
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']));
     expect(actions.filter((a) => /^dynamodb:(Delete|BatchWrite)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:') && !a.startsWith('sqs:'))).toEqual([]);
+    // Secrets Manager: the unsubscribe signing key, to verify the links of the public unsubscribe route.
+    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:') && !a.startsWith('sqs:') && !a.startsWith('secretsmanager:'))).toEqual([]);
   });
 
   it('lets the evaluation write the table and send to the dispatch queue', () => {
@@ -277,10 +280,10 @@ describe('permissions', () => {
 });
 
 describe('CRM webhook signing secrets', () => {
-  const secretId = () => logicalIdOf('AWS::SecretsManager::Secret', {});
+  const secretId = () => logicalIdOf('AWS::SecretsManager::Secret', { SecretString: '{}' });
 
   it('keeps them in one Secrets Manager secret created empty, retained when the stack is deleted', () => {
-    const [secret] = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+    const secret = template.findResources('AWS::SecretsManager::Secret')[secretId()];
 
     expect(secret?.Properties.SecretString).toBe('{}');
     expect(secret?.DeletionPolicy).toBe('Retain');
@@ -288,18 +291,70 @@ describe('CRM webhook signing secrets', () => {
 
   it('lets only dispatch read them, and tells every function where they are', () => {
     const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+      JSON.stringify(policy.Properties.PolicyDocument).includes(`"Ref":"${secretId()}"`),
     );
     const dispatchRole = (functionByService('dispatch-messages').Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
 
     expect(readers.map((policy) => policy.Properties.Roles)).toEqual([[{ Ref: dispatchRole }]]);
     expect(JSON.stringify(readers[0]?.Properties.PolicyDocument)).toContain(secretId());
-    for (const fn of Object.values(functions())) {
+    for (const fn of Object.values(functions()).filter((candidate) => candidate !== functionByService('feedback'))) {
       expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
         TASK_WEBHOOK_MODE: 'http',
         WEBHOOK_SECRETS_ID: { Ref: secretId() },
       });
     }
+  });
+});
+
+describe('delivery feedback, unsubscribe and pause', () => {
+  const feedbackTopic = () => logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Dealer journeys delivery feedback' });
+  const unsubscribeKey = () => logicalIdOf('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
+  const roleOf = (service: string) => (functionByService(service).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const policiesOf = (service: string) =>
+    Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleOf(service)));
+
+  it('publishes bounces, complaints and deliveries of the configuration set to the feedback topic, which the feedback function reads', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery']),
+        SnsDestination: { TopicARN: { Ref: feedbackTopic() } },
+      }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: feedbackTopic() }, Endpoint: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Dealer journeys delivery feedback', KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it.each([
+    ['Reputation.BounceRate', 0.05],
+    ['Reputation.ComplaintRate', 0.001],
+  ])('alarms on SES %s over %s and pauses promotional email through the feedback topic', (metric, threshold) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: metric,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: Match.arrayWith([{ Ref: feedbackTopic() }]),
+    });
+  });
+
+  it('gives the feedback function its own environment, no scan, delete or batch write, and the SMS opt-out list', () => {
+    const variables = (functionByService('feedback').Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const actions = policiesOf('feedback').flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement.flatMap((statement) => [statement.Action].flat()));
+
+    expect(readFeedbackEnv(Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'deploy-time'])))).toMatchObject({ SMS_MODE: 'aws' });
+    expect(actions.filter((action) => /^dynamodb:(Scan|Delete|BatchWrite)/.test(action))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['sms-voice:PutOptedOutNumber', 'sms-voice:DeleteOptedOutNumber', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+  });
+
+  it('signs unsubscribe links with a generated key only dispatch and the API read, and links to the API', () => {
+    const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes(`"Ref":"${unsubscribeKey()}"`));
+    const dispatchVariables = (functionByService('dispatch-messages').Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+    expect(readers.map((policy) => (policy.Properties.Roles as Array<{ Ref: string }>)[0]!.Ref).sort()).toEqual([roleOf('dispatch-messages'), roleOf('engine-api')].sort());
+    expect(template.findResources('AWS::SecretsManager::Secret')[unsubscribeKey()]?.DeletionPolicy).toBe('Retain');
+    expect(dispatchVariables).toMatchObject({ UNSUBSCRIBE_KEY_SECRET_ID: { Ref: unsubscribeKey() }, PUBLIC_API_URL: expect.anything() });
+    expect(JSON.stringify(dispatchVariables.PUBLIC_API_URL)).toContain('execute-api');
   });
 });
 
@@ -399,8 +454,8 @@ describe('SES and outputs', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
   });
 
-  it('outputs the table name, queue URL, API URL, print bucket, webhook secrets and alarm topic', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'EventsQueueUrl', 'PrintBucketName', 'TableName', 'WebhookSecretsArn']);
+  it('outputs the table name, queue URL, API URL, print bucket, webhook secrets, feedback topic and alarm topic', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'EventsQueueUrl', 'FeedbackTopicArn', 'PrintBucketName', 'TableName', 'WebhookSecretsArn']);
     template.hasOutput('TableName', { Value: { Ref: engineTable.logicalId } });
     template.hasOutput('DispatchQueueUrl', { Value: { Ref: dispatchQueue.logicalId } });
   });

@@ -36,8 +36,9 @@ function functionIdByService(service: string): string {
   return found[0];
 }
 
+/** The alarm topic (the other topic carries delivery feedback to the feedback function). */
 function topicId(): string {
-  const [id, ...others] = Object.keys(template.findResources('AWS::SNS::Topic'));
+  const [id, ...others] = Object.keys(template.findResources('AWS::SNS::Topic', { Properties: { DisplayName: 'Dealer journeys alarms' } }));
   expect(others).toEqual([]);
   return id!;
 }
@@ -56,10 +57,17 @@ describe('alarms', () => {
     template.hasOutput('AlarmTopicArn', { Value: { Ref: topic } });
 
     expect(alarms().length).toBeGreaterThan(0);
-    for (const alarm of alarms()) {
+    // The SES reputation alarms have rate thresholds and also notify the feedback topic (which pauses promotional email).
+    const [reputation, engine] = [alarms().filter((alarm) => alarm.Namespace === 'AWS/SES'), alarms().filter((alarm) => alarm.Namespace !== 'AWS/SES')];
+    for (const alarm of engine) {
       expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.OKActions).toEqual([{ Ref: topic }]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    }
+    expect(reputation).toHaveLength(2);
+    for (const alarm of reputation) {
+      expect(alarm.AlarmActions).toContainEqual({ Ref: topic });
+      expect(alarm.OKActions).toEqual([{ Ref: topic }]);
     }
   });
 
@@ -153,8 +161,11 @@ describe('per-stage operations settings', () => {
     const mapping = Object.values(t.findResources('AWS::Lambda::EventSourceMapping')).find((found) => JSON.stringify(found.Properties.EventSourceArn).includes('DispatchQueue'));
     return (mapping!.Properties.ScalingConfig as { MaximumConcurrency: number } | undefined)?.MaximumConcurrency;
   };
+  // The feedback function has its own environment, without the ledger's retention.
   const retentionOf = (t: Template) =>
-    Object.values(t.findResources('AWS::Lambda::Function')).map((fn) => variablesOf(fn).LEDGER_RETENTION_DAYS);
+    Object.values(t.findResources('AWS::Lambda::Function'))
+      .filter((fn) => variablesOf(fn).POWERTOOLS_SERVICE_NAME !== 'feedback')
+      .map((fn) => variablesOf(fn).LEDGER_RETENTION_DAYS);
 
   it('caps dispatch at 5 concurrent functions and keeps ledger items 400 days by default', () => {
     expect(concurrencyOf(template)).toBe(5);

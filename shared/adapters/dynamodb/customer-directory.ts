@@ -3,6 +3,7 @@ import { batchGetAll } from './batch-get';
 import { readCustomerPartition } from './customer-partition';
 import { Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';
 import { Complaint, ServiceVisit } from '../../domain/service-history';
+import { Suppression } from '../../domain/suppression';
 import { CorruptItemError } from '../../domain/errors';
 import type { CustomerDirectory } from '../../ports/customers';
 import { attr, dealerKey } from './keys';
@@ -50,6 +51,7 @@ export function createDynamoCustomerDirectory(client: DynamoDBDocumentClient, ta
       vehicles: partition.vehicles.map((item) => parseItem(Vehicle, item)),
       visits: partition.visits.map((item) => parseItem(ServiceVisit, item)),
       complaints: partition.complaints.map((item) => parseItem(Complaint, item)),
+      suppressions: partition.suppressions.map((item) => parseItem(Suppression, item)),
     };
   }
 

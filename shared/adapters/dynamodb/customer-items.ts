@@ -1,12 +1,18 @@
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/customer';
 import type { Complaint, ServiceVisit } from '../../domain/service-history';
 import type { Brand } from '../../domain/brand';
-import { brandKey, complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
+import { phoneIndexForm } from '../../domain/phone-key';
+import { brandKey, complaintKey, customerKey, dealerKey, itemType, phoneIndexKey, vehicleKey, visitKey } from './keys';
 
-/** The stored form of a customer profile (customers are found through the due index, not by a key of the profile). */
+/**
+ * The stored form of a customer profile. Journeys find customers through the due index; the
+ * profile is on GSI1 only under its normalised mobile number, for inbound SMS (STOP).
+ */
 export function customerItem(customer: Customer): Record<string, unknown> {
+  const e164 = customer.phone === undefined ? undefined : phoneIndexForm(customer.phone);
   return {
     ...customerKey(customer.id),
+    ...(e164 ? phoneIndexKey(e164, customer.id) : {}),
     type: itemType.customer,
     ...customer,
   };

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { attr, complaintSortKeyPrefix, customerKey, profileSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
+import { attr, complaintSortKeyPrefix, customerKey, profileSortKeyPrefix, suppressionSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
 import { queryAll } from './query-all';
 
 type Item = Record<string, unknown>;
@@ -11,10 +11,12 @@ export interface CustomerPartitionItems {
   /** Oldest first: their sort keys hold the visit date first. */
   visits: Item[];
   complaints: Item[];
+  /** Suppression list entries (see suppression-list.ts), lifted ones included. */
+  suppressions: Item[];
 }
 
 /**
- * The customer's profile range (profile, cars, visits, complaints; not the ledger) in one Query,
+ * The customer's profile range (profile, cars, visits, complaints, suppression entries; not the ledger) in one Query,
  * or undefined when there is no profile (never stored, or erased). `consistent` for reads whose
  * outcome must see a change made a moment ago (consent at dispatch, events applied in order).
  */
@@ -35,5 +37,5 @@ export async function readCustomerPartition(
   const profile = items.find((item) => item[attr.sk] === SK);
   if (!profile) return undefined;
   const withPrefix = (prefix: string) => items.filter((item) => String(item[attr.sk]).startsWith(prefix));
-  return { profile, vehicles: withPrefix(vehicleSortKeyPrefix), visits: withPrefix(visitSortKeyPrefix), complaints: withPrefix(complaintSortKeyPrefix) };
+  return { profile, vehicles: withPrefix(vehicleSortKeyPrefix), visits: withPrefix(visitSortKeyPrefix), complaints: withPrefix(complaintSortKeyPrefix), suppressions: withPrefix(suppressionSortKeyPrefix) };
 }

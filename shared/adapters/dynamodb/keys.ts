@@ -48,6 +48,28 @@ export const visitKey = (customerId: string, on: string, sequence: number): Item
 export const complaintSortKeyPrefix = `${profileSortKeyPrefix}#CMPL#`;
 export const complaintKey = (customerId: string, reference: string): ItemKey => ({ PK: customerPartition(customerId), SK: `${complaintSortKeyPrefix}${reference}` });
 
+/**
+ * A suppression entry (`PROFILE#SUPP#<channel>#<scope>#<reason>`) sorts under the profile, so the
+ * dispatch's one Query of the profile range returns it with the customer; the import replaces
+ * only cars, visits and complaints, so it never removes one.
+ */
+export const suppressionSortKeyPrefix = `${profileSortKeyPrefix}#SUPP#`;
+export const suppressionKey = (customerId: string, channel: string, scope: string, reason: string): ItemKey => ({
+  PK: customerPartition(customerId),
+  SK: `${suppressionSortKeyPrefix}${channel}#${scope}#${reason}`,
+});
+
+/**
+ * GSI1 entry of a customer profile with a valid mobile number: inbound SMS carries only the
+ * number, and an opt-out must find every customer who has it.
+ */
+export const phoneIndexPartition = (e164: string) => `PHONE#${e164}`;
+export const phoneIndexKey = (e164: string, customerId: string) => ({ GSI1PK: phoneIndexPartition(e164), GSI1SK: customerPartition(customerId) });
+
+/** A pause switch (one per channel and category), read by every dispatch. */
+export const sendingPauseSortKeyPrefix = 'PAUSE#';
+export const sendingPauseKey = (channel: string, category: string): ItemKey => ({ PK: 'META', SK: `${sendingPauseSortKeyPrefix}${channel}#${category}` });
+
 export const dealerKey = (dealerId: string): ItemKey => ({ PK: `DEALER#${dealerId}`, SK: 'PROFILE' });
 /** A brand (its customer centre, the sender of brand-sent journeys), beside the dealers. */
 export const brandKey = (brandId: string): ItemKey => ({ PK: `BRAND#${brandId}`, SK: 'PROFILE' });
@@ -178,4 +200,6 @@ export const itemType = {
   eventIntake: 'EventIntake',
   eventState: 'CustomerEventState',
   heldMessage: 'HeldMessage',
+  suppression: 'Suppression',
+  sendingPause: 'SendingPause',
 } as const;

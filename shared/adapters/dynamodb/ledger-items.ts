@@ -7,7 +7,7 @@ import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';
 import { JourneyCategory } from '../../domain/journey/schema';
 import type { OpenOccurrence, SendRecord } from '../../ports/ledger';
-import { SendStatus } from '../../ports/ledger';
+import { SendDeliveryStatus, SendStatus } from '../../ports/ledger';
 import { customerIdFromPartition } from './keys';
 
 const SendItem = z.object({
@@ -22,10 +22,11 @@ const SendItem = z.object({
   providerMessageId: z.string().optional(),
   location: z.string().optional(),
   reason: z.string().optional(),
+  delivery: z.object({ status: z.enum(SendDeliveryStatus), at: z.string().min(1), detail: z.string().optional() }).optional(),
 });
 
 export function parseSendItem(item: Record<string, unknown>): SendRecord {
-  const { PK, leaseUntil, providerMessageId, location, reason, ...send } = SendItem.parse(item);
+  const { PK, leaseUntil, providerMessageId, location, reason, delivery, ...send } = SendItem.parse(item);
   return {
     customerId: customerIdFromPartition(PK),
     ...send,
@@ -33,6 +34,7 @@ export function parseSendItem(item: Record<string, unknown>): SendRecord {
     ...(providerMessageId ? { providerMessageId } : {}),
     ...(location ? { location } : {}),
     ...(reason ? { reason } : {}),
+    ...(delivery ? { delivery } : {}),
   };
 }
 

@@ -23,11 +23,16 @@ export function createSesEmailSender(client: SESv2Client, { from, configurationS
             FromEmailAddress: email.from ?? from,
             Destination: { ToAddresses: [email.to] },
             ConfigurationSetName: configurationSet,
-            EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+            // SES refuses tag values with characters other than letters, digits, `_` and `-`
+            // (occurrence keys hold `/` and `#`): the reporting tags are made safe; `send` already is.
+            EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^A-Za-z0-9_-]/g, '_') })),
             Content: {
               Simple: {
                 Subject: { Data: email.subject, Charset: 'UTF-8' },
                 Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+                // Simple content carries custom headers (SES v2 and aws-ses-v2-local keep them), so
+                // no raw MIME is built here.
+                ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
               },
             },
           }),

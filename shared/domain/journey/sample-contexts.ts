@@ -25,6 +25,7 @@ export const fullSampleContext: MessageContext = {
   sender: dealer,
   vehicle,
   occurrence: { ...allSampleFacts, date: '2026-03-14' },
+  unsubscribeUrl: 'https://api.example.com/unsubscribe/u1.sample.token',
 };
 
 /**

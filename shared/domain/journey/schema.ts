@@ -3,6 +3,7 @@ import { RegionCode } from '../calendar/regions';
 import { Channel, InterestTag, LifecycleStage, Locale, LoyaltyTier } from '../customer';
 import { Trigger } from '../triggers/registry';
 import { JourneySender } from '../brand';
+import { JourneyCategory } from './category';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
 // while the journey goes on sending.
@@ -49,12 +50,9 @@ export const JourneyStep = z.strictObject({
 });
 export type JourneyStep = z.infer<typeof JourneyStep>;
 
-/**
- * What a journey is for, which the dispatch policies read (caps count promotional messages;
- * transactional ones, such as an expiry notice the customer needs, pass them).
- */
-export const JourneyCategory = z.enum(['promotional', 'service', 'transactional']);
-export type JourneyCategory = z.infer<typeof JourneyCategory>;
+// In a module of its own so the API bundle (unsubscribe links name a category) does not pull in
+// the journey schema and every trigger kind with it.
+export { JourneyCategory };
 
 export const Journey = z
   .strictObject({

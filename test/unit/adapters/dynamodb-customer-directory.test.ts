@@ -66,7 +66,7 @@ describe('DynamoDB customer directory: getCustomerContext', () => {
 
     const context = await directory.getCustomerContext(ann.id);
 
-    expect(context).toEqual({ customer: ann, vehicles: cars, visits: [], complaints: [], dealer: aDealer() });
+    expect(context).toEqual({ customer: ann, vehicles: cars, visits: [], complaints: [], dealer: aDealer(), suppressions: [] });
   });
 
   it('reads visits (oldest first) and complaints with the profile in the one Query, and never the ledger items', async () => {
@@ -83,7 +83,7 @@ describe('DynamoDB customer directory: getCustomerContext', () => {
 
     const context = await directory.getCustomerContext(ann.id);
 
-    expect(context).toEqual({ customer: ann, vehicles: [car], visits: [visits[1], visits[0]], complaints, dealer: aDealer() });
+    expect(context).toEqual({ customer: ann, vehicles: [car], visits: [visits[1], visits[0]], complaints, dealer: aDealer(), suppressions: [] });
     expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.ExpressionAttributeValues?.[':profile'])).toEqual(['PROFILE']);
   });
 

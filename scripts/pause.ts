@@ -1,0 +1,87 @@
+/**
+ * `npm run pause` / `npm run resume`: the switch that stops promotional email (or another channel
+ * and category) for everyone, read by every dispatcher within half a minute. An SES reputation
+ * alarm sets the same switch; only a person resumes. Local by default (the `.local` data of
+ * `npm start`, which must not be running on it); `--table` for a deployed table with your AWS
+ * credentials.
+ */
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoSendingPauses } from '../shared/adapters/dynamodb/sending-pauses';
+import { ConsentChannel } from '../shared/domain/customer';
+import { JourneyCategory } from '../shared/domain/journey/schema';
+import { openLocalTable } from '../local/local-table';
+import type { LocalStack } from '../local/servers';
+
+const usage = `Usage: npm run pause -- [options]      stop sending (default: promotional email)
+       npm run resume -- [options]     send again
+       npx tsx scripts/pause.ts status [options]
+
+  --channel email|sms|print           default email
+  --category promotional|service|transactional   default promotional
+  --reason TEXT                       why (pause only; shown in each skipped send's history), default manual
+  --data-dir PATH                     local state folder, as for npm start (default: .local); stop npm start first
+  --table NAME                        a deployed DynamoDB table, with your AWS credentials, instead
+  --help                              this text`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        channel: { type: 'string', default: 'email' },
+        category: { type: 'string', default: 'promotional' },
+        reason: { type: 'string', default: 'manual' },
+        'data-dir': { type: 'string', default: '.local' },
+        table: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const [command, ...rest] = parsed.positionals;
+  const channel = ConsentChannel.safeParse(parsed.values.channel);
+  const category = JourneyCategory.safeParse(parsed.values.category);
+  if (!['pause', 'resume', 'status'].includes(command ?? '') || rest.length > 0 || !channel.success || !category.success) {
+    console.error(usage);
+    return 2;
+  }
+  let stack: LocalStack | undefined;
+  let tableName = parsed.values.table;
+  try {
+    if (tableName === undefined) {
+      const opened = await openLocalTable(parsed.values['data-dir']);
+      stack = opened.stack;
+      tableName = opened.tableName;
+    }
+    const pauses = createDynamoSendingPauses(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
+    const what = `${category.data} ${channel.data}`;
+    if (command === 'pause') {
+      const paused = await pauses.pause({ channel: channel.data, category: category.data, reason: parsed.values.reason, source: 'npm run pause', at: new Date().toISOString() });
+      console.log(paused ? `Paused ${what}; dispatchers stop within 30 seconds. Resume with npm run resume.` : `${what} was already paused.`);
+    } else if (command === 'resume') {
+      const resumed = await pauses.resume(channel.data, category.data);
+      console.log(resumed ? `Resumed ${what}; dispatchers send again within 30 seconds.` : `${what} was not paused.`);
+    } else {
+      const active = await pauses.activePauses();
+      console.log(active.length === 0 ? 'Nothing is paused.' : active.map((pause) => `${pause.category} ${pause.channel}: paused ${pause.at} by ${pause.source} (${pause.reason})`).join('\n'));
+    }
+    return 0;
+  } catch (error) {
+    console.error(`pause failed: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await stack?.stop();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,26 @@
+import type { DispatchMessage } from './dispatch-message';
+
+/** The ledger key of one send. */
+export type SendKey = Pick<DispatchMessage, 'customerId' | 'journeyId' | 'occurrenceKey' | 'messageId'>;
+
+/**
+ * The `send` tag on an email: its ledger send in one value SES accepts (tag values allow only
+ * letters, digits, `_` and `-`, and occurrence keys hold `/` and `#`), so a bounce or complaint
+ * event, which carries the message's tags, finds the send and its customer without an index on
+ * SES message ids.
+ */
+export function sendTagOf(send: SendKey): string {
+  return Buffer.from(JSON.stringify([send.customerId, send.journeyId, send.occurrenceKey, send.messageId])).toString('base64url');
+}
+
+/** The send a tag names, or undefined when the value is not one of ours. */
+export function sendOfTag(tag: string): SendKey | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(tag, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(value) || value.length !== 4 || !value.every((part) => typeof part === 'string' && part.length > 0)) return undefined;
+    const [customerId, journeyId, occurrenceKey, messageId] = value as [string, string, string, string];
+    return { customerId, journeyId, occurrenceKey, messageId };
+  } catch {
+    return undefined;
+  }
+}
