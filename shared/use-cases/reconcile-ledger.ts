@@ -88,7 +88,23 @@ export function datesToReconcile(scheduleNow: Date): IsoDate[] {
   return dates;
 }
 
-const isUnfinished = (send: SendRecord | undefined) => send === undefined || send.status === 'sending';
+/** Not finished: never attempted, an attempt under way or dead, or deferred by a policy. */
+const isUnfinished = (send: SendRecord | undefined) => send === undefined || send.status === 'sending' || send.status === 'deferred';
+
+const dueAtOf = (send: SendRecord | undefined) => (send?.status === 'deferred' && send.dueAt ? Date.parse(send.dueAt) : undefined);
+
+/**
+ * When the reconciler gives up on an open occurrence: its date's deadline, moved later by a send
+ * deferred past it (quiet hours until the next morning), by as long as a send of the date gets.
+ */
+export function deadlineOf(occurrence: Pick<OpenOccurrence, 'occurrenceDate' | 'sendDate'>, sends: Iterable<SendRecord>): Date {
+  let deadline = occurrenceDeadline(occurrence.sendDate ?? occurrence.occurrenceDate).getTime();
+  for (const send of sends) {
+    const dueAt = dueAtOf(send);
+    if (dueAt !== undefined) deadline = Math.max(deadline, dueAt + occurrenceDeadlineDays * 86_400_000);
+  }
+  return new Date(deadline);
+}
 
 /**
  * The reconciler: the ledger is the truth and the queue only transport. For each open occurrence
@@ -160,9 +176,15 @@ async function reconcileOccurrence(
     const send = sends.get(message.messageId);
     return send?.status === 'sending' && send.leaseUntil !== undefined && Date.parse(send.leaseUntil) >= now.getTime();
   };
-  const idle = unfinished.filter((message) => !leaseLive(message));
+  // A deferred send belongs to the held-message store until its due instant (and the grace
+  // period after it, for the store's release to run first): neither re-driven nor expired before.
+  const waiting = (message: DueMessage) => {
+    const dueAt = dueAtOf(sends.get(message.messageId));
+    return dueAt !== undefined && now.getTime() < dueAt + (nothingInFlight ? 0 : redriveGraceSeconds * 1000);
+  };
+  const idle = unfinished.filter((message) => !leaseLive(message) && !waiting(message));
 
-  if (scheduleNow.getTime() >= occurrenceDeadline(occurrence.sendDate ?? occurrence.occurrenceDate).getTime()) {
+  if (scheduleNow.getTime() >= deadlineOf(occurrence, sends.values()).getTime()) {
     let sendsExpired = 0;
     for (const message of idle) {
       if (await ledger.expireSend({ ...occurrence, messageId: message.messageId }, message.channel, expiredReason, now)) sendsExpired += 1;
