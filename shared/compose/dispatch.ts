@@ -67,6 +67,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
     // The dispatch policies read fallbacks, quiet hours and the day's promotional journeys from them.
     journeys: new Map(config.journeys.map((journey) => [journey.id, journey])),
+    policyTime: env.DISPATCH_POLICY_TIME,
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),

@@ -57,6 +57,11 @@ export interface DispatchDeps {
    * it once that has passed: later (up to its hourly run plus the grace period), never lost.
    */
   schedule?: MessageSchedule;
+  /**
+   * `clock` (default): policies judge by `clock()`. `planned`: by the message's `plannedAt` when
+   * it has one (the local replay of a past date; see `DISPATCH_POLICY_TIME`).
+   */
+  policyTime?: 'clock' | 'planned';
   leaseSeconds: number;
   clock: () => Date;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
@@ -123,7 +128,8 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   if (attempt.status === 'deferred' && deps.schedule) {
     // Held first: if recording fails after it, the redelivered message decides again and holds
     // the same send again (a hold replaces), so nothing is held twice or lost.
-    await deps.schedule.hold({ message, dueAt: attempt.dueAt, reason: attempt.reason }, clock());
+    // Held as meant to go out at its due instant, which is when it is judged again.
+    await deps.schedule.hold({ message: { ...message, plannedAt: attempt.dueAt }, dueAt: attempt.dueAt, reason: attempt.reason }, clock());
   }
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
   const { channel } = attempt;
@@ -185,7 +191,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
   const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
-  const now = deps.clock();
+  const now = deps.policyTime === 'planned' && message.plannedAt ? new Date(message.plannedAt) : deps.clock();
   const promotional = categoryOf(message) === 'promotional';
   const dayContenders = promotional && deps.journeys ? dayContendersOf([...deps.journeys.values()], customerFacts(context, context.dealer.address.country), now) : [];
   for (let round = 1; ; round += 1) {

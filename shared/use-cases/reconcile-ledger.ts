@@ -199,7 +199,9 @@ async function reconcileOccurrence(
     Math.max(Date.parse(occurrence.lastQueuedAt), Date.parse(sends.get(message.messageId)?.updatedAt ?? occurrence.lastQueuedAt));
   const due = idle.filter((message) => nothingInFlight || now.getTime() - lastAttempt(message) >= redriveGraceSeconds * 1000);
   if (due.length === 0) return { outcome: 'open', redriven: 0, sendsExpired: 0 };
-  await queue.enqueue(dispatchMessagesOf({ ...occurrence, messages: due }));
+  // Meant to go out now on the schedule's clock, or, for a deferred send, at its due instant.
+  const plannedAt = (message: DueMessage) => new Date(Math.max(scheduleNow.getTime(), dueAtOf(sends.get(message.messageId)) ?? 0));
+  await queue.enqueue(due.flatMap((message) => dispatchMessagesOf({ ...occurrence, messages: [message] }, plannedAt(message))));
   await ledger.markOccurrenceRedriven(occurrence, now);
   return { outcome: 'open', redriven: due.length, sendsExpired: 0 };
 }

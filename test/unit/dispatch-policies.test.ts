@@ -99,7 +99,7 @@ describe('dispatch with the policy chain', () => {
     expect(deferred).toEqual({ outcome: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: '2026-03-15T09:00:00.000Z' });
     expect(early).toEqual({ outcome: 'not-due', channel: 'sms', dueAt: '2026-03-15T09:00:00.000Z' });
     expect(heldOvernight.entries).toEqual([]);
-    expect(entries).toEqual([{ message: smsOf(birthday), dueAt: '2026-03-15T09:00:00.000Z', reason: 'quiet-hours' }]);
+    expect(entries).toEqual([{ message: { ...smsOf(birthday), plannedAt: '2026-03-15T09:00:00.000Z' }, dueAt: '2026-03-15T09:00:00.000Z', reason: 'quiet-hours' }]);
     expect(released).toEqual({ outcome: 'sent', channel: 'sms', segments: 1 });
     expect(deps.sms.sent).toHaveLength(1);
     expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'sms', status: 'sent', reason: undefined, dueAt: undefined }]);
@@ -192,6 +192,20 @@ describe('dispatch with the policy chain', () => {
     expect(deps.email.sent.map((email) => email.subject)).toEqual(['Happy birthday']);
     expect(deps.sms.sent).toEqual([]);
     expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'email', status: 'sent', reason: 'fallback from sms: no-consent', dueAt: undefined }]);
+  });
+
+  it('judges a replayed message at its planned instant when told to (the local replay of a past date)', async () => {
+    // The replay runs at 23:00 in London; the message was planned at the 10:00 tick of its date.
+    const { deps } = policyDeps(at('2026-11-27T23:00:00Z'));
+    const planned = smsOf(birthday, { plannedAt: '2026-03-14T10:00:00.000Z' });
+
+    const byPlan = await dispatchMessage(planned, { ...deps, policyTime: 'planned' });
+    const byClock = await dispatchMessage({ ...planned, occurrenceKey: '2027' }, deps);
+
+    expect(byPlan).toMatchObject({ outcome: 'sent' });
+    expect(byClock).toMatchObject({ outcome: 'deferred', dueAt: '2026-11-28T09:00:00.000Z' });
+    // The contact is counted on the planned date, where the replayed week's caps look for it.
+    expect((await deps.ledger.readContacts('c-0001')).contacts).toEqual([{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
   });
 
   it('records a deferral without a schedule, for the reconciler to re-drive once due', async () => {
