@@ -4,6 +4,8 @@ import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 import { S3Client } from '@aws-sdk/client-s3';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
+import type { LoadedJourneyConfig } from '../config/compiled-journeys';
+import { useLunarCalendar } from '../domain/triggers/festival';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
@@ -50,7 +52,10 @@ function lazyPrintRenderer(fontPath: string): PrintRenderer {
 }
 
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
-export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
+export function composeDispatch(env: EngineEnv, config: JourneyConfig & Partial<Pick<LoadedJourneyConfig, 'lunarCalendar'>>): DispatchDeps {
+  // The frequency cap plans the customer's day (festivals included) to rank its promotions: festival
+  // dates come from the table compiled with the journeys, as in the evaluation.
+  if (config.lunarCalendar) useLunarCalendar(config.lunarCalendar);
   const dynamo = documentClient();
   const sms =
     env.SMS_MODE === 'outbox'
