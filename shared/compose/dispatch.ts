@@ -9,6 +9,7 @@ import { useLunarCalendar } from '../domain/triggers/festival';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
+import { createDynamoMessageSchedule } from '../adapters/dynamodb/message-schedule';
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
@@ -73,6 +74,8 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig & Partial<
     // The dispatch policies read fallbacks, quiet hours and the day's promotional journeys from them.
     journeys: new Map(config.journeys.map((journey) => [journey.id, journey])),
     policyTime: env.DISPATCH_POLICY_TIME,
+    // Sends deferred by quiet hours wait here; the release function puts them back on the queue.
+    schedule: createDynamoMessageSchedule(dynamo, env.TABLE_NAME),
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
