@@ -10,7 +10,15 @@ import { escapeHtml } from './html';
 // The customer channels always have bars; tasks only for a journey that made some.
 const channelsOf = (journey: string, ledger: DayLedger): Channel[] =>
   Channel.options.filter((channel) => ConsentChannel.safeParse(channel).success || ledger.sends.some((row) => row.journeyId === journey && row.channel === channel));
-const colours: Record<string, string> = { sent: '#2f7d4f', skipped: '#c79a2b', failed: '#b23b3b', sending: '#4a6fa5', 'no consent': '#8a8a8a' };
+const colours: Record<string, string> = {
+  sent: '#2f7d4f',
+  skipped: '#c79a2b',
+  'frequency-capped': '#8e5ea2',
+  deferred: '#3c8d9e',
+  failed: '#b23b3b',
+  sending: '#4a6fa5',
+  'no consent': '#8a8a8a',
+};
 
 export interface DayReportInput {
   ledger: DayLedger;
@@ -29,7 +37,9 @@ function barsOf({ ledger, channelOf }: DayReportInput): Bar[] {
   const noConsent = ledger.skippedNoConsent.map((skipped) => ({ journeyId: skipped.journeyId, channel: channelOf(skipped.journeyId, skipped.messageId) }));
   const journeys = [...new Set([...ledger.sends.map((row) => row.journeyId), ...noConsent.map((row) => row.journeyId)])].sort();
   // `sending` is shown only where something is still in flight: normally nothing is.
-  const statuses = ['sent', 'skipped', 'failed', ...(ledger.sends.some((row) => row.status === 'sending') ? ['sending'] : [])];
+  // So are the policies' statuses: capped and deferred sends show only where the day had some.
+  const shownIfAny = (['frequency-capped', 'deferred', 'sending'] as const).filter((status) => ledger.sends.some((row) => row.status === status));
+  const statuses = ['sent', 'skipped', 'failed', ...shownIfAny];
   const bars: Bar[] = [];
   for (const journey of journeys) {
     for (const channel of channelsOf(journey, ledger)) {

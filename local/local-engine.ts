@@ -87,6 +87,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       EVENTS_QUEUE_URL: eventsQueueUrl,
       EMAIL_FROM: 'greetings@dealer-journeys.example',
       SMS_MODE: 'outbox',
+      // A replayed date's sends are judged (quiet hours, caps) at their tick, not at the hour the replay runs.
+      DISPATCH_POLICY_TIME: 'planned',
       SMS_OUTBOX_PATH: paths.smsOutbox,
       PRINT_MODE: 'folder',
       PRINT_FOLDER: paths.printFolder,

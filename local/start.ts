@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { Channel } from '../shared/domain/customer';
+import type { Channel } from '../shared/domain/customer';
 import { generateDemoData } from './demo-data';
 import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
@@ -14,7 +14,8 @@ import { startLocalEngine, type LocalEngine } from './local-engine';
 import { ensureDemoKeys } from './demo-keys';
 import { closePrintBatchesLocally, drainQueue, evaluateDate, lastTickOf, reconcileLocally, releaseLocally, ticksCoveringDate } from './run-day';
 import { describePrintBatches } from './print-summary';
-import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead, type SendRow } from './send-report';
+import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead } from './send-report';
+import { summaryTable } from './run-summary';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderDayReport } from './html-report';
 import { startApiServer } from './api-server';
@@ -27,9 +28,6 @@ import { lambdaContext, scheduledEvent } from './lambda-events';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import { releaseIntervalMinutes } from '../shared/resources/schedules';
 
-// The channels of the journey's steps (a zero says "nothing sent"), and any other a send of this run used.
-const channelsOf = (journey: string, sends: SendRow[], stepChannels: ReadonlyMap<string, readonly Channel[]>): Channel[] =>
-  Channel.options.filter((channel) => stepChannels.get(journey)?.includes(channel) || sends.some((row) => row.journeyId === journey && row.channel === channel));
 const shown = (path: string) => relative(process.cwd(), path) || '.';
 
 function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedNoConsent') {
@@ -43,26 +41,6 @@ function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedN
     }
   }
   return merged;
-}
-
-function summaryTable(
-  sends: SendRow[],
-  noConsent: Record<string, Partial<Record<Channel, number>>>,
-  dueJourneys: string[],
-  stepChannels: ReadonlyMap<string, readonly Channel[]>,
-): string {
-  const journeys = [...new Set([...sends.map((row) => row.journeyId), ...Object.keys(noConsent), ...dueJourneys])].sort();
-  const width = Math.max('journey'.length, ...journeys.map((journey) => journey.length));
-  const lines = ['Messages in this run:', `  ${'journey'.padEnd(width)} channel   sent  skipped  failed  no consent`];
-  for (const journey of journeys) {
-    for (const channel of channelsOf(journey, sends, stepChannels)) {
-      const of = (status: string) => sends.filter((row) => row.journeyId === journey && row.channel === channel && row.status === status).length;
-      lines.push(
-        `  ${journey.padEnd(width)} ${channel.padEnd(8)} ${String(of('sent')).padStart(5)} ${String(of('skipped')).padStart(8)} ${String(of('failed')).padStart(7)} ${String(noConsent[journey]?.[channel] ?? 0).padStart(11)}`,
-      );
-    }
-  }
-  return lines.join('\n');
 }
 
 /**

@@ -3,9 +3,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
+import type { LoadedJourneyConfig } from '../config/compiled-journeys';
+import { useLunarCalendar } from '../domain/triggers/festival';
 import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-directory';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
+import { createDynamoMessageSchedule } from '../adapters/dynamodb/message-schedule';
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
@@ -69,7 +72,10 @@ function lazyPrintRenderer(fontPath: string): PrintRenderer {
 }
 
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
-export function composeDispatch(env: EngineEnv, config: JourneyConfig): DispatchDeps {
+export function composeDispatch(env: EngineEnv, config: JourneyConfig & Partial<Pick<LoadedJourneyConfig, 'lunarCalendar'>>): DispatchDeps {
+  // The frequency cap plans the customer's day (festivals included) to rank its promotions: festival
+  // dates come from the table compiled with the journeys, as in the evaluation.
+  if (config.lunarCalendar) useLunarCalendar(config.lunarCalendar);
   const dynamo = documentClient();
   const unsubscribeLinks = composeUnsubscribeLinks(env);
   const sms =
@@ -83,6 +89,11 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig): Dispatch
     templates: config.templates,
     customers: createDynamoCustomerDirectory(dynamo, env.TABLE_NAME),
     journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
+    // The dispatch policies read fallbacks, quiet hours and the day's promotional journeys from them.
+    journeys: new Map(config.journeys.map((journey) => [journey.id, journey])),
+    policyTime: env.DISPATCH_POLICY_TIME,
+    // Sends deferred by quiet hours wait here; the release function puts them back on the queue.
+    schedule: createDynamoMessageSchedule(dynamo, env.TABLE_NAME),
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
     email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),

@@ -31,6 +31,12 @@ export const EngineEnv = z.object({
    * file of its own and points here.
    */
   JOURNEYS_FILE: z.string().min(1).optional(),
+  /**
+   * What "now" the dispatch policies (quiet hours, caps) judge by: `clock`, or `planned`, the
+   * message's `plannedAt` (local only: `npm start` replays a date's schedule, and its sends are
+   * judged as if made at their tick, whatever the hour the replay runs at).
+   */
+  DISPATCH_POLICY_TIME: z.enum(['clock', 'planned']).default('clock'),
   /** Days ledger items (occurrences, sends) are kept before DynamoDB TTL may delete them; per stage. */
   LEDGER_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /** `outbox` appends dealers' CRM task webhooks to TASK_OUTBOX_PATH (local); `http` posts them. */

@@ -45,22 +45,22 @@ export function checkJourneyConfig(journeyFiles: ConfigFile[], templateFiles: Co
     const other = journeyIds.get(journey.id);
     if (other) violations.push(source.at(['id'], `journey id "${journey.id}" is also used by ${other}`));
     journeyIds.set(journey.id, source.file.path);
-    journey.steps.forEach((message, index) => {
-      const template = templateByName.get(message.template);
+    // A step's template, and its fallback's: each must exist, be for the channel and render for the journey.
+    const checkTemplate = (path: (string | number)[], name: string, channel: string) => {
+      const template = templateByName.get(name);
       if (!template) {
-        violations.push(source.at(['steps', index, 'template'], `no template "${message.template}" in journeys/templates/`));
-      } else if (template.value.channel !== message.channel) {
-        violations.push(
-          source.at(
-            ['steps', index, 'template'],
-            `template "${message.template}" is for ${template.value.channel}, but the step is sent by ${message.channel}`,
-          ),
-        );
-      } else if (template.textsValid && !rendered.has(`${message.template}\n${journey.trigger.type}`)) {
+        violations.push(source.at(path, `no template "${name}" in journeys/templates/`));
+      } else if (template.value.channel !== channel) {
+        violations.push(source.at(path, `template "${name}" is for ${template.value.channel}, but the step is sent by ${channel}`));
+      } else if (template.textsValid && !rendered.has(`${name}\n${journey.trigger.type}`)) {
         // Samples depend on the trigger only: render each template once per trigger kind.
-        rendered.add(`${message.template}\n${journey.trigger.type}`);
+        rendered.add(`${name}\n${journey.trigger.type}`);
         violations.push(...checkTemplateRendersFor(template.source, template.value, journey));
       }
+    };
+    journey.steps.forEach((message, index) => {
+      checkTemplate(['steps', index, 'template'], message.template, message.channel);
+      if (message.fallback) checkTemplate(['steps', index, 'fallback', 'template'], message.fallback.template, message.fallback.channel);
     });
   }
 

@@ -132,7 +132,7 @@ export interface CustomerContext extends CustomerRecord {
  * and the channel must have somewhere to go. A task goes to the dealer's staff, not to the
  * customer, so it needs no consent, only a dealer to do it.
  */
-export function canContact(customer: Customer, channel: Channel): boolean {
+export function canContact(customer: Pick<Customer, 'consent' | 'email' | 'phone' | 'postalAddress' | 'dealerId'>, channel: Channel): boolean {
   if (channel === 'task') return Boolean(customer.dealerId);
   if (customer.consent[channel]?.granted !== true) return false;
   switch (channel) {

@@ -24,6 +24,12 @@ export const DispatchMessage = z.object({
   /** For the dispatch policies; absent on messages queued before journeys had them. */
   category: JourneyCategory.optional(),
   priority: z.number().int().optional(),
+  /**
+   * The instant the message was meant to go out: the evaluation's tick, a held message's due
+   * instant, a re-drive's schedule time. In AWS the policies judge by the clock; a local replay
+   * of a past date judges by this (`DISPATCH_POLICY_TIME=planned`), as if sent then.
+   */
+  plannedAt: z.iso.datetime().optional(),
 });
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 
@@ -37,7 +43,7 @@ export function dispatchMessageId(message: Pick<DispatchMessage, 'customerId' | 
  * built, by the evaluation when it queues an occurrence and by the reconciler when it re-drives
  * the unfinished messages of one (from what the ledger stored at the claim).
  */
-export function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[] {
+export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date): DispatchMessage[] {
   return occurrence.messages
     .filter((message) => message.contactable)
     .map((message) => ({
@@ -53,5 +59,6 @@ export function dispatchMessagesOf(occurrence: DueOccurrence): DispatchMessage[]
       ...(occurrence.facts && Object.keys(occurrence.facts).length > 0 ? { facts: { ...occurrence.facts } } : {}),
       ...(occurrence.category ? { category: occurrence.category } : {}),
       ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
+      ...(plannedAt ? { plannedAt: plannedAt.toISOString() } : {}),
     }));
 }

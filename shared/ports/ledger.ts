@@ -3,6 +3,7 @@ import type { IsoDate } from '../domain/dates';
 import type { DueMessage, DueOccurrence } from '../domain/journey/plan';
 import type { OccurrenceFacts } from '../domain/triggers/kind';
 import type { JourneyCategory } from '../domain/journey/schema';
+import type { Contact, ContactHistory } from '../domain/policies/frequency-cap';
 
 /**
  * `new`: this run owns the occurrence. `resume`: an earlier run claimed it but did not confirm
@@ -32,16 +33,24 @@ export interface SendRef extends OccurrenceRef {
 /**
  * `expired`: the reconciler gave up on the send at its occurrence's deadline (with a reason); like
  * the other outcomes it is final, so a late copy of its message sends nothing.
+ * `deferred` (not final): a policy (quiet hours) put it off until `dueAt`; it is held in the
+ * message schedule and may be claimed again from then on.
+ * `frequency-capped` (final): a frequency cap left no room for it; the journey goes on.
  */
-export const SendStatus = ['sending', 'sent', 'skipped', 'failed', 'expired'] as const;
+export const SendStatus = ['sending', 'sent', 'skipped', 'failed', 'expired', 'deferred', 'frequency-capped'] as const;
 export type SendStatus = (typeof SendStatus)[number];
-export type FinishedSendStatus = Exclude<SendStatus, 'sending'>;
+export type FinishedSendStatus = Exclude<SendStatus, 'sending' | 'deferred'>;
+export const isFinishedSendStatus = (status: SendStatus): status is FinishedSendStatus => status !== 'sending' && status !== 'deferred';
 
-/** `claimed`: this attempt may send. Otherwise the send is finished, or held by a live attempt. */
+/**
+ * `claimed`: this attempt may send. Otherwise the send is finished, held by a live attempt, or
+ * deferred until an instant not yet reached.
+ */
 export type SendClaim =
   | { outcome: 'claimed' }
   | { outcome: 'finished'; status: FinishedSendStatus }
-  | { outcome: 'in-progress' };
+  | { outcome: 'in-progress' }
+  | { outcome: 'deferred'; dueAt: string };
 
 export interface SendOutcome {
   status: Exclude<SendStatus, 'sending' | 'expired'>;
@@ -49,6 +58,8 @@ export interface SendOutcome {
   providerMessageId?: string;
   location?: string;
   reason?: string;
+  /** With `deferred`: the UTC instant (ISO-8601) from which it may be sent. */
+  dueAt?: string;
 }
 
 /**
@@ -80,6 +91,8 @@ export interface SendRecord extends SendRef {
   updatedAt: string;
   /** While `sending`: until when the attempt that claimed it holds it. */
   leaseUntil?: string;
+  /** While `deferred`: from when it may be sent. */
+  dueAt?: string;
   providerMessageId?: string;
   location?: string;
   reason?: string;
@@ -110,9 +123,18 @@ export interface Ledger {
   claimOccurrence(occurrence: DueOccurrence, now: Date): Promise<OccurrenceClaim>;
   /** Records that the contactable messages were queued, and which were left out for lack of consent. */
   markOccurrenceQueued(occurrence: DueOccurrence, now: Date): Promise<void>;
+  /** Claims a send that is absent, `sending` with its lease run out, or `deferred` with `dueAt` reached. */
   claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim>;
   recordSendOutcome(send: SendRef, outcome: SendOutcome, now: Date): Promise<void>;
   listSends(customerId: string): Promise<SendRecord[]>;
+
+  /** The customer's frequency-cap counter (promotional contacts), with its version; `version: 0` when none. */
+  readContacts(customerId: string): Promise<ContactHistory>;
+  /**
+   * Replaces the counter only if its version is still `expectedVersion` (0: none yet), so two
+   * dispatches of one customer cannot both take the last slot. Returns whether it was written.
+   */
+  saveContacts(customerId: string, contacts: readonly Contact[], expectedVersion: number, now: Date): Promise<boolean>;
 
   /**
    * Open occurrences of one (customer-local) date; `unreadable` counts stored items that did not
@@ -128,8 +150,8 @@ export interface Ledger {
   /** Gives up on the occurrence at its deadline; its unfinished sends were expired first. */
   expireOccurrence(occurrence: OccurrenceRef, reason: string, now: Date): Promise<void>;
   /**
-   * Marks a send `expired` unless an attempt finished it or holds a live lease on it meanwhile.
-   * Returns whether it was expired.
+   * Marks a send `expired` unless an attempt finished it, holds a live lease on it, or it is
+   * deferred to an instant not yet reached. Returns whether it was expired.
    */
   expireSend(send: SendRef, channel: Channel, reason: string, now: Date): Promise<boolean>;
   /** Ends the lease of a send still `sending`, when its holder is known dead. */

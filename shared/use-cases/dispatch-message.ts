@@ -1,8 +1,16 @@
-import { canContact, type CustomerContext } from '../domain/customer';
+import type { Channel, CustomerContext } from '../domain/customer';
+import { customerFacts } from '../domain/customer-facts';
+import { localMomentIn } from '../domain/dates';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { EngineError, PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
-import type { Template } from '../domain/journey/schema';
-import { buildMessageContext } from '../domain/personalisation';
+import type { Journey, Template } from '../domain/journey/schema';
+import { decideWithFallback, type Decision } from '../domain/policies/chain';
+import { dayContendersOf } from '../domain/policies/day-contenders';
+import { hasContact, noContacts, withContact } from '../domain/policies/frequency-cap';
+import { categoryOf, zoneOf, type PolicyInput, type PolicySettings } from '../domain/policies/policy';
+import { defaultPolicySettings, settingsFor } from '../domain/policies/settings';
+import type { MessageSchedule } from '../ports/message-schedule';
+import { buildMessageContext, postalName } from '../domain/personalisation';
 import { toE164 } from '../domain/phone';
 import { renderMessage, type RenderedMessage } from '../domain/render';
 import { SMS_MAX_SEGMENTS, smsLength } from '../domain/sms';
@@ -17,8 +25,6 @@ import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { deliverPrint } from './deliver-print';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
-import { suppressionVerdict } from '../domain/policies/suppression';
-import { pausedVerdict } from '../domain/policies/paused';
 import type { SendingPauses } from '../ports/sending-pause';
 import type { UnsubscribeLinks } from './unsubscribe';
 import { sendTagOf } from '../domain/send-tag';
@@ -41,6 +47,25 @@ export interface DispatchDeps {
   tasks: TaskStore;
   /** Posts tasks to dealers' CRMs (those with a `crmWebhookUrl`). */
   taskWebhook: TaskWebhook;
+  /**
+   * The journeys, by id: the dispatch policies read a step's `fallback`, a journey's
+   * `quietHours`, and the day's other promotional journeys (the cap's priority order). Without
+   * them no fallback is taken, default quiet hours apply and the cap is first come, first served.
+   */
+  journeys?: ReadonlyMap<string, Journey>;
+  /** Quiet hours and caps before any journey's own (defaults: `defaultPolicySettings`). */
+  policySettings?: PolicySettings;
+  /**
+   * Where a deferred send is held until its due instant (the held-message store). Without one the
+   * deferral is still recorded in the ledger with its due instant, and the reconciler re-drives
+   * it once that has passed: later (up to its hourly run plus the grace period), never lost.
+   */
+  schedule?: MessageSchedule;
+  /**
+   * `clock` (default): policies judge by `clock()`. `planned`: by the message's `plannedAt` when
+   * it has one (the local replay of a past date; see `DISPATCH_POLICY_TIME`).
+   */
+  policyTime?: 'clock' | 'planned';
   leaseSeconds: number;
   clock: () => Date;
   /** The pause switches (promotional email paused on an SES reputation alarm); read briefly cached. */
@@ -54,18 +79,30 @@ export interface DispatchDeps {
   outcomeWrites?: RecordOutcomeOptions;
 }
 
+/** `channel` is where the message went or would have gone: the fallback's when one was taken. */
 export type DispatchResult =
-  | { outcome: 'sent'; channel: DispatchMessage['channel']; location?: string; segments?: number }
-  | { outcome: 'skipped' | 'failed'; channel: DispatchMessage['channel']; reason: string }
-  | { outcome: 'duplicate'; channel: DispatchMessage['channel'] };
+  | { outcome: 'sent'; channel: Channel; location?: string; segments?: number; reason?: string }
+  | { outcome: 'skipped' | 'failed' | 'frequency-capped'; channel: Channel; reason: string }
+  | { outcome: 'deferred'; channel: Channel; reason: string; dueAt: string }
+  | { outcome: 'duplicate'; channel: Channel }
+  /** A copy that came before its send's due instant: the held store or the reconciler sends it then. */
+  | { outcome: 'not-due'; channel: Channel; dueAt: string };
 
-type Attempt =
-  | { status: 'sent'; providerMessageId: string; location?: string; segments?: number }
-  | { status: 'skipped' | 'failed'; reason: string };
+type Attempt = { channel: Channel } & (
+  | { status: 'sent'; providerMessageId: string; location?: string; segments?: number; reason?: string }
+  | { status: 'skipped' | 'failed' | 'frequency-capped'; reason: string }
+  | { status: 'deferred'; reason: string; dueAt: string }
+);
+
+/** Rounds of reading and writing the cap counter before giving the message back to the queue. */
+const contactWriteRounds = 5;
 
 /**
- * Sends one queued message: claims the send in the ledger, re-checks consent (an opt-out since
- * planning wins), renders the template and hands it to the channel, then records the outcome.
+ * Sends one queued message: claims the send in the ledger, passes the policy chain
+ * (`shared/domain/policies/`: consent read now, so an opt-out since planning wins; complaint hold;
+ * quiet hours; frequency caps; a step's fallback channel), renders the template and hands it to
+ * the channel, then records the outcome. A deferred send is held until its due instant and
+ * recorded `deferred`; a capped one `frequency-capped`.
  *
  * A failure that will repeat (a template that cannot render, a corrupt record, an invalid phone,
  * a card that cannot be printed whole, a provider's rejection) is recorded `failed` with a reason
@@ -89,6 +126,7 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   if (claim.outcome === 'in-progress') {
     throw new TransientDeliveryError('another attempt holds this send; retry after its lease');
   }
+  if (claim.outcome === 'deferred') return { outcome: 'not-due', channel: message.channel, dueAt: claim.dueAt };
 
   let attempt: Attempt;
   try {
@@ -96,45 +134,103 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   } catch (error) {
     const verdict = classifyDispatchFailure(error);
     if (verdict.retry) throw error;
-    attempt = { status: 'failed', reason: verdict.reason };
+    attempt = { status: 'failed', channel: message.channel, reason: verdict.reason };
   }
-  await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt, message.channel), clock, deps.outcomeWrites);
-  const { channel } = message;
-  if (attempt.status !== 'sent') return { outcome: attempt.status, channel, reason: attempt.reason };
-  return {
-    outcome: 'sent',
-    channel,
-    ...(attempt.location ? { location: attempt.location } : {}),
-    ...(attempt.segments !== undefined ? { segments: attempt.segments } : {}),
-  };
+  if (attempt.status === 'deferred' && deps.schedule) {
+    // Held first: if recording fails after it, the redelivered message decides again and holds
+    // the same send again (a hold replaces), so nothing is held twice or lost.
+    // Held as meant to go out at its due instant, which is when it is judged again.
+    await deps.schedule.hold({ message: { ...message, plannedAt: attempt.dueAt }, dueAt: attempt.dueAt, reason: attempt.reason }, clock());
+  }
+  await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
+  const { channel } = attempt;
+  switch (attempt.status) {
+    case 'sent':
+      return {
+        outcome: 'sent',
+        channel,
+        ...(attempt.location ? { location: attempt.location } : {}),
+        ...(attempt.segments !== undefined ? { segments: attempt.segments } : {}),
+        ...(attempt.reason ? { reason: attempt.reason } : {}),
+      };
+    case 'deferred':
+      return { outcome: 'deferred', channel, reason: attempt.reason, dueAt: attempt.dueAt };
+    default:
+      return { outcome: attempt.status, channel, reason: attempt.reason };
+  }
 }
 
-function outcomeOf(attempt: Attempt, channel: DispatchMessage['channel']): SendOutcome {
-  if (attempt.status !== 'sent') return { status: attempt.status, channel, reason: attempt.reason };
-  return { status: 'sent', channel, providerMessageId: attempt.providerMessageId, location: attempt.location };
+function outcomeOf(attempt: Attempt): SendOutcome {
+  const { channel } = attempt;
+  switch (attempt.status) {
+    case 'sent':
+      return { status: 'sent', channel, providerMessageId: attempt.providerMessageId, location: attempt.location, ...(attempt.reason ? { reason: attempt.reason } : {}) };
+    case 'deferred':
+      return { status: 'deferred', channel, reason: attempt.reason, dueAt: attempt.dueAt };
+    default:
+      return { status: attempt.status, channel, reason: attempt.reason };
+  }
 }
 
 async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promise<Attempt> {
   const context = await deps.customers.getCustomerContext(message.customerId);
-  if (!context) return { status: 'skipped', reason: 'customer-not-found' };
-  if (!canContact(context.customer, message.channel)) return { status: 'skipped', reason: 'no-consent' };
-  // Until the policy chain lands these two sit beside consent: an opt-out since planning wins.
-  const suppression = suppressionVerdict(message, context.customer, context.suppressions ?? []);
-  if (!suppression.send) return { status: 'skipped', reason: suppression.reason };
-  const paused = deps.pauses ? pausedVerdict(message, await deps.pauses.activePauses()) : { send: true as const };
-  if (!paused.send) return { status: 'skipped', reason: paused.reason };
-  const template = deps.templates.get(message.template);
+  if (!context) return { status: 'skipped', channel: message.channel, reason: 'customer-not-found' };
+  const decision = await decidePolicies(message, context, deps);
+  const channel = decision.fallback?.channel ?? message.channel;
+  if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
+  if (decision.decision === 'defer') return { status: 'deferred', channel, reason: decision.reason, dueAt: decision.until.toISOString() };
+  const templateName = decision.fallback?.template ?? message.template;
+  const template = deps.templates.get(templateName);
   // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
-  if (!template || template.channel !== message.channel) return { status: 'failed', reason: 'template-missing' };
+  if (!template || template.channel !== channel) return { status: 'failed', channel, reason: 'template-missing' };
   const sender = await senderOf(message.journeyId, context, deps);
   // Repeats every time until a brand is given to the dealer: recorded failed, with the reason.
-  if (!sender.ok) return { status: 'failed', reason: sender.reason };
+  if (!sender.ok) return { status: 'failed', channel, reason: sender.reason };
   const unsubscribeUrl =
-    message.channel === 'email' && deps.unsubscribeLinks
+    channel === 'email' && deps.unsubscribeLinks
       ? await deps.unsubscribeLinks.urlFor({ customerId: message.customerId, channel: 'email', category: message.category ?? 'promotional' })
       : undefined;
   const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl));
-  return { status: 'sent', ...(await deliver(rendered, context, sender.sender, message, deps, unsubscribeUrl)) };
+  const delivered = await deliver(rendered, context, sender.sender, message, deps, unsubscribeUrl);
+  // The history says why the message went by another channel than the step's.
+  return { status: 'sent', channel, ...delivered, ...(decision.fallback ? { reason: `fallback from ${message.channel}: no-consent` } : {}) };
+}
+
+/**
+ * The policy chain's decision on a snapshot read now. A promotional send it lets through takes a
+ * cap slot with a write conditional on the counter's version: when another dispatch of the
+ * customer wrote first (two promotions at once), the counter is read again and the chain decides
+ * again, so at most the cap's number of promotions pass, whatever the concurrency.
+ */
+async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps): Promise<Decision> {
+  const journey = deps.journeys?.get(message.journeyId);
+  const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
+  const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
+  const now = deps.policyTime === 'planned' && message.plannedAt ? new Date(message.plannedAt) : deps.clock();
+  const promotional = categoryOf(message) === 'promotional';
+  const dayContenders = promotional && deps.journeys ? dayContendersOf([...deps.journeys.values()], customerFacts(context, context.dealer.address.country), now) : [];
+  // Read once per send: the switch is cached briefly by its adapter anyway.
+  const pauses = deps.pauses ? await deps.pauses.activePauses() : [];
+  for (let round = 1; ; round += 1) {
+    const contacts = promotional ? await deps.ledger.readContacts(message.customerId) : noContacts;
+    const input: PolicyInput = {
+      message,
+      customer: context.customer,
+      dealer: context.dealer,
+      complaints: context.complaints,
+      suppressions: context.suppressions ?? [],
+      pauses,
+      contacts,
+      dayContenders,
+      settings,
+      now,
+    };
+    const decision = decideWithFallback(input, fallback);
+    if (decision.decision !== 'send' || !promotional || hasContact(contacts.contacts, message)) return decision;
+    const today = localMomentIn(now, zoneOf(input)).date;
+    if (await deps.ledger.saveContacts(message.customerId, withContact(contacts, message, today, settings.caps), contacts.version, now)) return decision;
+    if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
+  }
 }
 
 async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: DispatchDeps): Promise<SenderChoice> {

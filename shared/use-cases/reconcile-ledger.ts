@@ -88,7 +88,23 @@ export function datesToReconcile(scheduleNow: Date): IsoDate[] {
   return dates;
 }
 
-const isUnfinished = (send: SendRecord | undefined) => send === undefined || send.status === 'sending';
+/** Not finished: never attempted, an attempt under way or dead, or deferred by a policy. */
+const isUnfinished = (send: SendRecord | undefined) => send === undefined || send.status === 'sending' || send.status === 'deferred';
+
+const dueAtOf = (send: SendRecord | undefined) => (send?.status === 'deferred' && send.dueAt ? Date.parse(send.dueAt) : undefined);
+
+/**
+ * When the reconciler gives up on an open occurrence: its date's deadline, moved later by a send
+ * deferred past it (quiet hours until the next morning), by as long as a send of the date gets.
+ */
+export function deadlineOf(occurrence: Pick<OpenOccurrence, 'occurrenceDate' | 'sendDate'>, sends: Iterable<SendRecord>): Date {
+  let deadline = occurrenceDeadline(occurrence.sendDate ?? occurrence.occurrenceDate).getTime();
+  for (const send of sends) {
+    const dueAt = dueAtOf(send);
+    if (dueAt !== undefined) deadline = Math.max(deadline, dueAt + occurrenceDeadlineDays * 86_400_000);
+  }
+  return new Date(deadline);
+}
 
 /**
  * The reconciler: the ledger is the truth and the queue only transport. For each open occurrence
@@ -160,9 +176,15 @@ async function reconcileOccurrence(
     const send = sends.get(message.messageId);
     return send?.status === 'sending' && send.leaseUntil !== undefined && Date.parse(send.leaseUntil) >= now.getTime();
   };
-  const idle = unfinished.filter((message) => !leaseLive(message));
+  // A deferred send belongs to the held-message store until its due instant (and the grace
+  // period after it, for the store's release to run first): neither re-driven nor expired before.
+  const waiting = (message: DueMessage) => {
+    const dueAt = dueAtOf(sends.get(message.messageId));
+    return dueAt !== undefined && now.getTime() < dueAt + (nothingInFlight ? 0 : redriveGraceSeconds * 1000);
+  };
+  const idle = unfinished.filter((message) => !leaseLive(message) && !waiting(message));
 
-  if (scheduleNow.getTime() >= occurrenceDeadline(occurrence.sendDate ?? occurrence.occurrenceDate).getTime()) {
+  if (scheduleNow.getTime() >= deadlineOf(occurrence, sends.values()).getTime()) {
     let sendsExpired = 0;
     for (const message of idle) {
       if (await ledger.expireSend({ ...occurrence, messageId: message.messageId }, message.channel, expiredReason, now)) sendsExpired += 1;
@@ -177,7 +199,9 @@ async function reconcileOccurrence(
     Math.max(Date.parse(occurrence.lastQueuedAt), Date.parse(sends.get(message.messageId)?.updatedAt ?? occurrence.lastQueuedAt));
   const due = idle.filter((message) => nothingInFlight || now.getTime() - lastAttempt(message) >= redriveGraceSeconds * 1000);
   if (due.length === 0) return { outcome: 'open', redriven: 0, sendsExpired: 0 };
-  await queue.enqueue(dispatchMessagesOf({ ...occurrence, messages: due }));
+  // Meant to go out now on the schedule's clock, or, for a deferred send, at its due instant.
+  const plannedAt = (message: DueMessage) => new Date(Math.max(scheduleNow.getTime(), dueAtOf(sends.get(message.messageId)) ?? 0));
+  await queue.enqueue(due.flatMap((message) => dispatchMessagesOf({ ...occurrence, messages: [message] }, plannedAt(message))));
   await ledger.markOccurrenceRedriven(occurrence, now);
   return { outcome: 'open', redriven: due.length, sendsExpired: 0 };
 }

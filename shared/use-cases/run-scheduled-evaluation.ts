@@ -105,7 +105,7 @@ export async function runScheduledEvaluation(
       summary.outcomes.push({ occurrence: id, result: 'already-handled' });
       return;
     }
-    const messages = dispatchMessagesOf(occurrence);
+    const messages = dispatchMessagesOf(occurrence, now);
     try {
       await queue.enqueue(messages);
     } catch (error) {

@@ -46,6 +46,36 @@ describe('journey config', () => {
     ]);
   });
 
+  it('checks a step\'s fallback: another channel than the step\'s, and a template for that channel', () => {
+    const withFallback = (fallback: string) => ({
+      path: 'journeys/birthday.yaml',
+      text: ['id: birthday', 'name: Birthday', 'trigger: { type: birthday }', 'steps:', '  - id: sms', '    channel: sms', '    template: birthday-sms', `    fallback: ${fallback}`, ''].join('\n'),
+    });
+    const emailTemplate = { path: 'journeys/templates/birthday-email.yaml', text: 'channel: email\nlocales:\n  en:\n    subject: Hi\n    html: "<p>Hi {{ customer.firstName }}</p>"\n    text: "Hi {{ customer.firstName }}"\n' };
+    const messagesOf = (fallback: string) => {
+      const result = checkJourneyConfig([withFallback(fallback)], [smsTemplate, emailTemplate]);
+      return result.ok ? [] : result.violations.map((violation) => [violation.line, violation.field, violation.message]);
+    };
+
+    expect(messagesOf('{ channel: email, template: birthday-email }')).toEqual([]);
+    expect(messagesOf('{ channel: email, template: birthday-sms }')).toEqual([[8, 'steps.0.fallback.template', 'template "birthday-sms" is for sms, but the step is sent by email']]);
+    expect(messagesOf('{ channel: email, template: nowhere }')).toEqual([[8, 'steps.0.fallback.template', 'no template "nowhere" in journeys/templates/']]);
+    expect(messagesOf('{ channel: sms, template: birthday-sms }')).toEqual([[8, 'steps.0.fallback.channel', "a fallback goes by another channel than the step's"]]);
+  });
+
+  it('checks a journey\'s quiet hours per channel', () => {
+    const journey = {
+      path: 'journeys/birthday.yaml',
+      text: ['id: birthday', 'name: Birthday', 'trigger: { type: birthday }', 'quietHours: { sms: "20:00-09:00", email: none }', 'steps:', '  - id: sms', '    channel: sms', '    template: birthday-sms', ''].join('\n'),
+    };
+
+    const result = checkJourneyConfig([journey], [smsTemplate]);
+
+    expect(result.ok ? [] : result.violations.map((violation) => [violation.line, violation.field, violation.message])).toEqual([
+      [4, 'quietHours.sms', 'the window must start before it ends, within one day'],
+    ]);
+  });
+
   it('reports a YAML syntax error at its real line, not line 1', () => {
     const lines = Array.from({ length: 12 }, (_, index) => `# comment ${index + 1}`);
     const text = [...lines, 'name: Birthday: greeting', 'id: x', ''].join('\n');
@@ -135,7 +165,7 @@ describe('journey config: unknown keys', () => {
     const violations = violationsOf([birthdayJourney({ top: ['colour: red'] })], [smsTemplate]);
 
     expect(violations[0]!.message).toBe(
-      'unknown key `colour`; expected one of `id`, `name`, `description`, `enabled`, `trigger`, `audience`, `category`, `priority`, `steps`, `sender`',
+      'unknown key `colour`; expected one of `id`, `name`, `description`, `enabled`, `trigger`, `audience`, `category`, `priority`, `steps`, `sender`, `quietHours`',
     );
   });
 });

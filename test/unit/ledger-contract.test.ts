@@ -124,6 +124,58 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     expect((await ledger.listSends('c-1'))[0]).toMatchObject({ status: 'sent', providerMessageId: 'ses-1' });
   });
 
+  it('holds a deferred send until its due instant, then lets it be claimed again', async () => {
+    const ledger = await newLedger();
+    const dueAt = seconds(3600).toISOString();
+    await ledger.claimSend(email, 'email', t0, 90);
+    await ledger.recordSendOutcome(email, { status: 'deferred', channel: 'email', reason: 'quiet-hours', dueAt }, seconds(1));
+
+    const history = await ledger.listSends('c-1');
+    const early = await ledger.claimSend(email, 'email', seconds(3599), 90);
+    const due = await ledger.claimSend(email, 'email', seconds(3600), 90);
+
+    expect(history).toEqual([{ ...email, channel: 'email', status: 'deferred', reason: 'quiet-hours', dueAt, updatedAt: seconds(1).toISOString() }]);
+    expect(early).toEqual({ outcome: 'deferred', dueAt });
+    expect(due).toEqual({ outcome: 'claimed' });
+    expect((await ledger.listSends('c-1'))[0]).not.toHaveProperty('dueAt');
+  });
+
+  it('never expires a deferred send before its due instant', async () => {
+    const ledger = await newLedger();
+    await ledger.recordSendOutcome(email, { status: 'deferred', channel: 'email', reason: 'quiet-hours', dueAt: seconds(3600).toISOString() }, t0);
+
+    const beforeDue = await ledger.expireSend(email, 'email', 'too late', seconds(3599));
+    const afterDue = await ledger.expireSend(email, 'email', 'too late', seconds(3601));
+
+    expect([beforeDue, afterDue]).toEqual([false, true]);
+  });
+
+  it('keeps a frequency-capped send final, with its reason', async () => {
+    const ledger = await newLedger();
+    await ledger.claimSend(email, 'email', t0, 90);
+    await ledger.recordSendOutcome(email, { status: 'frequency-capped', channel: 'email', reason: '2 promotional messages in 7 days' }, seconds(1));
+
+    expect(await ledger.claimSend(email, 'email', seconds(1000), 90)).toEqual({ outcome: 'finished', status: 'frequency-capped' });
+    expect((await ledger.listSends('c-1'))[0]).toMatchObject({ status: 'frequency-capped', reason: '2 promotional messages in 7 days' });
+  });
+
+  it('writes the frequency-cap counter only on the version read, so one of two racing writers loses', async () => {
+    const ledger = await newLedger();
+    const birthday = { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' };
+    const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' };
+
+    const empty = await ledger.readContacts('c-1');
+    const first = await ledger.saveContacts('c-1', [birthday], 0, t0);
+    const racer = await ledger.saveContacts('c-1', [festival], 0, t0);
+    const read = await ledger.readContacts('c-1');
+    const next = await ledger.saveContacts('c-1', [birthday, festival], read.version, t0);
+
+    expect(empty).toEqual({ contacts: [], version: 0 });
+    expect([first, racer, next]).toEqual([true, false, true]);
+    expect(read).toEqual({ contacts: [birthday], version: 1 });
+    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [birthday, festival], version: 2 });
+  });
+
   it('releases the lease of a send whose holder is known dead', async () => {
     const ledger = await newLedger();
     await ledger.claimSend(email, 'email', t0, 90);

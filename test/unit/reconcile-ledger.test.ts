@@ -5,8 +5,10 @@ import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import {
   datesToReconcile,
+  deadlineOf,
   endOfDateAnywhere,
   occurrenceDeadline,
+  occurrenceDeadlineDays,
   reconcileLedger,
   redriveGraceSeconds,
 } from '../../shared/use-cases/reconcile-ledger';
@@ -154,6 +156,61 @@ describe('reconcileLedger', () => {
 
     expect(summary).toMatchObject({ occurrencesRedriven: 1, errors: 1, stillOpen: 2 });
     expect(reported).toEqual(['first']);
+  });
+});
+
+describe('reconcileLedger and deferred sends', () => {
+  const evening = new Date('2026-03-14T21:00:00Z'); // 21:00 in London: the SMS waits for 09:00
+  const nextMorning = new Date('2026-03-15T09:00:00Z');
+  const after = (instant: Date, minutesLater: number) => new Date(instant.getTime() + minutesLater * 60_000);
+
+  /** Ann's birthday evaluated and dispatched at 21:00: the email sent, the SMS deferred (no held store). */
+  async function deferredOvernight() {
+    const ledger = fakeLedger();
+    const customers = fakeDirectory([aCustomerContext()]);
+    const evaluated = fakeQueue();
+    await runScheduledEvaluation({ now: evening }, { journeys: [journey], dueIndex: await filedDueIndex([aCustomerContext()], [journey], '2026-03-14'), ledger, queue: evaluated });
+    const channels = recordingChannels();
+    const dispatchAll = async (messages: DispatchMessage[], at: Date) => {
+      for (const message of messages.splice(0)) await dispatchMessage(message, { templates, customers, ledger, leaseSeconds: sendLeaseSeconds, clock: () => at, ...channels });
+    };
+    await dispatchAll(evaluated.messages, evening);
+    return { ledger, channels, dispatchAll };
+  }
+
+  it('neither re-drives nor expires a deferred send before its due instant, then re-drives it if nothing released it', async () => {
+    const { ledger, channels, dispatchAll } = await deferredOvernight();
+    const queue = fakeQueue();
+
+    const inTheNight = await reconcileLedger({ now: after(evening, 90) }, { ledger, queue });
+    const atDue = await reconcileLedger({ now: nextMorning }, { ledger, queue });
+    const pastGrace = await reconcileLedger({ now: after(nextMorning, redriveGraceSeconds / 60 + 1) }, { ledger, queue });
+    await dispatchAll(queue.messages, after(nextMorning, 22));
+    const closing = await reconcileLedger({ now: after(nextMorning, 60) }, { ledger, queue });
+
+    expect(channels.email.sent).toHaveLength(1);
+    expect(inTheNight).toMatchObject({ examined: 1, occurrencesRedriven: 0, stillOpen: 1, sendsExpired: 0 });
+    expect(atDue).toMatchObject({ occurrencesRedriven: 0, stillOpen: 1 });
+    expect(pastGrace).toMatchObject({ occurrencesRedriven: 1, messagesRedriven: 1 });
+    expect(channels.sms.sent).toHaveLength(1);
+    expect(closing).toMatchObject({ closed: 1, stillOpen: 0 });
+  });
+
+  it('moves the deadline with a send deferred past it: re-driven when due, not expired', async () => {
+    const { ledger } = await deferredOvernight();
+    const deadline = occurrenceDeadline('2026-03-14');
+    const lateDue = after(deadline, 60);
+    await ledger.recordSendOutcome({ customerId: 'c-0001', journeyId: 'birthday', occurrenceKey: '2026', messageId: 'sms' }, { status: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: lateDue.toISOString() }, evening);
+    const queue = fakeQueue();
+
+    const beforeDue = await reconcileLedger({ now: after(deadline, 30) }, { ledger, queue });
+    const whenDue = await reconcileLedger({ now: after(lateDue, redriveGraceSeconds / 60 + 1) }, { ledger, queue });
+
+    expect(beforeDue).toMatchObject({ occurrencesExpired: 0, sendsExpired: 0, stillOpen: 1, occurrencesRedriven: 0 });
+    expect(whenDue).toMatchObject({ occurrencesExpired: 0, sendsExpired: 0, occurrencesRedriven: 1 });
+    expect(deadlineOf({ occurrenceDate: '2026-03-14' }, await ledger.listOccurrenceSends({ customerId: 'c-0001', journeyId: 'birthday', occurrenceKey: '2026' }))).toEqual(
+      new Date(lateDue.getTime() + occurrenceDeadlineDays * 86_400_000),
+    );
   });
 });
 

@@ -179,6 +179,12 @@ export const apiKeyIndexKey = (createdAt: string, keyId: string) => ({ GSI1PK: a
 /** The intake record of a dealer event: one per (tenant, sender's id), the API's idempotency key. */
 export const eventIntakeKey = (tenant: string, eventId: string): ItemKey => ({ PK: `EVENT#${tenant}#${eventId}`, SK: 'INTAKE' });
 
+/**
+ * The frequency-cap counter of a customer (its promotional contacts): one item, written only on
+ * its version, so two dispatches cannot both take the last slot. Under the customer's partition,
+ * so erasing the customer takes it too.
+ */
+export const contactsKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'CONTACTS' });
 /** The event consumer's versions and waiting events of a customer (not under PROFILE: journeys never read it). */
 export const customerEventStateKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'EVENTS' });
 
@@ -193,6 +199,7 @@ export const itemType = {
   occurrence: 'Occurrence',
   send: 'Send',
   task: 'Task',
+  contacts: 'ContactCounter',
   seed: 'Seed',
   due: 'DueEntry',
   dueIndexState: 'DueIndexState',

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';
 import { JourneyCategory } from '../../domain/journey/schema';
+import type { ContactHistory } from '../../domain/policies/frequency-cap';
 import type { OpenOccurrence, SendRecord } from '../../ports/ledger';
 import { SendDeliveryStatus, SendStatus } from '../../ports/ledger';
 import { customerIdFromPartition } from './keys';
@@ -19,6 +20,7 @@ const SendItem = z.object({
   status: z.enum(SendStatus),
   updatedAt: z.string().min(1),
   leaseUntil: z.string().optional(),
+  dueAt: z.string().optional(),
   providerMessageId: z.string().optional(),
   location: z.string().optional(),
   reason: z.string().optional(),
@@ -26,16 +28,32 @@ const SendItem = z.object({
 });
 
 export function parseSendItem(item: Record<string, unknown>): SendRecord {
-  const { PK, leaseUntil, providerMessageId, location, reason, delivery, ...send } = SendItem.parse(item);
+  const { PK, leaseUntil, dueAt, providerMessageId, location, reason, delivery, ...send } = SendItem.parse(item);
   return {
     customerId: customerIdFromPartition(PK),
     ...send,
     ...(send.status === 'sending' && leaseUntil ? { leaseUntil } : {}),
+    ...(send.status === 'deferred' && dueAt ? { dueAt } : {}),
     ...(providerMessageId ? { providerMessageId } : {}),
     ...(location ? { location } : {}),
     ...(reason ? { reason } : {}),
     ...(delivery ? { delivery } : {}),
   };
+}
+
+const ContactsItem = z.object({
+  contacts: z.array(z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), date: IsoDateString })),
+  version: z.number().int().positive(),
+});
+
+/**
+ * The frequency-cap counter. One that does not parse throws: guessing an empty history would let
+ * promotions through uncapped, so the dispatch of that customer retries and ends in the
+ * dead-letter queue, where someone looks.
+ */
+export function parseContactsItem(item: Record<string, unknown>): ContactHistory {
+  const { contacts, version } = ContactsItem.parse(item);
+  return { contacts, version };
 }
 
 const OpenOccurrenceItem = z.object({

@@ -113,14 +113,16 @@ export function createReconcileOperations({ client, tableName, expiresAt }: Ledg
       return updateIf({
         Key: sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId),
         UpdateExpression:
-          'SET #type = :type, #status = :expired, reason = :reason, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, #expiresAt = :expiresAt REMOVE leaseUntil',
-        // Never over a finished send, nor under an attempt that may be talking to the provider now.
-        ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now)',
+          'SET #type = :type, #status = :expired, reason = :reason, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, #expiresAt = :expiresAt REMOVE leaseUntil, dueAt',
+        // Never over a finished send, nor under an attempt that may be talking to the provider
+        // now, nor a deferral before its due instant.
+        ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now) OR (#status = :deferred AND dueAt <= :now)',
         ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type', '#expiresAt': attr.expiresAt },
         ExpressionAttributeValues: {
           ':type': itemType.send,
           ':expired': 'expired',
           ':sending': 'sending',
+          ':deferred': 'deferred',
           ':reason': reason,
           ':now': now.toISOString(),
           ':channel': channel,

@@ -1,11 +1,13 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../domain/customer';
 import type { DueOccurrence } from '../../domain/journey/plan';
-import type { Ledger, OccurrenceClaim, SendClaim, SendRef } from '../../ports/ledger';
+import { isFinishedSendStatus, SendStatus, type Ledger, type OccurrenceClaim, type SendClaim, type SendRef } from '../../ports/ledger';
 import { queryAll } from './query-all';
-import { attr, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
-import { parseSendItem } from './ledger-items';
+import { attr, contactsKey, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
+import { parseContactsItem, parseSendItem } from './ledger-items';
 import { createReconcileOperations, isConditionFailure, type LedgerContext } from './ledger-reconcile';
+
+const isSendStatus = (value: unknown): value is SendStatus => (SendStatus as readonly unknown[]).includes(value);
 
 export interface DynamoLedgerOptions {
   /** Days a ledger item is kept before DynamoDB TTL may delete it (`LEDGER_RETENTION_DAYS`). */
@@ -97,19 +99,21 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
       const key = sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId);
       try {
         // A send can be taken over only when its holder's lease has run out (the holder died
-        // before recording an outcome); a live holder or a finished send keeps it.
+        // before recording an outcome), or when it was deferred and its due instant has come; a
+        // live holder, a deferral not yet due or a finished send keeps it.
         await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: key,
             UpdateExpression:
-              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt',
-            ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now)',
+              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt REMOVE dueAt',
+            ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now) OR (#status = :deferred AND dueAt <= :now)',
             ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type', '#expiresAt': attr.expiresAt },
             ExpressionAttributeValues: {
               ':expiresAt': context.expiresAt(now),
               ':type': itemType.send,
               ':sending': 'sending',
+              ':deferred': 'deferred',
               ':leaseUntil': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
               ':now': now.toISOString(),
               ':channel': channel,
@@ -127,7 +131,9 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
       }
       const existing = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
       const status: unknown = existing.Item?.status;
-      if (status === 'sent' || status === 'skipped' || status === 'failed' || status === 'expired') return { outcome: 'finished', status };
+      const dueAt: unknown = existing.Item?.dueAt;
+      if (status === 'deferred' && typeof dueAt === 'string') return { outcome: 'deferred', dueAt };
+      if (isSendStatus(status) && isFinishedSendStatus(status)) return { outcome: 'finished', status };
       return { outcome: 'in-progress' };
     },
 
@@ -136,7 +142,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
       const names: Record<string, string> = { '#status': 'status' };
       const sets = ['#status = :status', 'updatedAt = :now'];
       // Named through placeholders: `location` is a DynamoDB reserved word.
-      for (const field of ['providerMessageId', 'location', 'reason'] as const) {
+      for (const field of ['providerMessageId', 'location', 'reason', 'dueAt'] as const) {
         if (outcome[field] !== undefined) {
           sets.push(`#${field} = :${field}`);
           names[`#${field}`] = field;
@@ -147,7 +153,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
         new UpdateCommand({
           TableName: tableName,
           Key: sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId),
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil${outcome.dueAt === undefined ? ', dueAt' : ''}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -162,6 +168,36 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
         ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':prefix': sendSortKeyPrefix },
       });
       return items.map(parseSendItem);
+    },
+
+    async readContacts(customerId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: contactsKey(customerId), ConsistentRead: true }));
+      return Item ? parseContactsItem(Item) : { contacts: [], version: 0 };
+    },
+
+    async saveContacts(customerId, contacts, expectedVersion, now) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...contactsKey(customerId),
+              type: itemType.contacts,
+              contacts,
+              version: expectedVersion + 1,
+              updatedAt: now.toISOString(),
+              [attr.expiresAt]: context.expiresAt(now),
+            },
+            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#pk)' : 'version = :expected',
+            ExpressionAttributeNames: expectedVersion === 0 ? { '#pk': attr.pk } : undefined,
+            ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
   };
 }

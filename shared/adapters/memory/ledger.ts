@@ -3,6 +3,7 @@ import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutco
 import type { DueMessage } from '../../domain/journey/plan';
 import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
+import { noContacts, type ContactHistory } from '../../domain/policies/frequency-cap';
 
 interface StoredOccurrence extends OccurrenceRef {
   occurrenceDate: string;
@@ -22,6 +23,8 @@ interface StoredSend extends SendRef {
   updatedAt: string;
   /** Epoch milliseconds, while `sending`. */
   leaseUntil?: number;
+  /** While `deferred`. */
+  dueAt?: string;
   outcome?: SendOutcome;
   reason?: string;
 }
@@ -31,10 +34,11 @@ const sendId = (ref: SendRef) => `${occurrenceId(ref)}#${ref.messageId}`;
 const isOpen = (status: OccurrenceStatus) => status === 'claimed' || status === 'queued';
 
 function toRecord(send: StoredSend): SendRecord {
-  const { leaseUntil, outcome, reason, ...record } = send;
+  const { leaseUntil, dueAt, outcome, reason, ...record } = send;
   return {
     ...record,
     ...(send.status === 'sending' && leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
+    ...(send.status === 'deferred' && dueAt !== undefined ? { dueAt } : {}),
     ...(outcome?.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
     ...(outcome?.location ? { location: outcome.location } : {}),
     ...(reason ? { reason } : {}),
@@ -45,18 +49,21 @@ function toRecord(send: StoredSend): SendRecord {
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
  * unit tests and properties, never for real sends.
  */
-export function createMemoryLedger(): Ledger & { occurrences: Map<string, StoredOccurrence>; sends: Map<string, StoredSend> } {
+export function createMemoryLedger(): Ledger & { occurrences: Map<string, StoredOccurrence>; sends: Map<string, StoredSend>; contacts: Map<string, ContactHistory> } {
   const occurrences = new Map<string, StoredOccurrence>();
   const sends = new Map<string, StoredSend>();
+  const contacts = new Map<string, ContactHistory>();
   const moveOpen = (ref: OccurrenceRef, change: Partial<StoredOccurrence>) => {
     const stored = occurrences.get(occurrenceId(ref));
     if (stored && isOpen(stored.status)) Object.assign(stored, change);
   };
-  const claimable = (send: StoredSend | undefined, now: Date) => !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime());
+  const claimable = (send: StoredSend | undefined, now: Date) =>
+    !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime()) || (send.status === 'deferred' && Date.parse(send.dueAt!) <= now.getTime());
 
   return {
     occurrences,
     sends,
+    contacts,
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
@@ -83,18 +90,29 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
         });
         return { outcome: 'claimed' };
       }
-      if (existing!.status === 'sending') return { outcome: 'in-progress' };
-      return { outcome: 'finished', status: existing!.status };
+      const { status } = existing!;
+      if (status === 'sending') return { outcome: 'in-progress' };
+      if (status === 'deferred') return { outcome: 'deferred', dueAt: existing!.dueAt! };
+      return { outcome: 'finished', status };
     },
     async recordSendOutcome(send, outcome, now) {
       const { customerId, journeyId, occurrenceKey, messageId } = send;
       sends.set(sendId(send), {
         customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: now.toISOString(), outcome,
         ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(outcome.status === 'deferred' ? { dueAt: outcome.dueAt } : {}),
       });
     },
     async listSends(customerId) {
       return [...sends.values()].filter((send) => send.customerId === customerId).map(toRecord);
+    },
+    async readContacts(customerId) {
+      return structuredClone(contacts.get(customerId) ?? noContacts);
+    },
+    async saveContacts(customerId, list, expectedVersion) {
+      if ((contacts.get(customerId)?.version ?? 0) !== expectedVersion) return false;
+      contacts.set(customerId, { contacts: structuredClone([...list]), version: expectedVersion + 1 });
+      return true;
     },
     async listOpenOccurrences(occurrenceDate) {
       const open = [...occurrences.values()].filter((stored) => (stored.sendDate ?? stored.occurrenceDate) === occurrenceDate && isOpen(stored.status));

@@ -114,7 +114,9 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
               messageId: step.id,
               channel: step.channel,
               template: step.template,
-              contactable: canContact(customer, step.channel),
+              // A step with a fallback is queued when either channel can reach the customer; dispatch
+              // decides which, on consent as it is then.
+              contactable: canContact(customer, step.channel) || (step.fallback !== undefined && canContact(customer, step.fallback.channel)),
             })),
           });
         }

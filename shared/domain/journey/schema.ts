@@ -4,6 +4,7 @@ import { Channel, InterestTag, LifecycleStage, Locale, LoyaltyTier } from '../cu
 import { Trigger } from '../triggers/registry';
 import { JourneySender } from '../brand';
 import { JourneyCategory } from './category';
+import { SendingWindow } from '../policies/quiet-hours';
 
 // Every object is strict: a misspelt key (`enabeld: false`) is an error, never silently dropped
 // while the journey goes on sending.
@@ -47,6 +48,16 @@ export const JourneyStep = z.strictObject({
    * ahead so it arrives on the day; 0 (the default) sends on the day.
    */
   offsetDays: z.number().int().min(-60).max(60).default(0),
+  /**
+   * Where the step goes when the customer cannot be reached on its channel (no consent, no
+   * number): `{ channel: email, template: <an email template> }` on an SMS step. Taken at
+   * dispatch, on consent as it is then; the history records the send on the fallback's channel
+   * and says so.
+   */
+  fallback: z.strictObject({ channel: Channel.exclude(['task']), template: identifier }).optional(),
+}).refine((step) => step.fallback === undefined || step.fallback.channel !== step.channel, {
+  path: ['fallback', 'channel'],
+  message: "a fallback goes by another channel than the step's",
 });
 export type JourneyStep = z.infer<typeof JourneyStep>;
 
@@ -74,6 +85,12 @@ export const Journey = z
      * centre: From its email address, its return address on print, `sender` in templates).
      */
     sender: JourneySender.default('dealer'),
+    /**
+     * The journey's own sending windows per channel, in the customer's local time, over the
+     * defaults (SMS 09:00-20:00, email, print and tasks none): `{ sms: "10:00-19:00" }`, or
+     * `none`. Outside them a send is deferred to the next opening, never dropped.
+     */
+    quietHours: z.partialRecord(Channel, SendingWindow).optional(),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import type { Channel, Customer } from '../customer';
 import type { JourneyCategory } from '../journey/category';
 import { normalEmail, type Suppression } from '../suppression';
+import { send, type Policy } from './policy';
 
 /** What a policy answers for one send: go ahead, or skip with the reason the history shows. */
 export type PolicyVerdict = { send: true } | { send: false; reason: string };
@@ -34,3 +35,9 @@ export function suppressionVerdict(send: SuppressionSend, customer: Pick<Custome
   );
   return blocking ? { send: false, reason: `suppressed: ${blocking.reason}` } : { send: true };
 }
+
+/** The chain's suppression policy: a suppressed channel is as final as a withdrawn consent. */
+export const suppressionPolicy: Policy = ({ message, customer, suppressions }) => {
+  const verdict = suppressionVerdict(message, customer, suppressions);
+  return verdict.send ? send : { decision: 'skip', status: 'skipped', reason: verdict.reason };
+};

@@ -121,14 +121,14 @@ describe('DynamoDB ledger: claimSend', () => {
     });
   });
 
-  it('allows taking over an existing send only while it is sending and its lease has expired', async () => {
+  it('allows taking over an existing send only while it is sending and its lease has expired, or deferred and due', async () => {
     dynamo.on(UpdateCommand).resolves({});
     const ledger = createDynamoLedger(documentClient, tableName);
 
     await ledger.claimSend(aSendRef(), 'email', now, 300);
 
     const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(input.ConditionExpression).toBe('attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now)');
+    expect(input.ConditionExpression).toBe('attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now) OR (#status = :deferred AND dueAt <= :now)');
     expect(input.ExpressionAttributeNames).toMatchObject({ '#pk': 'PK', '#status': 'status' });
     // The lease compares as ISO strings: both sides must be in the same fixed-width UTC format.
     expect(input.ExpressionAttributeValues?.[':now']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -190,7 +190,7 @@ describe('DynamoDB ledger: recordSendOutcome', () => {
 
     const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
     expect(input.Key).toEqual(sendKey('c-0001', 'birthday', '2026', 'greeting-email'));
-    expect(input.UpdateExpression).toBe('SET #status = :status, updatedAt = :now, #providerMessageId = :providerMessageId REMOVE leaseUntil');
+    expect(input.UpdateExpression).toBe('SET #status = :status, updatedAt = :now, #providerMessageId = :providerMessageId REMOVE leaseUntil, dueAt');
     expect(Object.keys(input.ExpressionAttributeValues ?? {}).sort()).toEqual([':now', ':providerMessageId', ':status']);
   });
 });

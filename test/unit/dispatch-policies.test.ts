@@ -1,0 +1,220 @@
+/**
+ * The dispatch use case with its policy chain: what each policy's verdict does to the send, its
+ * record in the ledger (the message history) and the held-message schedule.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMemoryMessageSchedule } from '../../shared/adapters/memory/message-schedule';
+import type { CustomerContext } from '../../shared/domain/customer';
+import type { DispatchMessage } from '../../shared/domain/dispatch-message';
+import { Journey, Template } from '../../shared/domain/journey/schema';
+import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
+import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
+import { aBirthdayJourney, aCustomer, aCustomerContext } from '../helpers/factories';
+import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
+
+const templates = new Map([
+  ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Happy birthday', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
+  ['birthday-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy {{ age | ordinal }}' } } })],
+  ['festival-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'A day to celebrate' } } })],
+]);
+
+const birthday = Journey.parse({ ...aBirthdayJourney(), category: 'promotional', priority: 50 });
+/** A promotional festival on Ann's birthday, 14 March, an hour later and of higher priority. */
+const festival = Journey.parse({
+  id: 'pi-day',
+  name: 'Pi day',
+  trigger: { type: 'festival', sendAt: '10:00', festival: { kind: 'fixed', month: 3, day: 14 } },
+  category: 'promotional',
+  priority: 40,
+  steps: [{ id: 'sms', channel: 'sms', template: 'festival-sms' }],
+});
+const withFallback = Journey.parse({ ...birthday, steps: [{ id: 'sms', channel: 'sms', template: 'birthday-sms', fallback: { channel: 'email', template: 'birthday-email' } }] });
+
+const at = (iso: string) => new Date(iso);
+const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2026-03-14T08:00:00Z' };
+
+const smsOf = (journey: Journey, overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
+  version: 1,
+  journeyId: journey.id,
+  occurrenceKey: journey.id === 'birthday' ? '2026' : '2026-03-14',
+  occurrenceDate: '2026-03-14',
+  customerId: 'c-0001',
+  messageId: 'sms',
+  channel: 'sms',
+  template: journey.steps.find((step) => step.channel === 'sms')!.template,
+  category: journey.category,
+  priority: journey.priority,
+  ...overrides,
+});
+
+function policyDeps(now: Date, { contexts = [aCustomerContext()], journeys = [birthday, festival] }: { contexts?: CustomerContext[]; journeys?: Journey[] } = {}) {
+  let clock = now;
+  const deps = {
+    templates,
+    customers: fakeDirectory(contexts),
+    ledger: fakeLedger(),
+    schedule: createMemoryMessageSchedule(),
+    journeys: new Map(journeys.map((journey) => [journey.id, journey])),
+    leaseSeconds: 90,
+    clock: () => clock,
+    outcomeWrites: { sleep: async () => {} },
+    ...recordingChannels(),
+  } satisfies DispatchDeps;
+  return { deps, setClock: (instant: Date) => (clock = instant) };
+}
+
+const historyOf = async (deps: { ledger: ReturnType<typeof fakeLedger> }) =>
+  (await deps.ledger.listSends('c-0001')).map(({ journeyId, messageId, channel, status, reason, dueAt }) => ({ journeyId, messageId, channel, status, reason, dueAt }));
+
+describe('dispatch with the policy chain', () => {
+  it('skips an SMS whose consent was withdrawn between planning and sending, and says why', async () => {
+    const planned = aCustomerContext();
+    const queue = fakeQueue();
+    await runScheduledEvaluation({ now: at('2026-03-14T12:00:00Z') }, { journeys: [birthday], dueIndex: await filedDueIndex([planned], [birthday], '2026-03-14'), ledger: fakeLedger(), queue });
+    const sms = queue.messages.find((message) => message.channel === 'sms')!;
+    // The STOP arrives after the evaluation queued the SMS.
+    const optedOut = aCustomerContext({ consent: { ...planned.customer.consent, sms: withdrawn } });
+    const { deps } = policyDeps(at('2026-03-14T12:01:00Z'), { contexts: [optedOut] });
+
+    const result = await dispatchMessage(sms, deps);
+
+    expect(result).toEqual({ outcome: 'skipped', channel: 'sms', reason: 'no-consent' });
+    expect(deps.sms.sent).toEqual([]);
+    expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'sms', status: 'skipped', reason: 'no-consent', dueAt: undefined }]);
+  });
+
+  it('defers an SMS due at 21:00 local to 09:00 the next morning, holds it, and sends it when released', async () => {
+    const { deps, setClock } = policyDeps(at('2026-03-14T21:00:00Z'));
+
+    const deferred = await dispatchMessage(smsOf(birthday), deps);
+    // A copy redelivered in the night sends nothing.
+    setClock(at('2026-03-15T03:00:00Z'));
+    const early = await dispatchMessage(smsOf(birthday), deps);
+    const heldOvernight = await deps.schedule.listDue(at('2026-03-15T08:59:59Z'), 10);
+    // The release at 09:00 redelivers the held message.
+    setClock(at('2026-03-15T09:00:00Z'));
+    const { entries } = await deps.schedule.listDue(at('2026-03-15T09:00:00Z'), 10);
+    const released = await dispatchMessage(entries[0]!.message, deps);
+
+    expect(deferred).toEqual({ outcome: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: '2026-03-15T09:00:00.000Z' });
+    expect(early).toEqual({ outcome: 'not-due', channel: 'sms', dueAt: '2026-03-15T09:00:00.000Z' });
+    expect(heldOvernight.entries).toEqual([]);
+    expect(entries).toEqual([{ message: { ...smsOf(birthday), plannedAt: '2026-03-15T09:00:00.000Z' }, dueAt: '2026-03-15T09:00:00.000Z', reason: 'quiet-hours' }]);
+    expect(released).toEqual({ outcome: 'sent', channel: 'sms', segments: 1 });
+    expect(deps.sms.sent).toHaveLength(1);
+    expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'sms', status: 'sent', reason: undefined, dueAt: undefined }]);
+  });
+
+  it('shows a deferred send in the history with its due instant and reason', async () => {
+    // 21:30 in Shanghai on 14 March (13:30 UTC): due at 09:00 on 15 March there, across its midnight.
+    const shanghai = aCustomerContext({ timeZone: 'Asia/Shanghai' });
+    const { deps } = policyDeps(at('2026-03-14T13:30:00Z'), { contexts: [shanghai] });
+
+    await dispatchMessage(smsOf(birthday), deps);
+
+    expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'sms', status: 'deferred', reason: 'quiet-hours', dueAt: '2026-03-15T01:00:00.000Z' }]);
+  });
+
+  it('gives the last cap slot of the day to the higher-priority journey even when the other goes first', async () => {
+    const { deps, setClock } = policyDeps(at('2026-03-14T09:00:00Z'));
+    // One promotion this week already: one slot left of two.
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+
+    const birthdayAt9 = await dispatchMessage(smsOf(birthday), deps);
+    setClock(at('2026-03-14T10:00:00Z'));
+    const festivalAt10 = await dispatchMessage(smsOf(festival), deps);
+
+    expect(birthdayAt9).toEqual({ outcome: 'frequency-capped', channel: 'sms', reason: 'slots left today go first to pi-day' });
+    expect(festivalAt10).toMatchObject({ outcome: 'sent' });
+    expect((await historyOf(deps)).find((send) => send.journeyId === 'birthday')).toMatchObject({ status: 'frequency-capped' });
+  });
+
+  it('lets only one of two promotions dispatched at once take the last slot', async () => {
+    // No journeys known, so no priority order: first come, first served, settled by the counter's version.
+    const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [] });
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    const other = smsOf(birthday, { journeyId: 'car-anniversary', occurrenceKey: 'WBA#3', template: 'festival-sms', priority: 50 });
+    // Both read the counter before either writes: the race the conditional write must settle.
+    const { readContacts } = deps.ledger;
+    let reads = 0;
+    let bothRead: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => (bothRead = resolve));
+    deps.ledger.readContacts = async (customerId) => {
+      const history = await readContacts(customerId);
+      if ((reads += 1) === 2) bothRead();
+      await barrier;
+      return history;
+    };
+
+    const results = await Promise.all([dispatchMessage(smsOf(birthday), deps), dispatchMessage(other, deps)]);
+
+    expect(reads).toBe(3);
+    expect(results.map((result) => result.outcome).sort()).toEqual(['frequency-capped', 'sent']);
+    expect(deps.sms.sent).toHaveLength(1);
+    expect((await deps.ledger.readContacts('c-0001')).contacts).toHaveLength(2);
+  });
+
+  it('sends the email and the SMS of one occurrence on one slot', async () => {
+    const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [birthday] });
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+
+    await dispatchMessage(smsOf(birthday, { messageId: 'email', channel: 'email', template: 'birthday-email' }), deps);
+    const sms = await dispatchMessage(smsOf(birthday), deps);
+
+    expect(sms).toMatchObject({ outcome: 'sent' });
+    expect(deps.email.sent).toHaveLength(1);
+  });
+
+  it('sends a service message past a full cap', async () => {
+    const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [] });
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'a', occurrenceKey: '1', date: '2026-03-13' }, { journeyId: 'b', occurrenceKey: '1', date: '2026-03-14' }], 0, at('2026-03-14T10:00:00Z'));
+
+    const result = await dispatchMessage(smsOf(birthday, { journeyId: 'service-due', template: 'festival-sms', category: 'service' }), deps);
+
+    expect(result).toMatchObject({ outcome: 'sent' });
+  });
+
+  it('skips a promotion while a complaint is open', async () => {
+    const complaining = { ...aCustomerContext(), complaints: [{ reference: 'LDN-1', openedOn: '2026-03-01' }] };
+    const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { contexts: [complaining] });
+
+    expect(await dispatchMessage(smsOf(birthday), deps)).toEqual({ outcome: 'skipped', channel: 'sms', reason: 'complaint-open' });
+    expect(await deps.ledger.readContacts('c-0001')).toEqual({ contacts: [], version: 0 });
+  });
+
+  it('sends the fallback email template when the SMS has no consent, and records it on email', async () => {
+    const noSms = aCustomerContext({ consent: { ...aCustomer().consent, sms: withdrawn } });
+    const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { contexts: [noSms], journeys: [withFallback] });
+
+    const result = await dispatchMessage(smsOf(withFallback), deps);
+
+    expect(result).toEqual({ outcome: 'sent', channel: 'email', reason: 'fallback from sms: no-consent' });
+    expect(deps.email.sent.map((email) => email.subject)).toEqual(['Happy birthday']);
+    expect(deps.sms.sent).toEqual([]);
+    expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'email', status: 'sent', reason: 'fallback from sms: no-consent', dueAt: undefined }]);
+  });
+
+  it('judges a replayed message at its planned instant when told to (the local replay of a past date)', async () => {
+    // The replay runs at 23:00 in London; the message was planned at the 10:00 tick of its date.
+    const { deps } = policyDeps(at('2026-11-27T23:00:00Z'));
+    const planned = smsOf(birthday, { plannedAt: '2026-03-14T10:00:00.000Z' });
+
+    const byPlan = await dispatchMessage(planned, { ...deps, policyTime: 'planned' });
+    const byClock = await dispatchMessage({ ...planned, occurrenceKey: '2027' }, deps);
+
+    expect(byPlan).toMatchObject({ outcome: 'sent' });
+    expect(byClock).toMatchObject({ outcome: 'deferred', dueAt: '2026-11-28T09:00:00.000Z' });
+    // The contact is counted on the planned date, where the replayed week's caps look for it.
+    expect((await deps.ledger.readContacts('c-0001')).contacts).toEqual([{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
+  });
+
+  it('records a deferral without a schedule, for the reconciler to re-drive once due', async () => {
+    const { deps } = policyDeps(at('2026-03-14T21:00:00Z'));
+    const { schedule: _schedule, ...withoutSchedule } = deps;
+
+    const result = await dispatchMessage(smsOf(birthday), withoutSchedule);
+
+    expect(result).toMatchObject({ outcome: 'deferred', dueAt: '2026-03-15T09:00:00.000Z' });
+    expect(deps.schedule.all()).toEqual([]);
+  });
+});
