@@ -10,7 +10,7 @@ import { hasContact, noContacts, withContact } from '../domain/policies/frequenc
 import { categoryOf, zoneOf, type PolicyInput, type PolicySettings } from '../domain/policies/policy';
 import { defaultPolicySettings, settingsFor } from '../domain/policies/settings';
 import type { MessageSchedule } from '../ports/message-schedule';
-import { buildMessageContext, postalName } from '../domain/personalisation';
+import { buildMessageContext } from '../domain/personalisation';
 import { toE164 } from '../domain/phone';
 import { renderMessage, type RenderedMessage } from '../domain/render';
 import { SMS_MAX_SEGMENTS, smsLength } from '../domain/sms';
