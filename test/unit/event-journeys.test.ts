@@ -3,10 +3,11 @@ import type { JourneyConfig } from '../../shared/config/journey-config';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { dueEntriesFor } from '../../shared/domain/journey/due-dates';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
-import { anEvent } from '../helpers/events';
+import { customerFacts } from '../../shared/domain/customer-facts';
+import { anEvent, vin } from '../helpers/events';
 import { aReachableCustomer, eventJourneyWorld } from '../helpers/event-journeys';
 import { aCustomerFacts } from '../helpers/factories';
-import { shippedJourneysDir } from '../helpers/shipped-journeys';
+import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 let config: JourneyConfig;
 beforeAll(async () => {
@@ -177,5 +178,53 @@ describe('the schedule leaves event-started journeys alone', () => {
     expect(eventJourneyIds.every((id) => config.journeys.some((journey) => journey.id === id))).toBe(true);
     expect(planned.filter((occurrence) => eventJourneyIds.includes(occurrence.journeyId))).toEqual([]);
     expect(due.filter((entry) => eventJourneyIds.includes(entry.journeyId))).toEqual([]);
+  });
+});
+
+describe('events that feed the scheduled journeys', () => {
+  it('a delivery starts the onboarding journeys (the call, the welcome pack) through the due dates', async () => {
+    const world = eventJourneyWorld(config.journeys);
+    const delivery = anEvent('vehicle.delivered', 'd1', '2026-03-14T10:00:00+08:00', { customerId: 'c-1', vehicle: { vin, brand: 'BMW', model: 'i4', deliveredOn: '2026-03-14' } });
+
+    await world.post([aReachableCustomer(), delivery], at('2026-03-14T03:00:00Z'));
+
+    const { record } = await world.deps.store.load('c-1');
+    const due = dueEntriesFor(customerFacts(record!), config.journeys, '2026-03-14');
+    expect(due).toEqual(expect.arrayContaining([{ journeyId: 'post-delivery-call', dueDate: '2026-03-29' }, { journeyId: 'welcome-pack', dueDate: '2026-04-13' }]));
+  });
+
+  it('an open complaint feeds churn risk, and its closing takes the risk away', async () => {
+    const world = eventJourneyWorld(config.journeys);
+    const delivery = anEvent('vehicle.delivered', 'd1', '2026-01-01T10:00:00+08:00', { customerId: 'c-1', vehicle: { vin, brand: 'BMW', model: 'i4', deliveredOn: '2026-01-01' } });
+    const opened = anEvent('complaint.opened', 'k1', '2026-02-20T10:00:00+08:00', { customerId: 'c-1', reference: 'CR-9', openedOn: '2026-02-20' });
+    const churnRiskOf = async () => {
+      const { record } = await world.deps.store.load('c-1');
+      return dueEntriesFor(customerFacts(record!), config.journeys, '2026-02-21').filter((entry) => entry.journeyId === 'churn-risk');
+    };
+
+    await world.post([aReachableCustomer(), delivery, opened], at('2026-02-21T03:00:00Z'));
+    const whileOpen = await churnRiskOf();
+    await world.post([anEvent('complaint.closed', 'k2', '2026-02-25T10:00:00+08:00', { customerId: 'c-1', reference: 'CR-9', closedOn: '2026-02-25' })], at('2026-02-25T03:00:00Z'));
+
+    // 60 days without a visit since the delivery: 2 March.
+    expect(whileOpen).toEqual([{ journeyId: 'churn-risk', dueDate: '2026-03-02' }]);
+    expect(await churnRiskOf()).toEqual([]);
+  });
+});
+
+describe('event-started journeys as config', () => {
+  it('moves the reminder when its offset changes in the YAML, with no code change', async () => {
+    const edited = await shippedConfigWithEdit('appointment-reminders.yaml', 'offsetHours: -24\n  - id: email-24h', 'offsetHours: -48\n  - id: email-24h');
+    const world = eventJourneyWorld(edited.journeys);
+
+    await world.post([aReachableCustomer(), booked('b1', '2026-03-10T09:00:00+08:00', '2026-03-14T10:00:00+08:00')], at('2026-03-10T01:00:00Z'));
+
+    expect(world.held().filter((held) => held.includes('#sms-24h @'))).toEqual(['c-1#appointment-reminders#AP-1@2026-03-14T02:00:00.000Z/sms-24h#sms-24h @ 2026-03-12T02:00:00.000Z']);
+  });
+
+  it('rejects hour offsets on a scheduled journey, day offsets on an event-started one, and a brand threshold not under the score threshold', async () => {
+    await expect(shippedConfigWithEdit('post-delivery-call.yaml', 'template: post-delivery-call', 'template: post-delivery-call\n    offsetHours: 2')).rejects.toThrow('offsetHours is for journeys started by an event');
+    await expect(shippedConfigWithEdit('service-survey.yaml', 'offsetHours: 2', 'offsetDays: 1')).rejects.toThrow('times its steps with offsetHours');
+    await expect(shippedConfigWithEdit('low-score-follow-up.yaml', 'brandAtOrBelow: 1', 'brandAtOrBelow: 7')).rejects.toThrow('brandAtOrBelow must be under scoreBelow');
   });
 });
