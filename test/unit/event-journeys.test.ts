@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyConfig } from '../../shared/config/journey-config';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
@@ -94,6 +95,38 @@ describe('appointment reminders (clock: events applied at the instant given)', (
     expect(twice.held()).toEqual(once.held());
     expect(reversed.held()).toEqual(once.held());
     expect(once.held()).toEqual(reminders('2026-03-13T08:00:00.000Z', '2026-03-12T08:00:00.000Z', '2026-03-13T06:00:00.000Z'));
+  });
+});
+
+describe('exactly once, whatever the arrival', () => {
+  it('leaves the same held and queued sends for any order of the events, each delivered once or twice, in batches of any size', async () => {
+    const now = at('2026-03-10T08:00:00Z');
+    const events = [
+      aReachableCustomer(),
+      aReachableCustomer('c-2'),
+      booked('b1', '2026-03-10T09:00:00+08:00', '2026-03-12T10:00:00+08:00'),
+      rescheduled('r1', '2026-03-10T15:00:00+08:00', '2026-03-13T16:00:00+08:00'),
+      anEvent('appointment.booked', 'b2', '2026-03-10T10:00:00+08:00', { customerId: 'c-1', appointmentId: 'AP-2', startsAt: '2026-03-15T09:00:00+08:00', dealerId: 'dealer-sh' }),
+      anEvent('appointment.cancelled', 'c2', '2026-03-10T11:00:00+08:00', { customerId: 'c-1', appointmentId: 'AP-2' }),
+      anEvent('survey.submitted', 's1', '2026-03-10T12:00:00+08:00', { customerId: 'c-1', surveyId: 'SV-1', score: 4 }),
+      anEvent('referral.recorded', 'f1', '2026-03-10T13:00:00+08:00', { customerId: 'c-1', referralId: 'RF-1', referredCustomerId: 'c-2' }),
+    ];
+    const inOrder = eventJourneyWorld(config.journeys);
+    await inOrder.post(events.slice(0, 2), now);
+    await inOrder.post(events.slice(2), now);
+
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray([...events.slice(2), ...events.slice(2)], { minLength: (events.length - 2) * 2 }), fc.integer({ min: 1, max: 4 }), async (arrival, size) => {
+        const world = eventJourneyWorld(config.journeys);
+        await world.post(events.slice(0, 2), now);
+        for (let start = 0; start < arrival.length; start += size) await world.post(arrival.slice(start, start + size), now);
+        expect(world.held()).toEqual(inOrder.held());
+        expect(world.queued()).toEqual(inOrder.queued());
+      }),
+      { numRuns: 60 },
+    );
+    expect(inOrder.held()).toHaveLength(4);
+    expect(inOrder.queued()).toEqual(['c-1#low-score-follow-up#SV-1#follow-up', 'c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms', 'c-2#referral-thanks#RF-1#email', 'c-2#referral-thanks#RF-1#sms']);
   });
 });
 
