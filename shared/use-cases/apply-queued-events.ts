@@ -1,9 +1,7 @@
 import { applyCustomerEvents, queuedEventKey } from '../domain/events/apply';
 import { subjectOf } from '../domain/events/event';
-import type { ApplyResult, CustomerEventState, QueuedEvent } from '../domain/events/state';
-import { tenantReaches } from '../domain/tenant';
-import { CorruptItemError } from '../domain/errors';
-import { startEventJourneys, type EventJourneyDeps } from './start-event-journeys';
+import type { ApplyResult, QueuedEvent } from '../domain/events/state';
+import { startJourneysOfAppliedEvents, type EventJourneyDeps } from './start-event-journeys';
 import type { CustomerRecord, Dealer } from '../domain/customer';
 import { datesCurrentAnywhere } from '../domain/dates';
 import type { Journey } from '../domain/journey/schema';
@@ -28,30 +26,6 @@ async function fileCustomer(record: CustomerRecord, dealer: Dealer | undefined, 
   const today = datesCurrentAnywhere(now).at(-1)!;
   const dealerCountry = dealer?.address.country;
   await fileDueDates([customerFacts(record, dealerCountry)], journeys, today, dueIndex);
-}
-
-/**
- * Starts the event journeys of a customer's applied events. Another customer a journey is for
- * (the referred side of a referral) gets it only if each event's sender reaches them too.
- */
-async function startJourneysOf(state: CustomerEventState, started: QueuedEvent[], dealers: Map<string, Dealer>, now: Date, deps: ApplyQueuedEventsDeps): Promise<void> {
-  const record = state.record!;
-  const recipient = async (customerId: string) => {
-    const other = await deps.store.load(customerId).then(
-      (loaded) => loaded.record,
-      // Their bad record must not cost this customer their messages; anything else is retried.
-      (error: unknown) => {
-        if (error instanceof CorruptItemError) return undefined;
-        throw error;
-      },
-    );
-    if (!other) return undefined;
-    const dealer = dealers.get(other.customer.dealerId) ?? (await deps.dealers.dealers([other.customer.dealerId])).get(other.customer.dealerId);
-    if (!started.every(({ tenant }) => tenantReaches(tenant, dealer))) return undefined;
-    return customerFacts(other, dealer?.address.country);
-  };
-  const facts = customerFacts(record, dealers.get(record.customer.dealerId)?.address.country);
-  await startEventJourneys({ customer: record.customer, facts, events: started.map(({ event }) => event), versions: state.versions }, recipient, now, deps.eventJourneys!);
 }
 
 /**
@@ -84,7 +58,7 @@ export async function applyQueuedEvents(
       if (applied.state.record && deps.eventJourneys) {
         // Events waiting from an earlier batch start journeys too once they apply.
         const started = [...before.pending, ...customerEvents].filter((queued) => applied.results.get(queuedEventKey(queued))?.result === 'applied');
-        await startJourneysOf(applied.state, started, dealers, now, deps);
+        await startJourneysOfAppliedEvents(applied.state, started, dealers, now, { ...deps, eventJourneys: deps.eventJourneys });
       }
       for (const queued of customerEvents) results.set(queuedEventKey(queued), applied.results.get(queuedEventKey(queued)) ?? { result: 'applied' });
     } catch (error) {

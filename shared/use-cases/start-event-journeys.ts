@@ -1,11 +1,14 @@
-import type { Customer } from '../domain/customer';
 import { dispatchMessageId, dispatchMessagesOf } from '../domain/dispatch-message';
 import type { DealerEvent } from '../domain/events/event';
-import type { AppliedVersions } from '../domain/events/state';
+import type { AppliedVersions, CustomerEventState, QueuedEvent } from '../domain/events/state';
+import { customerFacts } from '../domain/customer-facts';
+import type { Customer, Dealer } from '../domain/customer';
+import { tenantReaches } from '../domain/tenant';
+import { CorruptItemError, EngineError } from '../domain/errors';
+import type { CustomerEventStore, DealerLookup } from '../ports/events';
 import { startedOccurrences, timeStartedSteps } from '../domain/journey/plan-events';
 import type { Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/triggers/kind';
-import { EngineError } from '../domain/errors';
 import type { DispatchQueue } from '../ports/channels';
 import type { Ledger } from '../ports/ledger';
 import type { MessageSchedule } from '../ports/message-schedule';
@@ -89,4 +92,40 @@ export async function startEventJourneys(
     else counts.alreadyHandled += 1;
   }
   return counts;
+}
+
+/**
+ * {@link startEventJourneys} for the events the consumer just applied to a customer (their state
+ * saved). Another customer a journey is for (the referred side of a referral) gets it only if
+ * every one of these events' senders reaches them too; their unreadable record costs this
+ * customer nothing (they are left out), any other failure throws for a retry.
+ *
+ * @param dealers the dealers already read for the customer (theirs first of all).
+ */
+export async function startJourneysOfAppliedEvents(
+  state: CustomerEventState,
+  applied: readonly QueuedEvent[],
+  dealers: ReadonlyMap<string, Dealer>,
+  now: Date,
+  deps: { store: CustomerEventStore; dealers: DealerLookup; eventJourneys: EventJourneyDeps },
+): Promise<EventJourneyStarts> {
+  const record = state.record;
+  if (!record) throw new EngineError('event journeys are started for a customer that exists');
+  const recipient = async (customerId: string) => {
+    const other = await deps.store.load(customerId).then(
+      (loaded) => loaded.record,
+      (error: unknown) => {
+        if (error instanceof CorruptItemError) return undefined;
+        throw error;
+      },
+    );
+    if (!other) return undefined;
+    const dealerId = other.customer.dealerId;
+    const dealer = dealers.get(dealerId) ?? (await deps.dealers.dealers([dealerId])).get(dealerId);
+    if (!applied.every(({ tenant }) => tenantReaches(tenant, dealer))) return undefined;
+    return customerFacts(other, dealer?.address.country);
+  };
+  const facts = customerFacts(record, dealers.get(record.customer.dealerId)?.address.country);
+  const events = applied.map(({ event }) => event);
+  return startEventJourneys({ customer: record.customer, facts, events, versions: state.versions }, recipient, now, deps.eventJourneys);
 }
