@@ -1,17 +1,16 @@
-import { CfnOutput, Duration, Stack, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type App, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { applyEventsFunctionTimeoutSeconds, dispatchFunctionTimeoutSeconds, dispatchQueue, eventsQueue } from '../shared/resources/queues';
+import { releaseIntervalMinutes } from '../shared/resources/schedules';
 import { engineTable } from '../shared/resources/table';
 import { grantSendEmail, grantSendText } from './constructs/channel-permissions';
 import { EngineAlarms } from './constructs/engine-alarms';
@@ -20,6 +19,7 @@ import { createEngineTable, createQueueWithDeadLetter } from './constructs/engin
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
 import { PrintStorage } from './constructs/print-storage';
+import { scheduledEventInput, schedulerRole, scheduleWithAlarmedFailures } from './constructs/scheduled-function';
 import { createWebhookSecrets } from './constructs/webhook-secrets';
 import { grantTableAccess } from './constructs/table-access';
 
@@ -82,19 +82,6 @@ export interface EngineStackProps extends StackProps {
 const metricsNamespace = 'DealerJourneys';
 const logRetention = logs.RetentionDays.ONE_MONTH;
 
-/**
- * What a schedule sends: the shape of an EventBridge scheduled event, so the handler reads the
- * intended (not the actual) invocation time.
- */
-function scheduledEventInput(): scheduler.ScheduleTargetInput {
-  return scheduler.ScheduleTargetInput.fromObject({
-    'detail-type': 'Scheduled Event',
-    source: 'aws.scheduler',
-    time: scheduler.ContextAttribute.scheduledTime,
-    detail: {},
-  });
-}
-
 /** Item-level grants on a table also cover its indexes (`<table>/index/*`): one finding per role. */
 function acknowledgeIndexAccess(fn: EngineFunction, table: dynamodb.TableV2): void {
   acknowledgeWildcardResource(
@@ -105,8 +92,8 @@ function acknowledgeIndexAccess(fn: EngineFunction, table: dynamodb.TableV2): vo
 }
 
 /**
- * The whole engine: table, dispatch queue, print bucket, SES configuration set, the three
- * functions, the hourly schedule, the HTTP API and the alarms. Environment-agnostic: it synthesizes without
+ * The whole engine: table, dispatch queue, print bucket, SES configuration set, the
+ * functions, their schedules, the HTTP API and the alarms. Environment-agnostic: it synthesizes without
  * an account, region or credentials.
  */
 export class EngineStack extends Stack {
@@ -258,8 +245,34 @@ export class EngineStack extends Stack {
     acknowledgeIndexAccess(reconcile, table);
     queue.grantSendMessages(reconcile.function);
 
+    const release = new EngineFunction(this, 'ReleaseHeldMessages', {
+      ...common,
+      entry: 'functions/release-held-messages/handler.ts',
+      serviceName: 'release-held-messages',
+      description: 'Every 5 minutes: queues held messages due within 15 minutes, delayed to their due time',
+      timeout: Duration.minutes(1),
+      memorySize: 512,
+    });
+    // Reads the held messages due (GSI1) and marks each released with a conditional update.
+    table.grant(release.function, 'dynamodb:Query', 'dynamodb:UpdateItem');
+    acknowledgeIndexAccess(release, table);
+    queue.grantSendMessages(release.function);
+    alarms.alarmOn(
+      release,
+      'HeldNotQueuedAlarm',
+      release.powertoolsMetric('HeldMessagesNotQueued'),
+      'The release could not queue held messages (see the log); they stay held and each run retries them, late if this lasts.',
+    );
+    alarms.alarmOn(
+      release,
+      'HeldUnreadableAlarm',
+      release.powertoolsMetric('HeldMessagesUnreadable'),
+      'Held message items that do not parse were skipped by the release: those messages will not go out until the items are fixed.',
+    );
+
     this.scheduleEvaluation(evaluate, alarms);
     this.scheduleReconcile(reconcile);
+    this.scheduleRelease(release, alarms);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
@@ -278,67 +291,62 @@ export class EngineStack extends Stack {
 
   /**
    * Runs the evaluation every hour on the hour (UTC): each customer is due at their local send time
-   * on their own date, so every hour some time zone reaches it. The input mimics an EventBridge
-   * scheduled event so the handler reads the intended (not the actual) invocation time.
-   *
-   * Scheduler invokes Lambda asynchronously, so failures land in two places. Its own dead-letter
-   * queue gets an event it could not hand to Lambda at all (no permission, function missing,
-   * throttled past the retry policy). Once Lambda has accepted the event, a run that throws is
-   * retried by Lambda's async invocation and then sent to the function's on-failure destination,
-   * a queue of its own; Scheduler never hears of it. Both queues are alarmed.
+   * on their own date, so every hour some time zone reaches it. An evaluation run is idempotent
+   * (every occurrence is claimed before it is queued), so retries are safe; an event older than an
+   * hour is superseded by the next run.
    */
   private scheduleEvaluation(evaluate: EngineFunction, alarms: EngineAlarms): void {
-    const role = this.schedulerRole('ScheduleRole', 'evaluation', evaluate);
-
-    const deadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the hourly schedule target; nothing consumes it automatically.',
-    });
-    alarms.alarmOnQueuedMessages(
-      this,
-      'ScheduleDeadLetterAlarm',
-      deadLetterQueue,
-      'EventBridge Scheduler could not invoke the evaluation function (see the message for the error): that hourly run did not happen.',
-    );
-
-    const failedRuns = new sqs.Queue(this, 'EvaluationFailureQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(failedRuns).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the on-failure destination of the evaluation function\'s asynchronous invocations, a dead-letter queue in all but name; nothing consumes it automatically.',
-    });
-    // An evaluation run is idempotent (every occurrence is claimed before it is queued), so
-    // Lambda's retries are safe; an event older than an hour is superseded by the next run.
-    evaluate.function.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(1),
-      onFailure: new SqsDestination(failedRuns),
-    });
-    alarms.alarmOnQueuedMessages(
-      this,
-      'EvaluationFailureAlarm',
-      failedRuns,
-      'An hourly evaluation run failed after Lambda\'s retries (the message holds the event and the error); the next hourly run picks up what is still due.',
-    );
-
-    new scheduler.Schedule(this, 'HourlyEvaluation', {
+    scheduleWithAlarmedFailures(this, {
+      fn: evaluate,
+      alarms,
+      purpose: 'evaluation',
       description: 'Evaluates journeys every hour at minute 0 (UTC)',
       schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
-      target: new LambdaInvoke(evaluate.function, {
-        input: scheduledEventInput(),
-        role,
-        retryAttempts: 3,
-        maxEventAge: Duration.minutes(30),
-        deadLetterQueue,
-      }),
+      ids: {
+        role: 'ScheduleRole',
+        schedule: 'HourlyEvaluation',
+        deadLetterQueue: 'ScheduleDeadLetterQueue',
+        deadLetterAlarm: 'ScheduleDeadLetterAlarm',
+        failureQueue: 'EvaluationFailureQueue',
+        failureAlarm: 'EvaluationFailureAlarm',
+      },
+      retries: { scheduler: 3, lambda: 2 },
+      maxEventAge: { scheduler: Duration.minutes(30), lambda: Duration.hours(1) },
+      alarmTexts: {
+        notInvoked: 'EventBridge Scheduler could not invoke the evaluation function (see the message for the error): that hourly run did not happen.',
+        failed: 'An hourly evaluation run failed after Lambda\'s retries (the message holds the event and the error); the next hourly run picks up what is still due.',
+      },
+    });
+  }
+
+  /**
+   * Runs the release of held messages every 5 minutes. A run queues what is due within SQS's
+   * 15-minute delay, so each held message is seen by three runs before it is due: two runs in a
+   * row may fail and it still goes out on time. Every minute would only add margin, at five times
+   * the invocations and the index reads (8 days x 4 shards of Queries per run, mostly empty); every
+   * 15 minutes would leave none. An event older than 5 minutes is superseded by the next run.
+   */
+  private scheduleRelease(release: EngineFunction, alarms: EngineAlarms): void {
+    scheduleWithAlarmedFailures(this, {
+      fn: release,
+      alarms,
+      purpose: 'release',
+      description: 'Queues held messages due within 15 minutes, every 5 minutes',
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(releaseIntervalMinutes)),
+      ids: {
+        role: 'ReleaseScheduleRole',
+        schedule: 'ReleaseHeldMessagesSchedule',
+        deadLetterQueue: 'ReleaseScheduleDeadLetterQueue',
+        deadLetterAlarm: 'ReleaseScheduleDeadLetterAlarm',
+        failureQueue: 'ReleaseFailureQueue',
+        failureAlarm: 'ReleaseFailureAlarm',
+      },
+      retries: { scheduler: 2, lambda: 1 },
+      maxEventAge: { scheduler: Duration.minutes(releaseIntervalMinutes), lambda: Duration.minutes(releaseIntervalMinutes) },
+      alarmTexts: {
+        notInvoked: 'EventBridge Scheduler could not invoke the release of held messages (see the message for the error): that run did not happen; the next one, 5 minutes later, picks up what was due.',
+        failed: 'A release of held messages failed after Lambda\'s retries (the message holds the event and the error); what was due stays held and the next run retries it.',
+      },
     });
   }
 
@@ -347,7 +355,7 @@ export class EngineStack extends Stack {
    * :00 run queued has had its grace period, and nothing claimed stays unfinished for long.
    */
   private scheduleReconcile(reconcile: EngineFunction): void {
-    const role = this.schedulerRole('ReconcileScheduleRole', 'reconcile', reconcile);
+    const role = schedulerRole(this, 'ReconcileScheduleRole', 'reconcile', reconcile);
     new scheduler.Schedule(this, 'HourlyReconcile', {
       description: 'Reconciles the ledger every hour at minute 30 (UTC)',
       schedule: scheduler.ScheduleExpression.cron({ minute: '30' }),
@@ -359,29 +367,5 @@ export class EngineStack extends Stack {
         maxEventAge: Duration.minutes(30),
       }),
     });
-  }
-
-  /**
-   * The role EventBridge Scheduler assumes to invoke one function, limited to this account's
-   * default schedule group.
-   */
-  private schedulerRole(id: string, purpose: string, target: EngineFunction): iam.Role {
-    const role = new iam.Role(this, id, {
-      description: `Lets EventBridge Scheduler invoke the ${purpose} function`,
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': this.account,
-            'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
-          },
-        },
-      }),
-    });
-    acknowledgeWildcardResource(
-      role,
-      `${nagArnOf(target.function)}:*`,
-      `lambda:InvokeFunction granted by LambdaInvoke on the ${purpose} function and its versions/aliases only (the schedule invokes the unqualified function).`,
-    );
-    return role;
   }
 }

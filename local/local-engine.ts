@@ -1,6 +1,6 @@
 /**
  * The engine on the local stack: servers started, table and queues created from the shared
- * definitions, environment set as the CDK stack would set it (endpoints aside), and the three
+ * definitions, environment set as the CDK stack would set it (endpoints aside), and the engine's
  * Lambda handlers imported. Shared by `npm start` and the integration tests.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { compileJourneysFolder } from '../shared/config/compile-journeys';
 import { ensureQueues, ensureTable } from './bootstrap';
 import { ensureEventsQueue } from './event-queues';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
-import type { DispatchHandler, EvaluateHandler, ReconcileHandler } from './run-day';
+import type { DispatchHandler, EvaluateHandler, ReconcileHandler, ReleaseHandler } from './run-day';
 import type { ApiHandler } from './api-server';
 
 export interface LocalEngineOptions {
@@ -36,7 +36,7 @@ export interface LocalEngine {
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string };
-  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler; applyEvents: DispatchHandler };
+  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; api: ApiHandler; applyEvents: DispatchHandler; release: ReleaseHandler };
   stop(): Promise<void>;
 }
 
@@ -91,12 +91,13 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api, applyEvents] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents, release] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
       import('../functions/engine-api/handler'),
       import('../functions/apply-events/handler'),
+      import('../functions/release-held-messages/handler'),
     ]);
 
     return {
@@ -113,6 +114,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         reconcile: reconcile.handler as unknown as ReconcileHandler,
         api: api.handler as unknown as ApiHandler,
         applyEvents: applyEvents.handler as unknown as DispatchHandler,
+        release: release.handler as unknown as ReleaseHandler,
       },
       stop: () => stack.stop(),
     };

@@ -7,11 +7,13 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addDays } from '../shared/domain/dates';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import type { ReconcileSummary } from '../shared/use-cases/reconcile-ledger';
+import type { ReleaseSummary } from '../shared/use-cases/release-held-messages';
 import { lambdaContext, scheduledEvent, sqsEvent } from './lambda-events';
 
 export type EvaluateHandler = (event: unknown, context: Context) => Promise<EvaluationSummary>;
 export type DispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 export type ReconcileHandler = (event: unknown, context: Context) => Promise<ReconcileSummary>;
+export type ReleaseHandler = (event: unknown, context: Context) => Promise<ReleaseSummary>;
 
 const hour = 3_600_000;
 
@@ -27,15 +29,22 @@ export function ticksCoveringDate(date: string, until?: Date): Date[] {
   return ticks;
 }
 
+/**
+ * Runs the date's ticks. With `release`, each tick first releases the held messages due by it
+ * (a replay: its clock is not the real one, so nothing is queued ahead with a delay): a message
+ * held for 10:07 is queued at the 11:00 tick, never before its instant.
+ */
 export async function evaluateDate(
   handler: EvaluateHandler,
   date: string,
   onTick: (index: number, total: number) => void = () => undefined,
   until?: Date,
+  release?: ReleaseHandler,
 ): Promise<EvaluationSummary[]> {
   const ticks = ticksCoveringDate(date, until);
   const summaries: EvaluationSummary[] = [];
   for (const [index, tick] of ticks.entries()) {
+    if (release) await releaseLocally(release, tick, { replay: true });
     summaries.push(await handler(scheduledEvent(tick, date), lambdaContext('evaluate-schedule')));
     onTick(index + 1, ticks.length);
   }
@@ -122,4 +131,13 @@ export function reconcileLocally(handler: ReconcileHandler, time: Date, nothingI
 /** The schedule instant a run of `date` ends at: its last tick (or `until`, for today's run). */
 export function lastTickOf(date: string, until?: Date): Date {
   return ticksCoveringDate(date, until).at(-1) ?? until ?? new Date(`${date}T00:00:00Z`);
+}
+
+/**
+ * Runs the release of held messages as its schedule would at `time`. `replay`: `time` is a
+ * replayed instant (`--date`), so only what is due by it is queued, without delay; otherwise
+ * (live mode, the real clock) what is due within 15 minutes is queued with SQS delays.
+ */
+export function releaseLocally(handler: ReleaseHandler, time: Date, { replay }: { replay: boolean }): Promise<ReleaseSummary> {
+  return handler({ ...scheduledEvent(time), detail: { replay } }, lambdaContext('release-held-messages'));
 }

@@ -12,7 +12,7 @@ import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { ensureDemoKeys } from './demo-keys';
-import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, ticksCoveringDate } from './run-day';
+import { drainQueue, evaluateDate, lastTickOf, reconcileLocally, releaseLocally, ticksCoveringDate } from './run-day';
 import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead, type SendRow } from './send-report';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderDayReport } from './html-report';
@@ -24,6 +24,7 @@ import { JourneyConfigError, loadJourneyConfig } from '../shared/config/load-jou
 import { violationReport } from '../shared/config/violations';
 import { lambdaContext, scheduledEvent } from './lambda-events';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
+import { releaseIntervalMinutes } from '../shared/resources/schedules';
 
 // The channels of the journey's steps (a zero says "nothing sent"), and any other a send of this run used.
 const channelsOf = (journey: string, sends: SendRow[], stepChannels: ReadonlyMap<string, readonly Channel[]>): Channel[] =>
@@ -70,8 +71,10 @@ function summaryTable(
  */
 async function finishUnfinished(engine: LocalEngine, scheduleEnd: Date) {
   const first = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+  // Messages the dispatch held meanwhile for an instant the run has reached go out now too.
+  const released = await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
   const reconciled = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
-  const second = reconciled.messagesRedriven > 0 ? await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch) : undefined;
+  const second = reconciled.messagesRedriven + released.released > 0 ? await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch) : undefined;
   return {
     drained: { batches: first.batches + (second?.batches ?? 0), delivered: first.delivered + (second?.delivered ?? 0), failed: first.failed + (second?.failed ?? 0) },
     unfinished: second?.failed ?? 0,
@@ -91,6 +94,7 @@ async function runDate(engine: LocalEngine, options: StartOptions) {
     options.date,
     progressLine(`Evaluating ${options.date} (hourly schedule ticks)`),
     options.until,
+    engine.handlers.release,
   );
   const { drained, unfinished, expired } = await finishUnfinished(engine, scheduleEnd);
   const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);
@@ -237,7 +241,7 @@ ${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join
     return 0;
   }
 
-  console.log('\nRunning: the scheduler evaluates every hour on the hour, the dispatcher polls the queue and applies posted events. Ctrl-C to stop.');
+  console.log('\nRunning: the scheduler evaluates every hour on the hour and releases held messages every 5 minutes, the dispatcher polls the queue and applies posted events. Ctrl-C to stop.');
   let draining = false; // a slow drain must not overlap the next poll
   const dispatchTimer = setInterval(() => {
     if (draining) return;
@@ -248,6 +252,12 @@ ${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join
       .catch((error: Error) => console.error(`dispatch poll failed: ${error.message}`))
       .finally(() => (draining = false));
   }, 2_000);
+  // Held messages, as the 5-minute schedule in AWS: on the real clock, queued up to 15 minutes
+  // ahead with an SQS delay, so the dispatcher's poll sends each at its instant.
+  const release = () =>
+    releaseLocally(engine.handlers.release, new Date(), { replay: false }).catch((error: Error) => console.error(`release of held messages failed: ${error.message}`));
+  void release();
+  const releaseTimer = setInterval(() => void release(), releaseIntervalMinutes * 60_000);
   const scheduleNextTick = (): NodeJS.Timeout => {
     const now = Date.now();
     const nextHour = Math.ceil((now + 1) / 3_600_000) * 3_600_000;
@@ -263,6 +273,7 @@ ${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join
   let timer = scheduleNextTick();
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   clearInterval(dispatchTimer);
+  clearInterval(releaseTimer);
   clearTimeout(timer);
   await persistMailbox(engine.stack.endpoints.ses, engine.paths.mailFolder);
   await new Promise<void>((resolve) => api.server.close(() => resolve()));

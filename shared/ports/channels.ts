@@ -35,7 +35,14 @@ export interface SmsSender {
   sendSms(sms: OutgoingSms): Promise<SendReceipt>;
 }
 
+/** How long SQS can keep a message invisible after it is sent (`DelaySeconds`): 15 minutes. */
+export const maxQueueDelaySeconds = 900;
+
 /** Puts messages for dispatch on the queue. */
 export interface DispatchQueue {
-  enqueue(messages: DispatchMessage[]): Promise<void>;
+  /**
+   * `delaySeconds` (0 to {@link maxQueueDelaySeconds}) keeps every message of the call invisible
+   * that long: a held message released a few minutes before it is due goes out on time.
+   */
+  enqueue(messages: DispatchMessage[], options?: { delaySeconds?: number }): Promise<void>;
 }

@@ -60,8 +60,8 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('function bundles', () => {
-  it('builds the five handlers as ESM with a require shim and leaves the AWS SDK out', () => {
-    expect(bundled.map((fn) => fn.service).sort()).toEqual(['apply-events', 'dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger']);
+  it('builds the six handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+    expect(bundled.map((fn) => fn.service).sort()).toEqual(['apply-events', 'dispatch-messages', 'engine-api', 'evaluate-schedule', 'reconcile-ledger', 'release-held-messages']);
     for (const { assetDir } of bundled) {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __engineCreateRequire } from 'node:module';")).toBe(true);

@@ -121,14 +121,14 @@ describe('dispatch queue', () => {
 });
 
 describe('functions', () => {
-  it('are five Node.js 24 arm64 functions with their own log groups', () => {
+  it('are six Node.js 24 arm64 functions with their own log groups', () => {
     const all = Object.values(functions());
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(6);
     for (const fn of all) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
   });
 
   it('give every function an environment that the engine config accepts', () => {

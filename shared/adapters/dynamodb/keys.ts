@@ -126,6 +126,26 @@ export const dueIndexKey = (dueDate: string, customerId: string) => ({
 /** What the stored due dates were computed from (the journeys' fingerprint) and how far a recompute got. */
 export const dueIndexMetaKey: ItemKey = { PK: 'META', SK: 'DUE-INDEX' };
 
+/**
+ * A message held until an instant (`shared/ports/message-schedule.ts`): one item per send under
+ * its customer (holding it again overwrites it, so its index entry moves with it; erasing the
+ * customer's partition takes it), filed on GSI1 while held under the UTC day it is due, sharded
+ * like the due index, sorted by the due instant then the send id: the release reads what is due
+ * by an instant with one Query per day and shard, earliest first.
+ */
+export const heldMessageSortKeyPrefix = 'HELD#';
+export const heldMessageKey = (customerId: string, journeyId: string, occurrence: string, messageId: string): ItemKey => ({
+  PK: customerPartition(customerId),
+  SK: `${heldMessageSortKeyPrefix}${journeyId}#${occurrence}#${messageId}`,
+});
+export const heldIndexShards = 4;
+export const heldIndexPartition = (utcDay: string, shard: number) => `HELD#${utcDay}#${shard}`;
+/** `dueAt` in the normalised form of `Date.toISOString()`, so the sort key orders by instant. */
+export const heldIndexKey = (dueAt: string, customerId: string, sendId: string) => ({
+  GSI1PK: heldIndexPartition(dueAt.slice(0, 10), shardOf(customerId) % heldIndexShards),
+  GSI1SK: `${dueAt}#${sendId}`,
+});
+
 /** Marks a seeded demo data set, so the local runtime seeds once. */
 export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED#${name}` });
 
@@ -157,4 +177,5 @@ export const itemType = {
   apiKey: 'ApiKey',
   eventIntake: 'EventIntake',
   eventState: 'CustomerEventState',
+  heldMessage: 'HeldMessage',
 } as const;

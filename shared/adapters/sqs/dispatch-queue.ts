@@ -1,20 +1,25 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { dispatchMessageId } from '../../domain/dispatch-message';
 import { EngineError, TransientDeliveryError } from '../../domain/errors';
-import type { DispatchQueue } from '../../ports/channels';
+import { maxQueueDelaySeconds, type DispatchQueue } from '../../ports/channels';
 
 const batchLimit = 10;
 const attemptsPerBatch = 3;
 
-/** The dispatch queue on SQS: batches of ten, failed entries retried, then an error. */
+/** The dispatch queue on SQS: batches of ten, failed entries retried, then an error; an optional delay per call. */
 export function createSqsDispatchQueue(client: SQSClient, queueUrl: string): DispatchQueue {
   return {
-    async enqueue(messages) {
+    async enqueue(messages, { delaySeconds } = {}) {
+      if (delaySeconds !== undefined && !(Number.isInteger(delaySeconds) && delaySeconds >= 0 && delaySeconds <= maxQueueDelaySeconds)) {
+        // SQS would refuse every entry as a sender fault; say what was asked instead.
+        throw new EngineError(`a dispatch delay must be whole seconds from 0 to ${maxQueueDelaySeconds}, not ${delaySeconds}`);
+      }
       for (let start = 0; start < messages.length; start += batchLimit) {
         let pending: SendMessageBatchRequestEntry[] = messages.slice(start, start + batchLimit).map((message, index) => ({
           Id: String(index),
           MessageBody: JSON.stringify(message),
           MessageAttributes: { sendId: { DataType: 'String', StringValue: dispatchMessageId(message) } },
+          ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
         }));
         for (let attempt = 1; pending.length > 0; attempt += 1) {
           const result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));

@@ -49,6 +49,26 @@ describe('SQS dispatch queue', () => {
     expect(bodies).toEqual(messages(23));
   });
 
+  it('delays every entry of a call by the seconds asked, and none without a delay', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    await queue.enqueue(messages(12), { delaySeconds: 420 });
+    await queue.enqueue(messages(1));
+
+    const [first, second, undelayed] = sentBatches();
+    expect([...first!.Entries!, ...second!.Entries!].map((entry) => entry.DelaySeconds)).toEqual(Array(12).fill(420));
+    expect(undelayed!.Entries![0]).not.toHaveProperty('DelaySeconds');
+  });
+
+  it('refuses a delay SQS cannot keep (over 15 minutes, negative, fractional) before sending anything', async () => {
+    const queue = createSqsDispatchQueue(sqsClient, queueUrl);
+
+    for (const delaySeconds of [901, -1, 1.5]) await expect(queue.enqueue(messages(1), { delaySeconds })).rejects.toThrow(/0 to 900/);
+
+    expect(sentBatches()).toEqual([]);
+  });
+
   it('tags each entry with the stable send id of its message', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const queue = createSqsDispatchQueue(sqsClient, queueUrl);
