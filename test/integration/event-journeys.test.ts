@@ -12,7 +12,8 @@ import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { DealerEvent } from '../../shared/domain/events/event';
 import { applyQueuedEvents, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
-import { drainQueue } from '../../local/run-day';
+import { drainQueue, releaseLocally } from '../../local/run-day';
+import { aKey, applyQueuedEvents as applyPostedEvents, postEvents, startTestApi } from '../helpers/event-api';
 import { anEvent } from '../helpers/events';
 import { aReachableCustomer } from '../helpers/event-journeys';
 import { aDealer } from '../helpers/factories';
@@ -38,6 +39,38 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
     await engine?.cleanUp();
   });
 
+  it('sends the 2 h reminder of an appointment booked over HTTP at its time, with the start in the customer\'s zone, and not the 24 h one already past', async () => {
+    const api = await startTestApi(engine);
+    try {
+      const key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
+      const now = Date.now();
+      const start = new Date(Math.ceil((now + 2 * 3_600_000 + 10 * 60_000) / 60_000) * 60_000);
+      const texts = async () => (await readFile(engine.paths.smsOutbox, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { to: string; text: string }).filter((sms) => sms.to === '+8613800138009');
+      const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
+
+      const posted = await postEvents(api.url, key, {
+        events: [
+          { ...aReachableCustomer('c-9'), data: { ...aReachableCustomer('c-9').data, phone: '+8613800138009' } },
+          { id: 'ap-9', type: 'appointment.booked', occurredAt: new Date(now - 60_000).toISOString(), data: { customerId: 'c-9', appointmentId: 'AP-9', startsAt: start.toISOString(), dealerId: 'dealer-sh' } },
+        ],
+      });
+      await applyPostedEvents(engine);
+      await releaseLocally(engine.handlers.release, new Date(start.getTime() - 2 * 3_600_000 - 60_000), { replay: true });
+      await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+      const beforeItsTime = await texts();
+      await releaseLocally(engine.handlers.release, new Date(start.getTime() - 2 * 3_600_000), { replay: true });
+      await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+
+      expect(posted.body.results.map((result) => result.status)).toEqual(['accepted', 'accepted']);
+      expect(beforeItsTime).toEqual([]);
+      expect((await texts()).map((sms) => sms.text)).toEqual([expect.stringContaining(localTime)]);
+      const sends = await createDynamoLedger(engine.dynamo, engine.tableName).listSends('c-9');
+      expect(sends.map((send) => `${send.messageId}:${send.status}`).sort()).toEqual(['email-2h:sent', 'sms-2h:sent']);
+    } finally {
+      await api.close();
+    }
+  });
+
   const apply = async (events: DealerEvent[]) => {
     const { failed } = await applyQueuedEvents(events.map((event) => ({ tenant: { kind: 'dealer', dealerId: 'dealer-sh' }, event })), new Date(), deps);
     expect([...failed.values()]).toEqual([]);
@@ -57,7 +90,11 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
     await apply(batch);
     await apply([...batch].reverse());
 
-    const sms = (await readFile(engine.paths.smsOutbox, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { tags?: Record<string, string> });
+    const sms = (await readFile(engine.paths.smsOutbox, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { to: string; tags?: Record<string, string> })
+      .filter((line) => line.to === '+8613800138000');
     expect(sms.map((line) => line.tags?.journey)).toEqual(['referral-thanks', 'referral-thanks']);
     const ledger = createDynamoLedger(engine.dynamo, engine.tableName);
     const sends = [...(await ledger.listSends('c-1')), ...(await ledger.listSends('c-2'))].map((send) => `${send.customerId}#${send.journeyId}#${send.messageId}:${send.status}`);
