@@ -224,7 +224,7 @@ export class EngineStack extends Stack {
       ...common,
       entry: 'functions/apply-events/handler.ts',
       serviceName: 'apply-events',
-      description: 'Applies queued dealer events to customers and files their due dates',
+      description: 'Applies queued dealer events to customers, files their due dates and starts the journeys they trigger',
       timeout: Duration.seconds(applyEventsFunctionTimeoutSeconds),
       memorySize: 512,
     });
@@ -233,6 +233,8 @@ export class EngineStack extends Stack {
     // puts and deletes): the one role with BatchWriteItem, on this table only.
     table.grant(applyEvents.function, 'dynamodb:BatchWriteItem');
     acknowledgeIndexAccess(applyEvents, table);
+    // Journeys started by events: steps due now are claimed in the ledger and queued for dispatch.
+    queue.grantSendMessages(applyEvents.function);
     applyEvents.function.addEventSource(new SqsEventSource(events.queue, { batchSize: 10, reportBatchItemFailures: true }));
     const httpApi = new EngineApi(this, 'Api', { handler: api.function, logRetention });
     // Emails link to the public unsubscribe route of this API.

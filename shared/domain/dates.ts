@@ -108,3 +108,20 @@ export function isCalendarDate(date: string): boolean {
 
 /** Schema of a date that exists on the calendar: `1980-02-30` is rejected, not rolled over. */
 export const CalendarDateString = IsoDateString.refine(isCalendarDate, { message: 'expected a real calendar date (no such day)' });
+
+/**
+ * Adds working days (Monday to Friday) to a calendar date: Saturdays and Sundays are not
+ * counted, so 3 working days after a Friday is the Wednesday. Public holidays are not known here.
+ *
+ * @example addWorkingDays('2026-03-13', 3) // '2026-03-18' (Friday to Wednesday)
+ */
+export function addWorkingDays(date: IsoDate, days: number): IsoDate {
+  let current = date;
+  for (let counted = 0; counted < days; ) {
+    current = addDays(current, 1);
+    const { year, month, day } = parseIsoDate(current);
+    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) counted += 1;
+  }
+  return current;
+}

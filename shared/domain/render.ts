@@ -8,7 +8,7 @@ export type RenderedMessage =
   | ({ channel: 'email' } & EmailContent)
   | ({ channel: 'sms' } & SmsContent)
   | ({ channel: 'print'; design: PrintDesign; age: number | null } & Omit<PrintContent, 'items'> & { items?: string[] })
-  | ({ channel: 'task'; locale: Locale; dueInDays: number } & TaskContent);
+  | ({ channel: 'task'; locale: Locale; dueInDays: number; workingDays: boolean } & TaskContent);
 
 /** Tags that read other templates from files: a template is self-contained text from the config. */
 export const fileReadingTags = ['include', 'render', 'layout'] as const;
@@ -179,7 +179,7 @@ export function renderMessage(template: Template, context: MessageContext): Rend
       // customer's locale is the one the call will be held in (dealers have no locale of their own).
       const locale = template.locales[context.locale] ? context.locale : 'en';
       const content = pickLocale(template.locales, locale);
-      return { channel: 'task', locale, dueInDays: template.dueInDays, title: text(content.title, 'title'), body: text(content.body, 'body') };
+      return { channel: 'task', locale, dueInDays: template.dueInDays, workingDays: template.workingDays, title: text(content.title, 'title'), body: text(content.body, 'body') };
     }
     default:
       return assertNever(template);

@@ -1,12 +1,23 @@
 import * as z from 'zod';
 import { Locale } from './customer';
-import { addDays, IsoDateString } from './dates';
+import { addDays, addWorkingDays, IsoDateString } from './dates';
 import { dispatchMessageId, type DispatchMessage } from './dispatch-message';
 import type { RenderedMessage } from './render';
 
 /** `open` until the dealer's staff mark it done (through the API or their CRM). */
 export const TaskStatus = z.enum(['open', 'done']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** How soon staff should act: a survey's lowest scores are `high`. */
+export const TaskUrgency = z.enum(['high', 'normal']);
+export type TaskUrgency = z.infer<typeof TaskUrgency>;
+
+/**
+ * Who does it: the dealer's staff, or the brand's customer centre (a survey's lowest scores).
+ * Either way the task is listed under the customer's dealer, where a brand lists its tasks.
+ */
+export const TaskAssignee = z.enum(['dealer', 'brand']);
+export type TaskAssignee = z.infer<typeof TaskAssignee>;
 
 /**
  * Work for a dealer's staff that a journey created (a post-delivery call, a churn-risk follow-up).
@@ -22,8 +33,12 @@ export const Task = z.object({
   status: TaskStatus,
   /** The day the journey fired (customer-local). */
   occurrenceDate: IsoDateString,
-  /** Done by this day: the occurrence date plus the template's `dueInDays`. */
+  /** Done by this day: the occurrence date plus the template's `dueInDays` (working days where it says so). */
   dueOn: IsoDateString,
+  /** Absent on tasks written before tasks had it: `normal`. */
+  urgency: TaskUrgency.default('normal'),
+  /** Absent on tasks written before tasks had it: `dealer`. */
+  assignee: TaskAssignee.default('dealer'),
   /** The language the title and body were rendered in (the customer's, for the call). */
   locale: Locale,
   title: z.string().min(1),
@@ -48,10 +63,21 @@ export function taskOf(
     messageId: message.messageId,
     status: 'open',
     occurrenceDate: message.occurrenceDate,
-    dueOn: addDays(message.occurrenceDate, rendered.dueInDays),
+    dueOn: rendered.workingDays ? addWorkingDays(message.occurrenceDate, rendered.dueInDays) : addDays(message.occurrenceDate, rendered.dueInDays),
+    ...taskRoutingOf(message.facts),
     locale: rendered.locale,
     title: rendered.title,
     body: rendered.body,
     createdAt: now.toISOString(),
   };
+}
+
+/**
+ * Urgency and assignee of a task, from its occurrence's facts (`urgency`, `assignee`: what a
+ * trigger such as the survey answer grades); a task without them is `normal`, for the dealer.
+ */
+export function taskRoutingOf(facts: DispatchMessage['facts']): { urgency: TaskUrgency; assignee: TaskAssignee } {
+  const urgency = TaskUrgency.safeParse(facts?.urgency);
+  const assignee = TaskAssignee.safeParse(facts?.assignee);
+  return { urgency: urgency.success ? urgency.data : 'normal', assignee: assignee.success ? assignee.data : 'dealer' };
 }

@@ -1,6 +1,7 @@
 import { applyCustomerEvents, queuedEventKey } from '../domain/events/apply';
 import { subjectOf } from '../domain/events/event';
 import type { ApplyResult, QueuedEvent } from '../domain/events/state';
+import { startJourneysOfAppliedEvents, type EventJourneyDeps } from './start-event-journeys';
 import type { CustomerRecord, Dealer } from '../domain/customer';
 import { datesCurrentAnywhere } from '../domain/dates';
 import type { Journey } from '../domain/journey/schema';
@@ -13,6 +14,8 @@ export interface ApplyQueuedEventsDeps {
   store: CustomerEventStore;
   dealers: DealerLookup;
   dueDates: { journeys: readonly Journey[]; dueIndex: DueIndex };
+  /** Starts the journeys the applied events call for (appointment reminders...); without it, events change state and due dates only. */
+  eventJourneys?: EventJourneyDeps;
 }
 
 /**
@@ -52,6 +55,11 @@ export async function applyQueuedEvents(
       const applied = applyCustomerEvents(before, customerEvents, (id) => dealers.get(id));
       await deps.store.save(customerId, applied.state);
       if (applied.state.record) await fileCustomer(applied.state.record, dealers.get(applied.state.record.customer.dealerId), now, deps.dueDates);
+      if (applied.state.record && deps.eventJourneys) {
+        // Events waiting from an earlier batch start journeys too once they apply.
+        const started = [...before.pending, ...customerEvents].filter((queued) => applied.results.get(queuedEventKey(queued))?.result === 'applied');
+        await startJourneysOfAppliedEvents(applied.state, started, dealers, now, { ...deps, eventJourneys: deps.eventJourneys });
+      }
       for (const queued of customerEvents) results.set(queuedEventKey(queued), applied.results.get(queuedEventKey(queued)) ?? { result: 'applied' });
     } catch (error) {
       for (const queued of customerEvents) failed.set(queuedEventKey(queued), error);

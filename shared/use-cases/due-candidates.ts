@@ -1,6 +1,6 @@
 import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
 import { dueEntriesFor, nextDue } from '../domain/journey/due-dates';
-import type { Journey } from '../domain/journey/schema';
+import { scheduledJourneys, type Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/customer-facts';
 import type { SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
@@ -50,7 +50,7 @@ export async function advanceDueEntries(
   now: Date,
   { dueIndex, unfinished, onDate }: { dueIndex: DueIndex; unfinished: ReadonlySet<string>; onDate?: IsoDate | undefined },
 ): Promise<number> {
-  const sendAtMinute = new Map(journeys.map((journey) => [journey.id, minutesOfClock(journey.trigger.sendAt)]));
+  const sendAtMinute = new Map(scheduledJourneys(journeys).map((journey) => [journey.id, minutesOfClock(journey.trigger.sendAt)]));
   let advanced = 0;
   for (const facts of candidates) {
     const { dueDate } = facts;

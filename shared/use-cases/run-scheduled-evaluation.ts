@@ -1,6 +1,5 @@
 import type { Channel } from '../domain/customer';
 import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
-import { dispatchMessagesOf } from '../domain/dispatch-message';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
 import type { DispatchQueue } from '../ports/channels';
@@ -9,6 +8,7 @@ import type { DueIndex } from '../ports/due-index';
 import type { Ledger } from '../ports/ledger';
 import { advanceDueEntries, readCandidates } from './due-candidates';
 import { forEachConcurrently } from './concurrently';
+import { startOccurrence } from './start-occurrence';
 
 export interface EvaluationDeps {
   journeys: Journey[];
@@ -98,24 +98,20 @@ export async function runScheduledEvaluation(
   };
 
   await forEachConcurrently(due, claimConcurrency, async (occurrence) => {
-    const claim = await ledger.claimOccurrence(occurrence, now);
+    const start = await startOccurrence(occurrence, now, { ledger, queue });
     const id = `${occurrence.journeyId}#${occurrence.customerId}#${occurrence.occurrenceKey}`;
-    if (claim === 'done') {
+    if (start.result === 'already-handled') {
       summary.alreadyHandled += 1;
       summary.outcomes.push({ occurrence: id, result: 'already-handled' });
       return;
     }
-    const messages = dispatchMessagesOf(occurrence, now);
-    try {
-      await queue.enqueue(messages);
-    } catch (error) {
+    if (start.result === 'not-queued') {
       // One occurrence the queue refuses must not hold back the others of this run.
       summary.notQueued += 1;
       unfinished.add(occurrence.customerId);
-      onNotQueued(error, occurrence);
+      onNotQueued(start.error, occurrence);
       return;
     }
-    await ledger.markOccurrenceQueued(occurrence, now);
     summary.started += 1;
     summary.outcomes.push({ occurrence: id, result: 'started' });
     for (const message of occurrence.messages) {

@@ -12,6 +12,8 @@ export function aTask(overrides: Partial<Task> = {}): Task {
     status: 'open',
     occurrenceDate: '2026-03-14',
     dueOn: '2026-03-17',
+    urgency: 'normal',
+    assignee: 'dealer',
     locale: 'en',
     title: 'Call Ann about their new X3',
     body: 'Ask how they are getting on with the car.',

@@ -17,7 +17,7 @@ const queued = (events: DealerEvent[], tenant: Tenant = shanghai): QueuedEvent[]
 const apply = (events: QueuedEvent[], state = empty()) => applyCustomerEvents(state, events, (id) => dealers.get(id));
 
 describe('applyCustomerEvents', () => {
-  it('applies a customer story: profile, consent, car, readings, visit, complaint, and keeps survey events as stored only', () => {
+  it('applies a customer story: profile, consent, car, readings, visit, complaint, and the survey answer', () => {
     const { state, results } = apply(queued(aCustomerStory()));
 
     expect(state.record).toMatchObject({
@@ -27,8 +27,8 @@ describe('applyCustomerEvents', () => {
       complaints: [{ reference: 'CR-1', openedOn: '2026-03-12', closedOn: '2026-03-13' }],
     });
     expect(state.pending).toEqual([]);
-    expect(results.get('dealer:dealer-sh|e11')).toEqual({ result: 'stored' });
-    expect([...results.values()].filter((result) => result.result === 'applied')).toHaveLength(10);
+    expect(state.versions.surveys['S-1']?.survey).toEqual({ score: 9, submittedAt: '2026-03-14T12:00:00+08:00' });
+    expect([...results.values()].filter((result) => result.result === 'applied')).toHaveLength(11);
   });
 
   it('leaves the same state whatever order the events arrive in, in one call or one at a time, each any number of times', () => {

@@ -5,14 +5,14 @@ import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { customerFacts } from '../../shared/domain/customer-facts';
 import { matchesAudience } from '../../shared/domain/journey/plan';
-import type { Journey } from '../../shared/domain/journey/schema';
+import { scheduledJourneys, type ScheduledJourney } from '../../shared/domain/journey/schema';
 import { occurrencesOn } from '../../shared/domain/triggers/registry';
 
 const demo = generateDemoData();
 const facts = demo.customers.map((record) => customerFacts(record));
-let journeys: Journey[];
+let journeys: ScheduledJourney[];
 beforeAll(async () => {
-  journeys = (await loadJourneyConfig(join(import.meta.dirname, '../../journeys'))).journeys;
+  journeys = scheduledJourneys((await loadJourneyConfig(join(import.meta.dirname, '../../journeys'))).journeys);
 });
 
 /** The planted customers of the scenario whose description starts with `prefix`. */

@@ -76,6 +76,8 @@ describe('dispatching a task', () => {
         status: 'open',
         occurrenceDate: '2026-03-14',
         dueOn: '2026-03-17',
+        urgency: 'normal',
+        assignee: 'dealer',
         locale: 'en',
         title: 'Call Ms Lee about their new X3',
         body: 'Ask Ann how the BMW is going.',
@@ -84,6 +86,24 @@ describe('dispatching a task', () => {
     ]);
     expect(deps.taskWebhook.delivered).toEqual([]);
     expect([...deps.ledger.sends.values()][0]?.status).toBe('sent');
+  });
+
+  it("grades the task by its occurrence's urgency and assignee, still listed under the customer's dealer", async () => {
+    const deps = dispatchDeps([aCustomerContext({ consent: {} })]);
+
+    await dispatchMessage(aTaskMessage({ journeyId: 'low-score-follow-up', occurrenceKey: 'SV-1', facts: { urgency: 'high', assignee: 'brand', surveyScore: 0 } }), deps);
+
+    expect((await openTasks(deps)).tasks).toMatchObject([{ journeyId: 'low-score-follow-up', dealerId: 'dealer-sh', urgency: 'high', assignee: 'brand' }]);
+  });
+
+  it('counts a due date in working days when the template says so, skipping the weekend', async () => {
+    const deps = dispatchDeps([aCustomerContext({ consent: {} })]);
+    deps.templates.set('post-delivery-call', Template.parse({ ...callTemplate, workingDays: true }));
+
+    // Friday 13 March 2026: three working days later is Wednesday 18 March, not Monday 16.
+    await dispatchMessage(aTaskMessage({ occurrenceDate: '2026-03-13' }), deps);
+
+    expect((await openTasks(deps)).tasks).toMatchObject([{ dueOn: '2026-03-18' }]);
   });
 
   it('renders a Chinese-speaking customer\'s task in Chinese', async () => {

@@ -184,7 +184,7 @@ describe('journey config: sendAt', () => {
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.journeys[0]!.trigger.sendAt).toBe('09:00');
+    expect(result.config.journeys[0]!.trigger).toMatchObject({ sendAt: '09:00' });
   });
 });
 

@@ -22,6 +22,34 @@ const StoredState = z.object({
     complaintsOpened: z.record(z.string(), z.string()),
     complaintsClosed: z.record(z.string(), z.string()),
     visits: z.record(z.string(), z.object({ version: z.string(), visit: ServiceVisit })),
+    // Absent on state items written before these events were applied.
+    appointments: z
+      .record(
+        z.string(),
+        z.object({
+          version: z.string(),
+          startVersion: z.string(),
+          startsAt: z.string(),
+          status: z.enum(['booked', 'cancelled']),
+          bookingVersion: z.string().optional(),
+          dealerId: z.string().optional(),
+          vin: z.string().optional(),
+          purpose: z.string().optional(),
+        }),
+      )
+      .default({}),
+    surveys: z
+      .record(
+        z.string(),
+        z.object({
+          version: z.string(),
+          survey: z.object({ score: z.number(), comment: z.string().optional(), repairOrder: z.string().optional(), submittedAt: z.string() }),
+        }),
+      )
+      .default({}),
+    referrals: z
+      .record(z.string(), z.object({ version: z.string(), referral: z.object({ referredCustomerId: z.string().optional(), recordedAt: z.string() }) }))
+      .default({}),
   }),
   pending: z.array(z.object({ tenant: StoredTenant, event: DealerEvent })),
 });

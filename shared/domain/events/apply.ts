@@ -2,6 +2,7 @@ import { assertNever } from '../assert-never';
 import { tenantReaches, tenantId, type DealerTenancy } from '../tenant';
 import { eventVersion, type DealerEvent } from './event';
 import { applyComplaintClosed, applyComplaintOpened, applyConsent, applyDelivery, applyReading, applyService, applyUpsert, type Step } from './appliers';
+import { applyAppointment, applyReferral, applySurvey } from './engagement-appliers';
 import type { ApplyResult, CustomerEventState, QueuedEvent } from './state';
 
 /** Events waiting for what they refer to, per customer: bounds the state item (DynamoDB's 400 KB). */
@@ -10,22 +11,13 @@ export const maxPendingEvents = 100;
 /** One key per event: the sender's id within its tenant (the idempotency key). */
 export const queuedEventKey = (queued: QueuedEvent): string => `${tenantId(queued.tenant)}|${queued.event.id}`;
 
-function step(state: CustomerEventState, { tenant, event }: QueuedEvent, dealers: (dealerId: string) => DealerTenancy | undefined): Step | 'stored' {
+function step(state: CustomerEventState, { tenant, event }: QueuedEvent, dealers: (dealerId: string) => DealerTenancy | undefined): Step {
   const { record, versions } = state;
   if (event.type === 'customer.upserted') {
     // A new owner must be reachable by the sender, and so must the current one.
     if (!tenantReaches(tenant, dealers(event.data.dealerId))) return { kind: 'ignored', reason: "the dealer is not the sender's" };
     if (record && !tenantReaches(tenant, dealers(record.customer.dealerId))) return { kind: 'ignored', reason: "not the sender's customer" };
     return applyUpsert(record, versions, event);
-  }
-  switch (event.type) {
-    case 'appointment.booked':
-    case 'appointment.rescheduled':
-    case 'appointment.cancelled':
-    case 'survey.submitted':
-    case 'referral.recorded':
-      return 'stored';
-    default:
   }
   if (!record) return { kind: 'waiting' };
   if (!tenantReaches(tenant, dealers(record.customer.dealerId))) return { kind: 'ignored', reason: "not the sender's customer" };
@@ -42,6 +34,14 @@ function step(state: CustomerEventState, { tenant, event }: QueuedEvent, dealers
       return applyComplaintOpened(record, versions, event);
     case 'complaint.closed':
       return applyComplaintClosed(record, versions, event);
+    case 'appointment.booked':
+    case 'appointment.rescheduled':
+    case 'appointment.cancelled':
+      return applyAppointment(record, versions, event);
+    case 'survey.submitted':
+      return applySurvey(record, versions, event);
+    case 'referral.recorded':
+      return applyReferral(record, versions, event);
     default:
       return assertNever(event);
   }
@@ -70,10 +70,6 @@ export function applyCustomerEvents(
 
   const attempt = (queued: QueuedEvent): boolean => {
     const outcome = step(current, queued, dealers);
-    if (outcome === 'stored') {
-      results.set(queuedEventKey(queued), { result: 'stored' });
-      return true;
-    }
     if (outcome.kind === 'waiting') {
       results.set(queuedEventKey(queued), { result: 'waiting' });
       return false;

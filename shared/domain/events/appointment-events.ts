@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Vin } from '../vehicle/vehicle';
 import { CustomerId, Instant, Reference } from './fields';
 
-/** `appointment.booked` v1: a workshop appointment. Stored, not yet applied (reminders come later). */
+/** `appointment.booked` v1: a workshop appointment (the reminders read it). */
 export const AppointmentBookedV1 = z
   .strictObject({
     customerId: CustomerId,

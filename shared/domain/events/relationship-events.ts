@@ -15,7 +15,7 @@ export const ComplaintClosedV1 = z
   .meta({ description: 'A complaint closed.' });
 export type ComplaintClosedV1 = z.infer<typeof ComplaintClosedV1>;
 
-/** `referral.recorded` v1: the customer referred someone. Stored, not yet applied. */
+/** `referral.recorded` v1: the customer referred someone (the referral thanks read it). */
 export const ReferralRecordedV1 = z
   .strictObject({
     customerId: CustomerId.meta({ description: 'The customer who referred.' }),

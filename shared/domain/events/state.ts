@@ -22,6 +22,44 @@ export interface AppliedVersions {
   complaintsClosed: Record<string, string>;
   /** Per repair order, the version and the visit it wrote, so a correction replaces that visit. */
   visits: Record<string, { version: string; visit: ServiceVisit }>;
+  /** Per appointment id: what its newest event says (see `applyAppointment`). */
+  appointments: Record<string, AppointmentState>;
+  /** Per survey id, the newest answer. */
+  surveys: Record<string, { version: string; survey: SurveyAnswer }>;
+  /** Per referral id, the newest record. */
+  referrals: Record<string, { version: string; referral: ReferralState }>;
+}
+
+/**
+ * A workshop appointment as its events left it: the status follows the newest of booked,
+ * rescheduled and cancelled (`version`), the start the newest booking or reschedule
+ * (`startVersion`), the details the newest booking (`bookingVersion`).
+ */
+export interface AppointmentState {
+  version: string;
+  /** '' (with `startsAt` '') while only a cancellation is known. */
+  startVersion: string;
+  /** As the dealer's system sent it, with its offset; '' while only a cancellation is known. */
+  startsAt: string;
+  status: 'booked' | 'cancelled';
+  bookingVersion?: string;
+  dealerId?: string;
+  vin?: string;
+  purpose?: string;
+}
+
+export interface SurveyAnswer {
+  score: number;
+  comment?: string;
+  repairOrder?: string;
+  /** The event's `occurredAt`. */
+  submittedAt: string;
+}
+
+export interface ReferralState {
+  referredCustomerId?: string;
+  /** The event's `occurredAt`. */
+  recordedAt: string;
 }
 
 /** What the consumer reads and writes for one customer. */
@@ -33,11 +71,19 @@ export interface CustomerEventState {
   pending: QueuedEvent[];
 }
 
-export const noVersions = (): AppliedVersions => ({ consent: {}, vehicles: {}, complaintsOpened: {}, complaintsClosed: {}, visits: {} });
+export const noVersions = (): AppliedVersions => ({
+  consent: {},
+  vehicles: {},
+  complaintsOpened: {},
+  complaintsClosed: {},
+  visits: {},
+  appointments: {},
+  surveys: {},
+  referrals: {},
+});
 
 /**
  * What applying one event did: `applied` (state now reflects it, or already did), `waiting` (kept
- * until what it refers to exists), `ignored` (never will apply, with why), `stored` (a type kept
- * at intake but not applied to state yet).
+ * until what it refers to exists), `ignored` (never will apply, with why).
  */
-export type ApplyResult = { result: 'applied' | 'waiting' | 'stored' } | { result: 'ignored'; reason: string };
+export type ApplyResult = { result: 'applied' | 'waiting' } | { result: 'ignored'; reason: string };

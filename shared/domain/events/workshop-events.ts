@@ -21,7 +21,7 @@ export const ServiceCompletedV1 = z
   .meta({ description: 'A repair order closed.' });
 export type ServiceCompletedV1 = z.infer<typeof ServiceCompletedV1>;
 
-/** `survey.submitted` v1: a satisfaction survey answer. Stored, not yet applied. */
+/** `survey.submitted` v1: a satisfaction survey answer (the low-score follow-up reads it). */
 export const SurveySubmittedV1 = z
   .strictObject({
     customerId: CustomerId,

@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import { nextOccurrence } from '../triggers/registry';
 import { matchesAudience } from './plan';
-import type { Journey } from './schema';
+import { scheduledJourneys, type Journey } from './schema';
 import { stepGroupsOf } from './steps';
 
 /** The next local date one journey has something to send to a customer. */
@@ -21,7 +21,8 @@ export interface DueEntry {
  */
 export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): DueEntry[] {
   const entries: DueEntry[] = [];
-  for (const journey of journeys) {
+  // Journeys started by events have no date to wait for: the due index never files them.
+  for (const journey of scheduledJourneys(journeys)) {
     if (!journey.enabled || !matchesAudience(journey.audience, facts)) continue;
     let soonest: IsoDate | undefined;
     for (const group of stepGroupsOf(journey.steps)) {
@@ -67,7 +68,7 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
  * and the dates recomputed. Stable across key order; FNV-1a, as the domain has no crypto.
  */
 export function dueDatesFingerprint(journeys: readonly Journey[]): string {
-  const relevant = journeys
+  const relevant = scheduledJourneys(journeys)
     .filter((journey) => journey.enabled)
     .map((journey) => ({ id: journey.id, trigger: journey.trigger, audience: journey.audience, offsets: journey.steps.map((step) => step.offsetDays) }))
     .sort((a, b) => a.id.localeCompare(b.id));

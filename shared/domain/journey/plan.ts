@@ -2,7 +2,7 @@ import { canContact, type Channel } from '../customer';
 import { addDays, localMomentIn, minutesOfClock, type IsoDate, type LocalMoment } from '../dates';
 import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
 import { occurrencesOnInPlan } from '../triggers/registry';
-import type { Audience, Journey, JourneyCategory } from './schema';
+import { scheduledJourneys, type Audience, type Journey, type JourneyCategory } from './schema';
 import { ledgerUnitKey, stepGroupsOf } from './steps';
 
 /** A message of a due occurrence, with whether the customer can be reached on its channel. */
@@ -70,7 +70,7 @@ const minutesPerDay = 24 * 60;
  * // -> [{ journeyId: 'birthday', customerId: 'c-0001', occurrenceKey: '2026', ... }]
  */
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
-  const active = journeys
+  const active = scheduledJourneys(journeys)
     .filter((journey) => journey.enabled)
     .map((journey) => ({
       journey,

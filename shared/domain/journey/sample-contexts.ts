@@ -1,7 +1,7 @@
 import type { Locale } from '../customer';
 import type { MessageContext } from '../personalisation';
 import { allSampleFacts, sampleCasesFor } from '../triggers/registry';
-import type { Trigger } from './schema';
+import type { JourneyTrigger } from './schema';
 
 export interface SampleContext {
   /** Says which case failed, e.g. "a birthday customer without a vehicle". */
@@ -33,7 +33,7 @@ export const fullSampleContext: MessageContext = {
  * a template may take on them (with and without a car), as the trigger's kind lists them: each template is rendered against all
  * of them at load, so a template that would fail for some customers fails before any is sent.
  */
-export function sampleContextsFor(trigger: Trigger, locale: Locale): SampleContext[] {
+export function sampleContextsFor(trigger: JourneyTrigger, locale: Locale): SampleContext[] {
   // Each kind adds its own facts to a context that has none: a template reading another kind's
   // fact fails for the journeys that cannot supply it.
   const base: MessageContext = { ...fullSampleContext, locale, occurrence: { date: fullSampleContext.occurrence.date } };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RegionCode } from '../calendar/regions';
 import { Channel, InterestTag, LifecycleStage, Locale, LoyaltyTier } from '../customer';
-import { Trigger } from '../triggers/registry';
+import { isEventTrigger, JourneyTrigger, Trigger, type EventTrigger } from '../triggers/registry';
 import { JourneySender } from '../brand';
 import { JourneyCategory } from './category';
 import { SendingWindow } from '../policies/quiet-hours';
@@ -13,8 +13,8 @@ const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes, starting with a letter');
 
-/** Triggers, one kind per module under `shared/domain/triggers/`. */
-export { Trigger };
+/** Triggers, one kind per module under `shared/domain/triggers/`: scheduled (`Trigger`) or started by events. */
+export { JourneyTrigger, Trigger };
 
 /**
  * Who a journey may reach; every listed filter must match, an absent filter matches everyone.
@@ -55,6 +55,12 @@ export const JourneyStep = z.strictObject({
    * and says so.
    */
   fallback: z.strictObject({ channel: Channel.exclude(['task']), template: identifier }).optional(),
+  /**
+   * Journeys started by an event only: hours from the occurrence's instant to the step (-24 a
+   * day before the appointment's start; 2 two hours after the event). 0 (the default) is the
+   * instant itself.
+   */
+  offsetHours: z.number().int().min(-720).max(720).optional(),
 }).refine((step) => step.fallback === undefined || step.fallback.channel !== step.channel, {
   path: ['fallback', 'channel'],
   message: "a fallback goes by another channel than the step's",
@@ -71,7 +77,7 @@ export const Journey = z
     name: z.string().min(1),
     description: z.string().optional(),
     enabled: z.boolean().default(true),
-    trigger: Trigger,
+    trigger: JourneyTrigger,
     audience: Audience.default({}),
     category: JourneyCategory.default('promotional'),
     /**
@@ -99,9 +105,26 @@ export const Journey = z
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       }
       seen.add(step.id);
+      // Days count from a scheduled occurrence's date, hours from an event's instant: each kind has one.
+      if (isEventTrigger(journey.trigger) && step.offsetDays !== 0) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'offsetDays'], message: 'a journey started by an event times its steps with offsetHours' });
+      }
+      if (!isEventTrigger(journey.trigger) && step.offsetHours !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'offsetHours'], message: 'offsetHours is for journeys started by an event; a scheduled journey uses offsetDays' });
+      }
     });
   });
 export type Journey = z.infer<typeof Journey>;
+
+/** A journey the hourly schedule plans (through the due index). */
+export type ScheduledJourney = Journey & { trigger: Trigger };
+/** A journey started by dealer events (`startEventJourneys`). */
+export type EventJourney = Journey & { trigger: EventTrigger };
+
+/** The journeys the schedule plans: those started by events are left to the event consumer. */
+export const scheduledJourneys = (journeys: readonly Journey[]): ScheduledJourney[] => journeys.filter((journey): journey is ScheduledJourney => !isEventTrigger(journey.trigger));
+/** The journeys started by dealer events. */
+export const eventJourneys = (journeys: readonly Journey[]): EventJourney[] => journeys.filter((journey): journey is EventJourney => isEventTrigger(journey.trigger));
 
 /** Email content per locale; Liquid templates rendered with the message context. */
 export const EmailContent = z.strictObject({ subject: z.string().min(1), html: z.string().min(1), text: z.string().min(1) });
@@ -159,6 +182,8 @@ export const Template = z.discriminatedUnion('channel', [
     channel: z.literal('task'),
     /** Days after the occurrence date by which the task should be done (its due date). */
     dueInDays: z.number().int().min(0).max(365).default(3),
+    /** Counts `dueInDays` in working days (Monday to Friday): a callback due within 3 working days skips the weekend. */
+    workingDays: z.boolean().default(false),
     locales: localized(TaskContent),
   }),
 ]);

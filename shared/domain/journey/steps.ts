@@ -16,8 +16,9 @@ export function stepGroupsOf(steps: readonly JourneyStep[]): StepGroup[] {
 }
 
 /**
- * The ledger's key for the steps of one occurrence that go out on one day: the unit claimed once
- * and reconciled as a whole. The one place it is built.
+ * The ledger's key for the steps of one occurrence that go out on one day (or, for a journey
+ * started by an event, at one hour offset): the unit claimed once and reconciled as a whole.
+ * The one place it is built.
  *
  * Steps on the occurrence's own day use the occurrence key as it is, so occurrences claimed before
  * journeys had steps stay handled. Steps on another day are keyed by their ids, not their offset,
@@ -25,7 +26,7 @@ export function stepGroupsOf(steps: readonly JourneyStep[]): StepGroup[] {
  *
  * @example ledgerUnitKey('2026', { offsetDays: -3, steps: [card] }) // '2026/card'
  */
-export function ledgerUnitKey(occurrenceKey: string, group: StepGroup): string {
-  if (group.offsetDays === 0) return occurrenceKey;
+export function ledgerUnitKey(occurrenceKey: string, group: Pick<StepGroup, 'steps'> & { offsetDays?: number; offsetHours?: number }): string {
+  if (!group.offsetDays && !group.offsetHours) return occurrenceKey;
   return `${occurrenceKey}/${group.steps.map((step) => step.id).join('+')}`;
 }

@@ -26,12 +26,23 @@ export interface SampleCase {
   context: MessageContext;
 }
 
+/** What every kind of trigger, scheduled or started by an event, tells the config checks. */
+export interface KindSamples<T> {
+  /** Names and sample values of the facts it adds, for the load-time template checks. */
+  sampleFacts: OccurrenceFacts;
+  /**
+   * The message contexts a template sent for this kind can meet (with and without a car,
+   * with and without a known age...), built from a full sample in the template's locale.
+   */
+  sampleCases(trigger: T, full: MessageContext): SampleCase[];
+}
+
 /**
- * Everything the engine knows about one kind of trigger. A kind lives in one module
+ * Everything the engine knows about one kind of scheduled trigger. A kind lives in one module
  * (`shared/domain/triggers/<kind>.ts`) and is listed once in the registry: nothing else switches
  * on the trigger type.
  */
-export interface TriggerKind<T extends { type: string; sendAt: string }> {
+export interface TriggerKind<T extends { type: string; sendAt: string }> extends KindSamples<T> {
   type: T['type'];
   /** Strict: a misspelt key in the YAML is an error. */
   schema: z.ZodType<T, unknown>;
@@ -51,11 +62,4 @@ export interface TriggerKind<T extends { type: string; sendAt: string }> {
    * season: the hemisphere), so a plan computes them once per answer instead of per customer.
    */
   sharedBy?(trigger: T, facts: CustomerFacts): string;
-  /** Names and sample values of the facts it adds, for the load-time template checks. */
-  sampleFacts: OccurrenceFacts;
-  /**
-   * The message contexts a template sent for this kind can meet (with and without a car,
-   * with and without a known age...), built from a full sample in the template's locale.
-   */
-  sampleCases(trigger: T, full: MessageContext): SampleCase[];
 }

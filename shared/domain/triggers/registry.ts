@@ -10,15 +10,20 @@ import { birthdayKind, BirthdayTrigger } from './birthday';
 import { churnRiskKind, ChurnRiskTrigger } from './churn-risk';
 import { coverExpiryKind, CoverExpiryTrigger } from './cover-expiry';
 import { festivalKind, FestivalTrigger } from './festival';
-import type { CustomerFacts, Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
+import type { CustomerFacts, KindSamples, Occurrence, OccurrenceFacts, SampleCase, TriggerKind } from './kind';
 import { loyaltyReviewKind, LoyaltyReviewTrigger } from './loyalty-review';
 import { noVisitKind, NoVisitTrigger } from './no-visit';
 import { seasonKind, SeasonTrigger } from './season';
 import { serviceDueKind, ServiceDueTrigger } from './service-due';
 import { tradeInKind, TradeInTrigger } from './trade-in';
 import { vehicleDateKind, VehicleDateTrigger } from './vehicle-date';
+import { appointmentKind, AppointmentTrigger } from './appointment';
+import type { EventTriggerKind } from './event-kind';
+import { referralKind, ReferralTrigger } from './referral';
+import { serviceCompletedKind, ServiceCompletedTrigger } from './service-completed';
+import { surveyAnswerKind, SurveyAnswerTrigger } from './survey-answer';
 
-/** Triggers, discriminated on `type`. */
+/** Scheduled triggers (the hourly evaluation plans them from the due index), discriminated on `type`. */
 export const Trigger = z.discriminatedUnion('type', [
   BirthdayTrigger,
   VehicleDateTrigger,
@@ -34,6 +39,14 @@ export const Trigger = z.discriminatedUnion('type', [
 export type Trigger = z.infer<typeof Trigger>;
 export type TriggerType = Trigger['type'];
 
+/** Triggers started by dealer events; the scheduled planner and the due index never see them. */
+export const EventTrigger = z.discriminatedUnion('type', [AppointmentTrigger, ServiceCompletedTrigger, SurveyAnswerTrigger, ReferralTrigger]);
+export type EventTrigger = z.infer<typeof EventTrigger>;
+
+/** A journey's trigger: scheduled or started by an event. */
+export const JourneyTrigger = z.discriminatedUnion('type', [...Trigger.options, ...EventTrigger.options]);
+export type JourneyTrigger = z.infer<typeof JourneyTrigger>;
+
 type KindOf<T extends Trigger> = TriggerKind<T>;
 const kinds: { [Type in TriggerType]: KindOf<Extract<Trigger, { type: Type }>> } = {
   birthday: birthdayKind,
@@ -47,6 +60,26 @@ const kinds: { [Type in TriggerType]: KindOf<Extract<Trigger, { type: Type }>> }
   'trade-in': tradeInKind,
   'cover-expiry': coverExpiryKind,
 };
+
+// Typed by what every kind shares: each module types its own events (`startedBy`), which makes
+// kinds of different events incomparable as a whole.
+const eventKinds: { [Type in EventTrigger['type']]: KindSamples<Extract<EventTrigger, { type: Type }>> & { type: Type } } = {
+  appointment: appointmentKind,
+  'service-completed': serviceCompletedKind,
+  'survey-answer': surveyAnswerKind,
+  referral: referralKind,
+};
+
+/** Whether a journey's trigger is started by events (not planned by the schedule). */
+export function isEventTrigger(trigger: JourneyTrigger): trigger is EventTrigger {
+  return Object.hasOwn(eventKinds, trigger.type);
+}
+
+/** The kind module of an event trigger. */
+export function eventKindOf<T extends EventTrigger>(trigger: T): EventTriggerKind<T> {
+  // As `kindOf`: the mapped type pairs each type with its kind; TS cannot follow that through an index.
+  return eventKinds[trigger.type] as unknown as EventTriggerKind<T>;
+}
 
 /** The kind module of a trigger. */
 export function kindOf<T extends Trigger>(trigger: T): TriggerKind<T> {
@@ -90,9 +123,12 @@ export function occurrencesOnInPlan(trigger: Trigger): (facts: CustomerFacts, da
 }
 
 /** Every fact any kind adds, with a sample value: what a template may read under `occurrence`. */
-export const allSampleFacts: OccurrenceFacts = Object.assign({}, ...Object.values(kinds).map((kind) => kind.sampleFacts)) as OccurrenceFacts;
+export const allSampleFacts: OccurrenceFacts = Object.assign(
+  {},
+  ...[...Object.values(kinds), ...Object.values(eventKinds)].map((kind) => kind.sampleFacts),
+) as OccurrenceFacts;
 
 /** The contexts a template sent for this trigger must render in. */
-export function sampleCasesFor(trigger: Trigger, base: MessageContext): SampleCase[] {
-  return kindOf(trigger).sampleCases(trigger, base);
+export function sampleCasesFor(trigger: JourneyTrigger, base: MessageContext): SampleCase[] {
+  return isEventTrigger(trigger) ? eventKindOf(trigger).sampleCases(trigger, base) : kindOf(trigger).sampleCases(trigger, base);
 }
