@@ -1,7 +1,7 @@
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/customer';
 import type { Complaint, ServiceVisit } from '../../domain/service-history';
 import type { Brand } from '../../domain/brand';
-import { brandKey, complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
+import { brandDealersIndexKey, brandKey, complaintKey, customerKey, dealerKey, itemType, vehicleKey, visitKey } from './keys';
 
 /** The stored form of a customer profile (customers are found through the due index, not by a key of the profile). */
 export function customerItem(customer: Customer): Record<string, unknown> {
@@ -45,8 +45,9 @@ export function customerRecordItems({ customer, vehicles, visits, complaints }: 
   ];
 }
 
+/** A dealer of a brand is filed under its brand on GSI1 (the brand's dealers in one Query). */
 export function dealerItem(dealer: Dealer): Record<string, unknown> {
-  return { ...dealerKey(dealer.id), type: itemType.dealer, ...dealer };
+  return { ...dealerKey(dealer.id), ...(dealer.brandId !== undefined ? brandDealersIndexKey(dealer.brandId, dealer.id) : {}), type: itemType.dealer, ...dealer };
 }
 
 export function brandItem(brand: Brand): Record<string, unknown> {

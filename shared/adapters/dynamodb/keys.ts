@@ -49,6 +49,12 @@ export const complaintSortKeyPrefix = `${profileSortKeyPrefix}#CMPL#`;
 export const complaintKey = (customerId: string, reference: string): ItemKey => ({ PK: customerPartition(customerId), SK: `${complaintSortKeyPrefix}${reference}` });
 
 export const dealerKey = (dealerId: string): ItemKey => ({ PK: `DEALER#${dealerId}`, SK: 'PROFILE' });
+/**
+ * GSI1 entry of a dealer that belongs to a brand: the brand's dealers are one Query (a brand key's
+ * `GET /v1/tasks` lists the tasks of each), never a scan.
+ */
+export const brandDealersIndexPartition = (brandId: string) => `BRAND-DEALERS#${brandId}`;
+export const brandDealersIndexKey = (brandId: string, dealerId: string) => ({ GSI1PK: brandDealersIndexPartition(brandId), GSI1SK: dealerId });
 /** A brand (its customer centre, the sender of brand-sent journeys), beside the dealers. */
 export const brandKey = (brandId: string): ItemKey => ({ PK: `BRAND#${brandId}`, SK: 'PROFILE' });
 
@@ -137,6 +143,23 @@ export const apiKeyIndexKey = (createdAt: string, keyId: string) => ({ GSI1PK: a
 /** The intake record of a dealer event: one per (tenant, sender's id), the API's idempotency key. */
 export const eventIntakeKey = (tenant: string, eventId: string): ItemKey => ({ PK: `EVENT#${tenant}#${eventId}`, SK: 'INTAKE' });
 
+/**
+ * GSI1 entry of an intake record under the customer its event is about: an erasure finds the
+ * records that carry the customer's data (they are keyed by tenant and event id) with one Query.
+ */
+export const intakeByCustomerIndexPartition = (customerId: string) => `INTAKE#${customerId}`;
+export const intakeByCustomerIndexKey = (customerId: string, tenant: string, eventId: string) => ({
+  GSI1PK: intakeByCustomerIndexPartition(customerId),
+  GSI1SK: `${tenant}#${eventId}`,
+});
+
+/**
+ * The tombstone of an erased customer: the one item left in their partition (no personal data:
+ * the id is the key, plus the dealer for the tenant check and the time). The event consumer and
+ * the import refuse a customer that has one, so a replayed event cannot bring them back.
+ */
+export const tombstoneKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'ERASED' });
+
 /** The event consumer's versions and waiting events of a customer (not under PROFILE: journeys never read it). */
 export const customerEventStateKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'EVENTS' });
 
@@ -157,4 +180,5 @@ export const itemType = {
   apiKey: 'ApiKey',
   eventIntake: 'EventIntake',
   eventState: 'CustomerEventState',
+  tombstone: 'Tombstone',
 } as const;
