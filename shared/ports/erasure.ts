@@ -15,6 +15,11 @@ export interface Tombstones {
 
 /** Removes a customer (`DELETE /v1/customers/{id}`), leaving the tombstone. */
 export interface CustomerErasure extends Tombstones {
+  /**
+   * The dealer on the customer's stored profile, undefined without one. Read alone, not with the
+   * rest of the record: a customer whose other items no longer parse can still be erased.
+   */
+  storedDealerOf(customerId: string): Promise<string | undefined>;
   getTombstone(customerId: string): Promise<Tombstone | undefined>;
   /** Written before anything is removed: what arrives meanwhile is refused. */
   writeTombstone(tombstone: Tombstone): Promise<void>;

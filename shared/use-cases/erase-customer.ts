@@ -1,10 +1,9 @@
 import { tenantReaches, type Tenant } from '../domain/tenant';
 import type { CustomerErasure } from '../ports/erasure';
-import type { CustomerEventStore, DealerLookup } from '../ports/events';
+import type { DealerLookup } from '../ports/events';
 import type { MessageSchedule } from '../ports/message-schedule';
 
 export interface EraseCustomerDeps {
-  store: CustomerEventStore;
   dealers: DealerLookup;
   erasure: CustomerErasure;
   /**
@@ -29,18 +28,19 @@ export type Erasure = { outcome: 'erased'; itemsRemoved: number; heldCancelled: 
  *    call removes that record too.
  *
  * Erasing again finds the tombstone and runs steps 2 and 3 once more (finishing one that stopped
- * midway), with the same answer. The tenant check reads the stored dealer, or the tombstone's.
+ * midway), with the same answer. The tenant check reads the profile's dealer alone (a customer
+ * whose other items no longer parse can still be erased), or the tombstone's.
  *
  * @returns `not-found` for an unknown customer and another tenant's alike.
  */
 export async function eraseCustomer(customerId: string, tenant: Tenant, now: Date, deps: EraseCustomerDeps): Promise<Erasure> {
-  const { record } = await deps.store.load(customerId);
-  const dealerId = record?.customer.dealerId ?? (await deps.erasure.getTombstone(customerId))?.dealerId;
+  const stored = await deps.erasure.storedDealerOf(customerId);
+  const dealerId = stored ?? (await deps.erasure.getTombstone(customerId))?.dealerId;
   if (dealerId === undefined) return { outcome: 'not-found' };
   const dealers = await deps.dealers.dealers([dealerId]);
   if (!tenantReaches(tenant, dealers.get(dealerId))) return { outcome: 'not-found' };
 
-  if (record) await deps.erasure.writeTombstone({ customerId, dealerId, erasedAt: now.toISOString() });
+  if (stored !== undefined) await deps.erasure.writeTombstone({ customerId, dealerId, erasedAt: now.toISOString() });
   let heldCancelled = 0;
   const { schedule } = deps;
   for (const { message } of schedule ? await schedule.listForCustomer(customerId) : []) {

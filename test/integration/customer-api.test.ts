@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
@@ -160,5 +160,15 @@ describe('the customer routes over HTTP on loopback', () => {
     expect(redriven).toMatchObject({ messagesRedriven: 0 });
     expect((await callApi(api.url, shanghaiKey, 'GET', '/v1/customers/gone')).status).toBe(404);
     expect(await itemsAbout(engine, 'stays')).toContain('CUST#stays|PROFILE');
+  });
+
+  it('erases a customer whose stored record no longer parses (a broken car item)', async () => {
+    await putCustomers(engine, [{ ...aCustomerContext({ id: 'broken' }), dealer: shanghai }], { from: '2026-03-14' });
+    await engine.dynamo.send(new PutCommand({ TableName: engine.tableName, Item: { PK: 'CUST#broken', SK: 'PROFILE#VEH#BAD', vin: 42 } }));
+
+    const erased = await callApi(api.url, shanghaiKey, 'DELETE', '/v1/customers/broken');
+
+    expect(erased.status).toBe(204);
+    expect(await itemsAbout(engine, 'broken')).toEqual(['CUST#broken|ERASED']);
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryMessageSchedule } from '../../shared/adapters/memory/message-schedule';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
-import { noVersions } from '../../shared/domain/events/state';
 import type { CustomerErasure, Tombstone } from '../../shared/ports/erasure';
-import type { CustomerEventStore, DealerLookup } from '../../shared/ports/events';
+import type { DealerLookup } from '../../shared/ports/events';
 import { eraseCustomer } from '../../shared/use-cases/erase-customer';
 import { aCustomer, aDealer } from '../helpers/factories';
 
@@ -24,12 +23,9 @@ function world(stored: string[]) {
   const customers = new Set(stored);
   const tombstones = new Map<string, Tombstone>();
   const removed: string[] = [];
-  const store: CustomerEventStore = {
-    load: async (customerId) => ({ record: customers.has(customerId) ? { customer: aCustomer({ id: customerId }), vehicles: [], visits: [], complaints: [] } : undefined, versions: noVersions(), pending: [] }),
-    save: async () => undefined,
-  };
   const dealers: DealerLookup = { dealers: async (ids) => new Map(ids.filter((id) => id === 'dealer-sh').map((id) => [id, aDealer({ id, brandId: 'bmw-cn' })])) };
   const erasure: CustomerErasure = {
+    storedDealerOf: async (id) => (customers.has(id) ? aCustomer({ id }).dealerId : undefined),
     erasedAmong: async (ids) => new Set(ids.filter((id) => tombstones.has(id))),
     getTombstone: async (id) => tombstones.get(id),
     writeTombstone: async (tombstone) => void tombstones.set(tombstone.customerId, tombstone),
@@ -39,7 +35,7 @@ function world(stored: string[]) {
     },
   };
   const schedule = createMemoryMessageSchedule();
-  return { store, dealers, erasure, schedule, tombstones, removed };
+  return { dealers, erasure, schedule, tombstones, removed };
 }
 
 describe('eraseCustomer', () => {

@@ -42,6 +42,13 @@ export function createDynamoCustomerErasure(client: DynamoDBDocumentClient, tabl
 
     getTombstone,
 
+    async storedDealerOf(customerId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: customerKey(customerId), ConsistentRead: true, ProjectionExpression: 'dealerId' }),
+      );
+      return typeof Item?.dealerId === 'string' && Item.dealerId !== '' ? Item.dealerId : undefined;
+    },
+
     async writeTombstone(tombstone) {
       await client.send(new PutCommand({ TableName: tableName, Item: { ...tombstoneKey(tombstone.customerId), type: itemType.tombstone, ...tombstone } }));
     },
