@@ -21,6 +21,27 @@ import { median } from './measure';
 export const evaluationBundleBudgetBytes = 300 * 1000;
 export const evaluationInitBudgetMs = 150;
 
+/** The event intake's budgets (issue 13): the API function, which takes `POST /v1/events`. */
+export const intakeBundleBudgetBytes = 300 * 1000;
+export const intakeInitBudgetMs = 150;
+
+/** The functions with a budget, by service: bundle bytes and module init (CPU ms, the steadier figure). */
+export const bundleBudgets: Record<string, { bundleBytes: number; initMs: number }> = {
+  'evaluate-schedule': { bundleBytes: evaluationBundleBudgetBytes, initMs: evaluationInitBudgetMs },
+  'engine-api': { bundleBytes: intakeBundleBudgetBytes, initMs: intakeInitBudgetMs },
+};
+
+/** `within` or what is over, for a function with a budget; undefined for one without. */
+export function budgetVerdict(fn: Pick<BundleFigures, 'service' | 'bundleBytes' | 'init'>): string | undefined {
+  const budget = bundleBudgets[fn.service];
+  if (!budget) return undefined;
+  const over = [
+    ...(fn.bundleBytes >= budget.bundleBytes ? [`bundle over ${budget.bundleBytes / 1000} KB`] : []),
+    ...(fn.init.cpuMs >= budget.initMs ? [`init over ${budget.initMs} ms`] : []),
+  ];
+  return over.length === 0 ? 'within' : over.join(', ');
+}
+
 export interface BundleFigures {
   service: string;
   memoryMb: number;

@@ -210,12 +210,16 @@ export class EngineStack extends Stack {
       ...common,
       entry: 'functions/engine-api/handler.ts',
       serviceName: 'engine-api',
-      description: 'Engine HTTP API: health, message history, tasks, and the dealer event API',
+      description: 'Engine HTTP API: dealer events, customers (read, messages, consent, erasure), tasks, OpenAPI, health',
       timeout: Duration.seconds(10),
       memorySize: 512,
     });
-    // Reads, plus the intake records of posted events (conditional put, then marked queued).
+    // Reads, plus the intake records of posted events (conditional put, then marked queued) and
+    // the tombstone of an erased customer (put).
     grantTableAccess(table, api.function, 'readWrite');
+    // Erasure (DELETE /v1/customers/{id}) deletes every item about the customer, read by key
+    // first, 25 at a time: BatchWriteItem, on this table only. No DeleteItem and no Scan.
+    table.grant(api.function, 'dynamodb:BatchWriteItem');
     acknowledgeIndexAccess(api, table);
     events.queue.grantSendMessages(api.function);
     unsubscribeKey.grantRead(api.function);

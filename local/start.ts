@@ -173,7 +173,10 @@ async function main(): Promise<number> {
   const sent = result.sends.filter((row) => row.status === 'sent');
   const sampleCustomer = sent[0]?.customerId;
   const apiSample = sampleCustomer ? `${api.url}/v1/customers/${sampleCustomer}/messages` : `${api.url}/health`;
-  const apiCheck = await fetch(apiSample);
+  // The customer's history is read with their dealer's key, as a dealer system would.
+  const sampleDealer = demoData.customers.find((record) => record.customer.id === sampleCustomer)?.customer.dealerId;
+  const sampleKey = demoKeys.keys.find(({ tenant }) => tenant === `dealer:${sampleDealer}`)?.key;
+  const apiCheck = await fetch(apiSample, { headers: sampleKey ? { authorization: `Bearer ${sampleKey}` } : {} });
 
   console.log(
     `\nRun for ${options.date}: the hourly schedule's ${ticksCoveringDate(options.date, options.until).length} ticks that fall on that date somewhere${options.until ? ' up to now' : ''}, each customer on their own local date.`,
@@ -212,7 +215,7 @@ async function main(): Promise<number> {
   Email, saved copies  ${shown(join(engine.paths.mailFolder, 'index.html'))} and .eml files (${result.mailbox.total} emails in all${restored ? `, ${restored} from earlier runs` : ''})
   SMS outbox           ${shown(engine.paths.smsOutbox)}
   Print files          ${shown(engine.paths.printFolder)}/${printFiles.length > 0 ? ` (e.g. ${shown(printFiles[0]!.location!)})` : ''}; the day's batches in ${shown(join(engine.paths.printFolder, 'batches', options.date))}/
-  Tasks                ${api.url}/v1/tasks?dealerId=<dealer id>; CRM webhooks in ${shown(engine.paths.taskOutbox)} (signing secrets: ${shown(engine.paths.webhookSecrets)})
+  Tasks                ${api.url}/v1/tasks with a dealer's or brand's key; CRM webhooks in ${shown(engine.paths.taskOutbox)} (signing secrets: ${shown(engine.paths.webhookSecrets)})
   HTML report          ${shown(result.reportFile)}
   HTTP API             ${apiSample} -> ${apiCheck.status}
   Event API keys       ${demoKeys.created ? 'created now' : 'created on the first start'}, kept in ${shown(join(engine.paths.dataDir, 'demo-api-keys.json'))}:

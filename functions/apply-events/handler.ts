@@ -9,7 +9,7 @@ import { queuedEventKey } from '../../shared/domain/events/apply';
 import { DealerEvent, subjectOf } from '../../shared/domain/events/event';
 import type { QueuedEvent } from '../../shared/domain/events/state';
 import { logger, pseudonym } from '../../shared/logging';
-import { applyQueuedEvents } from '../../shared/use-cases/apply-queued-events';
+import { applyQueuedEvents, erasedCustomerReason } from '../../shared/use-cases/apply-queued-events';
 
 const env = readEngineEnv();
 const deps = composeApplyEvents(env, await loadJourneys(env));
@@ -48,6 +48,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse>()
       }
     }
     const { results, failed } = await applyQueuedEvents(records.map((record) => record.queued), new Date(), deps);
+    const refused = [...results.values()].filter((result) => result.result === 'ignored' && result.reason === erasedCustomerReason).length;
+    // Counted, never named: the customer asked to be forgotten.
+    if (refused > 0) logger.info('dealer events about erased customers ignored', { count: refused });
     for (const { messageId, queued } of records) {
       const key = queuedEventKey(queued);
       const error = failed.get(key);

@@ -15,18 +15,25 @@ export interface EngineApiProps {
 /** Route keys served by the engine API function. */
 export const engineApiRoutes = {
   health: '/health',
-  customerMessages: '/v1/customers/{customerId}/messages',
-  /** A dealer's tasks (`?dealerId=&status=open`); the query string is not in the access log. */
-  tasks: '/v1/tasks',
-  /** Dealer routes: the handler checks the `Authorization: Bearer` API key (issue 13). */
-  events: '/v1/events',
-  customer: '/v1/customers/{customerId}',
   openApi: '/v1/openapi.json',
 } as const;
 
 /**
- * HTTP API in front of the engine API function. Every route needs SigV4 (IAM) authorization except
- * `GET /health`, which reveals nothing but liveness. The `$default` stage writes JSON access logs
+ * The dealer routes (issue 13): the handler checks the `Authorization: Bearer` API key and the
+ * tenant. Query strings (cursors) are not in the access log.
+ */
+export const dealerApiRoutes: readonly { path: string; methods: apigw.HttpMethod[] }[] = [
+  { path: '/v1/events', methods: [apigw.HttpMethod.POST] },
+  { path: '/v1/customers/{customerId}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.DELETE] },
+  { path: '/v1/customers/{customerId}/messages', methods: [apigw.HttpMethod.GET] },
+  { path: '/v1/customers/{customerId}/consent', methods: [apigw.HttpMethod.PUT] },
+  { path: '/v1/tasks', methods: [apigw.HttpMethod.GET] },
+];
+
+/**
+ * HTTP API in front of the engine API function. Every data route needs an API key, checked by the
+ * function (IAM stays the default authorizer, so a route added without a thought is closed);
+ * `GET /health` and `GET /v1/openapi.json` reveal nothing but liveness and the contract. The `$default` stage writes JSON access logs
  * that name the route template, never the customer id in the path.
  */
 export class EngineApi extends Construct {
@@ -73,22 +80,17 @@ export class EngineApi extends Construct {
       integration,
       authorizer: new apigw.HttpNoneAuthorizer(),
     });
-    for (const path of [engineApiRoutes.customerMessages, engineApiRoutes.tasks]) {
-      this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration });
-    }
-
     // The dealer routes carry an API key as `Authorization: Bearer`, which IAM would read as a
     // SigV4 header: API Gateway passes them through and the handler checks the key (cached).
     const dealerRoutes = [
-      ...this.httpApi.addRoutes({ path: engineApiRoutes.events, methods: [apigw.HttpMethod.POST], integration, authorizer: new apigw.HttpNoneAuthorizer() }),
-      ...this.httpApi.addRoutes({ path: engineApiRoutes.customer, methods: [apigw.HttpMethod.GET], integration, authorizer: new apigw.HttpNoneAuthorizer() }),
+      ...dealerApiRoutes.flatMap(({ path, methods }) => this.httpApi.addRoutes({ path, methods, integration, authorizer: new apigw.HttpNoneAuthorizer() })),
       ...this.httpApi.addRoutes({ path: engineApiRoutes.openApi, methods: [apigw.HttpMethod.GET], integration, authorizer: new apigw.HttpNoneAuthorizer() }),
     ];
     for (const route of dealerRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'Dealer routes authenticate with an API key (Authorization: Bearer), checked by the engine API function against the SHA-256 stored in the table on every request (cached for a minute); GET /v1/openapi.json describes the API and reads no data.',
+          'Dealer routes authenticate with an API key (Authorization: Bearer), checked by the engine API function against the SHA-256 stored in the table on every request (cached for a minute), then rate-limited per key and tenant-checked; GET /v1/openapi.json describes the API and reads no data.',
       });
     }
 
@@ -96,7 +98,7 @@ export class EngineApi extends Construct {
       Validations.of(health).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'GET /health is a liveness probe for uptime checks: it returns a fixed status, reads no data, and every other route requires IAM (SigV4) authorization.',
+          'GET /health is a liveness probe for uptime checks: it returns a fixed status and reads no data; every other route requires an API key.',
       });
     }
   }

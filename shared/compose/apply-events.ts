@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
+import { createDynamoCustomerErasure } from '../adapters/dynamodb/customer-erasure';
 import { createDynamoCustomerEventStore } from '../adapters/dynamodb/customer-event-store';
 import { createDynamoDealerLookup } from '../adapters/dynamodb/dealer-lookup';
 import { createDynamoDueIndex } from '../adapters/dynamodb/due-index';
@@ -12,14 +13,16 @@ import { documentClient } from './common';
 import { sdkClientOptions } from './timeouts';
 
 /**
- * Adapters of the event consumer: customers with their event state, dealers, the due index, and
- * for the journeys events start, the ledger, the dispatch queue and the held-message schedule.
+ * Adapters of the event consumer: customers with their event state, dealers, tombstones, the due
+ * index, and for the journeys events start, the ledger, the dispatch queue and the held-message
+ * schedule.
  */
 export function composeApplyEvents(env: EngineEnv, config: JourneyConfig): ApplyQueuedEventsDeps {
   const dynamo = documentClient();
   return {
     store: createDynamoCustomerEventStore(dynamo, env.TABLE_NAME),
     dealers: createDynamoDealerLookup(dynamo, env.TABLE_NAME),
+    tombstones: createDynamoCustomerErasure(dynamo, env.TABLE_NAME),
     dueDates: { journeys: config.journeys, dueIndex: createDynamoDueIndex(dynamo, env.TABLE_NAME) },
     eventJourneys: {
       journeys: config.journeys,

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoCustomerErasure } from '../adapters/dynamodb/customer-erasure';
 import { createDynamoCustomerStore } from '../adapters/dynamodb/customer-store';
 import { createDynamoDueIndex } from '../adapters/dynamodb/due-index';
 import type { Journey } from '../domain/journey/schema';
@@ -28,6 +29,7 @@ export async function importFile(path: string, { client, tableName, now, onProgr
   try {
     return await importCustomers(lines, today, {
       store: createDynamoCustomerStore(client, tableName),
+      tombstones: createDynamoCustomerErasure(client, tableName),
       onProgress: () => onProgress(stream.bytesRead, size),
       ...(journeys ? { dueDates: { journeys, dueIndex: createDynamoDueIndex(client, tableName) } } : {}),
     });
@@ -45,6 +47,7 @@ export function formatImportSummary(summary: ImportSummary, limit = 100): string
     `Dealers:   ${counts(summary.dealers)}`,
     ...(summary.brands.imported + summary.brands.updated + summary.brands.unchanged > 0 ? [`Brands:    ${counts(summary.brands)}`] : []),
     `Rejected:  ${summary.rejected.length} line${summary.rejected.length === 1 ? '' : 's'}`,
+    ...(summary.erased.length > 0 ? [`Skipped:   ${summary.erased.length} line${summary.erased.length === 1 ? '' : 's'} of erased customers (lines ${summary.erased.slice(0, limit).join(', ')})`] : []),
   ];
   for (const { line, issues } of summary.rejected.slice(0, limit)) {
     for (const issue of issues) out.push(`  line ${line}: ${issue.path}: ${issue.message}`);

@@ -12,6 +12,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: { field: string; message: string }[],
+    /** Extra response headers (`Retry-After` on a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(title);
     this.name = 'HttpProblem';
@@ -21,7 +23,7 @@ export class HttpProblem extends Error {
 export function problemResponse(problem: HttpProblem): APIGatewayProxyResultV2 {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { ...problem.headers, 'content-type': 'application/problem+json' },
     body: JSON.stringify({
       type: 'about:blank',
       title: problem.title,

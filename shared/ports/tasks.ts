@@ -56,3 +56,9 @@ export interface TaskWebhook {
 export interface WebhookSecrets {
   secretsFor(dealerId: string): Promise<string[]>;
 }
+
+/** The dealers of a brand: a brand key's tasks are those of each of its dealers. */
+export interface BrandDealers {
+  /** Ids of the brand's dealers, sorted. */
+  dealerIdsOf(brandId: string): Promise<string[]>;
+}

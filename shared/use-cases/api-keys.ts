@@ -27,32 +27,38 @@ export interface KeyCheckOptions {
   clock?: () => number;
 }
 
+/** Who called: the key's public id (what the rate limit counts by) and the tenant it speaks for. */
+export interface ApiCaller {
+  keyId: string;
+  tenant: Tenant;
+}
+
 /**
- * A key checker for a function's life: the tenant of a valid `Authorization: Bearer` header, or
+ * A key checker for a function's life: the caller of a valid `Authorization: Bearer` header, or
  * undefined (missing, malformed, unknown, wrong secret, revoked). Answers, bad ones included,
  * are cached by the key's hash for `ttlMs` (60 s), so a flood of one bad key costs one read.
  */
 export function createKeyCheck(store: ApiKeyStore, { ttlMs = 60_000, maxEntries = 10_000, clock = Date.now }: KeyCheckOptions = {}) {
-  const cache = new Map<string, { tenant: Tenant | undefined; until: number }>();
+  const cache = new Map<string, { caller: ApiCaller | undefined; until: number }>();
 
-  async function lookUp(key: string, hash: string): Promise<Tenant | undefined> {
+  async function lookUp(key: string, hash: string): Promise<ApiCaller | undefined> {
     const match = keyPattern.exec(key);
     if (!match) return undefined;
     const record = await store.get(match[1]!);
     if (!record || record.revokedAt !== undefined) return undefined;
-    return timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex')) ? record.tenant : undefined;
+    return timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex')) ? { keyId: record.keyId, tenant: record.tenant } : undefined;
   }
 
-  return async (authorization: string | undefined): Promise<Tenant | undefined> => {
+  return async (authorization: string | undefined): Promise<ApiCaller | undefined> => {
     const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(authorization ?? '');
     if (!match) return undefined;
     const key = match[1]!;
     const hash = hashKey(key);
     const cached = cache.get(hash);
-    if (cached && cached.until > clock()) return cached.tenant;
-    const tenant = await lookUp(key, hash);
+    if (cached && cached.until > clock()) return cached.caller;
+    const caller = await lookUp(key, hash);
     if (cache.size >= maxEntries) cache.clear(); // a bound, not an LRU: a refill costs one read per key
-    cache.set(hash, { tenant, until: clock() + ttlMs });
-    return tenant;
+    cache.set(hash, { caller, until: clock() + ttlMs });
+    return caller;
   };
 }

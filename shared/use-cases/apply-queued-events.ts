@@ -7,6 +7,7 @@ import { datesCurrentAnywhere } from '../domain/dates';
 import type { Journey } from '../domain/journey/schema';
 import type { CustomerEventStore, DealerLookup } from '../ports/events';
 import type { DueIndex } from '../ports/due-index';
+import type { Tombstones } from '../ports/erasure';
 import { fileDueDates } from './file-due-dates';
 import { customerFacts } from '../domain/customer-facts';
 
@@ -14,9 +15,14 @@ export interface ApplyQueuedEventsDeps {
   store: CustomerEventStore;
   dealers: DealerLookup;
   dueDates: { journeys: readonly Journey[]; dueIndex: DueIndex };
+  /** Erased customers: their events are ignored, so a replayed event cannot bring them back. */
+  tombstones: Tombstones;
   /** Starts the journeys the applied events call for (appointment reminders...); without it, events change state and due dates only. */
   eventJourneys?: EventJourneyDeps;
 }
+
+/** The reason given for an event about an erased customer (the handler counts them). */
+export const erasedCustomerReason = 'the customer was erased';
 
 /**
  * The one place the event consumer files a customer's due dates after applying their events
@@ -46,6 +52,10 @@ export async function applyQueuedEvents(
   const failed = new Map<string, unknown>();
   for (const [customerId, customerEvents] of byCustomer) {
     try {
+      if ((await deps.tombstones.erasedAmong([customerId])).size > 0) {
+        for (const queued of customerEvents) results.set(queuedEventKey(queued), { result: 'ignored', reason: erasedCustomerReason });
+        continue;
+      }
       const before = await deps.store.load(customerId);
       const dealerIds = [
         ...(before.record ? [before.record.customer.dealerId] : []),

@@ -6,6 +6,7 @@ import { parseImportLine } from '../import/format';
 import type { Journey } from '../domain/journey/schema';
 import type { CustomerRecord, CustomerStore, SaveOutcome } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
+import type { Tombstones } from '../ports/erasure';
 import { fileDueDates } from './file-due-dates';
 
 /** A line left out, with every reason found. */
@@ -29,6 +30,11 @@ export interface ImportSummary {
    * import says so now rather than leave it to the first send. Known only with `dueDates`.
    */
   dealersWithoutBrand: { dealerId: string; line: number; journeys: string[] }[];
+  /**
+   * Lines of customers erased through the API (a tombstone is stored): skipped, so an old export
+   * cannot bring them back. Not an error of the file: counted apart from `rejected`.
+   */
+  erased: number[];
 }
 
 export interface ImportDeps {
@@ -40,6 +46,8 @@ export interface ImportDeps {
    * import writes customers only (and their entries wait for the recompute).
    */
   dueDates?: { journeys: readonly Journey[]; dueIndex: DueIndex };
+  /** Erased customers (their tombstones): their lines are skipped. Without it nothing is checked (unit tests of other rules). */
+  tombstones?: Tombstones;
 }
 
 /** Writes are grouped: one read and one BatchWrite round per group instead of one per line. */
@@ -56,8 +64,8 @@ const batchSize = 25;
  *
  * @param today the latest date current anywhere, for birth dates in the future.
  */
-export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined, dueDates }: ImportDeps): Promise<ImportSummary> {
-  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), brands: counts(), rejected: [], dealersWithoutBrand: [] };
+export async function importCustomers(lines: AsyncIterable<string>, today: IsoDate, { store, onProgress = () => undefined, dueDates, tombstones }: ImportDeps): Promise<ImportSummary> {
+  const summary: ImportSummary = { lines: 0, customers: counts(), dealers: counts(), brands: counts(), rejected: [], dealersWithoutBrand: [], erased: [] };
   const brandSent = (dueDates?.journeys ?? []).filter((journey) => journey.enabled && journey.sender === 'brand').map((journey) => journey.id);
   const firstLineOfCustomer = new Map<string, number>();
   const firstLineOfDealer = new Map<string, number>();
@@ -75,6 +83,11 @@ export async function importCustomers(lines: AsyncIterable<string>, today: IsoDa
     // Brands, then dealers, then customers: each may point at one of the kind before.
     if (brands.length > 0) tally(summary.brands, await store.saveBrands(brands));
     if (dealers.length > 0) tally(summary.dealers, await store.saveDealers(dealers));
+    if (customers.length > 0 && tombstones) {
+      const erased = await tombstones.erasedAmong(customers.map((record) => record.customer.id));
+      for (const id of erased) summary.erased.push(firstLineOfCustomer.get(id)!);
+      customers = customers.filter((record) => !erased.has(record.customer.id));
+    }
     if (customers.length > 0) tally(summary.customers, await store.saveCustomers(customers));
     // After saving: an entry never points at a customer that is not stored.
     if (customers.length > 0 && dueDates) {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { fieldIssues, type FieldIssue } from '../domain/customer';
-import { DealerEvent } from '../domain/events/event';
+import { DealerEvent, subjectOf } from '../domain/events/event';
 import type { QueuedEvent } from '../domain/events/state';
 import { tenantId, tenantReaches, type Tenant } from '../domain/tenant';
+import type { Tombstones } from '../ports/erasure';
 import type { DealerLookup, EventIntake, EventQueue } from '../ports/events';
 
 /** Most events in one request (the contract's limit; the byte limit is the handler's). */
@@ -51,6 +52,7 @@ export interface ReceiveEventsDeps {
   intake: EventIntake;
   queue: EventQueue;
   dealers: DealerLookup;
+  tombstones: Tombstones;
 }
 
 /**
@@ -59,6 +61,8 @@ export interface ReceiveEventsDeps {
  * answering, so a 202 means every accepted event is durably queued. The same id with the same
  * event again is `duplicate` (re-queued if an earlier attempt stopped before queueing it); with
  * another event, `rejected` as a conflict.
+ *
+ * An event about an erased customer is answered `accepted` and neither stored nor queued.
  *
  * An event about another tenant's customer is accepted like one about an unknown customer and
  * ignored when applied: the answer never tells whether a customer exists. Only what the body
@@ -71,6 +75,7 @@ export async function receiveEvents(body: unknown, tenant: Tenant, now: Date, de
   const parsed = items.map((item) => DealerEvent.safeParse(item));
   const upsertDealers = parsed.flatMap((result) => (result.success && result.data.type === 'customer.upserted' ? [result.data.data.dealerId] : []));
   const dealers = upsertDealers.length > 0 ? await deps.dealers.dealers(upsertDealers) : new Map();
+  const erased = await deps.tombstones.erasedAmong([...new Set(parsed.flatMap((result) => (result.success ? [subjectOf(result.data)] : [])))]);
   const tenantKey = tenantId(tenant);
 
   const results: EventResult[] = [];
@@ -86,6 +91,12 @@ export async function receiveEvents(body: unknown, tenant: Tenant, now: Date, de
     if (event.type === 'customer.upserted' && !tenantReaches(tenant, dealers.get(event.data.dealerId))) {
       // Same words for an unknown dealer and another tenant's: the answer reveals neither.
       results.push({ id, status: 'rejected', errors: [{ path: 'data.dealerId', message: 'not a dealer this key may write for' }] });
+      continue;
+    }
+    if (erased.has(subjectOf(event))) {
+      // Nothing about an erased customer is stored again (the intake record holds the event's
+      // data); the answer is the one an unknown customer gets, so it reveals nothing.
+      results.push({ id, status: 'accepted' });
       continue;
     }
     const fingerprint = createHash('sha256').update(canonical(event)).digest('hex');

@@ -4,6 +4,7 @@ import type { Tenant } from '../../shared/domain/tenant';
 import { createApiKey } from '../../shared/use-cases/api-keys';
 import { drainQueue } from '../../local/run-day';
 import { startApiServer } from '../../local/api-server';
+import { httpApiEvent, lambdaContext } from '../../local/lambda-events';
 import type { LocalEngine } from '../../local/local-engine';
 
 /** The engine's API on a free loopback port, as `npm start` serves it. */
@@ -43,4 +44,26 @@ export async function getCustomer(url: string, key: string | undefined, customer
 export async function allItemKeys(engine: LocalEngine): Promise<string[]> {
   const result = await engine.dynamo.send(new ScanCommand({ TableName: engine.tableName, ProjectionExpression: 'PK, SK' }));
   return (result.Items ?? []).map((item) => `${String(item.PK)}|${String(item.SK)}`).sort();
+}
+
+/** Any API request over HTTP with a key: status, content type, headers and the JSON body (if any). */
+export async function callApi(url: string, key: string | undefined, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  // Tests read whichever answer the route gives and assert its shape themselves.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+}
+
+/** Calls the API handler directly (no HTTP), as API Gateway would, with a Bearer key. */
+export async function invokeApi(engine: LocalEngine, key: string | undefined, method: string, path: string, query = '') {
+  const result = (await engine.handlers.api(
+    httpApiEvent({ method, path, query, headers: key ? { authorization: `Bearer ${key}` } : {}, sourceIp: '127.0.0.1' }),
+    lambdaContext('engine-api'),
+  )) as { statusCode: number; headers: Record<string, string>; body: string };
+  return { statusCode: result.statusCode, status: result.statusCode, contentType: result.headers['content-type'], headers: result.headers, body: result.body ? JSON.parse(result.body) : undefined };
 }

@@ -48,6 +48,8 @@ export function eventJourneyWorld(journeys: Journey[], tenant: Tenant = { kind: 
   const deps: ApplyQueuedEventsDeps = {
     store: fakeEventStore(),
     dealers: fakeDealerLookup(),
+    // Nobody is erased in these worlds (erasure has its own tests).
+    tombstones: { erasedAmong: async () => new Set<string>() },
     dueDates: { journeys, dueIndex: createMemoryDueIndex() },
     eventJourneys: { journeys, ledger, queue, schedule },
   };

@@ -227,10 +227,10 @@ describe('permissions', () => {
   }
   const actionsOf = (service: string) => statementsOf(service).flatMap((s) => [s.Action].flat());
 
-  it('lets the API read the table, write intake records and send to the events queue, and nothing else', () => {
+  it('lets the API read the table, write intake records, batch-delete an erased customer and send to the events queue, and nothing else', () => {
     const actions = actionsOf('engine-api');
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']));
-    expect(actions.filter((a) => /^dynamodb:(Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'sqs:SendMessage']));
+    expect(actions.filter((a) => /^dynamodb:(DeleteItem|Scan)/.test(a))).toEqual([]);
     // Secrets Manager: the unsubscribe signing key, to verify the links of the public unsubscribe route.
     expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:') && !a.startsWith('sqs:') && !a.startsWith('secretsmanager:'))).toEqual([]);
   });
@@ -245,7 +245,7 @@ describe('permissions', () => {
   const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
   const dueIndexUpkeep = ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
   it.each([
-    ['engine-api', [...reads, ...writes]],
+    ['engine-api', [...reads, ...writes, 'dynamodb:BatchWriteItem']],
     ['apply-events', [...reads, ...writes, 'dynamodb:BatchWriteItem']],
     ['evaluate-schedule', [...reads, ...writes, ...dueIndexUpkeep]],
     ['dispatch-messages', [...reads, ...writes]],
@@ -255,7 +255,7 @@ describe('permissions', () => {
     expect([...new Set(tableActions)].sort()).toEqual([...expected].sort());
   });
 
-  it('lets no role but the evaluation (the due index\'s upkeep) scan or delete, and only it and the event consumer batch-write the table', () => {
+  it('lets no role but the evaluation (the due index\'s upkeep) scan or delete, and only it, the event consumer and the API (erasure) batch-write the table', () => {
     const evaluationRole = (functionByService('evaluate-schedule').Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const granted = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => !(policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === evaluationRole))
@@ -263,9 +263,11 @@ describe('permissions', () => {
 
     expect(granted.filter((a) => /^dynamodb:(Scan|DeleteItem|\*)$/.test(a))).toEqual([]);
     expect(granted.filter((a) => a === 'dynamodb:Query').length).toBeGreaterThan(0);
-    // The consumer replaces a customer's items as the import does (puts and deletes in one BatchWrite).
-    expect(granted.filter((a) => a === 'dynamodb:BatchWriteItem')).toHaveLength(1);
+    // The consumer replaces a customer's items as the import does (puts and deletes in one
+    // BatchWrite); the API's erasure deletes a customer's items 25 at a time.
+    expect(granted.filter((a) => a === 'dynamodb:BatchWriteItem')).toHaveLength(2);
     expect(actionsOf('apply-events')).toContain('dynamodb:BatchWriteItem');
+    expect(actionsOf('engine-api')).toContain('dynamodb:BatchWriteItem');
   });
 
   it('lets dispatch send email only from EMAIL_FROM through the configuration set, SMS and print files', () => {
@@ -421,17 +423,21 @@ describe('print bucket', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires IAM on the message and task routes, leaves health open and the dealer routes to the API key check', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 6);
-    for (const routeKey of ['POST /v1/events', 'GET /v1/customers/{customerId}', 'GET /v1/openapi.json']) {
+  it('routes every dealer route of the contract to the API key check, and leaves health and the document open', () => {
+    const routeKeys = [
+      'POST /v1/events',
+      'GET /v1/customers/{customerId}',
+      'DELETE /v1/customers/{customerId}',
+      'GET /v1/customers/{customerId}/messages',
+      'PUT /v1/customers/{customerId}/consent',
+      'GET /v1/tasks',
+      'GET /v1/openapi.json',
+      'GET /health',
+    ];
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routeKeys.length);
+    for (const routeKey of routeKeys) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
     }
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/tasks', AuthorizationType: 'AWS_IAM' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'GET /v1/customers/{customerId}/messages',
-      AuthorizationType: 'AWS_IAM',
-    });
   });
 
   it('logs access on the $default stage by route template, not by customer path', () => {

@@ -13,6 +13,7 @@ import { httpApiEvent, lambdaContext, sqsEvent } from '../../local/lambda-events
 import { PortInUseError, startLocalStack } from '../../local/servers';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, startTestEngine, storedEmails } from '../helpers/local-engine';
+import { aKey, invokeApi } from '../helpers/event-api';
 
 const message = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
   version: 1,
@@ -28,9 +29,11 @@ const message = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => (
 
 describe('dispatch and the HTTP API on the local stack', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let key: string;
 
   beforeAll(async () => {
     engine = await startTestEngine();
+    key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
     await putCustomers(engine, [
       aCustomerContext({ id: 'ann', email: 'ann@example.com' }),
       aCustomerContext({ id: 'bob', email: 'bob@example.com', phone: '+447911123457' }),
@@ -116,35 +119,25 @@ describe('dispatch and the HTTP API on the local stack', () => {
     );
 
     const response = await engine.handlers.dispatch(event, lambdaContext('dispatch-messages'));
-    const api = await engine.handlers.api(
-      httpApiEvent({ method: 'GET', path: '/v1/customers/bad-phone/messages', headers: {}, sourceIp: '127.0.0.1' }),
-      lambdaContext('engine-api'),
-    );
+    const api = await invokeApi(engine, key, 'GET', '/v1/customers/bad-phone/messages');
 
     expect(response.batchItemFailures).toEqual([]);
     expect(api).toMatchObject({ statusCode: 200 });
-    const body = JSON.parse((api as { body: string }).body);
-    expect(body.messages).toEqual([
+    expect(api.body.messages).toEqual([
       expect.objectContaining({ journeyId: 'birthday', channel: 'sms', status: 'failed', reason: 'phone number is not a valid mobile number' }),
     ]);
   });
 
   it('answers a malformed customer id with a problem+json 400 naming the field', async () => {
-    const result = (await engine.handlers.api(
-      httpApiEvent({ method: 'GET', path: '/v1/customers/not%20valid!/messages', headers: {}, sourceIp: '127.0.0.1' }),
-      lambdaContext('engine-api'),
-    )) as { statusCode: number; headers: Record<string, string>; body: string };
+    const result = await invokeApi(engine, key, 'GET', '/v1/customers/not%20valid!/messages');
 
     expect(result.statusCode).toBe(400);
-    expect(result.headers['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(result.body).errors).toEqual([{ field: 'path.customerId', message: expect.any(String) }]);
+    expect(result.contentType).toBe('application/problem+json');
+    expect(result.body.errors).toEqual([{ field: 'path.customerId', message: expect.any(String) }]);
   });
 
   it('answers a malformed percent-escape in the path with 400, not 500', async () => {
-    const result = (await engine.handlers.api(
-      httpApiEvent({ method: 'GET', path: '/v1/customers/%E0/messages', headers: {}, sourceIp: '127.0.0.1' }),
-      lambdaContext('engine-api'),
-    )) as { statusCode: number };
+    const result = await invokeApi(engine, key, 'GET', '/v1/customers/%E0/messages');
 
     expect(result.statusCode).toBe(400);
   });

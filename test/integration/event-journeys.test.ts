@@ -1,3 +1,4 @@
+import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
 import { readFile } from 'node:fs/promises';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
     deps = {
       store: createDynamoCustomerEventStore(engine.dynamo, engine.tableName),
       dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName),
+      tombstones: createDynamoCustomerErasure(engine.dynamo, engine.tableName),
       dueDates: { journeys, dueIndex: createDynamoDueIndex(engine.dynamo, engine.tableName) },
       eventJourneys: { journeys, ledger: createDynamoLedger(engine.dynamo, engine.tableName), queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl), schedule: createMemoryMessageSchedule() },
     };

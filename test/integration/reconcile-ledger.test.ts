@@ -1,10 +1,10 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainQueue, evaluateDate, reconcileLocally } from '../../local/run-day';
-import { httpApiEvent, lambdaContext } from '../../local/lambda-events';
 import { endOfDateAnywhere, occurrenceDeadline } from '../../shared/use-cases/reconcile-ledger';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, startTestEngine, storedEmails } from '../helpers/local-engine';
+import { aKey, invokeApi } from '../helpers/event-api';
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
 
@@ -53,14 +53,11 @@ describe('reconciler on the local stack', () => {
     await evaluatedThenQueueLost('2026-07-02');
 
     const summary = await reconcileLocally(engine.handlers.reconcile, occurrenceDeadline('2026-07-02'), false);
-    const response = (await engine.handlers.api(
-      httpApiEvent({ method: 'GET', path: '/v1/customers/too-late/messages', headers: {}, sourceIp: '127.0.0.1' }),
-      lambdaContext('engine-api'),
-    )) as { statusCode: number; body: string };
+    const response = await invokeApi(engine, await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' }), 'GET', '/v1/customers/too-late/messages');
 
     expect(summary).toMatchObject({ occurrencesExpired: 1, sendsExpired: 2 });
     expect(response.statusCode).toBe(200);
-    const { messages } = JSON.parse(response.body) as { messages: { channel: string; status: string; reason?: string }[] };
+    const { messages } = response.body as { messages: { channel: string; status: string; reason?: string }[] };
     expect(messages.map((message) => [message.channel, message.status]).sort()).toEqual([['email', 'expired'], ['sms', 'expired']]);
     expect(messages[0]!.reason).toMatch(/not finished 2 days after its date/);
     expect(await emailsTo('late@example.com')).toBe(0);

@@ -50,6 +50,18 @@ async function* linesOf(texts: string[]): AsyncIterable<string> {
 const customerLine = (id: string, overrides: Record<string, unknown> = {}) => JSON.stringify({ customer: { ...aCustomer({ id }), ...overrides }, vehicles: [aVehicle()] });
 
 describe('importCustomers', () => {
+  it('skips and counts the lines of erased customers, so an old export cannot bring them back', async () => {
+    const store = memoryStore([aDealer()]);
+    const tombstones = { erasedAmong: async (ids: readonly string[]) => new Set(ids.filter((id) => id === 'c-gone')) };
+
+    const summary = await importCustomers(linesOf([customerLine('c-1'), customerLine('c-gone')]), today, { store, tombstones });
+
+    expect([...store.customers.keys()]).toEqual(['c-1']);
+    expect(summary.erased).toEqual([2]);
+    expect(summary.rejected).toEqual([]);
+    expect(formatImportSummary(summary)).toContain('Skipped:   1 line of erased customers (lines 2)');
+  });
+
   it('imports the good lines and rejects each bad one with its line number, field and reason', async () => {
     const store = memoryStore([aDealer()]);
     const file = [customerLine('c-1'), '{ not json', customerLine('c-2', { birthDate: '1980-02-30' }), customerLine('c-3')];

@@ -2,7 +2,7 @@ import type { Customer, CustomerRecord, Dealer, Vehicle } from '../../domain/cus
 import type { Complaint, ServiceVisit } from '../../domain/service-history';
 import type { Brand } from '../../domain/brand';
 import { phoneIndexForm } from '../../domain/phone-key';
-import { brandKey, complaintKey, customerKey, dealerKey, itemType, phoneIndexKey, vehicleKey, visitKey } from './keys';
+import { brandDealersIndexKey, brandKey, complaintKey, customerKey, dealerKey, itemType, phoneIndexKey, vehicleKey, visitKey } from './keys';
 
 /**
  * The stored form of a customer profile. Journeys find customers through the due index; the
@@ -51,8 +51,9 @@ export function customerRecordItems({ customer, vehicles, visits, complaints }: 
   ];
 }
 
+/** A dealer of a brand is filed under its brand on GSI1 (the brand's dealers in one Query). */
 export function dealerItem(dealer: Dealer): Record<string, unknown> {
-  return { ...dealerKey(dealer.id), type: itemType.dealer, ...dealer };
+  return { ...dealerKey(dealer.id), ...(dealer.brandId !== undefined ? brandDealersIndexKey(dealer.brandId, dealer.id) : {}), type: itemType.dealer, ...dealer };
 }
 
 export function brandItem(brand: Brand): Record<string, unknown> {

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventIntake } from '../../ports/events';
-import { attr, eventIntakeKey, itemType } from './keys';
+import { subjectOf } from '../../domain/events/event';
+import { attr, eventIntakeKey, intakeByCustomerIndexKey, itemType } from './keys';
 
 /** Intake records in the engine table: a conditional put per event, so each (tenant, id) is taken once. */
 export function createDynamoEventIntake(client: DynamoDBDocumentClient, tableName: string): EventIntake {
@@ -11,7 +12,13 @@ export function createDynamoEventIntake(client: DynamoDBDocumentClient, tableNam
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...eventIntakeKey(record.tenant, record.eventId), type: itemType.eventIntake, ...record },
+            Item: {
+              ...eventIntakeKey(record.tenant, record.eventId),
+              // Filed under the customer it is about, so an erasure finds it.
+              ...intakeByCustomerIndexKey(subjectOf(record.event), record.tenant, record.eventId),
+              type: itemType.eventIntake,
+              ...record,
+            },
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': attr.pk },
           }),

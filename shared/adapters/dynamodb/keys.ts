@@ -71,6 +71,12 @@ export const sendingPauseSortKeyPrefix = 'PAUSE#';
 export const sendingPauseKey = (channel: string, category: string): ItemKey => ({ PK: 'META', SK: `${sendingPauseSortKeyPrefix}${channel}#${category}` });
 
 export const dealerKey = (dealerId: string): ItemKey => ({ PK: `DEALER#${dealerId}`, SK: 'PROFILE' });
+/**
+ * GSI1 entry of a dealer that belongs to a brand: the brand's dealers are one Query (a brand key's
+ * `GET /v1/tasks` lists the tasks of each), never a scan.
+ */
+export const brandDealersIndexPartition = (brandId: string) => `BRAND-DEALERS#${brandId}`;
+export const brandDealersIndexKey = (brandId: string, dealerId: string) => ({ GSI1PK: brandDealersIndexPartition(brandId), GSI1SK: dealerId });
 /** A brand (its customer centre, the sender of brand-sent journeys), beside the dealers. */
 export const brandKey = (brandId: string): ItemKey => ({ PK: `BRAND#${brandId}`, SK: 'PROFILE' });
 
@@ -185,6 +191,24 @@ export const eventIntakeKey = (tenant: string, eventId: string): ItemKey => ({ P
  * so erasing the customer takes it too.
  */
 export const contactsKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'CONTACTS' });
+
+/**
+ * GSI1 entry of an intake record under the customer its event is about: an erasure finds the
+ * records that carry the customer's data (they are keyed by tenant and event id) with one Query.
+ */
+export const intakeByCustomerIndexPartition = (customerId: string) => `INTAKE#${customerId}`;
+export const intakeByCustomerIndexKey = (customerId: string, tenant: string, eventId: string) => ({
+  GSI1PK: intakeByCustomerIndexPartition(customerId),
+  GSI1SK: `${tenant}#${eventId}`,
+});
+
+/**
+ * The tombstone of an erased customer: the one item left in their partition (no personal data:
+ * the id is the key, plus the dealer for the tenant check and the time). The event consumer and
+ * the import refuse a customer that has one, so a replayed event cannot bring them back.
+ */
+export const tombstoneKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'ERASED' });
+
 /** The event consumer's versions and waiting events of a customer (not under PROFILE: journeys never read it). */
 export const customerEventStateKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'EVENTS' });
 
@@ -209,4 +233,5 @@ export const itemType = {
   heldMessage: 'HeldMessage',
   suppression: 'Suppression',
   sendingPause: 'SendingPause',
+  tombstone: 'Tombstone',
 } as const;

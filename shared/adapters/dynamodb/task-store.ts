@@ -2,29 +2,13 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import * as z from 'zod';
 import { CorruptItemError } from '../../domain/errors';
 import { Task } from '../../domain/task';
-import { InvalidCursorError, type TaskPage, type TaskStore, type TaskWrite } from '../../ports/tasks';
+import { type TaskPage, type TaskStore, type TaskWrite } from '../../ports/tasks';
 import { attr, itemType, taskIndex, taskIndexKey, taskIndexPartition, taskKey } from './keys';
 import { isConditionFailure } from './ledger-reconcile';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 // A page's last key on GSI1 (index and table keys): what DynamoDB needs to go on from there.
 const PageKey = z.strictObject({ PK: z.string(), SK: z.string(), GSI1PK: z.string(), GSI1SK: z.string() });
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-/** Only a key of this dealer's and status's index partition is accepted as a place to go on from. */
-function decodeCursor(cursor: string, partition: string): z.infer<typeof PageKey> {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  const parsed = PageKey.safeParse(value);
-  if (!parsed.success || parsed.data.GSI1PK !== partition) throw new InvalidCursorError();
-  return parsed.data;
-}
 
 function parseTask(item: Record<string, unknown>): Task {
   const parsed = Task.safeParse(item);
@@ -69,7 +53,7 @@ export function createDynamoTaskStore(client: DynamoDBDocumentClient, tableName:
           ExpressionAttributeNames: { '#pk': attr.gsi1pk },
           ExpressionAttributeValues: { ':pk': partition },
           Limit: limit,
-          ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, partition) } : {}),
+          ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, PageKey, (key) => key.GSI1PK === partition) } : {}),
         }),
       );
       const tasks = (page.Items ?? []).map((item) => parseTask(item));
