@@ -73,14 +73,17 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
     }
   });
 
+  // Mid-morning in Shanghai, whatever the time the suite runs: SMS quiet hours would defer a
+  // night-time send (tested on their own), which is not what this test is about.
+  const morningInShanghai = new Date('2026-11-27T02:30:00Z');
   const apply = async (events: DealerEvent[]) => {
-    const { failed } = await applyQueuedEvents(events.map((event) => ({ tenant: { kind: 'dealer', dealerId: 'dealer-sh' }, event })), new Date(), deps);
+    const { failed } = await applyQueuedEvents(events.map((event) => ({ tenant: { kind: 'dealer', dealerId: 'dealer-sh' }, event })), morningInShanghai, deps);
     expect([...failed.values()]).toEqual([]);
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
   };
 
   it('sends the referral thanks and the low-score task once, for a batch applied in reverse order, then again in order', async () => {
-    const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+    const minuteAgo = new Date(morningInShanghai.getTime() - 60_000).toISOString();
     const batch = [
       aReachableCustomer('c-1'),
       aReachableCustomer('c-2'),

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainQueue, reconcileLocally } from '../../local/run-day';
-import { httpApiEvent, lambdaContext, scheduledEvent } from '../../local/lambda-events';
+import { lambdaContext, scheduledEvent } from '../../local/lambda-events';
+import { aKey, invokeApi } from '../helpers/event-api';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, startTestEngine } from '../helpers/local-engine';
 
@@ -26,8 +27,10 @@ describe('quiet hours on the local stack', () => {
   });
 
   const history = async () => {
-    const response = (await engine.handlers.api(httpApiEvent({ method: 'GET', path: '/v1/customers/ann/messages', headers: {}, sourceIp: '127.0.0.1' }), lambdaContext('engine-api'))) as { body: string };
-    return (JSON.parse(response.body) as { messages: { channel: string; status: string; reason?: string; dueAt?: string }[] }).messages;
+    // Ann's dealer's key: the history is tenant-checked.
+    const key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
+    const response = await invokeApi(engine, key, 'GET', '/v1/customers/ann/messages');
+    return (response.body as { messages: { channel: string; status: string; reason?: string; dueAt?: string }[] }).messages;
   };
   const texts = async () => (existsSync(engine.paths.smsOutbox) ? (await readFile(engine.paths.smsOutbox, 'utf8')).trim().split('\n').filter(Boolean) : []);
 

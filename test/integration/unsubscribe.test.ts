@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, refileFrom, startTestEngine, storedEmails } from '../helpers/local-engine';
-import { startTestApi } from '../helpers/event-api';
+import { aKey, startTestApi } from '../helpers/event-api';
 
 /** Every stored email as the .eml a mail client gets, parsed with a MIME parser. */
 async function parsedEmails(engine: Awaited<ReturnType<typeof startTestEngine>>): Promise<{ to: string; mail: ParsedMail }[]> {
@@ -101,7 +101,8 @@ describe('one-click unsubscribe on the local stack', () => {
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
 
     expect((await storedEmails(engine)).map((email) => email.destination.to[0])).toEqual(['wang@example.com']);
-    const history = (await (await fetch(`${api.url}/v1/customers/ann/messages`)).json()) as { messages: { occurrenceKey: string; status: string; reason?: string }[] };
+    const key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
+    const history = (await (await fetch(`${api.url}/v1/customers/ann/messages`, { headers: { authorization: `Bearer ${key}` } })).json()) as { messages: { occurrenceKey: string; status: string; reason?: string }[] };
     expect(history.messages.find((send) => send.occurrenceKey.startsWith('2027'))).toMatchObject({ status: 'skipped', reason: 'suppressed: unsubscribe' });
   });
 });
