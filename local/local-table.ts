@@ -21,3 +21,30 @@ export async function openLocalTable(dataDirOption: string): Promise<{ stack: Lo
   Object.assign(process.env, localAwsEnvironment(stack));
   return { stack, tableName: await ensureTable(new DynamoDBClient({})), dataDir };
 }
+
+/** Where a command-line tool works: a deployed table (`--table`) or the local one of a data folder. */
+export interface TableTarget {
+  tableName: string;
+  /** Set when the table is the local one: its data folder. */
+  localDataDir?: string;
+}
+
+/**
+ * Runs a command-line tool's work on its table: the deployed one named by `--table` (with the
+ * caller's AWS credentials), or the local one of `--data-dir`, opened here and stopped after.
+ * A failure is printed as `<tool> failed: <message>` and gives exit status 2.
+ */
+export async function onEngineTable(tool: string, { table, dataDir }: { table: string | undefined; dataDir: string }, work: (target: TableTarget) => Promise<number>): Promise<number> {
+  let stack: LocalStack | undefined;
+  try {
+    if (table !== undefined) return await work({ tableName: table });
+    const opened = await openLocalTable(dataDir);
+    stack = opened.stack;
+    return await work({ tableName: opened.tableName, localDataDir: opened.dataDir });
+  } catch (error) {
+    console.error(`${tool} failed: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await stack?.stop();
+  }
+}

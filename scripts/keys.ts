@@ -10,8 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoApiKeyStore } from '../shared/adapters/dynamodb/api-key-store';
 import { tenantId, type Tenant } from '../shared/domain/tenant';
 import { createApiKey } from '../shared/use-cases/api-keys';
-import type { LocalStack } from '../local/servers';
-import { openLocalTable } from '../local/local-table';
+import { onEngineTable } from '../local/local-table';
 
 const usage = `Usage: npm run keys -- <command> [options]
 
@@ -61,14 +60,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let stack: LocalStack | undefined;
-  let tableName = parsed.values.table;
-  try {
-    if (tableName === undefined) {
-      const opened = await openLocalTable(parsed.values['data-dir']);
-      stack = opened.stack;
-      tableName = opened.tableName;
-    }
+  return onEngineTable('keys', { table: parsed.values.table, dataDir: parsed.values['data-dir'] }, async ({ tableName }) => {
     const store = createDynamoApiKeyStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
     if (tenant) {
       const { key, record } = await createApiKey(tenant, new Date(), store);
@@ -85,12 +77,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Revoked key ${rest[0]}; the API refuses it within a minute.`);
     }
     return 0;
-  } catch (error) {
-    console.error(`keys failed: ${(error as Error).message}`);
-    return 2;
-  } finally {
-    await stack?.stop();
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -11,8 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoSendingPauses } from '../shared/adapters/dynamodb/sending-pauses';
 import { ConsentChannel } from '../shared/domain/customer';
 import { JourneyCategory } from '../shared/domain/journey/schema';
-import { openLocalTable } from '../local/local-table';
-import type { LocalStack } from '../local/servers';
+import { onEngineTable } from '../local/local-table';
 
 const usage = `Usage: npm run pause -- [options]      stop sending (default: promotional email)
        npm run resume -- [options]     send again
@@ -55,14 +54,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(usage);
     return 2;
   }
-  let stack: LocalStack | undefined;
-  let tableName = parsed.values.table;
-  try {
-    if (tableName === undefined) {
-      const opened = await openLocalTable(parsed.values['data-dir']);
-      stack = opened.stack;
-      tableName = opened.tableName;
-    }
+  return onEngineTable('pause', { table: parsed.values.table, dataDir: parsed.values['data-dir'] }, async ({ tableName }) => {
     const pauses = createDynamoSendingPauses(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
     const what = `${category.data} ${channel.data}`;
     if (command === 'pause') {
@@ -76,12 +68,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(active.length === 0 ? 'Nothing is paused.' : active.map((pause) => `${pause.category} ${pause.channel}: paused ${pause.at} by ${pause.source} (${pause.reason})`).join('\n'));
     }
     return 0;
-  } catch (error) {
-    console.error(`pause failed: ${(error as Error).message}`);
-    return 2;
-  } finally {
-    await stack?.stop();
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));
