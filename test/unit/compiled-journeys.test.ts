@@ -6,7 +6,7 @@ import { CompiledJourneysError, lunarDaysUsedBy, readCompiledJourneys } from '..
 import { compileJourneysFolder, LUNAR_YEARS_AFTER } from '../../shared/config/compile-journeys';
 import { readEngineEnv } from '../../shared/config/env';
 import { JourneyConfigError, loadJourneyConfig } from '../../shared/config/load-journeys';
-import { loadJourneys } from '../../shared/compose/common';
+import { loadJourneys } from '../../shared/compose/journeys';
 
 const baseEnv = {
   TABLE_NAME: 'engine',
