@@ -122,6 +122,14 @@ describe('function bundles', () => {
     expect(code).toMatch(/import\("@aws-sdk\/client-s3"\)/);
   });
 
+  it('loads the Secrets Manager client on the first secret read, not at the API or dispatch cold start', () => {
+    for (const service of ['engine-api', 'dispatch-messages']) {
+      const code = readFileSync(join(bundled.find((fn) => fn.service === service)!.assetDir, 'index.mjs'), 'utf8');
+      expect(code, service).not.toMatch(/from\s*"@aws-sdk\/client-secrets-manager"/);
+      expect(code, service).toMatch(/import\("@aws-sdk\/client-secrets-manager"\)/);
+    }
+  });
+
   it('keeps the event intake (the API function) bundle under the 300 KB of issue 13', () => {
     const api = bundled.find((fn) => fn.service === 'engine-api')!;
     expect(Buffer.byteLength(readFileSync(join(api.assetDir, 'index.mjs'), 'utf8'))).toBeLessThan(intakeBundleBudgetBytes);
