@@ -253,7 +253,7 @@ async function main(): Promise<number> {
       budgetVerdict(fn) ?? '-',
     ]),
     note:
-      `Budgets: ${Object.entries(bundleBudgets).map(([service, budget]) => `${service} bundle < ${kb(budget.bundleBytes)}, module init < ${budget.initMs} ms CPU`).join('; ')} (engine-api takes the event intake, issue 13).\n` +
+      `Budgets: ${Object.entries(bundleBudgets).map(([service, budget]) => `${service}${budget.bundleBytes !== undefined ? ` bundle < ${kb(budget.bundleBytes)},` : ''} module init < ${budget.initMs} ms CPU`).join('; ')} (engine-api takes the event intake, issue 13; dispatch-messages, issue 14).\n` +
       'Init = `await import(bundle)` in a fresh Node process\n' +
       'with the stack environment (compiled journeys read, no handler call). "Own" loads the AWS SDK modules first: the bundle\'s share.\n' +
       'CPU time (user + system) is the steadier figure on a shared machine; wall time includes waiting for a core.',

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
-import { loadJourneys } from '../../shared/compose/common';
+import { loadJourneys } from '../../shared/compose/journeys';
 import { composeApplyEvents } from '../../shared/compose/apply-events';
 import { queuedEventKey } from '../../shared/domain/events/apply';
 import { DealerEvent, subjectOf } from '../../shared/domain/events/event';

@@ -5,7 +5,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { readEngineEnv } from '../../shared/config/env';
-import { loadJourneys } from '../../shared/compose/common';
+import { loadJourneys } from '../../shared/compose/journeys';
 import { composeDispatch } from '../../shared/compose/dispatch';
 import { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { logger, metrics, occurrenceLogFields } from '../../shared/logging';

@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
-import { loadJourneys } from '../../shared/compose/common';
+import { loadJourneys } from '../../shared/compose/journeys';
 import { composeEvaluation } from '../../shared/compose/evaluation';
 import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import type { DueOccurrence } from '../../shared/domain/journey/plan';

@@ -12,12 +12,12 @@ import { createDynamoMessageSchedule } from '../adapters/dynamodb/message-schedu
 import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDynamoTaskStore } from '../adapters/dynamodb/task-store';
 import { createHttpTaskWebhook } from '../adapters/webhook/http-task-webhook';
 import { createOutboxTaskWebhook } from '../adapters/webhook/outbox-task-webhook';
 import { createFileWebhookSecrets } from '../adapters/webhook/file-secrets';
 import { createSecretsManagerWebhookSecrets } from '../adapters/webhook/secrets-manager-secrets';
+import { lazySecretsManagerClient } from '../adapters/secrets-manager/lazy-client';
 import type { TaskWebhook } from '../ports/tasks';
 import type { PrintRenderer } from '../ports/print';
 import { sendLeaseSeconds } from '../resources/queues';
@@ -35,7 +35,7 @@ function taskWebhookOf(env: EngineEnv): TaskWebhook {
   if (env.TASK_WEBHOOK_MODE === 'outbox') {
     return createOutboxTaskWebhook(env.TASK_OUTBOX_PATH!, { secrets: createFileWebhookSecrets(env.WEBHOOK_SECRETS_FILE!), timeoutMs: localSinkTimeoutMs });
   }
-  const secrets = createSecretsManagerWebhookSecrets(new SecretsManagerClient(sdkClientOptions()), { secretId: env.WEBHOOK_SECRETS_ID! });
+  const secrets = createSecretsManagerWebhookSecrets(lazySecretsManagerClient(sdkClientOptions()), { secretId: env.WEBHOOK_SECRETS_ID! });
   return createHttpTaskWebhook({ secrets, timeoutMs: webhookTimeoutMs });
 }
 

@@ -1,9 +1,9 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { EngineEnv } from '../config/env';
 import { createDynamoSuppressionList } from '../adapters/dynamodb/suppression-list';
 import { createDynamoCustomerLocales } from '../adapters/dynamodb/customer-locales';
 import { createFileSigningKey } from '../adapters/signing-key/file-signing-key';
 import { createSecretsManagerSigningKey } from '../adapters/signing-key/secrets-manager-signing-key';
+import { lazySecretsManagerClient } from '../adapters/secrets-manager/lazy-client';
 import type { SigningKey } from '../ports/unsubscribe';
 import { createUnsubscribeLinks, type UnsubscribeDeps, type UnsubscribeLinks } from '../use-cases/unsubscribe';
 import { documentClient } from './common';
@@ -12,7 +12,7 @@ import { sdkClientOptions } from './timeouts';
 /** The unsubscribe signing key: the local file, or the stack's Secrets Manager secret; none when neither is configured. */
 export function signingKeyOf(env: EngineEnv): SigningKey | undefined {
   if (env.UNSUBSCRIBE_KEY_FILE) return createFileSigningKey(env.UNSUBSCRIBE_KEY_FILE);
-  if (env.UNSUBSCRIBE_KEY_SECRET_ID) return createSecretsManagerSigningKey(new SecretsManagerClient(sdkClientOptions()), env.UNSUBSCRIBE_KEY_SECRET_ID);
+  if (env.UNSUBSCRIBE_KEY_SECRET_ID) return createSecretsManagerSigningKey(lazySecretsManagerClient(sdkClientOptions()), env.UNSUBSCRIBE_KEY_SECRET_ID);
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Channel } from './customer';
 import { IsoDateString } from './dates';
 import type { DueOccurrence } from './journey/plan';
-import { JourneyCategory } from './journey/schema';
+import { JourneyCategory } from './journey/category';
 
 /** What the evaluator puts on the dispatch queue: one message of one occurrence. */
 export const DispatchMessage = z.object({

@@ -12,7 +12,8 @@ import { repoRoot } from '../../infra/engine-stack';
 import { customerItem, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import { ensureQueues, ensureTable } from '../../local/bootstrap';
 import { localAwsEnvironment, startLocalStack } from '../../local/servers';
-import { lambdaContext, scheduledEvent } from '../../local/lambda-events';
+import { httpApiEvent, lambdaContext, scheduledEvent } from '../../local/lambda-events';
+import { openApiPath } from '../../shared/api/openapi';
 import { drainQueue, type DispatchHandler, type EvaluateHandler } from '../../local/run-day';
 import { aCustomer, aDealer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
@@ -121,9 +122,43 @@ describe('function bundles', () => {
     expect(code).toMatch(/import\("@aws-sdk\/client-s3"\)/);
   });
 
+  it('loads the Secrets Manager client on the first secret read, not at the API or dispatch cold start', () => {
+    for (const service of ['engine-api', 'dispatch-messages']) {
+      const code = readFileSync(join(bundled.find((fn) => fn.service === service)!.assetDir, 'index.mjs'), 'utf8');
+      expect(code, service).not.toMatch(/from\s*"@aws-sdk\/client-secrets-manager"/);
+      expect(code, service).toMatch(/import\("@aws-sdk\/client-secrets-manager"\)/);
+    }
+  });
+
   it('keeps the event intake (the API function) bundle under the 300 KB of issue 13', () => {
     const api = bundled.find((fn) => fn.service === 'engine-api')!;
     expect(Buffer.byteLength(readFileSync(join(api.assetDir, 'index.mjs'), 'utf8'))).toBeLessThan(intakeBundleBudgetBytes);
+  });
+
+  it('serves the committed OpenAPI document from the bundled API handler, which carries neither the journey schemas nor the document generator', () => {
+    const api = bundled.find((fn) => fn.service === 'engine-api')!;
+    const code = readFileSync(join(api.assetDir, 'index.mjs'), 'utf8');
+    // Markers: the journey identifier's message (shared/domain/journey/schema.ts) and the
+    // generator's `$defs` rewrite (shared/api/openapi.ts), both once built at the API's cold start.
+    expect(code).not.toContain('expected lower-case letters, digits and dashes');
+    expect(code).not.toContain('#/$defs/');
+    const env = Object.fromEntries(Object.entries(api.variables).map(([name, value]) => [name, typeof value === 'string' ? value : `https://deploy.invalid/${name}`]));
+    const event = httpApiEvent({ method: 'GET', path: '/v1/openapi.json', headers: {}, sourceIp: '127.0.0.1' });
+    const script = [
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(api.assetDir, 'index.mjs')).href)});`,
+      `const response = await handler(${JSON.stringify(event)}, { functionName: 'engine-api', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 });`,
+      'console.log(JSON.stringify(response));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: api.assetDir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...env, AWS_REGION: 'eu-west-1', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      timeout: 20_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const response = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual(JSON.parse(readFileSync(join(repoRoot, openApiPath), 'utf8')));
   });
 
   it('loads each bundle in Node with the stack environment and finds an exported handler', () => {

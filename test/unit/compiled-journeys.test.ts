@@ -6,7 +6,7 @@ import { CompiledJourneysError, lunarDaysUsedBy, readCompiledJourneys } from '..
 import { compileJourneysFolder, LUNAR_YEARS_AFTER } from '../../shared/config/compile-journeys';
 import { readEngineEnv } from '../../shared/config/env';
 import { JourneyConfigError, loadJourneyConfig } from '../../shared/config/load-journeys';
-import { loadJourneys } from '../../shared/compose/common';
+import { loadJourneys } from '../../shared/compose/journeys';
 
 const baseEnv = {
   TABLE_NAME: 'engine',
@@ -69,6 +69,20 @@ describe('compiled journeys', () => {
 
     expect(() => readCompiledJourneys(compiled, '/var/task/journeys/journeys.json')).toThrow(CompiledJourneysError);
     expect(() => readCompiledJourneys(compiled, '/var/task/journeys/journeys.json')).toThrow(/\/var\/task\/journeys\/journeys.json .*format/);
+  });
+
+  it('loads its own compiled file without re-parsing every journey, and still refuses another format', async () => {
+    const compiled = compileJourneysFolder('journeys', { year: 2026 });
+    // A journey the schema would refuse: the full parse catches it, a function's load trusts the compile.
+    const tampered = { ...compiled, journeys: [{ ...compiled.journeys[0]!, id: 'Not An Id' }, ...compiled.journeys.slice(1)] };
+    const file = join(folder, 'own.json');
+    await writeFile(file, JSON.stringify(tampered));
+    expect(() => readCompiledJourneys(JSON.parse(JSON.stringify(tampered)), file)).toThrow(CompiledJourneysError);
+    expect((await loadJourneys(readEngineEnv({ ...baseEnv, JOURNEYS_FILE: file }))).journeys[0]!.id).toBe('Not An Id');
+
+    const other = join(folder, 'other-format.json');
+    await writeFile(other, JSON.stringify({ ...compiled, format: 2 }));
+    await expect(loadJourneys(readEngineEnv({ ...baseEnv, JOURNEYS_FILE: other }))).rejects.toThrow(/other-format.json .*format/);
   });
 
   it('says how to compile when a function finds no compiled file', async () => {

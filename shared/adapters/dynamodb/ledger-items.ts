@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';
-import { JourneyCategory } from '../../domain/journey/schema';
+import { JourneyCategory } from '../../domain/journey/category';
 import type { ContactHistory } from '../../domain/policies/frequency-cap';
 import type { OpenOccurrence, SendRecord } from '../../ports/ledger';
 import { SendDeliveryStatus, SendStatus } from '../../ports/ledger';

@@ -1,7 +1,7 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { RetryLaterError } from '../../domain/errors';
 import type { SigningKey } from '../../ports/unsubscribe';
 import { isTransportFailure } from '../transport-errors';
+import { getSecretString, type SecretsManagerClientSource } from '../secrets-manager/lazy-client';
 
 const transientNames = new Set(['ThrottlingException', 'InternalServiceError', 'InternalServiceErrorException', 'ServiceUnavailable']);
 
@@ -10,11 +10,11 @@ const transientNames = new Set(['ThrottlingException', 'InternalServiceError', '
  * value), read once per function instance: the key is never rotated without breaking every link
  * already mailed, so there is nothing to pick up later.
  */
-export function createSecretsManagerSigningKey(client: SecretsManagerClient, secretId: string): SigningKey {
+export function createSecretsManagerSigningKey(client: SecretsManagerClientSource, secretId: string): SigningKey {
   let key: Promise<string> | undefined;
   async function read(): Promise<string> {
     try {
-      const value = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+      const value = await getSecretString(client, secretId);
       if (!value || value.length < 32) throw new Error('the unsubscribe signing secret is empty or shorter than 32 characters');
       return value;
     } catch (error) {

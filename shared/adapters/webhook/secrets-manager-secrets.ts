@@ -1,7 +1,7 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { TransientDeliveryError } from '../../domain/errors';
 import type { WebhookSecrets } from '../../ports/tasks';
 import { isTransportFailure } from '../transport-errors';
+import { getSecretString, type SecretsManagerClientSource } from '../secrets-manager/lazy-client';
 import { parseSecretsDocument, type SecretsDocument } from './secrets-document';
 
 export interface SecretsManagerSecretsOptions {
@@ -20,7 +20,7 @@ const transientNames = new Set(['ThrottlingException', 'InternalServiceError', '
  * Webhook signing secrets from one AWS Secrets Manager secret (never in the repo or in function
  * configuration), read once per `cacheSeconds` per function instance.
  */
-export function createSecretsManagerWebhookSecrets(client: SecretsManagerClient, { secretId, cacheSeconds = 300, clock = () => new Date() }: SecretsManagerSecretsOptions): WebhookSecrets {
+export function createSecretsManagerWebhookSecrets(client: SecretsManagerClientSource, { secretId, cacheSeconds = 300, clock = () => new Date() }: SecretsManagerSecretsOptions): WebhookSecrets {
   let cached: { document: SecretsDocument; readAt: number } | undefined;
 
   async function read(): Promise<SecretsDocument> {
@@ -28,7 +28,7 @@ export function createSecretsManagerWebhookSecrets(client: SecretsManagerClient,
     if (cached && now - cached.readAt < cacheSeconds * 1000) return cached.document;
     let secretString: string | undefined;
     try {
-      secretString = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+      secretString = await getSecretString(client, secretId);
     } catch (error) {
       if (isTransportFailure(error) || transientNames.has((error as Error).name)) {
         throw new TransientDeliveryError('reading the webhook signing secrets failed; retry later', { cause: error });

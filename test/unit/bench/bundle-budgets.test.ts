@@ -10,7 +10,12 @@ describe('the bundle budgets of the bench', () => {
     expect(budgetVerdict({ service: 'evaluate-schedule', bundleBytes: 120_000, init: init(151) })).toBe('init over 150 ms');
   });
 
+  it('holds dispatch to 150 ms of module init (issue 14), whatever its bundle size', () => {
+    expect(budgetVerdict({ service: 'dispatch-messages', bundleBytes: 2_000_000, init: init(140) })).toBe('within');
+    expect(budgetVerdict({ service: 'dispatch-messages', bundleBytes: 2_000_000, init: init(900) })).toBe('init over 150 ms');
+  });
+
   it('gives no verdict for a function without a budget', () => {
-    expect(budgetVerdict({ service: 'dispatch-messages', bundleBytes: 2_000_000, init: init(900) })).toBeUndefined();
+    expect(budgetVerdict({ service: 'reconcile-ledger', bundleBytes: 2_000_000, init: init(900) })).toBeUndefined();
   });
 });

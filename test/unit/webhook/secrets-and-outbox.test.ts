@@ -19,7 +19,7 @@ describe('webhook signing secrets from Secrets Manager', () => {
   const secretsManager = mockClient(SecretsManagerClient);
   const client = new SecretsManagerClient({ region: 'eu-west-1' });
   let now: Date;
-  const secrets = () => createSecretsManagerWebhookSecrets(client, { secretId: 'webhook-secrets', cacheSeconds: 300, clock: () => now });
+  const secrets = () => createSecretsManagerWebhookSecrets(async () => client, { secretId: 'webhook-secrets', cacheSeconds: 300, clock: () => now });
 
   beforeEach(() => {
     secretsManager.reset();
