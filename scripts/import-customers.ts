@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './command-line';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatImportSummary, importFile } from '../shared/import/import-file';
@@ -34,21 +34,8 @@ and reason; good lines are imported. Importing the same file again changes nothi
 Exit status: 0 all lines imported, 1 some lines rejected, 2 nothing imported (usage, file, table).`;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { 'data-dir': { type: 'string', default: '.local' }, journeys: { type: 'string', default: 'journeys' }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, { 'data-dir': { type: 'string', default: '.local' }, journeys: { type: 'string', default: 'journeys' }, table: { type: 'string' } }, usage, { positionals: true });
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     console.error(`Give exactly one file to import.\n\n${usage}`);

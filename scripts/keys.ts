@@ -4,7 +4,7 @@
  * which must not be running on it); `--table NAME` works on a deployed table with the caller's
  * AWS credentials. A key is printed once, at creation: only its SHA-256 is stored.
  */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './command-line';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoApiKeyStore } from '../shared/adapters/dynamodb/api-key-store';
@@ -26,21 +26,8 @@ const usage = `Usage: npm run keys -- <command> [options]
 const idPattern = /^[A-Za-z0-9_.-]{1,64}$/;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { dealer: { type: 'string' }, brand: { type: 'string' }, 'data-dir': { type: 'string', default: '.local' }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, { dealer: { type: 'string' }, brand: { type: 'string' }, 'data-dir': { type: 'string', default: '.local' }, table: { type: 'string' } }, usage, { positionals: true });
+  if (typeof parsed === 'number') return parsed;
   const [command, ...rest] = parsed.positionals;
   const { dealer, brand } = parsed.values;
   let tenant: Tenant | undefined;

@@ -5,7 +5,7 @@
  * `npm start`, which must not be running on it); `--table` for a deployed table with your AWS
  * credentials.
  */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './command-line';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoSendingPauses } from '../shared/adapters/dynamodb/sending-pauses';
@@ -25,28 +25,19 @@ const usage = `Usage: npm run pause -- [options]      stop sending (default: pro
   --help                              this text`;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        channel: { type: 'string', default: 'email' },
-        category: { type: 'string', default: 'promotional' },
-        reason: { type: 'string', default: 'manual' },
-        'data-dir': { type: 'string', default: '.local' },
-        table: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = readCommandLine(
+    argv,
+    {
+      channel: { type: 'string', default: 'email' },
+      category: { type: 'string', default: 'promotional' },
+      reason: { type: 'string', default: 'manual' },
+      'data-dir': { type: 'string', default: '.local' },
+      table: { type: 'string' },
+    },
+    usage,
+    { positionals: true },
+  );
+  if (typeof parsed === 'number') return parsed;
   const [command, ...rest] = parsed.positionals;
   const channel = ConsentChannel.safeParse(parsed.values.channel);
   const category = JourneyCategory.safeParse(parsed.values.category);

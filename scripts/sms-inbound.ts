@@ -6,7 +6,7 @@
  * works on a deployed table and the account's SMS opt-out list with your AWS credentials.
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './command-line';
 import { openLocalTable } from '../local/local-table';
 import { lambdaContext, snsEvent } from '../local/lambda-events';
 import type { LocalStack } from '../local/servers';
@@ -20,20 +20,8 @@ const usage = `Usage: npm run sms-inbound -- --from <E.164 number> --text <messa
   --help            this text`;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { from: { type: 'string' }, text: { type: 'string' }, 'data-dir': { type: 'string', default: '.local' }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, { from: { type: 'string' }, text: { type: 'string' }, 'data-dir': { type: 'string', default: '.local' }, table: { type: 'string' } }, usage, { positionals: false });
+  if (typeof parsed === 'number') return parsed;
   const { from, text, table } = parsed.values;
   if (!from || text === undefined) {
     console.error(usage);
