@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['test/setup/lunar-calendar.ts'],
+    globalSetup: ['test/setup/chromium.ts'],
   },
 });
