@@ -20,3 +20,17 @@ export function tenantReaches(tenant: Tenant, dealer: DealerTenancy | undefined)
   if (!dealer) return false;
   return tenant.kind === 'dealer' ? dealer.id === tenant.dealerId : dealer.brandId === tenant.brandId;
 }
+
+/** The tenant a `tenantId` string names (`dealer:<id>`, `brand:<id>`), or undefined when it names none. */
+export function tenantFromId(id: string): Tenant | undefined {
+  const found = /^(dealer|brand):(.+)$/.exec(id);
+  if (!found) return undefined;
+  return found[1] === 'dealer' ? { kind: 'dealer', dealerId: found[2]! } : { kind: 'brand', brandId: found[2]! };
+}
+
+/**
+ * The console's users sign in through a Cognito user pool; the tenant they speak for is this
+ * custom attribute of the user, a `tenantId` (`dealer:<id>` or `brand:<id>`), carried in the ID
+ * token's claims that the HTTP API's JWT authorizer checked.
+ */
+export const consoleTenantClaim = 'custom:tenant';
