@@ -3,6 +3,7 @@
  * segment; a text that needs a single character outside GSM-7 (any Chinese character, an emoji,
  * a curly quote) is sent as UCS-2 and fits less than half as much per segment.
  */
+import { toE164 } from './phone';
 
 /** Longest SMS the engine sends, in segments: past this a text is a template fault, not a greeting. */
 export const SMS_MAX_SEGMENTS = 3;
@@ -56,4 +57,30 @@ export function smsLength(text: string): SmsLength {
     used += n;
   }
   return { encoding, segments };
+}
+
+/** An SMS ready for the carrier: the number in E.164, the text's length, and why it cannot go, if it cannot. */
+export interface PreparedSms extends SmsLength {
+  /** The number in E.164 form; undefined when the customer has none that is a real mobile number. */
+  to: string | undefined;
+  text: string;
+  /** Why the text cannot be sent as it is (no valid number, over the segment cap); undefined when it can. */
+  problem: string | undefined;
+}
+
+/**
+ * Checks a rendered SMS before it is sent: the number as E.164 and the segments the text costs.
+ * Dispatch refuses what has a `problem` (a runaway template must not send a wall of text);
+ * preview shows the text with the problem beside it.
+ */
+export function prepareSms(text: string, phone: string | undefined): PreparedSms {
+  const to = phone === undefined ? undefined : toE164(phone);
+  const length = smsLength(text);
+  const problem =
+    to === undefined
+      ? 'phone number is not a valid mobile number'
+      : length.segments > SMS_MAX_SEGMENTS
+        ? `SMS text needs ${length.segments} ${length.encoding} segments, over the cap of ${SMS_MAX_SEGMENTS}`
+        : undefined;
+  return { to, text, ...length, problem };
 }

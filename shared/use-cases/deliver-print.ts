@@ -2,10 +2,8 @@ import type { CustomerContext } from '../domain/customer';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { UnprintablePieceError } from '../domain/errors';
 import type { SenderIdentity } from '../domain/brand';
-import { postalName } from '../domain/personalisation';
-import { missingAddressParts } from '../domain/print-address';
 import { pieceId, stagedPieceKey, type BatchSender, type StagedPiece } from '../domain/print-batch';
-import type { PrintPiece } from '../domain/print-piece';
+import { printPieceOf } from '../domain/print-piece';
 import type { RenderedMessage } from '../domain/render';
 import type { PrintRenderer, PrintStore } from '../ports/print';
 
@@ -35,24 +33,12 @@ export async function deliverPrint(
   };
   const stage = (record: StagedPiece) => deps.printStore.storePrintFile(stagedPieceKey(record.pieceId), new TextEncoder().encode(JSON.stringify(record)));
 
-  const missing = missingAddressParts(customer.postalAddress);
-  if (missing.length > 0) {
-    const reason = `incomplete-address: no ${missing.join(', ')}`;
-    await stage({ ...staged, status: 'unprintable', reason });
-    throw new UnprintablePieceError(reason);
+  const choice = printPieceOf(rendered, customer, sender);
+  if (!choice.ok) {
+    await stage({ ...staged, status: 'unprintable', reason: choice.reason });
+    throw new UnprintablePieceError(choice.reason);
   }
-  const piece: PrintPiece = {
-    design: rendered.design,
-    locale: customer.locale,
-    age: rendered.age,
-    headline: rendered.headline,
-    body: rendered.body,
-    signoff: rendered.signoff,
-    ...(rendered.items ? { items: rendered.items } : {}),
-    ...(rendered.invitation ? { invitation: rendered.invitation } : {}),
-    recipient: { name: postalName({ customer }), address: customer.postalAddress! },
-    sender: { name: sender.name, address: sender.address },
-  };
+  const { piece } = choice;
   let pdf: Uint8Array;
   try {
     pdf = await deps.printRenderer.renderPrintPiece(piece);

@@ -2,7 +2,7 @@ import type { Channel, CustomerContext } from '../domain/customer';
 import { customerFacts } from '../domain/customer-facts';
 import { localMomentIn } from '../domain/dates';
 import type { DispatchMessage } from '../domain/dispatch-message';
-import { EngineError, PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
+import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Journey, Template } from '../domain/journey/schema';
 import { decideWithFallback, type Decision } from '../domain/policies/chain';
 import { dayContendersOf } from '../domain/policies/day-contenders';
@@ -10,14 +10,11 @@ import { hasContact, noContacts, withContact } from '../domain/policies/frequenc
 import { categoryOf, zoneOf, type PolicyInput, type PolicySettings } from '../domain/policies/policy';
 import { defaultPolicySettings, settingsFor } from '../domain/policies/settings';
 import type { MessageSchedule } from '../ports/message-schedule';
-import { buildMessageContext } from '../domain/personalisation';
-import { toE164 } from '../domain/phone';
-import { renderMessage, type RenderedMessage } from '../domain/render';
-import { SMS_MAX_SEGMENTS, smsLength } from '../domain/sms';
+import { prepareSms } from '../domain/sms';
 import { assertNever } from '../domain/assert-never';
 import type { EmailSender, SmsSender } from '../ports/channels';
-import type { BrandDirectory, CustomerDirectory } from '../ports/customers';
-import { chooseSender, type JourneySender, type SenderChoice, type SenderIdentity } from '../domain/brand';
+import type { CustomerDirectory } from '../ports/customers';
+import { composeMessage, emailEnvelope, type ComposeDeps, type Composition } from './compose-message';
 import type { Ledger, SendOutcome, SendRef } from '../ports/ledger';
 import type { PrintRenderer, PrintStore } from '../ports/print';
 import type { TaskStore, TaskWebhook } from '../ports/tasks';
@@ -26,19 +23,12 @@ import { classifyDispatchFailure } from './dispatch-failures';
 import { deliverPrint } from './deliver-print';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 import type { SendingPauses } from '../ports/sending-pause';
-import type { UnsubscribeLinks } from './unsubscribe';
 import { sendTagOf } from '../domain/send-tag';
 
-export interface DispatchDeps {
+/** Composing's dependencies (templates, journey senders, brands, unsubscribe links) and sending's. */
+export interface DispatchDeps extends ComposeDeps {
   templates: Map<string, Template>;
   customers: CustomerDirectory;
-  /**
-   * Who each journey sends as, by journey id (from the journey config); a journey not listed is
-   * sent by the dealer. Brand-sent journeys read the dealer's brand from `brands`.
-   */
-  journeySenders?: ReadonlyMap<string, JourneySender>;
-  /** Brands, read only for the messages of brand-sent journeys. */
-  brands?: BrandDirectory;
   ledger: Ledger;
   email: EmailSender;
   sms: SmsSender;
@@ -70,11 +60,6 @@ export interface DispatchDeps {
   clock: () => Date;
   /** The pause switches (promotional email paused on an SES reputation alarm); read briefly cached. */
   pauses?: Pick<SendingPauses, 'activePauses'>;
-  /**
-   * Signed one-click unsubscribe links for email (the body's `unsubscribeUrl`, and the
-   * List-Unsubscribe headers on promotional mail); without it emails carry neither.
-   */
-  unsubscribeLinks?: UnsubscribeLinks;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
   outcomeWrites?: RecordOutcomeOptions;
 }
@@ -179,19 +164,10 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promis
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
   if (decision.decision === 'defer') return { status: 'deferred', channel, reason: decision.reason, dueAt: decision.until.toISOString() };
-  const templateName = decision.fallback?.template ?? message.template;
-  const template = deps.templates.get(templateName);
-  // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
-  if (!template || template.channel !== channel) return { status: 'failed', channel, reason: 'template-missing' };
-  const sender = await senderOf(message.journeyId, context, deps);
-  // Repeats every time until a brand is given to the dealer: recorded failed, with the reason.
-  if (!sender.ok) return { status: 'failed', channel, reason: sender.reason };
-  const unsubscribeUrl =
-    channel === 'email' && deps.unsubscribeLinks
-      ? await deps.unsubscribeLinks.urlFor({ customerId: message.customerId, channel: 'email', category: message.category ?? 'promotional' })
-      : undefined;
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl));
-  const delivered = await deliver(rendered, context, sender.sender, message, deps, unsubscribeUrl);
+  const composed = await composeMessage({ ...message, channel, template: decision.fallback?.template ?? message.template }, context, deps);
+  // Repeats every time (a template removed mid-flight, no brand to send as): recorded failed, with the reason.
+  if (!composed.ok) return { status: 'failed', channel, reason: composed.reason };
+  const delivered = await deliver(composed, context, message, deps);
   // The history says why the message went by another channel than the step's.
   return { status: 'sent', channel, ...delivered, ...(decision.fallback ? { reason: `fallback from ${message.channel}: no-consent` } : {}) };
 }
@@ -233,21 +209,11 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
   }
 }
 
-async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: DispatchDeps): Promise<SenderChoice> {
-  const journeySender = deps.journeySenders?.get(journeyId) ?? 'dealer';
-  if (journeySender === 'dealer' || dealer.brandId === undefined) return chooseSender(journeySender, dealer, undefined);
-  // Composition gives brand-sent journeys a brand directory; a wiring without one is a deploy fault.
-  if (!deps.brands) throw new EngineError('a brand-sent journey is dispatched without a brand directory');
-  return chooseSender(journeySender, dealer, await deps.brands.getBrand(dealer.brandId));
-}
-
 async function deliver(
-  rendered: RenderedMessage,
+  { rendered, sender, unsubscribeUrl }: Extract<Composition, { ok: true }>,
   context: CustomerContext,
-  sender: SenderIdentity,
   message: DispatchMessage,
   deps: DispatchDeps,
-  unsubscribeUrl: string | undefined,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const { customer, dealer } = context;
   const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
@@ -255,29 +221,19 @@ async function deliver(
     case 'email':
       return deps.email.sendEmail({
         to: customer.email!,
-        // The dealer's mail goes from the configured address (dealers have no verified senders);
-        // a brand's customer centre sends From its own.
-        ...(sender.kind === 'brand' ? { from: sender.email } : {}),
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
         // `send` lets SES feedback (bounce, complaint, delivery) find this send and its customer.
         tags: { ...tags, send: sendTagOf(message) },
-        // RFC 8058 one-click: mailbox providers show their own unsubscribe button and POST to it.
-        ...(unsubscribeUrl && (message.category ?? 'promotional') === 'promotional'
-          ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
-          : {}),
+        ...emailEnvelope(sender, unsubscribeUrl, message.category),
       });
     case 'sms': {
-      const to = toE164(customer.phone!);
-      if (!to) throw new PermanentDeliveryError('phone number is not a valid mobile number');
       // Known before sending: carriers bill per segment, and a runaway template must not send a wall of text.
-      const { encoding, segments } = smsLength(rendered.text);
-      if (segments > SMS_MAX_SEGMENTS) {
-        throw new PermanentDeliveryError(`SMS text needs ${segments} ${encoding} segments, over the cap of ${SMS_MAX_SEGMENTS}`);
-      }
-      const receipt = await deps.sms.sendSms({ to, text: rendered.text, tags: { ...tags, segments: String(segments) } });
-      return { ...receipt, segments };
+      const sms = prepareSms(rendered.text, customer.phone);
+      if (sms.problem !== undefined || sms.to === undefined) throw new PermanentDeliveryError(sms.problem ?? 'phone number is not a valid mobile number');
+      const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { ...tags, segments: String(sms.segments) } });
+      return { ...receipt, segments: sms.segments };
     }
     case 'print':
       return deliverPrint(rendered, context, sender, message, deps);
