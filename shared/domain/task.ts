@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Locale } from './customer';
-import { addDays, addWorkingDays, IsoDateString } from './dates';
+import { addDays, addWorkingDays, IsoDateString, type IsoDate } from './dates';
 import { dispatchMessageId, type DispatchMessage } from './dispatch-message';
 import type { RenderedMessage } from './render';
 
@@ -63,13 +63,18 @@ export function taskOf(
     messageId: message.messageId,
     status: 'open',
     occurrenceDate: message.occurrenceDate,
-    dueOn: rendered.workingDays ? addWorkingDays(message.occurrenceDate, rendered.dueInDays) : addDays(message.occurrenceDate, rendered.dueInDays),
+    dueOn: taskDueOn(message.occurrenceDate, rendered),
     ...taskRoutingOf(message.facts),
     locale: rendered.locale,
     title: rendered.title,
     body: rendered.body,
     createdAt: now.toISOString(),
   };
+}
+
+/** The day a task is due: its occurrence's date plus the template's `dueInDays`, in working days where it says so. */
+export function taskDueOn(occurrenceDate: IsoDate, { dueInDays, workingDays }: Pick<Extract<RenderedMessage, { channel: 'task' }>, 'dueInDays' | 'workingDays'>): IsoDate {
+  return workingDays ? addWorkingDays(occurrenceDate, dueInDays) : addDays(occurrenceDate, dueInDays);
 }
 
 /**
