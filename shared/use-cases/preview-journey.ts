@@ -69,8 +69,13 @@ export type PreviewedMessage = {
   templateId: string;
   /** The language the template is rendered in: the customer's where the template has it, else English. */
   locale: Locale;
-  /** The customer-local day it goes out: the occurrence's date plus the step's `offsetDays`. */
+  /**
+   * The customer-local day it goes out: the occurrence's date plus the step's `offsetDays`. For a
+   * journey started by an event, the occurrence's day, and `offsetHours` says when from the event.
+   */
   sendDate: IsoDate;
+  /** A step of a journey started by an event: hours from the event's instant (-24: a day before the appointment). */
+  offsetHours?: number;
   /** The occurrence it belongs to, with the facts its trigger adds (age, festival, due service...). */
   occurrence: Occurrence;
   /** Why the customer would not get it as shown (audience, consent, an address, the segment cap); empty when they would. */
@@ -119,6 +124,7 @@ async function previewStep(
     templateId: step.template,
     locale: template?.locales[context.customer.locale] ? context.customer.locale : 'en',
     sendDate: addDays(occurrence.date, step.offsetDays),
+    ...(step.offsetHours !== undefined ? { offsetHours: step.offsetHours } : {}),
     occurrence,
   } satisfies Partial<PreviewedMessage>;
   const notices = [...occurrenceNotices, ...reachNotices(step, context)];
