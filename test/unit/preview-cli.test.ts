@@ -4,25 +4,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runPreview } from '../../scripts/preview/run-preview';
 import { generateDemoData } from '../../local/demo-data';
+import { aCustomer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
 
-const consent = { granted: true, source: 'showroom-form', at: '2025-01-01T00:00:00Z' };
 const sydneyDealer = { id: 'example-sydney', name: 'Harbour City Motors', timeZone: 'Australia/Sydney', phone: '+61 2 5550 0100', email: 'service@harbour-city-motors.example', address: { lines: ['12 George Street'], postcode: '2000', city: 'Sydney', country: 'AU' } };
-const olivia = {
-  id: 'ex-001',
-  dealerId: 'example-sydney',
-  firstName: 'Olivia',
-  lastName: 'Smith',
-  salutation: 'ms',
-  locale: 'en',
-  timeZone: 'Australia/Sydney',
-  birthDate: '1962-03-17',
-  email: 'olivia.smith@example.com',
-  phone: '+61412345678',
-  postalAddress: { lines: ['1 Harbour Road'], postcode: '2060', city: 'North Sydney', country: 'AU' },
-  consent: { email: consent, sms: consent, print: consent },
-};
+const olivia = aCustomer({ id: 'ex-001', dealerId: 'example-sydney', firstName: 'Olivia', lastName: 'Smith', timeZone: 'Australia/Sydney', birthDate: '1962-03-17', phone: '+61412345678' });
 const car = { vin: 'WBA11AA010CH00001', brand: 'BMW', model: 'X3', deliveredOn: '2024-01-01', fuel: 'petrol' };
 const oilServiced = { on: '2025-03-14', dealerId: 'example-sydney', vin: car.vin, work: ['oil-service', 'regular-service'] };
 

@@ -6,10 +6,11 @@ import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { CustomerContext } from '../../shared/domain/customer';
 import { chooseSender } from '../../shared/domain/brand';
 import { Template } from '../../shared/domain/journey/schema';
-import { buildMessageContext, postalName } from '../../shared/domain/personalisation';
+import { buildMessageContext } from '../../shared/domain/personalisation';
 import { renderMessage } from '../../shared/domain/render';
 import { UnprintablePieceError } from '../../shared/domain/errors';
 import type { PrintPiece } from '../../shared/ports/print';
+import { printPieceOf } from '../../shared/domain/print-piece';
 import { inspectPdf } from '../helpers/inspect-pdf';
 import { aBrand, aCustomerContext, aDealer, aVehicle } from '../helpers/factories';
 
@@ -40,18 +41,9 @@ async function letterFor(template: Template, context: CustomerContext): Promise<
   if (!chosen.ok) throw new Error(chosen.reason);
   const rendered = renderMessage(template, buildMessageContext(context, '2026-03-14', facts, chosen.sender));
   if (rendered.channel !== 'print') throw new Error('expected a print template');
-  return renderer.renderPrintPiece({
-    design: rendered.design,
-    locale: context.customer.locale,
-    age: rendered.age,
-    headline: rendered.headline,
-    body: rendered.body,
-    signoff: rendered.signoff,
-    ...(rendered.items ? { items: rendered.items } : {}),
-    ...(rendered.invitation ? { invitation: rendered.invitation } : {}),
-    recipient: { name: postalName(context), address: context.customer.postalAddress! },
-    sender: { name: chosen.sender.name, address: chosen.sender.address },
-  });
+  const choice = printPieceOf(rendered, context.customer, chosen.sender);
+  if (!choice.ok) throw new Error(choice.reason);
+  return renderer.renderPrintPiece(choice.piece);
 }
 
 describe('welcome-letter print design', () => {
