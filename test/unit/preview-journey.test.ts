@@ -121,6 +121,19 @@ describe('previewJourney', () => {
     expect(card.pdf).toBeUndefined();
   });
 
+  it('names the fallback dispatch would take for a step the customer cannot get, and says when the journey is disabled', async () => {
+    const birthday = journeyIn(config, 'birthday');
+    const journey = { ...birthday, enabled: false, steps: birthday.steps.map((step) => (step.id === 'sms' ? { ...step, fallback: { channel: 'email' as const, template: 'birthday-email' } } : step)) };
+    const { sms: _withdrawn, ...consent } = aCustomerContext().customer.consent;
+
+    const messages = await previewJourney({ journey, templates: config.templates, context: aCustomerContext({ consent }), date: '2026-03-14' });
+
+    expect(messages[1]!.notices).toEqual([
+      'journey "birthday" is disabled (enabled: false): nobody gets it until it is enabled',
+      'not sent to this customer by sms: no consent or no phone number on file; dispatch would send the fallback instead (email, template "birthday-email")',
+    ]);
+  });
+
   it('previews a customer outside the audience, saying they would not get it', async () => {
     const messages = await previewJourney({ journey: journeyIn(config, 'birthday'), templates: config.templates, context: aCustomerContext({ stage: 'prospect' }), date: '2026-03-14' });
 
