@@ -58,6 +58,12 @@ describe('npm run preview', () => {
     expect(printed).toMatch(/sms +sms +2026-03-17 +en +sms\.txt +1 segment \(GSM-7\)/);
     expect(printed).toMatch(/card +print +2026-03-14 .*card\.pdf +birthday-candles, 64 candles/);
     expect(await readFile(join(out('birthday'), 'listing.txt'), 'utf8')).toContain('1 segment (GSM-7)');
+    const data = JSON.parse(await readFile(join(out('birthday'), 'preview.json'), 'utf8')) as { stepId: string; content: { segments?: number; pdf?: string } }[];
+    expect(data.map(({ stepId, content }) => ({ stepId, segments: content.segments, pdf: content.pdf }))).toEqual([
+      { stepId: 'email', segments: undefined, pdf: undefined },
+      { stepId: 'sms', segments: 1, pdf: undefined },
+      { stepId: 'card', segments: undefined, pdf: 'card.pdf' },
+    ]);
   });
 
   it('writes the service-due SMS and email with the service due, and the SMS segments of a Chinese text', async () => {
