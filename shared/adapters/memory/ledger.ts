@@ -5,7 +5,7 @@ import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
 import { noContacts, type ContactHistory } from '../../domain/policies/frequency-cap';
 
-interface StoredOccurrence extends OccurrenceRef {
+export interface StoredOccurrence extends OccurrenceRef {
   occurrenceDate: string;
   status: OccurrenceStatus;
   messages: DueMessage[];
@@ -17,7 +17,7 @@ interface StoredOccurrence extends OccurrenceRef {
   reason?: string;
 }
 
-interface StoredSend extends SendRef {
+export interface StoredSend extends SendRef {
   channel: Channel;
   status: SendStatus;
   updatedAt: string;
@@ -49,7 +49,13 @@ function toRecord(send: StoredSend): SendRecord {
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
  * unit tests and properties, never for real sends.
  */
-export function createMemoryLedger(): Ledger & { occurrences: Map<string, StoredOccurrence>; sends: Map<string, StoredSend>; contacts: Map<string, ContactHistory> } {
+export function createMemoryLedger(): Ledger & {
+  occurrences: Map<string, StoredOccurrence>;
+  sends: Map<string, StoredSend>;
+  contacts: Map<string, ContactHistory>;
+  /** The send as stored (no copy), for readers of the whole ledger such as `simulate`. */
+  storedSend(send: SendRef): StoredSend | undefined;
+} {
   const occurrences = new Map<string, StoredOccurrence>();
   const sends = new Map<string, StoredSend>();
   const contacts = new Map<string, ContactHistory>();
@@ -64,6 +70,7 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
     occurrences,
     sends,
     contacts,
+    storedSend: (send) => sends.get(sendId(send)),
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
