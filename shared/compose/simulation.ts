@@ -1,5 +1,6 @@
 import type { JourneyConfig } from '../config/journey-config';
-import type { IsoDate } from '../domain/dates';
+import { localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
+import { scheduledJourneys } from '../domain/journey/schema';
 import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
 import type { SimulatedSend } from '../domain/simulated-send';
 import { createRecordingChannels } from '../adapters/memory/channels';
@@ -29,9 +30,17 @@ export interface Simulation {
  * The engine of production on in-memory adapters of the same ports (`shared/adapters/memory/`),
  * with a virtual clock: the same evaluation, dispatch (its policy chain and rendering), release and
  * reconciler, and providers that record instead of sending. Judged as the local replay judges
- * (`DISPATCH_POLICY_TIME=planned`): each send at the instant it was planned for.
+ * (`DISPATCH_POLICY_TIME=planned`): each send at the instant it was planned for. Ticks that could
+ * find nobody due are skipped (`skipIdleTicks: false` runs them all, to show it changes nothing).
  */
-export function composeSimulation(config: JourneyConfig): Simulation {
+export function composeSimulation(config: JourneyConfig, { skipIdleTicks = true }: { skipIdleTicks?: boolean } = {}): Simulation {
+  // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
+  const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));
+  const mayFindDue = (zones: Set<string>, date: IsoDate, now: Date) =>
+    [...zones].some((zone) => {
+      const local = localMomentIn(now, zone);
+      return local.date === date && local.minuteOfDay >= earliestSendAt;
+    });
   let now = new Date(0);
   const clock = () => now;
   const suppressions = createMemorySuppressionList();
@@ -68,7 +77,7 @@ export function composeSimulation(config: JourneyConfig): Simulation {
           reconcile: { ledger, queue },
           queue,
           setClock: (instant) => (now = instant),
-          anyoneDueOn: (date) => dueIndex.anyoneOn(date),
+          ...(skipIdleTicks ? { mayFindDue: (date: IsoDate, now: Date) => mayFindDue(dueIndex.zonesOn(date), date, now) } : {}),
           ...(onDate ? { onDate } : {}),
         },
       ),

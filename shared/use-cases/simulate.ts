@@ -22,17 +22,19 @@ export interface SimulationDeps {
   /** Sets the virtual clock (`dispatch.clock` and the queue's clock read it). */
   setClock(now: Date): void;
   /**
-   * Whether any customer is filed under the local date: when none is, the date's ticks would
-   * find nobody, and only held messages are released at them. Without it every tick runs.
+   * Whether the tick at `now` may find someone due on the local date `date`. When it may not
+   * (nobody filed under the date is on that date yet, or before the earliest send time there),
+   * the evaluation would plan and move nobody: only held messages are released at it. Without it
+   * every tick runs.
    */
-  anyoneDueOn?: (date: IsoDate) => boolean;
+  mayFindDue?: (date: IsoDate, now: Date) => boolean;
   /** Told after each simulated date (for a progress line). */
   onDate?: (done: number, total: number, date: IsoDate) => void;
 }
 
 export interface SimulationSummary {
   dates: number;
-  /** Ticks evaluated (ticks of dates with nobody due are not). */
+  /** Ticks evaluated (those that could find nobody due are not). */
   ticks: number;
   /** Queue messages handed to the dispatch. */
   dispatched: number;
@@ -57,7 +59,7 @@ export function datesOfPeriod(from: IsoDate, to: IsoDate): IsoDate[] {
  * clock is the tick's instant throughout, so quiet hours, caps and the ledger see simulated time.
  */
 export async function simulatePeriod({ from, to }: { from: IsoDate; to: IsoDate }, deps: SimulationDeps): Promise<SimulationSummary> {
-  const { tick, dispatch, release, reconcile, queue, setClock, anyoneDueOn = () => true, onDate = () => undefined } = deps;
+  const { tick, dispatch, release, reconcile, queue, setClock, mayFindDue = () => true, onDate = () => undefined } = deps;
   const dates = datesOfPeriod(from, to);
   const summary: SimulationSummary = { dates: dates.length, ticks: 0, dispatched: 0, attemptsFailed: 0 };
 
@@ -88,10 +90,9 @@ export async function simulatePeriod({ from, to }: { from: IsoDate; to: IsoDate 
     const end = lastTickOf(date);
     setClock(end);
     await reconcileAt(end);
-    const due = anyoneDueOn(date);
     for (const now of ticksCoveringDate(date)) {
       setClock(now);
-      if (due) {
+      if (mayFindDue(date, now)) {
         await runScheduledTick({ now, onDate: date }, tick);
         summary.ticks += 1;
       }

@@ -10,8 +10,8 @@ import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-jo
 
 const demo = generateDemoData();
 
-async function simulate(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }): Promise<SimulatedSend[]> {
-  const simulation = composeSimulation(config);
+async function simulate(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }, options: { skipIdleTicks?: boolean } = {}): Promise<SimulatedSend[]> {
+  const simulation = composeSimulation(config, options);
   await simulation.customers.store.saveBrands(demo.brands);
   await simulation.customers.store.saveDealers(demo.dealers);
   await simulation.customers.store.saveCustomers([...customers]);
@@ -70,5 +70,18 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(of('-03-15').length).toBeGreaterThan(0);
     for (const send of of('-03-11')) expect([send.outcome, send.localDate, send.localTime]).toEqual(['sent', '2026-03-12', '09:00']);
     for (const send of of('-03-15')) expect([send.outcome, send.reason]).toEqual(['deferred', 'quiet-hours']);
+  });
+
+  it('sends the same whether the ticks that can find nobody due are skipped or run', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const period = { from: '2026-03-12', to: '2026-03-16' } as const;
+    const customers = demo.customers.slice(0, 400);
+
+    const everyTick = await simulate(config, customers, period, { skipIdleTicks: false });
+    const skipping = await simulate(config, customers, period);
+
+    expect(everyTick.length).toBeGreaterThan(50);
+    const byKey = (a: SimulatedSend, b: SimulatedSend) => sendKey(a).localeCompare(sendKey(b));
+    expect(skipping.sort(byKey)).toEqual(everyTick.sort(byKey));
   });
 });

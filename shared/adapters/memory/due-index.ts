@@ -9,7 +9,13 @@ type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] };
  * writes and records the dates read. Entries are kept by date too, as GSI1 keeps them, so a read
  * costs the customers due, not every customer (the simulation reads at every tick).
  */
-export function createMemoryDueIndex(): DueIndex & { entries: Map<string, Entry>; writes: number; datesRead: IsoDate[][]; anyoneOn(date: IsoDate): boolean } {
+export function createMemoryDueIndex(): DueIndex & {
+  entries: Map<string, Entry>;
+  writes: number;
+  datesRead: IsoDate[][];
+  /** The time zones of the customers filed under the date (none: nobody is due on it). */
+  zonesOn(date: IsoDate): Set<string>;
+} {
   const entries = new Map<string, Entry>();
   const byDate = new Map<IsoDate, Set<string>>();
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
@@ -32,7 +38,7 @@ export function createMemoryDueIndex(): DueIndex & { entries: Map<string, Entry>
     entries,
     writes: 0,
     datesRead: [] as IsoDate[][],
-    anyoneOn: (date: IsoDate) => byDate.has(date),
+    zonesOn: (date: IsoDate) => new Set([...(byDate.get(date) ?? [])].map((customerId) => entries.get(customerId)!.customer.timeZone)),
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[]) {
       for (const { facts, dueDate, journeyIds } of filed) {
         index.writes += 1;
