@@ -70,6 +70,7 @@ async function loadCustomers(simulation: Simulation, file: string | undefined): 
 async function simulate(config: JourneyConfig, customersFile: string | undefined, period: { from: IsoDate; to: IsoDate }, label: string) {
   const simulation = composeSimulation(config);
   const rejected = await loadCustomers(simulation, customersFile);
+  if (simulation.customers.size() === 0) return undefined;
   const summary = await simulation.run(period, progressLine(`Simulating ${label} (dates)`));
   return { simulation, rejected, summary, sends: [...simulation.sends()] };
 }
@@ -106,11 +107,11 @@ async function main(argv: string[]): Promise<number> {
   const dates = { from: period.from.data, to: period.to.data };
   const started = performance.now();
   const main = await simulate(config, customers, dates, journeys);
-  const base = baselineConfig ? await simulate(baselineConfig, customers, dates, `${baseline} (baseline)`) : undefined;
-  if (main.simulation.customers.size() === 0) {
+  if (!main) {
     console.error('No customer to simulate: every line was rejected.');
     return 2;
   }
+  const base = baselineConfig ? await simulate(baselineConfig, customers, dates, `${baseline} (baseline)`) : undefined;
   await mkdir(out, { recursive: true });
   await writeJsonLines(join(out, 'sends.jsonl'), main.sends);
   if (base) await writeJsonLines(join(out, 'baseline-sends.jsonl'), base.sends);
