@@ -89,7 +89,8 @@ export function createMemoryCustomerBase(seed: MemoryCustomerSeed = {}, { suppre
       const page = [...customers.values()].slice(start, start + listingPageSize);
       const next = start + page.length;
       return {
-        customers: page.map((record) => customerFacts(structuredClone(record), dealers.get(record.customer.dealerId)?.address.country)),
+        // Over the stored records: the due index files a copy, as DynamoDB writes one.
+        customers: page.map((record) => customerFacts(record, dealers.get(record.customer.dealerId)?.address.country)),
         skipped: [],
         cursor: next < customers.size ? String(next) : undefined,
       };
