@@ -33,17 +33,36 @@ export interface EncodedCustomerRows {
   rows: string[];
 }
 
+/** Date, time, step and cells: the indexes of a row. */
+const fields = 4;
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/** Values numbered in order of first appearance, found by a path of strings through nested maps (no key is built per row). */
 class Table<T> {
   readonly values: T[] = [];
-  private readonly indexes = new Map<string, number>();
-  indexOf(key: string, value: T): number {
-    let index = this.indexes.get(key);
+  private readonly root = new Map<string, unknown>();
+  indexOf(path: readonly string[], value: () => T): number {
+    let level = this.root;
+    for (let depth = 0; depth < path.length - 1; depth += 1) {
+      let next = level.get(path[depth]!) as Map<string, unknown> | undefined;
+      if (!next) level.set(path[depth]!, (next = new Map()));
+      level = next;
+    }
+    const last = path.at(-1)!;
+    let index = level.get(last) as number | undefined;
     if (index === undefined) {
-      index = this.values.length;
-      this.values.push(value);
-      this.indexes.set(key, index);
+      index = this.values.push(value()) - 1;
+      level.set(last, index);
+    }
+    return index;
+  }
+
+  /** For a table of the keys themselves. */
+  indexOfKey(this: Table<string>, key: string): number {
+    let index = this.root.get(key) as number | undefined;
+    if (index === undefined) {
+      index = this.values.push(key) - 1;
+      this.root.set(key, index);
     }
     return index;
   }
@@ -51,29 +70,37 @@ class Table<T> {
 
 const byDateAndTime = (a: RowFields, b: RowFields) => (a.localDate < b.localDate ? -1 : a.localDate > b.localDate ? 1 : a.localTime < b.localTime ? -1 : a.localTime > b.localTime ? 1 : 0);
 
+/** The rows by date and time; a simulation writes them so already, and then they are not sorted again. */
+function inOrder<Row extends RowFields>(rows: readonly Row[]): readonly Row[] {
+  for (let index = 1; index < rows.length; index += 1) if (byDateAndTime(rows[index - 1]!, rows[index]!) > 0) return [...rows].sort(byDateAndTime);
+  return rows;
+}
+
 /**
  * Encodes each customer's rows, sorted by date and time; `cellsOf` gives what a row's last
- * columns show. Takes the rows as they are (sends), so two million of them are not copied first.
+ * columns show (as many for every row). Takes the rows as they are (sends), so two million of
+ * them are not copied first.
  */
 export function encodeCustomerRows<Row extends RowFields>(rowsByCustomer: ReadonlyMap<string, readonly Row[]>, cellsOf: (row: Row) => readonly string[]): EncodedCustomerRows {
   const dates = new Table<string>();
   const times = new Table<string>();
   const steps = new Table<[string, string, string]>();
   const cells = new Table<string[]>();
-  const indexed: number[][][] = [];
-  const cellIndex = (row: Row) => {
-    const rowCells = cellsOf(row);
-    return cells.indexOf(rowCells.join('\u0000'), [...rowCells]);
-  };
+  // Four indexes a row, all rows one after another: no array per row for millions of rows.
+  let rowCount = 0;
+  for (const rows of rowsByCustomer.values()) rowCount += rows.length;
+  const indexes = new Int32Array(rowCount * fields);
+  const ends: number[] = [];
+  let at = 0;
   for (const rows of rowsByCustomer.values()) {
-    indexed.push(
-      [...rows].sort(byDateAndTime).map((row) => [
-        dates.indexOf(row.localDate, row.localDate),
-        times.indexOf(row.localTime, row.localTime),
-        steps.indexOf(`${row.journeyId}\u0000${row.messageId}\u0000${row.channel}`, [row.journeyId, row.messageId, row.channel]),
-        cellIndex(row),
-      ]),
-    );
+    for (const row of inOrder(rows)) {
+      const rowCells = cellsOf(row);
+      indexes[at++] = dates.indexOfKey(row.localDate);
+      indexes[at++] = times.indexOfKey(row.localTime);
+      indexes[at++] = steps.indexOf([row.journeyId, row.messageId, row.channel], () => [row.journeyId, row.messageId, row.channel]);
+      indexes[at++] = cells.indexOf(rowCells.length ? rowCells : [''], () => [...rowCells]);
+    }
+    ends.push(at);
   }
   const radixes = [dates, times, steps, cells].map((table) => Math.max(1, table.values.length));
   const width = widthFor(radixes);
@@ -84,7 +111,11 @@ export function encodeCustomerRows<Row extends RowFields>(rowsByCustomer: Readon
     cells: cells.values,
     width,
     customers: [...rowsByCustomer.keys()],
-    rows: indexed.map((rows) => rows.map((indexes) => encodeNumber(mixedRadix(indexes, radixes), width)).join('')),
+    rows: ends.map((end, customer) => {
+      let text = '';
+      for (let start = customer === 0 ? 0 : ends[customer - 1]!; start < end; start += fields) text += encodeNumber(mixedRadix(indexes.subarray(start, start + fields), radixes), width);
+      return text;
+    }),
   };
 }
 
@@ -102,8 +133,10 @@ export function decodeCustomerRows(encoded: EncodedCustomerRows, customerIndex: 
 }
 
 // Plain arithmetic, not bit operations: the number can pass 2^31 (it stays far below 2^53).
-function mixedRadix(indexes: readonly number[], radixes: readonly number[]): number {
-  return indexes.reduce((value, index, position) => value * radixes[position]! + index, 0);
+function mixedRadix(indexes: ArrayLike<number>, radixes: readonly number[]): number {
+  let value = 0;
+  for (let position = 0; position < radixes.length; position += 1) value = value * radixes[position]! + indexes[position]!;
+  return value;
 }
 
 function fromMixedRadix(value: number, radixes: readonly number[]): number[] {

@@ -61,7 +61,8 @@ export function orderedJourneyIds(known: readonly string[], ...sendLists: readon
 const noReason = '(no reason given)';
 
 /**
- * Counts `sends` over `days` (see `reportDays`, which every send's date falls in).
+ * Counts `sends` over `days` (see `reportDays`) and `journeyIds` (see `orderedJourneyIds`), which
+ * must hold every send's date and journey.
  *
  * @example aggregateSends(sends, reportDays('2026-01-01', '2026-12-31', sends), ['birthday'], 10)
  */
@@ -70,37 +71,48 @@ export function aggregateSends(sends: readonly SimulatedSend[], days: IsoDate[],
   const journeyIndex = new Map(journeyIds.map((id, index) => [id, index]));
   const channels = Channel.options;
   const channelIndex = new Map(channels.map((channel, index) => [channel, index]));
+  const outcomes = SimulatedOutcome.options;
+  const outcomeIndex = new Map(outcomes.map((outcome, index) => [outcome, index]));
   const sentPerDayByJourney = journeyIds.map(() => new Array<number>(days.length).fill(0));
   const sentPerDayByChannel = channels.map(() => new Array<number>(days.length).fill(0));
-  const totalsByKey = new Map<string, JourneyChannelTotals>();
-  const reasonCounts = new Map<string, ReasonCount>();
-  const totals = emptyOutcomeCounts();
+  // Counted by index, not by keys built from strings: this loop runs once per send (millions).
+  const counts = new Int32Array(journeyIds.length * channels.length * outcomes.length);
+  const reasonCounts = new Map<SimulatedOutcome, Map<string, number>>();
   const customers = new Set<string>();
 
   for (const send of sends) {
     customers.add(send.customerId);
-    totals[send.outcome] += 1;
-    const key = `${send.journeyId}\u0000${send.channel}`;
-    let row = totalsByKey.get(key);
-    if (!row) totalsByKey.set(key, (row = { journeyId: send.journeyId, channel: send.channel, counts: emptyOutcomeCounts() }));
-    row.counts[send.outcome] += 1;
+    const journey = journeyIndex.get(send.journeyId);
+    if (journey === undefined) throw new RangeError(`A send of journey ${send.journeyId} not among the report's journeys`);
+    const channel = channelIndex.get(send.channel)!;
+    counts[(journey * channels.length + channel) * outcomes.length + outcomeIndex.get(send.outcome)!]! += 1;
     if (send.outcome === 'sent') {
       const day = dayIndex.get(send.localDate);
       if (day === undefined) throw new RangeError(`A send on ${send.localDate} falls outside the report's days`);
-      sentPerDayByJourney[journeyIndex.get(send.journeyId)!]![day]! += 1;
-      sentPerDayByChannel[channelIndex.get(send.channel)!]![day]! += 1;
+      sentPerDayByJourney[journey]![day]! += 1;
+      sentPerDayByChannel[channel]![day]! += 1;
     } else {
       const reason = send.reason ?? noReason;
-      const reasonKey = `${send.outcome}\u0000${reason}`;
-      const counted = reasonCounts.get(reasonKey);
-      if (counted) counted.count += 1;
-      else reasonCounts.set(reasonKey, { outcome: send.outcome, reason, count: 1 });
+      let byReason = reasonCounts.get(send.outcome);
+      if (!byReason) reasonCounts.set(send.outcome, (byReason = new Map()));
+      byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     }
   }
 
-  const journeyTotals = [...totalsByKey.values()].sort(
-    (a, b) => journeyIndex.get(a.journeyId)! - journeyIndex.get(b.journeyId)! || channelIndex.get(a.channel)! - channelIndex.get(b.channel)!,
+  const journeyTotals: JourneyChannelTotals[] = [];
+  const totals = emptyOutcomeCounts();
+  journeyIds.forEach((journeyId, journey) =>
+    channels.forEach((channel, channelPosition) => {
+      const row = { journeyId, channel, counts: emptyOutcomeCounts() };
+      outcomes.forEach((outcome, outcomePosition) => {
+        const count = counts[(journey * channels.length + channelPosition) * outcomes.length + outcomePosition]!;
+        row.counts[outcome] = count;
+        totals[outcome] += count;
+      });
+      if (Object.values(row.counts).some((count) => count > 0)) journeyTotals.push(row);
+    }),
   );
+  const reasons = [...reasonCounts].flatMap(([outcome, byReason]) => [...byReason].map(([reason, count]) => ({ outcome, reason, count })));
   return {
     days,
     journeyIds: [...journeyIds],
@@ -110,7 +122,7 @@ export function aggregateSends(sends: readonly SimulatedSend[], days: IsoDate[],
     busiestDays: busiestDays(days, sentPerDayByChannel, busiestDayCount),
     journeyTotals,
     totals,
-    reasons: [...reasonCounts.values()].sort((a, b) => b.count - a.count || a.outcome.localeCompare(b.outcome) || a.reason.localeCompare(b.reason)),
+    reasons: reasons.sort((a, b) => b.count - a.count || a.outcome.localeCompare(b.outcome) || a.reason.localeCompare(b.reason)),
     customers: customers.size,
   };
 }
