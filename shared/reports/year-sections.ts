@@ -108,6 +108,10 @@ function reasonsSection(aggregates: SimulationAggregates): string {
 export function yearSections(aggregates: SimulationAggregates, sends: readonly SimulatedSend[], journeys: ReadonlyMap<string, ReportJourney>): { html: string; charts: ChartSpec[]; lookups: LookupSpec[] } {
   const byJourney = byJourneySection(aggregates);
   const byChannel = byChannelSection(aggregates);
+  const grouped = rowsByCustomer(sends);
+  const examples = [...grouped.keys()]
+    .slice(0, 3)
+    .map((customerId) => `<button type="button" data-lookup="customer-id" data-customer="${escapeHtml(customerId)}">${escapeHtml(customerId)}</button>`);
   const lookup = lookupSectionHtml(
     {
       id: 'customer',
@@ -116,8 +120,9 @@ export function yearSections(aggregates: SimulationAggregates, sends: readonly S
       noun: 'sends',
       cellColumns: ['Outcome', 'Reason'],
     },
-    rowsByCustomer(sends),
+    grouped,
     (send) => [send.outcome, send.reason ?? ''],
+    examples.length ? `<p class="examples">For example: ${examples.join(' ')}</p>` : '',
   );
   return {
     html: [byJourney.html, byChannel.html, busiestDaysSection(aggregates), journeyTotalsSection(aggregates, journeys), reasonsSection(aggregates), lookup.html].join('\n'),

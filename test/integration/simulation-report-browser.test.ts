@@ -65,6 +65,16 @@ describe('the simulation report in a browser', () => {
     for (const send of expected) expect(rows.some((row) => row.includes(send.localDate) && row.includes(send.journeyId) && row.includes(send.outcome))).toBe(true);
   });
 
+  it('looks up an example customer when it is chosen', async () => {
+    const example = page.locator('.examples button').first();
+    const customerId = (await example.textContent())!;
+
+    await example.click();
+
+    await expect.poll(() => page.locator('#customer-result caption').textContent()).toBe(`${sends.filter((send) => send.customerId === customerId).length} sends for customer ${customerId}`);
+    expect(await page.inputValue('#customer-id')).toBe(customerId);
+  });
+
   it('lists an added and a removed send in "What the change does"', async () => {
     await page.click('button[data-customer="c-3"]');
     const rows = page.locator('#change-result tbody tr');
