@@ -82,6 +82,7 @@ function journeyTotalsSection(aggregates: SimulationAggregates, journeys: Readon
   const rows = aggregates.journeyTotals.map(({ journeyId, channel, counts }) => [
     journeys.get(journeyId)?.name ?? journeyId,
     journeyId,
+    journeys.get(journeyId)?.category ?? '',
     channel,
     counts.sent,
     counts.skipped,
@@ -93,7 +94,7 @@ function journeyTotalsSection(aggregates: SimulationAggregates, journeys: Readon
   const idleNote = idle.length ? `<p>No send at all in the period: ${idle.map((journey) => escapeHtml(journey.name ?? journey.id)).join(', ')}.</p>` : '';
   const table = htmlTable(
     'Sends per journey and channel by outcome',
-    [{ heading: 'Journey' }, { heading: 'Id' }, { heading: 'Channel' }, ...['Sent', 'Skipped', 'Capped', 'Deferred', 'Failed'].map((heading) => ({ heading, numeric: true }))],
+    [{ heading: 'Journey' }, { heading: 'Id' }, { heading: 'Category' }, { heading: 'Channel' }, ...['Sent', 'Skipped', 'Capped', 'Deferred', 'Failed'].map((heading) => ({ heading, numeric: true }))],
     rows,
   );
   return `<section aria-labelledby="totals-heading"><h2 id="totals-heading">Per-journey totals</h2>${table}${idleNote}</section>`;

@@ -27,9 +27,12 @@ describe('the simulation report page', () => {
     expect(simulationReportHtml({ sends, baseline: [], from: '2026-03-14', to: '2026-03-14', generatedAt })).toContain('What the change does');
   });
 
-  it('names the configured journeys that sent nothing in the period', () => {
-    const html = simulationReportHtml({ sends: [aSimulatedSend()], from: '2026-03-14', to: '2026-03-14', journeys: [{ id: 'birthday' }, { id: 'welcome', name: 'Welcome pack' }], generatedAt });
+  it('names the configured journeys, with their category, and those that sent nothing in the period', () => {
+    const journeys = [{ id: 'birthday', name: 'Birthday greeting', category: 'promotional' }, { id: 'welcome', name: 'Welcome pack' }];
 
+    const html = simulationReportHtml({ sends: [aSimulatedSend()], from: '2026-03-14', to: '2026-03-14', journeys, generatedAt });
+
+    expect(html).toContain('<tr><td>Birthday greeting</td><td>birthday</td><td>promotional</td><td>email</td><td class="num">1</td>');
     expect(html).toContain('No send at all in the period: Welcome pack.');
   });
 });
