@@ -115,7 +115,8 @@ async function main(argv: string[]): Promise<number> {
   await mkdir(out, { recursive: true });
   await writeJsonLines(join(out, 'sends.jsonl'), main.sends);
   if (base) await writeJsonLines(join(out, 'baseline-sends.jsonl'), base.sends);
-  const report = await writeSimulationReport(out, { sends: main.sends, ...(base ? { baseline: base.sends } : {}), period: dates });
+  const journeyNames = config.journeys.map(({ id, name, category }) => ({ id, name, category }));
+  const report = await writeSimulationReport(out, { sends: main.sends, ...(base ? { baseline: base.sends } : {}), period: dates, journeys: journeyNames });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const byOutcome = Object.entries(Object.groupBy(main.sends, (send) => send.outcome)).map(([outcome, list]) => `${list!.length} ${outcome}`);
   console.log(
