@@ -10,13 +10,17 @@ import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-jo
 
 const demo = generateDemoData();
 
-async function simulate(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }, options: { skipIdleTicks?: boolean } = {}): Promise<SimulatedSend[]> {
-  const simulation = composeSimulation(config, options);
-  await simulation.customers.store.saveBrands(demo.brands);
-  await simulation.customers.store.saveDealers(demo.dealers);
-  await simulation.customers.store.saveCustomers([...customers]);
-  await simulation.run(period);
-  return [...simulation.sends()];
+async function simulation(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }, options: { skipIdleTicks?: boolean } = {}) {
+  const simulated = composeSimulation(config, options);
+  await simulated.customers.store.saveBrands(demo.brands);
+  await simulated.customers.store.saveDealers(demo.dealers);
+  await simulated.customers.store.saveCustomers([...customers]);
+  await simulated.run(period);
+  return simulated;
+}
+
+async function simulate(...args: Parameters<typeof simulation>): Promise<SimulatedSend[]> {
+  return [...(await simulation(...args)).sends()];
 }
 
 /** Demo customers with a birthday (month-day) in the list, who the birthday journey greets. */
@@ -83,5 +87,20 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(everyTick.length).toBeGreaterThan(50);
     const byKey = (a: SimulatedSend, b: SimulatedSend) => sendKey(a).localeCompare(sendKey(b));
     expect(skipping.sort(byKey)).toEqual(everyTick.sort(byKey));
+  });
+
+  it('over a year, greets each customer on their birthday once and hands each message to its provider once, across days', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const customers = demo.customers.slice(0, 120);
+
+    const simulated = await simulation(config, customers, { from: '2026-01-01', to: '2026-12-31' });
+    const sends = [...simulated.sends()];
+    const sentOn = (channel: string) => sends.filter((send) => send.channel === channel && send.outcome === 'sent').length;
+    const birthdayEmails = sends.filter((send) => send.journeyId === 'birthday' && send.messageId === 'email');
+    const greeted = customers.filter(({ customer }) => customer.birthDate && customer.stage !== 'prospect');
+
+    expect(new Set(sends.map((send) => send.localDate.slice(0, 7))).size).toBe(12);
+    expect(birthdayEmails.map((send) => send.customerId).sort()).toEqual(greeted.map(({ customer }) => customer.id).sort());
+    expect(simulated.counts()).toMatchObject({ email: sentOn('email'), sms: sentOn('sms'), print: sentOn('print') });
   });
 });
