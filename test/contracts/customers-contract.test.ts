@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoBrandDirectory } from '../../shared/adapters/dynamodb/brand-directory';
 import { createDynamoCustomerDirectory } from '../../shared/adapters/dynamodb/customer-directory';
 import { createDynamoCustomerListing } from '../../shared/adapters/dynamodb/customer-listing';
@@ -7,7 +7,7 @@ import { createMemoryCustomerBase } from '../../shared/adapters/memory/customers
 import type { CustomerRecord } from '../../shared/domain/customer';
 import type { BrandDirectory, CustomerDirectory, CustomerListing, CustomerStore } from '../../shared/ports/customers';
 import { aBrand, aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../helpers/factories';
-import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
 
 interface Customers {
   store: CustomerStore;
@@ -95,24 +95,15 @@ describe('customers contract: in memory', () => {
 });
 
 describe('customers contract: DynamoDB on dynalite', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
-  let tables = 0;
-
-  beforeAll(async () => {
-    engine = await startTestEngine();
-  });
-
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
+  const { engine, freshTable } = localEngineForContract('customers-contract');
 
   customersContract(async () => {
-    const table = await freshEngineTable(engine, `customers-contract-${(tables += 1)}`);
+    const table = await freshTable();
     return {
-      store: createDynamoCustomerStore(engine.dynamo, table),
-      directory: createDynamoCustomerDirectory(engine.dynamo, table),
-      listing: createDynamoCustomerListing(engine.dynamo, table, { itemsPerSegment: 3 }),
-      brands: createDynamoBrandDirectory(engine.dynamo, table),
+      store: createDynamoCustomerStore(engine().dynamo, table),
+      directory: createDynamoCustomerDirectory(engine().dynamo, table),
+      listing: createDynamoCustomerListing(engine().dynamo, table, { itemsPerSegment: 3 }),
+      brands: createDynamoBrandDirectory(engine().dynamo, table),
     };
   });
 });

@@ -1,11 +1,11 @@
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
 import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
 import { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { EngineError } from '../../shared/domain/errors';
 import type { DispatchQueue } from '../../shared/ports/channels';
-import { startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
 
 /** A queue and its consumer side: every message visible now, each removed once received. */
 interface QueueUnderTest {
@@ -65,28 +65,20 @@ describe('dispatch queue contract: in memory', () => {
 });
 
 describe('dispatch queue contract: SQS on local-aws-sqs', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  const { engine } = localEngineForContract('dispatch-contract');
   let queues = 0;
 
-  beforeAll(async () => {
-    engine = await startTestEngine();
-  });
-
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
-
   dispatchQueueContract(async () => {
-    const { QueueUrl } = await engine.sqs.send(new CreateQueueCommand({ QueueName: `dispatch-contract-${(queues += 1)}` }));
+    const { QueueUrl } = await engine().sqs.send(new CreateQueueCommand({ QueueName: `dispatch-contract-${(queues += 1)}` }));
     const receiveAll = async () => {
       const all: DispatchMessage[] = [];
       for (;;) {
-        const { Messages = [] } = await engine.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+        const { Messages = [] } = await engine().sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
         if (Messages.length === 0) return all;
         all.push(...Messages.map((message) => DispatchMessage.parse(JSON.parse(message.Body!))));
-        await engine.sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }));
+        await engine().sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }));
       }
     };
-    return { queue: createSqsDispatchQueue(engine.sqs, QueueUrl!), receiveAll };
+    return { queue: createSqsDispatchQueue(engine().sqs, QueueUrl!), receiveAll };
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoDueIndexState } from '../../shared/adapters/dynamodb/due-index-state';
 import { createMemoryDueIndexState } from '../../shared/adapters/memory/due-index-state';
 import type { DueIndexState, DueIndexStateStore } from '../../shared/ports/due-index';
-import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
 
 const aState = (overrides: Partial<DueIndexState> = {}): DueIndexState => ({
   fingerprint: 'f1', status: 'recomputing', computedFrom: '2026-03-14', done: 0, total: 10, skipped: 0, version: 1, ...overrides,
@@ -34,16 +34,7 @@ describe('due index state contract: in memory', () => {
 });
 
 describe('due index state contract: DynamoDB on dynalite', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
-  let tables = 0;
+  const { engine, freshTable } = localEngineForContract('due-state-contract');
 
-  beforeAll(async () => {
-    engine = await startTestEngine();
-  });
-
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
-
-  dueIndexStateContract(async () => createDynamoDueIndexState(engine.dynamo, await freshEngineTable(engine, `due-state-contract-${(tables += 1)}`)));
+  dueIndexStateContract(async () => createDynamoDueIndexState(engine().dynamo, await freshTable()));
 });
