@@ -6,11 +6,13 @@
  *   3. a local end-to-end day on the real local servers with a larger seeded data set;
  *   4. each function as deployed: bundle size and module init time (synth with full bundling);
  *   5. DynamoDB traffic of a scheduled day as customers grow with the number due held fixed;
- *   6. the AWS cost per month at 1 million customers derived from it (bench/cost-model.ts).
+ *   6. the AWS cost per month at 1 million customers derived from it (bench/cost-model.ts);
+ *   7. `simulate` at scale: N generated customers over a year, every journey, one process each.
  *
  * Tables go to stdout, progress to stderr, the figures as JSON to bench/results/latest.json and
  * an HTML report to bench/results/. Options: --customers N (10000), --date YYYY-MM-DD
- * (2026-03-14), --days N (7), --cards N (200), --scale N,N (10000,100000), --init-runs N (5).
+ * (2026-03-14), --days N (7), --cards N (200), --scale N,N (10000,100000), --init-runs N (5),
+ * --sim-customers N,N (10000,100000), --sim-days N (365), --sim-from YYYY-MM-DD (2026-01-01).
  * Not part of `npm test`.
  */
 import { cpus, availableParallelism, totalmem, platform, arch, release } from 'node:os';
@@ -28,6 +30,7 @@ import { gcAvailable } from './measure';
 import { benchBundles, budgetVerdict, bundleBudgets } from './bundles';
 import { benchDynamoScaling, readGrowth } from './dynamo-scaling';
 import { costPerMonth, prices } from './cost-model';
+import { benchSimulation } from './simulation';
 import { customerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
 import { generateDemoData } from '../local/demo-data';
 import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
@@ -49,6 +52,9 @@ function options() {
       cards: { type: 'string', default: '200' },
       scale: { type: 'string', default: '10000,100000' },
       'init-runs': { type: 'string', default: '5' },
+      'sim-customers': { type: 'string', default: '10000,100000' },
+      'sim-days': { type: 'string', default: '365' },
+      'sim-from': { type: 'string', default: '2026-01-01' },
     },
     strict: true,
   });
@@ -57,7 +63,9 @@ function options() {
     if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got ${text}`);
     return value;
   };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new Error(`--date must be YYYY-MM-DD, got ${values.date}`);
+  for (const name of ['date', 'sim-from'] as const) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values[name])) throw new Error(`--${name} must be YYYY-MM-DD, got ${values[name]}`);
+  }
   return {
     customers: whole('customers', values.customers, 1),
     date: values.date,
@@ -65,6 +73,11 @@ function options() {
     cards: whole('cards', values.cards, 1),
     scale: values.scale.split(',').map((text) => whole('scale', text.trim(), 1)),
     initRuns: whole('init-runs', values['init-runs'], 1),
+    simulation: {
+      sizes: values['sim-customers'].split(',').map((text) => whole('sim-customers', text.trim(), 1)),
+      days: whole('sim-days', values['sim-days'], 1),
+      from: values['sim-from'],
+    },
   };
 }
 
@@ -338,6 +351,31 @@ async function main(): Promise<number> {
   show(costTable);
   sections.push({ heading: '6. Cost model', tables: [costTable] });
 
+  // 7. The simulation at scale.
+  console.error(`\n[simulation] ${settings.simulation.sizes.map((size) => num(size)).join(' and ')} customers over ${settings.simulation.days} days`);
+  const simulation = await benchSimulation({ journeysDir, ...settings.simulation });
+  const simulationTable: Table = {
+    title: `npm run simulate at scale: generated customers over ${settings.simulation.days} days from ${settings.simulation.from}, every shipped journey, one process (one core) per size`,
+    headers: ['customers', 'load', 'run', 'collect', 'ticks run', 'sends', 'sent', 'sends/s', 'peak RSS', 'peak heap used', 'targets'],
+    rows: simulation.map((row) => [
+      num(row.customers),
+      ms(row.loadMs),
+      ms(row.runMs),
+      ms(row.collectMs),
+      num(row.ticks),
+      num(row.sends),
+      num(row.sent),
+      num(perSecond(row.sends, row.runMs)),
+      mib(row.peakRss),
+      mib(row.peakHeapUsed),
+      `${row.customers <= 10_000 ? '< 10 s' : '< 60 s'}, < 1 GiB: ${row.loadMs + row.runMs + row.collectMs < (row.customers <= 10_000 ? 10_000 : 60_000) && row.peakRss < 1024 ** 3 ? 'met' : 'not met'}`,
+    ]),
+    note: 'Wall time on a shared machine; the dispatch renders every message (Liquid) and runs the policy chain, as in production. Heap sampled after each date.',
+  };
+  show(simulationTable);
+  sections.push({ heading: '7. Simulation at scale', tables: [simulationTable] });
+  for (const row of simulation) bars.push({ unit: 'Simulation: seconds for the period', label: `${num(row.customers)} customers`, value: (row.loadMs + row.runMs + row.collectMs) / 1000 });
+
   const totalMs = performance.now() - benchStart;
   machine.rows.push(['bench wall time', ms(totalMs)]);
   await mkdir(resultsDir, { recursive: true });
@@ -354,6 +392,7 @@ async function main(): Promise<number> {
     dynamoScaling: { rows: scaling, readGrowth: growth },
     stack: stackCounts,
     cost: { prices, ...cost },
+    simulation,
   };
   const jsonFile = join(resultsDir, 'latest.json');
   await writeFile(jsonFile, `${JSON.stringify(figures, null, 2)}\n`);

@@ -1,3 +1,2 @@
-/** Escapes text for HTML content and attribute values, for the local pages and reports. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+// The reports in shared/ escape with the same function; it lives there, beside them.
+export { escapeHtml } from '../shared/reports/escape-html';

@@ -4,7 +4,7 @@
  */
 import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { addDays } from '../shared/domain/dates';
+import { lastTickOf, ticksCoveringDate } from '../shared/domain/schedule-ticks';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import type { ReconcileSummary } from '../shared/use-cases/reconcile-ledger';
 import type { ReleaseSummary } from '../shared/use-cases/release-held-messages';
@@ -17,19 +17,7 @@ export type ReconcileHandler = (event: unknown, context: Context) => Promise<Rec
 export type ReleaseHandler = (event: unknown, context: Context) => Promise<ReleaseSummary>;
 export type ClosePrintBatchesHandler = (event: unknown, context: Context) => Promise<PrintBatchSummary>;
 
-const hour = 3_600_000;
-
-/**
- * The schedule's ticks that fall on `date` somewhere: from 00:00 at UTC+14 to 23:00 at UTC-12.
- * Each tick evaluates only occurrences on `date` in the customer's own zone.
- */
-export function ticksCoveringDate(date: string, until?: Date): Date[] {
-  const first = new Date(`${addDays(date, -1)}T10:00:00Z`).getTime();
-  const last = Math.min(new Date(`${addDays(date, 1)}T11:00:00Z`).getTime(), until?.getTime() ?? Infinity);
-  const ticks: Date[] = [];
-  for (let time = first; time <= last; time += hour) ticks.push(new Date(time));
-  return ticks;
-}
+export { lastTickOf, ticksCoveringDate } from '../shared/domain/schedule-ticks';
 
 export async function evaluateDate(
   handler: EvaluateHandler,
@@ -123,10 +111,6 @@ export function reconcileLocally(handler: ReconcileHandler, time: Date, nothingI
   return handler({ ...scheduledEvent(time), detail: { nothingInFlight } }, lambdaContext('reconcile-ledger'));
 }
 
-/** The schedule instant a run of `date` ends at: its last tick (or `until`, for today's run). */
-export function lastTickOf(date: string, until?: Date): Date {
-  return ticksCoveringDate(date, until).at(-1) ?? until ?? new Date(`${date}T00:00:00Z`);
-}
 
 /**
  * Runs the release of held messages as its schedule would at `time`. `replay`: `time` is a
@@ -143,4 +127,49 @@ export function releaseLocally(handler: ReleaseHandler, time: Date, { replay }: 
 /** Closes `date`'s print batches as the daily schedule would once the day has ended everywhere. */
 export function closePrintBatchesLocally(handler: ClosePrintBatchesHandler, date: string, time: Date): Promise<PrintBatchSummary> {
   return handler(scheduledEvent(time, date), lambdaContext('close-print-batches'));
+}
+
+/** What `replayDate` needs of the local engine: its handlers and queues. */
+export interface ReplayEngine {
+  sqs: SQSClient;
+  queueUrl: string;
+  eventsQueueUrl: string;
+  handlers: { evaluate: EvaluateHandler; dispatch: DispatchHandler; reconcile: ReconcileHandler; release: ReleaseHandler; applyEvents: DispatchHandler };
+}
+
+/**
+ * The ledger is the truth and the local queue lives in memory: once the queue is drained, whatever
+ * is unfinished (a provider failed) is re-driven and drained once more; what still fails is left
+ * open in the ledger for the next run, and counted.
+ */
+async function finishUnfinished(engine: ReplayEngine, scheduleEnd: Date) {
+  // Held messages due by the run's last tick go out with the day's messages.
+  await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
+  const first = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+  // Messages the dispatch held meanwhile for an instant the run has reached go out now too.
+  const released = await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
+  const reconciled = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
+  const second = reconciled.messagesRedriven + released.released > 0 ? await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch) : undefined;
+  return {
+    drained: { batches: first.batches + (second?.batches ?? 0), delivered: first.delivered + (second?.delivered ?? 0), failed: first.failed + (second?.failed ?? 0) },
+    unfinished: second?.failed ?? 0,
+    expired: reconciled.sendsExpired,
+  };
+}
+
+/**
+ * One date as `npm start -- --once --date D` runs it (after filing the customers from D): the
+ * reconciler re-drives what an earlier run left unfinished, queued dealer events are applied,
+ * every hourly tick that falls on the date is evaluated, then the queue is drained with the held
+ * messages due by the last tick, and what is still unfinished is re-driven once. The simulation
+ * (`shared/use-cases/simulate.ts`) runs the same steps on in-memory adapters.
+ */
+export async function replayDate(engine: ReplayEngine, date: string, { until, onTick }: { until?: Date; onTick?: (index: number, total: number) => void } = {}) {
+  const scheduleEnd = lastTickOf(date, until);
+  // What an earlier run left unfinished (a crash, kill -9, a provider outage) goes back on the queue first.
+  const recovered = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
+  // Dealer events posted while the engine was down wait on the queue: applied before evaluating.
+  await drainQueue(engine.sqs, engine.eventsQueueUrl, engine.handlers.applyEvents);
+  const summaries = await evaluateDate(engine.handlers.evaluate, date, onTick, until);
+  return { recovered, summaries, ...(await finishUnfinished(engine, scheduleEnd)) };
 }

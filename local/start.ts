@@ -12,7 +12,7 @@ import { seedDemoData } from './seed';
 import { recomputeForDate } from './recompute';
 import { startLocalEngine, type LocalEngine } from './local-engine';
 import { ensureDemoKeys } from './demo-keys';
-import { closePrintBatchesLocally, drainQueue, evaluateDate, lastTickOf, reconcileLocally, releaseLocally, ticksCoveringDate } from './run-day';
+import { closePrintBatchesLocally, drainQueue, lastTickOf, reconcileLocally, releaseLocally, replayDate, ticksCoveringDate } from './run-day';
 import { describePrintBatches } from './print-summary';
 import { describeSentAhead, ledgerForDate, sendsRecordedSince, sentAhead } from './send-report';
 import { summaryTable } from './run-summary';
@@ -43,40 +43,13 @@ function mergeCounts(summaries: EvaluationSummary[], field: 'queued' | 'skippedN
   return merged;
 }
 
-/**
- * The ledger is the truth and the local queue lives in memory: once the queue is drained, whatever
- * is unfinished (a provider failed) is re-driven and drained once more; what still fails is left
- * open in the ledger for the next run, and counted.
- */
-async function finishUnfinished(engine: LocalEngine, scheduleEnd: Date) {
-  // Held messages due by the run's last tick go out with the day's messages.
-  await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
-  const first = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
-  // Messages the dispatch held meanwhile for an instant the run has reached go out now too.
-  const released = await releaseLocally(engine.handlers.release, scheduleEnd, { replay: true });
-  const reconciled = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
-  const second = reconciled.messagesRedriven + released.released > 0 ? await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch) : undefined;
-  return {
-    drained: { batches: first.batches + (second?.batches ?? 0), delivered: first.delivered + (second?.delivered ?? 0), failed: first.failed + (second?.failed ?? 0) },
-    unfinished: second?.failed ?? 0,
-    expired: reconciled.sendsExpired,
-  };
-}
-
 async function runDate(engine: LocalEngine, options: StartOptions) {
   const runStartedAt = new Date();
   const scheduleEnd = lastTickOf(options.date, options.until);
-  // What an earlier run left unfinished (a crash, kill -9, a provider outage) goes back on the queue first.
-  const recovered = await reconcileLocally(engine.handlers.reconcile, scheduleEnd, true);
-  // Dealer events posted while the engine was down wait on the queue: applied before evaluating.
-  await drainQueue(engine.sqs, engine.eventsQueueUrl, engine.handlers.applyEvents);
-  const summaries = await evaluateDate(
-    engine.handlers.evaluate,
-    options.date,
-    progressLine(`Evaluating ${options.date} (hourly schedule ticks)`),
-    options.until,
-  );
-  const { drained, unfinished, expired } = await finishUnfinished(engine, scheduleEnd);
+  const { recovered, summaries, drained, unfinished, expired } = await replayDate(engine, options.date, {
+    onTick: progressLine(`Evaluating ${options.date} (hourly schedule ticks)`),
+    ...(options.until ? { until: options.until } : {}),
+  });
   // The day's sends are done: its print batches are closed, as the daily schedule does in AWS.
   const printBatches = await closePrintBatchesLocally(engine.handlers.closePrintBatches, options.date, scheduleEnd);
   const sends = await sendsRecordedSince(engine.dynamo, engine.tableName, runStartedAt);

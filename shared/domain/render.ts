@@ -134,10 +134,28 @@ function liquidScope(context: MessageContext): Record<string, unknown> {
   return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== null));
 }
 
+// Parsing is most of the cost of rendering, and a journey's few template texts are rendered for
+// every customer: each text is parsed once per engine. Bounded, as previews render drafts too.
+const parsedTexts = new Map<Liquid, Map<string, ReturnType<Liquid['parse']>>>();
+const parsedTextsLimit = 2000;
+
+function parsedText(engine: Liquid, source: string): ReturnType<Liquid['parse']> {
+  let texts = parsedTexts.get(engine);
+  if (!texts) parsedTexts.set(engine, (texts = new Map()));
+  let parsed = texts.get(source);
+  if (!parsed) {
+    parsed = engine.parse(source);
+    if (texts.size >= parsedTextsLimit) texts.clear();
+    texts.set(source, parsed);
+  }
+  return parsed;
+}
+
 /** Renders one field's template text; errors name the field and the line within it. */
 export function renderTemplateText(source: string, context: MessageContext, field: string, { escapeHtml }: { escapeHtml: boolean }): string {
   try {
-    return (escapeHtml ? html : plain).parseAndRenderSync(source, liquidScope(context)).trim();
+    const engine = escapeHtml ? html : plain;
+    return (engine.renderSync(parsedText(engine, source), liquidScope(context)) as string).trim();
   } catch (error) {
     throw new TemplateRenderError(`cannot render ${field}: ${withoutPosition((error as Error).message)}`, { cause: error, field, row: rowOf(error) });
   }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoTaskStore } from '../../shared/adapters/dynamodb/task-store';
 import { createMemoryTaskStore } from '../../shared/adapters/memory/task-store';
 import { InvalidCursorError, type TaskStore } from '../../shared/ports/tasks';
-import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
 import { aTask } from '../helpers/tasks';
 
 /** The rules every task store keeps: run against the in-memory store and the DynamoDB one on dynalite. */
@@ -71,16 +71,7 @@ describe('task store contract: in memory', () => {
 });
 
 describe('task store contract: DynamoDB on dynalite', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
-  let tables = 0;
+  const { engine, freshTable } = localEngineForContract('task-contract');
 
-  beforeAll(async () => {
-    engine = await startTestEngine();
-  });
-
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
-
-  taskStoreContract(async () => createDynamoTaskStore(engine.dynamo, await freshEngineTable(engine, `task-contract-${(tables += 1)}`)));
+  taskStoreContract(async () => createDynamoTaskStore(engine().dynamo, await freshTable()));
 });

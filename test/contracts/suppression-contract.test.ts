@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoCustomerPhoneLookup, createDynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list';
 import { createDynamoSendingPauses } from '../../shared/adapters/dynamodb/sending-pauses';
 import { createDynamoCustomerDirectory } from '../../shared/adapters/dynamodb/customer-directory';
@@ -9,7 +9,8 @@ import type { Suppression } from '../../shared/domain/suppression';
 import type { SendingPause } from '../../shared/domain/sending-pause';
 import type { SuppressionList } from '../../shared/ports/suppression';
 import type { SendingPauses } from '../../shared/ports/sending-pause';
-import { freshEngineTable, putCustomers, startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
+import { putCustomers } from '../helpers/local-engine';
 import { aCustomerContext } from '../helpers/factories';
 
 const stop = (overrides: Partial<Suppression> = {}): Suppression => ({
@@ -87,29 +88,19 @@ describe('suppression list contract: in memory', () => {
 });
 
 describe('suppression list contract: DynamoDB on dynalite', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
-  let tables = 0;
-  const table = () => freshEngineTable(engine, `suppression-contract-${(tables += 1)}`);
+  const { engine, freshTable } = localEngineForContract('suppression-contract', { journeys: ['birthday'] });
 
-  beforeAll(async () => {
-    engine = await startTestEngine({ journeys: ['birthday'] });
-  });
-
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
-
-  suppressionListContract(async () => createDynamoSuppressionList(engine.dynamo, await table()));
-  sendingPausesContract(async () => createDynamoSendingPauses(engine.dynamo, await table()));
+  suppressionListContract(async () => createDynamoSuppressionList(engine().dynamo, await freshTable()));
+  sendingPausesContract(async () => createDynamoSendingPauses(engine().dynamo, await freshTable()));
 
   it("returns the customer's entries with the profile in the dispatch's one read, and an import leaves them", async () => {
-    const tableName = await table();
+    const tableName = await freshTable();
     const context = aCustomerContext();
-    await createDynamoCustomerStore(engine.dynamo, tableName).saveDealers([context.dealer]);
-    await createDynamoSuppressionList(engine.dynamo, tableName).suppress(stop());
+    await createDynamoCustomerStore(engine().dynamo, tableName).saveDealers([context.dealer]);
+    await createDynamoSuppressionList(engine().dynamo, tableName).suppress(stop());
 
-    await createDynamoCustomerStore(engine.dynamo, tableName).saveCustomers([context]);
-    const read = await createDynamoCustomerDirectory(engine.dynamo, tableName).getCustomerContext('c-0001');
+    await createDynamoCustomerStore(engine().dynamo, tableName).saveCustomers([context]);
+    const read = await createDynamoCustomerDirectory(engine().dynamo, tableName).getCustomerContext('c-0001');
 
     expect(read?.suppressions).toEqual([stop()]);
     expect(read?.vehicles).toEqual(context.vehicles);
@@ -117,12 +108,12 @@ describe('suppression list contract: DynamoDB on dynalite', () => {
 
   it('finds every customer with a mobile number, however the number was written', async () => {
     await putCustomers(
-      engine,
+      engine(),
       [aCustomerContext({ id: 'mum', phone: '+44 7911 123456' }), aCustomerContext({ id: 'son', phone: '+447911123456' }), aCustomerContext({ id: 'other', phone: '+447911654321' })],
       { from: '2026-03-14' },
     );
 
-    const found = await createDynamoCustomerPhoneLookup(engine.dynamo, engine.tableName).customersWithPhone('+447911123456');
+    const found = await createDynamoCustomerPhoneLookup(engine().dynamo, engine().tableName).customersWithPhone('+447911123456');
 
     expect(found.sort()).toEqual(['mum', 'son']);
   });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import type { DueOccurrence } from '../../shared/domain/journey/plan';
 import type { Ledger, SendRef } from '../../shared/ports/ledger';
-import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
 
 const t0 = new Date('2026-03-14T09:00:00.000Z');
 const seconds = (count: number) => new Date(t0.getTime() + count * 1000);
@@ -191,14 +191,7 @@ describe('ledger contract: in memory', () => {
 });
 
 describe('ledger contract: DynamoDB on dynalite', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
-  let tables = 0;
-  beforeAll(async () => {
-    engine = await startTestEngine();
-  });
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
+  const { engine, freshTable } = localEngineForContract('ledger-contract');
 
-  ledgerContract(async () => createDynamoLedger(engine.dynamo, await freshEngineTable(engine, `ledger-contract-${(tables += 1)}`)));
+  ledgerContract(async () => createDynamoLedger(engine().dynamo, await freshTable()));
 });

@@ -1,11 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { heldLookBackDays, createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { heldIndexKey, heldMessageKey } from '../../shared/adapters/dynamodb/keys';
 import { createMemoryMessageSchedule } from '../../shared/adapters/memory/message-schedule';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import type { HeldMessage, MessageSchedule } from '../../shared/ports/message-schedule';
-import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+import { localEngineForContract } from '../helpers/contracts';
 
 const message = (messageId: string, customerId = 'c-1'): DispatchMessage => ({
   version: 1,
@@ -126,25 +126,15 @@ describe('message schedule contract: in memory', () => {
 });
 
 describe('message schedule contract: DynamoDB on dynalite', () => {
-  let engine: Awaited<ReturnType<typeof startTestEngine>>;
-  let tables = 0;
-  const freshTable = async () => freshEngineTable(engine, `message-schedule-contract-${(tables += 1)}`);
+  const { engine, freshTable } = localEngineForContract('message-schedule-contract');
 
-  beforeAll(async () => {
-    engine = await startTestEngine();
-  });
-
-  afterAll(async () => {
-    await engine?.cleanUp();
-  });
-
-  messageScheduleContract(async () => createDynamoMessageSchedule(engine.dynamo, await freshTable()));
+  messageScheduleContract(async () => createDynamoMessageSchedule(engine().dynamo, await freshTable()));
 
   it('counts and skips a stored entry that does not parse, and lists the others', async () => {
     const tableName = await freshTable();
-    const schedule = createDynamoMessageSchedule(engine.dynamo, tableName);
+    const schedule = createDynamoMessageSchedule(engine().dynamo, tableName);
     await schedule.hold(held('sms', '2026-11-27T11:00:00.000Z', 'ann'), now);
-    await engine.dynamo.send(
+    await engine().dynamo.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...heldMessageKey('bob', 'j', 'o', 'sms'), ...heldIndexKey('2026-11-27T10:00:00.000Z', 'bob', 'bob#j#o#sms'), status: 'held', message: { channel: 'pigeon' } },
@@ -158,7 +148,7 @@ describe('message schedule contract: DynamoDB on dynalite', () => {
   });
 
   it(`finds entries left due up to ${heldLookBackDays} days before the instant (runs missed in an outage)`, async () => {
-    const schedule = createDynamoMessageSchedule(engine.dynamo, await freshTable());
+    const schedule = createDynamoMessageSchedule(engine().dynamo, await freshTable());
     await schedule.hold(held('sms', '2026-11-20T08:00:00.000Z', 'ann'), now);
 
     const due = await schedule.listDue(new Date('2026-11-27T12:00:00Z'), 10);

@@ -1,0 +1,34 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IsoDate } from '../shared/domain/dates';
+import type { SimulatedSend } from '../shared/domain/simulated-send';
+import { simulationReportHtml, type ReportJourney } from '../shared/reports/simulation-report';
+
+export interface SimulationReportInput {
+  sends: SimulatedSend[];
+  baseline?: SimulatedSend[];
+  period: { from: IsoDate; to: IsoDate };
+  /** The journeys simulated, in their order: their names, and those that sent nothing. */
+  journeys?: ReportJourney[];
+}
+
+/**
+ * Writes `<out>/report.html` from the simulated sends and returns its path. The report itself
+ * (`simulationReportHtml`) is built apart, in `shared/reports/`; this is the one place `simulate`
+ * calls it.
+ */
+export async function writeSimulationReport(out: string, input: SimulationReportInput): Promise<string> {
+  const path = join(out, 'report.html');
+  // A year of 100,000 customers takes some seconds to count and encode: say what is going on.
+  process.stderr.write(`Writing ${path} (${input.sends.length} sends${input.baseline ? `, ${input.baseline.length} in the baseline` : ''})\n`);
+  const html = simulationReportHtml({
+    sends: input.sends,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
+    from: input.period.from,
+    to: input.period.to,
+    ...(input.journeys ? { journeys: input.journeys } : {}),
+    generatedAt: new Date(),
+  });
+  await writeFile(path, html);
+  return path;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCustomerRows, encodeCustomerRows } from '../../../shared/reports/customer-rows';
+import { rowsByCustomer } from '../../../shared/reports/lookup-section';
+import { simulatedPeriod } from '../../helpers/simulated-sends';
+
+describe("the compact rows of the customers' lookup", () => {
+  const sends = simulatedPeriod(200, '2026-01-01', 365);
+  const grouped = rowsByCustomer(sends);
+  const cellsOf = (send: (typeof sends)[number]) => [send.outcome, send.reason ?? ''];
+
+  it("gives back each customer's rows, by date and time", () => {
+    const encoded = encodeCustomerRows(grouped, cellsOf);
+
+    encoded.customers.forEach((customerId, index) => {
+      const expected = grouped
+        .get(customerId)!
+        .map((send) => ({ localDate: send.localDate, localTime: send.localTime, journeyId: send.journeyId, messageId: send.messageId, channel: send.channel, cells: cellsOf(send) }))
+        .sort((a, b) => a.localDate.localeCompare(b.localDate) || a.localTime.localeCompare(b.localTime));
+      expect(decodeCustomerRows(encoded, index)).toEqual(expected);
+    });
+  });
+
+  it('writes each row in a few characters, every repeated value once', () => {
+    const encoded = encodeCustomerRows(grouped, cellsOf);
+
+    expect(encoded.width).toBeLessThanOrEqual(4);
+    expect(encoded.rows.join('')).toHaveLength(sends.length * encoded.width);
+    expect(encoded.steps).toHaveLength(new Set(sends.map((send) => `${send.journeyId} ${send.messageId}`)).size);
+    expect(encoded.cells).toEqual(expect.arrayContaining([['sent', ''], ['skipped', 'no consent']]));
+  });
+});
