@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../local/demo-data';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import { composeSimulation } from '../../shared/compose/simulation';
 import { SimulatedSend } from '../../shared/domain/simulated-send';
+import { simulationReportHtml } from '../../shared/reports/simulation-report';
 import { launchBrowser } from '../helpers/browser';
 import { runScript, type ScriptResult } from '../helpers/processes';
 import { drawnCharts, nonZeroTotals, sentBy } from '../helpers/report-page';
+import { shippedJourneysDir } from '../helpers/shipped-journeys';
 
 const readSends = async (file: string) =>
   (await readFile(file, 'utf8'))
@@ -91,4 +96,42 @@ describe('npm run simulate writes a report.html that a browser opens with its ch
   it('asks the network for nothing but the file itself', () => {
     expect(requests).toEqual([reportUrl]);
   });
+});
+
+// Acceptance 1 over a whole year, on a tenth of the demo customers (all of them take minutes).
+describe('the report of a year of demo customers, in a browser', () => {
+  let browser: Browser | undefined;
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has every month in its charts, drawn and adding up to the simulated sends', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const demo = generateDemoData();
+    const simulation = composeSimulation(config);
+    await simulation.customers.store.saveBrands(demo.brands);
+    await simulation.customers.store.saveDealers(demo.dealers);
+    await simulation.customers.store.saveCustomers(demo.customers.slice(0, 120));
+    await simulation.run({ from: '2026-01-01', to: '2026-12-31' });
+    const sends = [...simulation.sends()];
+    const html = simulationReportHtml({ sends, from: '2026-01-01', to: '2026-12-31', journeys: config.journeys, generatedAt: new Date() });
+
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.setContent(html);
+    const charts = await drawnCharts(page);
+    const byJourney = charts.find((chart) => chart.id === 'sent-by-journey');
+    const byChannel = charts.find((chart) => chart.id === 'sent-by-channel');
+    const monthsWithBars = await page.evaluate(() => {
+      type ChartLike = { data: { labels: string[]; datasets: { data: number[] }[] } };
+      const chart = (window as unknown as { Chart: { getChart(id: string): ChartLike } }).Chart.getChart('sent-by-journey');
+      return [...new Set(chart.data.labels.filter((_, day) => chart.data.datasets.some((dataset) => dataset.data[day]! > 0)).map((label) => label.slice(0, 7)))];
+    });
+
+    expect(nonZeroTotals(byJourney)).toEqual(sentBy(sends, 'journeyId'));
+    expect(nonZeroTotals(byChannel)).toEqual(sentBy(sends, 'channel'));
+    expect(byJourney?.painted).toBeGreaterThan(1000);
+    expect(monthsWithBars).toHaveLength(12);
+  }, 240_000);
 });
