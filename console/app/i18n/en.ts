@@ -71,6 +71,8 @@ export const en = {
   dayTitle: 'Sends on {date}',
   colCustomer: 'Customer',
   colCount: 'Sends',
+  colOutcome: 'Outcome',
+  calendarByJourney: 'Days by journey and channel',
   pickDay: 'Choose a day to see its sends.',
   // Health
   healthTitle: 'Health',

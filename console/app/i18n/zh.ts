@@ -69,6 +69,8 @@ export const zh: Dictionary = {
   dayTitle: '{date} 的发送',
   colCustomer: '客户',
   colCount: '发送数',
+  colOutcome: '结果',
+  calendarByJourney: '按旅程和渠道的每日发送',
   pickDay: '选择一天查看当天的发送。',
   healthTitle: '运行状况',
   runsTitle: '最近几天的运行',
