@@ -7,6 +7,7 @@ export const en = {
   navCalendar: 'Calendar',
   navCustomer: 'Customer',
   navHealth: 'Health',
+  signOut: 'Sign out',
   language: 'Language',
   tenant: 'Viewing as',
   tenantBrand: 'brand',

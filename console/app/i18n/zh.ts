@@ -9,6 +9,7 @@ export const zh: Dictionary = {
   navCalendar: '日历',
   navCustomer: '客户',
   navHealth: '运行状况',
+  signOut: '退出登录',
   language: '语言',
   tenant: '查看身份',
   tenantBrand: '品牌',
