@@ -43,6 +43,8 @@ export interface LocalEngine {
     dispatch: DispatchHandler;
     reconcile: ReconcileHandler;
     api: ApiHandler;
+    /** The marketer console's routes (`/v1/console/...`), which take the tenant from JWT claims. */
+    console: ApiHandler;
     applyEvents: DispatchHandler;
     release: ReleaseHandler;
     closePrintBatches: ClosePrintBatchesHandler;
@@ -69,8 +71,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     const dynamoClient = new DynamoDBClient({});
     const sqs = new SQSClient({});
     const tableName = await ensureTable(dynamoClient);
-    const { queueUrl } = await ensureQueues(sqs);
-    const { queueUrl: eventsQueueUrl } = await ensureEventsQueue(sqs);
+    const { queueUrl, deadLetterQueueUrl } = await ensureQueues(sqs);
+    const { queueUrl: eventsQueueUrl, deadLetterQueueUrl: eventsDeadLetterQueueUrl } = await ensureEventsQueue(sqs);
     const paths = {
       dataDir,
       smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
@@ -103,13 +105,15 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     Object.assign(process.env, engineEnv, {
       // The feedback function's own variables (its env schema is not the engine's).
       SMS_OPT_OUT_OUTBOX_PATH: paths.smsOptOuts,
+      // The console's (its env schema is its own too): the dead-letter queues its Health page counts.
+      DEAD_LETTER_QUEUES: `dispatch=${deadLetterQueueUrl},events=${eventsDeadLetterQueueUrl}`,
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches, consoleApi] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
@@ -117,6 +121,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       import('../functions/apply-events/handler'),
       import('../functions/release-held-messages/handler'),
       import('../functions/close-print-batches/handler'),
+      import('../functions/console-api/handler'),
     ]);
 
     return {
@@ -132,6 +137,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         dispatch: dispatch.handler as unknown as DispatchHandler,
         reconcile: reconcile.handler as unknown as ReconcileHandler,
         api: api.handler as unknown as ApiHandler,
+        console: consoleApi.handler as unknown as ApiHandler,
         applyEvents: applyEvents.handler as unknown as DispatchHandler,
         release: release.handler as unknown as ReleaseHandler,
         closePrintBatches: closePrintBatches.handler as unknown as ClosePrintBatchesHandler,
