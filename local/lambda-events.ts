@@ -123,3 +123,9 @@ export function snsEvent(message: unknown, topicArn: string, at: Date = new Date
     ],
   };
 }
+
+/** The event as an HTTP API JWT authorizer passes it on: the token's claims in the request context. */
+export function withJwtClaims(event: APIGatewayProxyEventV2, claims: Record<string, string>): APIGatewayProxyEventV2 {
+  const requestContext = { ...event.requestContext, authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } };
+  return { ...event, requestContext };
+}

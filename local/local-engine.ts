@@ -43,6 +43,8 @@ export interface LocalEngine {
     dispatch: DispatchHandler;
     reconcile: ReconcileHandler;
     api: ApiHandler;
+    /** The marketer console's routes (`/v1/console/...`), which take the tenant from JWT claims. */
+    console: ApiHandler;
     applyEvents: DispatchHandler;
     release: ReleaseHandler;
     closePrintBatches: ClosePrintBatchesHandler;
@@ -109,7 +111,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches, consoleApi] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
@@ -117,6 +119,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       import('../functions/apply-events/handler'),
       import('../functions/release-held-messages/handler'),
       import('../functions/close-print-batches/handler'),
+      import('../functions/console-api/handler'),
     ]);
 
     return {
@@ -132,6 +135,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         dispatch: dispatch.handler as unknown as DispatchHandler,
         reconcile: reconcile.handler as unknown as ReconcileHandler,
         api: api.handler as unknown as ApiHandler,
+        console: consoleApi.handler as unknown as ApiHandler,
         applyEvents: applyEvents.handler as unknown as DispatchHandler,
         release: release.handler as unknown as ReleaseHandler,
         closePrintBatches: closePrintBatches.handler as unknown as ClosePrintBatchesHandler,

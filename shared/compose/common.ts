@@ -10,7 +10,7 @@ import { sdkClientOptions } from './timeouts';
  * start; the local runtime reaches the same code through the handlers, with only endpoints and
  * the SMS and print sinks changed by environment.
  */
-export function journeysDirOf(env: EngineEnv): string {
+export function journeysDirOf(env: Pick<EngineEnv, 'JOURNEYS_DIR'>): string {
   return env.JOURNEYS_DIR ?? join(process.cwd(), 'journeys');
 }
 

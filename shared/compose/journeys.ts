@@ -4,7 +4,10 @@ import type { EngineEnv } from '../config/env';
 import { COMPILED_JOURNEYS_FILE, CompiledJourneysError, readOwnCompiledJourneys, type LoadedJourneyConfig } from '../config/compiled-journeys';
 import { journeysDirOf } from './common';
 
-export function compiledJourneysFileOf(env: EngineEnv): string {
+/** Only the journeys' variables: the console's own environment has them too. */
+type JourneysEnv = Pick<EngineEnv, 'JOURNEYS_DIR' | 'JOURNEYS_FILE'>;
+
+export function compiledJourneysFileOf(env: JourneysEnv): string {
   return env.JOURNEYS_FILE ?? join(journeysDirOf(env), COMPILED_JOURNEYS_FILE);
 }
 
@@ -15,7 +18,7 @@ export function compiledJourneysFileOf(env: EngineEnv): string {
  * (see `readOwnCompiledJourneys`). A module apart from `common.ts` so functions that read no journeys
  * (the API) do not bundle the journey schemas and build them at load.
  */
-export async function loadJourneys(env: EngineEnv): Promise<LoadedJourneyConfig> {
+export async function loadJourneys(env: JourneysEnv): Promise<LoadedJourneyConfig> {
   const file = compiledJourneysFileOf(env);
   let text: string;
   try {

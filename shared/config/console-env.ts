@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { ConfigurationError } from './env';
+
+/**
+ * Environment of the console's API function (`functions/console-api`), read once at cold start:
+ * it reads the table and the journeys, and writes only the pause switch, so it needs none of the
+ * senders' variables.
+ */
+export const ConsoleEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** Folder holding the journeys (see EngineEnv); defaults to the bundled copy. */
+  JOURNEYS_DIR: z.string().min(1).optional(),
+  /** The compiled journeys JSON (see EngineEnv); defaults to `journeys.json` in JOURNEYS_DIR. */
+  JOURNEYS_FILE: z.string().min(1).optional(),
+  /** Dead-letter queues the Health page counts, comma-separated `name=url` pairs; none when absent. */
+  DEAD_LETTER_QUEUES: z.string().optional(),
+});
+export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
+
+export function readConsoleEnv(source: NodeJS.ProcessEnv = process.env): ConsoleEnv {
+  const parsed = ConsoleEnv.safeParse(source);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`Invalid console environment: ${fields}`);
+  }
+  return parsed.data;
+}
+
+/** `orders=https://...,dispatch=https://...` as pairs; a pair without `=` names its own url. */
+export function deadLetterQueuesOf(env: ConsoleEnv): { name: string; url: string }[] {
+  return (env.DEAD_LETTER_QUEUES ?? '')
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const mark = pair.indexOf('=');
+      return mark === -1 ? { name: pair, url: pair } : { name: pair.slice(0, mark), url: pair.slice(mark + 1) };
+    });
+}

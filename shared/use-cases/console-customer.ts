@@ -1,0 +1,100 @@
+import type { ConsentRecord, Customer } from '../domain/customer';
+import { customerFacts } from '../domain/customer-facts';
+import type { IsoDate } from '../domain/dates';
+import type { AppliedVersions } from '../domain/events/state';
+import { dueEntriesFor, type DueEntry } from '../domain/journey/due-dates';
+import type { Journey } from '../domain/journey/schema';
+import type { Dealer } from '../domain/customer';
+import { tenantReaches, type Tenant } from '../domain/tenant';
+import type { CustomerEventStore, DealerLookup } from '../ports/events';
+import type { SendRecord } from '../ports/ledger';
+import type { MessageHistory } from '../ports/message-history';
+
+/** One line of a customer's timeline, newest first once sorted. */
+export type TimelineEntry =
+  | { kind: 'event'; at: string; part: string; subject?: string }
+  | { kind: 'visit'; at: IsoDate; work: string[] }
+  | { kind: 'complaint'; at: IsoDate; reference: string; closedOn?: IsoDate }
+  | { kind: 'message'; at: string; send: SendRecord };
+
+/** What the console's Customer page shows of one customer. */
+export interface CustomerStory {
+  customer: Pick<Customer, 'id' | 'dealerId' | 'firstName' | 'lastName' | 'locale' | 'timeZone' | 'stage' | 'birthDate'>;
+  dealer: Pick<Dealer, 'id' | 'name'> | undefined;
+  consent: Partial<Record<string, ConsentRecord>>;
+  timeline: TimelineEntry[];
+  /** Each journey's next local date with something to send, soonest first (what the due index files). */
+  due: DueEntry[];
+}
+
+/** A version is `<occurredAt in UTC>#<eventId>`: the instant is the part before the last `#`. */
+const occurredAtOf = (version: string) => version.slice(0, version.lastIndexOf('#'));
+
+function eventEntries(versions: AppliedVersions): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const add = (part: string, version: string | undefined, subject?: string) => {
+    if (version) entries.push({ kind: 'event', at: occurredAtOf(version), part, ...(subject ? { subject } : {}) });
+  };
+  add('profile', versions.profile);
+  for (const [channel, version] of Object.entries(versions.consent)) add('consent', version, channel);
+  for (const [vin, version] of Object.entries(versions.vehicles)) add('vehicle', version, vin);
+  for (const [reference, version] of Object.entries(versions.complaintsOpened)) add('complaint-opened', version, reference);
+  for (const [reference, version] of Object.entries(versions.complaintsClosed)) add('complaint-closed', version, reference);
+  for (const [order, { version }] of Object.entries(versions.visits)) add('repair-order', version, order);
+  for (const [id, appointment] of Object.entries(versions.appointments)) add('appointment', appointment.version, id);
+  for (const [id, { version }] of Object.entries(versions.surveys)) add('survey', version, id);
+  for (const [id, { version }] of Object.entries(versions.referrals)) add('referral', version, id);
+  return entries;
+}
+
+async function allMessages(history: MessageHistory, customerId: string): Promise<SendRecord[]> {
+  const messages: SendRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await history.listMessages({ customerId, limit: 100, ...(cursor ? { cursor } : {}) });
+    messages.push(...page.messages);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return messages;
+}
+
+/**
+ * The customer's story for the console, when the tenant reaches their dealer; undefined
+ * otherwise, the same for an unknown customer and another tenant's (as `getCustomer`).
+ */
+export async function customerStory(
+  customerId: string,
+  tenant: Tenant,
+  journeys: readonly Journey[],
+  today: IsoDate,
+  deps: { store: CustomerEventStore; dealers: DealerLookup; history: MessageHistory },
+): Promise<CustomerStory | undefined> {
+  const { record, versions } = await deps.store.load(customerId);
+  if (!record) return undefined;
+  const dealer = (await deps.dealers.dealers([record.customer.dealerId])).get(record.customer.dealerId);
+  if (!tenantReaches(tenant, dealer)) return undefined;
+  const messages = await allMessages(deps.history, customerId);
+  const { customer } = record;
+  const timeline: TimelineEntry[] = [
+    ...eventEntries(versions),
+    ...record.visits.map((visit): TimelineEntry => ({ kind: 'visit', at: visit.on, work: visit.work ?? [] })),
+    ...record.complaints.map((complaint): TimelineEntry => ({ kind: 'complaint', at: complaint.openedOn, reference: complaint.reference, ...(complaint.closedOn ? { closedOn: complaint.closedOn } : {}) })),
+    ...messages.map((send): TimelineEntry => ({ kind: 'message', at: send.updatedAt, send })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  return {
+    customer: {
+      id: customer.id,
+      dealerId: customer.dealerId,
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      locale: customer.locale,
+      timeZone: customer.timeZone,
+      stage: customer.stage,
+      ...(customer.birthDate ? { birthDate: customer.birthDate } : {}),
+    },
+    dealer: dealer ? { id: dealer.id, name: dealer.name } : undefined,
+    consent: customer.consent,
+    timeline,
+    due: dueEntriesFor(customerFacts(record, dealer?.address.country), journeys, today),
+  };
+}
