@@ -6,6 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ConsoleEnv } from '../../shared/config/console-env';
 import { addConsoleRoutes, consoleApiMethods, grantConsoleAccess } from './console-api';
 import { deployConsoleFiles, type ConsoleRuntimeConfig } from './console-files';
 import { ConsoleHosting } from './console-hosting';
@@ -22,8 +23,8 @@ export interface ConsoleProps {
   readonly table: dynamodb.TableV2;
   /** The dead-letter queues the health page counts. */
   readonly deadLetterQueues: readonly sqs.IQueue[];
-  /** The built console app (a folder with `index.html`). */
-  readonly files: string;
+  /** The built console app (a folder with `index.html`); without it the bucket is left as it is. */
+  readonly files?: string;
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -62,7 +63,7 @@ export class Console extends Construct {
       hostedUiUrl: this.users.hostedUiUrl,
       redirectUrl: `${this.hosting.url}/`,
     };
-    deployConsoleFiles(this, 'Files', { hosting: this.hosting, files: props.files, config: this.config, logRetention: props.logRetention });
+    if (props.files) deployConsoleFiles(this, 'Files', { hosting: this.hosting, files: props.files, config: this.config, logRetention: props.logRetention });
   }
 
   /** The console's address. */
@@ -70,3 +71,15 @@ export class Console extends Construct {
     return this.hosting.url;
   }
 }
+
+/**
+ * How the console function learns which dead-letter queues the health page counts
+ * (`DEAD_LETTER_QUEUES`, read by `readConsoleEnv`): `name=url` pairs, comma-separated.
+ */
+export const consoleDeadLetterQueues = {
+  variable: 'DEAD_LETTER_QUEUES' satisfies keyof ConsoleEnv,
+  value: (queues: Readonly<Record<string, sqs.IQueue>>): string =>
+    Object.entries(queues)
+      .map(([name, queue]) => `${name}=${queue.queueUrl}`)
+      .join(','),
+};

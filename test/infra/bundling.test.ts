@@ -62,10 +62,11 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('function bundles', () => {
-  it('builds the eight handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+  it('builds the nine handlers as ESM with a require shim and leaves the AWS SDK out', () => {
     expect(bundled.map((fn) => fn.service).sort()).toEqual([
       'apply-events',
       'close-print-batches',
+      'console-api',
       'dispatch-messages',
       'engine-api',
       'evaluate-schedule',

@@ -26,7 +26,7 @@ describe('npm run synth', () => {
       Outputs: Record<string, unknown>;
     };
     const resources = Object.values(template.Resources);
-    expect(resources.filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(8);
+    expect(resources.filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(9);
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
     // The alarms are in what the CLI deploys, not only in the test-built app.
     const alarmed = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm').map((alarm) => alarm.Properties.MetricName);
@@ -37,6 +37,7 @@ describe('npm run synth', () => {
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
+      'Errors',
       'Errors',
       'Errors',
       'Errors',

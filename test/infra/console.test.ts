@@ -8,7 +8,11 @@ import { createDynamoSendingPauses } from '../../shared/adapters/dynamodb/sendin
 import { consoleTenantClaim } from '../../shared/domain/tenant';
 import { pauseSwitchAttributes, pauseSwitchPartition } from '../../infra/constructs/console-api';
 import type { Console } from '../../infra/constructs/console';
+import { consoleDeadLetterQueues } from '../../infra/constructs/console';
+import { dispatchQueue, eventsQueue } from '../../shared/resources/queues';
+import { engineTable } from '../../shared/resources/table';
 import { buildConsoleStack } from './console-app';
+import { buildEngineApp } from './engine-app';
 
 type Resource = ReturnType<Template['findResources']>[string];
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown };
@@ -28,11 +32,15 @@ const only = (type: string, props: Record<string, unknown> = {}): [string, Resou
 };
 const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
 
-function consoleFunctionStatements(): Statement[] {
+function consoleFunction(template: Template): Resource {
   const [, fn] = Object.entries(template.findResources('AWS::Lambda::Function')).find(
     ([, resource]) => (resource.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.POWERTOOLS_SERVICE_NAME === 'console-api',
   )!;
-  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return fn;
+}
+
+function consoleFunctionStatements(template: Template): Statement[] {
+  const roleId = (consoleFunction(template).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
@@ -180,7 +188,7 @@ describe('console routes', () => {
 
 describe('console function permissions', () => {
   it('read the table without Scan, and write nothing but the pause switch', () => {
-    const statements = consoleFunctionStatements();
+    const statements = consoleFunctionStatements(template);
     const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
     const actions = dynamo.flatMap(actionsOf);
 
@@ -195,7 +203,7 @@ describe('console function permissions', () => {
   });
 
   it('read the dead-letter queues\' attributes and nothing else of SQS', () => {
-    const sqsActions = consoleFunctionStatements().flatMap(actionsOf).filter((action) => action.startsWith('sqs:'));
+    const sqsActions = consoleFunctionStatements(template).flatMap(actionsOf).filter((action) => action.startsWith('sqs:'));
 
     expect(sqsActions).toEqual(['sqs:GetQueueAttributes']);
   });
@@ -215,6 +223,48 @@ describe('console function permissions', () => {
       expect(write.Key?.PK).toBe(pauseSwitchPartition);
       expect(attributesNamed(write).filter((name) => !pauseSwitchAttributes.includes(name))).toEqual([]);
     }
+  });
+});
+
+describe('console in the engine stack', () => {
+  let engine: Template;
+  beforeAll(() => {
+    // Synthesis runs the stack's cdk-nag gate too.
+    engine = Template.fromStack(buildEngineApp().stack);
+  });
+
+  it('runs functions/console-api/handler.ts with the table read-only, the pause switch its one write', () => {
+    const statements = consoleFunctionStatements(engine);
+    const actions = statements.flatMap(actionsOf);
+
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:BatchWriteItem');
+    expect(statements.filter((statement) => actionsOf(statement).includes('dynamodb:UpdateItem')).map((statement) => statement.Condition)).toEqual([
+      { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [pauseSwitchPartition], 'dynamodb:Attributes': [...pauseSwitchAttributes] } },
+    ]);
+  });
+
+  it('tells the function the dead-letter queues it may count, and lets it read their attributes only', () => {
+    const variables = (consoleFunction(engine).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const sqsStatements = consoleFunctionStatements(engine).filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')));
+    const queues = [dispatchQueue.deadLetter.logicalId, eventsQueue.deadLetter.logicalId];
+
+    expect(JSON.stringify(variables[consoleDeadLetterQueues.variable])).toBe(
+      JSON.stringify({ 'Fn::Join': ['', ['dispatch=', { Ref: queues[0] }, ',events=', { Ref: queues[1] }]] }),
+    );
+    expect(variables.TABLE_NAME).toEqual({ Ref: engineTable.logicalId });
+    expect(sqsStatements.flatMap(actionsOf)).toEqual(['sqs:GetQueueAttributes']);
+    expect(sqsStatements.flatMap((statement) => [statement.Resource].flat())).toEqual(queues.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })));
+  });
+
+  it('outputs the console URL and the user pool its users are created in', () => {
+    const [distributionId] = Object.keys(engine.findResources('AWS::CloudFront::Distribution'));
+    const [poolId] = Object.keys(engine.findResources('AWS::Cognito::UserPool'));
+
+    engine.hasOutput('ConsoleUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] } });
+    engine.hasOutput('ConsoleUserPoolId', { Value: { Ref: poolId } });
   });
 });
 
