@@ -12,7 +12,9 @@ import { nagArnOf } from './nag';
  * the deployed resources' (tokens at synth), so the build itself holds no stage's addresses.
  */
 export interface ConsoleRuntimeConfig {
-  /** The engine API's base URL (ends with `/`); the console's routes are under `v1/console/`. */
+  /** How the app knows its user: signed in through Cognito (`local` is `npm start`'s, without login). */
+  readonly mode: 'cognito';
+  /** The engine API's origin, no trailing slash: the app appends `/v1/console/...`. */
   readonly apiUrl: string;
   readonly region: string;
   readonly userPoolId: string;

@@ -56,7 +56,8 @@ export class Console extends Construct {
     grantConsoleAccess(props.handler, { table: props.table, deadLetterQueues: props.deadLetterQueues });
 
     this.config = {
-      apiUrl: props.api.url,
+      mode: 'cognito',
+      apiUrl: props.api.httpApi.apiEndpoint,
       region: Aws.REGION,
       userPoolId: this.users.userPool.userPoolId,
       clientId: this.client.userPoolClientId,

@@ -278,7 +278,9 @@ describe('console configuration (config.json)', () => {
 
     expect(config).toContain(`"userPoolId":{"Ref":"${poolId}"}`);
     expect(config).toContain(`"clientId":{"Ref":"${clientId}"}`);
-    expect(config).toContain(`{"Ref":"${apiId}"}`);
+    expect(config).toContain('"mode":"cognito"');
+    // The API's origin without the stage's trailing slash: the app appends `/v1/console/...`.
+    expect((stack.resolve(consoleConstruct.config) as { apiUrl: unknown }).apiUrl).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
     expect(config).toContain(`{"Ref":"${domainId}"}`);
     template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'], Prune: true });
   });
