@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { privateBucketProps } from './private-bucket';
 
 /** How long the console's access logs (CloudFront's and the bucket's) are kept. */
 export const consoleAccessLogRetentionDays = 90;
@@ -35,24 +36,18 @@ export class ConsoleHosting extends Construct {
     // (object writer); it is private all the same (every public access blocked). cdk-nag does not
     // ask a log destination for its own access logs (S1).
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
+      ...privateBucketProps,
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ id: 'expire-console-access-logs', expiration: Duration.days(consoleAccessLogRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     // Every deploy replaces the files with a build of the commit deployed (git is their history),
     // so no versioning.
     this.bucket = new s3.Bucket(this, 'Files', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
+      ...privateBucketProps,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'console-files/',
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {

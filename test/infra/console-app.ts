@@ -28,21 +28,21 @@ export function buildConsoleStack(): { stack: Stack; console: Console; api: Engi
   const events = createQueueWithDeadLetter(stack, eventsQueue, { fifo: true });
   const logRetention = logs.RetentionDays.ONE_WEEK;
   const alarms = new EngineAlarms(stack, 'Alarms');
-  const common = { repoRoot, metricsNamespace: 'Fixture', logRetention, alarms, timeout: Duration.seconds(10), memorySize: 256 };
-  const engineApi = new EngineFunction(stack, 'EngineApiHandler', {
-    ...common,
-    entry: 'test/infra/fixtures/console-api-handler.ts',
-    serviceName: 'engine-api',
-    description: 'fixture',
-    environment: { TABLE_NAME: table.tableName },
-  });
-  const handler = new EngineFunction(stack, 'ConsoleApiHandler', {
-    ...common,
-    entry: 'test/infra/fixtures/console-api-handler.ts',
-    serviceName: 'console-api',
-    description: 'fixture',
-    environment: { TABLE_NAME: table.tableName },
-  });
+  const fixtureFunction = (id: string, serviceName: string) =>
+    new EngineFunction(stack, id, {
+      repoRoot,
+      metricsNamespace: 'Fixture',
+      logRetention,
+      alarms,
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      entry: 'test/infra/fixtures/console-api-handler.ts',
+      serviceName,
+      description: 'fixture',
+      environment: { TABLE_NAME: table.tableName },
+    });
+  const engineApi = fixtureFunction('EngineApiHandler', 'engine-api');
+  const handler = fixtureFunction('ConsoleApiHandler', 'console-api');
   const api = new EngineApi(stack, 'Api', { handler: engineApi.function, logRetention });
   const console = new Console(stack, 'Console', {
     stage: 'test',
