@@ -71,8 +71,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     const dynamoClient = new DynamoDBClient({});
     const sqs = new SQSClient({});
     const tableName = await ensureTable(dynamoClient);
-    const { queueUrl } = await ensureQueues(sqs);
-    const { queueUrl: eventsQueueUrl } = await ensureEventsQueue(sqs);
+    const { queueUrl, deadLetterQueueUrl } = await ensureQueues(sqs);
+    const { queueUrl: eventsQueueUrl, deadLetterQueueUrl: eventsDeadLetterQueueUrl } = await ensureEventsQueue(sqs);
     const paths = {
       dataDir,
       smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
@@ -105,6 +105,8 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     Object.assign(process.env, engineEnv, {
       // The feedback function's own variables (its env schema is not the engine's).
       SMS_OPT_OUT_OUTBOX_PATH: paths.smsOptOuts,
+      // The console's (its env schema is its own too): the dead-letter queues its Health page counts.
+      DEAD_LETTER_QUEUES: `dispatch=${deadLetterQueueUrl},events=${eventsDeadLetterQueueUrl}`,
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',

@@ -4,7 +4,7 @@
  */
 import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { addDays } from '../shared/domain/dates';
+import { ticksCoveringDate } from '../shared/domain/schedule-ticks';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import type { ReconcileSummary } from '../shared/use-cases/reconcile-ledger';
 import type { ReleaseSummary } from '../shared/use-cases/release-held-messages';
@@ -17,19 +17,7 @@ export type ReconcileHandler = (event: unknown, context: Context) => Promise<Rec
 export type ReleaseHandler = (event: unknown, context: Context) => Promise<ReleaseSummary>;
 export type ClosePrintBatchesHandler = (event: unknown, context: Context) => Promise<PrintBatchSummary>;
 
-const hour = 3_600_000;
-
-/**
- * The schedule's ticks that fall on `date` somewhere: from 00:00 at UTC+14 to 23:00 at UTC-12.
- * Each tick evaluates only occurrences on `date` in the customer's own zone.
- */
-export function ticksCoveringDate(date: string, until?: Date): Date[] {
-  const first = new Date(`${addDays(date, -1)}T10:00:00Z`).getTime();
-  const last = Math.min(new Date(`${addDays(date, 1)}T11:00:00Z`).getTime(), until?.getTime() ?? Infinity);
-  const ticks: Date[] = [];
-  for (let time = first; time <= last; time += hour) ticks.push(new Date(time));
-  return ticks;
-}
+export { lastTickOf, ticksCoveringDate } from '../shared/domain/schedule-ticks';
 
 export async function evaluateDate(
   handler: EvaluateHandler,
@@ -123,10 +111,6 @@ export function reconcileLocally(handler: ReconcileHandler, time: Date, nothingI
   return handler({ ...scheduledEvent(time), detail: { nothingInFlight } }, lambdaContext('reconcile-ledger'));
 }
 
-/** The schedule instant a run of `date` ends at: its last tick (or `until`, for today's run). */
-export function lastTickOf(date: string, until?: Date): Date {
-  return ticksCoveringDate(date, until).at(-1) ?? until ?? new Date(`${date}T00:00:00Z`);
-}
 
 /**
  * Runs the release of held messages as its schedule would at `time`. `replay`: `time` is a

@@ -19,6 +19,8 @@ import { summaryTable } from './run-summary';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderDayReport } from './html-report';
 import { startApiServer } from './api-server';
+import { localApiHandler, localConsoleTenants } from './console-server';
+import { buildConsole } from '../console/build';
 import { progressLine } from './progress';
 import { parseStartOptions, usage, UsageError, type StartOptions } from './options';
 import { PortInUseError } from './servers';
@@ -141,7 +143,17 @@ async function main(): Promise<number> {
       logLevel: options.verbose ? 'INFO' : 'WARN',
     });
     try {
-      api = await startApiServer(engine.handlers.api, options.ports.api);
+      const localEngine = engine;
+      const consoleDir = await buildConsole(join(engine.paths.dataDir, 'console'));
+      api = await startApiServer(
+        localApiHandler({
+          engineApi: engine.handlers.api,
+          consoleApi: engine.handlers.console,
+          assetsDir: consoleDir,
+          tenants: () => localConsoleTenants(localEngine.dynamo, localEngine.tableName),
+        }),
+        options.ports.api,
+      );
     } catch (error) {
       await engine.stop();
       throw error;
@@ -218,6 +230,7 @@ async function main(): Promise<number> {
   Tasks                ${api.url}/v1/tasks with a dealer's or brand's key; CRM webhooks in ${shown(engine.paths.taskOutbox)} (signing secrets: ${shown(engine.paths.webhookSecrets)})
   HTML report          ${shown(result.reportFile)}
   HTTP API             ${apiSample} -> ${apiCheck.status}
+  Console              ${api.url}/console/ (no sign-in locally: pick a brand or dealer in the page)
   Event API keys       ${demoKeys.created ? 'created now' : 'created on the first start'}, kept in ${shown(join(engine.paths.dataDir, 'demo-api-keys.json'))}:
 ${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join('\n')}
     e.g. curl -H "Authorization: Bearer <key>" ${api.url}/v1/customers/<id>  (POST ${api.url}/v1/events: see the README)`);

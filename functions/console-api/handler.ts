@@ -7,13 +7,14 @@ import { logger } from '../../shared/logging';
 import { httpProblems } from '../../shared/middleware/http-problems';
 import { createRouter } from '../engine-api/router';
 import { customerRoutes } from './routes/customers';
+import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
 
 const env = readConsoleEnv();
 const now = () => new Date();
 const context = { deps: composeConsole(env, now), now };
 
-const route = createRouter([...journeyRoutes(context), ...customerRoutes(context)]);
+const route = createRouter([...journeyRoutes(context), ...customerRoutes(context), ...healthRoutes(context)]);
 
 /**
  * The marketer console's read routes (`/v1/console/...`) on the HTTP API. Each route takes the

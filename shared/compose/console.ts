@@ -1,11 +1,17 @@
-import type { ConsoleEnv } from '../config/console-env';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { deadLetterQueuesOf, type ConsoleEnv } from '../config/console-env';
 import type { LoadedJourneyConfig } from '../config/compiled-journeys';
 import { createDynamoConsoleActivity } from '../adapters/dynamodb/console-activity';
 import { createDynamoCustomerEventStore } from '../adapters/dynamodb/customer-event-store';
 import { createDynamoCustomerListing } from '../adapters/dynamodb/customer-listing';
 import { createDynamoDealerLookup } from '../adapters/dynamodb/dealer-lookup';
 import { createDynamoMessageHistory } from '../adapters/dynamodb/message-history';
+import { createDynamoOccurrenceHistory } from '../adapters/dynamodb/occurrence-history';
+import type { OccurrenceHistory } from '../ports/occurrence-history';
 import { createDynamoSendingPauses } from '../adapters/dynamodb/sending-pauses';
+import { createSqsQueueDepths } from '../adapters/sqs/queue-depths';
+import type { QueueDepths } from '../ports/queue-depths';
+import { sdkClientOptions } from './timeouts';
 import type { CustomerEventStore, DealerLookup } from '../ports/events';
 import type { MessageHistory } from '../ports/message-history';
 import type { SendingPauses } from '../ports/sending-pause';
@@ -23,7 +29,9 @@ export interface ConsoleDeps {
   store: CustomerEventStore;
   dealers: DealerLookup;
   history: MessageHistory;
+  occurrences: OccurrenceHistory;
   pauses: SendingPauses;
+  deadLetters: QueueDepths;
 }
 
 /** Adapters of the console's API: reads of the table and the journeys, and the pause switch. */
@@ -42,6 +50,8 @@ export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date
     store: createDynamoCustomerEventStore(dynamo, env.TABLE_NAME),
     dealers,
     history: createDynamoMessageHistory(dynamo, env.TABLE_NAME),
+    occurrences: createDynamoOccurrenceHistory(dynamo, env.TABLE_NAME),
     pauses: createDynamoSendingPauses(dynamo, env.TABLE_NAME),
+    deadLetters: createSqsQueueDepths(new SQSClient(sdkClientOptions()), deadLetterQueuesOf(env)),
   };
 }

@@ -13,11 +13,22 @@ export interface LocalMoment {
   minuteOfDay: number;
 }
 
+// The evaluation asks this for every customer due at each hourly tick, and the instants repeat:
+// luxon's zone arithmetic is the costly part, so the answers of recent (zone, instant) pairs are kept.
+const recentMoments = new Map<string, LocalMoment>();
+const recentMomentsLimit = 4096;
+
 /** The wall-clock date and time of an instant in a time zone. */
 export function localMomentIn(now: Date, timeZone: string): LocalMoment {
+  const key = `${timeZone}|${now.getTime()}`;
+  const known = recentMoments.get(key);
+  if (known) return { ...known };
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   if (!local.isValid) throw new RangeError(`Invalid time zone: ${timeZone}`);
-  return { date: local.toISODate(), minuteOfDay: local.hour * 60 + local.minute };
+  const moment = { date: local.toISODate(), minuteOfDay: local.hour * 60 + local.minute };
+  if (recentMoments.size >= recentMomentsLimit) recentMoments.clear();
+  recentMoments.set(key, moment);
+  return { ...moment };
 }
 
 export function isLeapYear(year: number): boolean {

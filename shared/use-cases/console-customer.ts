@@ -1,4 +1,4 @@
-import type { ConsentRecord, Customer } from '../domain/customer';
+import type { Channel, ConsentRecord, Customer } from '../domain/customer';
 import { customerFacts } from '../domain/customer-facts';
 import type { IsoDate } from '../domain/dates';
 import type { AppliedVersions } from '../domain/events/state';
@@ -9,13 +9,17 @@ import { tenantReaches, type Tenant } from '../domain/tenant';
 import type { CustomerEventStore, DealerLookup } from '../ports/events';
 import type { SendRecord } from '../ports/ledger';
 import type { MessageHistory } from '../ports/message-history';
+import type { OccurrenceHistory, OccurrenceRecord } from '../ports/occurrence-history';
 
 /** One line of a customer's timeline, newest first once sorted. */
 export type TimelineEntry =
   | { kind: 'event'; at: string; part: string; subject?: string }
   | { kind: 'visit'; at: IsoDate; work: string[] }
   | { kind: 'complaint'; at: IsoDate; reference: string; closedOn?: IsoDate }
-  | { kind: 'message'; at: string; send: SendRecord };
+  | { kind: 'message'; at: string; send: SendRecord }
+  | { kind: 'occurrence'; at: string; occurrence: OccurrenceRecord }
+  /** A planned message never queued: the customer could not be reached on its channel when it was claimed. */
+  | { kind: 'not-queued'; at: string; journeyId: string; occurrenceKey: string; messageId: string; channel: Channel; reason: 'no-consent' | 'no-address' };
 
 /** What the console's Customer page shows of one customer. */
 export interface CustomerStory {
@@ -67,18 +71,30 @@ export async function customerStory(
   tenant: Tenant,
   journeys: readonly Journey[],
   today: IsoDate,
-  deps: { store: CustomerEventStore; dealers: DealerLookup; history: MessageHistory },
+  deps: { store: CustomerEventStore; dealers: DealerLookup; history: MessageHistory; occurrences: OccurrenceHistory },
 ): Promise<CustomerStory | undefined> {
   const { record, versions } = await deps.store.load(customerId);
   if (!record) return undefined;
   const dealer = (await deps.dealers.dealers([record.customer.dealerId])).get(record.customer.dealerId);
   if (!tenantReaches(tenant, dealer)) return undefined;
-  const messages = await allMessages(deps.history, customerId);
+  const [messages, { occurrences }] = await Promise.all([allMessages(deps.history, customerId), deps.occurrences.occurrencesOf(customerId)]);
   const { customer } = record;
+  // The occurrence keeps only `contactable`; consent as it is now tells which of the two it was, unless it changed since.
+  const whyNotQueued = (channel: Channel) => (channel !== 'task' && customer.consent[channel]?.granted !== true ? 'no-consent' : 'no-address');
+  const occurrenceEntries = occurrences.flatMap((occurrence): TimelineEntry[] => {
+    const at = occurrence.sendDate ?? occurrence.occurrenceDate;
+    return [
+      { kind: 'occurrence', at, occurrence },
+      ...occurrence.messages
+        .filter((message) => !message.contactable)
+        .map((message): TimelineEntry => ({ kind: 'not-queued', at, journeyId: occurrence.journeyId, occurrenceKey: occurrence.occurrenceKey, messageId: message.messageId, channel: message.channel, reason: whyNotQueued(message.channel) })),
+    ];
+  });
   const timeline: TimelineEntry[] = [
     ...eventEntries(versions),
     ...record.visits.map((visit): TimelineEntry => ({ kind: 'visit', at: visit.on, work: visit.work ?? [] })),
     ...record.complaints.map((complaint): TimelineEntry => ({ kind: 'complaint', at: complaint.openedOn, reference: complaint.reference, ...(complaint.closedOn ? { closedOn: complaint.closedOn } : {}) })),
+    ...occurrenceEntries,
     ...messages.map((send): TimelineEntry => ({ kind: 'message', at: send.updatedAt, send })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return {

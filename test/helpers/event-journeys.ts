@@ -10,7 +10,7 @@ import type { Tenant } from '../../shared/domain/tenant';
 import type { CustomerEventStore, DealerLookup } from '../../shared/ports/events';
 import { applyQueuedEvents, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
 import { aDealer } from './factories';
-import { fakeQueue } from './fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
 import { upsert } from './events';
 
 /** Customer event state in memory, stored as a copy (as the table would). */
@@ -42,7 +42,7 @@ export const aReachableCustomer = (customerId = 'c-1', id = `up-${customerId}`) 
  * what is due and removes it), so a test sees what goes out when.
  */
 export function eventJourneyWorld(journeys: Journey[], tenant: Tenant = { kind: 'dealer', dealerId: 'dealer-sh' }) {
-  const queue = fakeQueue();
+  const queue = createMemoryDispatchQueue();
   const schedule = createMemoryMessageSchedule();
   const ledger = createMemoryLedger();
   const deps: ApplyQueuedEventsDeps = {

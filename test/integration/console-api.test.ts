@@ -10,8 +10,8 @@ const beijing = aDealer({ id: 'dealer-bj', brandId: 'bmw-cn' });
 describe('the console API (handler, with JWT claims)', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
 
-  const call = async (path: string, tenant?: string) => {
-    const event = httpApiEvent({ method: 'GET', path, headers: {}, sourceIp: '127.0.0.1' });
+  const call = async (path: string, tenant?: string, body?: unknown) => {
+    const event = httpApiEvent({ method: body === undefined ? 'GET' : 'PUT', path, headers: body === undefined ? {} : { 'content-type': 'application/json' }, sourceIp: '127.0.0.1', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const result = await engine.handlers.console(tenant === undefined ? event : withJwtClaims(event, { [consoleTenantClaim]: tenant, sub: 'user-1' }), lambdaContext('console-api'));
     const structured = typeof result === 'string' ? { statusCode: 200, body: result } : result;
     return { status: structured.statusCode, body: JSON.parse(structured.body ?? 'null') as Record<string, unknown> };
@@ -52,5 +52,14 @@ describe('the console API (handler, with JWT claims)', () => {
     expect((await call('/v1/console/customers/sh-1', 'dealer:dealer-sh')).status).toBe(200);
     expect((await call('/v1/console/customers/bj-1', 'brand:bmw-cn')).status).toBe(200);
     expect((await call('/v1/console/customers/bj-1', 'brand:bmw-au')).status).toBe(404);
+  });
+
+  it('lets only a brand user pause promotional email, and the Health page shows it', async () => {
+    expect((await call('/v1/console/pauses/email/promotional', 'dealer:dealer-sh', { paused: true })).status).toBe(403);
+    expect((await call('/v1/console/health', 'dealer:dealer-sh')).body).toMatchObject({ promotionalEmail: { paused: false }, mayPause: false });
+    const paused = await call('/v1/console/pauses/email/promotional', 'brand:bmw-cn', { paused: true });
+    expect(paused).toMatchObject({ status: 200, body: { paused: true, reason: 'manual' } });
+    expect((await call('/v1/console/health', 'dealer:dealer-sh')).body).toMatchObject({ promotionalEmail: { paused: true } });
+    expect((await call('/v1/console/pauses/email/promotional', 'brand:bmw-cn', { paused: false })).body).toMatchObject({ paused: false });
   });
 });

@@ -13,7 +13,8 @@ import type { SkippedRecord } from '../../shared/ports/customers';
 import { recomputeDueIndex } from '../../shared/use-cases/recompute-due-index';
 import { runScheduledTick } from '../../shared/use-cases/scheduled-tick';
 import { aCustomerContext, aDealer, aVehicle } from '../helpers/factories';
-import { fakeLedger, fakeQueue } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
 
 const welcomeAfter = (days: number) =>
@@ -52,7 +53,7 @@ describe('the due index recomputes itself', () => {
   it('moves stored customers to the dates of a changed offset at the next tick, with no command run', async () => {
     const table = await storedWithoutEntries(owners(5, '2026-03-01'));
     const tick = (journeys: Journey[], now: string) =>
-      runScheduledTick({ now: new Date(now) }, { journeys, ...table, ledger: fakeLedger(), queue: fakeQueue() });
+      runScheduledTick({ now: new Date(now) }, { journeys, ...table, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() });
 
     const first = await tick([welcomeAfter(30)], '2026-03-02T12:00:00Z');
     const before = await table.dueOn('2026-03-31');
@@ -123,8 +124,8 @@ describe('the due index recomputes itself', () => {
   it('plans, late, a customer whose new due date passed while the recompute was still running', async () => {
     const ann = aCustomerContext({ id: 'ann', birthDate: undefined }, [aVehicle({ deliveredOn: '2026-03-01' })]);
     const table = await storedWithoutEntries([ann, ...owners(30, '2025-01-01')]);
-    const queue = fakeQueue();
-    const ledger = fakeLedger();
+    const queue = createMemoryDispatchQueue();
+    const ledger = createMemoryLedger();
     let pagesAllowed = 0;
     const tick = (journeys: Journey[], now: string) =>
       runScheduledTick({ now: new Date(now), mayContinue: () => pagesAllowed-- > 0 }, { journeys, ...table, ledger, queue });
@@ -155,8 +156,8 @@ describe('the due index recomputes itself', () => {
   it('plans, late, a customer left under a day whose ticks never ran, instead of never again', async () => {
     const ann = aCustomerContext({ id: 'ann', birthDate: undefined }, [aVehicle({ deliveredOn: '2026-03-01' })]);
     const table = await storedWithoutEntries([ann]);
-    const queue = fakeQueue();
-    const tick = (now: string) => runScheduledTick({ now: new Date(now) }, { journeys: [welcomeAfter(3)], ...table, ledger: fakeLedger(), queue });
+    const queue = createMemoryDispatchQueue();
+    const tick = (now: string) => runScheduledTick({ now: new Date(now) }, { journeys: [welcomeAfter(3)], ...table, ledger: createMemoryLedger(), queue });
     // Filed under the 4th, her welcome day; then no tick runs on the 4th anywhere (an outage).
     await tick('2026-03-02T12:00:00Z');
     // The recompute's own catch-up is over by the 3rd's ticks: only the look-back can find her now.

@@ -6,7 +6,8 @@ import { createMemorySendingPauses } from '../../shared/adapters/memory/sending-
 import { cachedActivePauses } from '../../shared/adapters/cached-pauses';
 import type { Suppression } from '../../shared/domain/suppression';
 import { aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const noon = new Date('2026-03-14T12:00:00Z');
 const templates = new Map([
@@ -29,7 +30,7 @@ const optedOut: Suppression = { customerId: 'c-0001', channel: 'sms', scope: 'al
 
 function deps(suppressions: Suppression[] = [], extra: Pick<DispatchDeps, 'pauses'> = {}) {
   const context = { ...aCustomerContext(), suppressions };
-  return { templates, customers: fakeDirectory([context]), ledger: fakeLedger(), leaseSeconds: 90, clock: () => noon, outcomeWrites: { sleep: async () => {} }, ...recordingChannels(), ...extra };
+  return { templates, customers: fakeDirectory([context]), ledger: createMemoryLedger(), leaseSeconds: 90, clock: () => noon, outcomeWrites: { sleep: async () => {} }, ...recordingChannels(), ...extra };
 }
 
 describe('dispatch with the suppression list and the pause switches', () => {

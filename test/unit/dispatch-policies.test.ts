@@ -10,7 +10,9 @@ import { Journey, Template } from '../../shared/domain/journey/schema';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aCustomer, aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const templates = new Map([
   ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Happy birthday', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
@@ -52,7 +54,7 @@ function policyDeps(now: Date, { contexts = [aCustomerContext()], journeys = [bi
   const deps = {
     templates,
     customers: fakeDirectory(contexts),
-    ledger: fakeLedger(),
+    ledger: createMemoryLedger(),
     schedule: createMemoryMessageSchedule(),
     journeys: new Map(journeys.map((journey) => [journey.id, journey])),
     leaseSeconds: 90,
@@ -63,14 +65,14 @@ function policyDeps(now: Date, { contexts = [aCustomerContext()], journeys = [bi
   return { deps, setClock: (instant: Date) => (clock = instant) };
 }
 
-const historyOf = async (deps: { ledger: ReturnType<typeof fakeLedger> }) =>
+const historyOf = async (deps: { ledger: ReturnType<typeof createMemoryLedger> }) =>
   (await deps.ledger.listSends('c-0001')).map(({ journeyId, messageId, channel, status, reason, dueAt }) => ({ journeyId, messageId, channel, status, reason, dueAt }));
 
 describe('dispatch with the policy chain', () => {
   it('skips an SMS whose consent was withdrawn between planning and sending, and says why', async () => {
     const planned = aCustomerContext();
-    const queue = fakeQueue();
-    await runScheduledEvaluation({ now: at('2026-03-14T12:00:00Z') }, { journeys: [birthday], dueIndex: await filedDueIndex([planned], [birthday], '2026-03-14'), ledger: fakeLedger(), queue });
+    const queue = createMemoryDispatchQueue();
+    await runScheduledEvaluation({ now: at('2026-03-14T12:00:00Z') }, { journeys: [birthday], dueIndex: await filedDueIndex([planned], [birthday], '2026-03-14'), ledger: createMemoryLedger(), queue });
     const sms = queue.messages.find((message) => message.channel === 'sms')!;
     // The STOP arrives after the evaluation queued the SMS.
     const optedOut = aCustomerContext({ consent: { ...planned.customer.consent, sms: withdrawn } });

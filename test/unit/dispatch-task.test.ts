@@ -5,7 +5,8 @@ import { PermanentDeliveryError, TransientDeliveryError } from '../../shared/dom
 import { Template } from '../../shared/domain/journey/schema';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { aCustomer, aCustomerContext, aDealer, aVehicle } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import type { CustomerContext } from '../../shared/domain/customer';
 
 const noon = new Date('2026-03-14T12:00:00Z');
@@ -37,11 +38,11 @@ const withCrm = (context: CustomerContext, crmWebhookUrl = 'https://crm.pudong-m
   dealer: aDealer({ crmWebhookUrl }),
 });
 
-function dispatchDeps(contexts: CustomerContext[]): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof fakeLedger> } {
+function dispatchDeps(contexts: CustomerContext[]): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof createMemoryLedger> } {
   return {
     templates: new Map([['post-delivery-call', callTemplate]]),
     customers: fakeDirectory(contexts),
-    ledger: fakeLedger(),
+    ledger: createMemoryLedger(),
     leaseSeconds: 90,
     clock: () => noon,
     outcomeWrites: { sleep: async () => {} },

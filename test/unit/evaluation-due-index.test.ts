@@ -6,7 +6,8 @@ import type { Ledger } from '../../shared/ports/ledger';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
 import { claimConcurrency, runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aVehicle, aCustomerFacts } from '../helpers/factories';
-import { fakeLedger, fakeQueue } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const welcome = Journey.parse({
   id: 'welcome', name: 'Welcome', trigger: { type: 'vehicle-date', after: { days: 13 }, sendAt: '10:00' }, steps: [{ id: 'email', channel: 'email', template: 'welcome-email' }],
@@ -40,9 +41,9 @@ async function filed(...customers: { id: string; birthDate: string; deliveredOn:
 describe('the scheduled evaluation on the due index', () => {
   it('reads only the customers due, and finds journeys of every kind for them', async () => {
     const dueIndex = await filed({ id: 'both', birthDate: '1980-03-14', deliveredOn: '2026-03-01' }, { id: 'later', birthDate: '1980-07-01', deliveredOn: '2025-01-01' });
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
 
-    const summary = await runScheduledEvaluation({ now: at('10:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue });
+    const summary = await runScheduledEvaluation({ now: at('10:00') }, { journeys, dueIndex, ledger: createMemoryLedger(), queue });
 
     expect(summary.candidates).toBe(1);
     expect(summary.outcomes.map((outcome) => outcome.occurrence).sort()).toEqual(['birthday#both#2026', 'welcome#both#WBA11AA010CH00001']);
@@ -51,11 +52,11 @@ describe('the scheduled evaluation on the due index', () => {
   it('plans a customer a recompute filed under a date already past on that date, late rather than never, and moves them on', async () => {
     // Filed under her birthday, the 14th, by a recompute that started on the 12th; the evaluation runs on the 15th everywhere.
     const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
     const onThe15th = new Date('2026-03-15T12:00:00Z');
 
-    const withoutCatchUp = await runScheduledEvaluation({ now: onThe15th }, { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
-    const withCatchUp = await runScheduledEvaluation({ now: onThe15th, catchUpFrom: '2026-03-12' }, { journeys, dueIndex, ledger: fakeLedger(), queue });
+    const withoutCatchUp = await runScheduledEvaluation({ now: onThe15th }, { journeys, dueIndex, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() });
+    const withCatchUp = await runScheduledEvaluation({ now: onThe15th, catchUpFrom: '2026-03-12' }, { journeys, dueIndex, ledger: createMemoryLedger(), queue });
 
     expect(withoutCatchUp.candidates).toBe(0);
     expect(withCatchUp).toMatchObject({ candidates: 1, started: 1, dueEntriesAdvanced: 1, catchUp: { dates: ['2026-03-12', '2026-03-13', '2026-03-14'], found: 1 } });
@@ -66,10 +67,10 @@ describe('the scheduled evaluation on the due index', () => {
 
   it('plans late, on its date, an entry read while that date is current elsewhere but already past for the customer', async () => {
     const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
 
     // 10:00 on the 15th in London; the 14th is still current west of it, so its entries are read.
-    const summary = await runScheduledEvaluation({ now: new Date('2026-03-15T10:00:00Z') }, { journeys, dueIndex, ledger: fakeLedger(), queue });
+    const summary = await runScheduledEvaluation({ now: new Date('2026-03-15T10:00:00Z') }, { journeys, dueIndex, ledger: createMemoryLedger(), queue });
 
     expect(summary.outcomes).toEqual([{ occurrence: 'birthday#ann#2026', result: 'started' }]);
     expect(dueIndex.entries.get('ann')?.dueDate).toBe('2027-03-14');
@@ -78,7 +79,7 @@ describe('the scheduled evaluation on the due index', () => {
   it('claims with bounded concurrency and keeps the summary and the unfinished customers right', async () => {
     const ids = Array.from({ length: 40 }, (_, index) => `c${String(index).padStart(2, '0')}`);
     const dueIndex = await filed(...ids.map((id) => ({ id, birthDate: '1980-03-14', deliveredOn: '2025-01-01' })));
-    const ledger = fakeLedger();
+    const ledger = createMemoryLedger();
     let inFlight = 0;
     let mostInFlight = 0;
     const slowClaims = Object.assign(Object.create(ledger) as Ledger, {
@@ -90,7 +91,7 @@ describe('the scheduled evaluation on the due index', () => {
         return ledger.claimOccurrence(...args);
       },
     });
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
     const refusingSome = { async enqueue(batch: Parameters<typeof queue.enqueue>[0]) { if (batch.some((message) => message.customerId.endsWith('7'))) throw new Error('refused'); await queue.enqueue(batch); } };
 
     const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: slowClaims, queue: refusingSome });
@@ -103,8 +104,8 @@ describe('the scheduled evaluation on the due index', () => {
 
   it('moves a handled customer to their next date, so later ticks read and claim nothing for them', async () => {
     const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
-    const ledger = countingClaims(fakeLedger());
-    const deps = { journeys, dueIndex, ledger, queue: fakeQueue() };
+    const ledger = countingClaims(createMemoryLedger());
+    const deps = { journeys, dueIndex, ledger, queue: createMemoryDispatchQueue() };
 
     const first = await runScheduledEvaluation({ now: at('09:00') }, deps);
     const writesAfterFirst = dueIndex.writes;
@@ -119,7 +120,7 @@ describe('the scheduled evaluation on the due index', () => {
 
   it('keeps a customer under the date while a journey due that day waits for its send time', async () => {
     const dueIndex = await filed({ id: 'both', birthDate: '1980-03-14', deliveredOn: '2026-03-01' });
-    const deps = { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() };
+    const deps = { journeys, dueIndex, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() };
 
     const atNine = await runScheduledEvaluation({ now: at('09:00') }, deps);
     const atTen = await runScheduledEvaluation({ now: at('10:00') }, deps);
@@ -133,7 +134,7 @@ describe('the scheduled evaluation on the due index', () => {
     const dueIndex = await filed({ id: 'ann', birthDate: '1980-03-14', deliveredOn: '2025-01-01' });
     const refusing = { async enqueue() { throw new Error('queue down'); } };
 
-    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue: refusing });
+    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: createMemoryLedger(), queue: refusing });
 
     expect(summary).toMatchObject({ notQueued: 1, dueEntriesAdvanced: 0 });
     expect(dueIndex.entries.get('ann')?.dueDate).toBe(today);
@@ -162,7 +163,7 @@ describe('the journeys an entry names', () => {
     await fileDueDates([facts], journeys, '2026-03-01', dueIndex);
     const filedWith = dueIndex.entries.get('both')?.dueJourneys;
 
-    await runScheduledEvaluation({ now: at('23:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+    await runScheduledEvaluation({ now: at('23:00') }, { journeys, dueIndex, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() });
 
     expect(filedWith).toEqual(['birthday', 'welcome']);
     expect(dueIndex.entries.get('both')).toMatchObject({ dueDate: '2027-03-14', dueJourneys: ['birthday'] });
@@ -173,7 +174,7 @@ describe('the journeys an entry names', () => {
     const facts = aCustomerFacts({ id: 'both', birthDate: '1980-03-14' }, [aVehicle({ deliveredOn: '2026-03-01' })]);
     await dueIndex.fileCustomers([{ facts, dueDate: today, journeyIds: ['welcome'] }], 'fp');
 
-    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() });
 
     expect(summary.outcomes.map((outcome) => outcome.occurrence)).toEqual(['welcome#both#WBA11AA010CH00001']);
   });

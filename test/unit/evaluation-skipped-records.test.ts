@@ -4,7 +4,8 @@ import type { SkippedRecord } from '../../shared/ports/customers';
 import type { DueIndex } from '../../shared/ports/due-index';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aCustomer } from '../helpers/factories';
-import { fakeLedger, fakeQueue } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const noon = new Date('2026-03-14T12:00:00Z');
 const badRecord: SkippedRecord = { record: '0123456789ab', issues: [{ path: 'timeZone', message: 'expected an IANA time zone such as Asia/Shanghai' }] };
@@ -23,12 +24,12 @@ describe('runScheduledEvaluation with invalid stored records', () => {
   it('plans the valid candidates, counts the skipped records and reports each one', async () => {
     const good = customerFacts({ customer: aCustomer({ id: 'good' }), vehicles: [], visits: [], complaints: [] });
     const dueIndex = dueIndexReading({ due: [{ ...good, dueDate: '2026-03-14' }], skipped: [badRecord] });
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
     const reported: SkippedRecord[] = [];
 
     const summary = await runScheduledEvaluation(
       { now: noon },
-      { journeys: [aBirthdayJourney()], dueIndex, ledger: fakeLedger(), queue, onSkippedRecord: (skipped) => reported.push(skipped) },
+      { journeys: [aBirthdayJourney()], dueIndex, ledger: createMemoryLedger(), queue, onSkippedRecord: (skipped) => reported.push(skipped) },
     );
 
     expect(summary).toMatchObject({ candidates: 1, skippedRecords: 1, started: 1 });

@@ -9,7 +9,8 @@ import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-eva
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 import { ticksCoveringDate } from '../../local/run-day';
 import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import { reconcileLedger, redriveGraceSeconds } from '../../shared/use-cases/reconcile-ledger';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import type { Ledger } from '../../shared/ports/ledger';
@@ -173,7 +174,7 @@ function exactlyOnceProperty(newLedger: () => Ledger | Promise<Ledger>) {
 
 describe('exactly once (property)', () => {
   it('sends each contactable message of each due occurrence exactly once with the in-memory ledger, whatever the order of runs, failures, redeliveries and reconciles', async () => {
-    await fc.assert(exactlyOnceProperty(fakeLedger), { numRuns: 150 });
+    await fc.assert(exactlyOnceProperty(createMemoryLedger), { numRuns: 150 });
   });
 
   describe('on the DynamoDB ledger (dynalite)', () => {

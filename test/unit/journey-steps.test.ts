@@ -5,7 +5,9 @@ import { ledgerUnitKey, stepGroupsOf } from '../../shared/domain/journey/steps';
 import { reconcileLedger } from '../../shared/use-cases/reconcile-ledger';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aCustomerContext, aCustomerFacts } from '../helpers/factories';
-import { fakeLedger, fakeQueue, filedDueIndex } from '../helpers/fakes';
+import { filedDueIndex } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const birthdayWithCardAhead = (cardOffset = -3) =>
   Journey.parse({
@@ -57,8 +59,8 @@ describe('journey steps', () => {
   });
 
   it('puts the category and priority on the queued message and the ledger', async () => {
-    const ledger = fakeLedger();
-    const queue = fakeQueue();
+    const ledger = createMemoryLedger();
+    const queue = createMemoryDispatchQueue();
     const journeys = [birthdayWithCardAhead()];
     const dueIndex = await filedDueIndex([aCustomerContext({ birthDate: '1980-01-01' })], journeys, '2025-12-20');
 
@@ -70,15 +72,15 @@ describe('journey steps', () => {
   });
 
   it('gives a step sent ahead its deadline from the day it went out, and re-drives it with the same fields', async () => {
-    const ledger = fakeLedger();
-    const queue = fakeQueue();
+    const ledger = createMemoryLedger();
+    const queue = createMemoryDispatchQueue();
     const journeys = [birthdayWithCardAhead()];
     const dueIndex = await filedDueIndex([aCustomerContext({ birthDate: '1980-01-01' })], journeys, '2025-12-20');
     await runScheduledEvaluation({ now: noonInLondon('2025-12-29') }, { journeys, dueIndex, ledger, queue });
 
-    const redriven = fakeQueue();
+    const redriven = createMemoryDispatchQueue();
     const lateButInTime = await reconcileLedger({ now: new Date('2025-12-30T12:00:00Z') }, { ledger, queue: redriven });
-    const afterDeadline = await reconcileLedger({ now: new Date('2026-01-01T13:00:00Z') }, { ledger, queue: fakeQueue() });
+    const afterDeadline = await reconcileLedger({ now: new Date('2026-01-01T13:00:00Z') }, { ledger, queue: createMemoryDispatchQueue() });
 
     expect(lateButInTime).toMatchObject({ occurrencesRedriven: 1 });
     // The same message, meant to go out at the re-drive's time rather than the evaluation's.

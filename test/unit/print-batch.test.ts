@@ -13,7 +13,8 @@ import { closePrintBatches } from '../../shared/use-cases/close-print-batches';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { parseCsv } from '../helpers/csv';
 import { aBrand, aCustomerContext, aDealer } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import { inspectPdf } from '../helpers/inspect-pdf';
 
 const FONT = fileURLToPath(new URL('../../journeys/assets/fonts/NotoSansSC-Regular.ttf', import.meta.url));
@@ -58,13 +59,13 @@ const welcome = (customerId: string) => aCard(customerId, { journeyId: 'welcome-
 describe('print batches', () => {
   let folder: string;
   let archive: PrintArchive;
-  let ledger: ReturnType<typeof fakeLedger>;
+  let ledger: ReturnType<typeof createMemoryLedger>;
   let deps: DispatchDeps;
 
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'print-batch-'));
     archive = createFolderPrintStore(folder, { timeoutMs: 5_000 });
-    ledger = fakeLedger();
+    ledger = createMemoryLedger();
     deps = {
       ...recordingChannels(),
       templates,
@@ -131,7 +132,7 @@ describe('print batches', () => {
     await dispatchMessage(aCard('c-0001'), deps);
     await dispatchMessage(aCard('c-0003'), deps);
     // An attempt that stored its piece, then died before `sent` was recorded.
-    await dispatchMessage(aCard('c-0004'), { ...deps, ledger: fakeLedger() });
+    await dispatchMessage(aCard('c-0004'), { ...deps, ledger: createMemoryLedger() });
 
     const [batch] = (await close()).batches;
 

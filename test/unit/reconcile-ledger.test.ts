@@ -14,7 +14,9 @@ import {
 } from '../../shared/use-cases/reconcile-ledger';
 import { dispatchQueue, sendLeaseSeconds } from '../../shared/resources/queues';
 import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const journey = aBirthdayJourney();
 const templates = new Map([
@@ -27,10 +29,10 @@ const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00
 
 /** An evaluated day whose queue is then lost (a crash, kill -9, the local queue's memory). */
 async function evaluatedAndQueueLost(contexts = [aCustomerContext()]) {
-  const ledger = fakeLedger();
+  const ledger = createMemoryLedger();
   const customers = fakeDirectory(contexts);
-  await runScheduledEvaluation({ now: tick }, { journeys: [journey], dueIndex: await filedDueIndex(contexts, [journey], '2026-03-14'), ledger, queue: fakeQueue() });
-  const queue = fakeQueue();
+  await runScheduledEvaluation({ now: tick }, { journeys: [journey], dueIndex: await filedDueIndex(contexts, [journey], '2026-03-14'), ledger, queue: createMemoryDispatchQueue() });
+  const queue = createMemoryDispatchQueue();
   const channels = recordingChannels();
   const dispatchAll = async (messages: DispatchMessage[], at: Date) => {
     for (const message of messages.splice(0)) {
@@ -70,11 +72,11 @@ describe('reconcileLedger', () => {
   });
 
   it('resumes an occurrence claimed on the last tick of its day and never queued', async () => {
-    const ledger = fakeLedger();
+    const ledger = createMemoryLedger();
     const dueIndex = await filedDueIndex([aCustomerContext()], [journey], '2026-03-14');
     const refusing = { enqueue: async () => Promise.reject(new Error('SQS down')) };
     await runScheduledEvaluation({ now: tick }, { journeys: [journey], dueIndex, ledger, queue: refusing });
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
 
     const summary = await reconcileLedger({ now: minutes(30) }, { ledger, queue });
 
@@ -143,7 +145,7 @@ describe('reconcileLedger', () => {
 
   it('goes on with the other occurrences when the queue refuses one, and reports it', async () => {
     const { ledger } = await evaluatedAndQueueLost([aCustomerContext({ id: 'first' }), aCustomerContext({ id: 'second' })]);
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
     const refusing = {
       async enqueue(batch: DispatchMessage[]) {
         if (batch.some((message) => message.customerId === 'first')) throw new Error('refused');
@@ -166,9 +168,9 @@ describe('reconcileLedger and deferred sends', () => {
 
   /** Ann's birthday evaluated and dispatched at 21:00: the email sent, the SMS deferred (no held store). */
   async function deferredOvernight() {
-    const ledger = fakeLedger();
+    const ledger = createMemoryLedger();
     const customers = fakeDirectory([aCustomerContext()]);
-    const evaluated = fakeQueue();
+    const evaluated = createMemoryDispatchQueue();
     await runScheduledEvaluation({ now: evening }, { journeys: [journey], dueIndex: await filedDueIndex([aCustomerContext()], [journey], '2026-03-14'), ledger, queue: evaluated });
     const channels = recordingChannels();
     const dispatchAll = async (messages: DispatchMessage[], at: Date) => {
@@ -180,7 +182,7 @@ describe('reconcileLedger and deferred sends', () => {
 
   it('neither re-drives nor expires a deferred send before its due instant, then re-drives it if nothing released it', async () => {
     const { ledger, channels, dispatchAll } = await deferredOvernight();
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
 
     const inTheNight = await reconcileLedger({ now: after(evening, 90) }, { ledger, queue });
     const atDue = await reconcileLedger({ now: nextMorning }, { ledger, queue });
@@ -201,7 +203,7 @@ describe('reconcileLedger and deferred sends', () => {
     const deadline = occurrenceDeadline('2026-03-14');
     const lateDue = after(deadline, 60);
     await ledger.recordSendOutcome({ customerId: 'c-0001', journeyId: 'birthday', occurrenceKey: '2026', messageId: 'sms' }, { status: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: lateDue.toISOString() }, evening);
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
 
     const beforeDue = await reconcileLedger({ now: after(deadline, 30) }, { ledger, queue });
     const whenDue = await reconcileLedger({ now: after(lateDue, redriveGraceSeconds / 60 + 1) }, { ledger, queue });

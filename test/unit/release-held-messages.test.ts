@@ -7,7 +7,8 @@ import type { HeldMessage, MessageSchedule } from '../../shared/ports/message-sc
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 import { delayUntil, releaseHeldMessages } from '../../shared/use-cases/release-held-messages';
 import { aCustomerContext } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const now = new Date('2026-03-14T08:50:00.000Z');
 
@@ -144,7 +145,7 @@ describe('releaseHeldMessages', () => {
     await releaseHeldMessages({ now }, { schedule, queue });
     const channels = recordingChannels();
     const templates = new Map([['birthday-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy birthday' } } })]]);
-    const deps = { templates, customers: fakeDirectory([aCustomerContext()]), ledger: fakeLedger(), leaseSeconds: 90, clock: () => new Date('2026-03-14T09:00:00Z'), ...channels };
+    const deps = { templates, customers: fakeDirectory([aCustomerContext()]), ledger: createMemoryLedger(), leaseSeconds: 90, clock: () => new Date('2026-03-14T09:00:00Z'), ...channels };
     const results = [];
     for (const copy of queued) results.push(await dispatchMessage(copy, deps));
 

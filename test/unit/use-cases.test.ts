@@ -5,7 +5,9 @@ import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aBrand, aCustomerContext, aDealer } from '../helpers/factories';
-import { fakeDirectory, fakeLedger, fakeQueue, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
+import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 
 const birthday = aBirthdayJourney();
 const noon = new Date('2026-03-14T12:00:00Z');
@@ -14,8 +16,8 @@ const withdrawn = { granted: false, source: 'sms-stop-reply', at: '2025-01-01T00
 
 describe('runScheduledEvaluation', () => {
   it('queues one message per contactable channel and counts the channels without consent', async () => {
-    const ledger = fakeLedger();
-    const queue = fakeQueue();
+    const ledger = createMemoryLedger();
+    const queue = createMemoryDispatchQueue();
     const dueIndex = await filedDueIndex([aCustomerContext({ consent: { ...aCustomerContext().customer.consent, sms: withdrawn } })], [birthday], day);
 
     const summary = await runScheduledEvaluation({ now: noon }, { journeys: [birthday], dueIndex, ledger, queue });
@@ -26,13 +28,13 @@ describe('runScheduledEvaluation', () => {
   });
 
   it('goes on with the other occurrences when the queue refuses one, and reports it', async () => {
-    const queue = fakeQueue();
+    const queue = createMemoryDispatchQueue();
     const refusing = { async enqueue(batch: DispatchMessage[]) { if (batch.some((message) => message.customerId === 'first')) throw new TransientDeliveryError('refused'); await queue.enqueue(batch); } };
     const reported: string[] = [];
     const deps = {
       journeys: [birthday],
       dueIndex: await filedDueIndex([aCustomerContext({ id: 'first' }), aCustomerContext({ id: 'second' })], [birthday], day),
-      ledger: fakeLedger(),
+      ledger: createMemoryLedger(),
       queue: refusing,
       onNotQueued: (_error: unknown, occurrence: { customerId: string }) => reported.push(occurrence.customerId),
     };
@@ -45,8 +47,8 @@ describe('runScheduledEvaluation', () => {
   });
 
   it('queues nothing for an occurrence an earlier run finished', async () => {
-    const ledger = fakeLedger();
-    const deps = { journeys: [birthday], dueIndex: await filedDueIndex([aCustomerContext()], [birthday], day), ledger, queue: fakeQueue() };
+    const ledger = createMemoryLedger();
+    const deps = { journeys: [birthday], dueIndex: await filedDueIndex([aCustomerContext()], [birthday], day), ledger, queue: createMemoryDispatchQueue() };
     await runScheduledEvaluation({ now: noon }, deps);
     const queuedFirst = deps.queue.messages.length;
 
@@ -58,8 +60,8 @@ describe('runScheduledEvaluation', () => {
   });
 
   it('queues again an occurrence that a run claimed but stopped before confirming', async () => {
-    const ledger = fakeLedger();
-    const queue = fakeQueue();
+    const ledger = createMemoryLedger();
+    const queue = createMemoryDispatchQueue();
     const failingOnce = { ...queue, calls: 0, async enqueue(batch: DispatchMessage[]) { if (this.calls++ === 0) throw new TransientDeliveryError('SQS down'); await queue.enqueue(batch); } };
     const deps = { journeys: [birthday], dueIndex: await filedDueIndex([aCustomerContext()], [birthday], day), ledger, queue: failingOnce };
 
@@ -74,7 +76,7 @@ describe('runScheduledEvaluation', () => {
   it('asks only for the given date in a run for a date', async () => {
     const dueIndex = await filedDueIndex([], [birthday], day);
 
-    await runScheduledEvaluation({ now: noon, onDate: '2026-02-28', catchUpFrom: '2026-02-20' }, { journeys: [birthday], dueIndex, ledger: fakeLedger(), queue: fakeQueue() });
+    await runScheduledEvaluation({ now: noon, onDate: '2026-02-28', catchUpFrom: '2026-02-20' }, { journeys: [birthday], dueIndex, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() });
 
     expect(dueIndex.datesRead).toEqual([['2026-02-28']]);
   });
@@ -102,9 +104,9 @@ const aMessage = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => 
   ...overrides,
 });
 
-function dispatchDeps(contexts = [aCustomerContext()]): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof fakeLedger> } {
+function dispatchDeps(contexts = [aCustomerContext()]): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof createMemoryLedger> } {
   const outcomeWrites = { sleep: async () => {} };
-  return { templates, customers: fakeDirectory(contexts), ledger: fakeLedger(), leaseSeconds: 90, clock: () => noon, outcomeWrites, ...recordingChannels() };
+  return { templates, customers: fakeDirectory(contexts), ledger: createMemoryLedger(), leaseSeconds: 90, clock: () => noon, outcomeWrites, ...recordingChannels() };
 }
 
 const statusOfTheSend = (deps: ReturnType<typeof dispatchDeps>) => [...deps.ledger.sends.values()][0]?.outcome ?? [...deps.ledger.sends.values()][0];

@@ -81,9 +81,10 @@ export const brandDealersIndexKey = (brandId: string, dealerId: string) => ({ GS
 export const brandKey = (brandId: string): ItemKey => ({ PK: `BRAND#${brandId}`, SK: 'PROFILE' });
 
 /** One item per journey occurrence (customer, journey, occurrence): the "sent once" ledger. */
+export const occurrenceSortKeyPrefix = 'OCC#';
 export const occurrenceKey = (customerId: string, journeyId: string, occurrence: string): ItemKey => ({
   PK: customerPartition(customerId),
-  SK: `OCC#${journeyId}#${occurrence}`,
+  SK: `${occurrenceSortKeyPrefix}${journeyId}#${occurrence}`,
 });
 
 /**

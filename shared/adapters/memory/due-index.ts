@@ -2,36 +2,65 @@ import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
 import type { IsoDate } from '../../domain/dates';
 import type { DueIndex } from '../../ports/due-index';
 
-/** The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts writes and records the dates read. */
 type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] };
 
-export function createMemoryDueIndex(): DueIndex & { entries: Map<string, Entry>; writes: number; datesRead: IsoDate[][] } {
+/**
+ * The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts
+ * writes and records the dates read. Entries are kept by date too, as GSI1 keeps them, so a read
+ * costs the customers due, not every customer (the simulation reads at every tick).
+ */
+export function createMemoryDueIndex(): DueIndex & {
+  entries: Map<string, Entry>;
+  writes: number;
+  datesRead: IsoDate[][];
+  /** The time zones of the customers filed under the date (none: nobody is due on it). */
+  zonesOn(date: IsoDate): Set<string>;
+} {
   const entries = new Map<string, Entry>();
+  const byDate = new Map<IsoDate, Set<string>>();
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
+  const unfile = (customerId: string) => {
+    const entry = entries.get(customerId);
+    if (!entry) return;
+    entries.delete(customerId);
+    const filed = byDate.get(entry.dueDate);
+    filed?.delete(customerId);
+    if (filed?.size === 0) byDate.delete(entry.dueDate);
+  };
+  const file = (entry: Entry) => {
+    unfile(entry.customer.id);
+    entries.set(entry.customer.id, entry);
+    let filed = byDate.get(entry.dueDate);
+    if (!filed) byDate.set(entry.dueDate, (filed = new Set()));
+    filed.add(entry.customer.id);
+  };
   const index = {
     entries,
     writes: 0,
     datesRead: [] as IsoDate[][],
+    zonesOn: (date: IsoDate) => new Set([...(byDate.get(date) ?? [])].map((customerId) => entries.get(customerId)!.customer.timeZone)),
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[]) {
       for (const { facts, dueDate, journeyIds } of filed) {
         index.writes += 1;
-        if (dueDate === undefined) entries.delete(facts.customer.id);
+        if (dueDate === undefined) unfile(facts.customer.id);
         // Stored as the DynamoDB one stores it: the record, from which a reader rebuilds the facts.
-        else entries.set(facts.customer.id, { ...customerFacts(structuredClone(facts.record), facts.dealerCountry), dueDate, ...journeysOf(journeyIds) });
+        else file({ ...customerFacts(structuredClone(facts.record), facts.dealerCountry), dueDate, ...journeysOf(journeyIds) });
       }
     },
     async readDue(dates: readonly IsoDate[]) {
       index.datesRead.push([...dates]);
-      return { due: [...entries.values()].filter((entry) => dates.includes(entry.dueDate)).map((entry) => ({ ...customerFacts(structuredClone(entry.record), entry.dealerCountry), dueDate: entry.dueDate, ...journeysOf(entry.dueJourneys) })), skipped: [] };
+      const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date) ?? [])].map((customerId) => entries.get(customerId)!));
+      // The facts were rebuilt from a copy of the record when filed; readers do not change them.
+      return { due: due.map((entry) => ({ ...entry, ...journeysOf(entry.dueJourneys) })), skipped: [] };
     },
     async advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[]) {
       index.writes += 1;
       const entry = entries.get(customerId);
       if (entry?.dueDate !== from) return;
-      if (next === undefined) entries.delete(customerId);
+      if (next === undefined) unfile(customerId);
       else {
-        const { dueJourneys: _previousDate, ...rest } = entry;
-        entries.set(customerId, { ...rest, dueDate: next, ...journeysOf(journeyIds) });
+        const { dueJourneys: _previousJourneys, ...rest } = entry;
+        file({ ...rest, dueDate: next, ...journeysOf(journeyIds) });
       }
     },
   };

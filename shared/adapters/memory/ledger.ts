@@ -5,7 +5,7 @@ import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
 import { noContacts, type ContactHistory } from '../../domain/policies/frequency-cap';
 
-interface StoredOccurrence extends OccurrenceRef {
+export interface StoredOccurrence extends OccurrenceRef {
   occurrenceDate: string;
   status: OccurrenceStatus;
   messages: DueMessage[];
@@ -17,7 +17,7 @@ interface StoredOccurrence extends OccurrenceRef {
   reason?: string;
 }
 
-interface StoredSend extends SendRef {
+export interface StoredSend extends SendRef {
   channel: Channel;
   status: SendStatus;
   updatedAt: string;
@@ -49,13 +49,34 @@ function toRecord(send: StoredSend): SendRecord {
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
  * unit tests and properties, never for real sends.
  */
-export function createMemoryLedger(): Ledger & { occurrences: Map<string, StoredOccurrence>; sends: Map<string, StoredSend>; contacts: Map<string, ContactHistory> } {
+export function createMemoryLedger(): Ledger & {
+  occurrences: Map<string, StoredOccurrence>;
+  sends: Map<string, StoredSend>;
+  contacts: Map<string, ContactHistory>;
+  /** The send as stored (no copy), for readers of the whole ledger such as `simulate`. */
+  storedSend(send: SendRef): StoredSend | undefined;
+} {
   const occurrences = new Map<string, StoredOccurrence>();
   const sends = new Map<string, StoredSend>();
   const contacts = new Map<string, ContactHistory>();
+  // Indexes, as the table's keys and GSI1 serve these reads: a read costs what it finds, not the ledger.
+  const sendsOfOccurrence = new Map<string, Set<string>>();
+  const openOnDate = new Map<string, Set<string>>();
+  const openDateOf = (stored: StoredOccurrence) => stored.sendDate ?? stored.occurrenceDate;
+  const putSend = (send: StoredSend) => {
+    const id = sendId(send);
+    sends.set(id, send);
+    const occurrence = occurrenceId(send);
+    let ids = sendsOfOccurrence.get(occurrence);
+    if (!ids) sendsOfOccurrence.set(occurrence, (ids = new Set()));
+    ids.add(id);
+  };
   const moveOpen = (ref: OccurrenceRef, change: Partial<StoredOccurrence>) => {
-    const stored = occurrences.get(occurrenceId(ref));
-    if (stored && isOpen(stored.status)) Object.assign(stored, change);
+    const id = occurrenceId(ref);
+    const stored = occurrences.get(id);
+    if (!stored || !isOpen(stored.status)) return;
+    Object.assign(stored, change);
+    if (!isOpen(stored.status)) openOnDate.get(openDateOf(stored))?.delete(id);
   };
   const claimable = (send: StoredSend | undefined, now: Date) =>
     !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime()) || (send.status === 'deferred' && Date.parse(send.dueAt!) <= now.getTime());
@@ -64,6 +85,7 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
     occurrences,
     sends,
     contacts,
+    storedSend: (send) => sends.get(sendId(send)),
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
@@ -74,6 +96,10 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
           ...(sendDate ? { sendDate } : {}),
           ...(category ? { category, priority } : {}),
         });
+        const date = sendDate ?? occurrenceDate;
+        let open = openOnDate.get(date);
+        if (!open) openOnDate.set(date, (open = new Set()));
+        open.add(occurrenceId(occurrence));
         return 'new';
       }
       return existing.status === 'claimed' ? 'resume' : 'done';
@@ -85,7 +111,7 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
       const existing = sends.get(sendId(send));
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
-        sends.set(sendId(send), {
+        putSend({
           customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: now.toISOString(), leaseUntil: now.getTime() + leaseSeconds * 1000,
         });
         return { outcome: 'claimed' };
@@ -97,7 +123,7 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
     },
     async recordSendOutcome(send, outcome, now) {
       const { customerId, journeyId, occurrenceKey, messageId } = send;
-      sends.set(sendId(send), {
+      putSend({
         customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: now.toISOString(), outcome,
         ...(outcome.reason ? { reason: outcome.reason } : {}),
         ...(outcome.status === 'deferred' ? { dueAt: outcome.dueAt } : {}),
@@ -115,14 +141,14 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
       return true;
     },
     async listOpenOccurrences(occurrenceDate) {
-      const open = [...occurrences.values()].filter((stored) => (stored.sendDate ?? stored.occurrenceDate) === occurrenceDate && isOpen(stored.status));
+      const open = [...(openOnDate.get(occurrenceDate) ?? [])].map((id) => occurrences.get(id)!);
       return {
         occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...structuredClone(stored), status: stored.status as 'claimed' | 'queued' })),
         unreadable: 0,
       };
     },
     async listOccurrenceSends(occurrence) {
-      return [...sends.values()].filter((send) => occurrenceId(send) === occurrenceId(occurrence)).map(toRecord);
+      return [...(sendsOfOccurrence.get(occurrenceId(occurrence)) ?? [])].map((id) => toRecord(sends.get(id)!));
     },
     async markOccurrenceRedriven(occurrence, now) {
       moveOpen(occurrence, { status: 'queued', lastQueuedAt: now.toISOString() });
@@ -136,7 +162,7 @@ export function createMemoryLedger(): Ledger & { occurrences: Map<string, Stored
     async expireSend(send, channel, reason, now) {
       if (!claimable(sends.get(sendId(send)), now)) return false;
       const { customerId, journeyId, occurrenceKey, messageId } = send;
-      sends.set(sendId(send), { customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: now.toISOString(), reason });
+      putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: now.toISOString(), reason });
       return true;
     },
     async releaseSend(send) {

@@ -68,6 +68,16 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
  * and the dates recomputed. Stable across key order; FNV-1a, as the domain has no crypto.
  */
 export function dueDatesFingerprint(journeys: readonly Journey[]): string {
+  // Asked at every tick and every filing with the same loaded config: computed once per list.
+  let fingerprint = fingerprints.get(journeys);
+  if (fingerprint === undefined) fingerprints.set(journeys, (fingerprint = fingerprintOf(journeys)));
+  return fingerprint;
+}
+
+/** Fingerprints of journey lists seen; a loaded config is never changed in place. */
+const fingerprints = new WeakMap<readonly Journey[], string>();
+
+function fingerprintOf(journeys: readonly Journey[]): string {
   const relevant = scheduledJourneys(journeys)
     .filter((journey) => journey.enabled)
     .map((journey) => ({ id: journey.id, trigger: journey.trigger, audience: journey.audience, offsets: journey.steps.map((step) => step.offsetDays) }))

@@ -1,0 +1,45 @@
+/** The Health page: delivery by day and channel, bounce and complaint rates, dead letters, and the pause switch. */
+import * as z from 'zod';
+import { HttpProblem } from '../../../shared/middleware/http-problems';
+import { tenantView } from '../../../shared/use-cases/console-snapshot';
+import { deliveryHealth, PauseNotAllowedError, promotionalEmailPause, setPromotionalEmailPause } from '../../../shared/use-cases/console-health';
+import { json, jsonBodyOf, type Route } from '../../engine-api/http';
+import { consoleTenantOf } from '../tenant';
+import type { ConsoleRouteContext } from './context';
+
+const PauseRequest = z.strictObject({ paused: z.boolean() });
+
+export function healthRoutes({ deps, now }: ConsoleRouteContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v1/console/health',
+      async handle({ event }) {
+        const tenant = consoleTenantOf(event);
+        const [snapshot, deadLetters, pause] = await Promise.all([deps.snapshot(), deps.deadLetters.depths(), promotionalEmailPause(deps.pauses)]);
+        return json(200, {
+          countedAt: snapshot.takenAt.toISOString(),
+          ...deliveryHealth(tenantView(snapshot, tenant), now()),
+          deadLetters,
+          promotionalEmail: { paused: pause !== undefined, ...(pause ? { since: pause.at, reason: pause.reason } : {}) },
+          mayPause: tenant.kind === 'brand',
+        });
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/v1/console/pauses/email/promotional',
+      async handle({ event }) {
+        const tenant = consoleTenantOf(event);
+        const { paused } = jsonBodyOf(PauseRequest, event, 1024);
+        try {
+          const pause = await setPromotionalEmailPause(paused, tenant, now(), deps.pauses);
+          return json(200, { paused: pause !== undefined, ...(pause ? { since: pause.at, reason: pause.reason } : {}) });
+        } catch (error) {
+          if (error instanceof PauseNotAllowedError) throw new HttpProblem(403, 'Forbidden', 'Only a brand user may pause or resume promotional email.');
+          throw error;
+        }
+      },
+    },
+  ];
+}

@@ -1,0 +1,128 @@
+/**
+ * `npm run simulate -- --from YYYY-MM-DD --to YYYY-MM-DD`: runs the engine over a period with no
+ * servers (in-memory adapters of the same ports, the same use-cases, a virtual clock) and writes
+ * what it would have sent, one line a send, to `<out>/sends.jsonl`.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { join, resolve } from 'node:path';
+import { readCommandLine } from './command-line';
+import { progressLine } from '../local/progress';
+import { generateDemoData } from '../local/demo-data';
+import { JourneyConfigError, loadJourneyConfig } from '../shared/config/load-journeys';
+import { violationReport } from '../shared/config/violations';
+import type { JourneyConfig } from '../shared/config/journey-config';
+import { composeSimulation, type Simulation } from '../shared/compose/simulation';
+import { datesCurrentAnywhere, IsoDateString, type IsoDate } from '../shared/domain/dates';
+import type { SimulatedSend } from '../shared/domain/simulated-send';
+import { importCustomers } from '../shared/use-cases/import-customers';
+import { formatImportSummary } from '../shared/import/import-file';
+import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
+import { useLunarCalendar } from '../shared/domain/triggers/festival';
+import { writeSimulationReport } from './simulation-report';
+
+// Festival dates over any period: from the lunar library, as the import does outside a function.
+useLunarCalendar(lunarJavascriptCalendar);
+
+const usage = `Usage: npm run simulate -- --from YYYY-MM-DD --to YYYY-MM-DD [options]
+
+Runs the engine day by day over the period with no servers and no clock of its own (in-memory
+adapters, the production use-cases and dispatch policies) and writes each send or task with its
+outcome at the end of the period (sent, skipped, frequency-capped, deferred, failed).
+
+  --customers FILE  customers to simulate, JSON Lines as for npm run import (default: the demo
+                    data npm start seeds); bad lines are reported and the rest simulated
+  --journeys DIR    the journeys (default: journeys)
+  --baseline DIR    simulate the same customers under the journeys of DIR too, for comparison
+  --out DIR         where sends.jsonl (and baseline-sends.jsonl) go (default: simulation)
+  --help            this text
+
+Exit status: 0 done, 1 done but some customer lines were rejected, 2 nothing simulated.`;
+
+async function loadConfig(dir: string): Promise<JourneyConfig | undefined> {
+  try {
+    return await loadJourneyConfig(resolve(dir));
+  } catch (error) {
+    if (!(error instanceof JourneyConfigError)) throw error;
+    console.error(`${violationReport(error.violations, dir)}\nNothing was simulated; fix the journeys and run again.`);
+    return undefined;
+  }
+}
+
+/** Loads the customers into the simulation's store: the file through the import's checks, or the demo data. Returns the lines rejected. */
+async function loadCustomers(simulation: Simulation, file: string | undefined): Promise<number> {
+  if (file === undefined) {
+    const demo = generateDemoData();
+    await simulation.customers.store.saveBrands(demo.brands);
+    await simulation.customers.store.saveDealers(demo.dealers);
+    await simulation.customers.store.saveCustomers(demo.customers);
+    return 0;
+  }
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  // As the import: a birth date is in the future once it is after the latest date anywhere.
+  const today = datesCurrentAnywhere(new Date()).at(-1)!;
+  const summary = await importCustomers(lines, today, { store: simulation.customers.store });
+  if (summary.rejected.length > 0) console.error(`${file}:\n${formatImportSummary(summary)}`);
+  return summary.rejected.length;
+}
+
+async function simulate(config: JourneyConfig, customersFile: string | undefined, period: { from: IsoDate; to: IsoDate }, label: string) {
+  const simulation = composeSimulation(config);
+  const rejected = await loadCustomers(simulation, customersFile);
+  if (simulation.customers.size() === 0) return undefined;
+  const summary = await simulation.run(period, progressLine(`Simulating ${label} (dates)`));
+  return { simulation, rejected, summary, sends: [...simulation.sends()] };
+}
+
+async function writeJsonLines(path: string, sends: SimulatedSend[]): Promise<void> {
+  await writeFile(path, sends.map((send) => JSON.stringify(send)).join('\n') + (sends.length > 0 ? '\n' : ''));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = readCommandLine(
+    argv,
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      customers: { type: 'string' },
+      journeys: { type: 'string', default: 'journeys' },
+      baseline: { type: 'string' },
+      out: { type: 'string', default: 'simulation' },
+    },
+    usage,
+    { positionals: false },
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { from, to, customers, journeys, baseline, out } = parsed.values;
+  const period = { from: IsoDateString.safeParse(from), to: IsoDateString.safeParse(to) };
+  if (!period.from.success || !period.to.success || period.to.data < period.from.data) {
+    console.error(`Give the period as --from YYYY-MM-DD --to YYYY-MM-DD, --to not before --from.\n\n${usage}`);
+    return 2;
+  }
+  const config = await loadConfig(journeys);
+  const baselineConfig = baseline === undefined ? undefined : await loadConfig(baseline);
+  if (!config || (baseline !== undefined && !baselineConfig)) return 2;
+
+  const dates = { from: period.from.data, to: period.to.data };
+  const started = performance.now();
+  const main = await simulate(config, customers, dates, journeys);
+  if (!main) {
+    console.error('No customer to simulate: every line was rejected.');
+    return 2;
+  }
+  const base = baselineConfig ? await simulate(baselineConfig, customers, dates, `${baseline} (baseline)`) : undefined;
+  await mkdir(out, { recursive: true });
+  await writeJsonLines(join(out, 'sends.jsonl'), main.sends);
+  if (base) await writeJsonLines(join(out, 'baseline-sends.jsonl'), base.sends);
+  const report = await writeSimulationReport(out, { sends: main.sends, ...(base ? { baseline: base.sends } : {}), period: dates });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const byOutcome = Object.entries(Object.groupBy(main.sends, (send) => send.outcome)).map(([outcome, list]) => `${list!.length} ${outcome}`);
+  console.log(
+    `Simulated ${main.simulation.customers.size()} customers from ${dates.from} to ${dates.to} in ${seconds} s: ${main.sends.length} sends (${byOutcome.join(', ') || 'none'}).`,
+  );
+  console.log(`Written: ${join(out, 'sends.jsonl')}${base ? ` and ${join(out, 'baseline-sends.jsonl')} (${base.sends.length} sends under ${baseline})` : ''}${report ? `, ${report}` : ''}`);
+  return main.rejected > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,92 @@
+import type { JourneyConfig } from '../config/journey-config';
+import { localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
+import { scheduledJourneys } from '../domain/journey/schema';
+import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
+import type { SimulatedSend } from '../domain/simulated-send';
+import { createRecordingChannels } from '../adapters/memory/channels';
+import { createMemoryCustomerBase, type MemoryCustomerBase } from '../adapters/memory/customers';
+import { createMemoryDispatchQueue } from '../adapters/memory/dispatch-queue';
+import { createMemoryDueIndex } from '../adapters/memory/due-index';
+import { createMemoryDueIndexState } from '../adapters/memory/due-index-state';
+import { createMemoryLedger } from '../adapters/memory/ledger';
+import { createMemoryMessageSchedule } from '../adapters/memory/message-schedule';
+import { createMemorySuppressionList } from '../adapters/memory/suppression-list';
+import { createMemoryTaskStore } from '../adapters/memory/task-store';
+import { sendLeaseSeconds } from '../resources/queues';
+import { simulatePeriod, type SimulationSummary } from '../use-cases/simulate';
+
+export interface Simulation {
+  /** Where the customers go before the run (an import, or the demo data). */
+  customers: MemoryCustomerBase;
+  /** Runs the engine over the period; call once. */
+  run(period: { from: IsoDate; to: IsoDate }, onDate?: (done: number, total: number) => void): Promise<SimulationSummary>;
+  /** Each message of each occurrence handled, with its outcome at the end of the run. */
+  sends(): Generator<SimulatedSend>;
+  /** What the recording channels accepted, by provider. */
+  counts(): { email: number; sms: number; print: number; webhook: number };
+}
+
+/**
+ * The engine of production on in-memory adapters of the same ports (`shared/adapters/memory/`),
+ * with a virtual clock: the same evaluation, dispatch (its policy chain and rendering), release and
+ * reconciler, and providers that record instead of sending. Judged as the local replay judges
+ * (`DISPATCH_POLICY_TIME=planned`): each send at the instant it was planned for. Ticks that could
+ * find nobody due are skipped (`skipIdleTicks: false` runs them all, to show it changes nothing).
+ */
+export function composeSimulation(config: JourneyConfig, { skipIdleTicks = true }: { skipIdleTicks?: boolean } = {}): Simulation {
+  // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
+  const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));
+  const mayFindDue = (zones: Set<string>, date: IsoDate, now: Date) =>
+    [...zones].some((zone) => {
+      const local = localMomentIn(now, zone);
+      return local.date === date && local.minuteOfDay >= earliestSendAt;
+    });
+  let now = new Date(0);
+  const clock = () => now;
+  const suppressions = createMemorySuppressionList();
+  const customers = createMemoryCustomerBase({}, { suppressions });
+  const ledger = createMemoryLedger();
+  const queue = createMemoryDispatchQueue({ clock });
+  const dueIndex = createMemoryDueIndex();
+  const schedule = createMemoryMessageSchedule();
+  const { counts, ...channels } = createRecordingChannels({ keep: false });
+  const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));
+
+  return {
+    customers,
+    run: ({ from, to }, onDate) =>
+      simulatePeriod(
+        { from, to },
+        {
+          tick: { journeys: config.journeys, dueIndex, dueIndexState: createMemoryDueIndexState(), customerListing: customers.listing, ledger, queue },
+          dispatch: {
+            templates: config.templates,
+            customers: customers.directory,
+            brands: customers.brands,
+            journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
+            journeys,
+            policyTime: 'planned',
+            schedule,
+            ledger,
+            ...channels,
+            tasks: createMemoryTaskStore(),
+            leaseSeconds: sendLeaseSeconds,
+            clock,
+          },
+          release: { schedule, queue },
+          reconcile: { ledger, queue },
+          queue,
+          setClock: (instant) => (now = instant),
+          ...(skipIdleTicks ? { mayFindDue: (date: IsoDate, now: Date) => mayFindDue(dueIndex.zonesOn(date), date, now) } : {}),
+          ...(onDate ? { onDate } : {}),
+        },
+      ),
+    sends: () =>
+      simulatedSendsOf(ledger.occurrences.values() as Iterable<LedgerOccurrence>, {
+        sendOf: (occurrence, messageId) => ledger.storedSend({ ...occurrence, messageId }),
+        customerOf: (customerId) => customers.profileOf(customerId),
+        categoryOf: (journeyId) => journeys.get(journeyId)?.category ?? 'promotional',
+      }),
+    counts: () => ({ ...counts }),
+  };
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDueIndexState } from '../../shared/adapters/dynamodb/due-index-state';
+import { createMemoryDueIndexState } from '../../shared/adapters/memory/due-index-state';
+import type { DueIndexState, DueIndexStateStore } from '../../shared/ports/due-index';
+import { freshEngineTable, startTestEngine } from '../helpers/local-engine';
+
+const aState = (overrides: Partial<DueIndexState> = {}): DueIndexState => ({
+  fingerprint: 'f1', status: 'recomputing', computedFrom: '2026-03-14', done: 0, total: 10, skipped: 0, version: 1, ...overrides,
+});
+
+/** The rules every due-index state store keeps: each write conditional on the version read. */
+function dueIndexStateContract(newStore: () => Promise<DueIndexStateStore>) {
+  it('has no state at first, then the one written', async () => {
+    const store = await newStore();
+
+    expect(await store.read()).toBeUndefined();
+    expect(await store.write(aState({ cursor: 'page-2', catchUpFrom: '2026-03-10' }), undefined)).toBe(true);
+    expect(await store.read()).toEqual(aState({ cursor: 'page-2', catchUpFrom: '2026-03-10' }));
+  });
+
+  it('writes only over the version read: a second writer of the same version changes nothing', async () => {
+    const store = await newStore();
+    await store.write(aState(), undefined);
+
+    expect(await store.write(aState({ done: 5, version: 2 }), 1)).toBe(true);
+    expect(await store.write(aState({ done: 9, version: 2 }), 1)).toBe(false);
+    expect(await store.write(aState({ version: 9 }), undefined)).toBe(false);
+    expect(await store.read()).toEqual(aState({ done: 5, version: 2 }));
+  });
+}
+
+describe('due index state contract: in memory', () => {
+  dueIndexStateContract(async () => createMemoryDueIndexState());
+});
+
+describe('due index state contract: DynamoDB on dynalite', () => {
+  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let tables = 0;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+  });
+
+  afterAll(async () => {
+    await engine?.cleanUp();
+  });
+
+  dueIndexStateContract(async () => createDynamoDueIndexState(engine.dynamo, await freshEngineTable(engine, `due-state-contract-${(tables += 1)}`)));
+});

@@ -1,0 +1,133 @@
+/**
+ * The marketer console in a real headless Chromium against the in-process engine with the demo
+ * data after a run of 2026-03-14: each page loads, the journey graph and the charts are drawn, a
+ * demo customer's timeline shows a sent birthday message and a skipped one with its reason. The
+ * same tests write the README's screenshots to docs/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../local/demo-data';
+import { drainQueue, evaluateDate } from '../../local/run-day';
+import { seedDemoData } from '../../local/seed';
+import { launchBrowser } from '../helpers/browser';
+import { canvasIsDrawn, startTestConsole } from '../helpers/console';
+import { aCustomerContext } from '../helpers/factories';
+import { putCustomers, refileFrom, startTestEngine } from '../helpers/local-engine';
+
+/**
+ * A customer of a demo dealer born on 14 March who gave consent to email only: on 2026-03-14
+ * their birthday email goes out and the SMS is skipped for want of consent (the demo data's
+ * birthdays of that day have SMS consent, so this one is seeded beside them).
+ */
+const greeted = { customerId: 'console-greeted', reason: 'no-consent' };
+const greetedCustomer = () => {
+  const dealer = generateDemoData().dealers[0]!;
+  const context = aCustomerContext({ id: greeted.customerId, dealerId: dealer.id, timeZone: dealer.timeZone, birthDate: '1980-03-14', consent: { email: { granted: true, source: 'showroom-form', at: '2025-06-01T10:00:00+08:00' } } });
+  return { ...context, dealer };
+};
+
+const screenshot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+
+describe('the console in a browser', () => {
+  let engine: Awaited<ReturnType<typeof startTestEngine>>;
+  let consoleServer: Awaited<ReturnType<typeof startTestConsole>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    await seedDemoData(engine.dynamo, engine.tableName, generateDemoData());
+    await putCustomers(engine, [greetedCustomer()], { from: '2026-03-14' });
+    await refileFrom(engine, '2026-03-14');
+    await evaluateDate(engine.handlers.evaluate, '2026-03-14');
+    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    consoleServer = await startTestConsole(engine);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Pin the picker to the brand of the Shanghai dealer for a stable view.
+    await page.addInitScript(() => localStorage.setItem('console.language', 'en'));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await consoleServer?.close();
+    await engine?.cleanUp();
+  });
+
+  it('lists every journey with its trigger, channels and counts', async () => {
+    await page.goto(`${consoleServer.url}#/journeys`);
+    await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
+    const birthday = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Birthday greeting' }) });
+    await birthday.waitFor();
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(20);
+    expect(await birthday.textContent()).toContain('birthday');
+    expect(await birthday.textContent()).toMatch(/email, sms, print/);
+    // The brand sees the run's birthday emails among its sends of the last 30 days.
+    const sent = Number(await birthday.locator('td').nth(5).textContent());
+    expect(sent).toBeGreaterThan(0);
+    await screenshot(page, 'journeys');
+  });
+
+  it("draws a journey's steps as a laid-out graph, trigger before steps before channels", async () => {
+    await page.goto(`${consoleServer.url}#/journeys/birthday`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.locator('.react-flow__edge').first().waitFor();
+    const boxes = async (selector: string) => Promise.all((await page.locator(selector).all()).map(async (node) => (await node.boundingBox())!));
+    const [trigger] = await boxes('.react-flow__node.node-trigger');
+    const steps = await boxes('.react-flow__node.node-step');
+    const channels = await boxes('.react-flow__node.node-channel');
+    expect(steps).toHaveLength(3);
+    expect(channels.length).toBe(3);
+    expect(await page.locator('.react-flow__edge').count()).toBe(6);
+    // dagre's ranks, left to right; within a rank no two nodes overlap.
+    for (const step of steps) expect(step.x).toBeGreaterThan(trigger!.x + trigger!.width - 1);
+    for (const channel of channels) expect(channel.x).toBeGreaterThan(Math.max(...steps.map((step) => step.x + step.width)) - 1);
+    const ys = steps.map((step) => step.y).sort((a, b) => a - b);
+    for (let index = 1; index < ys.length; index += 1) expect(ys[index]! - ys[index - 1]!).toBeGreaterThanOrEqual(steps[0]!.height);
+    await expect(page.locator('.react-flow__edge-text').filter({ hasText: '3 days before' }).count()).resolves.toBe(1);
+    await screenshot(page, 'journey');
+  });
+
+  it("shows a demo customer's sent birthday message and a skipped one with its reason", async () => {
+    await page.goto(`${consoleServer.url}#/customers`);
+    await page.getByLabel('Viewing as').selectOption(`dealer:${greetedCustomer().dealer.id}`);
+    await page.getByLabel('Customer id').fill(greeted.customerId);
+    await page.getByLabel('Customer id').press('Enter');
+    const timeline = page.locator('ol.timeline');
+    await timeline.waitFor();
+    await expect(timeline.locator('li').filter({ hasText: /birthday .*email/ }).filter({ hasText: 'sent' }).count()).resolves.toBeGreaterThan(0);
+    await expect(timeline.locator('li').filter({ hasText: 'birthday' }).filter({ hasText: `skipped: ${greeted.reason}` }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('heading', { name: 'Consent per channel' }).count()).resolves.toBe(1);
+    await screenshot(page, 'customer');
+  });
+
+  it('draws the health charts, and a brand user pauses and resumes promotional email', async () => {
+    await page.goto(`${consoleServer.url}#/health`);
+    await page.getByLabel('Viewing as').selectOption(`brand:${greetedCustomer().dealer.brandId}`);
+    const canvas = page.locator('canvas');
+    await canvas.first().waitFor();
+    await page.waitForFunction(() => {
+      const element = document.querySelector('canvas');
+      return element !== null && element.width > 0;
+    });
+    expect(await canvasIsDrawn(page, 'canvas')).toBe(true);
+    await expect(page.getByRole('rowheader', { name: 'dispatch' }).count()).resolves.toBe(1);
+    await screenshot(page, 'health');
+    await page.getByRole('button', { name: 'Pause promotional email' }).click();
+    await page.getByText(/^Paused since .* \(manual\)$/).waitFor();
+    await page.getByRole('button', { name: 'Resume promotional email' }).click();
+    await page.getByText('Sending', { exact: true }).waitFor();
+  });
+
+  it('switches to Simplified Chinese, and the keyboard reaches the skip link first', async () => {
+    const fresh = await browser.newPage();
+    await fresh.goto(`${consoleServer.url}#/journeys`);
+    await fresh.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
+    await fresh.keyboard.press('Tab');
+    expect(await fresh.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await fresh.getByLabel('Language').selectOption('zh-CN');
+    await fresh.getByRole('heading', { level: 1, name: '旅程' }).waitFor();
+    expect(await fresh.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await fresh.close();
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../local/demo-data';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import type { JourneyConfig } from '../../shared/config/journey-config';
+import { composeSimulation } from '../../shared/compose/simulation';
+import type { CustomerRecord } from '../../shared/domain/customer';
+import type { IsoDate } from '../../shared/domain/dates';
+import { SimulatedSend } from '../../shared/domain/simulated-send';
+import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
+
+const demo = generateDemoData();
+
+async function simulate(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }, options: { skipIdleTicks?: boolean } = {}): Promise<SimulatedSend[]> {
+  const simulation = composeSimulation(config, options);
+  await simulation.customers.store.saveBrands(demo.brands);
+  await simulation.customers.store.saveDealers(demo.dealers);
+  await simulation.customers.store.saveCustomers([...customers]);
+  await simulation.run(period);
+  return [...simulation.sends()];
+}
+
+/** Demo customers with a birthday (month-day) in the list, who the birthday journey greets. */
+const bornOn = (...monthDays: string[]) =>
+  demo.customers.filter(({ customer }) => monthDays.some((day) => customer.birthDate?.endsWith(day)) && customer.stage !== 'prospect' && customer.consent.sms?.granted);
+
+const sendKey = (send: SimulatedSend) => `${send.customerId}|${send.journeyId}|${send.occurrence}|${send.messageId}`;
+
+describe('simulate: the engine over a period, on in-memory adapters with a virtual clock', () => {
+  it('turns a month of the demo data into schema-valid sends on many journeys, each message of an occurrence once, some held back by a cap', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+
+    const sends = await simulate(config, demo.customers, { from: '2026-03-01', to: '2026-03-31' });
+
+    for (const send of sends) expect(SimulatedSend.safeParse(send).success, JSON.stringify(send)).toBe(true);
+    expect(new Set(sends.map((send) => send.journeyId)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(sends.map(sendKey)).size).toBe(sends.length);
+    expect(sends.filter((send) => send.outcome === 'sent').length).toBeGreaterThan(1000);
+    expect(sends.some((send) => send.outcome === 'frequency-capped')).toBe(true);
+    expect(sends.some((send) => send.outcome === 'skipped' && send.reason === 'no-consent')).toBe(true);
+    // Greetings go at 09:00 in the customer's own zone, whatever the UTC instant.
+    const birthdayEmails = sends.filter((send) => send.journeyId === 'birthday' && send.messageId === 'email' && send.outcome === 'sent');
+    expect(new Set(birthdayEmails.map((send) => send.localTime))).toEqual(new Set(['09:00']));
+    expect(new Set(birthdayEmails.map((send) => send.utc.slice(11, 16))).size).toBeGreaterThan(1);
+  });
+
+  it("moves the birthday card when its offset is changed in the YAML, with no code change", async () => {
+    const customers = bornOn('-03-20');
+    const period = { from: '2026-03-10', to: '2026-03-25' } as const;
+    const cardDates = (sends: SimulatedSend[]) => new Set(sends.filter((send) => send.messageId === 'card' && send.outcome === 'sent').map((send) => send.localDate));
+
+    const shipped = await simulate(await loadJourneyConfig(shippedJourneysDir), customers, period);
+    const edited = await simulate(await shippedConfigWithEdit('birthday.yaml', 'offsetDays: -3', 'offsetDays: -6'), customers, period);
+
+    expect(customers.length).toBeGreaterThan(0);
+    expect(cardDates(shipped)).toEqual(new Set(['2026-03-17']));
+    expect(cardDates(edited)).toEqual(new Set(['2026-03-14']));
+  });
+
+  it('holds an SMS planned in quiet hours: sent the next morning, or still deferred when the period ends first', async () => {
+    const config = await shippedConfigWithEdit('birthday.yaml', 'sendAt: "09:00"', 'sendAt: "22:00"');
+    // The period ends with the last tick of its last date (11:00 UTC the day after, as a run of
+    // that date): in Los Angeles the next morning is after it, so what is held stays deferred.
+    const customers = bornOn('-03-11', '-03-15').filter(({ customer }) => customer.dealerId === 'dealer-la');
+
+    const sends = await simulate(config, customers, { from: '2026-03-11', to: '2026-03-15' });
+    const texts = sends.filter((send) => send.journeyId === 'birthday' && send.channel === 'sms');
+    const of = (day: string) => texts.filter((send) => customers.find(({ customer }) => customer.id === send.customerId)!.customer.birthDate?.endsWith(day));
+
+    expect(of('-03-11').length).toBeGreaterThan(0);
+    expect(of('-03-15').length).toBeGreaterThan(0);
+    for (const send of of('-03-11')) expect([send.outcome, send.localDate, send.localTime]).toEqual(['sent', '2026-03-12', '09:00']);
+    for (const send of of('-03-15')) expect([send.outcome, send.reason]).toEqual(['deferred', 'quiet-hours']);
+  });
+
+  it('sends the same whether the ticks that can find nobody due are skipped or run', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const period = { from: '2026-03-12', to: '2026-03-16' } as const;
+    const customers = demo.customers.slice(0, 400);
+
+    const everyTick = await simulate(config, customers, period, { skipIdleTicks: false });
+    const skipping = await simulate(config, customers, period);
+
+    expect(everyTick.length).toBeGreaterThan(50);
+    const byKey = (a: SimulatedSend, b: SimulatedSend) => sendKey(a).localeCompare(sendKey(b));
+    expect(skipping.sort(byKey)).toEqual(everyTick.sort(byKey));
+  });
+});
