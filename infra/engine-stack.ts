@@ -16,6 +16,7 @@ import { grantSendEmail, grantSendText } from './constructs/channel-permissions'
 import { EngineAlarms } from './constructs/engine-alarms';
 import { EngineApi } from './constructs/engine-api';
 import { Console, consoleDeadLetterQueues } from './constructs/console';
+import { consoleFilesForSynth } from './constructs/console-build';
 import { createEngineTable, createQueueWithDeadLetter } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
@@ -262,6 +263,7 @@ export class EngineStack extends Stack {
       handler: consoleApi.function,
       table,
       deadLetterQueues: Object.values(deadLetterQueues),
+      files: consoleFilesForSynth(this, repoRoot),
       logRetention,
     });
 

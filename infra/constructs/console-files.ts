@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { ConsoleConfig } from '../../console/app/api';
 import type { ConsoleHosting } from './console-hosting';
 import { nagArnOf } from './nag';
 
@@ -11,7 +12,7 @@ import { nagArnOf } from './nag';
  * its user in (the hosted UI, the client, where to come back) and where its API is. Values are
  * the deployed resources' (tokens at synth), so the build itself holds no stage's addresses.
  */
-export interface ConsoleRuntimeConfig {
+export interface ConsoleRuntimeConfig extends Extract<ConsoleConfig, { mode: 'cognito' }> {
   /** How the app knows its user: signed in through Cognito (`local` is `npm start`'s, without login). */
   readonly mode: 'cognito';
   /** The engine API's origin, no trailing slash: the app appends `/v1/console/...`. */

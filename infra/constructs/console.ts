@@ -23,8 +23,8 @@ export interface ConsoleProps {
   readonly table: dynamodb.TableV2;
   /** The dead-letter queues the health page counts. */
   readonly deadLetterQueues: readonly sqs.IQueue[];
-  /** The built console app (a folder with `index.html`); without it the bucket is left as it is. */
-  readonly files?: string;
+  /** The built console app (a folder with `index.html`). */
+  readonly files: string;
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -64,7 +64,7 @@ export class Console extends Construct {
       hostedUiUrl: this.users.hostedUiUrl,
       redirectUrl: `${this.hosting.url}/`,
     };
-    if (props.files) deployConsoleFiles(this, 'Files', { hosting: this.hosting, files: props.files, config: this.config, logRetention: props.logRetention });
+    deployConsoleFiles(this, 'Files', { hosting: this.hosting, files: props.files, config: this.config, logRetention: props.logRetention });
   }
 
   /** The console's address. */

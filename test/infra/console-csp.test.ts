@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleContentSecurityPolicy } from '../../infra/constructs/console-hosting';
 import { launchBrowser } from '../helpers/browser';
-import { consoleFixtureFiles } from './console-app';
+import { buildConsole } from '../../console/build';
 
 // Stand-ins for the deployed addresses: the distribution, the API, the hosted UI.
 const consoleOrigin = 'https://d111111abcdef8.cloudfront.net';
@@ -47,30 +48,39 @@ const recordViolations = `
 `;
 
 let browser: Browser;
+let built: string;
 beforeAll(async () => {
+  // The real console, built as a deploy builds it.
+  built = await buildConsole(await mkdtemp(join(tmpdir(), 'console-csp-')));
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser.close();
+  await rm(built, { recursive: true, force: true });
 });
 
 describe('the console under the distribution\'s Content-Security-Policy', () => {
-  it('loads and renders with no directive violated', async () => {
+  it('lets the built console load, render and call its API with no directive violated', async () => {
     const page = await browser.newPage();
     await page.addInitScript({ content: recordViolations });
-    await serveConsole(page, consoleFixtureFiles);
+    await serveConsole(page, built);
 
+    const apiCalls: string[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.url().startsWith(`${apiOrigin}/v1/console/`)) apiCalls.push(request.url());
+    });
     await page.goto(`${consoleOrigin}/`);
     await page.waitForFunction("(document.querySelector('#root')?.textContent ?? '') !== ''");
     await page.waitForLoadState('networkidle');
 
     expect(await page.evaluate('window.cspViolations')).toEqual([]);
+    expect(apiCalls.length).toBeGreaterThan(0);
     await page.close();
   });
 
   it('is enforced: a script from another origin is refused', async () => {
     const page = await browser.newPage();
-    await serveConsole(page, consoleFixtureFiles);
+    await serveConsole(page, built);
     await page.goto(`${consoleOrigin}/`);
 
     const refused = await page.evaluate(`new Promise((resolve) => {

@@ -9,7 +9,7 @@ import { repoRoot } from '../../infra/engine-stack';
 import { applyEventsFunctionTimeoutSeconds, dispatchFunctionTimeoutSeconds, dispatchQueue, eventsQueue } from '../../shared/resources/queues';
 import { engineTable } from '../../shared/resources/table';
 import { createTableInput } from '../../local/bootstrap';
-import { buildEngineApp } from './engine-app';
+import { buildEngineApp, engineFunctions } from './engine-app';
 
 /** A CloudFormation resource as the template holds it. */
 type Resource = ReturnType<Template['findResources']>[string];
@@ -21,7 +21,7 @@ beforeAll(() => {
   template = Template.fromStack(stack);
 });
 
-const functions = (): Record<string, Resource> => template.findResources('AWS::Lambda::Function');
+const functions = (): Record<string, Resource> => engineFunctions(template);
 
 function functionByService(service: string): Resource {
   const found = Object.values(functions()).find(
@@ -129,8 +129,8 @@ describe('functions', () => {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
-    // One per function, and the HTTP API's access log.
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, all.length + 1);
+    // One per function, the HTTP API's access log and the log of the deploy-time console copy.
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, all.length + 2);
   });
 
   it('give every function an environment that the engine config accepts', () => {
