@@ -15,6 +15,8 @@ import { engineTable } from '../shared/resources/table';
 import { grantSendEmail, grantSendText } from './constructs/channel-permissions';
 import { EngineAlarms } from './constructs/engine-alarms';
 import { EngineApi } from './constructs/engine-api';
+import { Console, consoleDeadLetterQueues } from './constructs/console';
+import { consoleFilesForSynth } from './constructs/console-build';
 import { createEngineTable, createQueueWithDeadLetter } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './constructs/nag';
@@ -244,6 +246,27 @@ export class EngineStack extends Stack {
     // Emails link to the public unsubscribe route of this API.
     dispatch.function.addEnvironment('PUBLIC_API_URL', httpApi.url);
 
+    const consoleApi = new EngineFunction(this, 'ConsoleApiHandler', {
+      ...common,
+      entry: 'functions/console-api/handler.ts',
+      serviceName: 'console-api',
+      description: 'Marketer console routes (/v1/console): journeys and their counts, customers\' stories, health, the pause switch',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+    });
+    acknowledgeIndexAccess(consoleApi, table);
+    const deadLetterQueues = { dispatch: deadLetterQueue, events: events.deadLetterQueue };
+    consoleApi.function.addEnvironment(consoleDeadLetterQueues.variable, consoleDeadLetterQueues.value(deadLetterQueues));
+    const marketerConsole = new Console(this, 'Console', {
+      stage: settings.stage,
+      api: httpApi,
+      handler: consoleApi.function,
+      table,
+      deadLetterQueues: Object.values(deadLetterQueues),
+      files: consoleFilesForSynth(this, repoRoot),
+      logRetention,
+    });
+
     const feedbackFunction = new EngineFunction(this, 'Feedback', {
       ...common,
       environment: { TABLE_NAME: table.tableName, SMS_MODE: 'aws' },
@@ -325,6 +348,11 @@ export class EngineStack extends Stack {
     new CfnOutput(this, 'DispatchQueueUrl', { value: queue.queueUrl });
     new CfnOutput(this, 'EventsQueueUrl', { value: events.queue.queueUrl });
     new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: marketerConsole.url, description: 'The marketer console (sign in with a user of ConsoleUserPoolId)' });
+    new CfnOutput(this, 'ConsoleUserPoolId', {
+      value: marketerConsole.users.userPool.userPoolId,
+      description: 'Console users: aws cognito-idp admin-create-user --user-pool-id <this> --username <email> --user-attributes Name=email,Value=<email> Name=custom:tenant,Value=dealer:<id>',
+    });
     new CfnOutput(this, 'PrintBucketName', { value: print.bucket.bucketName });
     new CfnOutput(this, 'WebhookSecretsArn', {
       value: webhookSecrets.secretArn,

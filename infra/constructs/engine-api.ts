@@ -103,6 +103,21 @@ export class EngineApi extends Construct {
     }
   }
 
+  /**
+   * Lets a browser app served from `origin` (the console) call `methods` with a bearer token:
+   * API Gateway answers the CORS preflight itself and adds the CORS headers to the answers. One
+   * origin: no other site's scripts may read the API's answers.
+   */
+  allowBrowserOrigin(origin: string, methods: readonly apigw.HttpMethod[]): void {
+    (this.httpApi.node.defaultChild as apigw.CfnApi).corsConfiguration = {
+      allowOrigins: [origin],
+      allowMethods: [...methods, apigw.HttpMethod.OPTIONS],
+      allowHeaders: ['authorization', 'content-type'],
+      allowCredentials: false,
+      maxAge: 3600,
+    };
+  }
+
   /** Base URL of the `$default` stage (ends with `/`). */
   get url(): string {
     return this.stage.url;

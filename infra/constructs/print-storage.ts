@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EngineFunction } from './engine-function';
 import { acknowledgeWildcardResource, nagArnOf } from './nag';
+import { privateBucketProps } from './private-bucket';
 
 /** How long print files (and the access logs about them) are kept. */
 export const printFileRetentionDays = 365;
@@ -23,18 +24,13 @@ export class PrintStorage extends Construct {
     // Access logs can only be delivered to a bucket encrypted with S3-managed keys. cdk-nag does
     // not ask this bucket for its own access logs (S1) because it is a log destination.
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
+      ...privateBucketProps,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(printFileRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.bucket = new s3.Bucket(this, 'Files', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
+      ...privateBucketProps,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogBucket,
@@ -47,7 +43,6 @@ export class PrintStorage extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 }

@@ -20,7 +20,9 @@ import { inspectPdf } from '../helpers/inspect-pdf';
 import { printRendererBundle } from '../../shared/resources/print-renderer-bundle';
 import { compileJourneysFolder } from '../../shared/config/compile-journeys';
 import { evaluationBundleBudgetBytes, intakeBundleBudgetBytes } from '../../bench/bundles';
-import { buildEngineApp } from './engine-app';
+import { Template } from 'aws-cdk-lib/assertions';
+import { consoleIndexHtml } from '../../console/build';
+import { buildEngineApp, engineFunctions } from './engine-app';
 
 // The one infra test that runs esbuild, as `npm run synth` does; the others skip bundling.
 interface BundledFunction {
@@ -31,6 +33,7 @@ interface BundledFunction {
 
 let outdir: string;
 let bundled: BundledFunction[];
+let consoleAssetDir: string;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'engine-bundling-'));
@@ -39,13 +42,14 @@ beforeAll(() => {
   const template = assembly.getStackByName(stack.stackName).template as {
     Resources: Record<string, { Type: string; Properties: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
-  bundled = Object.values(template.Resources)
-    .filter((resource) => resource.Type === 'AWS::Lambda::Function')
+  bundled = Object.values(engineFunctions(Template.fromJSON(template)))
     .map((fn) => {
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       return { service: String(variables.POWERTOOLS_SERVICE_NAME), assetDir: join(assembly.directory, `asset.${hash}`), variables };
     });
+  const [deployment] = Object.values(template.Resources).filter((resource) => resource.Type === 'Custom::CDKBucketDeployment');
+  consoleAssetDir = join(assembly.directory, `asset.${String(deployment!.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`);
   // Lets the smoke import below resolve `@aws-sdk/*`, which Lambda's runtime provides.
   symlinkSync(join(repoRoot, 'node_modules'), join(outdir, 'node_modules'), 'dir');
 });
@@ -61,11 +65,23 @@ function filesUnder(dir: string, prefix = ''): string[] {
   );
 }
 
+describe('console files', () => {
+  it('deploys the console built at synth by console/build.ts: its page, script and styles, nothing else', () => {
+    expect(filesUnder(consoleAssetDir).sort()).toEqual(['app.css', 'app.js', 'index.html']);
+    expect(readFileSync(join(consoleAssetDir, 'index.html'), 'utf8')).toBe(consoleIndexHtml);
+    // Bundled: React is inside, no import left for a browser to resolve.
+    const script = readFileSync(join(consoleAssetDir, 'app.js'), 'utf8');
+    expect(script).not.toMatch(/from\s*["'](react|@xyflow|chart\.js)/);
+    expect(script.length).toBeGreaterThan(100_000);
+  });
+});
+
 describe('function bundles', () => {
-  it('builds the eight handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+  it('builds the nine handlers as ESM with a require shim and leaves the AWS SDK out', () => {
     expect(bundled.map((fn) => fn.service).sort()).toEqual([
       'apply-events',
       'close-print-batches',
+      'console-api',
       'dispatch-messages',
       'engine-api',
       'evaluate-schedule',

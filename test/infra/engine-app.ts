@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { buildApp } from '../../infra/app';
 import { repoRoot, type EngineStack } from '../../infra/engine-stack';
@@ -27,4 +28,20 @@ export function buildEngineApp(options: EngineAppOptions = {}): { app: App; stac
       ...options.context,
     },
   });
+}
+
+type Resource = ReturnType<Template['findResources']>[string];
+
+/**
+ * The engine's functions: every Lambda function of the template but the handler of CDK's
+ * BucketDeployment, which runs only while a deploy copies the console's files (a failure there
+ * fails the deploy, so it needs no alarm, and it is no handler of ours).
+ */
+export function engineFunctions(template: Template): Record<string, Resource> {
+  const deployTime = new Set(
+    Object.values(template.findResources('Custom::CDKBucketDeployment')).map(
+      (deployment) => (deployment.Properties.ServiceToken as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+    ),
+  );
+  return Object.fromEntries(Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !deployTime.has(id)));
 }

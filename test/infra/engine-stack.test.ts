@@ -9,7 +9,7 @@ import { repoRoot } from '../../infra/engine-stack';
 import { applyEventsFunctionTimeoutSeconds, dispatchFunctionTimeoutSeconds, dispatchQueue, eventsQueue } from '../../shared/resources/queues';
 import { engineTable } from '../../shared/resources/table';
 import { createTableInput } from '../../local/bootstrap';
-import { buildEngineApp } from './engine-app';
+import { buildEngineApp, engineFunctions } from './engine-app';
 
 /** A CloudFormation resource as the template holds it. */
 type Resource = ReturnType<Template['findResources']>[string];
@@ -21,7 +21,7 @@ beforeAll(() => {
   template = Template.fromStack(stack);
 });
 
-const functions = (): Record<string, Resource> => template.findResources('AWS::Lambda::Function');
+const functions = (): Record<string, Resource> => engineFunctions(template);
 
 function functionByService(service: string): Resource {
   const found = Object.values(functions()).find(
@@ -122,15 +122,15 @@ describe('dispatch queue', () => {
 });
 
 describe('functions', () => {
-  it('are eight Node.js 24 arm64 functions with their own log groups', () => {
+  it('are nine Node.js 24 arm64 functions with their own log groups', () => {
     const all = Object.values(functions());
-    expect(all).toHaveLength(8);
+    expect(all).toHaveLength(9);
     for (const fn of all) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
-    // One per function, and the HTTP API's access log.
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, all.length + 1);
+    // One per function, the HTTP API's access log and the log of the deploy-time console copy.
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, all.length + 2);
   });
 
   it('give every function an environment that the engine config accepts', () => {
@@ -408,7 +408,8 @@ describe('print bucket', () => {
     });
   });
 
-  it('refuses requests without TLS on both buckets', () => {
+  it('refuses requests without TLS on every bucket (print files, console files, the access logs of each)', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 4);
     template.resourcePropertiesCountIs(
       'AWS::S3::BucketPolicy',
       {
@@ -418,7 +419,7 @@ describe('print bucket', () => {
           ]),
         },
       },
-      2,
+      4,
     );
   });
 });
@@ -435,7 +436,9 @@ describe('HTTP API', () => {
       'GET /v1/openapi.json',
       'GET /health',
     ];
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', routeKeys.length);
+    // The rest are the console's, behind its JWT authorizer (test/infra/console.test.ts).
+    const open = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter((route) => route.Properties.AuthorizationType !== 'JWT');
+    expect(open.map((route) => route.Properties.RouteKey).sort()).toEqual([...routeKeys].sort());
     for (const routeKey of routeKeys) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
     }
@@ -461,8 +464,19 @@ describe('SES and outputs', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
   });
 
-  it('outputs the table name, queue URL, API URL, print bucket, webhook secrets, feedback topic and alarm topic', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'DispatchQueueUrl', 'EventsQueueUrl', 'FeedbackTopicArn', 'PrintBucketName', 'TableName', 'WebhookSecretsArn']);
+  it('outputs the table name, queue URL, API URL, print bucket, webhook secrets, feedback topic, alarm topic, console URL and console user pool', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
+      'ApiUrl',
+      'ConsoleUrl',
+      'ConsoleUserPoolId',
+      'DispatchQueueUrl',
+      'EventsQueueUrl',
+      'FeedbackTopicArn',
+      'PrintBucketName',
+      'TableName',
+      'WebhookSecretsArn',
+    ]);
     template.hasOutput('TableName', { Value: { Ref: engineTable.logicalId } });
     template.hasOutput('DispatchQueueUrl', { Value: { Ref: dispatchQueue.logicalId } });
   });

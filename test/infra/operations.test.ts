@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readEngineEnv } from '../../shared/config/env';
 import { dispatchQueue, eventsQueue } from '../../shared/resources/queues';
 import { repoRoot } from '../../infra/engine-stack';
-import { buildEngineApp } from './engine-app';
+import { buildEngineApp, engineFunctions } from './engine-app';
 
 /** A CloudFormation resource as the template holds it. */
 type Resource = ReturnType<Template['findResources']>[string];
@@ -27,7 +27,7 @@ beforeAll(() => {
 
 const alarms = (): AlarmProps[] =>
   Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties as AlarmProps);
-const functions = (): Record<string, Resource> => template.findResources('AWS::Lambda::Function');
+const functions = (): Record<string, Resource> => engineFunctions(template);
 const variablesOf = (fn: Resource) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
 function functionIdByService(service: string): string {
@@ -163,7 +163,7 @@ describe('per-stage operations settings', () => {
   };
   // The feedback function has its own environment, without the ledger's retention.
   const retentionOf = (t: Template) =>
-    Object.values(t.findResources('AWS::Lambda::Function'))
+    Object.values(engineFunctions(t))
       .filter((fn) => variablesOf(fn).POWERTOOLS_SERVICE_NAME !== 'feedback')
       .map((fn) => variablesOf(fn).LEDGER_RETENTION_DAYS);
 

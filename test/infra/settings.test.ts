@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { buildEngineApp } from './engine-app';
+import { buildEngineApp, engineFunctions } from './engine-app';
 
 describe('settings from CDK context', () => {
   it('names the stack after the stage and passes emailFrom and the SMS identity to the functions', () => {
@@ -13,7 +13,7 @@ describe('settings from CDK context', () => {
 
     expect(stack.stackName).toBe('DealerJourneys-prod');
     // The feedback function sends nothing: its environment has no sender settings.
-    const variables = Object.values(template.findResources('AWS::Lambda::Function'))
+    const variables = Object.values(engineFunctions(template))
       .map((fn) => fn.Properties.Environment.Variables)
       .filter((env) => env.POWERTOOLS_SERVICE_NAME !== 'feedback');
     for (const env of variables) {
