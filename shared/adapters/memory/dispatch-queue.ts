@@ -15,11 +15,11 @@ export interface MemoryDispatchQueue extends DispatchQueue {
  * same delay check, and a delayed message stays invisible until `clock()` at enqueue plus its
  * delay. `simulate` runs the engine on it with its virtual clock; unit tests read `messages`.
  */
-export function createMemoryDispatchQueue({ clock = () => new Date() }: { clock?: () => Date } = {}): MemoryDispatchQueue & { messages: DispatchMessage[] } {
+export function createMemoryDispatchQueue({ clock = () => new Date(), keep = true }: { clock?: () => Date; keep?: boolean } = {}): MemoryDispatchQueue & { messages: DispatchMessage[] } {
   let waiting: { message: DispatchMessage; visibleAt: number }[] = [];
   const messages: DispatchMessage[] = [];
   return {
-    /** Every message ever enqueued, in order (for tests). */
+    /** Every message ever enqueued, in order (for tests); empty with `keep: false` (simulate's millions). */
     messages,
     async enqueue(batch, { delaySeconds } = {}) {
       if (delaySeconds !== undefined && !(Number.isInteger(delaySeconds) && delaySeconds >= 0 && delaySeconds <= maxQueueDelaySeconds)) {
@@ -27,7 +27,7 @@ export function createMemoryDispatchQueue({ clock = () => new Date() }: { clock?
       }
       const visibleAt = clock().getTime() + (delaySeconds ?? 0) * 1000;
       for (const message of batch) {
-        messages.push(message);
+        if (keep) messages.push(message);
         waiting.push({ message, visibleAt });
       }
     },
