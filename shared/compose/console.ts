@@ -21,7 +21,8 @@ import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory
 import type { Brand } from '../domain/brand';
 import { tenantId, type Tenant } from '../domain/tenant';
 import { composeSimulation } from './simulation';
-import { documentClient } from './common';
+import type { ConfigViolation } from '../config/violations';
+import { documentClient, journeysDirOf } from './common';
 import { loadJourneys } from './journeys';
 
 /** How long the console's counts are answered from memory before the table is read again. */
@@ -42,6 +43,20 @@ export interface ConsoleDeps {
   deadLetters: QueueDepths;
   /** The tenant's next 90 days from the simulation of its current customers, cached per tenant. */
   calendar: (tenant: Tenant) => Promise<CalendarSimulation>;
+  /** What the journeys folder's loader reports now (file, line, field); empty when it loads, or when not checked (AWS). */
+  configViolations: () => Promise<ConfigViolation[]>;
+}
+
+/** The loader's violations for the folder; imported only where the YAML is checked, to keep the parser out of the AWS bundle's start. */
+async function violationsOf(journeysDir: string): Promise<ConfigViolation[]> {
+  const { JourneyConfigError, loadJourneyConfig } = await import('../config/load-journeys');
+  try {
+    await loadJourneyConfig(journeysDir);
+    return [];
+  } catch (error) {
+    if (error instanceof JourneyConfigError) return error.violations;
+    throw error;
+  }
 }
 
 /** The simulation engine (in-memory adapters, virtual clock) run on the given customers. */
@@ -87,6 +102,7 @@ export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date
     },
     journeys,
     snapshot,
+    configViolations: async () => (env.CHECK_JOURNEYS_YAML === 'true' ? violationsOf(journeysDirOf(env)) : []),
     store: createDynamoCustomerEventStore(dynamo, env.TABLE_NAME),
     dealers,
     history: createDynamoMessageHistory(dynamo, env.TABLE_NAME),

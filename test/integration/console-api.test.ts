@@ -1,3 +1,5 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiEvent, lambdaContext, withJwtClaims } from '../../local/lambda-events';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
@@ -80,5 +82,21 @@ describe('the console API (handler, with JWT claims)', () => {
     const brand = await call('/v1/console/calendar', 'brand:bmw-cn');
     expect((brand.body.days as { date: string; channels: Record<string, number> }[]).find((day) => day.date === birthday!.date)?.channels.email).toBe(2);
     expect((await call('/v1/console/calendar/tomorrow', 'dealer:dealer-sh')).status).toBe(400);
+  });
+
+  it('lists what the journeys folder loader reports, with file and line, when the YAML breaks while running', async () => {
+    const broken = join(process.env.JOURNEYS_DIR!, 'broken.yaml');
+    await writeFile(broken, 'id: broken\nname: Broken\ntrigger:\n  type: no-such-trigger\nsteps: []\n');
+    try {
+      const { body } = await call('/v1/console/journeys', 'dealer:dealer-sh');
+      const violations = body.violations as { file: string; line: number; message: string }[];
+      expect(violations.length).toBeGreaterThan(0);
+      expect(violations[0]).toMatchObject({ file: expect.stringMatching(/broken\.yaml$/), line: expect.any(Number) });
+      // The running journeys are still listed.
+      expect((body.journeys as unknown[]).length).toBe(1);
+    } finally {
+      await rm(broken);
+    }
+    expect((await call('/v1/console/journeys', 'dealer:dealer-sh')).body.violations).toBeUndefined();
   });
 });
