@@ -107,6 +107,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       SMS_OPT_OUT_OUTBOX_PATH: paths.smsOptOuts,
       // The console's (its env schema is its own too): the dead-letter queues its Health page counts.
       DEAD_LETTER_QUEUES: `dispatch=${deadLetterQueueUrl},events=${eventsDeadLetterQueueUrl}`,
+      CHECK_JOURNEYS_YAML: 'true',
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',

@@ -8,6 +8,7 @@ import { CustomerPage } from './pages/CustomerPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { HealthPage } from './pages/HealthPage';
 import { Status } from './parts';
+import { claimsOf, idTokenKey, signOut } from './sign-in';
 
 const languageKey = 'console.language';
 const tenantKey = 'console.tenant';
@@ -47,6 +48,9 @@ export function App() {
         const chosen = loaded.tenants.find((candidate) => candidate.id === kept)?.id ?? loaded.tenants[0]?.id;
         if (chosen) setLocalTenant(chosen);
         setTenant(chosen);
+      } else {
+        const claim = claimsOf(sessionStorage.getItem(idTokenKey) ?? '')?.['custom:tenant'];
+        setTenant(typeof claim === 'string' ? claim : undefined);
       }
       setConfig(loaded);
     }, setConfig);
@@ -101,6 +105,14 @@ export function App() {
                 ))}
               </select>
             </label>
+          )}
+          {config && !(config instanceof Error) && config.mode === 'cognito' && (
+            <p className="signed-in">
+              {t('tenant')} <strong>{tenant}</strong>{' '}
+              <button type="button" onClick={() => signOut(config)}>
+                {t('signOut')}
+              </button>
+            </p>
           )}
           <label>
             {t('language')}{' '}

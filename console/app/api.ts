@@ -6,16 +6,16 @@
  * HTTP API's JWT authorizer turns it into claims).
  */
 import { useEffect, useState } from 'react';
+import { idTokenKey, signIn, type CognitoConfig } from './sign-in';
 
 export interface LocalTenant {
   id: string;
   label: string;
 }
 
-export type ConsoleConfig = { mode: 'local'; apiUrl: string; tenants: LocalTenant[] } | { mode: 'cognito'; apiUrl: string };
+export type ConsoleConfig = { mode: 'local'; apiUrl: string; tenants: LocalTenant[] } | CognitoConfig;
 
 export const localTenantHeader = 'x-console-tenant';
-export const idTokenKey = 'console.idToken';
 
 let config: ConsoleConfig | undefined;
 let localTenant: string | undefined;
@@ -23,8 +23,10 @@ let localTenant: string | undefined;
 export async function loadConfig(): Promise<ConsoleConfig> {
   const response = await fetch('config.json');
   if (!response.ok) throw new Error(`config.json: ${response.status}`);
-  config = (await response.json()) as ConsoleConfig;
-  return config;
+  const loaded = (await response.json()) as ConsoleConfig;
+  if (loaded.mode === 'cognito') await signIn(loaded);
+  config = loaded;
+  return loaded;
 }
 
 export function setLocalTenant(tenant: string): void {

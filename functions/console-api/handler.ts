@@ -6,6 +6,7 @@ import { composeConsole } from '../../shared/compose/console';
 import { logger } from '../../shared/logging';
 import { httpProblems } from '../../shared/middleware/http-problems';
 import { createRouter } from '../engine-api/router';
+import { calendarRoutes } from './routes/calendar';
 import { customerRoutes } from './routes/customers';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
@@ -14,7 +15,7 @@ const env = readConsoleEnv();
 const now = () => new Date();
 const context = { deps: composeConsole(env, now), now };
 
-const route = createRouter([...journeyRoutes(context), ...customerRoutes(context), ...healthRoutes(context)]);
+const route = createRouter([...journeyRoutes(context), ...customerRoutes(context), ...healthRoutes(context), ...calendarRoutes(context)]);
 
 /**
  * The marketer console's read routes (`/v1/console/...`) on the HTTP API. Each route takes the

@@ -15,12 +15,21 @@ import { sdkClientOptions } from './timeouts';
 import type { CustomerEventStore, DealerLookup } from '../ports/events';
 import type { MessageHistory } from '../ports/message-history';
 import type { SendingPauses } from '../ports/sending-pause';
-import { cachedFor, takeConsoleSnapshot, type ConsoleSnapshot } from '../use-cases/console-snapshot';
-import { documentClient } from './common';
+import { cachedFor, takeConsoleSnapshot, tenantView, type ConsoleSnapshot } from '../use-cases/console-snapshot';
+import { simulateCalendar, type CalendarSimulation, type RunSimulation } from '../use-cases/console-calendar';
+import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
+import type { Brand } from '../domain/brand';
+import { tenantId, type Tenant } from '../domain/tenant';
+import { composeSimulation } from './simulation';
+import type { ConfigViolation } from '../config/violations';
+import { documentClient, journeysDirOf } from './common';
 import { loadJourneys } from './journeys';
 
 /** How long the console's counts are answered from memory before the table is read again. */
 export const consoleSnapshotTtlMs = 5 * 60 * 1000;
+
+/** How long a tenant's calendar (a 90-day simulation, seconds of work) is answered from memory. */
+export const consoleCalendarTtlMs = 15 * 60 * 1000;
 
 export interface ConsoleDeps {
   journeys: () => Promise<LoadedJourneyConfig>;
@@ -32,7 +41,35 @@ export interface ConsoleDeps {
   occurrences: OccurrenceHistory;
   pauses: SendingPauses;
   deadLetters: QueueDepths;
+  /** The tenant's next 90 days from the simulation of its current customers, cached per tenant. */
+  calendar: (tenant: Tenant) => Promise<CalendarSimulation>;
+  /** What the journeys folder's loader reports now (file, line, field); empty when it loads, or when not checked (AWS). */
+  configViolations: () => Promise<ConfigViolation[]>;
 }
+
+/** The loader's violations for the folder; imported only where the YAML is checked, to keep the parser out of the AWS bundle's start. */
+async function violationsOf(journeysDir: string): Promise<ConfigViolation[]> {
+  const { JourneyConfigError, loadJourneyConfig } = await import('../config/load-journeys');
+  try {
+    await loadJourneyConfig(journeysDir);
+    return [];
+  } catch (error) {
+    if (error instanceof JourneyConfigError) return error.violations;
+    throw error;
+  }
+}
+
+/** The simulation engine (in-memory adapters, virtual clock) run on the given customers. */
+const runSimulation =
+  (config: LoadedJourneyConfig): RunSimulation =>
+  async ({ brands, dealers, records }, period) => {
+    const simulation = composeSimulation(config);
+    await simulation.customers.store.saveBrands(brands);
+    await simulation.customers.store.saveDealers(dealers);
+    await simulation.customers.store.saveCustomers(records);
+    await simulation.run(period);
+    return [...simulation.sends()];
+  };
 
 /** Adapters of the console's API: reads of the table and the journeys, and the pause switch. */
 export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date()): ConsoleDeps {
@@ -43,10 +80,29 @@ export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date
     listing: createDynamoCustomerListing(dynamo, env.TABLE_NAME),
     dealers,
   };
+  // Read once per cold start, like the other functions; a failed read is tried again next request.
+  const journeys = cachedFor(Number.POSITIVE_INFINITY, () => loadJourneys(env));
+  const snapshot = cachedFor(consoleSnapshotTtlMs, () => takeConsoleSnapshot(snapshotDeps, now()), now);
+  const brandDirectory = createDynamoBrandDirectory(dynamo, env.TABLE_NAME);
+  const calendars = new Map<string, () => Promise<CalendarSimulation>>();
+  const calendarOf = (tenant: Tenant) => async () => {
+    const [config, taken] = await Promise.all([journeys(), snapshot()]);
+    const view = tenantView(taken, tenant);
+    const brandIds = [...new Set(view.dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))];
+    const brands = (await Promise.all(brandIds.map((brandId) => brandDirectory.getBrand(brandId)))).filter((brand): brand is Brand => brand !== undefined);
+    const at = now();
+    return simulateCalendar(view, brands, at.toISOString().slice(0, 10), at, runSimulation(config));
+  };
   return {
-    // Read once per cold start, like the other functions; a failed read is tried again next request.
-    journeys: cachedFor(Number.POSITIVE_INFINITY, () => loadJourneys(env)),
-    snapshot: cachedFor(consoleSnapshotTtlMs, () => takeConsoleSnapshot(snapshotDeps, now()), now),
+    calendar: (tenant) => {
+      const key = tenantId(tenant);
+      let cached = calendars.get(key);
+      if (!cached) calendars.set(key, (cached = cachedFor(consoleCalendarTtlMs, calendarOf(tenant), now)));
+      return cached();
+    },
+    journeys,
+    snapshot,
+    configViolations: async () => (env.CHECK_JOURNEYS_YAML === 'true' ? violationsOf(journeysDirOf(env)) : []),
     store: createDynamoCustomerEventStore(dynamo, env.TABLE_NAME),
     dealers,
     history: createDynamoMessageHistory(dynamo, env.TABLE_NAME),

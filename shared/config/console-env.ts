@@ -12,6 +12,12 @@ export const ConsoleEnv = z.object({
   JOURNEYS_DIR: z.string().min(1).optional(),
   /** The compiled journeys JSON (see EngineEnv); defaults to `journeys.json` in JOURNEYS_DIR. */
   JOURNEYS_FILE: z.string().min(1).optional(),
+  /**
+   * Local only (`npm start`): check the YAML of JOURNEYS_DIR again on each Journeys request, so a
+   * mistake made while the engine runs shows on the page with file and line. In AWS the YAML is
+   * checked at synth and the function ships only the compiled journeys.
+   */
+  CHECK_JOURNEYS_YAML: z.enum(['true', 'false']).default('false'),
   /** Dead-letter queues the Health page counts, comma-separated `name=url` pairs; none when absent. */
   DEAD_LETTER_QUEUES: z.string().optional(),
 });

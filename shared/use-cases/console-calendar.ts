@@ -1,7 +1,8 @@
-import type { Channel } from '../domain/customer';
-import type { Dealer } from '../domain/customer';
+import type { Brand } from '../domain/brand';
+import type { Channel, CustomerRecord, Dealer } from '../domain/customer';
+import { addDays, type IsoDate } from '../domain/dates';
 import type { SimulatedSend } from '../domain/simulated-send';
-import { tenantReaches, type Tenant } from '../domain/tenant';
+import type { TenantView } from './console-snapshot';
 
 /** How far ahead the Calendar page looks. */
 export const calendarDays = 90;
@@ -12,11 +13,6 @@ export interface CalendarDay {
   total: number;
   channels: Partial<Record<Channel, number>>;
   journeys: Record<string, Partial<Record<Channel, number>>>;
-}
-
-/** The simulated sends a tenant may see: those to customers of dealers it reaches. */
-export function sendsOfTenant(sends: readonly SimulatedSend[], tenant: Tenant, dealers: ReadonlyMap<string, Dealer>): SimulatedSend[] {
-  return sends.filter((send) => tenantReaches(tenant, dealers.get(send.dealerId)));
 }
 
 /**
@@ -40,3 +36,27 @@ export function calendarOf(sends: readonly SimulatedSend[]): CalendarDay[] {
 /** One day's sends (every outcome, with reasons), in time order. */
 export const sendsOn = (sends: readonly SimulatedSend[], date: string): SimulatedSend[] =>
   sends.filter((send) => send.localDate === date).sort((a, b) => a.utc.localeCompare(b.utc) || a.customerId.localeCompare(b.customerId));
+
+/** What the engine would send to some customers over a period (the simulation, on in-memory adapters). */
+export type RunSimulation = (
+  customers: { brands: Brand[]; dealers: Dealer[]; records: CustomerRecord[] },
+  period: { from: IsoDate; to: IsoDate },
+) => Promise<SimulatedSend[]>;
+
+export interface CalendarSimulation {
+  simulatedAt: string;
+  from: IsoDate;
+  to: IsoDate;
+  sends: SimulatedSend[];
+}
+
+/**
+ * The next `calendarDays` days of the tenant's customers, from the simulation of their current
+ * records (caps and consent apply as dispatch applies them). The simulation starts with an empty
+ * ledger: an occurrence already handled today is simulated again.
+ */
+export async function simulateCalendar(view: TenantView, brands: Brand[], today: IsoDate, now: Date, run: RunSimulation): Promise<CalendarSimulation> {
+  const period = { from: today, to: addDays(today, calendarDays - 1) };
+  const sends = await run({ brands, dealers: view.dealers, records: view.customers.map((facts) => facts.record) }, period);
+  return { simulatedAt: now.toISOString(), ...period, sends };
+}

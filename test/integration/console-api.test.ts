@@ -1,3 +1,5 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiEvent, lambdaContext, withJwtClaims } from '../../local/lambda-events';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
@@ -6,6 +8,9 @@ import { putCustomers, startTestEngine } from '../helpers/local-engine';
 
 const shanghai = aDealer({ id: 'dealer-sh', brandId: 'bmw-cn' });
 const beijing = aDealer({ id: 'dealer-bj', brandId: 'bmw-cn' });
+/** A birthday inside the calendar's 90 days from today (the route simulates from the real today). */
+const inTenDays = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+const bornInTenDays = `1980-${inTenDays.slice(5)}`;
 
 describe('the console API (handler, with JWT claims)', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -22,8 +27,8 @@ describe('the console API (handler, with JWT claims)', () => {
     await putCustomers(
       engine,
       [
-        { ...aCustomerContext({ id: 'sh-1', dealerId: shanghai.id, birthDate: '1980-03-20' }), dealer: shanghai },
-        { ...aCustomerContext({ id: 'bj-1', dealerId: beijing.id, birthDate: '1985-03-21' }), dealer: beijing },
+        { ...aCustomerContext({ id: 'sh-1', dealerId: shanghai.id, birthDate: bornInTenDays }), dealer: shanghai },
+        { ...aCustomerContext({ id: 'bj-1', dealerId: beijing.id, birthDate: bornInTenDays }), dealer: beijing },
       ],
       { from: '2026-03-14' },
     );
@@ -61,5 +66,37 @@ describe('the console API (handler, with JWT claims)', () => {
     expect(paused).toMatchObject({ status: 200, body: { paused: true, reason: 'manual' } });
     expect((await call('/v1/console/health', 'dealer:dealer-sh')).body).toMatchObject({ promotionalEmail: { paused: true } });
     expect((await call('/v1/console/pauses/email/promotional', 'brand:bmw-cn', { paused: false })).body).toMatchObject({ paused: false });
+  });
+
+  it("shows in the calendar the simulated sends of the tenant's own customers only, and a day's list", async () => {
+    const calendar = await call('/v1/console/calendar', 'dealer:dealer-sh');
+    expect(calendar.status).toBe(200);
+    const days = calendar.body.days as { date: string; total: number; channels: Record<string, number>; journeys: Record<string, Record<string, number>> }[];
+    const birthday = days.find((day) => day.journeys.birthday?.email);
+    // One customer of this dealer: one birthday email (the Beijing dealer's customer is not simulated for it).
+    expect(birthday).toMatchObject({ channels: { email: 1, sms: 1 } });
+    const list = await call(`/v1/console/calendar/${birthday!.date}`, 'dealer:dealer-sh');
+    const sends = list.body.sends as { customerId: string; journeyId: string; channel: string; outcome: string }[];
+    expect(new Set(sends.map((send) => send.customerId))).toEqual(new Set(['sh-1']));
+    expect(sends).toEqual(expect.arrayContaining([expect.objectContaining({ journeyId: 'birthday', channel: 'email', outcome: 'sent' })]));
+    const brand = await call('/v1/console/calendar', 'brand:bmw-cn');
+    expect((brand.body.days as { date: string; channels: Record<string, number> }[]).find((day) => day.date === birthday!.date)?.channels.email).toBe(2);
+    expect((await call('/v1/console/calendar/tomorrow', 'dealer:dealer-sh')).status).toBe(400);
+  });
+
+  it('lists what the journeys folder loader reports, with file and line, when the YAML breaks while running', async () => {
+    const broken = join(process.env.JOURNEYS_DIR!, 'broken.yaml');
+    await writeFile(broken, 'id: broken\nname: Broken\ntrigger:\n  type: no-such-trigger\nsteps: []\n');
+    try {
+      const { body } = await call('/v1/console/journeys', 'dealer:dealer-sh');
+      const violations = body.violations as { file: string; line: number; message: string }[];
+      expect(violations.length).toBeGreaterThan(0);
+      expect(violations[0]).toMatchObject({ file: expect.stringMatching(/broken\.yaml$/), line: expect.any(Number) });
+      // The running journeys are still listed.
+      expect((body.journeys as unknown[]).length).toBe(1);
+    } finally {
+      await rm(broken);
+    }
+    expect((await call('/v1/console/journeys', 'dealer:dealer-sh')).body.violations).toBeUndefined();
   });
 });

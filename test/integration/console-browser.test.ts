@@ -26,7 +26,7 @@ const greetedCustomer = () => {
   return { ...context, dealer };
 };
 
-const screenshot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+const screenshot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage });
 
 describe('the console in a browser', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -118,6 +118,21 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Resume promotional email' }).click();
     await page.getByText('Sending', { exact: true }).waitFor();
   });
+
+  it("draws the calendar of the next 90 days from the simulation, and a day opens its list", async () => {
+    await page.goto(`${consoleServer.url}#/calendar`);
+    await page.getByLabel('Viewing as').selectOption(`dealer:${greetedCustomer().dealer.id}`);
+    await page.locator('canvas').waitFor({ timeout: 150_000 });
+    expect(await canvasIsDrawn(page, 'canvas')).toBe(true);
+    const firstDay = page.locator('tbody th a').first();
+    const date = await firstDay.textContent();
+    await firstDay.click();
+    await page.getByRole('heading', { name: `Sends on ${date}` }).waitFor();
+    await page.locator('#day-title ~ table tbody tr').first().waitFor();
+    expect(await page.locator('#day-title ~ table tbody tr').count()).toBeGreaterThan(0);
+    // The page lists 90 days below: the first screen is what it looks like.
+    await screenshot(page, 'calendar', false);
+  }, 180_000);
 
   it('switches to Simplified Chinese, and the keyboard reaches the skip link first', async () => {
     const fresh = await browser.newPage();

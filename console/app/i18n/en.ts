@@ -7,6 +7,7 @@ export const en = {
   navCalendar: 'Calendar',
   navCustomer: 'Customer',
   navHealth: 'Health',
+  signOut: 'Sign out',
   language: 'Language',
   tenant: 'Viewing as',
   tenantBrand: 'brand',
@@ -71,6 +72,8 @@ export const en = {
   dayTitle: 'Sends on {date}',
   colCustomer: 'Customer',
   colCount: 'Sends',
+  colOutcome: 'Outcome',
+  calendarByJourney: 'Days by journey and channel',
   pickDay: 'Choose a day to see its sends.',
   // Health
   healthTitle: 'Health',

@@ -33,7 +33,7 @@ function DayList({ date }: { date: string }) {
                 <th scope="col">{t('colStep')}</th>
                 <th scope="col">{t('colChannel')}</th>
                 <th scope="col">{t('colAt')}</th>
-                <th scope="col">{t('colOutcomes')}</th>
+                <th scope="col">{t('colOutcome')}</th>
               </tr>
             </thead>
             <tbody>
@@ -62,7 +62,7 @@ function DayList({ date }: { date: string }) {
   );
 }
 
-function Overview({ calendar }: { calendar: CalendarAnswer }) {
+function CalendarChart({ calendar }: { calendar: CalendarAnswer }) {
   const t = useT();
   const data = useMemo<ChartData<'bar'>>(
     () => ({
@@ -79,6 +79,14 @@ function Overview({ calendar }: { calendar: CalendarAnswer }) {
     <>
       <h2>{t('calendarChart')}</h2>
       <BarChart data={data} label={t('calendarChart')} onPick={pick} />
+    </>
+  );
+}
+
+function CalendarTable({ calendar }: { calendar: CalendarAnswer }) {
+  const t = useT();
+  return (
+    <>
       <table>
         <thead>
           <tr>
@@ -128,8 +136,10 @@ export function CalendarPage({ date }: { date?: string }) {
             <p className="note">
               {calendar.from} – {calendar.to}. {t('calendarFrom', { at: formatInstant(calendar.simulatedAt) })}
             </p>
+            <CalendarChart calendar={calendar} />
             {date ? <DayList date={date} /> : <p>{t('pickDay')}</p>}
-            <Overview calendar={calendar} />
+            <h2>{t('calendarByJourney')}</h2>
+            <CalendarTable calendar={calendar} />
           </>
         )}
       </Load>

@@ -13,9 +13,10 @@ export function journeyRoutes({ deps, now }: ConsoleRouteContext): Route[] {
       path: '/v1/console/journeys',
       async handle({ event }) {
         const tenant = consoleTenantOf(event);
-        const [{ journeys }, snapshot] = await Promise.all([deps.journeys(), deps.snapshot()]);
+        const [{ journeys }, snapshot, violations] = await Promise.all([deps.journeys(), deps.snapshot(), deps.configViolations()]);
         const view = tenantView(snapshot, tenant);
-        return json(200, { countedAt: snapshot.takenAt.toISOString(), journeys: summariseJourneys(journeys, view, utcDateOf(now())) });
+        // The journeys shown are those running; the violations are what the folder holds now.
+        return json(200, { countedAt: snapshot.takenAt.toISOString(), journeys: summariseJourneys(journeys, view, utcDateOf(now())), ...(violations.length > 0 ? { violations } : {}) });
       },
     },
     {

@@ -1,0 +1,31 @@
+/** The Calendar page: the next 90 days of sends per day, from the simulation of the tenant's current customers; a day's list. */
+import { IsoDateString } from '../../../shared/domain/dates';
+import { HttpProblem } from '../../../shared/middleware/http-problems';
+import { calendarOf, sendsOn } from '../../../shared/use-cases/console-calendar';
+import { json, type Route } from '../../engine-api/http';
+import { consoleTenantOf } from '../tenant';
+import type { ConsoleRouteContext } from './context';
+
+export function calendarRoutes({ deps }: ConsoleRouteContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v1/console/calendar',
+      async handle({ event }) {
+        const { simulatedAt, from, to, sends } = await deps.calendar(consoleTenantOf(event));
+        return json(200, { simulatedAt, from, to, days: calendarOf(sends) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/console/calendar/{date}',
+      async handle({ event, params }) {
+        const tenant = consoleTenantOf(event);
+        const date = IsoDateString.safeParse(params.date);
+        if (!date.success) throw new HttpProblem(400, 'Bad Request', 'The date is malformed.', [{ field: 'path.date', message: 'expected a date as YYYY-MM-DD' }]);
+        const { sends } = await deps.calendar(tenant);
+        return json(200, { date: date.data, sends: sendsOn(sends, date.data) });
+      },
+    },
+  ];
+}
