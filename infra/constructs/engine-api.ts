@@ -30,6 +30,9 @@ export const dealerApiRoutes: readonly { path: string; methods: apigw.HttpMethod
   { path: '/v1/tasks', methods: [apigw.HttpMethod.GET] },
 ];
 
+/** Request headers a browser app may send (CORS): its bearer token and a JSON body's type. */
+export const browserRequestHeaders = ['authorization', 'content-type'];
+
 /**
  * HTTP API in front of the engine API function. Every data route needs an API key, checked by the
  * function (IAM stays the default authorizer, so a route added without a thought is closed);
@@ -112,7 +115,7 @@ export class EngineApi extends Construct {
     (this.httpApi.node.defaultChild as apigw.CfnApi).corsConfiguration = {
       allowOrigins: [origin],
       allowMethods: [...methods, apigw.HttpMethod.OPTIONS],
-      allowHeaders: ['authorization', 'content-type'],
+      allowHeaders: browserRequestHeaders,
       allowCredentials: false,
       maxAge: 3600,
     };
