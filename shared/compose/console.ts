@@ -19,6 +19,7 @@ import { cachedFor, takeConsoleSnapshot, tenantView, type ConsoleSnapshot } from
 import { simulateCalendar, type CalendarSimulation, type RunSimulation } from '../use-cases/console-calendar';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import type { Brand } from '../domain/brand';
+import type { BrandDirectory } from '../ports/customers';
 import { tenantId, type Tenant } from '../domain/tenant';
 import { composeSimulation } from './simulation';
 import type { ConfigViolation } from '../config/violations';
@@ -41,6 +42,8 @@ export interface ConsoleDeps {
   occurrences: OccurrenceHistory;
   pauses: SendingPauses;
   deadLetters: QueueDepths;
+  /** Brands, for previews of brand-sent journeys. */
+  brands: BrandDirectory;
   /** The tenant's next 90 days from the simulation of its current customers, cached per tenant. */
   calendar: (tenant: Tenant) => Promise<CalendarSimulation>;
   /** What the journeys folder's loader reports now (file, line, field); empty when it loads, or when not checked (AWS). */
@@ -102,6 +105,7 @@ export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date
     },
     journeys,
     snapshot,
+    brands: brandDirectory,
     configViolations: async () => (env.CHECK_JOURNEYS_YAML === 'true' ? violationsOf(journeysDirOf(env)) : []),
     store: createDynamoCustomerEventStore(dynamo, env.TABLE_NAME),
     dealers,

@@ -99,4 +99,15 @@ describe('the console API (handler, with JWT claims)', () => {
     }
     expect((await call('/v1/console/journeys', 'dealer:dealer-sh')).body.violations).toBeUndefined();
   });
+
+  it("previews a journey's templates for a sample customer of the tenant, with the renderer dispatch uses", async () => {
+    const { status, body } = await call('/v1/console/journeys/birthday', 'dealer:dealer-sh');
+    expect(status).toBe(200);
+    const previews = body.previews as { stepId: string; locale: string; customerId: string; subject?: string; text?: string }[];
+    const email = previews.find((preview) => preview.stepId === 'email');
+    // The sample is the tenant's own customer (never the other dealer's), addressed by name.
+    expect(email).toMatchObject({ locale: 'en', customerId: 'sh-1', subject: expect.any(String) });
+    expect(email!.text).toContain('Dear Ms Lee');
+    expect(previews.every((preview) => preview.customerId === 'sh-1')).toBe(true);
+  });
 });

@@ -85,6 +85,12 @@ describe('the console in a browser', () => {
     const ys = steps.map((step) => step.y).sort((a, b) => a - b);
     for (let index = 1; index < ys.length; index += 1) expect(ys[index]! - ys[index - 1]!).toBeGreaterThanOrEqual(steps[0]!.height);
     await expect(page.locator('.react-flow__edge-text').filter({ hasText: '3 days before' }).count()).resolves.toBe(1);
+    // Each template previewed per locale for a sample customer: the email in a sandboxed frame.
+    await page.locator('article.preview').first().waitFor();
+    const locales = await page.locator('article.preview h3 span[lang]').allTextContents();
+    expect(new Set(locales)).toEqual(new Set(['en', 'zh-CN']));
+    expect(await page.locator('article.preview iframe[sandbox]').count()).toBeGreaterThanOrEqual(2);
+    await expect(page.frameLocator('article.preview iframe').first().locator('body').textContent()).resolves.toMatch(/birthday/i);
     await screenshot(page, 'journey');
   });
 

@@ -44,6 +44,7 @@ export const en = {
   colOutcomes: 'Outcomes, last 30 days',
   none: 'none',
   previewsTitle: 'Template previews (sample customer)',
+  sampleCustomer: 'Sample customer',
   previewUnavailable: 'No preview for this template.',
   backToJourneys: 'All journeys',
   // Customer

@@ -44,6 +44,7 @@ export const zh: Dictionary = {
   colOutcomes: '近 30 天结果',
   none: '无',
   previewsTitle: '模板预览（示例客户）',
+  sampleCustomer: '示例客户',
   previewUnavailable: '此模板没有预览。',
   backToJourneys: '全部旅程',
   customerTitle: '客户',

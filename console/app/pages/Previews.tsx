@@ -1,17 +1,8 @@
+import type { ConsolePreview as JourneyPreview } from '../../../shared/use-cases/console-previews';
 import { useT } from '../i18n';
+import { hrefOf } from '../route';
 
-/** One step's template rendered for a sample customer in one locale, as dispatch renders it. */
-export interface JourneyPreview {
-  stepId: string;
-  channel: string;
-  locale: string;
-  subject?: string;
-  /** Email HTML, shown in a sandboxed frame (no scripts, no same-origin access). */
-  html?: string;
-  text?: string;
-  /** Why there is no preview (a template error), instead of the content. */
-  problem?: string;
-}
+export type { ConsolePreview as JourneyPreview } from '../../../shared/use-cases/console-previews';
 
 export function Previews({ previews }: { previews: JourneyPreview[] }) {
   const t = useT();
@@ -24,6 +15,14 @@ export function Previews({ previews }: { previews: JourneyPreview[] }) {
             <h3>
               {preview.stepId} · {preview.channel} · <span lang={preview.locale}>{preview.locale}</span>
             </h3>
+            <p className="note">
+              {t('sampleCustomer')} <a href={hrefOf.customer(preview.customerId)}>{preview.customerId}</a> · {preview.sendDate}
+            </p>
+            {preview.notices.map((notice) => (
+              <p key={notice} className="note">
+                {notice}
+              </p>
+            ))}
             {preview.problem ? (
               <p className="status error">{preview.problem}</p>
             ) : (
