@@ -1,12 +1,10 @@
 /**
- * Global setup: the browser tests need Debian's Chromium, so a fresh machine's `npm test` installs
- * it with the project's own script (the same one `.ci/run` runs) before any test starts.
+ * Global setup: the browser tests need Debian's Chromium (and a CJK font), so a fresh machine's
+ * `npm test` installs them with the project's own script (the one `.ci/run` runs) before any test
+ * starts; the script returns at once when they are there.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromiumPath } from '../helpers/browser';
 
 export default function installChromium(): void {
-  if (existsSync(chromiumPath)) return;
   execFileSync('bash', ['scripts/install-chromium.sh'], { stdio: 'inherit' });
 }
