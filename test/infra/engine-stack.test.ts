@@ -256,13 +256,18 @@ describe('permissions', () => {
     expect([...new Set(tableActions)].sort()).toEqual([...expected].sort());
   });
 
-  it('lets no role but the evaluation (the due index\'s upkeep) scan or delete, and only it, the event consumer and the API (erasure) batch-write the table', () => {
-    const evaluationRole = (functionByService('evaluate-schedule').Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    const granted = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((policy) => !(policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === evaluationRole))
-      .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) => [s.Action].flat()));
+  it('lets no role but the evaluation (the due index\'s upkeep) delete, no other but the console (its cached snapshot) scan, and only the evaluation, the event consumer and the API (erasure) batch-write the table', () => {
+    const roleOf = (service: string) => (functionByService(service).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const actionsOfRoles = (keep: (role: string) => boolean) =>
+      Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((policy) => (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => keep(role.Ref)))
+        .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) => [s.Action].flat()));
+    const [evaluationRole, consoleRole] = [roleOf('evaluate-schedule'), roleOf('console-api')];
+    const granted = actionsOfRoles((role) => role !== evaluationRole);
 
-    expect(granted.filter((a) => /^dynamodb:(Scan|DeleteItem|\*)$/.test(a))).toEqual([]);
+    expect(granted.filter((a) => /^dynamodb:(DeleteItem|\*)$/.test(a))).toEqual([]);
+    expect(actionsOfRoles((role) => role !== evaluationRole && role !== consoleRole).filter((a) => a === 'dynamodb:Scan')).toEqual([]);
+    expect(actionsOfRoles((role) => role === consoleRole)).toContain('dynamodb:Scan');
     expect(granted.filter((a) => a === 'dynamodb:Query').length).toBeGreaterThan(0);
     // The consumer replaces a customer's items as the import does (puts and deletes in one
     // BatchWrite); the API's erasure deletes a customer's items 25 at a time.
