@@ -13,7 +13,7 @@ import { startTestEngine } from '../helpers/local-engine';
 /** What must agree between the two, send by send. */
 type Row = [customer: string, journey: string, occurrence: string, message: string, channel: string, outcome: string, localDate: string];
 
-const period = { from: '2026-03-08', to: '2026-03-21' } as const;
+const period = { from: '2026-03-01', to: '2026-03-31' } as const;
 
 // The customers the demo data plants in every after-sales situation (due around 2026-03-14, one
 // per dealer and scenario), plus a few more: many journeys fire in March, in four time zones.
