@@ -7,7 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dealerKey } from '../shared/adapters/dynamodb/keys';
+import { scanAll } from '../shared/adapters/dynamodb/scan-all';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { Dealer } from '../shared/domain/customer';
 import { consoleTenantClaim } from '../shared/domain/tenant';
@@ -26,17 +28,16 @@ const contentTypes: Record<string, string> = { '.html': 'text/html; charset=utf-
 /** Every brand (with its dealers) and every dealer in the table, brands first: who the local console may act as. */
 export async function localConsoleTenants(client: DynamoDBDocumentClient, tableName: string): Promise<LocalTenant[]> {
   const dealers: Dealer[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, FilterExpression: 'begins_with(PK, :dealer) AND SK = :profile', ExpressionAttributeValues: { ':dealer': 'DEALER#', ':profile': 'PROFILE' } }),
-    );
-    for (const item of page.Items ?? []) {
-      const dealer = Dealer.safeParse(item);
-      if (dealer.success) dealers.push(dealer.data);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const { PK: dealerPartitionPrefix, SK: profile } = dealerKey('');
+  const items = await scanAll(client, {
+    TableName: tableName,
+    FilterExpression: 'begins_with(PK, :dealer) AND SK = :profile',
+    ExpressionAttributeValues: { ':dealer': dealerPartitionPrefix, ':profile': profile },
+  });
+  for (const item of items) {
+    const dealer = Dealer.safeParse(item);
+    if (dealer.success) dealers.push(dealer.data);
+  }
   dealers.sort((a, b) => a.id.localeCompare(b.id));
   const brands = [...new Set(dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))].sort();
   return [

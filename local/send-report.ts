@@ -4,7 +4,8 @@
  * read is parsed, never cast: the day report counts items that do not parse, and the run summary
  * leaves them out.
  */
-import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scanAll } from '../shared/adapters/dynamodb/scan-all';
 import * as z from 'zod';
 import { attr, customerIdFromPartition, itemType } from '../shared/adapters/dynamodb/keys';
 import { Channel } from '../shared/domain/customer';
@@ -55,17 +56,6 @@ function toRow(item: SendItem): SendRow {
     ...(item.location ? { location: item.location } : {}),
     customerId: customerIdFromPartition(item[attr.pk]),
   };
-}
-
-async function scanAll(client: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 /** Sends whose ledger item changed since `since` (a run's share), whatever their date. */

@@ -1,6 +1,6 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
+import { scanAll } from '../../shared/adapters/dynamodb/scan-all';
 import { firstScenarioCustomer } from '../../local/demo-after-sales';
 import { recomputeForDate } from '../../local/recompute';
 import { replayDate } from '../../local/run-day';
@@ -22,13 +22,7 @@ const customers = demo.customers.slice(firstScenarioCustomer - 8, firstScenarioC
 
 /** The local stack's ledger read back as rows: each message of each occurrence, with its send's outcome. */
 async function ledgerRows(engine: Awaited<ReturnType<typeof startTestEngine>>): Promise<Row[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await engine.dynamo.send(new ScanCommand({ TableName: engine.tableName, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await scanAll(engine.dynamo, { TableName: engine.tableName });
   const sends = new Map(items.filter((item) => String(item.SK).startsWith('SEND#')).map((item) => [`${String(item.PK)}#${String(item.SK).slice('SEND#'.length)}`, item]));
   return items
     .filter((item) => String(item.SK).startsWith('OCC#'))

@@ -1,9 +1,8 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsoleActivity, RecentActivity } from '../../ports/console-activity';
 import { attr, customerIdFromPartition, customerPartitionPrefix, profileSortKeyPrefix, sendSortKeyPrefix } from './keys';
 import { parseSendItem } from './ledger-items';
-
-type Item = Record<string, unknown>;
+import { scanAll } from './scan-all';
 
 /**
  * Recent sends and every customer's dealer in one parallel Scan of the table. Sends have no index
@@ -17,33 +16,26 @@ export function createDynamoConsoleActivity(client: DynamoDBDocumentClient, tabl
       const activity: RecentActivity = { sends: [], dealerOf: new Map(), skipped: 0 };
       await Promise.all(
         Array.from({ length: segments }, async (_, segment) => {
-          let startKey: Item | undefined;
-          do {
-            const page = await client.send(
-              new ScanCommand({
-                TableName: tableName,
-                Segment: segment,
-                TotalSegments: segments,
-                ExclusiveStartKey: startKey,
-                FilterExpression: 'begins_with(#pk, :customer) AND (#sk = :profile OR (begins_with(#sk, :send) AND #updatedAt >= :since))',
-                ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk, '#updatedAt': 'updatedAt' },
-                ExpressionAttributeValues: { ':customer': customerPartitionPrefix, ':profile': profileSortKeyPrefix, ':send': sendSortKeyPrefix, ':since': since.toISOString() },
-              }),
-            );
-            for (const item of page.Items ?? []) {
-              if (item[attr.sk] === profileSortKeyPrefix) {
-                if (typeof item.dealerId === 'string') activity.dealerOf.set(customerIdFromPartition(String(item[attr.pk])), item.dealerId);
-                continue;
-              }
-              try {
-                activity.sends.push(parseSendItem(item));
-              } catch {
-                // One bad send item costs its own count only.
-                activity.skipped += 1;
-              }
+          const items = await scanAll(client, {
+            TableName: tableName,
+            Segment: segment,
+            TotalSegments: segments,
+            FilterExpression: 'begins_with(#pk, :customer) AND (#sk = :profile OR (begins_with(#sk, :send) AND #updatedAt >= :since))',
+            ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk, '#updatedAt': 'updatedAt' },
+            ExpressionAttributeValues: { ':customer': customerPartitionPrefix, ':profile': profileSortKeyPrefix, ':send': sendSortKeyPrefix, ':since': since.toISOString() },
+          });
+          for (const item of items) {
+            if (item[attr.sk] === profileSortKeyPrefix) {
+              if (typeof item.dealerId === 'string') activity.dealerOf.set(customerIdFromPartition(String(item[attr.pk])), item.dealerId);
+              continue;
             }
-            startKey = page.LastEvaluatedKey as Item | undefined;
-          } while (startKey);
+            try {
+              activity.sends.push(parseSendItem(item));
+            } catch {
+              // One bad send item costs its own count only.
+              activity.skipped += 1;
+            }
+          }
         }),
       );
       return activity;
