@@ -4,6 +4,7 @@
  * and encodes, so made-up sends weigh like real ones), the time to build the HTML, its size, and
  * in Chromium the time until the charts are drawn and until the first customer lookup answers.
  *
+ * Section 8 of `npm run bench` (100,000 customers × 20 sends); alone:
  *   npx tsx bench/simulation-report.ts [--customers 100000] [--sends-per-customer 20]
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { addDays } from '../shared/domain/dates';
 import type { SimulatedSend } from '../shared/domain/simulated-send';
 import { simulationReportHtml } from '../shared/reports/simulation-report';
 import { launchBrowser } from '../test/helpers/browser';
+import { seededRandom } from '../local/seeded-random';
 import { formatTable, mib, ms, type Table } from './format';
 
 const journeyIds = readdirSync(fileURLToPath(new URL('../journeys', import.meta.url)))
@@ -30,19 +32,9 @@ const heldBack: Pick<SimulatedSend, 'outcome' | 'reason'>[] = [
 ];
 const times = ['09:00', '09:30', '10:00', '10:30', '11:00', '14:00'];
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same sends. */
-function randomFrom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticYear(customers: number, sendsPerCustomer: number, from = '2026-01-01'): SimulatedSend[] {
-  const random = randomFrom(15);
+  // Seeded, so every run measures the same sends.
+  const random = seededRandom(15);
   const sends: SimulatedSend[] = [];
   for (let number = 0; number < customers; number += 1) {
     const customerId = `customer-${String(number).padStart(6, '0')}`;
@@ -70,7 +62,16 @@ export function syntheticYear(customers: number, sendsPerCustomer: number, from 
   return sends;
 }
 
-export async function benchSimulationReport(customers: number, sendsPerCustomer: number): Promise<Table> {
+export interface SimulationReportFigures {
+  customers: number;
+  sends: number;
+  bytes: number;
+  buildMs: number;
+  drawnMs: number;
+  lookupMs: number;
+}
+
+export async function benchSimulationReport(customers: number, sendsPerCustomer: number): Promise<SimulationReportFigures> {
   const sends = syntheticYear(customers, sendsPerCustomer);
   const started = performance.now();
   const html = simulationReportHtml({ sends, from: '2026-01-01', to: '2026-12-31', generatedAt: new Date() });
@@ -90,19 +91,23 @@ export async function benchSimulationReport(customers: number, sendsPerCustomer:
     await page.fill('#customer-id', lastCustomer);
     await page.waitForSelector('#customer-result caption');
     const lookupMs = performance.now() - lookupStarted;
-    return {
-      title: `Simulation report: ${customers.toLocaleString('en-US')} customers, ${sends.length.toLocaleString('en-US')} sends`,
-      headers: ['file', 'build in Node', 'open until charts drawn', 'first lookup'],
-      rows: [[mib(Buffer.byteLength(html)), ms(buildMs), ms(drawnMs), ms(lookupMs)]],
-      note: 'Chromium headless on this machine; the first lookup unpacks every customer\'s rows (later ones are immediate).',
-    };
+    return { customers, sends: sends.length, bytes: Buffer.byteLength(html), buildMs, drawnMs, lookupMs };
   } finally {
     await browser.close();
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
+export function simulationReportTable(figures: SimulationReportFigures): Table {
+  return {
+    title: `Simulation report: ${figures.customers.toLocaleString('en-US')} customers, ${figures.sends.toLocaleString('en-US')} sends`,
+    headers: ['file', 'build in Node', 'open until charts drawn', 'first lookup'],
+    rows: [[mib(figures.bytes), ms(figures.buildMs), ms(figures.drawnMs), ms(figures.lookupMs)]],
+    note: 'Chromium headless on this machine; the first lookup unpacks every customer\'s rows (later ones are immediate).',
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000' }, 'sends-per-customer': { type: 'string', default: '20' } }, strict: true });
-  console.log(formatTable(await benchSimulationReport(Number(values.customers), Number(values['sends-per-customer']))));
+  console.log(formatTable(simulationReportTable(await benchSimulationReport(Number(values.customers), Number(values['sends-per-customer'])))));
 }
