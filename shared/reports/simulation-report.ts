@@ -60,7 +60,7 @@ export function simulationReportHtml(input: SimulationReportInput): string {
   const { totals } = aggregates;
   const totalsList = (
     [
-      ['Customers', aggregates.customers, 'customers'],
+      ['Customers with a send or task', aggregates.customers, 'customers'],
       ['Sent', totals.sent, 'sent'],
       ['Skipped', totals.skipped, 'skipped'],
       ['Frequency-capped', totals['frequency-capped'], 'frequency-capped'],
