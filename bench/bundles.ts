@@ -8,7 +8,7 @@
  * `npx tsx bench/bundles.ts [--runs N]` runs this part alone and prints one line per function.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -131,15 +131,18 @@ export async function benchBundles({ runs }: { runs: number }): Promise<{ functi
     const { app, stack } = buildApp({ outdir, context: cdkJsonContext() });
     const assembly = app.synth();
     const template = assembly.getStackByName(stack.stackName).template as {
-      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; MemorySize: number; Environment: { Variables: Record<string, unknown> } } }>;
+      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; MemorySize: number; Environment?: { Variables?: Record<string, unknown> } } }>;
     };
     // Lets the bundles resolve `@aws-sdk/*`, which Lambda's runtime provides.
     symlinkSync(join(repoRoot, 'node_modules'), join(outdir, 'node_modules'), 'dir');
     const figures: BundleFigures[] = [];
     for (const resource of Object.values(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
-      const variables = resource.Properties.Environment.Variables;
+      const variables = resource.Properties.Environment?.Variables ?? {};
       const assetDir = join(assembly.directory, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      // Only the engine's own functions: CDK's helper functions (the console's file deployment)
+      // are not ours to budget and carry no bundle of ours.
+      if (typeof variables.POWERTOOLS_SERVICE_NAME !== 'string' || !existsSync(join(assetDir, 'index.mjs'))) continue;
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? '',
         AWS_REGION: 'eu-west-1',
