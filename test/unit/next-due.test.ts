@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../local/demo-data';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
+import { addDays } from '../../shared/domain/dates';
+import { dueEntriesFor, nextDue } from '../../shared/domain/journey/due-dates';
+import type { Journey } from '../../shared/domain/journey/schema';
+import { shippedJourneysDir } from '../helpers/shipped-journeys';
+
+let journeys: Journey[];
+// The same journeys listed the other way round: the order of a date's journeys must not follow the list's.
+let reversed: Journey[];
+let customers: CustomerFacts[];
+
+beforeAll(async () => {
+  ({ journeys } = await loadJourneyConfig(shippedJourneysDir));
+  reversed = [...journeys].reverse();
+  const data = generateDemoData();
+  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
+  customers = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+});
+
+describe('a customer’s next due date', () => {
+  it('is the first of their due entries, with every journey listed on that date in the entries’ order', () => {
+    let severalJourneys = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_199 }), fc.integer({ min: 0, max: 3 * 366 }), fc.boolean(), (index, days, backwards) => {
+        const listed = backwards ? reversed : journeys;
+        const facts = customers[index]!;
+        const today = addDays('2025-06-01', days);
+        const entries = dueEntriesFor(facts, listed, today);
+        const first = entries[0]?.dueDate;
+
+        const next = nextDue(facts, listed, today);
+
+        expect(next).toEqual(first === undefined ? undefined : { dueDate: first, journeyIds: entries.filter((entry) => entry.dueDate === first).map((entry) => entry.journeyId) });
+        if ((next?.journeyIds.length ?? 0) > 1) severalJourneys += 1;
+      }),
+      { numRuns: 2000 },
+    );
+    // Ties are where the order matters: the property must meet them.
+    expect(severalJourneys).toBeGreaterThan(20);
+  });
+});
