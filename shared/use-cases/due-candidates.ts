@@ -1,6 +1,6 @@
-import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
-import { dueEntriesFor, nextDue, type NextDue } from '../domain/journey/due-dates';
-import { scheduledJourneys, type Journey } from '../domain/journey/schema';
+import { addDays, localMomentIn, type IsoDate } from '../domain/dates';
+import { dueLaterOn, nextDue, type NextDue } from '../domain/journey/due-dates';
+import type { Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/customer-facts';
 import type { SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
@@ -51,7 +51,6 @@ export async function advanceDueEntries(
   now: Date,
   { dueIndex, unfinished, onDate }: { dueIndex: DueIndex; unfinished: ReadonlySet<string>; onDate?: IsoDate | undefined },
 ): Promise<number> {
-  const sendAtMinute = new Map(scheduledJourneys(journeys).map((journey) => [journey.id, minutesOfClock(journey.trigger.sendAt)]));
   const moves: { customerId: string; from: IsoDate; next: NextDue | undefined }[] = [];
   for (const facts of candidates) {
     const { dueDate } = facts;
@@ -60,12 +59,7 @@ export async function advanceDueEntries(
     // A run for one date planned nobody whose own date is another: their entry waits for the run that does.
     if (onDate !== undefined && local.date !== onDate) continue;
     if (local.date < dueDate) continue;
-    if (local.date === dueDate) {
-      const waiting = dueEntriesFor(facts, journeys, dueDate).some(
-        (entry) => entry.dueDate === dueDate && local.minuteOfDay < (sendAtMinute.get(entry.journeyId) ?? 0),
-      );
-      if (waiting) continue;
-    }
+    if (local.date === dueDate && dueLaterOn(facts, journeys, dueDate, local.minuteOfDay)) continue;
     const from = local.date === dueDate ? addDays(dueDate, 1) : local.date;
     moves.push({ customerId: facts.customer.id, from: dueDate, next: nextDue(facts, journeys, from) });
   }

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
-import { addDays } from '../../shared/domain/dates';
-import { dueEntriesFor, nextDue } from '../../shared/domain/journey/due-dates';
+import { dueEntriesFor, dueLaterOn, nextDue } from '../../shared/domain/journey/due-dates';
+import { addDays, minutesOfClock } from '../../shared/domain/dates';
 import type { Journey } from '../../shared/domain/journey/schema';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
 
@@ -41,5 +41,23 @@ describe('a customer’s next due date', () => {
     );
     // Ties are where the order matters: the property must meet them.
     expect(severalJourneys).toBeGreaterThan(20);
+  });
+
+  it('is left for later on its date exactly while a journey listed on it has its send time still ahead', () => {
+    const sendAt = (id: string) => minutesOfClock(journeys.find((journey) => journey.id === id)!.trigger.sendAt);
+    let waiting = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_199 }), fc.integer({ min: 0, max: 3 * 366 }), fc.integer({ min: 0, max: 24 * 60 }), (index, days, minuteOfDay) => {
+        const facts = customers[index]!;
+        const date = nextDue(facts, journeys, addDays('2025-06-01', days))?.dueDate;
+        fc.pre(date !== undefined);
+        const expected = dueEntriesFor(facts, journeys, date!).some((entry) => entry.dueDate === date && minuteOfDay < sendAt(entry.journeyId));
+
+        expect(dueLaterOn(facts, journeys, date!, minuteOfDay)).toBe(expected);
+        if (expected) waiting += 1;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(waiting).toBeGreaterThan(300);
   });
 });

@@ -46,6 +46,16 @@ function soonestSendDate({ journey, groups }: ActiveJourney, facts: CustomerFact
   return soonest;
 }
 
+/**
+ * Whether a step of some journey goes out to the customer on `date` at a send time later than
+ * `minuteOfDay` (minutes since local midnight): what {@link dueEntriesFor} on that date lists for
+ * it with a later send time, asked of the journeys sending later only. The evaluation asks this of
+ * every customer it handled, to know whether the day is done with them.
+ */
+export function dueLaterOn(facts: CustomerFacts, journeys: readonly Journey[], date: IsoDate, minuteOfDay: number): boolean {
+  return activeJourneys(journeys).some((active) => minuteOfDay < active.sendAtMinute && soonestSendDate(active, facts, date) === date);
+}
+
 // ISO dates of one length order as text; a plain comparison, not a locale's collation.
 const compareDates = (a: IsoDate, b: IsoDate): number => (a < b ? -1 : a > b ? 1 : 0);
 
