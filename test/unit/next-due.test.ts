@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
-import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
+import type { CustomerFacts } from '../../shared/domain/customer-facts';
 import { dueEntriesFor, dueLaterOn, nextDue } from '../../shared/domain/journey/due-dates';
 import { addDays, minutesOfClock } from '../../shared/domain/dates';
 import { scheduledJourneys, type Journey } from '../../shared/domain/journey/schema';
-import { shippedJourneysDir } from '../helpers/shipped-journeys';
+import { demoCustomerFacts, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 let journeys: Journey[];
 // The same journeys listed the other way round: the order of a date's journeys must not follow the list's.
@@ -16,9 +15,7 @@ let customers: CustomerFacts[];
 beforeAll(async () => {
   ({ journeys } = await loadJourneyConfig(shippedJourneysDir));
   reversed = [...journeys].reverse();
-  const data = generateDemoData();
-  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-  customers = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+  customers = demoCustomerFacts();
 });
 
 describe('a customer’s next due date', () => {
