@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { addDays, type IsoDate } from '../dates';
+import { addDays, dateOfEpochDay, epochDay, type IsoDate } from '../dates';
 import type { VehicleFacts } from '../customer-facts';
 import { lastVisitWith, WorkTag } from '../service-history';
 import { FuelType } from '../vehicle/vehicle';
-import { dateReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
-import { addMonthsAndDays } from './date-offsets';
+import { dayReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
+import { dayAfterMonths } from './date-offsets';
 import { sendAt } from './fields';
 import { earliestOccurrence } from './per-vehicle';
 import type { Occurrence, TriggerKind } from './kind';
@@ -75,18 +75,24 @@ export interface ServiceDue {
  * undefined when it never does (a distance-only interval with no mileage estimate).
  */
 export function serviceDue(service: ServiceInterval, vehicle: VehicleFacts, mileage: MileageModel | undefined, asOf: IsoDate): ServiceDue | undefined {
+  const due = serviceDueDay(service, vehicle, mileage, asOf);
+  return due && { work: service.work, baseline: due.baseline, dueDate: dateOfEpochDay(due.day), reason: due.reason };
+}
+
+/** {@link serviceDue} with the due date as an epoch day, so the planner can test it against a date building no text. */
+function serviceDueDay(service: ServiceInterval, vehicle: VehicleFacts, mileage: MileageModel | undefined, asOf: IsoDate): { baseline: IsoDate; day: number; reason: ServiceDue['reason'] } | undefined {
   const last = lastVisitWith(vehicle.visits, service.work, asOf);
   const baseline = last?.on ?? vehicle.deliveredOn;
-  const byTime = service.months === undefined ? undefined : addMonthsAndDays(baseline, service.months, 0);
-  let byMileage: IsoDate | undefined;
+  const byTime = service.months === undefined ? undefined : dayAfterMonths(baseline, service.months);
+  let byMileage: number | undefined;
   if (service.km !== undefined && mileage) {
     const startKm = last === undefined ? 0 : (last.odometerKm ?? estimateOn(mileage, last.on));
-    const reached = dateReaching(mileage, startKm + service.km);
+    const reached = dayReaching(mileage, startKm + service.km);
     // A reading before the visit already past the threshold contradicts the visit: count from the visit.
-    if (reached !== undefined) byMileage = reached < baseline ? baseline : reached;
+    if (reached !== undefined) byMileage = Math.max(reached, epochDay(baseline));
   }
-  if (byMileage !== undefined && (byTime === undefined || byMileage < byTime)) return { work: service.work, baseline, dueDate: byMileage, reason: 'mileage' };
-  if (byTime !== undefined) return { work: service.work, baseline, dueDate: byTime, reason: 'time' };
+  if (byMileage !== undefined && (byTime === undefined || byMileage < byTime)) return { baseline, day: byMileage, reason: 'mileage' };
+  if (byTime !== undefined) return { baseline, day: byTime, reason: 'time' };
   return undefined;
 }
 
@@ -105,25 +111,44 @@ function occurrencesFrom(trigger: ServiceDueTrigger, vehicle: VehicleFacts, onOr
     if (date < onOrAfter) continue; // passed: a reminder is for a service still ahead
     byDate.set(date, [...(byDate.get(date) ?? []), due]);
   }
-  return [...byDate].map(([date, dues]) => {
-    const [first] = dues as [ServiceDue, ...ServiceDue[]];
-    // The baseline, not the due date, is in the key: a new reading that moves the estimate keeps
-    // the occurrence (sent once), and a new service starts the next one.
-    const key = `${vehicle.vin}#${dues.map((due) => `${due.work}@${due.baseline}`).join('&')}`;
-    const estimate = mileage && estimateOn(mileage, date);
-    return {
-      date,
-      key,
-      facts: {
-        brand: vehicle.brand,
-        model: vehicle.model,
-        service: first.work,
-        dueReason: first.reason,
-        dueDate: first.dueDate,
-        ...(estimate !== undefined ? { estimatedKm: Math.round(estimate) } : {}),
-      },
-    };
-  });
+  return [...byDate].map(([date, dues]) => reminder(vehicle, mileage, date, dues as [ServiceDue, ...ServiceDue[]]));
+}
+
+/**
+ * The car's reminder on `date`, if one goes out that day: {@link occurrencesFrom} on that date,
+ * kept to that date, with no date built for a service due another day (the planner asks this for
+ * every candidate of every tick).
+ */
+function occurrenceOn(trigger: ServiceDueTrigger, vehicle: VehicleFacts, date: IsoDate, dueDay: number): Occurrence | undefined {
+  const mileage = mileageOf(vehicle);
+  let dues: ServiceDue[] | undefined;
+  for (const service of trigger.services) {
+    if (vehicle.fuel !== undefined && service.exceptFuel?.includes(vehicle.fuel)) continue;
+    const due = serviceDueDay(service, vehicle, mileage, date);
+    if (due?.day === dueDay) (dues ??= []).push({ work: service.work, baseline: due.baseline, dueDate: dateOfEpochDay(dueDay), reason: due.reason });
+  }
+  return dues && reminder(vehicle, mileage, date, dues as [ServiceDue, ...ServiceDue[]]);
+}
+
+/** One reminder of a car's services due together. */
+function reminder(vehicle: VehicleFacts, mileage: MileageModel | undefined, date: IsoDate, dues: [ServiceDue, ...ServiceDue[]]): Occurrence {
+  const [first] = dues;
+  // The baseline, not the due date, is in the key: a new reading that moves the estimate keeps
+  // the occurrence (sent once), and a new service starts the next one.
+  const key = `${vehicle.vin}#${dues.map((due) => `${due.work}@${due.baseline}`).join('&')}`;
+  const estimate = mileage && estimateOn(mileage, date);
+  return {
+    date,
+    key,
+    facts: {
+      brand: vehicle.brand,
+      model: vehicle.model,
+      service: first.work,
+      dueReason: first.reason,
+      dueDate: first.dueDate,
+      ...(estimate !== undefined ? { estimatedKm: Math.round(estimate) } : {}),
+    },
+  };
 }
 
 const earliest = (occurrences: Occurrence[]): Occurrence | undefined => earliestOccurrence(occurrences);
@@ -140,7 +165,14 @@ export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
     return earliest(vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, onOrAfter)));
   },
   occurrencesOn(trigger, { vehicles }, date) {
-    return vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, date).filter((occurrence) => occurrence.date === date));
+    // The reminder goes out `daysBefore` ahead: on `date` for the services due that many days on.
+    const dueDay = epochDay(date) + trigger.daysBefore;
+    const occurrences: Occurrence[] = [];
+    for (const vehicle of vehicles) {
+      const occurrence = occurrenceOn(trigger, vehicle, date, dueDay);
+      if (occurrence) occurrences.push(occurrence);
+    }
+    return occurrences;
   },
   sampleFacts: { brand: 'Sample', model: 'Tourer', service: 'oil-service', dueReason: 'mileage', dueDate: '2026-03-28', estimatedKm: 14_620 },
   sampleCases(trigger, full) {
