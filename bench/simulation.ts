@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
-import { composeSimulation } from '../shared/compose/simulation';
+import { composeSimulation, type Simulation } from '../shared/compose/simulation';
 import { addDays } from '../shared/domain/dates';
 import { generateDemoData } from '../local/demo-data';
 import { progressLine } from '../local/progress';
@@ -36,15 +36,23 @@ export interface SimulationRow {
   peakHeapUsed: number;
 }
 
+/**
+ * Generates the customers and stores them, as `npm run simulate` stores the demo data; the
+ * generated copy is dropped on return, so the peak memory is the simulation's own.
+ */
+async function loadCustomers(simulation: Simulation, customers: number): Promise<void> {
+  const data = generateDemoData(customers);
+  await simulation.customers.store.saveBrands(data.brands);
+  await simulation.customers.store.saveDealers(data.dealers);
+  await simulation.customers.store.saveCustomers(data.customers);
+}
+
 /** One size in this process. */
 export async function simulateOneSize({ journeysDir, from, days }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
   const config = await loadJourneyConfig(journeysDir);
   const loadStart = performance.now();
-  const data = generateDemoData(customers);
   const simulation = composeSimulation(config);
-  await simulation.customers.store.saveBrands(data.brands);
-  await simulation.customers.store.saveDealers(data.dealers);
-  await simulation.customers.store.saveCustomers(data.customers);
+  await loadCustomers(simulation, customers);
   const loadMs = performance.now() - loadStart;
   let peakHeapUsed = 0;
   const progress = progressLine(`Simulating ${customers} customers (dates)`);

@@ -50,10 +50,11 @@ export function composeSimulation(
   let now = new Date(0);
   const clock = () => now;
   const suppressions = createMemorySuppressionList();
-  const customers = createMemoryCustomerBase({}, { suppressions });
+  // Stored once, frozen, and read and filed without copies: the run never changes a customer.
+  const customers = createMemoryCustomerBase({}, { suppressions, frozen: true });
   const ledger = createMemoryLedger();
   const queue = createMemoryDispatchQueue({ clock, keep: false });
-  const dueIndex = createMemoryDueIndex();
+  const dueIndex = createMemoryDueIndex({ copies: false });
   const schedule = createMemoryMessageSchedule();
   const { counts, ...channels } = createRecordingChannels({ keep: false });
   const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));

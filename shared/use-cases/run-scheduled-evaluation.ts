@@ -82,7 +82,7 @@ export async function runScheduledEvaluation(
   const due = planDueJourneys({ journeys, candidates, now, onDate });
   const unfinished = new Set<string>();
   // Carried on promotional messages: the dispatch then need not plan the customer's day again.
-  const dayContendersOf = carriedDayContenders(journeys, candidates, now);
+  const dayContendersOf = carriedDayContenders(journeys, candidates, due, now);
 
   const summary: EvaluationSummary = {
     now: now.toISOString(),

@@ -8,8 +8,12 @@ type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] };
  * The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts
  * writes and records the dates read. Entries are kept by date too, as GSI1 keeps them, so a read
  * costs the customers due, not every customer (the simulation reads at every tick).
+ *
+ * Each filed customer's facts are rebuilt from a copy of their record, as DynamoDB stores one.
+ * `copies: false` (simulate, whose customers are stored frozen and never changed in place) keeps
+ * the facts as given: a second copy of every customer would be most of the memory at 100,000.
  */
-export function createMemoryDueIndex(): DueIndex & {
+export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {}): DueIndex & {
   entries: Map<string, Entry>;
   writes: number;
   datesRead: IsoDate[][];
@@ -44,7 +48,7 @@ export function createMemoryDueIndex(): DueIndex & {
         index.writes += 1;
         if (dueDate === undefined) unfile(facts.customer.id);
         // Stored as the DynamoDB one stores it: the record, from which a reader rebuilds the facts.
-        else file({ ...customerFacts(structuredClone(facts.record), facts.dealerCountry), dueDate, ...journeysOf(journeyIds) });
+        else file({ ...(copies ? customerFacts(structuredClone(facts.record), facts.dealerCountry) : facts), dueDate, ...journeysOf(journeyIds) });
       }
     },
     async readDue(dates: readonly IsoDate[]) {

@@ -40,7 +40,8 @@ describe("the day contenders the evaluation carries on a customer's promotional 
         // As the scheduled run reads the entry (a late one too); the replay's reads carry no late date.
         const candidate = { ...facts, dueDate: entry!.dueDate, dueJourneys: entry!.journeyIds, lateDate: entry!.dueDate };
 
-        const carried = carriedDayContenders(journeys, [candidate], now)({ customerId: facts.customer.id, category: 'promotional' });
+        const promotion = { customerId: facts.customer.id, category: 'promotional' };
+        const carried = carriedDayContenders(journeys, [candidate], [promotion], now)(promotion);
         const planned = dayContendersOf(journeys, facts, now);
 
         expect(carried).toEqual({ date: localMomentIn(now, facts.customer.timeZone).date, contenders: planned });
@@ -52,16 +53,32 @@ describe("the day contenders the evaluation carries on a customer's promotional 
     expect(withContenders).toBeGreaterThan(200);
   });
 
-  it('are planned once per customer and carried only for promotional occurrences', () => {
-    const facts = customers.find((customer) => customer.customer.birthDate !== undefined)!;
-    const entry = nextDue(facts, journeys, '2026-03-01')!;
-    const now = new Date(`${entry.dueDate}T12:00:00Z`);
-    const contendersOf = carriedDayContenders(journeys, [{ ...facts, dueDate: entry.dueDate, dueJourneys: entry.journeyIds }], now);
+  it("planned for a tick's customers at once, are each customer's own, as planned alone", () => {
+    const now = new Date('2026-03-14T12:00:00Z');
+    // Every demo customer as a candidate of one tick, several zones and dates among them.
+    const candidates = customers.map((facts) => ({ ...facts, dueDate: localMomentIn(now, facts.customer.timeZone).date }));
+    const due = candidates.map((facts) => ({ customerId: facts.customer.id, category: 'promotional' }));
 
-    const first = contendersOf({ customerId: facts.customer.id, category: 'promotional' });
+    const contendersOf = carriedDayContenders(journeys, candidates, due, now);
 
-    expect(contendersOf({ customerId: facts.customer.id, category: 'promotional' })).toBe(first);
-    expect(contendersOf({ customerId: facts.customer.id, category: 'service' })).toBeUndefined();
-    expect(contendersOf({ customerId: 'someone-else', category: 'promotional' })).toBeUndefined();
+    let withContenders = 0;
+    for (const facts of customers) {
+      const contenders = dayContendersOf(journeys, facts, now);
+      expect(contendersOf({ customerId: facts.customer.id, category: 'promotional' })).toEqual({ date: localMomentIn(now, facts.customer.timeZone).date, contenders });
+      if (contenders.length > 0) withContenders += 1;
+    }
+    expect(withContenders).toBeGreaterThan(10);
+  });
+
+  it('are carried only for promotional occurrences, for the customers of the promotions planned', () => {
+    const [facts, other] = customers;
+    const now = new Date('2026-03-14T12:00:00Z');
+    const candidates = [facts!, other!].map((customer) => ({ ...customer, dueDate: '2026-03-14' }));
+
+    const contendersOf = carriedDayContenders(journeys, candidates, [{ customerId: facts!.customer.id, category: 'promotional' }], now);
+
+    expect(contendersOf({ customerId: facts!.customer.id, category: 'promotional' })).toBeDefined();
+    expect(contendersOf({ customerId: facts!.customer.id, category: 'service' })).toBeUndefined();
+    expect(contendersOf({ customerId: other!.customer.id, category: 'promotional' })).toBeUndefined();
   });
 });
