@@ -4,8 +4,9 @@ import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { birthdayInYear, isBirthdayOn } from '../../shared/domain/journey/birthday';
 import { addMonthsAndDays, landingOn, monthsBefore } from '../../shared/domain/triggers/date-offsets';
 import { nextOccurrence, occurrencesOn } from '../../shared/domain/triggers/registry';
+import { ServiceDueTrigger } from '../../shared/domain/triggers/service-due';
 import { VehicleDateTrigger } from '../../shared/domain/triggers/vehicle-date';
-import { aCustomerFacts, aVehicle } from '../helpers/factories';
+import { aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
 
 // The planner's per-tick checks read dates as text instead of building them; these properties
 // hold them equal to the plain date arithmetic they replace, over the whole calendar.
@@ -47,5 +48,40 @@ describe('the fast date checks the planner uses', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('the service-due kind plans on a date exactly the reminder nextOccurrence finds for it (time, mileage, visits)', () => {
+    const work = fc.constantFrom('oil-service', 'regular-service', 'key-parts-inspection');
+    const service = fc.record({
+      work,
+      km: fc.option(fc.integer({ min: 1_000, max: 40_000 }), { nil: undefined }),
+      months: fc.option(fc.integer({ min: 1, max: 36 }), { nil: undefined }),
+      exceptFuel: fc.option(fc.constant(['ev']), { nil: undefined }),
+    });
+    const trigger = fc
+      .record({ services: fc.uniqueArray(service, { minLength: 1, maxLength: 3, selector: (listed) => listed.work }), daysBefore: fc.integer({ min: 0, max: 30 }) })
+      .map(({ services, daysBefore }) => ServiceDueTrigger.parse({ type: 'service-due', daysBefore, services: services.map((listed) => (listed.km === undefined && listed.months === undefined ? { ...listed, months: 12 } : listed)) }));
+    const history = fc.record({
+      // Readings and visits counted in days after delivery; kilometres growing from a random pace, with the odd typo.
+      readings: fc.array(fc.record({ after: fc.integer({ min: 0, max: 1_500 }), kmPerDay: fc.integer({ min: 0, max: 120 }), typo: fc.boolean() }), { maxLength: 5 }),
+      visits: fc.array(fc.record({ after: fc.integer({ min: 0, max: 1_500 }), work: fc.subarray(['oil-service', 'regular-service', 'key-parts-inspection']), km: fc.option(fc.integer({ min: 0, max: 80_000 }), { nil: undefined }) }), { maxLength: 3 }),
+      fuel: fc.constantFrom('petrol' as const, 'ev' as const, undefined),
+    });
+    let onReminderDay = 0;
+    fc.assert(
+      fc.property(trigger, day, history, fc.integer({ min: 0, max: 4 * 366 }), fc.boolean(), (parsed, deliveredOn, { readings, visits, fuel }, later, onNext) => {
+        const odometerReadings = readings.map(({ after, kmPerDay, typo }) => ({ on: addDays(deliveredOn, after), km: after * kmPerDay * (typo ? 10 : 1) }));
+        const vehicle = aVehicle({ deliveredOn, odometerReadings, fuel });
+        const facts = aCustomerFacts({}, [vehicle], { visits: visits.map(({ after, work: done, km }) => aVisit({ on: addDays(deliveredOn, after), vin: vehicle.vin, work: done, odometerKm: km })) });
+        // Half the cases on the day of the next reminder, which a random day seldom is.
+        const from = addDays(deliveredOn, later);
+        const date: IsoDate = (onNext ? nextOccurrence(parsed, facts, from)?.date : undefined) ?? from;
+        const next = nextOccurrence(parsed, facts, date);
+        if (next?.date === date) onReminderDay += 1;
+        expect(occurrencesOn(parsed, facts, date)).toEqual(next?.date === date ? [next] : []);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(onReminderDay).toBeGreaterThan(300);
   });
 });

@@ -2,8 +2,8 @@ import { canContact, type Channel } from '../customer';
 import { addDays, localMomentIn, minutesOfClock, type IsoDate, type LocalMoment } from '../dates';
 import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
 import { occurrencesOnInPlan } from '../triggers/registry';
-import { scheduledJourneys, type Audience, type Journey, type JourneyCategory } from './schema';
-import { ledgerUnitKey, stepGroupsOf } from './steps';
+import { scheduledJourneys, type Audience, type Journey, type JourneyCategory, type ScheduledJourney } from './schema';
+import { ledgerUnitKey, stepGroupsOf, type StepGroup } from './steps';
 
 /** A message of a due occurrence, with whether the customer can be reached on its channel. */
 export interface DueMessage {
@@ -59,6 +59,40 @@ export interface PlanInput {
 
 const minutesPerDay = 24 * 60;
 
+/** A step group of an active journey, with what each due occurrence of it copies. */
+interface PlannedGroup extends StepGroup {
+  /** The channels of its steps, each with its fallback's (if any), in step order. */
+  channels: { channel: Channel; fallback: Channel | undefined }[];
+}
+
+/** What a plan needs of an enabled scheduled journey, worked out once per loaded journey list. */
+interface ActiveJourney {
+  journey: ScheduledJourney;
+  groups: PlannedGroup[];
+  sendAtMinute: number;
+}
+
+// A loaded journey list is never changed in place: its active journeys are worked out once.
+const activeByList = new WeakMap<readonly Journey[], readonly ActiveJourney[]>();
+
+function activeJourneys(journeys: readonly Journey[]): readonly ActiveJourney[] {
+  let active = activeByList.get(journeys);
+  if (active === undefined) {
+    active = scheduledJourneys(journeys)
+      .filter((journey) => journey.enabled)
+      .map((journey) => ({
+        journey,
+        groups: stepGroupsOf(journey.steps).map((group) => ({
+          ...group,
+          channels: group.steps.map((step) => ({ channel: step.channel, fallback: step.fallback?.channel })),
+        })),
+        sendAtMinute: minutesOfClock(journey.trigger.sendAt),
+      }));
+    activeByList.set(journeys, active);
+  }
+  return active;
+}
+
 /**
  * Decides which journey occurrences are due at `now`. Pure: the caller supplies candidates
  * (customers possibly due, from an index) and records the result; running it twice at the same
@@ -70,26 +104,12 @@ const minutesPerDay = 24 * 60;
  * // -> [{ journeyId: 'birthday', customerId: 'c-0001', occurrenceKey: '2026', ... }]
  */
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
-  const active = scheduledJourneys(journeys)
-    .filter((journey) => journey.enabled)
-    .map((journey) => ({
-      journey,
-      groups: stepGroupsOf(journey.steps),
-      sendAtMinute: minutesOfClock(journey.trigger.sendAt),
-      occurrencesOn: occurrencesOnInPlan(journey.trigger),
-    }));
+  // Per plan: the kinds' answers shared by customers (a festival's date) hold for one plan only.
+  const active = activeJourneys(journeys).map((planned) => ({ ...planned, occurrencesOn: occurrencesOnInPlan(planned.journey.trigger) }));
   const due: DueOccurrence[] = [];
   const localMomentOf = localMomentsAt(now);
   const activeOf = journeysListed(active);
-  // Per local date and offset: a plan meets at most three local dates.
-  const occurrenceDates = new Map<string, IsoDate>();
-  const occurrenceDateOf = (date: IsoDate, offsetDays: number): IsoDate => {
-    if (offsetDays === 0) return date;
-    const key = `${date}${offsetDays}`;
-    let shifted = occurrenceDates.get(key);
-    if (shifted === undefined) occurrenceDates.set(key, (shifted = addDays(date, -offsetDays)));
-    return shifted;
-  };
+  const occurrenceDateOf = shiftedDates();
   for (const facts of candidates) {
     const { customer } = facts;
     const current = localMomentOf(customer.timeZone);
@@ -101,24 +121,25 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
         // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
         const occurrenceDate = occurrenceDateOf(local.date, group.offsetDays);
         for (const occurrence of occurrencesOn(facts, occurrenceDate)) {
-          due.push({
+          const messages = group.steps.map((step, index) => {
+            const { channel, fallback } = group.channels[index]!;
+            // A step with a fallback is queued when either channel can reach the customer; dispatch
+            // decides which, on consent as it is then.
+            return { messageId: step.id, channel, template: step.template, contactable: canContact(customer, channel) || (fallback !== undefined && canContact(customer, fallback)) };
+          });
+          const unit: DueOccurrence = {
             journeyId: journey.id,
             customerId: customer.id,
             occurrenceKey: ledgerUnitKey(occurrence.key, group),
             occurrenceDate: occurrence.date,
-            ...(group.offsetDays !== 0 ? { sendDate: local.date } : {}),
             category: journey.category,
             priority: journey.priority,
-            ...(Object.keys(occurrence.facts).length > 0 ? { facts: occurrence.facts } : {}),
-            messages: group.steps.map((step) => ({
-              messageId: step.id,
-              channel: step.channel,
-              template: step.template,
-              // A step with a fallback is queued when either channel can reach the customer; dispatch
-              // decides which, on consent as it is then.
-              contactable: canContact(customer, step.channel) || (step.fallback !== undefined && canContact(customer, step.fallback.channel)),
-            })),
-          });
+            messages,
+          };
+          // Set only when there is one, not spread in: this runs for every occurrence of every tick.
+          if (group.offsetDays !== 0) unit.sendDate = local.date;
+          if (hasAny(occurrence.facts)) unit.facts = occurrence.facts;
+          due.push(unit);
         }
       }
     }
@@ -126,15 +147,37 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
   return due;
 }
 
+function hasAny(facts: OccurrenceFacts): boolean {
+  for (const _key in facts) return true;
+  return false;
+}
+
+/**
+ * `date` moved back `offsetDays`, computed once per plan for each date and offset: a plan meets
+ * at most three local dates (and the late ones of a catch-up) and a few offsets.
+ */
+function shiftedDates(): (date: IsoDate, offsetDays: number) => IsoDate {
+  const byDate = new Map<IsoDate, Map<number, IsoDate>>();
+  return (date, offsetDays) => {
+    if (offsetDays === 0) return date;
+    let byOffset = byDate.get(date);
+    if (byOffset === undefined) byDate.set(date, (byOffset = new Map()));
+    let shifted = byOffset.get(offsetDays);
+    if (shifted === undefined) byOffset.set(offsetDays, (shifted = addDays(date, -offsetDays)));
+    return shifted;
+  };
+}
+
 /**
  * The active journeys a list of journey ids names, in the active journeys' order (so a plan lists
  * occurrences in the same order whether or not its candidates name their journeys), computed once
- * per distinct list: a tick's candidates share a few dozen lists.
+ * per distinct list: a tick's candidates share a few dozen lists, most of them of one journey.
  */
 function journeysListed<T extends { journey: Journey }>(active: readonly T[]): (ids: readonly string[]) => readonly T[] {
   const byList = new Map<string, readonly T[]>();
   return (ids) => {
-    const key = ids.join('\n');
+    // One id is its own key: no string is built for the commonest list.
+    const key = ids.length === 1 ? ids[0]! : ids.join('\n');
     let listed = byList.get(key);
     if (listed === undefined) {
       listed = active.filter(({ journey }) => ids.includes(journey.id));
@@ -146,7 +189,7 @@ function journeysListed<T extends { journey: Journey }>(active: readonly T[]): (
 
 /**
  * The local moment of `now` per time zone, computed once per zone: a plan meets thousands of
- * customers in a few dozen zones, and the zone conversion is most of the planner's cost.
+ * customers in a few dozen zones.
  */
 export function localMomentsAt(now: Date): (timeZone: string) => LocalMoment {
   const byZone = new Map<string, LocalMoment>();

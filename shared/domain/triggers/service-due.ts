@@ -105,25 +105,44 @@ function occurrencesFrom(trigger: ServiceDueTrigger, vehicle: VehicleFacts, onOr
     if (date < onOrAfter) continue; // passed: a reminder is for a service still ahead
     byDate.set(date, [...(byDate.get(date) ?? []), due]);
   }
-  return [...byDate].map(([date, dues]) => {
-    const [first] = dues as [ServiceDue, ...ServiceDue[]];
-    // The baseline, not the due date, is in the key: a new reading that moves the estimate keeps
-    // the occurrence (sent once), and a new service starts the next one.
-    const key = `${vehicle.vin}#${dues.map((due) => `${due.work}@${due.baseline}`).join('&')}`;
-    const estimate = mileage && estimateOn(mileage, date);
-    return {
-      date,
-      key,
-      facts: {
-        brand: vehicle.brand,
-        model: vehicle.model,
-        service: first.work,
-        dueReason: first.reason,
-        dueDate: first.dueDate,
-        ...(estimate !== undefined ? { estimatedKm: Math.round(estimate) } : {}),
-      },
-    };
-  });
+  return [...byDate].map(([date, dues]) => reminder(vehicle, mileage, date, dues as [ServiceDue, ...ServiceDue[]]));
+}
+
+/**
+ * The car's reminder on `date`, if one goes out that day: {@link occurrencesFrom} on that date,
+ * kept to that date, with no date built for a service due another day (the planner asks this for
+ * every candidate of every tick).
+ */
+function occurrenceOn(trigger: ServiceDueTrigger, vehicle: VehicleFacts, date: IsoDate, dueDate: IsoDate): Occurrence | undefined {
+  const mileage = mileageOf(vehicle);
+  let dues: ServiceDue[] | undefined;
+  for (const service of trigger.services) {
+    if (vehicle.fuel !== undefined && service.exceptFuel?.includes(vehicle.fuel)) continue;
+    const due = serviceDue(service, vehicle, mileage, date);
+    if (due?.dueDate === dueDate) (dues ??= []).push(due);
+  }
+  return dues && reminder(vehicle, mileage, date, dues as [ServiceDue, ...ServiceDue[]]);
+}
+
+/** One reminder of a car's services due together. */
+function reminder(vehicle: VehicleFacts, mileage: MileageModel | undefined, date: IsoDate, dues: [ServiceDue, ...ServiceDue[]]): Occurrence {
+  const [first] = dues;
+  // The baseline, not the due date, is in the key: a new reading that moves the estimate keeps
+  // the occurrence (sent once), and a new service starts the next one.
+  const key = `${vehicle.vin}#${dues.map((due) => `${due.work}@${due.baseline}`).join('&')}`;
+  const estimate = mileage && estimateOn(mileage, date);
+  return {
+    date,
+    key,
+    facts: {
+      brand: vehicle.brand,
+      model: vehicle.model,
+      service: first.work,
+      dueReason: first.reason,
+      dueDate: first.dueDate,
+      ...(estimate !== undefined ? { estimatedKm: Math.round(estimate) } : {}),
+    },
+  };
 }
 
 const earliest = (occurrences: Occurrence[]): Occurrence | undefined => earliestOccurrence(occurrences);
@@ -140,7 +159,14 @@ export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
     return earliest(vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, onOrAfter)));
   },
   occurrencesOn(trigger, { vehicles }, date) {
-    return vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, date).filter((occurrence) => occurrence.date === date));
+    // The reminder goes out `daysBefore` ahead: on `date` for the services due that many days on.
+    const dueDate = trigger.daysBefore === 0 ? date : addDays(date, trigger.daysBefore);
+    const occurrences: Occurrence[] = [];
+    for (const vehicle of vehicles) {
+      const occurrence = occurrenceOn(trigger, vehicle, date, dueDate);
+      if (occurrence) occurrences.push(occurrence);
+    }
+    return occurrences;
   },
   sampleFacts: { brand: 'Sample', model: 'Tourer', service: 'oil-service', dueReason: 'mileage', dueDate: '2026-03-28', estimatedKm: 14_620 },
   sampleCases(trigger, full) {
