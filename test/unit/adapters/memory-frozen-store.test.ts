@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../../local/demo-data';
 import { createMemoryCustomerBase } from '../../../shared/adapters/memory/customers';
 import { createMemoryDueIndex } from '../../../shared/adapters/memory/due-index';
+import { createMemoryLedger } from '../../../shared/adapters/memory/ledger';
 import { frozenCopy } from '../../../shared/adapters/memory/frozen-copy';
 import { customerFacts } from '../../../shared/domain/customer-facts';
 
@@ -91,5 +92,33 @@ describe('a memory due index that files facts without copies (simulate)', () => 
     expect(shared.map((entry) => entry.record)).toEqual(facts.map((customer) => customer.record));
     shared.forEach((entry, index) => expect(entry.record).toBe(facts[index]!.record));
     expect(shared).toEqual((await copying.readDue(['2026-03-14'])).due);
+  });
+});
+
+describe('the memory ledger keeping each distinct message list once', () => {
+  const message = fc.record({
+    messageId: fc.constantFrom('email', 'sms', 'card', 'call'),
+    channel: fc.constantFrom('email', 'sms', 'print', 'task' as const),
+    template: fc.constantFrom('birthday-email', 'birthday-sms', 'card'),
+    contactable: fc.boolean(),
+  });
+
+  it('lists each open occurrence with the messages it was claimed with, and a reader changing them changes nothing stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(message, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), async (lists) => {
+        const ledger = createMemoryLedger();
+        const now = new Date('2026-03-14T09:00:00Z');
+        const occurrences = lists.map((messages, index) => ({ journeyId: 'birthday', customerId: `c-${index}`, occurrenceKey: '2026', occurrenceDate: '2026-03-14', messages }));
+        for (const occurrence of occurrences) await ledger.claimOccurrence(structuredClone(occurrence), now);
+
+        const first = await ledger.listOpenOccurrences('2026-03-14');
+        for (const listed of first.occurrences) listed.messages.forEach((item) => (item.contactable = !item.contactable));
+        const second = await ledger.listOpenOccurrences('2026-03-14');
+
+        const byCustomer = (list: typeof second.occurrences) => new Map(list.map((occurrence) => [occurrence.customerId, occurrence.messages]));
+        expect(byCustomer(second.occurrences)).toEqual(new Map(occurrences.map((occurrence) => [occurrence.customerId, occurrence.messages])));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
