@@ -22,11 +22,22 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
 } {
   const entries = new Map<string, Entry>();
   const byDate = new Map<IsoDate, Set<string>>();
+  // How many customers of each zone are filed under each date: the simulation asks at every tick.
+  const zoneCounts = new Map<IsoDate, Map<string, number>>();
+  const countZone = (date: IsoDate, zone: string, change: 1 | -1) => {
+    let counts = zoneCounts.get(date);
+    if (!counts) zoneCounts.set(date, (counts = new Map()));
+    const count = (counts.get(zone) ?? 0) + change;
+    if (count > 0) counts.set(zone, count);
+    else counts.delete(zone);
+    if (counts.size === 0) zoneCounts.delete(date);
+  };
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
   const unfile = (customerId: string) => {
     const entry = entries.get(customerId);
     if (!entry) return;
     entries.delete(customerId);
+    countZone(entry.dueDate, entry.customer.timeZone, -1);
     const filed = byDate.get(entry.dueDate);
     filed?.delete(customerId);
     if (filed?.size === 0) byDate.delete(entry.dueDate);
@@ -34,6 +45,7 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
   const file = (entry: Entry) => {
     unfile(entry.customer.id);
     entries.set(entry.customer.id, entry);
+    countZone(entry.dueDate, entry.customer.timeZone, 1);
     let filed = byDate.get(entry.dueDate);
     if (!filed) byDate.set(entry.dueDate, (filed = new Set()));
     filed.add(entry.customer.id);
@@ -42,7 +54,7 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
     entries,
     writes: 0,
     datesRead: [] as IsoDate[][],
-    zonesOn: (date: IsoDate) => new Set([...(byDate.get(date) ?? [])].map((customerId) => entries.get(customerId)!.customer.timeZone)),
+    zonesOn: (date: IsoDate) => new Set(zoneCounts.get(date)?.keys()),
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[]) {
       for (const { facts, dueDate, journeyIds } of filed) {
         index.writes += 1;

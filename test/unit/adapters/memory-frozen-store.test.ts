@@ -122,3 +122,35 @@ describe('the memory ledger keeping each distinct message list once', () => {
     );
   });
 });
+
+describe('the memory due index counting the zones filed under each date', () => {
+  const zones = ['Asia/Shanghai', 'Australia/Sydney', 'America/Los_Angeles'];
+  const dates = ['2026-03-14', '2026-03-15', '2026-03-16'];
+  const operation = fc.record({
+    customer: fc.integer({ min: 0, max: 5 }),
+    zone: fc.constantFrom(...zones),
+    kind: fc.constantFrom('file', 'unfile', 'advance'),
+    date: fc.constantFrom(...dates),
+    next: fc.option(fc.constantFrom(...dates), { nil: undefined }),
+  });
+
+  it("names the zones of exactly the customers filed under the date, through any filings and advances", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { maxLength: 30 }), async (operations) => {
+        const index = createMemoryDueIndex({ copies: false });
+        const record = demo.customers[0]!;
+        for (const { customer, zone, kind, date, next } of operations) {
+          const facts = customerFacts({ ...record, customer: { ...record.customer, id: `c-${customer}`, timeZone: zone } }, 'AU');
+          if (kind === 'advance') await index.advance(`c-${customer}`, date, next, ['birthday']);
+          else await index.fileCustomers([{ facts, dueDate: kind === 'file' ? date : undefined, journeyIds: ['birthday'] }], 'fingerprint');
+        }
+
+        for (const date of dates) {
+          const filed = [...index.entries.values()].filter((entry) => entry.dueDate === date).map((entry) => entry.customer.timeZone);
+          expect(index.zonesOn(date)).toEqual(new Set(filed));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
