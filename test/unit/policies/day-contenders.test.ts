@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../../local/demo-data';
 import { loadJourneyConfig } from '../../../shared/config/load-journeys';
-import { customerFacts, type CustomerFacts } from '../../../shared/domain/customer-facts';
-import { addDays, localMomentIn } from '../../../shared/domain/dates';
-import { nextDue } from '../../../shared/domain/journey/due-dates';
+import type { CustomerFacts } from '../../../shared/domain/customer-facts';
+import { localMomentIn } from '../../../shared/domain/dates';
 import type { Journey } from '../../../shared/domain/journey/schema';
 import { carriedDayContenders, dayContendersOf } from '../../../shared/domain/policies/day-contenders';
+import { demoCustomerFacts, demoCustomerIndex, entryAndInstant, filedOn, quarterHoursFromDueDate } from '../../helpers/due-entries';
 import { shippedJourneysDir } from '../../helpers/shipped-journeys';
 
 // The evaluation carries each customer's day contenders on promotional messages, planned from the
@@ -17,28 +16,20 @@ let customers: CustomerFacts[];
 
 beforeAll(async () => {
   ({ journeys } = await loadJourneyConfig(shippedJourneysDir));
-  const data = generateDemoData();
-  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-  customers = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+  customers = demoCustomerFacts();
 });
-
-const customerIndex = fc.integer({ min: 0, max: 1_199 });
-const filedOn = fc.integer({ min: 0, max: 2 * 366 }).map((days) => addDays('2025-09-01', days));
-// From the due date's start at UTC+14 to three days after it (a catch-up), by quarter hours.
-const quarterHoursFromDueDate = fc.integer({ min: -14 * 4, max: 84 * 4 });
 
 describe("the day contenders the evaluation carries on a customer's promotional messages", () => {
   it('are those the dispatch plans from the profile with every journey, for the local date of the instant', () => {
     let withContenders = 0;
     fc.assert(
-      fc.property(customerIndex, filedOn, quarterHoursFromDueDate, (index, filedFrom, quarterHours) => {
+      fc.property(demoCustomerIndex, filedOn, quarterHoursFromDueDate, (index, filedFrom, quarterHours) => {
         const facts = customers[index]!;
-        const entry = nextDue(facts, journeys, filedFrom);
-        fc.pre(entry !== undefined);
-        const now = new Date(Date.parse(`${entry!.dueDate}T00:00:00Z`) + quarterHours * 900_000);
-        fc.pre(localMomentIn(now, facts.customer.timeZone).date >= filedFrom);
+        const filed = entryAndInstant(facts, journeys, filedFrom, quarterHours);
+        fc.pre(filed !== undefined && localMomentIn(filed.now, facts.customer.timeZone).date >= filedFrom);
+        const { entry, now } = filed!;
         // As the scheduled run reads the entry (a late one too); the replay's reads carry no late date.
-        const candidate = { ...facts, dueDate: entry!.dueDate, dueJourneys: entry!.journeyIds, lateDate: entry!.dueDate };
+        const candidate = { ...facts, dueDate: entry.dueDate, dueJourneys: entry.journeyIds, lateDate: entry.dueDate };
 
         const promotion = { customerId: facts.customer.id, category: 'promotional' };
         const carried = carriedDayContenders(journeys, [candidate], [promotion], now)(promotion);
