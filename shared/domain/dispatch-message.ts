@@ -3,7 +3,7 @@ import { Channel } from './customer';
 import { IsoDateString } from './dates';
 import type { DueOccurrence } from './journey/plan';
 import { JourneyCategory } from './journey/category';
-import { DayContenders } from './policies/day-contenders';
+import { DayContenders } from './policies/frequency-cap';
 
 /** What the evaluator puts on the dispatch queue: one message of one occurrence. */
 export const DispatchMessage = z.object({

@@ -1,6 +1,6 @@
 import { dispatchMessagesOf } from '../domain/dispatch-message';
 import type { DueOccurrence } from '../domain/journey/plan';
-import type { DayContenders } from '../domain/policies/day-contenders';
+import type { DayContenders } from '../domain/policies/frequency-cap';
 import type { DispatchQueue } from '../ports/channels';
 import type { Ledger } from '../ports/ledger';
 

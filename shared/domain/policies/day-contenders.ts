@@ -1,22 +1,9 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
 import type { CustomerFacts } from '../customer-facts';
-import { IsoDateString, type IsoDate } from '../dates';
+import type { IsoDate } from '../dates';
 import { planDueJourneys } from '../journey/plan';
 import type { Journey } from '../journey/schema';
-import type { DayContender } from './frequency-cap';
-
-/**
- * The day's promotional contenders of a customer as the evaluation planned them, carried on each
- * promotional dispatch message (`DispatchMessage.dayContenders`), so the dispatch need not plan
- * the customer's day again for every send. `date` is the customer's local date they are for: a
- * message dispatched on another date (held overnight) plans that date's again.
- */
-export const DayContenders = z.object({
-  date: IsoDateString,
-  contenders: z.array(z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), priority: z.number().int() })),
-});
-export type DayContenders = z.infer<typeof DayContenders>;
+import type { DayContender, DayContenders } from './frequency-cap';
 
 /** A customer's local day of an instant: its date and its last instant (when every send time has passed). */
 interface LocalDay {
