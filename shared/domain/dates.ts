@@ -113,8 +113,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   const { year, month, day } = parseIsoDate(date);
   // Within the month's first 28 days no month or year boundary is crossed: the common case.
   if (day + days >= 1 && day + days <= 28) return formatIsoDate(year, month, day + days);
-  const shifted = new Date(Date.UTC(year, month - 1, day + days));
-  return formatIsoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+  return dateOfEpochDay(Date.UTC(year, month - 1, day) / msPerDay + days);
 }
 
 /** `HH:MM` to minutes since midnight. */

@@ -1,9 +1,10 @@
-import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
-import { dueEntriesFor, nextDue } from '../domain/journey/due-dates';
-import { scheduledJourneys, type Journey } from '../domain/journey/schema';
+import { addDays, localMomentIn, type IsoDate } from '../domain/dates';
+import { dueLaterOn, nextDue, type NextDue } from '../domain/journey/due-dates';
+import type { Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/customer-facts';
 import type { SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
+import { forEachConcurrently } from './concurrently';
 
 export interface Candidates {
   /**
@@ -50,8 +51,7 @@ export async function advanceDueEntries(
   now: Date,
   { dueIndex, unfinished, onDate }: { dueIndex: DueIndex; unfinished: ReadonlySet<string>; onDate?: IsoDate | undefined },
 ): Promise<number> {
-  const sendAtMinute = new Map(scheduledJourneys(journeys).map((journey) => [journey.id, minutesOfClock(journey.trigger.sendAt)]));
-  let advanced = 0;
+  const moves: { customerId: string; from: IsoDate; next: NextDue | undefined }[] = [];
   for (const facts of candidates) {
     const { dueDate } = facts;
     if (unfinished.has(facts.customer.id)) continue;
@@ -59,16 +59,14 @@ export async function advanceDueEntries(
     // A run for one date planned nobody whose own date is another: their entry waits for the run that does.
     if (onDate !== undefined && local.date !== onDate) continue;
     if (local.date < dueDate) continue;
-    if (local.date === dueDate) {
-      const waiting = dueEntriesFor(facts, journeys, dueDate).some(
-        (entry) => entry.dueDate === dueDate && local.minuteOfDay < (sendAtMinute.get(entry.journeyId) ?? 0),
-      );
-      if (waiting) continue;
-    }
+    if (local.date === dueDate && dueLaterOn(facts, journeys, dueDate, local.minuteOfDay)) continue;
     const from = local.date === dueDate ? addDays(dueDate, 1) : local.date;
-    const next = nextDue(facts, journeys, from);
-    await dueIndex.advance(facts.customer.id, dueDate, next?.dueDate, next?.journeyIds);
-    advanced += 1;
+    moves.push({ customerId: facts.customer.id, from: dueDate, next: nextDue(facts, journeys, from) });
   }
-  return advanced;
+  // One conditional write per customer, as many at a time as claims: a busy date moves thousands.
+  await forEachConcurrently(moves, advanceConcurrency, ({ customerId, from, next }) => dueIndex.advance(customerId, from, next?.dueDate, next?.journeyIds));
+  return moves.length;
 }
+
+/** Due-index entries moved on at once by a run (each one conditional write). */
+export const advanceConcurrency = 16;

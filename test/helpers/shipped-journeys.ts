@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CustomerFacts } from '../../shared/domain/customer-facts';
+import { generateDemoData } from '../../local/demo-data';
+import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
 import { planDueJourneys, type DueOccurrence } from '../../shared/domain/journey/plan';
 import type { Journey } from '../../shared/domain/journey/schema';
 import { checkJourneyConfig, type ConfigFile, type JourneyConfig } from '../../shared/config/journey-config';
@@ -18,6 +19,13 @@ export function journeyIn(config: JourneyConfig, id: string): Journey {
 /** What these journeys plan for one customer at noon UTC on a date (noon in London, past every sendAt). */
 export function plannedAtNoon(journeys: Journey[], facts: CustomerFacts, date: string): DueOccurrence[] {
   return planDueJourneys({ journeys, candidates: [facts], now: new Date(`${date}T12:00:00Z`) });
+}
+
+/** The demo customers (1,200 of four dealers, in every after-sales situation) as the trigger kinds see them. */
+export function demoCustomerFacts(): CustomerFacts[] {
+  const data = generateDemoData();
+  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
+  return data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
 }
 
 /** The channels of the messages of some due occurrences. */

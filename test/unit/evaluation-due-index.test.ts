@@ -4,6 +4,7 @@ import { nextDueDate } from '../../shared/domain/journey/due-dates';
 import { Journey } from '../../shared/domain/journey/schema';
 import type { Ledger } from '../../shared/ports/ledger';
 import { fileDueDates } from '../../shared/use-cases/file-due-dates';
+import { advanceConcurrency } from '../../shared/use-cases/due-candidates';
 import { claimConcurrency, runScheduledEvaluation } from '../../shared/use-cases/run-scheduled-evaluation';
 import { aBirthdayJourney, aVehicle, aCustomerFacts } from '../helpers/factories';
 import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
@@ -100,6 +101,28 @@ describe('the scheduled evaluation on the due index', () => {
     expect(summary).toMatchObject({ due: 40, started: 36, notQueued: 4, dueEntriesAdvanced: 36 });
     expect(new Set(summary.outcomes.map((outcome) => outcome.occurrence)).size).toBe(36);
     expect(ids.filter((id) => dueIndex.entries.get(id)?.dueDate === today)).toEqual(['c07', 'c17', 'c27', 'c37']);
+  });
+
+  it('moves handled customers on with bounded concurrency, every one of them', async () => {
+    const ids = Array.from({ length: 40 }, (_, index) => `c${String(index).padStart(2, '0')}`);
+    const dueIndex = await filed(...ids.map((id) => ({ id, birthDate: '1980-03-14', deliveredOn: '2025-01-01' })));
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const slowAdvances = Object.assign(Object.create(dueIndex) as typeof dueIndex, {
+      async advance(...args: Parameters<typeof dueIndex.advance>) {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight -= 1;
+        return dueIndex.advance(...args);
+      },
+    });
+
+    const summary = await runScheduledEvaluation({ now: at('12:00') }, { journeys, dueIndex: slowAdvances, ledger: createMemoryLedger(), queue: createMemoryDispatchQueue() });
+
+    expect(mostInFlight).toBe(advanceConcurrency);
+    expect(summary.dueEntriesAdvanced).toBe(40);
+    expect(ids.filter((id) => dueIndex.entries.get(id)?.dueDate !== '2027-03-14')).toEqual([]);
   });
 
   it('moves a handled customer to their next date, so later ticks read and claim nothing for them', async () => {

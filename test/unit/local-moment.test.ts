@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dateOfEpochDay, localMomentIn } from '../../shared/domain/dates';
+import { addDays, dateOfEpochDay, localMomentIn } from '../../shared/domain/dates';
 
 // The demo regions' zones, and zones whose offsets are unusual: half-hour DST (Lord Howe),
 // quarter-hour offsets (Kathmandu, Chatham), DST ending at midnight (Santiago), a DST paused
@@ -87,5 +87,17 @@ describe('the date of an epoch day', () => {
     for (const date of ['2024-02-29', '2100-02-28', '2100-03-01', '2000-02-29', '1999-12-31', '2000-01-01', '0001-01-01', '9999-12-31']) {
       expect(dateOfEpochDay(Date.parse(date) / 86_400_000)).toBe(date);
     }
+  });
+});
+
+describe('adding days to a date', () => {
+  it('gives the date a Date gives, across month ends, leap days and years', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: -5_000, max: 5_000 }), (day, days) => {
+        const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        expect(addDays(date, days)).toBe(new Date((day + days) * 86_400_000).toISOString().slice(0, 10));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
-import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
+import type { CustomerFacts } from '../../shared/domain/customer-facts';
 import { addDays, localMomentIn } from '../../shared/domain/dates';
 import { nextDue } from '../../shared/domain/journey/due-dates';
 import { planDueJourneys } from '../../shared/domain/journey/plan';
 import type { Journey } from '../../shared/domain/journey/schema';
-import { shippedJourneysDir } from '../helpers/shipped-journeys';
+import { demoCustomerFacts, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 // The due index files each customer with the journeys due on their date, and the planner then
 // evaluates only those: these properties hold its plan equal to evaluating every journey, for
@@ -17,9 +16,7 @@ let customers: CustomerFacts[];
 
 beforeAll(async () => {
   ({ journeys } = await loadJourneyConfig(shippedJourneysDir));
-  const data = generateDemoData();
-  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-  customers = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+  customers = demoCustomerFacts();
 });
 
 const filedOn = fc.integer({ min: 0, max: 2 * 366 }).map((days) => addDays('2025-09-01', days));

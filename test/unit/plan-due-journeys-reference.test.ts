@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { canContact } from '../../shared/domain/customer';
-import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
+import type { CustomerFacts } from '../../shared/domain/customer-facts';
 import { addDays, localMomentIn, minutesOfClock, type IsoDate } from '../../shared/domain/dates';
 import { nextDue } from '../../shared/domain/journey/due-dates';
 import { matchesAudience, planDueJourneys, type DueOccurrence, type PlanInput } from '../../shared/domain/journey/plan';
 import { scheduledJourneys, type Journey } from '../../shared/domain/journey/schema';
 import { ledgerUnitKey, stepGroupsOf } from '../../shared/domain/journey/steps';
 import { occurrencesOn } from '../../shared/domain/triggers/registry';
-import { shippedJourneysDir } from '../helpers/shipped-journeys';
+import { demoCustomerFacts, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 /**
  * The planner written plainly: every journey, trigger and local time asked afresh for each
@@ -56,9 +55,7 @@ let customers: CustomerFacts[];
 
 beforeAll(async () => {
   ({ journeys } = await loadJourneyConfig(shippedJourneysDir));
-  const data = generateDemoData();
-  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-  customers = data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
+  customers = demoCustomerFacts();
 });
 
 // Around the demo's busy day and a leap day, by quarter hours, so every zone's send times and

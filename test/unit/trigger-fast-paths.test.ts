@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type IsoDate } from '../../shared/domain/dates';
+import { addDays, epochDay, type IsoDate } from '../../shared/domain/dates';
 import { birthdayInYear, isBirthdayOn } from '../../shared/domain/journey/birthday';
-import { addMonthsAndDays, landingOn, monthsBefore } from '../../shared/domain/triggers/date-offsets';
+import { addMonthsAndDays, dayAfterMonths, landingOn, monthsBefore } from '../../shared/domain/triggers/date-offsets';
 import { nextOccurrence, occurrencesOn } from '../../shared/domain/triggers/registry';
 import { ServiceDueTrigger } from '../../shared/domain/triggers/service-due';
 import { VehicleDateTrigger } from '../../shared/domain/triggers/vehicle-date';
@@ -22,6 +22,16 @@ describe('the fast date checks the planner uses', () => {
         expect(monthsBefore(landingOn(addDays(target, 1), days), from)).not.toBe(months);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('dayAfterMonths is the epoch day of the date addMonthsAndDays lands on, month ends and leap days included', () => {
+    const monthEnd = fc.constantFrom('2024-01-31', '2024-02-29', '2023-02-28', '2025-08-31', '2000-12-31');
+    fc.assert(
+      fc.property(fc.oneof(day, monthEnd), fc.integer({ min: 0, max: 600 }), (from, months) => {
+        expect(dayAfterMonths(from, months)).toBe(epochDay(addMonthsAndDays(from, months, 0)));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -1,9 +1,9 @@
 import { addDays, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import { nextOccurrence } from '../triggers/registry';
+import { activeJourneys, type ActiveJourney } from './active-journeys';
 import { matchesAudience } from './plan';
 import { scheduledJourneys, type Journey } from './schema';
-import { stepGroupsOf } from './steps';
 
 /** The next local date one journey has something to send to a customer. */
 export interface DueEntry {
@@ -22,20 +22,42 @@ export interface DueEntry {
 export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): DueEntry[] {
   const entries: DueEntry[] = [];
   // Journeys started by events have no date to wait for: the due index never files them.
-  for (const journey of scheduledJourneys(journeys)) {
-    if (!journey.enabled || !matchesAudience(journey.audience, facts)) continue;
-    let soonest: IsoDate | undefined;
-    for (const group of stepGroupsOf(journey.steps)) {
-      // A step `offsetDays` from its occurrence goes out on or after today for an occurrence on or after today - offset.
-      const occurrence = nextOccurrence(journey.trigger, facts, addDays(today, -group.offsetDays));
-      if (!occurrence) continue;
-      const sendDate = addDays(occurrence.date, group.offsetDays);
-      if (soonest === undefined || sendDate < soonest) soonest = sendDate;
-    }
-    if (soonest !== undefined) entries.push({ journeyId: journey.id, dueDate: soonest });
+  for (const active of activeJourneys(journeys)) {
+    const dueDate = soonestSendDate(active, facts, today);
+    if (dueDate !== undefined) entries.push({ journeyId: active.journey.id, dueDate });
   }
-  return entries.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.journeyId.localeCompare(b.journeyId));
+  return entries.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.journeyId.localeCompare(b.journeyId));
 }
+
+/**
+ * The first local date on or after `today` when a step of the journey goes out to the customer,
+ * or undefined when none ever does (or the customer is not in its audience).
+ */
+function soonestSendDate({ journey, groups }: ActiveJourney, facts: CustomerFacts, today: IsoDate): IsoDate | undefined {
+  if (!matchesAudience(journey.audience, facts)) return undefined;
+  let soonest: IsoDate | undefined;
+  for (const { offsetDays } of groups) {
+    // A step `offsetDays` from its occurrence goes out on or after today for an occurrence on or after today - offset.
+    const occurrence = nextOccurrence(journey.trigger, facts, offsetDays === 0 ? today : addDays(today, -offsetDays));
+    if (!occurrence) continue;
+    const sendDate = offsetDays === 0 ? occurrence.date : addDays(occurrence.date, offsetDays);
+    if (soonest === undefined || sendDate < soonest) soonest = sendDate;
+  }
+  return soonest;
+}
+
+/**
+ * Whether a step of some journey goes out to the customer on `date` at a send time later than
+ * `minuteOfDay` (minutes since local midnight): what {@link dueEntriesFor} on that date lists for
+ * it with a later send time, asked of the journeys sending later only. The evaluation asks this of
+ * every customer it handled, to know whether the day is done with them.
+ */
+export function dueLaterOn(facts: CustomerFacts, journeys: readonly Journey[], date: IsoDate, minuteOfDay: number): boolean {
+  return activeJourneys(journeys).some((active) => minuteOfDay < active.sendAtMinute && soonestSendDate(active, facts, date) === date);
+}
+
+// ISO dates of one length order as text; a plain comparison, not a locale's collation.
+const compareDates = (a: IsoDate, b: IsoDate): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The soonest date any journey is due for the customer, or undefined when none ever is. */
 export function nextDueDate(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): IsoDate | undefined {
@@ -50,16 +72,24 @@ export interface NextDue {
 }
 
 /**
- * The soonest date any journey is due for the customer, with each journey due on it, or
- * undefined when none ever is. A journey not listed has nothing going out from `today` up to that
- * date, so planning the entry on its date with the listed journeys alone gives what planning it
- * with every journey gives (test/unit/plan-due-journeys-fast-path.test.ts).
+ * The soonest date any journey is due for the customer, with each journey due on it (in the order
+ * {@link dueEntriesFor} lists them), or undefined when none ever is. A journey not listed has
+ * nothing going out from `today` up to that date, so planning the entry on its date with the
+ * listed journeys alone gives what planning it with every journey gives
+ * (test/unit/plan-due-journeys-fast-path.test.ts). Asked for every customer handled on every
+ * tick: it keeps the soonest as it goes rather than listing and sorting every journey's date.
  */
 export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): NextDue | undefined {
-  const entries = dueEntriesFor(facts, journeys, today);
-  const dueDate = entries[0]?.dueDate;
+  let dueDate: IsoDate | undefined;
+  let journeyIds: string[] = [];
+  for (const active of activeJourneys(journeys)) {
+    const sendDate = soonestSendDate(active, facts, today);
+    if (sendDate === undefined || (dueDate !== undefined && sendDate > dueDate)) continue;
+    if (sendDate === dueDate) journeyIds.push(active.journey.id);
+    else [dueDate, journeyIds] = [sendDate, [active.journey.id]];
+  }
   if (dueDate === undefined) return undefined;
-  return { dueDate, journeyIds: entries.filter((entry) => entry.dueDate === dueDate).map((entry) => entry.journeyId) };
+  return { dueDate, journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { canContact, type Channel } from '../customer';
-import { addDays, localMomentIn, minutesOfClock, type IsoDate, type LocalMoment } from '../dates';
+import { addDays, localMomentIn, type IsoDate, type LocalMoment } from '../dates';
 import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
 import { occurrencesOnInPlan } from '../triggers/registry';
-import { scheduledJourneys, type Audience, type Journey, type JourneyCategory, type ScheduledJourney } from './schema';
-import { ledgerUnitKey, stepGroupsOf, type StepGroup } from './steps';
+import { activeJourneys } from './active-journeys';
+import type { Audience, Journey, JourneyCategory } from './schema';
+import { ledgerUnitKey } from './steps';
 
 /** A message of a due occurrence, with whether the customer can be reached on its channel. */
 export interface DueMessage {
@@ -58,40 +59,6 @@ export interface PlanInput {
 }
 
 const minutesPerDay = 24 * 60;
-
-/** A step group of an active journey, with what each due occurrence of it copies. */
-interface PlannedGroup extends StepGroup {
-  /** The channels of its steps, each with its fallback's (if any), in step order. */
-  channels: { channel: Channel; fallback: Channel | undefined }[];
-}
-
-/** What a plan needs of an enabled scheduled journey, worked out once per loaded journey list. */
-interface ActiveJourney {
-  journey: ScheduledJourney;
-  groups: PlannedGroup[];
-  sendAtMinute: number;
-}
-
-// A loaded journey list is never changed in place: its active journeys are worked out once.
-const activeByList = new WeakMap<readonly Journey[], readonly ActiveJourney[]>();
-
-function activeJourneys(journeys: readonly Journey[]): readonly ActiveJourney[] {
-  let active = activeByList.get(journeys);
-  if (active === undefined) {
-    active = scheduledJourneys(journeys)
-      .filter((journey) => journey.enabled)
-      .map((journey) => ({
-        journey,
-        groups: stepGroupsOf(journey.steps).map((group) => ({
-          ...group,
-          channels: group.steps.map((step) => ({ channel: step.channel, fallback: step.fallback?.channel })),
-        })),
-        sendAtMinute: minutesOfClock(journey.trigger.sendAt),
-      }));
-    activeByList.set(journeys, active);
-  }
-  return active;
-}
 
 /**
  * Decides which journey occurrences are due at `now`. Pure: the caller supplies candidates

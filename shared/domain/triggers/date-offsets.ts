@@ -9,12 +9,23 @@ import { daysInGregorianMonth } from '../calendar/month-day';
  * @example addMonthsAndDays('2026-01-31', 1, 0) // '2026-02-28'
  */
 export function addMonthsAndDays(date: IsoDate, months: number, days: number): IsoDate {
+  const { year, month, day } = monthsLater(date, months);
+  const shifted = formatIsoDate(year, month, day);
+  return days === 0 ? shifted : addDays(shifted, days);
+}
+
+/** {@link addMonthsAndDays} with no days, as an epoch day: the planner compares it, building no text. */
+export function dayAfterMonths(date: IsoDate, months: number): number {
+  const { year, month, day } = monthsLater(date, months);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+function monthsLater(date: IsoDate, months: number): { year: number; month: number; day: number } {
   const { year, month, day } = parseIsoDate(date);
   const monthIndex = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(monthIndex / 12);
   const targetMonth = (monthIndex % 12) + 1;
-  const shifted = formatIsoDate(targetYear, targetMonth, Math.min(day, daysInGregorianMonth(targetYear, targetMonth)));
-  return days === 0 ? shifted : addDays(shifted, days);
+  return { year: targetYear, month: targetMonth, day: Math.min(day, daysInGregorianMonth(targetYear, targetMonth)) };
 }
 
 /**

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { addDays, type IsoDate } from '../dates';
+import { addDays, dateOfEpochDay, epochDay, type IsoDate } from '../dates';
 import type { VehicleFacts } from '../customer-facts';
 import { lastVisitWith, WorkTag } from '../service-history';
 import { FuelType } from '../vehicle/vehicle';
-import { dateReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
-import { addMonthsAndDays } from './date-offsets';
+import { dayReaching, estimateOn, type MileageModel } from '../vehicle/mileage';
+import { dayAfterMonths } from './date-offsets';
 import { sendAt } from './fields';
 import { earliestOccurrence } from './per-vehicle';
 import type { Occurrence, TriggerKind } from './kind';
@@ -75,18 +75,24 @@ export interface ServiceDue {
  * undefined when it never does (a distance-only interval with no mileage estimate).
  */
 export function serviceDue(service: ServiceInterval, vehicle: VehicleFacts, mileage: MileageModel | undefined, asOf: IsoDate): ServiceDue | undefined {
+  const due = serviceDueDay(service, vehicle, mileage, asOf);
+  return due && { work: service.work, baseline: due.baseline, dueDate: dateOfEpochDay(due.day), reason: due.reason };
+}
+
+/** {@link serviceDue} with the due date as an epoch day, so the planner can test it against a date building no text. */
+function serviceDueDay(service: ServiceInterval, vehicle: VehicleFacts, mileage: MileageModel | undefined, asOf: IsoDate): { baseline: IsoDate; day: number; reason: ServiceDue['reason'] } | undefined {
   const last = lastVisitWith(vehicle.visits, service.work, asOf);
   const baseline = last?.on ?? vehicle.deliveredOn;
-  const byTime = service.months === undefined ? undefined : addMonthsAndDays(baseline, service.months, 0);
-  let byMileage: IsoDate | undefined;
+  const byTime = service.months === undefined ? undefined : dayAfterMonths(baseline, service.months);
+  let byMileage: number | undefined;
   if (service.km !== undefined && mileage) {
     const startKm = last === undefined ? 0 : (last.odometerKm ?? estimateOn(mileage, last.on));
-    const reached = dateReaching(mileage, startKm + service.km);
+    const reached = dayReaching(mileage, startKm + service.km);
     // A reading before the visit already past the threshold contradicts the visit: count from the visit.
-    if (reached !== undefined) byMileage = reached < baseline ? baseline : reached;
+    if (reached !== undefined) byMileage = Math.max(reached, epochDay(baseline));
   }
-  if (byMileage !== undefined && (byTime === undefined || byMileage < byTime)) return { work: service.work, baseline, dueDate: byMileage, reason: 'mileage' };
-  if (byTime !== undefined) return { work: service.work, baseline, dueDate: byTime, reason: 'time' };
+  if (byMileage !== undefined && (byTime === undefined || byMileage < byTime)) return { baseline, day: byMileage, reason: 'mileage' };
+  if (byTime !== undefined) return { baseline, day: byTime, reason: 'time' };
   return undefined;
 }
 
@@ -113,13 +119,13 @@ function occurrencesFrom(trigger: ServiceDueTrigger, vehicle: VehicleFacts, onOr
  * kept to that date, with no date built for a service due another day (the planner asks this for
  * every candidate of every tick).
  */
-function occurrenceOn(trigger: ServiceDueTrigger, vehicle: VehicleFacts, date: IsoDate, dueDate: IsoDate): Occurrence | undefined {
+function occurrenceOn(trigger: ServiceDueTrigger, vehicle: VehicleFacts, date: IsoDate, dueDay: number): Occurrence | undefined {
   const mileage = mileageOf(vehicle);
   let dues: ServiceDue[] | undefined;
   for (const service of trigger.services) {
     if (vehicle.fuel !== undefined && service.exceptFuel?.includes(vehicle.fuel)) continue;
-    const due = serviceDue(service, vehicle, mileage, date);
-    if (due?.dueDate === dueDate) (dues ??= []).push(due);
+    const due = serviceDueDay(service, vehicle, mileage, date);
+    if (due?.day === dueDay) (dues ??= []).push({ work: service.work, baseline: due.baseline, dueDate: dateOfEpochDay(dueDay), reason: due.reason });
   }
   return dues && reminder(vehicle, mileage, date, dues as [ServiceDue, ...ServiceDue[]]);
 }
@@ -160,10 +166,10 @@ export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
   },
   occurrencesOn(trigger, { vehicles }, date) {
     // The reminder goes out `daysBefore` ahead: on `date` for the services due that many days on.
-    const dueDate = trigger.daysBefore === 0 ? date : addDays(date, trigger.daysBefore);
+    const dueDay = epochDay(date) + trigger.daysBefore;
     const occurrences: Occurrence[] = [];
     for (const vehicle of vehicles) {
-      const occurrence = occurrenceOn(trigger, vehicle, date, dueDate);
+      const occurrence = occurrenceOn(trigger, vehicle, date, dueDay);
       if (occurrence) occurrences.push(occurrence);
     }
     return occurrences;

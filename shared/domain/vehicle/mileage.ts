@@ -106,6 +106,12 @@ export function estimateOn(model: MileageModel, date: IsoDate): number {
  * within a century).
  */
 export function dateReaching(model: MileageModel, thresholdKm: number): IsoDate | undefined {
+  const day = dayReaching(model, thresholdKm);
+  return day === undefined ? undefined : dateOfEpochDay(day);
+}
+
+/** {@link dateReaching} as an epoch day: the planner compares it with a date's, building no text. */
+export function dayReaching(model: MileageModel, thresholdKm: number): number | undefined {
   if (!(thresholdKm > 0) || !Number.isFinite(thresholdKm)) throw new RangeError(`Expected a positive threshold, got ${thresholdKm} km`);
   let first: number | undefined;
   const reached = model.kms.findIndex((km) => km >= thresholdKm);
@@ -121,7 +127,7 @@ export function dateReaching(model: MileageModel, thresholdKm: number): IsoDate 
     while (line(day) < thresholdKm) day++;
     if (day - lastDay <= HORIZON_DAYS && (first === undefined || day < first)) first = day;
   }
-  return first === undefined ? undefined : dateOfEpochDay(first);
+  return first;
 }
 
 /**
