@@ -1,20 +1,12 @@
 /**
- * The demo customers' facts and arbitrary due-index entries of theirs, for properties that hold a
+ * Arbitrary due-index entries of the demo customers (`demoCustomerFacts` in `shipped-journeys.ts`), for properties that hold a
  * shortcut planning from an entry equal to planning from the profile with every journey.
  */
 import fc from 'fast-check';
-import { generateDemoData } from '../../local/demo-data';
-import { customerFacts, type CustomerFacts } from '../../shared/domain/customer-facts';
+import type { CustomerFacts } from '../../shared/domain/customer-facts';
 import { addDays } from '../../shared/domain/dates';
 import { nextDue, type NextDue } from '../../shared/domain/journey/due-dates';
 import type { Journey } from '../../shared/domain/journey/schema';
-
-/** The demo data's customers (1,200: every after-sales situation) as the triggers read them. */
-export function demoCustomerFacts(): CustomerFacts[] {
-  const data = generateDemoData();
-  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
-  return data.customers.map((record) => customerFacts(record, countries.get(record.customer.dealerId)));
-}
 
 /** Which demo customer (an index into `demoCustomerFacts()`). */
 export const demoCustomerIndex = fc.integer({ min: 0, max: 1_199 });

@@ -5,8 +5,8 @@ import type { CustomerFacts } from '../../../shared/domain/customer-facts';
 import { localMomentIn } from '../../../shared/domain/dates';
 import type { Journey } from '../../../shared/domain/journey/schema';
 import { carriedDayContenders, dayContendersOf } from '../../../shared/domain/policies/day-contenders';
-import { demoCustomerFacts, demoCustomerIndex, entryAndInstant, filedOn, quarterHoursFromDueDate } from '../../helpers/due-entries';
-import { shippedJourneysDir } from '../../helpers/shipped-journeys';
+import { demoCustomerIndex, entryAndInstant, filedOn, quarterHoursFromDueDate } from '../../helpers/due-entries';
+import { demoCustomerFacts, shippedJourneysDir } from '../../helpers/shipped-journeys';
 
 // The evaluation carries each customer's day contenders on promotional messages, planned from the
 // due-index entry it read; the dispatch used to plan them from the profile with every journey.
