@@ -359,11 +359,12 @@ async function main(): Promise<number> {
   const simulation = await benchSimulation({ journeysDir, ...settings.simulation });
   const simulationTable: Table = {
     title: `npm run simulate at scale: generated customers over ${settings.simulation.days} days from ${settings.simulation.from}, every shipped journey, one process (one core) per size`,
-    headers: ['customers', 'load', 'run', 'collect', 'ticks run', 'sends', 'sent', 'sends/s', 'peak RSS', 'peak heap used', 'targets'],
+    headers: ['customers', 'load', 'run', 'run CPU', 'collect', 'ticks run', 'sends', 'sent', 'sends/s', 'peak RSS', 'peak heap used', 'targets'],
     rows: simulation.map((row) => [
       num(row.customers),
       ms(row.loadMs),
       ms(row.runMs),
+      ms(row.runCpuMs),
       ms(row.collectMs),
       num(row.ticks),
       num(row.sends),

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
-import { composeSimulation } from '../shared/compose/simulation';
+import { composeSimulation, type Simulation } from '../shared/compose/simulation';
 import { addDays } from '../shared/domain/dates';
 import { generateDemoData } from '../local/demo-data';
 import { progressLine } from '../local/progress';
@@ -24,6 +24,8 @@ export interface SimulationRow {
   loadMs: number;
   /** The period run, ticks to the last drain. */
   runMs: number;
+  /** CPU time (user and system) of the period run: steadier than `runMs` on a shared machine. */
+  runCpuMs: number;
   /** Reading the ledger into SimulatedSend records. */
   collectMs: number;
   sends: number;
@@ -34,25 +36,36 @@ export interface SimulationRow {
   peakHeapUsed: number;
 }
 
+/**
+ * Generates the customers and stores them, as `npm run simulate` stores the demo data; the
+ * generated copy is dropped on return, so the peak memory is the simulation's own.
+ */
+async function loadCustomers(simulation: Simulation, customers: number): Promise<void> {
+  const data = generateDemoData(customers);
+  await simulation.customers.store.saveBrands(data.brands);
+  await simulation.customers.store.saveDealers(data.dealers);
+  await simulation.customers.store.saveCustomers(data.customers);
+}
+
 /** One size in this process. */
 export async function simulateOneSize({ journeysDir, from, days }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
   const config = await loadJourneyConfig(journeysDir);
   const loadStart = performance.now();
-  const data = generateDemoData(customers);
   const simulation = composeSimulation(config);
-  await simulation.customers.store.saveBrands(data.brands);
-  await simulation.customers.store.saveDealers(data.dealers);
-  await simulation.customers.store.saveCustomers(data.customers);
+  await loadCustomers(simulation, customers);
   const loadMs = performance.now() - loadStart;
   let peakHeapUsed = 0;
   const progress = progressLine(`Simulating ${customers} customers (dates)`);
   const runStart = performance.now();
+  const runCpu = process.cpuUsage();
   // The adapters never wait on I/O, so no timer fires during the run: the heap is sampled per date.
   const summary = await simulation.run({ from, to: addDays(from, days - 1) }, (done, total) => {
     peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
     progress(done, total);
   });
   const runMs = performance.now() - runStart;
+  const { user, system } = process.cpuUsage(runCpu);
+  const runCpuMs = (user + system) / 1000;
   const collectStart = performance.now();
   let sends = 0;
   let sent = 0;
@@ -62,7 +75,7 @@ export async function simulateOneSize({ journeysDir, from, days }: SimulationBen
   }
   const collectMs = performance.now() - collectStart;
   peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
-  return { customers, days, loadMs, runMs, collectMs, sends, sent, ticks: summary.ticks, peakRss: process.resourceUsage().maxRSS * 1024, peakHeapUsed };
+  return { customers, days, loadMs, runMs, runCpuMs, collectMs, sends, sent, ticks: summary.ticks, peakRss: process.resourceUsage().maxRSS * 1024, peakHeapUsed };
 }
 
 /** Each size in a child process of its own, so one's memory is not counted in the next. */

@@ -32,8 +32,14 @@ export interface Simulation {
  * reconciler, and providers that record instead of sending. Judged as the local replay judges
  * (`DISPATCH_POLICY_TIME=planned`): each send at the instant it was planned for. Ticks that could
  * find nobody due are skipped (`skipIdleTicks: false` runs them all, to show it changes nothing).
+ * The dispatch ranks promotions by the day contenders the evaluation carried on the messages
+ * (`carryDayContenders: false` drops them on the way, so the dispatch plans each customer's day
+ * again as for messages queued without them, to show it changes nothing).
  */
-export function composeSimulation(config: JourneyConfig, { skipIdleTicks = true }: { skipIdleTicks?: boolean } = {}): Simulation {
+export function composeSimulation(
+  config: JourneyConfig,
+  { skipIdleTicks = true, carryDayContenders = true }: { skipIdleTicks?: boolean; carryDayContenders?: boolean } = {},
+): Simulation {
   // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
   const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));
   const mayFindDue = (zones: Set<string>, date: IsoDate, now: Date) =>
@@ -44,10 +50,11 @@ export function composeSimulation(config: JourneyConfig, { skipIdleTicks = true 
   let now = new Date(0);
   const clock = () => now;
   const suppressions = createMemorySuppressionList();
-  const customers = createMemoryCustomerBase({}, { suppressions });
+  // Stored once, frozen, and read and filed without copies: the run never changes a customer.
+  const customers = createMemoryCustomerBase({}, { suppressions, frozen: true });
   const ledger = createMemoryLedger();
   const queue = createMemoryDispatchQueue({ clock, keep: false });
-  const dueIndex = createMemoryDueIndex();
+  const dueIndex = createMemoryDueIndex({ copies: false });
   const schedule = createMemoryMessageSchedule();
   const { counts, ...channels } = createRecordingChannels({ keep: false });
   const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));
@@ -75,7 +82,7 @@ export function composeSimulation(config: JourneyConfig, { skipIdleTicks = true 
           },
           release: { schedule, queue },
           reconcile: { ledger, queue },
-          queue,
+          queue: carryDayContenders ? queue : { receive: (at) => queue.receive(at).map(({ dayContenders: _dropped, ...message }) => message) },
           setClock: (instant) => (now = instant),
           ...(skipIdleTicks ? { mayFindDue: (date: IsoDate, now: Date) => mayFindDue(dueIndex.zonesOn(date), date, now) } : {}),
           ...(onDate ? { onDate } : {}),

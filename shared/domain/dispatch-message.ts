@@ -3,6 +3,7 @@ import { Channel } from './customer';
 import { IsoDateString } from './dates';
 import type { DueOccurrence } from './journey/plan';
 import { JourneyCategory } from './journey/category';
+import { DayContenders } from './policies/frequency-cap';
 
 /** What the evaluator puts on the dispatch queue: one message of one occurrence. */
 export const DispatchMessage = z.object({
@@ -30,6 +31,12 @@ export const DispatchMessage = z.object({
    * of a past date judges by this (`DISPATCH_POLICY_TIME=planned`), as if sent then.
    */
   plannedAt: z.iso.datetime().optional(),
+  /**
+   * On promotional messages the evaluation queued: the customer's promotional occurrences of the
+   * day, which the frequency cap ranks. Absent (messages queued before it, re-drives, events):
+   * the dispatch plans the day again.
+   */
+  dayContenders: DayContenders.optional(),
 });
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 
@@ -43,7 +50,7 @@ export function dispatchMessageId(message: Pick<DispatchMessage, 'customerId' | 
  * built, by the evaluation when it queues an occurrence and by the reconciler when it re-drives
  * the unfinished messages of one (from what the ledger stored at the claim).
  */
-export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date): DispatchMessage[] {
+export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, dayContenders?: DayContenders): DispatchMessage[] {
   return occurrence.messages
     .filter((message) => message.contactable)
     .map((message) => ({
@@ -60,5 +67,6 @@ export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date):
       ...(occurrence.category ? { category: occurrence.category } : {}),
       ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
       ...(plannedAt ? { plannedAt: plannedAt.toISOString() } : {}),
+      ...(dayContenders ? { dayContenders } : {}),
     }));
 }

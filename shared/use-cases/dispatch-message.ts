@@ -6,7 +6,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors
 import type { Journey, Template } from '../domain/journey/schema';
 import { decideWithFallback, type Decision } from '../domain/policies/chain';
 import { dayContendersOf } from '../domain/policies/day-contenders';
-import { hasContact, noContacts, withContact } from '../domain/policies/frequency-cap';
+import { hasContact, noContacts, withContact, type DayContender } from '../domain/policies/frequency-cap';
 import { categoryOf, zoneOf, type PolicyInput, type PolicySettings } from '../domain/policies/policy';
 import { defaultPolicySettings, settingsFor } from '../domain/policies/settings';
 import type { MessageSchedule } from '../ports/message-schedule';
@@ -184,7 +184,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
   const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
   const now = deps.policyTime === 'planned' && message.plannedAt ? new Date(message.plannedAt) : deps.clock();
   const promotional = categoryOf(message) === 'promotional';
-  const dayContenders = promotional && deps.journeys ? dayContendersOf([...deps.journeys.values()], customerFacts(context, context.dealer.address.country), now) : [];
+  const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
   const pauses = deps.pauses ? await deps.pauses.activePauses() : [];
   for (let round = 1; ; round += 1) {
@@ -207,6 +207,17 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
     if (await deps.ledger.saveContacts(message.customerId, withContact(contacts, message, today, settings.caps), contacts.version, now)) return decision;
     if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
   }
+}
+
+/**
+ * The customer's promotional contenders of their local day of `now`: those the evaluation
+ * carried on the message when they are for that day, else planned again (a message queued without
+ * them, or held over to another day).
+ */
+function dayContendersAt(message: DispatchMessage, context: CustomerContext, journeys: ReadonlyMap<string, Journey>, now: Date): readonly DayContender[] {
+  const carried = message.dayContenders;
+  if (carried && carried.date === localMomentIn(now, context.customer.timeZone).date) return carried.contenders;
+  return dayContendersOf([...journeys.values()], customerFacts(context, context.dealer.address.country), now);
 }
 
 async function deliver(

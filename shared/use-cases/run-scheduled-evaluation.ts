@@ -2,6 +2,7 @@ import type { Channel } from '../domain/customer';
 import { datesCurrentAnywhere, type IsoDate } from '../domain/dates';
 import { planDueJourneys, type DueOccurrence } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
+import { carriedDayContenders } from '../domain/policies/day-contenders';
 import type { DispatchQueue } from '../ports/channels';
 import type { SkippedRecord } from '../ports/customers';
 import type { DueIndex } from '../ports/due-index';
@@ -80,6 +81,8 @@ export async function runScheduledEvaluation(
   const { candidates } = read;
   const due = planDueJourneys({ journeys, candidates, now, onDate });
   const unfinished = new Set<string>();
+  // Carried on promotional messages: the dispatch then need not plan the customer's day again.
+  const dayContendersOf = carriedDayContenders(journeys, candidates, due, now);
 
   const summary: EvaluationSummary = {
     now: now.toISOString(),
@@ -98,7 +101,7 @@ export async function runScheduledEvaluation(
   };
 
   await forEachConcurrently(due, claimConcurrency, async (occurrence) => {
-    const start = await startOccurrence(occurrence, now, { ledger, queue });
+    const start = await startOccurrence(occurrence, now, { ledger, queue }, dayContendersOf(occurrence));
     const id = `${occurrence.journeyId}#${occurrence.customerId}#${occurrence.occurrenceKey}`;
     if (start.result === 'already-handled') {
       summary.alreadyHandled += 1;

@@ -13,6 +13,8 @@ import { aBirthdayJourney, aCustomer, aCustomerContext } from '../helpers/factor
 import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
 import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
+import { customerFacts } from '../../shared/domain/customer-facts';
+import { dayContendersOf } from '../../shared/domain/policies/day-contenders';
 
 const templates = new Map([
   ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Happy birthday', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
@@ -129,6 +131,41 @@ describe('dispatch with the policy chain', () => {
     expect(birthdayAt9).toEqual({ outcome: 'frequency-capped', channel: 'sms', reason: 'slots left today go first to pi-day' });
     expect(festivalAt10).toMatchObject({ outcome: 'sent' });
     expect((await historyOf(deps)).find((send) => send.journeyId === 'birthday')).toMatchObject({ status: 'frequency-capped' });
+  });
+
+  it('ranks a promotion by the day contenders the evaluation carried on it, without planning the day again', async () => {
+    // Birthday only is known to the dispatch: planning again would find no other contender today.
+    const { deps } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [birthday] });
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    const carried = { date: '2026-03-14', contenders: [{ journeyId: 'pi-day', occurrenceKey: '2026-03-14', priority: 40 }, { journeyId: 'birthday', occurrenceKey: '2026', priority: 50 }] };
+
+    const result = await dispatchMessage(smsOf(birthday, { dayContenders: carried }), deps);
+
+    expect(result).toEqual({ outcome: 'frequency-capped', channel: 'sms', reason: 'slots left today go first to pi-day' });
+  });
+
+  it('plans the day again for a message whose carried contenders are of another date (held over)', async () => {
+    const { deps } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [birthday, festival] });
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    // Yesterday's contenders name nobody ahead; today the festival outranks the birthday.
+    const yesterday = { date: '2026-03-13', contenders: [{ journeyId: 'birthday', occurrenceKey: '2026', priority: 50 }] };
+
+    const result = await dispatchMessage(smsOf(birthday, { dayContenders: yesterday }), deps);
+
+    expect(result).toEqual({ outcome: 'frequency-capped', channel: 'sms', reason: 'slots left today go first to pi-day' });
+  });
+
+  it('carries the day contenders on the promotional messages the evaluation queues, as the dispatch would plan them', async () => {
+    const context = aCustomerContext();
+    const queue = createMemoryDispatchQueue();
+    const now = at('2026-03-14T12:00:00Z');
+
+    await runScheduledEvaluation({ now }, { journeys: [birthday, festival], dueIndex: await filedDueIndex([context], [birthday, festival], '2026-03-14'), ledger: createMemoryLedger(), queue });
+
+    const expected = { date: '2026-03-14', contenders: dayContendersOf([birthday, festival], customerFacts(context, context.dealer.address.country), now) };
+    expect(expected.contenders.map((contender) => contender.journeyId).sort()).toEqual(['birthday', 'pi-day']);
+    expect(queue.messages.length).toBeGreaterThan(1);
+    for (const message of queue.messages) expect(message.dayContenders).toEqual(expected);
   });
 
   it('lets only one of two promotions dispatched at once take the last slot', async () => {

@@ -10,7 +10,7 @@ import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-jo
 
 const demo = generateDemoData();
 
-async function simulation(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }, options: { skipIdleTicks?: boolean } = {}) {
+async function simulation(config: JourneyConfig, customers: readonly CustomerRecord[], period: { from: IsoDate; to: IsoDate }, options: Parameters<typeof composeSimulation>[1] = {}) {
   const simulated = composeSimulation(config, options);
   await simulated.customers.store.saveBrands(demo.brands);
   await simulated.customers.store.saveDealers(demo.dealers);
@@ -87,6 +87,20 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(everyTick.length).toBeGreaterThan(50);
     const byKey = (a: SimulatedSend, b: SimulatedSend) => sendKey(a).localeCompare(sendKey(b));
     expect(skipping.sort(byKey)).toEqual(everyTick.sort(byKey));
+  });
+
+  it('sends the same whether the dispatch ranks promotions by the day contenders the evaluation carried or plans each day again', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const period = { from: '2026-03-01', to: '2026-03-20' } as const;
+    const customers = demo.customers.slice(0, 600);
+
+    const replanned = await simulate(config, customers, period, { carryDayContenders: false });
+    const carried = await simulate(config, customers, period);
+
+    // Caps decided by the priority order, not only by contacts already made.
+    expect(replanned.filter((send) => send.outcome === 'frequency-capped' && send.reason?.startsWith('slots left today')).length).toBeGreaterThan(0);
+    const byKey = (a: SimulatedSend, b: SimulatedSend) => sendKey(a).localeCompare(sendKey(b));
+    expect(carried.sort(byKey)).toEqual(replanned.sort(byKey));
   });
 
   it('over a year, greets each customer on their birthday once and hands each message to its provider once, across days', async () => {

@@ -5,6 +5,7 @@ import { customerFacts } from '../../domain/customer-facts';
 import { CorruptItemError } from '../../domain/errors';
 import type { BrandDirectory, CustomerDirectory, CustomerListing, CustomerStore, SaveOutcome } from '../../ports/customers';
 import type { SuppressionList } from '../../ports/suppression';
+import { frozenCopy } from './frozen-copy';
 
 /** What the memory customer base starts with (tests and `simulate` seed it without an import). */
 export interface MemoryCustomerSeed {
@@ -34,17 +35,27 @@ const listingPageSize = 200;
  * and the listing pages through every customer with its facts. Suppressions are read from
  * `suppressions` with the profile, as the DynamoDB directory reads them in the same Query.
  * `simulate` runs the engine on it; unit tests of the use cases use it too.
+ *
+ * Reads give copies, as a read from the table does. `frozen` (simulate, with a hundred thousand
+ * customers) stores each record deep-frozen with its strings interned (`frozenCopy`) and reads
+ * give what is stored: a reader that tried to change it would throw rather than change it.
  */
-export function createMemoryCustomerBase(seed: MemoryCustomerSeed = {}, { suppressions }: { suppressions?: SuppressionList } = {}): MemoryCustomerBase {
+export function createMemoryCustomerBase(
+  seed: MemoryCustomerSeed = {},
+  { suppressions, frozen = false }: { suppressions?: SuppressionList; frozen?: boolean } = {},
+): MemoryCustomerBase {
   const brands = new Map<string, Brand>();
   const dealers = new Map<string, Dealer>();
   const customers = new Map<string, CustomerRecord>();
+  const strings = new Map<string, string>();
+  const stored = <T>(value: T): T => (frozen ? frozenCopy(value, strings) : structuredClone(value));
+  const read = <T>(value: T): T => (frozen ? value : structuredClone(value));
 
   const saveInto = <T>(map: Map<string, T>, id: string, value: T): SaveOutcome => {
-    const stored = map.get(id);
-    if (stored !== undefined && isDeepStrictEqual(stored, value)) return 'unchanged';
-    map.set(id, structuredClone(value));
-    return stored === undefined ? 'imported' : 'updated';
+    const before = map.get(id);
+    if (before !== undefined && isDeepStrictEqual(before, value)) return 'unchanged';
+    map.set(id, stored(value));
+    return before === undefined ? 'imported' : 'updated';
   };
   for (const brand of seed.brands ?? []) saveInto(brands, brand.id, brand);
   for (const dealer of seed.dealers ?? []) saveInto(dealers, dealer.id, dealer);
@@ -76,7 +87,7 @@ export function createMemoryCustomerBase(seed: MemoryCustomerSeed = {}, { suppre
       if (!dealer) throw new CorruptItemError(`Customer refers to unknown dealer ${record.customer.dealerId}`);
       const entries = suppressions ? await suppressions.listForCustomer(customerId) : [];
       // Copies, as a read from the table gives: the caller may not change what is stored.
-      return { ...structuredClone(record), dealer: structuredClone(dealer), suppressions: entries };
+      return { ...read(record), dealer: read(dealer), suppressions: entries };
     },
   };
 
@@ -101,7 +112,7 @@ export function createMemoryCustomerBase(seed: MemoryCustomerSeed = {}, { suppre
     store,
     directory,
     listing,
-    brands: { getBrand: async (brandId) => structuredClone(brands.get(brandId)) },
+    brands: { getBrand: async (brandId) => read(brands.get(brandId)) },
     size: () => customers.size,
     profileOf: (customerId) => customers.get(customerId)?.customer,
   };

@@ -4,6 +4,7 @@ import type { DueMessage } from '../../domain/journey/plan';
 import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
 import { noContacts, type ContactHistory } from '../../domain/policies/frequency-cap';
+import { frozenCopy } from './frozen-copy';
 
 export interface StoredOccurrence extends OccurrenceRef {
   occurrenceDate: string;
@@ -60,16 +61,34 @@ export function createMemoryLedger(): Ledger & {
   const sends = new Map<string, StoredSend>();
   const contacts = new Map<string, ContactHistory>();
   // Indexes, as the table's keys and GSI1 serve these reads: a read costs what it finds, not the ledger.
-  const sendsOfOccurrence = new Map<string, Set<string>>();
+  // An occurrence has a few sends: a short list of their ids is smaller than a set.
+  const sendsOfOccurrence = new Map<string, string[]>();
+  // A year of a hundred thousand customers is millions of occurrences whose messages are a few
+  // dozen distinct lists (a journey's steps, each reachable or not): each distinct list is kept
+  // once, frozen, and shared; a reader gets a copy, as a read from the table gives.
+  const messageLists = new Map<string, readonly DueMessage[]>();
+  const strings = new Map<string, string>();
+  const storedMessages = (messages: readonly DueMessage[]): DueMessage[] => {
+    const key = messages.map((message) => `${message.messageId}\n${message.channel}\n${message.template}\n${message.contactable}`).join('\n\n');
+    let kept = messageLists.get(key);
+    if (kept === undefined) messageLists.set(key, (kept = frozenCopy(messages, strings)));
+    return kept as DueMessage[];
+  };
+  // Writes of one instant (a tick's claims and sends) share its text rather than each making one.
+  let lastInstant = { time: Number.NaN, text: '' };
+  const textOf = (now: Date) => {
+    if (now.getTime() !== lastInstant.time) lastInstant = { time: now.getTime(), text: now.toISOString() };
+    return lastInstant.text;
+  };
   const openOnDate = new Map<string, Set<string>>();
   const openDateOf = (stored: StoredOccurrence) => stored.sendDate ?? stored.occurrenceDate;
   const putSend = (send: StoredSend) => {
     const id = sendId(send);
     sends.set(id, send);
     const occurrence = occurrenceId(send);
-    let ids = sendsOfOccurrence.get(occurrence);
-    if (!ids) sendsOfOccurrence.set(occurrence, (ids = new Set()));
-    ids.add(id);
+    const ids = sendsOfOccurrence.get(occurrence);
+    if (!ids) sendsOfOccurrence.set(occurrence, [id]);
+    else if (!ids.includes(id)) ids.push(id);
   };
   const moveOpen = (ref: OccurrenceRef, change: Partial<StoredOccurrence>) => {
     const id = occurrenceId(ref);
@@ -91,7 +110,7 @@ export function createMemoryLedger(): Ledger & {
       if (!existing) {
         const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority } = occurrence;
         occurrences.set(occurrenceId(occurrence), {
-          customerId, journeyId, occurrenceKey, occurrenceDate, messages: structuredClone(messages), status: 'claimed', lastQueuedAt: now.toISOString(),
+          customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(messages), status: 'claimed', lastQueuedAt: textOf(now),
           ...(facts ? { facts: { ...facts } } : {}),
           ...(sendDate ? { sendDate } : {}),
           ...(category ? { category, priority } : {}),
@@ -105,14 +124,14 @@ export function createMemoryLedger(): Ledger & {
       return existing.status === 'claimed' ? 'resume' : 'done';
     },
     async markOccurrenceQueued(occurrence, now) {
-      moveOpen(occurrence, { status: 'queued', lastQueuedAt: now.toISOString() });
+      moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
     },
     async claimSend(send, channel, now, leaseSeconds) {
       const existing = sends.get(sendId(send));
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
         putSend({
-          customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: now.toISOString(), leaseUntil: now.getTime() + leaseSeconds * 1000,
+          customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000,
         });
         return { outcome: 'claimed' };
       }
@@ -124,7 +143,7 @@ export function createMemoryLedger(): Ledger & {
     async recordSendOutcome(send, outcome, now) {
       const { customerId, journeyId, occurrenceKey, messageId } = send;
       putSend({
-        customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: now.toISOString(), outcome,
+        customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: textOf(now), outcome,
         ...(outcome.reason ? { reason: outcome.reason } : {}),
         ...(outcome.status === 'deferred' ? { dueAt: outcome.dueAt } : {}),
       });
@@ -151,7 +170,7 @@ export function createMemoryLedger(): Ledger & {
       return [...(sendsOfOccurrence.get(occurrenceId(occurrence)) ?? [])].map((id) => toRecord(sends.get(id)!));
     },
     async markOccurrenceRedriven(occurrence, now) {
-      moveOpen(occurrence, { status: 'queued', lastQueuedAt: now.toISOString() });
+      moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
     },
     async closeOccurrence(occurrence) {
       moveOpen(occurrence, { status: 'closed' });
@@ -162,7 +181,7 @@ export function createMemoryLedger(): Ledger & {
     async expireSend(send, channel, reason, now) {
       if (!claimable(sends.get(sendId(send)), now)) return false;
       const { customerId, journeyId, occurrenceKey, messageId } = send;
-      putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: now.toISOString(), reason });
+      putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: textOf(now), reason });
       return true;
     },
     async releaseSend(send) {

@@ -1,20 +1,79 @@
 import { DateTime } from 'luxon';
 import type { CustomerFacts } from '../customer-facts';
+import type { IsoDate } from '../dates';
 import { planDueJourneys } from '../journey/plan';
 import type { Journey } from '../journey/schema';
-import type { DayContender } from './frequency-cap';
+import type { DayContender, DayContenders } from './frequency-cap';
+
+/** A customer's local day of an instant: its date and its last instant (when every send time has passed). */
+interface LocalDay {
+  date: IsoDate;
+  end: Date;
+}
+
+function localDayOf(now: Date, timeZone: string): LocalDay {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  return { date: local.toISODate()!, end: local.endOf('day').toJSDate() };
+}
+
+type PlanningFacts = CustomerFacts & { dueJourneys?: readonly string[] };
+
+/**
+ * The promotional occurrences due on each customer's local day (all of one zone, so of one day),
+ * whatever their send time, by customer id: planned as the evaluation plans (the same function,
+ * at the day's last instant), counting only occurrences with a message the customer can be
+ * reached by. Facts with `dueJourneys` (a due-index entry of that very date) are planned with
+ * those journeys only, as the evaluation plans them.
+ */
+function contendersByCustomer(promotional: Journey[], customers: readonly PlanningFacts[], day: LocalDay): Map<string, DayContender[]> {
+  const byCustomer = new Map<string, DayContender[]>(customers.map((facts) => [facts.customer.id, []]));
+  if (promotional.length === 0) return byCustomer;
+  for (const occurrence of planDueJourneys({ journeys: promotional, candidates: customers, now: day.end, onDate: day.date })) {
+    if (!occurrence.messages.some((message) => message.contactable)) continue;
+    byCustomer.get(occurrence.customerId)!.push({ journeyId: occurrence.journeyId, occurrenceKey: occurrence.occurrenceKey, priority: occurrence.priority ?? 100 });
+  }
+  return byCustomer;
+}
+
+const promotionalOf = (journeys: readonly Journey[]) => journeys.filter((journey) => journey.category === 'promotional');
 
 /**
  * The promotional occurrences due on the customer's local day of `now`, whatever their send time:
  * what the frequency cap ranks by priority, so a journey sent at 10:00 can keep the last slot from
- * a lower-priority one sent at 09:00. Planned as the evaluation plans (the same function, at the
- * day's last instant), counting only occurrences with a message the customer can be reached by.
+ * a lower-priority one sent at 09:00 (see `contendersByCustomer`).
  */
-export function dayContendersOf(journeys: readonly Journey[], facts: CustomerFacts, now: Date): DayContender[] {
-  const promotional = journeys.filter((journey) => journey.category === 'promotional');
-  if (promotional.length === 0) return [];
-  const local = DateTime.fromJSDate(now, { zone: facts.customer.timeZone });
-  return planDueJourneys({ journeys: promotional, candidates: [facts], now: local.endOf('day').toJSDate(), onDate: local.toISODate()! })
-    .filter((occurrence) => occurrence.messages.some((message) => message.contactable))
-    .map((occurrence) => ({ journeyId: occurrence.journeyId, occurrenceKey: occurrence.occurrenceKey, priority: occurrence.priority ?? 100 }));
+export function dayContendersOf(journeys: readonly Journey[], facts: PlanningFacts, now: Date): DayContender[] {
+  return contendersByCustomer(promotionalOf(journeys), [facts], localDayOf(now, facts.customer.timeZone)).get(facts.customer.id)!;
+}
+
+/**
+ * For the evaluation: the day contenders to carry on the messages of each promotional occurrence
+ * it queues, planned for the customers of those occurrences at once, one plan per time zone (a
+ * plan per customer would prepare every journey's steps again each time). A candidate filed
+ * under the customer's current date is planned with the journeys its entry lists; one found under
+ * another date (a catch-up) with every journey, as its messages are judged on the current date.
+ */
+export function carriedDayContenders(
+  journeys: readonly Journey[],
+  candidates: readonly (CustomerFacts & { dueDate: IsoDate; dueJourneys?: readonly string[]; lateDate?: IsoDate })[],
+  due: readonly { customerId: string; category?: string | undefined }[],
+  now: Date,
+): (occurrence: { customerId: string; category?: string | undefined }) => DayContenders | undefined {
+  const promoted = new Set(due.filter((occurrence) => occurrence.category === 'promotional').map((occurrence) => occurrence.customerId));
+  const byZone = new Map<string, { day: LocalDay; customers: PlanningFacts[] }>();
+  for (const facts of candidates) {
+    if (!promoted.has(facts.customer.id)) continue;
+    const zone = facts.customer.timeZone;
+    let group = byZone.get(zone);
+    if (group === undefined) byZone.set(zone, (group = { day: localDayOf(now, zone), customers: [] }));
+    // Planned on the current date: a catch-up's late date is not the day the cap counts.
+    const { dueJourneys, dueDate, lateDate: _lateDate, ...rest } = facts;
+    group.customers.push(dueJourneys && dueDate === group.day.date ? { ...rest, dueJourneys } : rest);
+  }
+  const carried = new Map<string, DayContenders>();
+  const promotional = promotionalOf(journeys);
+  for (const { day, customers } of byZone.values()) {
+    for (const [customerId, contenders] of contendersByCustomer(promotional, customers, day)) carried.set(customerId, { date: day.date, contenders });
+  }
+  return ({ customerId, category }) => (category === 'promotional' ? carried.get(customerId) : undefined);
 }

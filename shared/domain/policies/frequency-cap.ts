@@ -1,4 +1,5 @@
-import { addDays, localMomentIn, type IsoDate } from '../dates';
+import * as z from 'zod';
+import { addDays, IsoDateString, localMomentIn, type IsoDate } from '../dates';
 import { categoryOf, send, zoneOf, type Policy, type PolicyMessage } from './policy';
 
 /** At most `max` promotional contacts in `days` calendar days of the customer's zone (today included). */
@@ -32,11 +33,19 @@ export interface ContactHistory {
 export const noContacts: ContactHistory = { contacts: [], version: 0 };
 
 /** A promotional occurrence due on the customer's local day, whatever its send time. */
-export interface DayContender {
-  journeyId: string;
-  occurrenceKey: string;
-  priority: number;
-}
+export const DayContender = z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), priority: z.number().int() });
+export type DayContender = z.infer<typeof DayContender>;
+
+/**
+ * The day's promotional contenders of a customer as the evaluation planned them, carried on each
+ * promotional dispatch message (`DispatchMessage.dayContenders`), so the dispatch need not plan
+ * the customer's day again for every send. `date` is the customer's local date they are for: a
+ * message dispatched on another date (held overnight) plans that date's again. Here, beside the
+ * cap, rather than with the planning (`day-contenders.ts`): the message schema stays free of the
+ * planner for the functions that only read messages.
+ */
+export const DayContenders = z.object({ date: IsoDateString, contenders: z.array(DayContender) });
+export type DayContenders = z.infer<typeof DayContenders>;
 
 /** A journey's priority when it has none (the journey schema's default). */
 const defaultPriority = 100;
