@@ -146,6 +146,16 @@ describe('function bundles', () => {
     }
   });
 
+  it('loads only DynamoDB at the cold start of the evaluation, the API and dispatch: SQS, SES and SMS on their first message', () => {
+    const lazily = { 'evaluate-schedule': ['client-sqs'], 'engine-api': ['client-sqs'], 'dispatch-messages': ['client-sesv2', 'client-pinpoint-sms-voice-v2'] };
+    for (const [service, clients] of Object.entries(lazily)) {
+      const code = readFileSync(join(bundled.find((fn) => fn.service === service)!.assetDir, 'index.mjs'), 'utf8');
+      const staticImports = [...new Set([...code.matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((match) => match[1]))].sort();
+      expect(staticImports, service).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+      for (const client of clients) expect(code, service).toContain(`import("@aws-sdk/${client}")`);
+    }
+  });
+
   it('keeps the event intake (the API function) bundle under the 300 KB of issue 13', () => {
     const api = bundled.find((fn) => fn.service === 'engine-api')!;
     expect(Buffer.byteLength(readFileSync(join(api.assetDir, 'index.mjs'), 'utf8'))).toBeLessThan(intakeBundleBudgetBytes);
