@@ -18,6 +18,7 @@ import { drainQueue, type DispatchHandler, type EvaluateHandler } from '../../lo
 import { aCustomer, aDealer } from '../helpers/factories';
 import { inspectPdf } from '../helpers/inspect-pdf';
 import { printRendererBundle } from '../../shared/resources/print-renderer-bundle';
+import { phoneNumbersBundle } from '../../shared/resources/phone-numbers-bundle';
 import { compileJourneysFolder } from '../../shared/config/compile-journeys';
 import { evaluationBundleBudgetBytes, intakeBundleBudgetBytes } from '../../bench/bundles';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -136,6 +137,16 @@ describe('function bundles', () => {
     // A static import would load the S3 client at init; it is imported on the first print file.
     expect(code).not.toMatch(/from\s*"@aws-sdk\/client-s3"/);
     expect(code).toMatch(/import\("@aws-sdk\/client-s3"\)/);
+  });
+
+  it("keeps libphonenumber's metadata out of the dispatch cold start: a file of its own beside the handler, required on the first SMS", () => {
+    const dispatch = bundled.find((fn) => fn.service === 'dispatch-messages')!;
+    const code = readFileSync(join(dispatch.assetDir, 'index.mjs'), 'utf8');
+    const phoneNumbers = readFileSync(join(dispatch.assetDir, phoneNumbersBundle.file), 'utf8');
+    // Marker: the metadata's table of country calling codes. The bundled run below sends an SMS through it.
+    expect(code).not.toContain('country_calling_codes');
+    expect(phoneNumbers).toContain('country_calling_codes');
+    expect(code).toContain(phoneNumbersBundle.file);
   });
 
   it('loads the Secrets Manager client on the first secret read, not at the API or dispatch cold start', () => {
