@@ -62,7 +62,7 @@ describe('messages held until an instant, on the local stack', () => {
     expect(beforeItsInstant).toEqual([]);
     expect(await textsTo('+447911123401')).toHaveLength(1);
     expect((await createDynamoLedger(engine.dynamo, engine.tableName).listSends('held-replay')).map((send) => send.status)).toEqual(['sent']);
-    expect(await schedule.listForCustomer('held-replay')).toEqual([]);
+    expect((await schedule.listForCustomer('held-replay')).entries).toEqual([]);
   });
 
   it('on the real clock is queued ahead with an SQS delay and reaches the dispatcher at its instant', async () => {
