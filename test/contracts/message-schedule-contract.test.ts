@@ -131,24 +131,8 @@ describe('message schedule contract: DynamoDB on dynalite', () => {
 
   messageScheduleContract(async () => createDynamoMessageSchedule(engine().dynamo, await freshTable()));
 
-  it('counts and skips a stored entry that does not parse, and lists the others', async () => {
-    const tableName = await freshTable();
-    const schedule = createDynamoMessageSchedule(engine().dynamo, tableName);
-    await schedule.hold(held('sms', '2026-11-27T11:00:00.000Z', 'ann'), now);
-    await engine().dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...heldMessageKey('bob', 'j', 'o', 'sms'), ...heldIndexKey('2026-11-27T10:00:00.000Z', 'bob', 'bob#j#o#sms'), status: 'held', message: { channel: 'pigeon' } },
-      }),
-    );
-
-    const due = await schedule.listDue(new Date('2026-11-27T12:00:00Z'), 10);
-
-    expect(idsOf(due.entries)).toEqual(['ann/sms']);
-    expect(due.unreadable).toBe(1);
-  });
-
-  it("counts and skips one of a customer's held entries that does not parse, and lists the others", async () => {
+  /** A schedule holding Ann's SMS and, beside it, an entry of hers that does not parse. */
+  async function scheduleWithUnreadableEntry() {
     const tableName = await freshTable();
     const schedule = createDynamoMessageSchedule(engine().dynamo, tableName);
     await schedule.hold(held('sms', '2026-11-27T11:00:00.000Z', 'ann'), now);
@@ -158,6 +142,20 @@ describe('message schedule contract: DynamoDB on dynalite', () => {
         Item: { ...heldMessageKey('ann', 'j', 'o', 'email'), ...heldIndexKey('2026-11-27T10:00:00.000Z', 'ann', 'ann#j#o#email'), status: 'held', message: { channel: 'pigeon' } },
       }),
     );
+    return schedule;
+  }
+
+  it('counts and skips a stored entry that does not parse, and lists the others', async () => {
+    const schedule = await scheduleWithUnreadableEntry();
+
+    const due = await schedule.listDue(new Date('2026-11-27T12:00:00Z'), 10);
+
+    expect(idsOf(due.entries)).toEqual(['ann/sms']);
+    expect(due.unreadable).toBe(1);
+  });
+
+  it("counts and skips one of a customer's held entries that does not parse, and lists the others", async () => {
+    const schedule = await scheduleWithUnreadableEntry();
 
     const ann = await schedule.listForCustomer('ann');
 
