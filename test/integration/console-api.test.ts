@@ -1,7 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpApiEvent, lambdaContext, withJwtClaims } from '../../local/lambda-events';
+import { httpApiEvent, lambdaContext, scheduledEvent, withJwtClaims } from '../../local/lambda-events';
+import { reconcileLocally } from '../../local/run-day';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
 import { aCustomerContext, aDealer } from '../helpers/factories';
 import { putCustomers, startTestEngine } from '../helpers/local-engine';
@@ -66,6 +67,23 @@ describe('the console API (handler, with JWT claims)', () => {
     expect(paused).toMatchObject({ status: 200, body: { paused: true, reason: 'manual' } });
     expect((await call('/v1/console/health', 'dealer:dealer-sh')).body).toMatchObject({ promotionalEmail: { paused: true } });
     expect((await call('/v1/console/pauses/email/promotional', 'brand:bmw-cn', { paused: false })).body).toMatchObject({ paused: false });
+  });
+
+  it('lists the scheduled runs the functions recorded, with counts for a brand user only', async () => {
+    const before = new Date();
+    await engine.handlers.evaluate(scheduledEvent(before), lambdaContext('evaluate-schedule'));
+    await reconcileLocally(engine.handlers.reconcile, before, false);
+
+    const brand = await call('/v1/console/health', 'brand:bmw-cn');
+    const dealer = await call('/v1/console/health', 'dealer:dealer-sh');
+
+    const runs = (brand.body.runs as { runs: { kind: string; outcome: string; scheduledFor: string; counts: Record<string, number> }[] }).runs;
+    const evaluation = runs.find((run) => run.kind === 'evaluation' && run.scheduledFor === before.toISOString());
+    expect(evaluation).toMatchObject({ outcome: 'succeeded', counts: expect.objectContaining({ candidates: expect.any(Number), started: expect.any(Number), queued: expect.any(Number) }) });
+    expect(runs.find((run) => run.kind === 'reconcile')).toMatchObject({ outcome: 'succeeded', counts: expect.objectContaining({ examined: expect.any(Number) }) });
+    const dealerRuns = (dealer.body.runs as { runs: { counts: Record<string, number> }[] }).runs;
+    expect(dealerRuns.length).toBe(runs.length);
+    expect(dealerRuns.every((run) => Object.keys(run.counts).length === 0)).toBe(true);
   });
 
   it("shows in the calendar the simulated sends of the tenant's own customers only, and a day's list", async () => {
