@@ -59,6 +59,7 @@ export const en = {
   yes: 'yes',
   no: 'no',
   timelineTitle: 'Timeline',
+  timelineZone: 'Times are in the customer\'s zone, {zone}; a message at the time it was due.',
   dueTitle: 'Next due dates',
   colDueDate: 'Due date',
   kindEvent: 'event',

@@ -58,6 +58,7 @@ export const zh: Dictionary = {
   yes: '是',
   no: '否',
   timelineTitle: '时间线',
+  timelineZone: '时间均为客户所在时区 {zone}；消息按其应发送的时间显示。',
   dueTitle: '下次到期日期',
   colDueDate: '到期日期',
   kindEvent: '事件',
