@@ -84,6 +84,7 @@ export async function runHealth(log: RunLog, now: Date): Promise<RunHealth> {
   const since = new Date(now.getTime() - runDays * 24 * 60 * minute);
   const { runs, unreadable } = await log.runsBetween(since, now);
   const missed = missedRuns(runs, since, now);
-  const newestFirst = [...runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.kind.localeCompare(b.kind));
+  // Runs started in one millisecond (a local replay's ticks) keep their schedule's order.
+  const newestFirst = [...runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.scheduledFor.localeCompare(a.scheduledFor) || a.kind.localeCompare(b.kind) || a.runId.localeCompare(b.runId));
   return { runs: newestFirst, missed, days: runDaysOf(runs, missed, now, runDays), unreadable };
 }

@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n/en';
 import { BarChart, useFormatInstant } from '../parts';
 
 /** Rows the table shows at most, newest first; the chart counts every run. */
-const listedRows = 50;
+const listedRows = 24;
 
 /** At least 3:1 against white, and told apart by the legend's words too. */
 const outcomeColours = { succeeded: '#2f7d32', failed: '#b00020', missed: '#5c5c5c' } as const;
@@ -44,6 +44,7 @@ export function RunsSection({ runs }: { runs: RunHealth }) {
   const t = useT();
   const formatInstant = useFormatInstant();
   const rows: Row[] = [...runs.runs.map((run): Row => ({ at: run.startedAt, run })), ...runs.missed.map((missed): Row => ({ at: missed.from, missed }))]
+    // Stable: rows at one instant keep the order the route gave them.
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, listedRows);
   const total = runs.runs.length + runs.missed.length;
