@@ -69,8 +69,8 @@ async function violationsOf(journeysDir: string): Promise<ConfigViolation[]> {
 /** The simulation engine (in-memory adapters, virtual clock) run on the given customers. */
 const runSimulation =
   (config: LoadedJourneyConfig): RunSimulation =>
-  async ({ brands, dealers, records }, period) => {
-    const simulation = composeSimulation(config);
+  async ({ brands, dealers, records, handled }, period) => {
+    const simulation = composeSimulation(config, { handled });
     await simulation.customers.store.saveBrands(brands);
     await simulation.customers.store.saveDealers(dealers);
     await simulation.customers.store.saveCustomers(records);
