@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -180,6 +180,7 @@ export async function benchBundles({ runs }: { runs: number }): Promise<{ functi
 // Run on its own: the bundles and their init, without the rest of the bench (minutes, and a seeded day).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const loadBefore = loadavg()[0]!;
   const { functions } = await benchBundles({ runs: Number(values.runs) });
   const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(7);
   console.log(`function              bundle KB  init wall   CPU  own init wall   CPU  budget   (median of ${values.runs} fresh imports)`);
@@ -188,4 +189,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       `${fn.service.padEnd(20)} ${(fn.bundleBytes / 1000).toFixed(1).padStart(10)}  ${ms(fn.init.wallMs)} ${ms(fn.init.cpuMs)}  ${ms(fn.ownInit.wallMs)} ${ms(fn.ownInit.cpuMs)}  ${budgetVerdict(fn) ?? '-'}`,
     );
   }
+  const budgeted = functions.filter((fn) => bundleBudgets[fn.service]);
+  console.log(`budgets: ${budgeted.filter((fn) => budgetVerdict(fn) === 'within').length} of ${budgeted.length} within (${budgeted.map((fn) => `${fn.service} ${fn.init.cpuMs.toFixed(0)}/${bundleBudgets[fn.service]!.initMs} ms`).join(', ')})`);
+  // CPU time still grows with the machine's load (shared caches, busy cores): say what it was.
+  console.log(`load average (1 min) ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after, on ${availableParallelism()} cores`);
 }

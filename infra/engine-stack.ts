@@ -184,6 +184,7 @@ export class EngineStack extends Stack {
       memorySize: 1024,
       withPrintAssets: true,
       withPrintRendererBundle: true,
+      withLazyPhoneNumbers: true,
     });
     grantTableAccess(table, dispatch.function, 'readWrite');
     acknowledgeIndexAccess(dispatch, table);

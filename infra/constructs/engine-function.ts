@@ -12,6 +12,7 @@ import type { EngineEnvName } from '../../shared/config/env';
 import { COMPILED_JOURNEYS_FILE } from '../../shared/config/compiled-journeys';
 import { compileJourneysFolder } from '../../shared/config/compile-journeys';
 import { printRendererBundle } from '../../shared/resources/print-renderer-bundle';
+import { phoneNumbersBundle } from '../../shared/resources/phone-numbers-bundle';
 import type { EngineAlarms } from './engine-alarms';
 
 /** Variables read by Powertools and the Node runtime, set next to the engine's own. */
@@ -76,6 +77,11 @@ export interface EngineFunctionProps {
    * it only on its first print piece (dispatch): its cold start then does not parse pdfkit and fontkit.
    */
   readonly withPrintRendererBundle?: boolean;
+  /**
+   * Ship libphonenumber as a file of its own, required on the first phone number checked, for a
+   * handler that checks numbers only for SMS sends (dispatch): see `phoneNumbersBundle`.
+   */
+  readonly withLazyPhoneNumbers?: boolean;
 }
 
 /**
@@ -139,6 +145,7 @@ export class EngineFunction extends Construct {
         banner: esmRequireBanner,
         logLevel: LogLevel.WARNING,
         // `@aws-sdk/*` stays external (the default): the runtime provides it.
+        ...(props.withLazyPhoneNumbers ? { esbuildArgs: { [`--alias:${phoneNumbersBundle.replaces}`]: join(props.repoRoot, phoneNumbersBundle.shim) } } : {}),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -146,7 +153,8 @@ export class EngineFunction extends Construct {
             `mkdir -p "${join(outputDir, 'journeys')}"`,
             ...(journeysFile ? [`cp "${journeysFile}" "${join(outputDir, 'journeys', COMPILED_JOURNEYS_FILE)}"`] : []),
             ...(props.withPrintAssets ? [`cp -R "${join(inputDir, 'journeys', 'assets')}" "${join(outputDir, 'journeys', 'assets')}"`] : []),
-            ...(props.withPrintRendererBundle ? [printRendererBundleCommand(inputDir, outputDir)] : []),
+            ...(props.withPrintRendererBundle ? [sideBundleCommand(printRendererBundle, 'esm', inputDir, outputDir)] : []),
+            ...(props.withLazyPhoneNumbers ? [sideBundleCommand(phoneNumbersBundle, 'cjs', inputDir, outputDir)] : []),
           ],
         },
       },
@@ -170,17 +178,20 @@ export class EngineFunction extends Construct {
   }
 }
 
-/** The local esbuild with the handler's settings (ESM, node24, minified, the require shim), on the renderer alone. */
-function printRendererBundleCommand(inputDir: string, outputDir: string): string {
-  const options = ['--bundle', '--platform=node', '--format=esm', '--target=node24', '--minify', '--sourcemap', '--sources-content=false', '--main-fields=module,main', '--log-level=warning'];
+/**
+ * The local esbuild with the handler's settings (node24, minified, source map) on a module loaded
+ * apart from the handler: ESM with the require shim for one it imports, CommonJS for one it requires.
+ */
+function sideBundleCommand(bundle: { entry: string; file: string }, format: 'esm' | 'cjs', inputDir: string, outputDir: string): string {
+  const options = ['--bundle', '--platform=node', `--format=${format}`, '--target=node24', '--minify', '--sourcemap', '--sources-content=false', '--main-fields=module,main', '--log-level=warning'];
   // The banner holds single quotes, braces and semicolons but no double quote or `$`: safe in double quotes.
   return [
     `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}"`,
-    `"${join(inputDir, printRendererBundle.entry)}"`,
+    `"${join(inputDir, bundle.entry)}"`,
     ...options,
     '--external:@aws-sdk/*',
-    `--banner:js="${esmRequireBanner}"`,
-    `--outfile="${join(outputDir, printRendererBundle.file)}"`,
+    ...(format === 'esm' ? [`--banner:js="${esmRequireBanner}"`] : []),
+    `--outfile="${join(outputDir, bundle.file)}"`,
   ].join(' ');
 }
 

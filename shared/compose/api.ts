@@ -1,4 +1,3 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigurationError, type EngineEnv } from '../config/env';
 import { createDynamoApiKeyStore } from '../adapters/dynamodb/api-key-store';
 import { createDynamoBrandDealers } from '../adapters/dynamodb/brand-dealers';
@@ -16,6 +15,7 @@ import type { CustomerEventStore, DealerLookup, EventIntake, EventQueue } from '
 import type { MessageHistory } from '../ports/message-history';
 import type { MessageSchedule } from '../ports/message-schedule';
 import type { BrandDealers, TaskStore } from '../ports/tasks';
+import { lazySqsClient } from '../adapters/sqs/lazy-client';
 import { documentClient } from './common';
 import { sdkClientOptions } from './timeouts';
 
@@ -47,7 +47,7 @@ export function composeApi(env: EngineEnv): ApiDeps {
     brandDealers: createDynamoBrandDealers(dynamo, env.TABLE_NAME),
     keys: createDynamoApiKeyStore(dynamo, env.TABLE_NAME),
     intake: createDynamoEventIntake(dynamo, env.TABLE_NAME),
-    queue: createSqsEventQueue(new SQSClient(sdkClientOptions()), env.EVENTS_QUEUE_URL),
+    queue: createSqsEventQueue(lazySqsClient(sdkClientOptions()), env.EVENTS_QUEUE_URL),
     dealers: createDynamoDealerLookup(dynamo, env.TABLE_NAME),
     store: createDynamoCustomerEventStore(dynamo, env.TABLE_NAME),
     erasure,

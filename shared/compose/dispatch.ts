@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { EngineEnv } from '../config/env';
 import type { JourneyConfig } from '../config/journey-config';
 import type { LoadedJourneyConfig } from '../config/compiled-journeys';
@@ -9,15 +7,16 @@ import { createDynamoCustomerDirectory } from '../adapters/dynamodb/customer-dir
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createDynamoMessageSchedule } from '../adapters/dynamodb/message-schedule';
-import { createSesEmailSender } from '../adapters/ses/ses-email-sender';
+import { createSesEmailSender, lazySesClient } from '../adapters/ses/ses-email-sender';
 import { createOutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
-import { createEndUserMessagingSmsSender } from '../adapters/sms/end-user-messaging-sms-sender';
+import { createEndUserMessagingSmsSender, lazySmsClient } from '../adapters/sms/end-user-messaging-sms-sender';
 import { createDynamoTaskStore } from '../adapters/dynamodb/task-store';
 import { createHttpTaskWebhook } from '../adapters/webhook/http-task-webhook';
 import { createOutboxTaskWebhook } from '../adapters/webhook/outbox-task-webhook';
 import { createFileWebhookSecrets } from '../adapters/webhook/file-secrets';
 import { createSecretsManagerWebhookSecrets } from '../adapters/webhook/secrets-manager-secrets';
 import { lazySecretsManagerClient } from '../adapters/secrets-manager/lazy-client';
+import { loadedForSend, loadOnce } from '../adapters/load-once';
 import type { TaskWebhook } from '../ports/tasks';
 import type { PrintRenderer } from '../ports/print';
 import { sendLeaseSeconds } from '../resources/queues';
@@ -56,19 +55,11 @@ function printRendererModule(): string {
  * skips them. A failed load is not kept: the next print piece tries again.
  */
 function lazyPrintRenderer(fontPath: string): PrintRenderer {
-  let renderer: Promise<PrintRenderer> | undefined;
-  return {
-    async renderPrintPiece(piece) {
-      renderer ??= (import(printRendererModule()) as Promise<typeof import('../adapters/print/pdf-print-renderer')>).then(
-        (module) => module.createPdfPrintRenderer(fontPath),
-        (error: unknown) => {
-          renderer = undefined;
-          throw error;
-        },
-      );
-      return (await renderer).renderPrintPiece(piece);
-    },
-  };
+  const renderer = loadOnce(async () => {
+    const module = (await import(printRendererModule())) as typeof import('../adapters/print/pdf-print-renderer');
+    return module.createPdfPrintRenderer(fontPath);
+  });
+  return { renderPrintPiece: async (piece) => (await loadedForSend('PDF renderer', renderer)).renderPrintPiece(piece) };
 }
 
 /** Adapters of dispatch: the ledger, the three channels, and the local or AWS sinks. */
@@ -81,7 +72,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig & Partial<
   const sms =
     env.SMS_MODE === 'outbox'
       ? createOutboxSmsSender(env.SMS_OUTBOX_PATH!, { timeoutMs: localSinkTimeoutMs })
-      : createEndUserMessagingSmsSender(new PinpointSMSVoiceV2Client(sdkClientOptions()), {
+      : createEndUserMessagingSmsSender(lazySmsClient(sdkClientOptions()), {
           originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
           configurationSet: env.SMS_CONFIGURATION_SET,
         });
@@ -96,7 +87,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig & Partial<
     schedule: createDynamoMessageSchedule(dynamo, env.TABLE_NAME),
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
-    email: createSesEmailSender(new SESv2Client(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
+    email: createSesEmailSender(lazySesClient(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
     printRenderer: lazyPrintRenderer(printFontOf(env)),
     printStore: printArchiveOf(env),

@@ -1,4 +1,3 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EngineEnv } from '../config/env';
 import type { LoadedJourneyConfig } from '../config/compiled-journeys';
 import { useLunarCalendar } from '../domain/triggers/festival';
@@ -8,6 +7,7 @@ import { createDynamoDueIndexState } from '../adapters/dynamodb/due-index-state'
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createSqsDispatchQueue } from '../adapters/sqs/dispatch-queue';
 import type { ScheduledTickDeps } from '../use-cases/scheduled-tick';
+import { lazySqsClient } from '../adapters/sqs/lazy-client';
 import { documentClient } from './common';
 import { sdkClientOptions } from './timeouts';
 
@@ -22,6 +22,6 @@ export function composeEvaluation(env: EngineEnv, config: LoadedJourneyConfig): 
     dueIndexState: createDynamoDueIndexState(dynamo, env.TABLE_NAME),
     customerListing: createDynamoCustomerListing(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
-    queue: createSqsDispatchQueue(new SQSClient(sdkClientOptions()), env.DISPATCH_QUEUE_URL),
+    queue: createSqsDispatchQueue(lazySqsClient(sdkClientOptions()), env.DISPATCH_QUEUE_URL),
   };
 }

@@ -33,5 +33,14 @@ export const Suppression = z.object({
 });
 export type Suppression = z.infer<typeof Suppression>;
 
+/**
+ * Whether a word of the customer's said at `at` (a STOP, a START, a click) comes after what the
+ * stored entry holds: its lift if lifted, else its start. The customer's latest word stands by its
+ * own time, not by when it reached us: a STOP and a START can arrive in either order.
+ */
+export function saidAfter(at: string, stored: Pick<Suppression, 'at' | 'liftedAt'> | undefined): boolean {
+  return stored === undefined || Date.parse(at) >= Date.parse(stored.liftedAt ?? stored.at);
+}
+
 /** Normal form of an email address for comparing a bounce with the customer's address. */
 export const normalEmail = (address: string): string => address.trim().toLowerCase();

@@ -35,6 +35,9 @@ export interface MessageSchedule {
    * meanwhile stays held for its new time). Returns whether it was removed.
    */
   release(send: SendRef, dueAt: string): Promise<boolean>;
-  /** Everything held for one customer (their history, an erasure). */
-  listForCustomer(customerId: string): Promise<HeldMessage[]>;
+  /**
+   * Everything held for one customer (their history, an erasure); `unreadable` counts stored
+   * entries that did not parse (skipped: one bad entry never stops an erasure cancelling the others).
+   */
+  listForCustomer(customerId: string): Promise<{ entries: HeldMessage[]; unreadable: number }>;
 }

@@ -8,11 +8,17 @@ import type { Suppression, SuppressionReason } from '../domain/suppression';
 export interface SuppressionList {
   /**
    * Adds the entry, or replaces the one of the same customer, channel, scope and reason (a second
-   * STOP, a second click): the latest time and source win and a lifted entry applies again.
+   * STOP, a second click) and a lifted one applies again, unless the stored entry was said later
+   * (see `saidAfter`): a STOP that arrives after a START sent later does not apply.
    */
   suppress(entry: Suppression): Promise<void>;
-  /** Lifts the customer's entries of that reason on that channel (START after STOP); how many. */
-  lift(customerId: string, channel: ConsentChannel, reason: SuppressionReason, at: string): Promise<number>;
+  /**
+   * Lifts the customer's entries of that reason on that channel that began at or before `at`
+   * (START after STOP; a STOP sent later stays); how many. With no entry of that reason at all it
+   * keeps a lifted one dated `at` (scope `all`), so a STOP sent earlier that arrives later finds
+   * the START it came before.
+   */
+  lift(customerId: string, channel: ConsentChannel, reason: SuppressionReason, at: string, source: string): Promise<number>;
   /** Every entry of the customer, lifted ones included. */
   listForCustomer(customerId: string): Promise<Suppression[]>;
 }

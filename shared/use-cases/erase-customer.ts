@@ -13,7 +13,8 @@ export interface EraseCustomerDeps {
   schedule?: Pick<MessageSchedule, 'listForCustomer' | 'cancel'>;
 }
 
-export type Erasure = { outcome: 'erased'; itemsRemoved: number; heldCancelled: number } | { outcome: 'not-found' };
+/** `heldUnreadable`: held entries that did not parse, skipped in step 2 and deleted with the rest in step 3. */
+export type Erasure = { outcome: 'erased'; itemsRemoved: number; heldCancelled: number; heldUnreadable: number } | { outcome: 'not-found' };
 
 /**
  * `DELETE /v1/customers/{id}`: forgets the customer. In this order, each step safe to run again:
@@ -43,9 +44,10 @@ export async function eraseCustomer(customerId: string, tenant: Tenant, now: Dat
   if (stored !== undefined) await deps.erasure.writeTombstone({ customerId, dealerId, erasedAt: now.toISOString() });
   let heldCancelled = 0;
   const { schedule } = deps;
-  for (const { message } of schedule ? await schedule.listForCustomer(customerId) : []) {
+  const held = schedule ? await schedule.listForCustomer(customerId) : { entries: [], unreadable: 0 };
+  for (const { message } of held.entries) {
     if (await schedule?.cancel(message)) heldCancelled += 1;
   }
   const itemsRemoved = await deps.erasure.removeCustomerItems(customerId);
-  return { outcome: 'erased', itemsRemoved, heldCancelled };
+  return { outcome: 'erased', itemsRemoved, heldCancelled, heldUnreadable: held.unreadable };
 }

@@ -24,6 +24,8 @@ export type SmsInboundResult =
  * suppression list for SMS (all categories) and the number on the provider's opt-out list; START
  * or UNSTOP lifts both. Customers are found by the normalised number, so `+44 7911 123456` and
  * `+447911123456` are one. Repeating either changes nothing more (SNS delivers at least once).
+ * The keyword's own time (`receivedAt`, the inbound event's) decides between a STOP and a START
+ * that arrive out of order: the one said later stands, and the provider's list follows ours.
  * The provider's list is updated even when no customer has the number: a STOP is the law whoever
  * sent it.
  */
@@ -38,10 +40,20 @@ export async function handleInboundSms(sms: InboundSms, deps: SmsInboundDeps): P
     if (intent === 'opt-out') {
       await deps.suppressions.suppress({ customerId, channel: 'sms', scope: 'all', reason: 'sms-opt-out', source: 'sms-inbound', at });
     } else {
-      await deps.suppressions.lift(customerId, 'sms', 'sms-opt-out', at);
+      await deps.suppressions.lift(customerId, 'sms', 'sms-opt-out', at, 'sms-inbound');
     }
   }
-  if (intent === 'opt-out') await deps.optOuts.optOut(number);
+  // What stands after a keyword that arrived late may be the other one: the provider's list follows ours.
+  const stopped = customers.length === 0 ? intent === 'opt-out' : await anyStopped(customers, deps.suppressions);
+  if (stopped) await deps.optOuts.optOut(number);
   else await deps.optOuts.optIn(number);
   return { outcome: intent, customers: customers.length };
+}
+
+async function anyStopped(customerIds: string[], suppressions: SuppressionList): Promise<boolean> {
+  for (const customerId of customerIds) {
+    const entries = await suppressions.listForCustomer(customerId);
+    if (entries.some((entry) => entry.channel === 'sms' && entry.reason === 'sms-opt-out' && entry.liftedAt === undefined)) return true;
+  }
+  return false;
 }

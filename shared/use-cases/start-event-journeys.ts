@@ -79,7 +79,7 @@ export async function startEventJourneys(
     }
   }
   if (concerned.length > 0) {
-    for (const entry of await deps.schedule.listForCustomer(input.customer.id)) {
+    for (const entry of (await deps.schedule.listForCustomer(input.customer.id)).entries) {
       const { message } = entry;
       const replaced = concerned.some((concern) => concern.journeyId === message.journeyId && message.occurrenceKey.startsWith(concern.keyPrefix));
       if (replaced && !keep.has(dispatchMessageId(message)) && (await deps.schedule.cancel(message))) counts.cancelled += 1;

@@ -30,7 +30,7 @@ function messageScheduleContract(newSchedule: () => Promise<MessageSchedule>) {
 
     await schedule.hold(held('24h', '2026-12-01T09:00:00.000Z', 'c-1', 'appointment-rescheduled'), now);
 
-    expect(await schedule.listForCustomer('c-1')).toEqual([held('24h', '2026-12-01T09:00:00.000Z', 'c-1', 'appointment-rescheduled')]);
+    expect((await schedule.listForCustomer('c-1')).entries).toEqual([held('24h', '2026-12-01T09:00:00.000Z', 'c-1', 'appointment-rescheduled')]);
     expect((await schedule.listDue(new Date('2026-11-30T23:00:00Z'), 10)).entries).toEqual([]);
     expect((await schedule.listDue(new Date('2026-12-01T09:00:00Z'), 10)).entries).toEqual([held('24h', '2026-12-01T09:00:00.000Z', 'c-1', 'appointment-rescheduled')]);
   });
@@ -78,7 +78,7 @@ function messageScheduleContract(newSchedule: () => Promise<MessageSchedule>) {
     const again = await schedule.release(refOf(entry), '2026-11-27T15:00:00.000Z');
 
     expect([moved, current, again]).toEqual([false, true, false]);
-    expect(await schedule.listForCustomer('c-1')).toEqual([]);
+    expect((await schedule.listForCustomer('c-1')).entries).toEqual([]);
     expect((await schedule.listDue(new Date('2026-11-28T00:00:00Z'), 10)).entries).toEqual([]);
   });
 
@@ -105,8 +105,9 @@ function messageScheduleContract(newSchedule: () => Promise<MessageSchedule>) {
 
     const ann = await schedule.listForCustomer('ann');
 
-    expect(idsOf(ann).sort()).toEqual(['ann/email', 'ann/sms']);
-    expect(await schedule.listForCustomer('bob')).toEqual([]);
+    expect(idsOf(ann.entries).sort()).toEqual(['ann/email', 'ann/sms']);
+    expect(ann.unreadable).toBe(0);
+    expect(await schedule.listForCustomer('bob')).toEqual({ entries: [], unreadable: 0 });
   });
 
   it('holds a released send again when asked: the ledger, not the schedule, makes a send once', async () => {
@@ -130,21 +131,36 @@ describe('message schedule contract: DynamoDB on dynalite', () => {
 
   messageScheduleContract(async () => createDynamoMessageSchedule(engine().dynamo, await freshTable()));
 
-  it('counts and skips a stored entry that does not parse, and lists the others', async () => {
+  /** A schedule holding Ann's SMS and, beside it, an entry of hers that does not parse. */
+  async function scheduleWithUnreadableEntry() {
     const tableName = await freshTable();
     const schedule = createDynamoMessageSchedule(engine().dynamo, tableName);
     await schedule.hold(held('sms', '2026-11-27T11:00:00.000Z', 'ann'), now);
     await engine().dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...heldMessageKey('bob', 'j', 'o', 'sms'), ...heldIndexKey('2026-11-27T10:00:00.000Z', 'bob', 'bob#j#o#sms'), status: 'held', message: { channel: 'pigeon' } },
+        Item: { ...heldMessageKey('ann', 'j', 'o', 'email'), ...heldIndexKey('2026-11-27T10:00:00.000Z', 'ann', 'ann#j#o#email'), status: 'held', message: { channel: 'pigeon' } },
       }),
     );
+    return schedule;
+  }
+
+  it('counts and skips a stored entry that does not parse, and lists the others', async () => {
+    const schedule = await scheduleWithUnreadableEntry();
 
     const due = await schedule.listDue(new Date('2026-11-27T12:00:00Z'), 10);
 
     expect(idsOf(due.entries)).toEqual(['ann/sms']);
     expect(due.unreadable).toBe(1);
+  });
+
+  it("counts and skips one of a customer's held entries that does not parse, and lists the others", async () => {
+    const schedule = await scheduleWithUnreadableEntry();
+
+    const ann = await schedule.listForCustomer('ann');
+
+    expect(idsOf(ann.entries)).toEqual(['ann/sms']);
+    expect(ann.unreadable).toBe(1);
   });
 
   it(`finds entries left due up to ${heldLookBackDays} days before the instant (runs missed in an outage)`, async () => {

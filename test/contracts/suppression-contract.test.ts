@@ -52,8 +52,8 @@ function suppressionListContract(newList: () => Promise<SuppressionList>) {
     await list.suppress(stop());
     await list.suppress(bounce);
 
-    const lifted = await list.lift('c-0001', 'sms', 'sms-opt-out', '2026-03-15T09:00:00.000Z');
-    const again = await list.lift('c-0001', 'sms', 'sms-opt-out', '2026-03-15T10:00:00.000Z');
+    const lifted = await list.lift('c-0001', 'sms', 'sms-opt-out', '2026-03-15T09:00:00.000Z', 'sms-inbound');
+    const again = await list.lift('c-0001', 'sms', 'sms-opt-out', '2026-03-15T10:00:00.000Z', 'sms-inbound');
     const afterStart = await list.listForCustomer('c-0001');
     await list.suppress(stop({ at: '2026-03-16T09:00:00.000Z' }));
     const afterSecondStop = await list.listForCustomer('c-0001');
@@ -62,6 +62,29 @@ function suppressionListContract(newList: () => Promise<SuppressionList>) {
     expect(afterStart.find((entry) => entry.channel === 'sms')?.liftedAt).toBe('2026-03-15T09:00:00.000Z');
     expect(afterStart.find((entry) => entry.channel === 'email')).toEqual(bounce);
     expect(afterSecondStop.find((entry) => entry.channel === 'sms')).toEqual(stop({ at: '2026-03-16T09:00:00.000Z' }));
+  });
+
+  it('keeps a STOP said after the START that arrives later: the keywords\' own times decide', async () => {
+    const list = await newList();
+    await list.suppress(stop({ at: '2026-03-15T10:00:00.000Z' }));
+
+    const lifted = await list.lift('c-0001', 'sms', 'sms-opt-out', '2026-03-15T09:00:00.000Z', 'sms-inbound');
+
+    expect(lifted).toBe(0);
+    expect(await list.listForCustomer('c-0001')).toEqual([stop({ at: '2026-03-15T10:00:00.000Z' })]);
+  });
+
+  it('does not apply a STOP that arrives after the START said later, whether or not it had stopped before', async () => {
+    const list = await newList();
+    await list.suppress(stop({ customerId: 'c-0002', at: '2026-03-14T09:00:00.000Z' }));
+    await list.lift('c-0002', 'sms', 'sms-opt-out', '2026-03-15T10:00:00.000Z', 'sms-inbound');
+    await list.lift('c-0001', 'sms', 'sms-opt-out', '2026-03-15T10:00:00.000Z', 'sms-inbound');
+
+    await list.suppress(stop({ customerId: 'c-0002', at: '2026-03-15T09:00:00.000Z' }));
+    await list.suppress(stop({ at: '2026-03-15T09:00:00.000Z' }));
+
+    expect((await list.listForCustomer('c-0002')).map((entry) => entry.liftedAt)).toEqual(['2026-03-15T10:00:00.000Z']);
+    expect(await list.listForCustomer('c-0001')).toEqual([stop({ at: '2026-03-15T10:00:00.000Z', liftedAt: '2026-03-15T10:00:00.000Z' })]);
   });
 }
 

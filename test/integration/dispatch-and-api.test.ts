@@ -113,8 +113,11 @@ describe('dispatch and the HTTP API on the local stack', () => {
   });
 
   it('records an invalid phone number as a failed send instead of retrying it', async () => {
+    // Planned at 10:00 London time, inside the SMS window whatever hour the suite runs at (the local
+    // engine judges quiet hours at `plannedAt`), so the phone check is reached.
+    const planned = { plannedAt: '2026-03-14T10:00:00.000Z' };
     const event = sqsEvent(
-      [{ MessageId: 'sms', ReceiptHandle: 'r', Body: JSON.stringify(message({ customerId: 'bad-phone', messageId: 'sms', channel: 'sms', template: 'birthday-sms' })) }],
+      [{ MessageId: 'sms', ReceiptHandle: 'r', Body: JSON.stringify(message({ customerId: 'bad-phone', messageId: 'sms', channel: 'sms', template: 'birthday-sms', ...planned })) }],
       'arn:aws:sqs:us-east-1:000000000000:dispatch',
     );
 

@@ -12,8 +12,10 @@ const date = '2026-03-14';
 
 // A birthday SMS held past quiet hours: the customer's birthday is not on the date run, so only
 // the held message can put an SMS in the outbox.
-const heldSms = (customerId: string, occurrenceKey: string): DispatchMessage => ({
+// Held as dispatch holds a deferred send: to be judged at its due instant (`plannedAt`).
+const heldSms = (customerId: string, occurrenceKey: string, dueAt: string): DispatchMessage => ({
   version: 1,
+  plannedAt: dueAt,
   journeyId: 'birthday',
   occurrenceKey,
   occurrenceDate: date,
@@ -22,6 +24,15 @@ const heldSms = (customerId: string, occurrenceKey: string): DispatchMessage => 
   channel: 'sms',
   template: 'birthday-sms',
 });
+
+/**
+ * A fixed-offset zone where the real clock now reads about noon: the live test sends at the real
+ * instant, and the SMS window (09:00-20:00 local) must not defer it whatever hour the suite runs.
+ */
+function zoneAtNoonNow(): string {
+  const offset = ((12 - new Date().getUTCHours() + 36) % 24) - 12;
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
 
 describe('messages held until an instant, on the local stack', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -35,7 +46,7 @@ describe('messages held until an instant, on the local stack', () => {
     engine = await startTestEngine({ journeys: ['birthday'] });
     await putCustomers(
       engine,
-      [aCustomerContext({ id: 'held-replay', birthDate: '1980-06-01', phone: '+447911123401' }), aCustomerContext({ id: 'held-live', birthDate: '1980-06-01', phone: '+447911123402' })],
+      [aCustomerContext({ id: 'held-replay', birthDate: '1980-06-01', phone: '+447911123401' }), aCustomerContext({ id: 'held-live', birthDate: '1980-06-01', phone: '+447911123402', timeZone: zoneAtNoonNow() })],
       { from: date },
     );
   });
@@ -46,7 +57,7 @@ describe('messages held until an instant, on the local stack', () => {
 
   it('goes out in a replayed date from the tick of its instant on, not in a run that ends before it', async () => {
     const schedule = createDynamoMessageSchedule(engine.dynamo, engine.tableName);
-    await schedule.hold({ message: heldSms('held-replay', '2026'), dueAt: '2026-03-14T10:07:00.000Z', reason: 'quiet-hours' }, new Date('2026-03-13T21:00:00Z'));
+    await schedule.hold({ message: heldSms('held-replay', '2026', '2026-03-14T10:07:00.000Z'), dueAt: '2026-03-14T10:07:00.000Z', reason: 'quiet-hours' }, new Date('2026-03-13T21:00:00Z'));
 
     // As `npm start -- --once --date` runs a date up to an instant: the ticks, the release at the last one, the drain.
     const runUntil = async (until: Date) => {
@@ -62,13 +73,13 @@ describe('messages held until an instant, on the local stack', () => {
     expect(beforeItsInstant).toEqual([]);
     expect(await textsTo('+447911123401')).toHaveLength(1);
     expect((await createDynamoLedger(engine.dynamo, engine.tableName).listSends('held-replay')).map((send) => send.status)).toEqual(['sent']);
-    expect(await schedule.listForCustomer('held-replay')).toEqual([]);
+    expect((await schedule.listForCustomer('held-replay')).entries).toEqual([]);
   });
 
   it('on the real clock is queued ahead with an SQS delay and reaches the dispatcher at its instant', async () => {
     const schedule = createDynamoMessageSchedule(engine.dynamo, engine.tableName);
     const dueAt = new Date(Date.now() + 3_000);
-    await schedule.hold({ message: heldSms('held-live', 'live'), dueAt: dueAt.toISOString(), reason: 'quiet-hours' }, new Date());
+    await schedule.hold({ message: heldSms('held-live', 'live', dueAt.toISOString()), dueAt: dueAt.toISOString(), reason: 'quiet-hours' }, new Date());
 
     const released = await releaseLocally(engine.handlers.release, new Date(), { replay: false });
     const early = await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);

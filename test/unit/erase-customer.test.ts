@@ -46,9 +46,21 @@ describe('eraseCustomer', () => {
 
     const erased = await eraseCustomer('c-1', { kind: 'dealer', dealerId: 'dealer-sh' }, now, deps);
 
-    expect(erased).toEqual({ outcome: 'erased', itemsRemoved: 3, heldCancelled: 1 });
+    expect(erased).toEqual({ outcome: 'erased', itemsRemoved: 3, heldCancelled: 1, heldUnreadable: 0 });
     expect(deps.tombstones.get('c-1')).toEqual({ customerId: 'c-1', dealerId: 'dealer-sh', erasedAt: now.toISOString() });
     expect(deps.schedule.all().map((held) => held.message.customerId)).toEqual(['c-2']);
+    expect(deps.removed).toEqual(['c-1']);
+  });
+
+  it('cancels the readable held messages and removes every item when one held entry does not parse, counting it', async () => {
+    const deps = world(['c-1']);
+    await deps.schedule.hold({ message: reminder('c-1'), dueAt: '2026-03-19T01:00:00Z', reason: 'appointment-reminder' }, now);
+    const schedule = { ...deps.schedule, listForCustomer: async (id: string) => ({ ...(await deps.schedule.listForCustomer(id)), unreadable: 1 }) };
+
+    const erased = await eraseCustomer('c-1', { kind: 'dealer', dealerId: 'dealer-sh' }, now, { ...deps, schedule });
+
+    expect(erased).toEqual({ outcome: 'erased', itemsRemoved: 3, heldCancelled: 1, heldUnreadable: 1 });
+    expect(deps.schedule.all()).toEqual([]);
     expect(deps.removed).toEqual(['c-1']);
   });
 
@@ -59,7 +71,7 @@ describe('eraseCustomer', () => {
     await eraseCustomer('c-1', brand, now, deps);
     const again = await eraseCustomer('c-1', brand, new Date('2026-03-15T00:00:00Z'), deps);
 
-    expect(again).toEqual({ outcome: 'erased', itemsRemoved: 0, heldCancelled: 0 });
+    expect(again).toEqual({ outcome: 'erased', itemsRemoved: 0, heldCancelled: 0, heldUnreadable: 0 });
     expect(deps.tombstones.get('c-1')!.erasedAt).toBe(now.toISOString());
     expect(deps.removed).toEqual(['c-1', 'c-1']);
   });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { Template } from '../../shared/domain/journey/schema';
 import { buildMessageContext, greetingName, postalName } from '../../shared/domain/personalisation';
@@ -86,6 +86,18 @@ describe('rendering a message for a customer', () => {
       }
     } finally {
       await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('makes its template engines without asking Intl for the machine locale (ICU data loaded at a dispatch cold start)', () => {
+    const dateTimeFormat = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const engines = [createTemplateEngine({ escapeHtml: false }), createTemplateEngine({ escapeHtml: true })];
+
+      expect(engines.map((engine) => engine.options.locale)).toEqual(['en-US', 'en-US']);
+      expect(dateTimeFormat).not.toHaveBeenCalled();
+    } finally {
+      dateTimeFormat.mockRestore();
     }
   });
 

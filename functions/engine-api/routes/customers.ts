@@ -3,6 +3,7 @@
  * the key's tenant reaches the customer's dealer; an unknown customer and another tenant's get
  * the same 404, so no answer tells whether a customer exists.
  */
+import { logger, pseudonym } from '../../../shared/logging';
 import { HttpProblem } from '../../../shared/middleware/http-problems';
 import { changeConsent, ConsentRequest } from '../../../shared/use-cases/change-consent';
 import { eraseCustomer } from '../../../shared/use-cases/erase-customer';
@@ -61,6 +62,10 @@ export function customerRoutes({ deps, authenticate, now }: RouteContext): Route
         const tenant = await authenticate(request.event);
         const erasure = await eraseCustomer(customerIdOf(request), tenant, now(), deps);
         if (erasure.outcome === 'not-found') throw customerNotFound();
+        if (erasure.heldUnreadable > 0) {
+          // Deleted with the customer's other items all the same; someone should see why it did not parse.
+          logger.warn('erasure skipped held messages that do not parse', { customer: pseudonym(customerIdOf(request)), unreadable: erasure.heldUnreadable });
+        }
         // The same answer however often it is asked: what the customer was is gone either way.
         return { statusCode: 204, headers: {}, body: '' };
       },

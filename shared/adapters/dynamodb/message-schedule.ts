@@ -2,7 +2,6 @@ import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, t
 import * as z from 'zod';
 import { addDays } from '../../domain/dates';
 import { DispatchMessage, dispatchMessageId } from '../../domain/dispatch-message';
-import { CorruptItemError } from '../../domain/errors';
 import type { SendRef } from '../../ports/ledger';
 import type { HeldMessage, MessageSchedule } from '../../ports/message-schedule';
 import { attr, customerKey, heldIndexKey, heldIndexPartition, heldIndexShards, heldMessageKey, heldMessageSortKeyPrefix, itemType, openOccurrenceIndex } from './keys';
@@ -151,12 +150,14 @@ export function createDynamoMessageSchedule(client: DynamoDBDocumentClient, tabl
         ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
         ExpressionAttributeValues: { ':pk': customerKey(customerId).PK, ':prefix': heldMessageSortKeyPrefix },
       });
-      return items.flatMap((item) => {
+      const entries: HeldMessage[] = [];
+      let unreadable = 0;
+      for (const item of items) {
         const parsed = HeldItem.safeParse(item);
-        // The item's key names the customer: keep it out of the message (it reaches logs).
-        if (!parsed.success) throw new CorruptItemError('a stored held message does not match its schema', { cause: parsed.error });
-        return parsed.data.status === 'held' ? [toHeldMessage(parsed.data)] : [];
-      });
+        if (!parsed.success) unreadable += 1;
+        else if (parsed.data.status === 'held') entries.push(toHeldMessage(parsed.data));
+      }
+      return { entries, unreadable };
     },
   };
 }

@@ -26,7 +26,8 @@ export function createMemoryMessageSchedule(): MessageSchedule & { all(): HeldMe
       return bySend.delete(id);
     },
     async listForCustomer(customerId) {
-      return [...bySend.values()].filter((entry) => entry.message.customerId === customerId).map((entry) => structuredClone(entry));
+      const entries = [...bySend.values()].filter((entry) => entry.message.customerId === customerId).map((entry) => structuredClone(entry));
+      return { entries, unreadable: 0 };
     },
   };
 }

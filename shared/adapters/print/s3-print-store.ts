@@ -1,5 +1,6 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { PrintArchive } from '../../ports/print';
+import { loadOnce } from '../load-once';
 
 const contentTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -20,15 +21,10 @@ export const contentTypeOf = (key: string): string => contentTypes[key.slice(key
  * SMS cold start does not pay for it.
  */
 export function createS3PrintStore(clientConfig: S3ClientConfig, bucket: string): PrintArchive {
-  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }> | undefined;
-  const s3 = () =>
-    (loaded ??= import('@aws-sdk/client-s3').then(
-      (sdk) => ({ sdk, client: new sdk.S3Client(clientConfig) }),
-      (error: unknown) => {
-        loaded = undefined;
-        throw error;
-      },
-    ));
+  const s3 = loadOnce(async (): Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }> => {
+    const sdk = await import('@aws-sdk/client-s3');
+    return { sdk, client: new sdk.S3Client(clientConfig) };
+  });
   const locationOf = (key: string) => `s3://${bucket}/${key}`;
   return {
     async storePrintFile(key, body) {

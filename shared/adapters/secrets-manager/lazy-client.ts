@@ -1,23 +1,16 @@
 import type { SecretsManagerClient, SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import { loadOnce, type ClientSource } from '../load-once';
 
 /** A Secrets Manager client made on first use. */
-export type SecretsManagerClientSource = () => Promise<SecretsManagerClient>;
+export type SecretsManagerClientSource = ClientSource<SecretsManagerClient>;
 
 /**
- * The Secrets Manager SDK loaded on the first secret read (a dynamic import the bundler leaves to
- * the runtime): only unsubscribe routes, promotional emails and CRM webhooks read a secret, so a
- * cold start that takes none of them does not load the client. A failed load is not kept.
+ * The Secrets Manager SDK loaded on the first secret read: only unsubscribe routes, promotional
+ * emails and CRM webhooks read a secret, so a cold start that takes none of them does not load
+ * the client.
  */
 export function lazySecretsManagerClient(config: SecretsManagerClientConfig): SecretsManagerClientSource {
-  let client: Promise<SecretsManagerClient> | undefined;
-  return () =>
-    (client ??= import('@aws-sdk/client-secrets-manager').then(
-      (sdk) => new sdk.SecretsManagerClient(config),
-      (error: unknown) => {
-        client = undefined;
-        throw error;
-      },
-    ));
+  return loadOnce(async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config));
 }
 
 /** `GetSecretValue` through a client from `source`, the command class loaded with it. */

@@ -1,6 +1,7 @@
-import { SendEmailCommand, SESv2ServiceException, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
 import { isTransportFailure } from '../transport-errors';
+import { clientSourceOf, loadedForSend, loadOnce, type ClientOrSource, type ClientSource } from '../load-once';
 import type { EmailSender } from '../../ports/channels';
 
 // Only answers about this message are permanent. Account-level ones (suspended, paused, an
@@ -13,10 +14,21 @@ export interface SesEmailSenderOptions {
   configurationSet?: string;
 }
 
+/**
+ * The SES v2 SDK loaded on the first email (a dynamic import the bundler leaves to the runtime):
+ * a dispatch cold start whose batch holds no email does not load it.
+ */
+export function lazySesClient(config: SESv2ClientConfig): ClientSource<SESv2Client> {
+  return loadOnce(async () => new (await import('@aws-sdk/client-sesv2')).SESv2Client(config));
+}
+
 /** Sends email through SES v2 with Simple content (keeps HTML, text and custom headers). */
-export function createSesEmailSender(client: SESv2Client, { from, configurationSet }: SesEmailSenderOptions): EmailSender {
+export function createSesEmailSender(clientOrSource: ClientOrSource<SESv2Client>, { from, configurationSet }: SesEmailSenderOptions): EmailSender {
+  const source = clientSourceOf(clientOrSource);
   return {
     async sendEmail(email) {
+      const [client, sdk] = await loadedForSend('SES client', () => Promise.all([source(), import('@aws-sdk/client-sesv2')]));
+      const { SendEmailCommand, SESv2ServiceException } = sdk;
       try {
         const result = await client.send(
           new SendEmailCommand({

@@ -1,10 +1,7 @@
-import {
-  PinpointSMSVoiceV2ServiceException,
-  SendTextMessageCommand,
-  type PinpointSMSVoiceV2Client,
-} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { PinpointSMSVoiceV2Client, PinpointSMSVoiceV2ClientConfig, PinpointSMSVoiceV2ServiceException } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors';
 import { isTransportFailure } from '../transport-errors';
+import { clientSourceOf, loadedForSend, loadOnce, type ClientOrSource, type ClientSource } from '../load-once';
 import type { SmsSender } from '../../ports/channels';
 
 // Only answers about this message (an invalid or opted-out number) are permanent. Access and
@@ -37,13 +34,24 @@ export interface EndUserMessagingSmsOptions {
   configurationSet?: string;
 }
 
+/**
+ * The End User Messaging SMS SDK loaded on the first SMS (a dynamic import the bundler leaves to
+ * the runtime): a dispatch cold start whose batch holds no SMS does not load it.
+ */
+export function lazySmsClient(config: PinpointSMSVoiceV2ClientConfig): ClientSource<PinpointSMSVoiceV2Client> {
+  return loadOnce(async () => new (await import('@aws-sdk/client-pinpoint-sms-voice-v2')).PinpointSMSVoiceV2Client(config));
+}
+
 /** Sends SMS through AWS End User Messaging SMS (the `pinpoint-sms-voice-v2` API). */
 export function createEndUserMessagingSmsSender(
-  client: PinpointSMSVoiceV2Client,
+  clientOrSource: ClientOrSource<PinpointSMSVoiceV2Client>,
   { originationIdentity, configurationSet }: EndUserMessagingSmsOptions,
 ): SmsSender {
+  const source = clientSourceOf(clientOrSource);
   return {
     async sendSms(sms) {
+      const [client, sdk] = await loadedForSend('SMS client', () => Promise.all([source(), import('@aws-sdk/client-pinpoint-sms-voice-v2')]));
+      const { SendTextMessageCommand, PinpointSMSVoiceV2ServiceException } = sdk;
       try {
         const result = await client.send(
           new SendTextMessageCommand({

@@ -1,19 +1,23 @@
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { dispatchMessageId } from '../../domain/dispatch-message';
 import { EngineError, TransientDeliveryError } from '../../domain/errors';
+import { clientSourceOf, loadedForSend, type ClientOrSource } from '../load-once';
 import { maxQueueDelaySeconds, type DispatchQueue } from '../../ports/channels';
 
 const batchLimit = 10;
 const attemptsPerBatch = 3;
 
 /** The dispatch queue on SQS: batches of ten, failed entries retried, then an error; an optional delay per call. */
-export function createSqsDispatchQueue(client: SQSClient, queueUrl: string): DispatchQueue {
+export function createSqsDispatchQueue(clientOrSource: ClientOrSource<SQSClient>, queueUrl: string): DispatchQueue {
+  const source = clientSourceOf(clientOrSource);
   return {
     async enqueue(messages, { delaySeconds } = {}) {
       if (delaySeconds !== undefined && !(Number.isInteger(delaySeconds) && delaySeconds >= 0 && delaySeconds <= maxQueueDelaySeconds)) {
         // SQS would refuse every entry as a sender fault; say what was asked instead.
         throw new EngineError(`a dispatch delay must be whole seconds from 0 to ${maxQueueDelaySeconds}, not ${delaySeconds}`);
       }
+      if (messages.length === 0) return;
+      const [client, { SendMessageBatchCommand }] = await loadedForSend('SQS client', () => Promise.all([source(), import('@aws-sdk/client-sqs')]));
       for (let start = 0; start < messages.length; start += batchLimit) {
         let pending: SendMessageBatchRequestEntry[] = messages.slice(start, start + batchLimit).map((message, index) => ({
           Id: String(index),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { EngineError, TransientDeliveryError } from '../../domain/errors';
+import { clientSourceOf, loadedForSend, type ClientOrSource } from '../load-once';
 import { subjectOf } from '../../domain/events/event';
 import { tenantId } from '../../domain/tenant';
 import type { EventQueue } from '../../ports/events';
@@ -13,9 +14,12 @@ const attemptsPerBatch = 3;
  * customer's events to one invocation at a time (no two writers of a customer); the
  * deduplication id is the idempotency key, so a re-queue within SQS's five minutes is dropped.
  */
-export function createSqsEventQueue(client: SQSClient, queueUrl: string): EventQueue {
+export function createSqsEventQueue(clientOrSource: ClientOrSource<SQSClient>, queueUrl: string): EventQueue {
+  const source = clientSourceOf(clientOrSource);
   return {
     async enqueue(events) {
+      if (events.length === 0) return;
+      const [client, { SendMessageBatchCommand }] = await loadedForSend('SQS client', () => Promise.all([source(), import('@aws-sdk/client-sqs')]));
       for (let start = 0; start < events.length; start += batchLimit) {
         let pending: SendMessageBatchRequestEntry[] = events.slice(start, start + batchLimit).map((queued, index) => ({
           Id: String(index),

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   AccessDeniedException,
@@ -23,6 +23,19 @@ beforeEach(() => {
 });
 
 describe('End User Messaging SMS sender', () => {
+  it('makes its client on the first SMS, not when composed; a failed load is retried as a transient failure and the next SMS loads again', async () => {
+    sms.on(SendTextMessageCommand).resolves({ MessageId: 'sms-0001' });
+    const source = vi.fn<() => Promise<PinpointSMSVoiceV2Client>>().mockRejectedValueOnce(new Error('Cannot find module')).mockResolvedValue(smsClient);
+    const lazySender = createEndUserMessagingSmsSender(source, { originationIdentity: 'DealerJ' });
+    expect(source).not.toHaveBeenCalled();
+
+    await expect(lazySender.sendSms(anSms())).rejects.toBeInstanceOf(TransientDeliveryError);
+    const receipt = await lazySender.sendSms(anSms());
+
+    expect(receipt).toEqual({ providerMessageId: 'sms-0001' });
+    expect(sms.commandCalls(SendTextMessageCommand)).toHaveLength(1);
+  });
+
   it('sends the text from the origination identity with the configuration set and context tags', async () => {
     sms.on(SendTextMessageCommand).resolves({ MessageId: 'sms-0001' });
 

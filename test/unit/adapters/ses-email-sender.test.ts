@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   AccountSuspendedException,
@@ -33,6 +33,19 @@ beforeEach(() => {
 });
 
 describe('SES email sender', () => {
+  it('makes its client on the first email, not when composed; a failed load is retried as a transient failure and the next email loads again', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
+    const source = vi.fn<() => Promise<SESv2Client>>().mockRejectedValueOnce(new Error('Cannot find module')).mockResolvedValue(sesClient);
+    const lazySender = createSesEmailSender(source, { from: 'hello@pudong-motors.example' });
+    expect(source).not.toHaveBeenCalled();
+
+    await expect(lazySender.sendEmail(anEmail())).rejects.toBeInstanceOf(TransientDeliveryError);
+    const receipt = await lazySender.sendEmail(anEmail());
+
+    expect(receipt).toEqual({ providerMessageId: 'ses-0001' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
   it("sends From the email's own sender address when it has one (a brand's customer centre), else the configured one", async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
 

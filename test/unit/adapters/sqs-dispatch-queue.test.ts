@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { createSqsDispatchQueue } from '../../../shared/adapters/sqs/dispatch-queue';
@@ -36,6 +36,25 @@ beforeEach(() => {
 });
 
 describe('SQS dispatch queue', () => {
+  it('makes its client only when there is something to queue (most hourly runs queue nothing), and once', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const source = vi.fn(() => Promise.resolve(sqsClient));
+    const queue = createSqsDispatchQueue(source, queueUrl);
+
+    await queue.enqueue([]);
+    expect(source).not.toHaveBeenCalled();
+    await queue.enqueue(messages(3));
+
+    expect(sentBatches().map((batch) => batch.Entries?.length)).toEqual([3]);
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks to retry later when the SQS client cannot be loaded', async () => {
+    const queue = createSqsDispatchQueue(() => Promise.reject(new Error('Cannot find module')), queueUrl);
+
+    await expect(queue.enqueue(messages(1))).rejects.toBeInstanceOf(TransientDeliveryError);
+  });
+
   it('splits 23 messages into batches of 10, 10 and 3', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const queue = createSqsDispatchQueue(sqsClient, queueUrl);
