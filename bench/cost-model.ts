@@ -102,6 +102,8 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const readUnitsPerDay = scale * (dueRead + base.dispatchDay.readUnits) + customers * readPerCustomer;
   const writeUnitsPerDay = scale * (dueWrite + base.dispatchDay.writeUnits) + customers * writePerCustomer;
   const messagesPerMonth = scale * base.messages * daysPerMonth;
+  // Each item is under 1 KB: one write unit. Not per message: the same at any number of customers.
+  const runRecordsPerDay = 24 + 24 + 288;
   const ticksPerMonth = 24 * daysPerMonth;
 
   const sqsPerDay = (phase: 'evaluate' | 'dispatch') => Object.values(base.otherRequests[phase]).reduce((total, count) => total + count, 0);
@@ -150,6 +152,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
       true,
     ),
     line('Lambda', 'requests (ticks, runs, dispatch batches of 10)', ticksPerMonth * 2 + dispatchBatches, 'requests', ((ticksPerMonth * 2 + dispatchBatches) * prices.lambdaRequestsPerMillion) / 1e6),
+    line('DynamoDB', 'run records: one Put per scheduled run (24 evaluations, 24 reconciles, 288 releases a day)', runRecordsPerDay * daysPerMonth, 'WRU', (runRecordsPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6, true),
     line('EventBridge Scheduler', 'hourly invocations', inputs.stack.schedules * ticksPerMonth, 'invocations', (inputs.stack.schedules * ticksPerMonth * prices.schedulerInvocationsPerMillion) / 1e6, true),
     line('CloudWatch', 'logs ingested (one month kept)', logsGb, 'GB', logsGb * (prices.logsIngestedPerGb + prices.logsStoredPerGbMonth)),
     line('CloudWatch', 'custom metrics (Powertools EMF)', inputs.hourlyMetrics, 'metrics', inputs.hourlyMetrics * prices.customMetricPerMonth, true),

@@ -295,8 +295,8 @@ export class EngineStack extends Stack {
       timeout: Duration.minutes(5),
       memorySize: 512,
     });
-    // Reads open occurrences (GSI1) and their sends, moves them on with conditional updates.
-    table.grant(reconcile.function, 'dynamodb:Query', 'dynamodb:UpdateItem');
+    // Reads open occurrences (GSI1) and their sends, moves them on with conditional updates; puts its run record.
+    table.grant(reconcile.function, 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
     acknowledgeIndexAccess(reconcile, table);
     queue.grantSendMessages(reconcile.function);
 
@@ -308,8 +308,8 @@ export class EngineStack extends Stack {
       timeout: Duration.minutes(1),
       memorySize: 512,
     });
-    // Reads the held messages due (GSI1) and marks each released with a conditional update.
-    table.grant(release.function, 'dynamodb:Query', 'dynamodb:UpdateItem');
+    // Reads the held messages due (GSI1) and marks each released with a conditional update; puts its run record.
+    table.grant(release.function, 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
     acknowledgeIndexAccess(release, table);
     queue.grantSendMessages(release.function);
     alarms.alarmOn(

@@ -21,10 +21,11 @@ export function Load<T>({ loaded, children }: { loaded: Loaded<T>; children: (da
   return <>{children(loaded.data)}</>;
 }
 
-/** An instant in the reader's language and time zone. */
-export function useFormatInstant(): (iso: string) => string {
+/** An instant in the reader's language, in `timeZone` (the reader's own when absent); with `dateOnly`, its date alone. */
+export function useFormatInstant(timeZone?: string): (iso: string, dateOnly?: boolean) => string {
   const language = useLanguage();
-  return (iso) => (iso.length === 10 ? iso : new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' }));
+  return (iso, dateOnly = false) =>
+    iso.length === 10 ? iso : new Date(iso).toLocaleString(language, { dateStyle: 'medium', ...(dateOnly ? {} : { timeStyle: 'short' }), ...(timeZone ? { timeZone } : {}) });
 }
 
 /** Colours with at least 3:1 contrast against white, one per channel, kept across charts. */

@@ -13,6 +13,7 @@ import { IsoDateString } from '../../shared/domain/dates';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { runScheduledTick } from '../../shared/use-cases/scheduled-tick';
 import type { DueIndexState } from '../../shared/ports/due-index';
+import { composeRunRecorder, evaluationCounts } from '../../shared/compose/run-records';
 
 /**
  * The scheduled-event shape EventBridge Scheduler sends (see infra): `time` is the scheduled
@@ -27,6 +28,7 @@ export const ScheduledEvaluationEvent = z.object({
 export type ScheduledEvaluationEvent = z.infer<typeof ScheduledEvaluationEvent>;
 
 const env = readEngineEnv();
+const recordRun = composeRunRecorder(env);
 const deps = {
   ...composeEvaluation(env, await loadJourneys(env)),
   onNotQueued: (error: unknown, occurrence: DueOccurrence) =>
@@ -55,7 +57,7 @@ export const handler = middy<ScheduledEvaluationEvent>()
   .use(parseEvent(ScheduledEvaluationEvent))
   .handler(async (event, context) => {
     const mayContinue = recomputeBudget(() => context.getRemainingTimeInMillis());
-    const summary = await runScheduledTick({ now: new Date(event.time), ...(event.detail.date ? { onDate: event.detail.date } : {}), mayContinue }, deps);
+    const summary = await recordRun('evaluation', new Date(event.time), () => runScheduledTick({ now: new Date(event.time), ...(event.detail.date ? { onDate: event.detail.date } : {}), mayContinue }, deps), evaluationCounts);
     const { outcomes: _withCustomerIds, ...counts } = summary;
     logger.info('scheduled evaluation finished', { summary: counts });
     metrics.addMetric('OccurrencesStarted', MetricUnit.Count, summary.started);

@@ -9,6 +9,7 @@ import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import type { OpenOccurrence } from '../../shared/ports/ledger';
 import { reconcileLedger } from '../../shared/use-cases/reconcile-ledger';
+import { composeRunRecorder, numbersOf } from '../../shared/compose/run-records';
 
 /**
  * The scheduled event (see infra). `time` is the scheduled instant, the schedule's clock; a local
@@ -21,8 +22,10 @@ export const ReconcileEvent = z.object({
 });
 export type ReconcileEvent = z.infer<typeof ReconcileEvent>;
 
+const env = readEngineEnv();
+const recordRun = composeRunRecorder(env);
 const deps = {
-  ...composeReconcile(readEngineEnv()),
+  ...composeReconcile(env),
   onError: (error: unknown, occurrence: OpenOccurrence) =>
     logger.error('occurrence not reconciled; the next run retries it', occurrenceLogFields(occurrence, error)),
 };
@@ -33,10 +36,7 @@ export const handler = middy<ReconcileEvent>()
   .use(logMetrics(metrics))
   .use(parseEvent(ReconcileEvent))
   .handler(async (event) => {
-    const summary = await reconcileLedger(
-      { now: new Date(), scheduleNow: new Date(event.time), nothingInFlight: event.detail.nothingInFlight ?? false },
-      deps,
-    );
+    const summary = await recordRun('reconcile', new Date(event.time), () => reconcileLedger({ now: new Date(), scheduleNow: new Date(event.time), nothingInFlight: event.detail.nothingInFlight ?? false }, deps), numbersOf);
     logger.info('ledger reconciled', { summary });
     if (summary.unreadable > 0) logger.error('open occurrence items that do not parse were skipped', { unreadable: summary.unreadable });
     metrics.addMetric('OccurrencesRedriven', MetricUnit.Count, summary.occurrencesRedriven);

@@ -9,6 +9,7 @@ import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import type { HeldMessage } from '../../shared/ports/message-schedule';
 import { releaseHeldMessages } from '../../shared/use-cases/release-held-messages';
+import { composeRunRecorder, numbersOf } from '../../shared/compose/run-records';
 
 /**
  * The scheduled event (see infra). `detail.replay`: `time` is a replayed instant, not the real
@@ -23,8 +24,10 @@ export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 /** Time kept back from the function's timeout: a page (a few Queries, a queue call, the removals) fits well inside. */
 const reserveMs = 15_000;
 
+const env = readEngineEnv();
+const recordRun = composeRunRecorder(env);
 const deps = {
-  ...composeRelease(readEngineEnv()),
+  ...composeRelease(env),
   onError: (error: unknown, entry: HeldMessage) =>
     logger.error('held message not queued; it stays held and the next run retries it', { ...occurrenceLogFields(entry.message, error), messageId: entry.message.messageId }),
 };
@@ -38,7 +41,7 @@ export const handler = middy<ReleaseEvent>()
     const replay = event.detail.replay ?? false;
     // Delays are counted from the real clock: a run retried minutes after its scheduled instant still delivers on time.
     const request = replay ? { now: new Date(event.time), lookAheadSeconds: 0 } : { now: new Date() };
-    const summary = await releaseHeldMessages(request, { ...deps, mayContinue: () => context.getRemainingTimeInMillis() > reserveMs });
+    const summary = await recordRun('release', new Date(event.time), () => releaseHeldMessages(request, { ...deps, mayContinue: () => context.getRemainingTimeInMillis() > reserveMs }), numbersOf);
     logger.info('held messages released', { summary });
     if (summary.unreadable > 0) logger.error('held message items that do not parse were skipped', { unreadable: summary.unreadable });
     metrics.addMetric('HeldMessagesReleased', MetricUnit.Count, summary.released);

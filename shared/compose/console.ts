@@ -10,6 +10,8 @@ import { createDynamoOccurrenceHistory } from '../adapters/dynamodb/occurrence-h
 import type { OccurrenceHistory } from '../ports/occurrence-history';
 import { createDynamoSendingPauses } from '../adapters/dynamodb/sending-pauses';
 import { createSqsQueueDepths } from '../adapters/sqs/queue-depths';
+import { createDynamoRunLog } from '../adapters/dynamodb/run-log';
+import type { RunLog } from '../ports/run-log';
 import type { QueueDepths } from '../ports/queue-depths';
 import { sdkClientOptions } from './timeouts';
 import type { CustomerEventStore, DealerLookup } from '../ports/events';
@@ -42,6 +44,8 @@ export interface ConsoleDeps {
   occurrences: OccurrenceHistory;
   pauses: SendingPauses;
   deadLetters: QueueDepths;
+  /** The scheduled functions' runs (Health). */
+  runs: RunLog;
   /** Brands, for previews of brand-sent journeys. */
   brands: BrandDirectory;
   /** The tenant's next 90 days from the simulation of its current customers, cached per tenant. */
@@ -65,8 +69,8 @@ async function violationsOf(journeysDir: string): Promise<ConfigViolation[]> {
 /** The simulation engine (in-memory adapters, virtual clock) run on the given customers. */
 const runSimulation =
   (config: LoadedJourneyConfig): RunSimulation =>
-  async ({ brands, dealers, records }, period) => {
-    const simulation = composeSimulation(config);
+  async ({ brands, dealers, records, handled }, period) => {
+    const simulation = composeSimulation(config, { handled });
     await simulation.customers.store.saveBrands(brands);
     await simulation.customers.store.saveDealers(dealers);
     await simulation.customers.store.saveCustomers(records);
@@ -112,6 +116,7 @@ export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date
     history: createDynamoMessageHistory(dynamo, env.TABLE_NAME),
     occurrences: createDynamoOccurrenceHistory(dynamo, env.TABLE_NAME),
     pauses: createDynamoSendingPauses(dynamo, env.TABLE_NAME),
+    runs: createDynamoRunLog(dynamo, env.TABLE_NAME),
     deadLetters: createSqsQueueDepths(new SQSClient(sdkClientOptions()), deadLetterQueuesOf(env)),
   };
 }

@@ -14,6 +14,7 @@ import { createMemorySuppressionList } from '../adapters/memory/suppression-list
 import { createMemoryTaskStore } from '../adapters/memory/task-store';
 import { sendLeaseSeconds } from '../resources/queues';
 import { simulatePeriod, type SimulationSummary } from '../use-cases/simulate';
+import type { HandledOccurrence } from '../ports/console-activity';
 
 export interface Simulation {
   /** Where the customers go before the run (an import, or the demo data). */
@@ -38,7 +39,20 @@ export interface Simulation {
  */
 export function composeSimulation(
   config: JourneyConfig,
-  { skipIdleTicks = true, carryDayContenders = true }: { skipIdleTicks?: boolean; carryDayContenders?: boolean } = {},
+  {
+    skipIdleTicks = true,
+    carryDayContenders = true,
+    handled = [],
+  }: {
+    skipIdleTicks?: boolean;
+    carryDayContenders?: boolean;
+    /**
+     * Occurrences a real ledger already holds (the console's calendar starts from it): the run
+     * starts with them finished, so the evaluation finds them done and plans nothing of them, and
+     * `sends()` holds none of them (they carry no messages here).
+     */
+    handled?: readonly HandledOccurrence[];
+  } = {},
 ): Simulation {
   // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
   const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));
@@ -59,10 +73,18 @@ export function composeSimulation(
   const { counts, ...channels } = createRecordingChannels({ keep: false });
   const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));
 
+  const startFromHandled = async () => {
+    for (const occurrence of handled) {
+      await ledger.claimOccurrence({ ...occurrence, messages: [] }, now);
+      await ledger.closeOccurrence(occurrence, now);
+    }
+  };
+
   return {
     customers,
-    run: ({ from, to }, onDate) =>
-      simulatePeriod(
+    run: async ({ from, to }, onDate) => {
+      await startFromHandled();
+      return simulatePeriod(
         { from, to },
         {
           tick: { journeys: config.journeys, dueIndex, dueIndexState: createMemoryDueIndexState(), customerListing: customers.listing, ledger, queue },
@@ -87,7 +109,8 @@ export function composeSimulation(
           ...(skipIdleTicks ? { mayFindDue: (date: IsoDate, now: Date) => mayFindDue(dueIndex.zonesOn(date), date, now) } : {}),
           ...(onDate ? { onDate } : {}),
         },
-      ),
+      );
+    },
     sends: () =>
       simulatedSendsOf(ledger.occurrences.values() as Iterable<LedgerOccurrence>, {
         sendOf: (occurrence, messageId) => ledger.storedSend({ ...occurrence, messageId }),

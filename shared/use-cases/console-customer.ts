@@ -1,6 +1,7 @@
 import type { Channel, ConsentRecord, Customer } from '../domain/customer';
 import { customerFacts } from '../domain/customer-facts';
 import type { IsoDate } from '../domain/dates';
+import { instantOfLocal } from '../domain/local-instant';
 import type { AppliedVersions } from '../domain/events/state';
 import { dueEntriesFor, type DueEntry } from '../domain/journey/due-dates';
 import type { Journey } from '../domain/journey/schema';
@@ -11,11 +12,17 @@ import type { SendRecord } from '../ports/ledger';
 import type { MessageHistory } from '../ports/message-history';
 import type { OccurrenceHistory, OccurrenceRecord } from '../ports/occurrence-history';
 
-/** One line of a customer's timeline, newest first once sorted. */
+/**
+ * One line of a customer's timeline. Every `at` is a UTC instant on one axis: when it happened or
+ * is due (an occurrence at its send time on its local day, a message at its occurrence's instant
+ * or the later instant it was deferred to), never when a record was written; a replayed past
+ * day's messages sit with their day, not at the replay's clock. A visit or complaint knows only
+ * its local date: `dateOnly`, at that date's start in the customer's zone.
+ */
 export type TimelineEntry =
   | { kind: 'event'; at: string; part: string; subject?: string }
-  | { kind: 'visit'; at: IsoDate; work: string[] }
-  | { kind: 'complaint'; at: IsoDate; reference: string; closedOn?: IsoDate }
+  | { kind: 'visit'; at: string; dateOnly: true; work: string[] }
+  | { kind: 'complaint'; at: string; dateOnly: true; reference: string; closedOn?: IsoDate }
   | { kind: 'message'; at: string; send: SendRecord }
   | { kind: 'occurrence'; at: string; occurrence: OccurrenceRecord }
   /** A planned message never queued: the customer could not be reached on its channel when it was claimed. */
@@ -30,6 +37,15 @@ export interface CustomerStory {
   /** Each journey's next local date with something to send, soonest first (what the due index files). */
   due: DueEntry[];
 }
+
+const startOfDay = '00:00';
+const unitOf = (ref: { journeyId: string; occurrenceKey: string }) => `${ref.journeyId}#${ref.occurrenceKey}`;
+
+/** At one instant, what follows from what comes above it: messages over their occurrence, the occurrence over the events that led to it. */
+const rankAtSameInstant: Record<TimelineEntry['kind'], number> = { message: 0, 'not-queued': 0, occurrence: 1, event: 2, visit: 3, complaint: 3 };
+
+/** Newest first by instant (compared as instants, whatever their offset's spelling), then by rank. */
+export const newestFirst = (a: TimelineEntry, b: TimelineEntry): number => Date.parse(b.at) - Date.parse(a.at) || rankAtSameInstant[a.kind] - rankAtSameInstant[b.kind];
 
 /** A version is `<occurredAt in UTC>#<eventId>`: the instant is the part before the last `#`. */
 const occurredAtOf = (version: string) => version.slice(0, version.lastIndexOf('#'));
@@ -81,8 +97,16 @@ export async function customerStory(
   const { customer } = record;
   // The occurrence keeps only `contactable`; consent as it is now tells which of the two it was, unless it changed since.
   const whyNotQueued = (channel: Channel) => (channel !== 'task' && customer.consent[channel]?.granted !== true ? 'no-consent' : 'no-address');
+  const zone = customer.timeZone;
+  const sendAtOf = new Map(journeys.map((journey) => [journey.id, 'sendAt' in journey.trigger && typeof journey.trigger.sendAt === 'string' ? journey.trigger.sendAt : startOfDay]));
+  const occurrenceAt = new Map(occurrences.map((occurrence) => [unitOf(occurrence), instantOfLocal(occurrence.sendDate ?? occurrence.occurrenceDate, sendAtOf.get(occurrence.journeyId) ?? startOfDay, zone)]));
+  const messageAt = (send: SendRecord): string => {
+    const due = occurrenceAt.get(unitOf(send));
+    if (send.dueAt && (!due || send.dueAt > due)) return send.dueAt;
+    return due ?? send.updatedAt;
+  };
   const occurrenceEntries = occurrences.flatMap((occurrence): TimelineEntry[] => {
-    const at = occurrence.sendDate ?? occurrence.occurrenceDate;
+    const at = occurrenceAt.get(unitOf(occurrence))!;
     return [
       { kind: 'occurrence', at, occurrence },
       ...occurrence.messages
@@ -92,11 +116,11 @@ export async function customerStory(
   });
   const timeline: TimelineEntry[] = [
     ...eventEntries(versions),
-    ...record.visits.map((visit): TimelineEntry => ({ kind: 'visit', at: visit.on, work: visit.work ?? [] })),
-    ...record.complaints.map((complaint): TimelineEntry => ({ kind: 'complaint', at: complaint.openedOn, reference: complaint.reference, ...(complaint.closedOn ? { closedOn: complaint.closedOn } : {}) })),
+    ...record.visits.map((visit): TimelineEntry => ({ kind: 'visit', at: instantOfLocal(visit.on, startOfDay, zone), dateOnly: true, work: visit.work ?? [] })),
+    ...record.complaints.map((complaint): TimelineEntry => ({ kind: 'complaint', at: instantOfLocal(complaint.openedOn, startOfDay, zone), dateOnly: true, reference: complaint.reference, ...(complaint.closedOn ? { closedOn: complaint.closedOn } : {}) })),
     ...occurrenceEntries,
-    ...messages.map((send): TimelineEntry => ({ kind: 'message', at: send.updatedAt, send })),
-  ].sort((a, b) => b.at.localeCompare(a.at));
+    ...messages.map((send): TimelineEntry => ({ kind: 'message', at: messageAt(send), send })),
+  ].sort(newestFirst);
   return {
     customer: {
       id: customer.id,

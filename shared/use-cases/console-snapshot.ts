@@ -1,13 +1,21 @@
 import type { CustomerFacts } from '../domain/customer-facts';
 import type { Dealer } from '../domain/customer';
 import { tenantReaches, type Tenant } from '../domain/tenant';
-import type { ConsoleActivity } from '../ports/console-activity';
+import { addDays } from '../domain/dates';
+import type { ConsoleActivity, HandledOccurrence } from '../ports/console-activity';
+import type { HeldMessage } from '../ports/message-schedule';
 import type { CustomerListing } from '../ports/customers';
 import type { DealerLookup } from '../ports/events';
 import type { SendRecord } from '../ports/ledger';
 
 /** How far back the console looks: the Journeys page counts 30 days of sends. */
 export const consoleLookbackDays = 30;
+
+/**
+ * Days before today (UTC) whose handled occurrences the calendar's simulation starts from: its
+ * first ticks look back two days for due entries (`lookBackDays` of the scheduled tick).
+ */
+export const handledLookbackDays = 2;
 
 export interface ConsoleSnapshotDeps {
   activity: ConsoleActivity;
@@ -22,6 +30,9 @@ export interface ConsoleSnapshot {
   sends: SendRecord[];
   dealerOf: Map<string, string>;
   dealers: Map<string, Dealer>;
+  /** The ledger's occurrences of the days the calendar simulates, and the messages held now. */
+  handled: HandledOccurrence[];
+  held: HeldMessage[];
   /** Customer records and send items that did not parse: left out, counted. */
   skipped: { customers: number; sends: number };
 }
@@ -31,14 +42,26 @@ export interface TenantView {
   customers: CustomerFacts[];
   sends: SendRecord[];
   dealers: Dealer[];
+  handled: HandledOccurrence[];
+  held: HeldMessage[];
 }
 
 export async function takeConsoleSnapshot(deps: ConsoleSnapshotDeps, now: Date): Promise<ConsoleSnapshot> {
   const since = new Date(now.getTime() - consoleLookbackDays * 24 * 3600 * 1000);
-  const [activity, listed] = await Promise.all([deps.activity.recentActivity(since), listAllCustomers(deps.listing)]);
+  const handledFrom = addDays(now.toISOString().slice(0, 10), -handledLookbackDays);
+  const [activity, listed] = await Promise.all([deps.activity.recentActivity(since, handledFrom), listAllCustomers(deps.listing)]);
   const dealerIds = new Set([...activity.dealerOf.values(), ...listed.customers.map((facts) => facts.customer.dealerId)]);
   const dealers = await deps.dealers.dealers([...dealerIds]);
-  return { takenAt: now, customers: listed.customers, sends: activity.sends, dealerOf: activity.dealerOf, dealers, skipped: { customers: listed.skipped, sends: activity.skipped } };
+  return {
+    takenAt: now,
+    customers: listed.customers,
+    sends: activity.sends,
+    dealerOf: activity.dealerOf,
+    dealers,
+    handled: activity.handled,
+    held: activity.held,
+    skipped: { customers: listed.skipped, sends: activity.skipped },
+  };
 }
 
 async function listAllCustomers(listing: CustomerListing): Promise<{ customers: CustomerFacts[]; skipped: number }> {
@@ -60,6 +83,8 @@ export function tenantView(snapshot: ConsoleSnapshot, tenant: Tenant): TenantVie
     customers: snapshot.customers.filter((facts) => reaches(facts.customer.dealerId)),
     sends: snapshot.sends.filter((send) => reaches(snapshot.dealerOf.get(send.customerId))),
     dealers: [...snapshot.dealers.values()].filter((dealer) => reaches(dealer.id)),
+    handled: snapshot.handled.filter((occurrence) => reaches(snapshot.dealerOf.get(occurrence.customerId))),
+    held: snapshot.held.filter((entry) => reaches(snapshot.dealerOf.get(entry.message.customerId))),
   };
 }
 

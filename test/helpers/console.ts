@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import { buildConsole } from '../../console/build';
 import { startApiServer } from '../../local/api-server';
 import { localApiHandler, localConsoleTenants } from '../../local/console-server';
 import type { LocalEngine } from '../../local/local-engine';
+import { sameScreenshot } from './png-pixels';
 
 /** The console as `npm start` serves it (page, routes, engine API on one port), on a free port. */
 export async function startTestConsole(engine: LocalEngine): Promise<{ url: string; close(): Promise<void> }> {
@@ -29,4 +30,18 @@ export function canvasIsDrawn(page: Page, selector: string): Promise<boolean> {
     for (let index = 3; index < data.length; index += 4) if (data[index]! > 0) return true;
     return false;
   });
+}
+
+/**
+ * A screenshot for the README, written only when it differs from the file there: with the test's
+ * pinned clock and data the pages draw the same pixels each run (up to anti-aliasing noise, see
+ * `sameScreenshot`), so a run leaves the tree clean.
+ * Returns whether the file was written.
+ */
+export async function saveScreenshot(page: Page, path: string, fullPage = true): Promise<boolean> {
+  const taken = await page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' });
+  const kept = await readFile(path).catch(() => undefined);
+  if (kept && sameScreenshot(kept, taken)) return false;
+  await writeFile(path, taken);
+  return true;
 }

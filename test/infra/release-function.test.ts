@@ -77,7 +77,7 @@ describe('release of held messages', () => {
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
 
-    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(actions).toContain('sqs:SendMessage');
     expect(actions.filter((action) => !/^(dynamodb|sqs|logs|kms):/.test(action))).toEqual([]);
   });

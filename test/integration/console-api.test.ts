@@ -1,7 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpApiEvent, lambdaContext, withJwtClaims } from '../../local/lambda-events';
+import { httpApiEvent, lambdaContext, scheduledEvent, withJwtClaims } from '../../local/lambda-events';
+import { drainQueue, reconcileLocally } from '../../local/run-day';
+import { createDynamoMessageHistory } from '../../shared/adapters/dynamodb/message-history';
+import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
 import { aCustomerContext, aDealer } from '../helpers/factories';
 import { putCustomers, startTestEngine } from '../helpers/local-engine';
@@ -11,6 +14,10 @@ const beijing = aDealer({ id: 'dealer-bj', brandId: 'bmw-cn' });
 /** A birthday inside the calendar's 90 days from today (the route simulates from the real today). */
 const inTenDays = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 const bornInTenDays = `1980-${inTenDays.slice(5)}`;
+/** A customer of another brand whose birthday is today (London), greeted before the calendar is read. */
+const hongKong = aDealer({ id: 'dealer-hk', brandId: 'bmw-hk' });
+const today = new Date().toISOString().slice(0, 10);
+const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 describe('the console API (handler, with JWT claims)', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -32,6 +39,13 @@ describe('the console API (handler, with JWT claims)', () => {
       ],
       { from: '2026-03-14' },
     );
+    // Today's birthday greeting goes out before any console read (the console caches its reads)
+    // and an appointment-style message is held until tomorrow: the calendar starts from that ledger.
+    await putCustomers(engine, [{ ...aCustomerContext({ id: 'hk-1', dealerId: hongKong.id, birthDate: `1980-${today.slice(5)}` }), dealer: hongKong }], { from: today });
+    await engine.handlers.evaluate(scheduledEvent(new Date(`${today}T12:00:00Z`), today), lambdaContext('evaluate-schedule'));
+    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    const message = { version: 1 as const, journeyId: 'birthday', occurrenceKey: 'held-1', occurrenceDate: tomorrow, customerId: 'hk-1', messageId: 'sms', channel: 'sms' as const, template: 'birthday-sms' };
+    await createDynamoMessageSchedule(engine.dynamo, engine.tableName).hold({ message, dueAt: `${tomorrow}T10:00:00.000Z`, reason: 'quiet-hours' }, new Date());
   });
 
   afterAll(async () => {
@@ -68,6 +82,23 @@ describe('the console API (handler, with JWT claims)', () => {
     expect((await call('/v1/console/pauses/email/promotional', 'brand:bmw-cn', { paused: false })).body).toMatchObject({ paused: false });
   });
 
+  it('lists the scheduled runs the functions recorded, with counts for a brand user only', async () => {
+    const before = new Date();
+    await engine.handlers.evaluate(scheduledEvent(before), lambdaContext('evaluate-schedule'));
+    await reconcileLocally(engine.handlers.reconcile, before, false);
+
+    const brand = await call('/v1/console/health', 'brand:bmw-cn');
+    const dealer = await call('/v1/console/health', 'dealer:dealer-sh');
+
+    const runs = (brand.body.runs as { runs: { kind: string; outcome: string; scheduledFor: string; counts: Record<string, number> }[] }).runs;
+    const evaluation = runs.find((run) => run.kind === 'evaluation' && run.scheduledFor === before.toISOString());
+    expect(evaluation).toMatchObject({ outcome: 'succeeded', counts: expect.objectContaining({ candidates: expect.any(Number), started: expect.any(Number), queued: expect.any(Number) }) });
+    expect(runs.find((run) => run.kind === 'reconcile')).toMatchObject({ outcome: 'succeeded', counts: expect.objectContaining({ examined: expect.any(Number) }) });
+    const dealerRuns = (dealer.body.runs as { runs: { counts: Record<string, number> }[] }).runs;
+    expect(dealerRuns.length).toBe(runs.length);
+    expect(dealerRuns.every((run) => Object.keys(run.counts).length === 0)).toBe(true);
+  });
+
   it("shows in the calendar the simulated sends of the tenant's own customers only, and a day's list", async () => {
     const calendar = await call('/v1/console/calendar', 'dealer:dealer-sh');
     expect(calendar.status).toBe(200);
@@ -82,6 +113,19 @@ describe('the console API (handler, with JWT claims)', () => {
     const brand = await call('/v1/console/calendar', 'brand:bmw-cn');
     expect((brand.body.days as { date: string; channels: Record<string, number> }[]).find((day) => day.date === birthday!.date)?.channels.email).toBe(2);
     expect((await call('/v1/console/calendar/tomorrow', 'dealer:dealer-sh')).status).toBe(400);
+  });
+
+  it('starts the calendar from the ledger: a greeting already sent today is not counted again, a held message counts on its day', async () => {
+    const { messages } = await createDynamoMessageHistory(engine.dynamo, engine.tableName).listMessages({ customerId: 'hk-1', limit: 10 });
+    expect(messages).toEqual(expect.arrayContaining([expect.objectContaining({ journeyId: 'birthday', channel: 'email', status: 'sent' })]));
+
+    const { body } = await call('/v1/console/calendar', 'dealer:dealer-hk');
+
+    const days = body.days as { date: string; journeys: Record<string, Record<string, number>> }[];
+    expect(days.find((day) => day.date === today)?.journeys.birthday).toBeUndefined();
+    expect(days.find((day) => day.date === tomorrow)?.journeys.birthday).toEqual({ sms: 1 });
+    const list = await call(`/v1/console/calendar/${tomorrow}`, 'dealer:dealer-hk');
+    expect(list.body.sends).toEqual([expect.objectContaining({ customerId: 'hk-1', channel: 'sms', outcome: 'sent', reason: 'held (quiet-hours)', localTime: '10:00' })]);
   });
 
   it('lists what the journeys folder loader reports, with file and line, when the YAML breaks while running', async () => {

@@ -2,15 +2,16 @@
  * The marketer console in a real headless Chromium against the in-process engine with the demo
  * data after a run of 2026-03-14: each page loads, the journey graph and the charts are drawn, a
  * demo customer's timeline shows a sent birthday message and a skipped one with its reason. The
- * same tests write the README's screenshots to docs/screenshots/.
+ * same tests make the README's screenshots (docs/screenshots/), on a pinned clock so the pages
+ * come out the same each run and a file is rewritten only when a page really changed.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { seedDemoData } from '../../local/seed';
 import { launchBrowser } from '../helpers/browser';
-import { canvasIsDrawn, startTestConsole } from '../helpers/console';
+import { canvasIsDrawn, saveScreenshot, startTestConsole } from '../helpers/console';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, refileFrom, startTestEngine } from '../helpers/local-engine';
 
@@ -26,7 +27,14 @@ const greetedCustomer = () => {
   return { ...context, dealer };
 };
 
-const screenshot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage });
+const screenshot = (page: Page, name: string, fullPage = true) => saveScreenshot(page, `docs/screenshots/${name}.png`, fullPage);
+
+/**
+ * The instant the whole test runs at: the day after the replayed 14 March, everywhere. `Date` is
+ * frozen there (timers run on): every instant the engine and the console record or show (sends,
+ * runs, "counts as of", the calendar's today) is the same on each run.
+ */
+const pinnedNow = new Date('2026-03-15T12:00:00Z');
 
 describe('the console in a browser', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -35,6 +43,7 @@ describe('the console in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: pinnedNow });
     engine = await startTestEngine();
     await seedDemoData(engine.dynamo, engine.tableName, generateDemoData());
     await putCustomers(engine, [greetedCustomer()], { from: '2026-03-14' });
@@ -43,7 +52,7 @@ describe('the console in a browser', () => {
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
     consoleServer = await startTestConsole(engine);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     // Pin the picker to the brand of the Shanghai dealer for a stable view.
     await page.addInitScript(() => localStorage.setItem('console.language', 'en'));
   }, 240_000);
@@ -52,6 +61,7 @@ describe('the console in a browser', () => {
     await browser?.close();
     await consoleServer?.close();
     await engine?.cleanUp();
+    vi.useRealTimers();
   });
 
   it('lists every journey with its trigger, channels and counts', async () => {
@@ -118,6 +128,11 @@ describe('the console in a browser', () => {
     });
     expect(await canvasIsDrawn(page, 'canvas')).toBe(true);
     await expect(page.getByRole('rowheader', { name: 'dispatch' }).count()).resolves.toBe(1);
+    // The replay's evaluation runs, recorded by the handler, in the runs' chart and table.
+    expect(await canvasIsDrawn(page, 'canvas[aria-label^="Scheduled runs per day"]')).toBe(true);
+    const runRows = page.locator('table.runs tbody tr').filter({ has: page.getByRole('rowheader', { name: 'evaluation' }) });
+    expect(await runRows.count()).toBeGreaterThan(10);
+    await expect(runRows.filter({ hasText: 'Mar 14, 2026, 5:00 PM' }).first().textContent()).resolves.toMatch(/succeeded.*candidates \d+/);
     await screenshot(page, 'health');
     await page.getByRole('button', { name: 'Pause promotional email' }).click();
     await page.getByText(/^Paused since .* \(manual\)$/).waitFor();

@@ -33,8 +33,8 @@ function entryText(entry: TimelineEntry, t: Translate): { kind: string; what: st
 
 function Story({ story }: { story: CustomerStory }) {
   const t = useT();
-  const formatInstant = useFormatInstant();
   const { customer } = story;
+  const formatInstant = useFormatInstant(customer.timeZone);
   return (
     <>
       <h2 id="story-title">
@@ -92,13 +92,14 @@ function Story({ story }: { story: CustomerStory }) {
         </table>
       )}
       <h3>{t('timelineTitle')}</h3>
+      <p className="note">{t('timelineZone', { zone: customer.timeZone })}</p>
       <ol className="timeline">
         {story.timeline.map((entry, index) => {
           const { kind, what, outcome } = entryText(entry, t);
           const status = entry.kind === 'message' ? entry.send.status : entry.kind === 'not-queued' ? 'skipped' : undefined;
           return (
             <li key={index} className={status ? `outcome-${status}` : undefined}>
-              <time dateTime={entry.at}>{formatInstant(entry.at)}</time> <span className="tag">{kind}</span> {what}
+              <time dateTime={entry.at}>{formatInstant(entry.at, 'dateOnly' in entry)}</time> <span className="tag">{kind}</span> {what}
               {outcome && <strong className="outcome"> {outcome}</strong>}
             </li>
           );

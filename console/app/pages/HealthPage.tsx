@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { ChartData } from 'chart.js';
 import type { DeliveryHealth } from '../../../shared/use-cases/console-health';
+import type { RunHealth } from '../../../shared/use-cases/console-runs';
 import { api, useApi } from '../api';
 import { useT } from '../i18n';
 import { BarChart, channelColours, Load, Status, useFormatInstant } from '../parts';
+import { RunsSection } from './RunsSection';
 
 interface PauseState {
   paused: boolean;
@@ -16,6 +18,7 @@ interface HealthAnswer extends DeliveryHealth {
   deadLetters: { name: string; messages: number }[];
   promotionalEmail: PauseState;
   mayPause: boolean;
+  runs: RunHealth;
 }
 
 const failedStatuses = ['failed', 'expired'] as const;
@@ -92,7 +95,8 @@ export function HealthPage() {
                 {percent(health.email.complaintRate)} ({health.email.complained})
               </dd>
             </dl>
-            <h2>{t('runsTitle')}</h2>
+            <RunsSection runs={health.runs} />
+            <h2>{t('sendsPerDayTitle')}</h2>
             <table>
               <thead>
                 <tr>

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { HttpProblem } from '../../../shared/middleware/http-problems';
 import { tenantView } from '../../../shared/use-cases/console-snapshot';
 import { deliveryHealth, PauseNotAllowedError, promotionalEmailPause, setPromotionalEmailPause } from '../../../shared/use-cases/console-health';
+import { runHealth } from '../../../shared/use-cases/console-runs';
 import { json, jsonBodyOf, type Route } from '../../engine-api/http';
 import { consoleTenantOf } from '../tenant';
 import type { ConsoleRouteContext } from './context';
@@ -16,10 +17,14 @@ export function healthRoutes({ deps, now }: ConsoleRouteContext): Route[] {
       path: '/v1/console/health',
       async handle({ event }) {
         const tenant = consoleTenantOf(event);
-        const [snapshot, deadLetters, pause] = await Promise.all([deps.snapshot(), deps.deadLetters.depths(), promotionalEmailPause(deps.pauses)]);
+        const at = now();
+        const [snapshot, deadLetters, pause, runs] = await Promise.all([deps.snapshot(), deps.deadLetters.depths(), promotionalEmailPause(deps.pauses), runHealth(deps.runs, at)]);
+        // A run's counts add up every tenant's customers: only a brand user sees them, a dealer user sees when runs ran and how they ended.
+        const ownRuns = tenant.kind === 'brand' ? runs.runs : runs.runs.map((run) => ({ ...run, counts: {} }));
         return json(200, {
           countedAt: snapshot.takenAt.toISOString(),
-          ...deliveryHealth(tenantView(snapshot, tenant), now()),
+          ...deliveryHealth(tenantView(snapshot, tenant), at),
+          runs: { ...runs, runs: ownRuns },
           deadLetters,
           promotionalEmail: { paused: pause !== undefined, ...(pause ? { since: pause.at, reason: pause.reason } : {}) },
           mayPause: tenant.kind === 'brand',

@@ -213,6 +213,14 @@ export const tombstoneKey = (customerId: string): ItemKey => ({ PK: customerPart
 /** The event consumer's versions and waiting events of a customer (not under PROFILE: journeys never read it). */
 export const customerEventStateKey = (customerId: string): ItemKey => ({ PK: customerPartition(customerId), SK: 'EVENTS' });
 
+/**
+ * A scheduled run's record, filed under the UTC day it started (`RUNS#<day>`) and sorted by its
+ * start: the Health page reads a few days with one Query each. A day holds some 340 small items
+ * (24 evaluations, 24 reconciles, 288 releases), far below a partition's limits.
+ */
+export const runPartition = (utcDay: string) => `RUNS#${utcDay}`;
+export const runKey = (startedAt: string, kind: string, runId: string): ItemKey => ({ PK: runPartition(startedAt.slice(0, 10)), SK: `${startedAt}#${kind}#${runId}` });
+
 /** Item type tag, for readers of a raw table dump. */
 export const itemType = {
   customer: 'Customer',
@@ -235,4 +243,5 @@ export const itemType = {
   suppression: 'Suppression',
   sendingPause: 'SendingPause',
   tombstone: 'Tombstone',
+  run: 'Run',
 } as const;

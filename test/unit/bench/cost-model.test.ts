@@ -62,4 +62,11 @@ describe('cost model', () => {
     expect(model.goalMet).toBe(model.totalUsd < 3);
     expect(model.lines.find((line) => line.item === 'alarms')?.usd).toBeCloseTo(1);
   });
+
+  it("counts the Health page's run records as a fixed write cost, one unit per scheduled run, whatever the number of customers", () => {
+    const model = (customers: number) => costPerMonth(inputs([row(10_000, 100), row(100_000, 100)]), customers).lines.find((line) => line.item.startsWith('run records'))!;
+
+    expect(model(1_000_000)).toMatchObject({ service: 'DynamoDB', fixed: true, quantity: (336 * 365) / 12 });
+    expect(model(10_000).usd).toBe(model(1_000_000).usd);
+  });
 });
