@@ -49,9 +49,10 @@ function toRecord(send: StoredSend): SendRecord {
 /**
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
  * unit tests and properties, never for real sends. A contact history is read and saved as a copy,
- * as a table item is; `copies: false` (simulate, whose dispatch only reads a history and saves a
- * new list) keeps each saved list frozen and hands it out as stored: a copy per promotional send
- * was a fiftieth of a simulated year.
+ * as a table item is, and so are the open occurrences; `copies: false` (simulate, whose dispatch
+ * only reads a history and saves a new list, and whose reconciler only reads occurrences) keeps
+ * each saved list frozen and hands out what is stored: a copy per promotional send and per open
+ * occurrence each day was a twentieth of a simulated year.
  */
 export function createMemoryLedger({ copies = true }: { copies?: boolean } = {}): Ledger & {
   occurrences: Map<string, StoredOccurrence>;
@@ -167,7 +168,8 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
     async listOpenOccurrences(occurrenceDate) {
       const open = [...(openOnDate.get(occurrenceDate) ?? [])].map((id) => occurrences.get(id)!);
       return {
-        occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...structuredClone(stored), status: stored.status as 'claimed' | 'queued' })),
+        // Without copies the reconciler reads the stored messages and facts (it never changes them).
+        occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...(copies ? structuredClone(stored) : stored), status: stored.status as 'claimed' | 'queued' })),
         unreadable: 0,
       };
     },
