@@ -43,9 +43,16 @@ export function composeSimulation(
     skipIdleTicks = true,
     carryDayContenders = true,
     handled = [],
+    copies = false,
   }: {
     skipIdleTicks?: boolean;
     carryDayContenders?: boolean;
+    /**
+     * Whether the in-memory due index and ledger hand out copies of what they store, as reads
+     * from DynamoDB would (`true`), or what they store, frozen or never changed in place (the
+     * default: cheaper, and `true` shows it changes nothing).
+     */
+    copies?: boolean;
     /**
      * Occurrences a real ledger already holds (the console's calendar starts from it): the run
      * starts with them finished, so the evaluation finds them done and plans nothing of them, and
@@ -66,9 +73,9 @@ export function composeSimulation(
   const suppressions = createMemorySuppressionList();
   // Stored once, frozen, and read and filed without copies: the run never changes a customer.
   const customers = createMemoryCustomerBase({}, { suppressions, frozen: true });
-  const ledger = createMemoryLedger();
+  const ledger = createMemoryLedger({ copies });
   const queue = createMemoryDispatchQueue({ clock, keep: false });
-  const dueIndex = createMemoryDueIndex({ copies: false });
+  const dueIndex = createMemoryDueIndex({ copies });
   const schedule = createMemoryMessageSchedule();
   const { counts, ...channels } = createRecordingChannels({ keep: false });
   const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));

@@ -157,11 +157,25 @@ function parsedText(engine: Liquid, source: string): ReturnType<Liquid['parse']>
 
 /** Renders one field's template text; errors name the field and the line within it. */
 export function renderTemplateText(source: string, context: MessageContext, field: string, { escapeHtml }: { escapeHtml: boolean }): string {
+  return renderInScope(source, liquidScope(context), field, escapeHtml);
+}
+
+/** One field rendered in a scope built once for all the fields of a message. */
+function renderInScope(source: string, scope: Record<string, unknown>, field: string, escapeHtml: boolean): string {
+  // Liquid tells itself a variable is missing by throwing (every `{% if vehicle %}` of a customer
+  // without a car under lenientIf, caught inside Liquid): capturing each throw's stack was a tenth
+  // of rendering. Nobody reads those stacks; the error we throw below is made after the limit is
+  // back and carries its own.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const engine = escapeHtml ? html : plain;
-    return (engine.renderSync(parsedText(engine, source), liquidScope(context)) as string).trim();
+    return (engine.renderSync(parsedText(engine, source), scope) as string).trim();
   } catch (error) {
+    Error.stackTraceLimit = stackTraceLimit;
     throw new TemplateRenderError(`cannot render ${field}: ${withoutPosition((error as Error).message)}`, { cause: error, field, row: rowOf(error) });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
@@ -172,8 +186,8 @@ function listItems(rendered: string): string[] {
 
 /** Renders a template for one customer in their locale (falling back to English). */
 export function renderMessage(template: Template, context: MessageContext): RenderedMessage {
-  const text = (source: string, field: string) =>
-    renderTemplateText(source, context, field, { escapeHtml: isHtmlField(template.channel, field) });
+  const scope = liquidScope(context);
+  const text = (source: string, field: string) => renderInScope(source, scope, field, isHtmlField(template.channel, field));
   switch (template.channel) {
     case 'email': {
       const content = pickLocale(template.locales, context.locale);

@@ -51,6 +51,23 @@ describe('rendering a message for a customer', () => {
     expect(renderMessage(sms('Hi{% if vehicle %} and your {{ vehicle.model }}{% endif %}'), context)).toEqual({ channel: 'sms', text: 'Hi' });
   });
 
+  it('leaves the process stack-trace limit as it found it, whether a render succeeds or fails, and its errors keep their stack', () => {
+    const context = buildMessageContext(aCustomerContext({}, []), '2026-03-14');
+    const limit = Error.stackTraceLimit;
+
+    renderMessage(sms('Hi{% if vehicle %} and your {{ vehicle.model }}{% endif %}'), context);
+    expect(Error.stackTraceLimit).toBe(limit);
+    let thrown: unknown;
+    try {
+      renderMessage(sms('Enjoy your {{ vehicle.model }}'), context);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(thrown).toBeInstanceOf(TemplateRenderError);
+    expect((thrown as Error).stack).toContain('render');
+  });
+
   it('cannot put a local file into a message: include, render and layout read nothing at send time', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'template-files-'));
     const secret = join(folder, 'secret.liquid');

@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { JourneyConfig } from '../../shared/config/journey-config';
 import { composeSimulation } from '../../shared/compose/simulation';
 import type { CustomerRecord } from '../../shared/domain/customer';
-import type { IsoDate } from '../../shared/domain/dates';
+import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { SimulatedSend } from '../../shared/domain/simulated-send';
 import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 
@@ -101,6 +102,27 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(replanned.filter((send) => send.outcome === 'frequency-capped' && send.reason?.startsWith('slots left today')).length).toBeGreaterThan(0);
     const byKey = (a: SimulatedSend, b: SimulatedSend) => sendKey(a).localeCompare(sendKey(b));
     expect(carried.sort(byKey)).toEqual(replanned.sort(byKey));
+  });
+
+  it('sends the same, in the same order, whether the in-memory stores hand out copies or what they store (random customers and periods)', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const someCustomers = fc.uniqueArray(fc.integer({ min: 0, max: demo.customers.length - 1 }), { minLength: 150, maxLength: 300 });
+    const period = fc.integer({ min: 0, max: 340 }).map((days) => ({ from: addDays('2026-01-01', days), to: addDays('2026-01-01', days + 24) }));
+    let sent = 0;
+
+    await fc.assert(
+      fc.asyncProperty(someCustomers, period, async (indexes, dates) => {
+        const customers = indexes.map((index) => demo.customers[index]!);
+
+        const copied = await simulate(config, customers, dates, { copies: true });
+        const shared = await simulate(config, customers, dates);
+
+        expect(shared).toEqual(copied);
+        sent += copied.filter((send) => send.outcome === 'sent').length;
+      }),
+      { numRuns: 4 },
+    );
+    expect(sent).toBeGreaterThan(100);
   });
 
   it('over a year, greets each customer on their birthday once and hands each message to its provider once, across days', async () => {

@@ -67,7 +67,9 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
       index.datesRead.push([...dates]);
       const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date) ?? [])].map((customerId) => entries.get(customerId)!));
       // The facts were rebuilt from a copy of the record when filed; readers do not change them.
-      return { due: due.map((entry) => ({ ...entry, ...journeysOf(entry.dueJourneys) })), skipped: [] };
+      // Without copies the entries are read as filed: the same facts object at each tick of the
+      // date, so what is worked out of it once (see `dueLaterOn`) is found again.
+      return { due: copies ? due.map((entry) => ({ ...entry, ...journeysOf(entry.dueJourneys) })) : due, skipped: [] };
     },
     async advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[]) {
       index.writes += 1;

@@ -48,9 +48,13 @@ function toRecord(send: StoredSend): SendRecord {
 
 /**
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
- * unit tests and properties, never for real sends.
+ * unit tests and properties, never for real sends. A contact history is read and saved as a copy,
+ * as a table item is, and so are the open occurrences; `copies: false` (simulate, whose dispatch
+ * only reads a history and saves a new list, and whose reconciler only reads occurrences) keeps
+ * each saved list frozen and hands out what is stored: a copy per promotional send and per open
+ * occurrence each day was a twentieth of a simulated year.
  */
-export function createMemoryLedger(): Ledger & {
+export function createMemoryLedger({ copies = true }: { copies?: boolean } = {}): Ledger & {
   occurrences: Map<string, StoredOccurrence>;
   sends: Map<string, StoredSend>;
   contacts: Map<string, ContactHistory>;
@@ -152,17 +156,20 @@ export function createMemoryLedger(): Ledger & {
       return [...sends.values()].filter((send) => send.customerId === customerId).map(toRecord);
     },
     async readContacts(customerId) {
-      return structuredClone(contacts.get(customerId) ?? noContacts);
+      const history = contacts.get(customerId) ?? noContacts;
+      return copies ? structuredClone(history) : history;
     },
     async saveContacts(customerId, list, expectedVersion) {
       if ((contacts.get(customerId)?.version ?? 0) !== expectedVersion) return false;
-      contacts.set(customerId, { contacts: structuredClone([...list]), version: expectedVersion + 1 });
+      const saved = copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => Object.freeze({ ...contact })));
+      contacts.set(customerId, Object.freeze({ contacts: saved, version: expectedVersion + 1 }));
       return true;
     },
     async listOpenOccurrences(occurrenceDate) {
       const open = [...(openOnDate.get(occurrenceDate) ?? [])].map((id) => occurrences.get(id)!);
       return {
-        occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...structuredClone(stored), status: stored.status as 'claimed' | 'queued' })),
+        // Without copies the reconciler reads the stored messages and facts (it never changes them).
+        occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...(copies ? structuredClone(stored) : stored), status: stored.status as 'claimed' | 'queued' })),
         unreadable: 0,
       };
     },

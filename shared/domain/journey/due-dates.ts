@@ -53,7 +53,41 @@ function soonestSendDate({ journey, groups }: ActiveJourney, facts: CustomerFact
  * every customer it handled, to know whether the day is done with them.
  */
 export function dueLaterOn(facts: CustomerFacts, journeys: readonly Journey[], date: IsoDate, minuteOfDay: number): boolean {
-  return activeJourneys(journeys).some((active) => minuteOfDay < active.sendAtMinute && soonestSendDate(active, facts, date) === date);
+  return minuteOfDay < lastSendMinuteOn(facts, journeys, date, minuteOfDay);
+}
+
+/**
+ * The latest send time (minutes since local midnight) of the journeys with a step going out to
+ * the customer on `date`, when it is after `minuteOfDay`; -1 when none is. A customer filed under
+ * a date is asked at every tick of it, with the same facts, journeys and date and a later minute
+ * each time: what was found is kept for the last date asked of each facts object (facts are never
+ * changed in place), and journeys are asked latest send time first, each at most once per date.
+ */
+function lastSendMinuteOn(facts: CustomerFacts, journeys: readonly Journey[], date: IsoDate, minuteOfDay: number): number {
+  let kept = lastSendMinutes.get(facts);
+  if (kept === undefined || kept.date !== date || kept.journeys !== journeys) {
+    kept = { journeys, date, found: -1, askedAbove: Number.POSITIVE_INFINITY, next: 0 };
+    lastSendMinutes.set(facts, kept);
+  }
+  if (kept.found >= 0 || minuteOfDay >= kept.askedAbove) return kept.found;
+  const latestFirst = journeysLatestFirst(journeys);
+  for (; kept.next < latestFirst.length && latestFirst[kept.next]!.sendAtMinute > minuteOfDay; kept.next += 1) {
+    const active = latestFirst[kept.next]!;
+    if (soonestSendDate(active, facts, date) === date) return (kept.found = active.sendAtMinute);
+  }
+  kept.askedAbove = minuteOfDay;
+  return -1;
+}
+
+/** Per facts object: its last date asked, the latest send time found due on it, and how far down the journeys were asked. */
+const lastSendMinutes = new WeakMap<CustomerFacts, { journeys: readonly Journey[]; date: IsoDate; found: number; askedAbove: number; next: number }>();
+
+const latestFirstByList = new WeakMap<readonly Journey[], readonly ActiveJourney[]>();
+
+function journeysLatestFirst(journeys: readonly Journey[]): readonly ActiveJourney[] {
+  let sorted = latestFirstByList.get(journeys);
+  if (sorted === undefined) latestFirstByList.set(journeys, (sorted = [...activeJourneys(journeys)].sort((a, b) => b.sendAtMinute - a.sendAtMinute)));
+  return sorted;
 }
 
 // ISO dates of one length order as text; a plain comparison, not a locale's collation.

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import * as z from 'zod';
 import type { Channel } from '../customer';
+import { localMomentIn } from '../dates';
 import { send, zoneOf, type Policy } from './policy';
 
 /**
@@ -31,9 +32,13 @@ export const defaultQuietHours: QuietHoursSettings = { sms: '09:00-20:00', email
  */
 export function nextAllowedInstant(window: Exclude<SendingWindow, 'none'>, zone: string, now: Date): Date {
   const [from, to] = [window.slice(0, 5), window.slice(6)].map((clock) => ({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)) }));
+  const [fromMinute, toMinute] = [from!.hour * 60 + from!.minute, to!.hour * 60 + to!.minute];
+  // Nearly every send is inside its window: that is told from the zone's offset table, and luxon
+  // (a DateTime per send) is left for working out when the window opens next.
+  const inside = minuteOfDayIfKnown(now, zone);
+  if (inside !== undefined && inside >= fromMinute && inside < toMinute) return now;
   const local = DateTime.fromJSDate(now, { zone });
   const minute = local.hour * 60 + local.minute;
-  const [fromMinute, toMinute] = [from!.hour * 60 + from!.minute, to!.hour * 60 + to!.minute];
   if (minute >= fromMinute && minute < toMinute) return now;
   // Before the window: today's opening; after it: tomorrow's (by calendar day, not 24 hours).
   const day = minute < fromMinute ? local.startOf('day') : local.startOf('day').plus({ days: 1 });
@@ -51,3 +56,12 @@ export const quietHoursPolicy: Policy = (input) => {
   const until = nextAllowedInstant(window, zoneOf(input), input.now);
   return until.getTime() === input.now.getTime() ? send : { decision: 'defer', until, reason: 'quiet-hours' };
 };
+
+/** Minutes since local midnight in the zone; undefined for a zone the offset table does not know (luxon then decides). */
+function minuteOfDayIfKnown(now: Date, zone: string): number | undefined {
+  try {
+    return localMomentIn(now, zone).minuteOfDay;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { nextAllowedInstant, quietHoursPolicy, SendingWindow } from '../../../shared/domain/policies/quiet-hours';
 import { settingsFor } from '../../../shared/domain/policies/settings';
@@ -67,5 +69,39 @@ describe('quiet hours policy', () => {
     expect(SendingWindow.safeParse('20:00-09:00').success).toBe(false);
     expect(SendingWindow.safeParse('9:00-20:00').success).toBe(false);
     expect(SendingWindow.safeParse('none').success).toBe(true);
+  });
+});
+
+describe('telling whether an instant is inside a sending window', () => {
+  // Inside is told from the zone offset table, not luxon: the two must agree at every instant,
+  // across the DST changes of both hemispheres and zones with half- and quarter-hour offsets.
+  const zones = ['Europe/London', 'Australia/Sydney', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Shanghai', 'UTC'];
+  const clock = fc.integer({ min: 0, max: 23 * 60 + 59 }).map((minutes) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);
+  const window = fc.tuple(clock, clock).filter(([from, to]) => from < to).map(([from, to]) => `${from}-${to}` as Exclude<SendingWindow, 'none'>);
+  const instant = fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') }).map((ms) => new Date(ms));
+
+  it('agrees with luxon’s wall clock at any instant, window and zone', () => {
+    let inside = 0;
+    fc.assert(
+      fc.property(window, fc.constantFrom(...zones), instant, (sendingWindow, zone, now) => {
+        const local = DateTime.fromJSDate(now, { zone });
+        const minute = local.hour * 60 + local.minute;
+        const opensAt = Number(sendingWindow.slice(0, 2)) * 60 + Number(sendingWindow.slice(3, 5));
+        const closesAt = Number(sendingWindow.slice(6, 8)) * 60 + Number(sendingWindow.slice(9, 11));
+        const expectedInside = minute >= opensAt && minute < closesAt;
+
+        const next = nextAllowedInstant(sendingWindow, zone, now);
+
+        expect(next.getTime() === now.getTime()).toBe(expectedInside);
+        if (!expectedInside) expect(next.getTime()).toBeGreaterThan(now.getTime());
+        if (expectedInside) inside += 1;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(inside).toBeGreaterThan(300);
+  });
+
+  it('leaves a zone the offset table does not know to luxon, as before', () => {
+    expect(Number.isNaN(nextAllowedInstant('09:00-20:00', 'Not/AZone', new Date('2026-03-14T12:00:00Z')).getTime())).toBe(true);
   });
 });
