@@ -49,7 +49,7 @@ export function eventJourneyWorld(journeys: Journey[], tenant: Tenant = { kind: 
     store: fakeEventStore(),
     dealers: fakeDealerLookup(),
     // Nobody is erased in these worlds (erasure has its own tests).
-    tombstones: { erasedAmong: async () => new Set<string>() },
+    tombstones: { erasedAmong: async () => new Set<string>(), removeCustomerItems: async () => 0 },
     dueDates: { journeys, dueIndex: createMemoryDueIndex() },
     eventJourneys: { journeys, ledger, queue, schedule },
   };
