@@ -135,6 +135,13 @@ export interface Ledger {
    * dispatches of one customer cannot both take the last slot. Returns whether it was written.
    */
   saveContacts(customerId: string, contacts: readonly Contact[], expectedVersion: number, now: Date): Promise<boolean>;
+  /**
+   * Gives the occurrence's cap slot back: its contact leaves the counter (a write conditional on
+   * the version read, read again on a conflict), so a promotion that failed at the provider does
+   * not count against the customer's next. Returns false when the counter held no contact of the
+   * occurrence (never taken, or already given back): releasing twice removes one contact.
+   */
+  releaseContact(occurrence: OccurrenceRef, now: Date): Promise<boolean>;
 
   /**
    * Open occurrences of one (customer-local) date; `unreadable` counts stored items that did not

@@ -24,6 +24,7 @@ import { deliverPrint } from './deliver-print';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 import type { SendingPauses } from '../ports/sending-pause';
 import { sendTagOf } from '../domain/send-tag';
+import { giveBackContact } from './give-back-contact';
 
 /** Composing's dependencies (templates, journey senders, brands, unsubscribe links) and sending's. */
 export interface DispatchDeps extends ComposeDeps {
@@ -91,8 +92,8 @@ const contactWriteRounds = 5;
  *
  * A failure that will repeat (a template that cannot render, a corrupt record, an invalid phone,
  * a card that cannot be printed whole, a provider's rejection) is recorded `failed` with a reason
- * at once. Only what may succeed later throws, so SQS redelivers the message; see
- * {@link classifyDispatchFailure}.
+ * at once, and a failed promotion gives its cap slot back ({@link giveBackContact}). Only what
+ * may succeed later throws, so SQS redelivers the message; see {@link classifyDispatchFailure}.
  *
  * At least once at the provider boundary: if the outcome cannot be recorded after the provider
  * accepted (retried with backoff first), the send stays `sending` and is sent again once its
@@ -121,6 +122,7 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
     if (verdict.retry) throw error;
     attempt = { status: 'failed', channel: message.channel, reason: verdict.reason };
   }
+  if (attempt.status === 'failed') await giveBackContact(message, ledger, clock());
   if (attempt.status === 'deferred' && deps.schedule) {
     // Held first: if recording fails after it, the redelivered message decides again and holds
     // the same send again (a hold replaces), so nothing is held twice or lost.

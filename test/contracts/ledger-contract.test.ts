@@ -176,6 +176,22 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     expect(await ledger.readContacts('c-1')).toEqual({ contacts: [birthday, festival], version: 2 });
   });
 
+  it("gives an occurrence's cap slot back once, keeps the other contacts, and moves the version on", async () => {
+    const ledger = await newLedger();
+    const birthday = { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' };
+    const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' };
+    await ledger.saveContacts('c-1', [festival, birthday], 0, t0);
+
+    const first = await ledger.releaseContact({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(1));
+    const again = await ledger.releaseContact({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(2));
+    const nobody = await ledger.releaseContact({ customerId: 'c-2', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(2));
+    // A dispatch that read the counter before the release must not write over it.
+    const stale = await ledger.saveContacts('c-1', [festival, birthday, birthday], 1, seconds(3));
+
+    expect([first, again, nobody, stale]).toEqual([true, false, false, false]);
+    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [festival], version: 2 });
+  });
+
   it('releases the lease of a send whose holder is known dead', async () => {
     const ledger = await newLedger();
     await ledger.claimSend(email, 'email', t0, 90);

@@ -3,7 +3,7 @@ import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutco
 import type { DueMessage } from '../../domain/journey/plan';
 import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
-import { noContacts, type ContactHistory } from '../../domain/policies/frequency-cap';
+import { noContacts, withoutContact, type ContactHistory } from '../../domain/policies/frequency-cap';
 import { frozenCopy } from './frozen-copy';
 
 export interface StoredOccurrence extends OccurrenceRef {
@@ -157,6 +157,13 @@ export function createMemoryLedger(): Ledger & {
     async saveContacts(customerId, list, expectedVersion) {
       if ((contacts.get(customerId)?.version ?? 0) !== expectedVersion) return false;
       contacts.set(customerId, { contacts: structuredClone([...list]), version: expectedVersion + 1 });
+      return true;
+    },
+    async releaseContact(occurrence) {
+      const history = contacts.get(occurrence.customerId) ?? noContacts;
+      const kept = withoutContact(history, occurrence);
+      if (!kept) return false;
+      contacts.set(occurrence.customerId, { contacts: kept, version: history.version + 1 });
       return true;
     },
     async listOpenOccurrences(occurrenceDate) {
