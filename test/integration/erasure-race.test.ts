@@ -8,6 +8,7 @@ import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
+import { createDynamoWaitingOccurrences } from '../../shared/adapters/dynamodb/waiting-occurrences';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { DealerEvent } from '../../shared/domain/events/event';
 import { applyQueuedEvents, erasedCustomerReason, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
@@ -39,6 +40,7 @@ describe('an erasure that lands while an event is being applied (DynamoDB on the
         ledger: createDynamoLedger(engine.dynamo, engine.tableName),
         queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl),
         schedule: createDynamoMessageSchedule(engine.dynamo, engine.tableName),
+        waiting: createDynamoWaitingOccurrences(engine.dynamo, engine.tableName),
       },
     };
   });

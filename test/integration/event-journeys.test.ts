@@ -10,12 +10,13 @@ import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { createDynamoTaskStore } from '../../shared/adapters/dynamodb/task-store';
 import { createMemoryMessageSchedule } from '../../shared/adapters/memory/message-schedule';
 import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
+import { createDynamoWaitingOccurrences } from '../../shared/adapters/dynamodb/waiting-occurrences';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { DealerEvent } from '../../shared/domain/events/event';
 import { applyQueuedEvents, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
 import { drainQueue, releaseLocally } from '../../local/run-day';
 import { aKey, applyQueuedEvents as applyPostedEvents, postEvents, startTestApi } from '../helpers/event-api';
-import { anEvent } from '../helpers/events';
+import { anEvent, upsert } from '../helpers/events';
 import { aReachableCustomer } from '../helpers/event-journeys';
 import { aDealer } from '../helpers/factories';
 import { startTestEngine } from '../helpers/local-engine';
@@ -33,7 +34,13 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
       dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName),
       tombstones: createDynamoCustomerErasure(engine.dynamo, engine.tableName),
       dueDates: { journeys, dueIndex: createDynamoDueIndex(engine.dynamo, engine.tableName) },
-      eventJourneys: { journeys, ledger: createDynamoLedger(engine.dynamo, engine.tableName), queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl), schedule: createMemoryMessageSchedule() },
+      eventJourneys: {
+        journeys,
+        ledger: createDynamoLedger(engine.dynamo, engine.tableName),
+        queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl),
+        schedule: createMemoryMessageSchedule(),
+        waiting: createDynamoWaitingOccurrences(engine.dynamo, engine.tableName),
+      },
     };
   });
 
@@ -112,5 +119,30 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
     ]);
     const tasks = await createDynamoTaskStore(engine.dynamo, engine.tableName).listTasks({ dealerId: 'dealer-sh', status: 'open', limit: 10 });
     expect(tasks.tasks).toMatchObject([{ journeyId: 'low-score-follow-up', customerId: 'c-1', urgency: 'high', assignee: 'dealer' }]);
+  });
+
+  it('thanks a referred customer who became one after the referral, once, through the DynamoDB store', async () => {
+    const referred = upsert('up-c-4', '2026-01-01T09:00:00+08:00', { ...aReachableCustomer('c-4').data, phone: '+8613800138044' });
+    const referral = anEvent('referral.recorded', 'rf4', new Date(morningInShanghai.getTime() - 60_000).toISOString(), { customerId: 'c-3', referralId: 'RF-4', referredCustomerId: 'c-4' });
+
+    const thanks = async () =>
+      (await readFile(engine.paths.smsOutbox, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { to: string; tags?: Record<string, string> })
+        .filter((sms) => sms.to === '+8613800138044')
+        .map((sms) => sms.tags?.journey);
+
+    await apply([aReachableCustomer('c-3'), referral]);
+    const before = await createDynamoLedger(engine.dynamo, engine.tableName).listSends('c-4');
+    await apply([referred]);
+    const once = await thanks();
+    // Both events again: the ledger keeps the thanks once.
+    await apply([referred, referral]);
+
+    expect(before).toEqual([]);
+    expect(once).toEqual(['referral-thanks']);
+    expect(await thanks()).toEqual(['referral-thanks']);
+    expect((await createDynamoWaitingOccurrences(engine.dynamo, engine.tableName).listFor('c-4')).entries).toEqual([]);
   });
 });

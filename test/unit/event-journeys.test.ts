@@ -190,6 +190,43 @@ describe('service survey, low-score follow-up and referral thanks', () => {
     expect(world.queue.messages.filter((message) => message.customerId === 'c-2').map((message) => message.facts?.referralRole)).toEqual(['referred', 'referred']);
   });
 
+  const referralOf = (referredCustomerId: string) => anEvent('referral.recorded', 'rf1', '2026-03-11T10:00:00+08:00', { customerId: 'c-1', referralId: 'RF-1', referredCustomerId });
+
+  it('thanks the referred side once they become a customer, once however often either event comes', async () => {
+    const world = eventJourneyWorld(config.journeys);
+    await world.post([aReachableCustomer(), referralOf('c-2')], at('2026-03-11T03:00:00Z'));
+    const beforeTheyAreACustomer = world.queued();
+
+    await world.post([aReachableCustomer('c-2')], at('2026-03-13T03:00:00Z'));
+    const onceTheyAre = world.queued();
+    await world.post([aReachableCustomer('c-2'), referralOf('c-2')], at('2026-03-13T04:00:00Z'));
+
+    expect(beforeTheyAreACustomer).toEqual(['c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms']);
+    expect(world.queued()).toEqual(onceTheyAre);
+    expect(onceTheyAre).toEqual(['c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms', 'c-2#referral-thanks#RF-1#email', 'c-2#referral-thanks#RF-1#sms']);
+    expect(world.queue.messages.filter((message) => message.customerId === 'c-2').map((message) => message.facts?.referralRole)).toEqual(['referred', 'referred']);
+    expect(world.waiting.all()).toEqual([]);
+  });
+
+  it("does not thank a referred side who becomes a customer after the thanks' week is over, and forgets the referral", async () => {
+    const world = eventJourneyWorld(config.journeys);
+    await world.post([aReachableCustomer(), referralOf('c-2')], at('2026-03-11T03:00:00Z'));
+
+    await world.post([aReachableCustomer('c-2')], at('2026-03-18T03:00:00Z'));
+
+    expect(world.queued()).toEqual(['c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms']);
+    expect(world.waiting.all()).toEqual([]);
+  });
+
+  it("does not thank a referred side who becomes a customer of a dealer the referral's sender does not reach", async () => {
+    const world = eventJourneyWorld(config.journeys, { kind: 'dealer', dealerId: 'dealer-elsewhere' });
+    await world.post([aReachableCustomer(), referralOf('c-2')], at('2026-03-11T03:00:00Z'));
+
+    await world.post([aReachableCustomer('c-2')], at('2026-03-12T03:00:00Z'));
+
+    expect(world.queued().filter((id) => id.startsWith('c-2#'))).toEqual([]);
+  });
+
   it('thanks only the referrer when the referred customer belongs to a dealer the sender does not reach', async () => {
     const world = eventJourneyWorld(config.journeys);
     await world.post([aReachableCustomer()], at('2026-03-11T02:00:00Z'));
