@@ -68,7 +68,7 @@ export interface DispatchDeps extends ComposeDeps {
 /** `channel` is where the message went or would have gone: the fallback's when one was taken. */
 export type DispatchResult =
   | { outcome: 'sent'; channel: Channel; location?: string; segments?: number; reason?: string }
-  | { outcome: 'skipped' | 'failed' | 'frequency-capped'; channel: Channel; reason: string }
+  | { outcome: 'skipped' | 'failed' | 'frequency-capped' | 'expired'; channel: Channel; reason: string }
   | { outcome: 'deferred'; channel: Channel; reason: string; dueAt: string }
   | { outcome: 'duplicate'; channel: Channel }
   /** A copy that came before its send's due instant: the held store or the reconciler sends it then. */
@@ -76,7 +76,7 @@ export type DispatchResult =
 
 type Attempt = { channel: Channel } & (
   | { status: 'sent'; providerMessageId: string; location?: string; segments?: number; reason?: string }
-  | { status: 'skipped' | 'failed' | 'frequency-capped'; reason: string }
+  | { status: 'skipped' | 'failed' | 'frequency-capped' | 'expired'; reason: string }
   | { status: 'deferred'; reason: string; dueAt: string }
 );
 

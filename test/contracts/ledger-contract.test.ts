@@ -51,6 +51,16 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     expect(await ledger.claimOccurrence(occurrence, t0)).toBe('done');
   });
 
+  it("keeps an occurrence's valid-until, so a re-drive past it ends expired rather than late", async () => {
+    const ledger = await newLedger();
+    const reminder: DueOccurrence = { ...occurrence, journeyId: 'appointment-reminders', occurrenceKey: 'AP-1@2026-03-14T23:00:00.000Z/sms-2h', validUntil: '2026-03-14T23:00:00.000Z' };
+
+    await ledger.claimOccurrence(reminder, t0);
+    const { occurrences } = await ledger.listOpenOccurrences('2026-03-14');
+
+    expect(occurrences.find((open) => open.journeyId === 'appointment-reminders')?.validUntil).toBe('2026-03-14T23:00:00.000Z');
+  });
+
   it('keeps the facts a trigger added, so a re-drive renders the same message', async () => {
     const ledger = await newLedger();
     const anniversary: DueOccurrence = { ...occurrence, journeyId: 'car-anniversary', occurrenceKey: 'WBA11AA010CH00001#3', facts: { years: 3, model: 'X5' } };

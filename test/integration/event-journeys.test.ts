@@ -21,6 +21,15 @@ import { aReachableCustomer } from '../helpers/event-journeys';
 import { aDealer } from '../helpers/factories';
 import { startTestEngine } from '../helpers/local-engine';
 
+/** A zone where every one of the instants falls within SMS hours (09:00-20:00). */
+function daytimeZone(instants: Date[]): string {
+  const zones = ['Asia/Shanghai', 'Asia/Kolkata', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Pacific/Auckland'];
+  const hourIn = (zone: string, instant: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
+  const zone = zones.find((each) => instants.every((instant) => hourIn(each, instant) >= 9 && hourIn(each, instant) < 20));
+  if (!zone) throw new Error('no zone has all these instants in daytime');
+  return zone;
+}
+
 describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dispatch)', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
   let deps: ApplyQueuedEventsDeps;
@@ -54,12 +63,14 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
       const key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
       const now = Date.now();
       const start = new Date(Math.ceil((now + 2 * 3_600_000 + 10 * 60_000) / 60_000) * 60_000);
+      // Quiet hours apply to reminders: the customer lives where this is daytime, whenever the suite runs.
+      const timeZone = daytimeZone([new Date(now), start]);
       const texts = async () => (await readFile(engine.paths.smsOutbox, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { to: string; text: string }).filter((sms) => sms.to === '+8613800138009');
-      const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
+      const localTime = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
 
       const posted = await postEvents(api.url, key, {
         events: [
-          { ...aReachableCustomer('c-9'), data: { ...aReachableCustomer('c-9').data, phone: '+8613800138009' } },
+          { ...aReachableCustomer('c-9'), data: { ...aReachableCustomer('c-9').data, phone: '+8613800138009', timeZone } },
           { id: 'ap-9', type: 'appointment.booked', occurredAt: new Date(now - 60_000).toISOString(), data: { customerId: 'c-9', appointmentId: 'AP-9', startsAt: start.toISOString(), dealerId: 'dealer-sh' } },
         ],
       });

@@ -238,6 +238,29 @@ describe('dispatch with the policy chain', () => {
     expect((await deps.ledger.readContacts('c-0001')).contacts).toEqual([{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
   });
 
+  it('ends a message released after its valid-until expired, with the reason, and sends nothing', async () => {
+    const { deps } = policyDeps(at('2026-03-14T10:00:00Z'));
+
+    const result = await dispatchMessage(smsOf(birthday, { category: 'transactional', validUntil: '2026-03-14T09:59:00.000Z' }), deps);
+
+    expect(result).toEqual({ outcome: 'expired', channel: 'sms', reason: 'past its valid-until 2026-03-14T09:59:00.000Z' });
+    expect(deps.sms.sent).toEqual([]);
+    expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'sms', status: 'expired', reason: 'past its valid-until 2026-03-14T09:59:00.000Z', dueAt: undefined }]);
+  });
+
+  it('ends an SMS expired rather than deferring it past its valid-until, and defers one whose deferral ends in time', async () => {
+    // 05:00 in London: quiet until 09:00.
+    const { deps } = policyDeps(at('2026-03-14T05:00:00Z'));
+    const reminder = (validUntil: string) => smsOf(birthday, { category: 'transactional', validUntil });
+
+    const early = await dispatchMessage(reminder('2026-03-14T07:00:00.000Z'), deps);
+    const later = await dispatchMessage({ ...reminder('2026-03-14T11:00:00.000Z'), occurrenceKey: 'later' }, deps);
+
+    expect(early).toEqual({ outcome: 'expired', channel: 'sms', reason: 'quiet-hours: would go after its valid-until 2026-03-14T07:00:00.000Z' });
+    expect(later).toEqual({ outcome: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: '2026-03-14T09:00:00.000Z' });
+    expect(deps.sms.sent).toEqual([]);
+  });
+
   it('sends a service message past a full cap', async () => {
     const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [] });
     await deps.ledger.saveContacts('c-0001', [{ journeyId: 'a', occurrenceKey: '1', date: '2026-03-13' }, { journeyId: 'b', occurrenceKey: '1', date: '2026-03-14' }], 0, at('2026-03-14T10:00:00Z'));

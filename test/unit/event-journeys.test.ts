@@ -7,7 +7,10 @@ import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { customerFacts } from '../../shared/domain/customer-facts';
 import { anEvent, vin } from '../helpers/events';
 import { aReachableCustomer, eventJourneyWorld } from '../helpers/event-journeys';
-import { aCustomerFacts } from '../helpers/factories';
+import { aCustomerContext, aCustomerFacts } from '../helpers/factories';
+import { fakeDirectory, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
+import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 let config: JourneyConfig;
@@ -38,6 +41,33 @@ describe('appointment reminders (clock: events applied at the instant given)', (
     expect(world.queued()).toEqual([]);
     await world.release(at('2026-03-11T02:00:00Z'));
     expect(world.queued()).toEqual(['c-1#appointment-reminders#AP-1@2026-03-12T02:00:00.000Z/sms-24h+email-24h#email-24h', 'c-1#appointment-reminders#AP-1@2026-03-12T02:00:00.000Z/sms-24h+email-24h#sms-24h']);
+  });
+
+  it("ends a 07:00 appointment's 2 h SMS reminder expired rather than sending it in the night or after the start; the 24 h one waits for the morning", async () => {
+    const world = eventJourneyWorld(config.journeys);
+    const start = '2026-03-11T23:00:00.000Z';
+    await world.post([aReachableCustomer(), booked('b1', '2026-03-10T09:00:00+08:00', '2026-03-12T07:00:00+08:00')], at('2026-03-10T01:00:00Z'));
+    const ann = aCustomerContext({ id: 'c-1', timeZone: 'Asia/Shanghai', phone: '+8613800138000' });
+    const deps = {
+      ...recordingChannels(),
+      templates: config.templates,
+      customers: fakeDirectory([ann]),
+      ledger: createMemoryLedger(),
+      journeys: new Map(config.journeys.map((journey) => [journey.id, journey])),
+      leaseSeconds: 90,
+      clock: () => at('2026-03-11T21:00:00Z'),
+      outcomeWrites: { sleep: async () => {} },
+    } satisfies DispatchDeps;
+    const sms = (step: string) => world.schedule.all().find((entry) => entry.message.messageId === step)!;
+
+    const dayBefore = await dispatchMessage(sms('sms-24h').message, { ...deps, clock: () => at(sms('sms-24h').dueAt) });
+    const twoHoursBefore = await dispatchMessage(sms('sms-2h').message, { ...deps, clock: () => at(sms('sms-2h').dueAt) });
+
+    expect(world.schedule.all().every((entry) => entry.message.validUntil === start)).toBe(true);
+    // 07:00 the day before in Shanghai: deferred to 09:00, still before the start.
+    expect(dayBefore).toEqual({ outcome: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: '2026-03-11T01:00:00.000Z' });
+    expect(twoHoursBefore).toEqual({ outcome: 'expired', channel: 'sms', reason: `quiet-hours: would go after its valid-until ${start}` });
+    expect(deps.sms.sent).toEqual([]);
   });
 
   it('moves both reminders when the appointment is rescheduled', async () => {

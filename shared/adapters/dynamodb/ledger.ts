@@ -88,6 +88,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               ...(occurrence.facts ? { facts: occurrence.facts } : {}),
               ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
               ...(occurrence.category ? { category: occurrence.category, priority: occurrence.priority } : {}),
+              ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
               // Filed under the day its steps go out: the reconciler's deadline counts from it.
               ...openOccurrenceIndexKey(occurrence.sendDate ?? occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
               [attr.expiresAt]: context.expiresAt(now),

@@ -14,6 +14,7 @@ export interface StoredOccurrence extends OccurrenceRef {
   sendDate?: string;
   category?: JourneyCategory;
   priority?: number;
+  validUntil?: string;
   lastQueuedAt: string;
   reason?: string;
 }
@@ -108,12 +109,13 @@ export function createMemoryLedger(): Ledger & {
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
-        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority } = occurrence;
+        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority, validUntil } = occurrence;
         occurrences.set(occurrenceId(occurrence), {
           customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(messages), status: 'claimed', lastQueuedAt: textOf(now),
           ...(facts ? { facts: { ...facts } } : {}),
           ...(sendDate ? { sendDate } : {}),
           ...(category ? { category, priority } : {}),
+          ...(validUntil ? { validUntil } : {}),
         });
         const date = sendDate ?? occurrenceDate;
         let open = openOnDate.get(date);
