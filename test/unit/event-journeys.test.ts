@@ -257,7 +257,7 @@ describe('service survey, low-score follow-up and referral thanks', () => {
     expect(world.queued().filter((id) => id.startsWith('c-2#'))).toEqual([]);
   });
 
-  it('thanks only the referrer when the referred customer belongs to a dealer the sender does not reach', async () => {
+  it('thanks only the referrer while the referred customer is not one yet', async () => {
     const world = eventJourneyWorld(config.journeys);
     await world.post([aReachableCustomer()], at('2026-03-11T02:00:00Z'));
 
