@@ -1,15 +1,7 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
-import { createDynamoCustomerEventStore } from '../../shared/adapters/dynamodb/customer-event-store';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
-import { createDynamoDealerLookup } from '../../shared/adapters/dynamodb/dealer-lookup';
-import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
-import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
-import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
-import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
-import { createDynamoWaitingOccurrences } from '../../shared/adapters/dynamodb/waiting-occurrences';
-import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { DealerEvent } from '../../shared/domain/events/event';
 import { applyQueuedEvents, erasedCustomerReason, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
 import { eraseCustomer } from '../../shared/use-cases/erase-customer';
@@ -17,6 +9,7 @@ import { anEvent } from '../helpers/events';
 import { aReachableCustomer } from '../helpers/event-journeys';
 import { aDealer } from '../helpers/factories';
 import { startTestEngine } from '../helpers/local-engine';
+import { localEventConsumerDeps } from '../helpers/event-api';
 
 // Mid-morning in Shanghai: no quiet-hours deferral in the way.
 const now = new Date('2026-11-27T02:30:00Z');
@@ -29,20 +22,7 @@ describe('an erasure that lands while an event is being applied (DynamoDB on the
   beforeAll(async () => {
     engine = await startTestEngine();
     await engine.dynamo.send(new BatchWriteCommand({ RequestItems: { [engine.tableName]: [{ PutRequest: { Item: dealerItem(aDealer()) } }] } }));
-    const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
-    deps = {
-      store: createDynamoCustomerEventStore(engine.dynamo, engine.tableName),
-      dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName),
-      tombstones: createDynamoCustomerErasure(engine.dynamo, engine.tableName),
-      dueDates: { journeys, dueIndex: createDynamoDueIndex(engine.dynamo, engine.tableName) },
-      eventJourneys: {
-        journeys,
-        ledger: createDynamoLedger(engine.dynamo, engine.tableName),
-        queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl),
-        schedule: createDynamoMessageSchedule(engine.dynamo, engine.tableName),
-        waiting: createDynamoWaitingOccurrences(engine.dynamo, engine.tableName),
-      },
-    };
+    deps = await localEventConsumerDeps(engine);
   });
 
   afterAll(async () => {

@@ -1,21 +1,15 @@
-import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
 import { readFile } from 'node:fs/promises';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoCustomerEventStore } from '../../shared/adapters/dynamodb/customer-event-store';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
-import { createDynamoDealerLookup } from '../../shared/adapters/dynamodb/dealer-lookup';
-import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { createDynamoTaskStore } from '../../shared/adapters/dynamodb/task-store';
 import { createMemoryMessageSchedule } from '../../shared/adapters/memory/message-schedule';
-import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
 import { createDynamoWaitingOccurrences } from '../../shared/adapters/dynamodb/waiting-occurrences';
-import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { DealerEvent } from '../../shared/domain/events/event';
 import { applyQueuedEvents, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
 import { drainQueue, releaseLocally } from '../../local/run-day';
-import { aKey, applyQueuedEvents as applyPostedEvents, postEvents, startTestApi } from '../helpers/event-api';
+import { aKey, applyQueuedEvents as applyPostedEvents, localEventConsumerDeps, postEvents, startTestApi } from '../helpers/event-api';
 import { anEvent, upsert } from '../helpers/events';
 import { aReachableCustomer } from '../helpers/event-journeys';
 import { aDealer } from '../helpers/factories';
@@ -37,20 +31,7 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
   beforeAll(async () => {
     engine = await startTestEngine();
     await engine.dynamo.send(new BatchWriteCommand({ RequestItems: { [engine.tableName]: [{ PutRequest: { Item: dealerItem(aDealer({ brandId: 'bmw-cn' })) } }] } }));
-    const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
-    deps = {
-      store: createDynamoCustomerEventStore(engine.dynamo, engine.tableName),
-      dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName),
-      tombstones: createDynamoCustomerErasure(engine.dynamo, engine.tableName),
-      dueDates: { journeys, dueIndex: createDynamoDueIndex(engine.dynamo, engine.tableName) },
-      eventJourneys: {
-        journeys,
-        ledger: createDynamoLedger(engine.dynamo, engine.tableName),
-        queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl),
-        schedule: createMemoryMessageSchedule(),
-        waiting: createDynamoWaitingOccurrences(engine.dynamo, engine.tableName),
-      },
-    };
+    deps = await localEventConsumerDeps(engine, { schedule: createMemoryMessageSchedule() });
   });
 
   afterAll(async () => {
