@@ -122,13 +122,13 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
     if (verdict.retry) throw error;
     attempt = { status: 'failed', channel: message.channel, reason: verdict.reason };
   }
-  if (attempt.status === 'failed') await giveBackContact(message, ledger, clock());
   if (attempt.status === 'deferred' && deps.schedule) {
     // Held first: if recording fails after it, the redelivered message decides again and holds
     // the same send again (a hold replaces), so nothing is held twice or lost.
     // Held as meant to go out at its due instant, which is when it is judged again.
     await deps.schedule.hold({ message: { ...message, plannedAt: attempt.dueAt }, dueAt: attempt.dueAt, reason: attempt.reason }, clock());
   }
+  if (attempt.status === 'failed') await giveBackContact(message, ledger, clock());
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
   const { channel } = attempt;
   switch (attempt.status) {
