@@ -21,10 +21,10 @@ import type { TaskStore, TaskWebhook } from '../ports/tasks';
 import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { deliverPrint } from './deliver-print';
+import { giveBackContact } from './give-back-contact';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 import type { SendingPauses } from '../ports/sending-pause';
 import { sendTagOf } from '../domain/send-tag';
-import { giveBackContact } from './give-back-contact';
 
 /** Composing's dependencies (templates, journey senders, brands, unsubscribe links) and sending's. */
 export interface DispatchDeps extends ComposeDeps {
