@@ -4,10 +4,10 @@
  * (its SQS server lives in that process); with `--queue-url` and `--dlq-url` on any queues, e.g.
  * a deployed stack's, with your AWS credentials.
  */
-import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { redriveQueue } from '../shared/adapters/sqs/redrive';
 import { dispatchQueue, eventsQueue } from '../shared/resources/queues';
+import { readCommandLine } from './command-line';
 
 const usage = `Usage: npm run redrive -- <events | dispatch> [options]
        npm run redrive -- --queue-url <url> --dlq-url <url>
@@ -32,17 +32,8 @@ async function queueUrls(client: SQSClient, which: keyof typeof localQueues): Pr
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'sqs-port': { type: 'string', default: '9324' }, 'queue-url': { type: 'string' }, 'dlq-url': { type: 'string' }, help: { type: 'boolean', default: false } } });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, { 'sqs-port': { type: 'string', default: '9324' }, 'queue-url': { type: 'string' }, 'dlq-url': { type: 'string' } }, usage, { positionals: true });
+  if (typeof parsed === 'number') return parsed;
   const { 'queue-url': queueUrl, 'dlq-url': deadLetterUrl } = parsed.values;
   const [which, ...rest] = parsed.positionals;
   const remote = queueUrl !== undefined || deadLetterUrl !== undefined;

@@ -12,8 +12,8 @@ import { closePrintBatches } from '../../shared/use-cases/close-print-batches';
 
 /**
  * The scheduled event (see infra), or one invoked by hand: `detail.date` closes that day again
- * (a piece re-driven after the close joins its batch this way); without it, the latest day that
- * has ended everywhere by the scheduled `time`.
+ * (no longer needed for a piece re-driven after its day closed: the next day's close takes it);
+ * without it, the latest day that has ended everywhere by the scheduled `time`.
  */
 export const ClosePrintBatchesEvent = z.object({
   time: z.iso.datetime({ offset: true }),
@@ -32,7 +32,7 @@ export const handler = middy<ClosePrintBatchesEvent>()
     const summary = await closePrintBatches(event.detail.date ?? lastEndedDay(new Date(event.time)), deps);
     // Counts and sender ids only: piece ids name customers, the report in the bucket lists them.
     for (const batch of summary.batches) {
-      logger.info('print batch closed', { date: summary.date, sender: batch.sender, pieces: batch.pieces, pages: batch.pages, leftOut: batch.leftOut.length });
+      logger.info('print batch closed', { date: summary.date, sender: batch.sender, pieces: batch.pieces, late: batch.late, pages: batch.pages, leftOut: batch.leftOut.length });
     }
     if (summary.unreadable > 0) logger.error('staged print records that do not parse were left out', { date: summary.date, unreadable: summary.unreadable });
     metrics.addMetric('PrintPiecesBatched', MetricUnit.Count, summary.batches.reduce((sum, batch) => sum + batch.pieces, 0));

@@ -49,14 +49,15 @@ export class PrintStorage extends Construct {
 
 /**
  * What closing the print batches touches, and nothing more: it lists and reads the staged pieces
- * (`staged/`), and writes the batches (`batches/`); it never reads the customers' PDFs or
- * overwrites them.
+ * (`staged/`), and writes the batches (`batches/`), reading back there only which pieces other
+ * days' closes took; it never reads the customers' PDFs or overwrites them.
  */
 export function grantPrintBatchFiles(bucket: s3.Bucket, fn: EngineFunction): void {
   fn.function.addToRolePolicy(
-    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['staged/*'] } } }),
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['staged/*', 'batches/*'] } } }),
   );
-  fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('staged/*')] }));
+  // `batches/` too: each close reads which pieces the closes of the days around it took.
+  fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('staged/*'), bucket.arnForObjects('batches/*')] }));
   fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('batches/*')] }));
   acknowledgeWildcardResource(fn.role, `${nagArnOf(bucket)}/staged/*`, 'Reads only the pieces staged for the batches; their keys (one per occurrence and message) are not known before they are listed.');
   acknowledgeWildcardResource(fn.role, `${nagArnOf(bucket)}/batches/*`, 'Writes only the batch files, one folder per day and sender, which are named by the day closed.');

@@ -8,14 +8,15 @@ import { createDynamoDueIndex } from '../adapters/dynamodb/due-index';
 import { createDynamoLedger } from '../adapters/dynamodb/ledger';
 import { createDynamoMessageSchedule } from '../adapters/dynamodb/message-schedule';
 import { createSqsDispatchQueue } from '../adapters/sqs/dispatch-queue';
+import { createDynamoWaitingOccurrences } from '../adapters/dynamodb/waiting-occurrences';
 import type { ApplyQueuedEventsDeps } from '../use-cases/apply-queued-events';
 import { documentClient } from './common';
 import { sdkClientOptions } from './timeouts';
 
 /**
  * Adapters of the event consumer: customers with their event state, dealers, tombstones, the due
- * index, and for the journeys events start, the ledger, the dispatch queue and the held-message
- * schedule.
+ * index, and for the journeys events start, the ledger, the dispatch queue, the held-message
+ * schedule and the occurrences waiting for someone to become a customer.
  */
 export function composeApplyEvents(env: EngineEnv, config: JourneyConfig): ApplyQueuedEventsDeps {
   const dynamo = documentClient();
@@ -29,6 +30,7 @@ export function composeApplyEvents(env: EngineEnv, config: JourneyConfig): Apply
       ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
       queue: createSqsDispatchQueue(new SQSClient(sdkClientOptions()), env.DISPATCH_QUEUE_URL),
       schedule: createDynamoMessageSchedule(dynamo, env.TABLE_NAME),
+      waiting: createDynamoWaitingOccurrences(dynamo, env.TABLE_NAME),
     },
   };
 }

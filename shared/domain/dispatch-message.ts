@@ -37,6 +37,11 @@ export const DispatchMessage = z.object({
    * the dispatch plans the day again.
    */
   dayContenders: DayContenders.optional(),
+  /**
+   * The UTC instant after which the message must not go out (an appointment reminder: the
+   * appointment's start). A message held or deferred past it ends `expired` with the reason.
+   */
+  validUntil: z.iso.datetime().optional(),
 });
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 
@@ -68,5 +73,6 @@ export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, 
       ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
       ...(plannedAt ? { plannedAt: plannedAt.toISOString() } : {}),
       ...(dayContenders ? { dayContenders } : {}),
+      ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
     }));
 }

@@ -32,11 +32,22 @@ export const stagedPieceKey = (id: string): string => `staged/${id}.json`;
 /** Where a day's staged pieces are listed from. Batches live apart, under `batches/`. */
 export const stagedPiecesPrefix = (date: IsoDate): string => `staged/${date}/`;
 
+/** Where a day's batches are, one folder per sender. */
+export const dayBatchesPrefix = (date: IsoDate): string => `batches/${date}/`;
+
 /** The files of one sender's batch for a day. */
 export function batchKeys(date: IsoDate, sender: string): { pdf: string; manifest: string; report: string } {
-  const folder = `batches/${date}/${sender}`;
+  const folder = `${dayBatchesPrefix(date)}${sender}`;
   return { pdf: `${folder}/pieces.pdf`, manifest: `${folder}/manifest.csv`, report: `${folder}/report.json` };
 }
+
+/**
+ * The pieces a day's close put in its batches or reported unprintable, whatever their own day: a
+ * piece of an earlier day staged after that day closed joins the next close, and this list keeps
+ * any other close (a re-run of its own day, the next day's) from taking it again.
+ */
+export const closedPiecesKey = (date: IsoDate): string => `${dayBatchesPrefix(date)}closed-pieces.json`;
+export const ClosedPieces = z.object({ date: z.string(), pieces: z.array(z.string()) });
 
 const SendFields = z.object({ customerId: z.string().min(1), journeyId: z.string().min(1), occurrenceKey: z.string().min(1), messageId: z.string().min(1) });
 

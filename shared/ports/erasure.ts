@@ -25,8 +25,9 @@ export interface CustomerErasure extends Tombstones {
   writeTombstone(tombstone: Tombstone): Promise<void>;
   /**
    * Deletes every item about the customer but the tombstone: their partition (profile, cars,
-   * visits, complaints, due entry, occurrences, sends, tasks, event state) and the intake records
-   * of events about them. Idempotent. Returns how many items it deleted.
+   * visits, complaints, due entry, occurrences, sends, tasks, event state, occurrences waiting for
+   * them), the intake records of events about them and the occurrences their events started for
+   * someone not yet a customer. Idempotent. Returns how many items it deleted.
    */
   removeCustomerItems(customerId: string): Promise<number>;
 }

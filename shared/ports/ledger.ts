@@ -31,7 +31,8 @@ export interface SendRef extends OccurrenceRef {
 }
 
 /**
- * `expired`: the reconciler gave up on the send at its occurrence's deadline (with a reason); like
+ * `expired`: the reconciler gave up on the send at its occurrence's deadline, or it came past its
+ * message's `validUntil` (with a reason); like
  * the other outcomes it is final, so a late copy of its message sends nothing.
  * `deferred` (not final): a policy (quiet hours) put it off until `dueAt`; it is held in the
  * message schedule and may be claimed again from then on.
@@ -53,7 +54,7 @@ export type SendClaim =
   | { outcome: 'deferred'; dueAt: string };
 
 export interface SendOutcome {
-  status: Exclude<SendStatus, 'sending' | 'expired'>;
+  status: Exclude<SendStatus, 'sending'>;
   channel: Channel;
   providerMessageId?: string;
   location?: string;
@@ -113,6 +114,8 @@ export interface OpenOccurrence extends OccurrenceRef {
   sendDate?: IsoDate;
   category?: JourneyCategory;
   priority?: number;
+  /** Kept from the claim: a message re-driven past it ends `expired`. */
+  validUntil?: string;
   /** When its messages were last put on the queue (or, if never, when it was claimed). */
   lastQueuedAt: string;
 }
@@ -135,6 +138,13 @@ export interface Ledger {
    * dispatches of one customer cannot both take the last slot. Returns whether it was written.
    */
   saveContacts(customerId: string, contacts: readonly Contact[], expectedVersion: number, now: Date): Promise<boolean>;
+  /**
+   * Gives the occurrence's cap slot back: its contact leaves the counter (a write conditional on
+   * the version read, read again on a conflict), so a promotion that failed at the provider does
+   * not count against the customer's next. Returns false when the counter held no contact of the
+   * occurrence (never taken, or already given back): releasing twice removes one contact.
+   */
+  releaseContact(occurrence: OccurrenceRef, now: Date): Promise<boolean>;
 
   /**
    * Open occurrences of one (customer-local) date; `unreadable` counts stored items that did not

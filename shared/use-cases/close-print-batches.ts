@@ -1,11 +1,13 @@
 /**
  * Closes a day's print batches: one PDF and one manifest per sender (dealer or brand) with every
  * piece of that day the ledger recorded `sent`, plus a report of the pieces left out and why.
+ * Pieces of the week before that were staged, or recorded sent, after their own day closed join
+ * too (`late`), so none waits for someone to close its day again by hand.
  * Idempotent: the same staged pieces give the same files, byte for byte (the order is fixed and
  * the PDF is stamped with the day, not the clock), so a re-run or a retry rewrites them unchanged.
  */
-import type { IsoDate } from '../domain/dates';
-import { batchKeys, batchOrder, manifestCsv, senderKey, StagedPiece, stagedPiecesPrefix, type PrintableStagedPiece } from '../domain/print-batch';
+import { addDays, type IsoDate } from '../domain/dates';
+import { batchKeys, batchOrder, ClosedPieces, closedPiecesKey, dayBatchesPrefix, manifestCsv, senderKey, StagedPiece, stagedPieceKey, stagedPiecesPrefix, type PrintableStagedPiece } from '../domain/print-batch';
 import type { Ledger, SendRecord } from '../ports/ledger';
 import type { PrintArchive, PrintBatchRenderer } from '../ports/print';
 import { forEachConcurrently } from './concurrently';
@@ -27,6 +29,8 @@ export interface SenderBatch {
   sender: string;
   /** Pieces in the PDF, one manifest row each. */
   pieces: number;
+  /** Of them, pieces of an earlier day that came after it closed. */
+  late: number;
   pages: number;
   /** Where the PDF and the manifest are; absent when no piece of the sender could be printed. */
   pdf?: string;
@@ -42,30 +46,47 @@ export interface PrintBatchSummary {
   unreadable: number;
 }
 
+/**
+ * Days either side of the closed one whose closes are looked at, and before it whose late pieces
+ * it takes: a week, as far back as the reconciler re-drives an occurrence and the release looks
+ * for held messages.
+ */
+export const latePieceLookBackDays = 7;
+
 export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDeps): Promise<PrintBatchSummary> {
   const { archive } = deps;
-  const recordKeys = (await archive.listPrintFiles(stagedPiecesPrefix(date))).filter((key) => key.endsWith('.json')).sort();
-  const staged: StagedPiece[] = [];
-  let unreadable = 0;
-  await forEachConcurrently(recordKeys, 8, async (key) => {
-    const bytes = await archive.readPrintFile(key);
-    const parsed = bytes ? StagedPiece.safeParse(safeJson(new TextDecoder().decode(bytes))) : undefined;
-    if (parsed?.success && parsed.data.sendDate === date) staged.push(parsed.data);
-    else unreadable++;
-  });
+  const closedElsewhere = await piecesClosedAround(date, archive);
+  const own = await readStaged(stagedPiecesPrefix(date), closedElsewhere, archive);
+  const staged = own.pieces.filter((piece) => piece.sendDate === date);
+  const unreadable = own.unreadable + (own.pieces.length - staged.length);
+  const earlier: StagedPiece[] = [];
+  for (let back = latePieceLookBackDays; back >= 1; back -= 1) {
+    const day = addDays(date, -back);
+    // An unreadable late record is counted by its own day's close, not once more per later day.
+    earlier.push(...(await readStaged(stagedPiecesPrefix(day), closedElsewhere, archive)).pieces.filter((piece) => piece.sendDate === day));
+  }
 
   // The ledger, not the folder, says what was sent: a piece staged by an attempt that did not
-  // finish (a crash before `sent` was recorded) waits for its retry, then joins a re-run.
-  const statuses = await sendStatuses(staged, deps.ledger);
-  const bySender = new Map<string, { printable: PrintableStagedPiece[]; leftOut: LeftOutPiece[] }>();
-  for (const piece of staged) {
-    const group = bySender.get(senderKey(piece.sender)) ?? { printable: [], leftOut: [] };
+  // finish (a crash before `sent` was recorded) waits for its retry, then joins a re-run (or,
+  // once its day has closed, the next day's close).
+  const statuses = await sendStatuses([...staged, ...earlier], deps.ledger);
+  // A late piece still not sent is its own day's report's business, not this one's.
+  const late = earlier.filter((piece) => piece.status === 'unprintable' || statuses.get(piece.pieceId) === 'sent');
+  const bySender = new Map<string, { printable: PrintableStagedPiece[]; leftOut: LeftOutPiece[]; late: number }>();
+  for (const piece of [...staged, ...late]) {
+    const group = bySender.get(senderKey(piece.sender)) ?? { printable: [], leftOut: [], late: 0 };
     bySender.set(senderKey(piece.sender), group);
     const status = statuses.get(piece.pieceId);
     if (piece.status === 'unprintable') group.leftOut.push({ pieceId: piece.pieceId, reason: piece.reason });
     else if (status !== 'sent') group.leftOut.push({ pieceId: piece.pieceId, reason: `not-sent: ${status ?? 'no send recorded'}` });
     else group.printable.push(piece);
+    if (piece.sendDate !== date && piece.status === 'printable') group.late += 1;
   }
+
+  // Written before the batches: a close that stops midway is finished by its retry, which takes
+  // the same pieces, and no other day's close takes them meanwhile.
+  const accounted = [...bySender.values()].flatMap((group) => [...group.printable.map((piece) => piece.pieceId), ...group.leftOut.filter((piece) => !piece.reason.startsWith('not-sent')).map((piece) => piece.pieceId)]);
+  await archive.storePrintFile(closedPiecesKey(date), new TextEncoder().encode(`${JSON.stringify({ date, pieces: batchOrder(accounted.map((pieceId) => ({ pieceId }))).map((piece) => piece.pieceId) })}\n`));
 
   const batches: SenderBatch[] = [];
   for (const sender of [...bySender.keys()].sort()) {
@@ -88,11 +109,43 @@ export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDe
         manifest: (await archive.storePrintFile(keys.manifest, new TextEncoder().encode(manifest))).location,
       };
     }
-    const report = { date, sender, pieces: pieces.length, pages, leftOut };
+    const latePieces = pieces.filter((piece) => piece.sendDate !== date).map((piece) => piece.pieceId);
+    const report = { date, sender, pieces: pieces.length, pages, late: latePieces, leftOut };
     const reportLocation = (await archive.storePrintFile(keys.report, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`))).location;
-    batches.push({ sender, pieces: pieces.length, pages, ...(files ?? {}), report: reportLocation, leftOut });
+    batches.push({ sender, pieces: pieces.length, late: group.late, pages, ...(files ?? {}), report: reportLocation, leftOut });
   }
   return { date, batches, unreadable };
+}
+
+/** Pieces the closes of the other days of the look-back, before and after, put in their batches or reported. */
+async function piecesClosedAround(date: IsoDate, archive: PrintArchive): Promise<Set<string>> {
+  const closed = new Set<string>();
+  for (let offset = -latePieceLookBackDays; offset <= latePieceLookBackDays; offset += 1) {
+    const day = addDays(date, offset);
+    const key = closedPiecesKey(day);
+    // Listed before it is read: in S3 a read of a missing key is refused (403), not answered empty, for a role that may not list it.
+    if (offset === 0 || !(await archive.listPrintFiles(dayBatchesPrefix(day))).includes(key)) continue;
+    const bytes = await archive.readPrintFile(key);
+    const parsed = bytes ? ClosedPieces.safeParse(safeJson(new TextDecoder().decode(bytes))) : undefined;
+    for (const pieceId of parsed?.success ? parsed.data.pieces : []) closed.add(pieceId);
+  }
+  return closed;
+}
+
+/** The staged records under a day's prefix that no other close took; `unreadable` those that do not parse. */
+async function readStaged(prefix: string, closedElsewhere: ReadonlySet<string>, archive: PrintArchive): Promise<{ pieces: StagedPiece[]; unreadable: number }> {
+  const recordKeys = (await archive.listPrintFiles(prefix))
+    .filter((key) => key.endsWith('.json') && !closedElsewhere.has(key.slice('staged/'.length, -'.json'.length)))
+    .sort();
+  const pieces: StagedPiece[] = [];
+  let unreadable = 0;
+  await forEachConcurrently(recordKeys, 8, async (key) => {
+    const bytes = await archive.readPrintFile(key);
+    const parsed = bytes ? StagedPiece.safeParse(safeJson(new TextDecoder().decode(bytes))) : undefined;
+    if (parsed?.success && stagedPieceKey(parsed.data.pieceId) === key) pieces.push(parsed.data);
+    else unreadable++;
+  });
+  return { pieces, unreadable };
 }
 
 /** Each staged piece's send status, one ledger read per occurrence. */

@@ -21,6 +21,7 @@ import type { TaskStore, TaskWebhook } from '../ports/tasks';
 import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { deliverPrint } from './deliver-print';
+import { giveBackContact } from './give-back-contact';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 import type { SendingPauses } from '../ports/sending-pause';
 import { sendTagOf } from '../domain/send-tag';
@@ -67,7 +68,7 @@ export interface DispatchDeps extends ComposeDeps {
 /** `channel` is where the message went or would have gone: the fallback's when one was taken. */
 export type DispatchResult =
   | { outcome: 'sent'; channel: Channel; location?: string; segments?: number; reason?: string }
-  | { outcome: 'skipped' | 'failed' | 'frequency-capped'; channel: Channel; reason: string }
+  | { outcome: 'skipped' | 'failed' | 'frequency-capped' | 'expired'; channel: Channel; reason: string }
   | { outcome: 'deferred'; channel: Channel; reason: string; dueAt: string }
   | { outcome: 'duplicate'; channel: Channel }
   /** A copy that came before its send's due instant: the held store or the reconciler sends it then. */
@@ -75,7 +76,7 @@ export type DispatchResult =
 
 type Attempt = { channel: Channel } & (
   | { status: 'sent'; providerMessageId: string; location?: string; segments?: number; reason?: string }
-  | { status: 'skipped' | 'failed' | 'frequency-capped'; reason: string }
+  | { status: 'skipped' | 'failed' | 'frequency-capped' | 'expired'; reason: string }
   | { status: 'deferred'; reason: string; dueAt: string }
 );
 
@@ -91,8 +92,8 @@ const contactWriteRounds = 5;
  *
  * A failure that will repeat (a template that cannot render, a corrupt record, an invalid phone,
  * a card that cannot be printed whole, a provider's rejection) is recorded `failed` with a reason
- * at once. Only what may succeed later throws, so SQS redelivers the message; see
- * {@link classifyDispatchFailure}.
+ * at once, and a failed promotion gives its cap slot back ({@link giveBackContact}). Only what
+ * may succeed later throws, so SQS redelivers the message; see {@link classifyDispatchFailure}.
  *
  * At least once at the provider boundary: if the outcome cannot be recorded after the provider
  * accepted (retried with backoff first), the send stays `sending` and is sent again once its
@@ -127,6 +128,7 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
     // Held as meant to go out at its due instant, which is when it is judged again.
     await deps.schedule.hold({ message: { ...message, plannedAt: attempt.dueAt }, dueAt: attempt.dueAt, reason: attempt.reason }, clock());
   }
+  if (attempt.status === 'failed') await giveBackContact(message, ledger, clock());
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
   const { channel } = attempt;
   switch (attempt.status) {

@@ -51,6 +51,16 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     expect(await ledger.claimOccurrence(occurrence, t0)).toBe('done');
   });
 
+  it("keeps an occurrence's valid-until, so a re-drive past it ends expired rather than late", async () => {
+    const ledger = await newLedger();
+    const reminder: DueOccurrence = { ...occurrence, journeyId: 'appointment-reminders', occurrenceKey: 'AP-1@2026-03-14T23:00:00.000Z/sms-2h', validUntil: '2026-03-14T23:00:00.000Z' };
+
+    await ledger.claimOccurrence(reminder, t0);
+    const { occurrences } = await ledger.listOpenOccurrences('2026-03-14');
+
+    expect(occurrences.find((open) => open.journeyId === 'appointment-reminders')?.validUntil).toBe('2026-03-14T23:00:00.000Z');
+  });
+
   it('keeps the facts a trigger added, so a re-drive renders the same message', async () => {
     const ledger = await newLedger();
     const anniversary: DueOccurrence = { ...occurrence, journeyId: 'car-anniversary', occurrenceKey: 'WBA11AA010CH00001#3', facts: { years: 3, model: 'X5' } };
@@ -174,6 +184,22 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     expect([first, racer, next]).toEqual([true, false, true]);
     expect(read).toEqual({ contacts: [birthday], version: 1 });
     expect(await ledger.readContacts('c-1')).toEqual({ contacts: [birthday, festival], version: 2 });
+  });
+
+  it("gives an occurrence's cap slot back once, keeps the other contacts, and moves the version on", async () => {
+    const ledger = await newLedger();
+    const birthday = { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' };
+    const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' };
+    await ledger.saveContacts('c-1', [festival, birthday], 0, t0);
+
+    const first = await ledger.releaseContact({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(1));
+    const again = await ledger.releaseContact({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(2));
+    const nobody = await ledger.releaseContact({ customerId: 'c-2', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(2));
+    // A dispatch that read the counter before the release must not write over it.
+    const stale = await ledger.saveContacts('c-1', [festival, birthday, birthday], 1, seconds(3));
+
+    expect([first, again, nobody, stale]).toEqual([true, false, false, false]);
+    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [festival], version: 2 });
   });
 
   it('releases the lease of a send whose holder is known dead', async () => {

@@ -6,6 +6,17 @@ import { drainQueue } from '../../local/run-day';
 import { startApiServer } from '../../local/api-server';
 import { httpApiEvent, lambdaContext } from '../../local/lambda-events';
 import type { LocalEngine } from '../../local/local-engine';
+import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
+import { createDynamoCustomerEventStore } from '../../shared/adapters/dynamodb/customer-event-store';
+import { createDynamoDealerLookup } from '../../shared/adapters/dynamodb/dealer-lookup';
+import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
+import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
+import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
+import { createDynamoWaitingOccurrences } from '../../shared/adapters/dynamodb/waiting-occurrences';
+import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
+import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import type { MessageSchedule } from '../../shared/ports/message-schedule';
+import type { ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
 
 /** The engine's API on a free loopback port, as `npm start` serves it. */
 export async function startTestApi(engine: LocalEngine): Promise<{ url: string; close(): Promise<void> }> {
@@ -66,4 +77,25 @@ export async function invokeApi(engine: LocalEngine, key: string | undefined, me
     lambdaContext('engine-api'),
   )) as { statusCode: number; headers: Record<string, string>; body: string };
   return { statusCode: result.statusCode, status: result.statusCode, contentType: result.headers['content-type'], headers: result.headers, body: result.body ? JSON.parse(result.body) : undefined };
+}
+
+/**
+ * The event consumer's adapters on the engine's local servers, as the apply-events function
+ * composes them, with its journeys; `schedule` replaces the DynamoDB held-message store.
+ */
+export async function localEventConsumerDeps(engine: LocalEngine, { schedule }: { schedule?: MessageSchedule } = {}): Promise<ApplyQueuedEventsDeps> {
+  const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
+  return {
+    store: createDynamoCustomerEventStore(engine.dynamo, engine.tableName),
+    dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName),
+    tombstones: createDynamoCustomerErasure(engine.dynamo, engine.tableName),
+    dueDates: { journeys, dueIndex: createDynamoDueIndex(engine.dynamo, engine.tableName) },
+    eventJourneys: {
+      journeys,
+      ledger: createDynamoLedger(engine.dynamo, engine.tableName),
+      queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl),
+      schedule: schedule ?? createDynamoMessageSchedule(engine.dynamo, engine.tableName),
+      waiting: createDynamoWaitingOccurrences(engine.dynamo, engine.tableName),
+    },
+  };
 }

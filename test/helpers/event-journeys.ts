@@ -12,6 +12,7 @@ import { applyQueuedEvents, type ApplyQueuedEventsDeps } from '../../shared/use-
 import { aDealer } from './factories';
 import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
 import { upsert } from './events';
+import { createMemoryWaitingOccurrences } from '../../shared/adapters/memory/waiting-occurrences';
 
 /** Customer event state in memory, stored as a copy (as the table would). */
 export function fakeEventStore(): CustomerEventStore {
@@ -45,16 +46,18 @@ export function eventJourneyWorld(journeys: Journey[], tenant: Tenant = { kind: 
   const queue = createMemoryDispatchQueue();
   const schedule = createMemoryMessageSchedule();
   const ledger = createMemoryLedger();
+  const waiting = createMemoryWaitingOccurrences();
   const deps: ApplyQueuedEventsDeps = {
     store: fakeEventStore(),
     dealers: fakeDealerLookup(),
     // Nobody is erased in these worlds (erasure has its own tests).
-    tombstones: { erasedAmong: async () => new Set<string>() },
+    tombstones: { erasedAmong: async () => new Set<string>(), removeCustomerItems: async () => 0 },
     dueDates: { journeys, dueIndex: createMemoryDueIndex() },
-    eventJourneys: { journeys, ledger, queue, schedule },
+    eventJourneys: { journeys, ledger, queue, schedule, waiting },
   };
   return {
     queue,
+    waiting,
     schedule,
     ledger,
     deps,

@@ -39,16 +39,16 @@ describe('print batches function', () => {
     });
   });
 
-  it('may list and read the staged pieces, write the batches, and query the ledger, and nothing more', () => {
+  it('may list and read the staged pieces, write and read back the batches, and query the ledger, and nothing more', () => {
     const statements = statementsOf(printBatchesFunction());
     const actions = statements.flatMap((statement) => [statement.Action].flat());
     const on = (action: string) => statements.filter((statement) => [statement.Action].flat().includes(action)).map((statement) => JSON.stringify(statement.Resource));
 
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
     expect(actions.filter((action) => action.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    expect(on('s3:GetObject')).toEqual([expect.stringMatching(/\/staged\/\*"/)]);
+    expect(on('s3:GetObject')).toEqual([expect.stringMatching(/\/batches\/\*".*\/staged\/\*"/)]);
     expect(on('s3:PutObject')).toEqual([expect.stringMatching(/\/batches\/\*"/)]);
-    expect(statements.find((statement) => statement.Action === 's3:ListBucket')?.Condition).toEqual({ StringLike: { 's3:prefix': ['staged/*'] } });
+    expect(statements.find((statement) => statement.Action === 's3:ListBucket')?.Condition).toEqual({ StringLike: { 's3:prefix': ['staged/*', 'batches/*'] } });
     expect(actions.filter((action) => !/^(dynamodb|s3|logs):/.test(action))).toEqual([]);
   });
 

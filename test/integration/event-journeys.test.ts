@@ -1,24 +1,28 @@
-import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
 import { readFile } from 'node:fs/promises';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoCustomerEventStore } from '../../shared/adapters/dynamodb/customer-event-store';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
-import { createDynamoDealerLookup } from '../../shared/adapters/dynamodb/dealer-lookup';
-import { createDynamoDueIndex } from '../../shared/adapters/dynamodb/due-index';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { createDynamoTaskStore } from '../../shared/adapters/dynamodb/task-store';
 import { createMemoryMessageSchedule } from '../../shared/adapters/memory/message-schedule';
-import { createSqsDispatchQueue } from '../../shared/adapters/sqs/dispatch-queue';
-import { loadJourneyConfig } from '../../shared/config/load-journeys';
+import { createDynamoWaitingOccurrences } from '../../shared/adapters/dynamodb/waiting-occurrences';
 import type { DealerEvent } from '../../shared/domain/events/event';
 import { applyQueuedEvents, type ApplyQueuedEventsDeps } from '../../shared/use-cases/apply-queued-events';
 import { drainQueue, releaseLocally } from '../../local/run-day';
-import { aKey, applyQueuedEvents as applyPostedEvents, postEvents, startTestApi } from '../helpers/event-api';
-import { anEvent } from '../helpers/events';
+import { aKey, applyQueuedEvents as applyPostedEvents, localEventConsumerDeps, postEvents, startTestApi } from '../helpers/event-api';
+import { anEvent, upsert } from '../helpers/events';
 import { aReachableCustomer } from '../helpers/event-journeys';
 import { aDealer } from '../helpers/factories';
 import { startTestEngine } from '../helpers/local-engine';
+
+/** A zone where every one of the instants falls within SMS hours (09:00-20:00). */
+function daytimeZone(instants: Date[]): string {
+  const zones = ['Asia/Shanghai', 'Asia/Kolkata', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Pacific/Auckland'];
+  const hourIn = (zone: string, instant: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
+  const zone = zones.find((each) => instants.every((instant) => hourIn(each, instant) >= 9 && hourIn(each, instant) < 20));
+  if (!zone) throw new Error('no zone has all these instants in daytime');
+  return zone;
+}
 
 describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dispatch)', () => {
   let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -27,14 +31,7 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
   beforeAll(async () => {
     engine = await startTestEngine();
     await engine.dynamo.send(new BatchWriteCommand({ RequestItems: { [engine.tableName]: [{ PutRequest: { Item: dealerItem(aDealer({ brandId: 'bmw-cn' })) } }] } }));
-    const { journeys } = await loadJourneyConfig(process.env.JOURNEYS_DIR!);
-    deps = {
-      store: createDynamoCustomerEventStore(engine.dynamo, engine.tableName),
-      dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName),
-      tombstones: createDynamoCustomerErasure(engine.dynamo, engine.tableName),
-      dueDates: { journeys, dueIndex: createDynamoDueIndex(engine.dynamo, engine.tableName) },
-      eventJourneys: { journeys, ledger: createDynamoLedger(engine.dynamo, engine.tableName), queue: createSqsDispatchQueue(engine.sqs, engine.queueUrl), schedule: createMemoryMessageSchedule() },
-    };
+    deps = await localEventConsumerDeps(engine, { schedule: createMemoryMessageSchedule() });
   });
 
   afterAll(async () => {
@@ -47,12 +44,14 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
       const key = await aKey(engine, { kind: 'dealer', dealerId: 'dealer-sh' });
       const now = Date.now();
       const start = new Date(Math.ceil((now + 2 * 3_600_000 + 10 * 60_000) / 60_000) * 60_000);
+      // Quiet hours apply to reminders: the customer lives where this is daytime, whenever the suite runs.
+      const timeZone = daytimeZone([new Date(now), start]);
       const texts = async () => (await readFile(engine.paths.smsOutbox, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { to: string; text: string }).filter((sms) => sms.to === '+8613800138009');
-      const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
+      const localTime = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
 
       const posted = await postEvents(api.url, key, {
         events: [
-          { ...aReachableCustomer('c-9'), data: { ...aReachableCustomer('c-9').data, phone: '+8613800138009' } },
+          { ...aReachableCustomer('c-9'), data: { ...aReachableCustomer('c-9').data, phone: '+8613800138009', timeZone } },
           { id: 'ap-9', type: 'appointment.booked', occurredAt: new Date(now - 60_000).toISOString(), data: { customerId: 'c-9', appointmentId: 'AP-9', startsAt: start.toISOString(), dealerId: 'dealer-sh' } },
         ],
       });
@@ -112,5 +111,30 @@ describe('event-started journeys on the local servers (DynamoDB ledger, SQS, dis
     ]);
     const tasks = await createDynamoTaskStore(engine.dynamo, engine.tableName).listTasks({ dealerId: 'dealer-sh', status: 'open', limit: 10 });
     expect(tasks.tasks).toMatchObject([{ journeyId: 'low-score-follow-up', customerId: 'c-1', urgency: 'high', assignee: 'dealer' }]);
+  });
+
+  it('thanks a referred customer who became one after the referral, once, through the DynamoDB store', async () => {
+    const referred = upsert('up-c-4', '2026-01-01T09:00:00+08:00', { ...aReachableCustomer('c-4').data, phone: '+8613800138044' });
+    const referral = anEvent('referral.recorded', 'rf4', new Date(morningInShanghai.getTime() - 60_000).toISOString(), { customerId: 'c-3', referralId: 'RF-4', referredCustomerId: 'c-4' });
+
+    const thanks = async () =>
+      (await readFile(engine.paths.smsOutbox, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { to: string; tags?: Record<string, string> })
+        .filter((sms) => sms.to === '+8613800138044')
+        .map((sms) => sms.tags?.journey);
+
+    await apply([aReachableCustomer('c-3'), referral]);
+    const before = await createDynamoLedger(engine.dynamo, engine.tableName).listSends('c-4');
+    await apply([referred]);
+    const once = await thanks();
+    // Both events again: the ledger keeps the thanks once.
+    await apply([referred, referral]);
+
+    expect(before).toEqual([]);
+    expect(once).toEqual(['referral-thanks']);
+    expect(await thanks()).toEqual(['referral-thanks']);
+    expect((await createDynamoWaitingOccurrences(engine.dynamo, engine.tableName).listFor('c-4')).entries).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
 import { customerFacts } from '../../shared/domain/customer-facts';
 import { dayContendersOf } from '../../shared/domain/policies/day-contenders';
+import { PermanentDeliveryError } from '../../shared/domain/errors';
 
 const templates = new Map([
   ['birthday-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Happy birthday', html: '<p>{{ age }}</p>', text: '{{ age }}' } } })],
@@ -202,6 +203,62 @@ describe('dispatch with the policy chain', () => {
 
     expect(sms).toMatchObject({ outcome: 'sent' });
     expect(deps.email.sent).toHaveLength(1);
+  });
+
+  it('gives back the cap slot of a promotion the provider refused, so the next promotion of the week goes out', async () => {
+    // No journeys known, so no priority order: the slots go first come, first served.
+    const { deps, setClock } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [] });
+    // One promotion this week already: one slot left of two.
+    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    const { sendSms } = deps.sms;
+    deps.sms.sendSms = async () => {
+      throw new PermanentDeliveryError('the provider refused the message');
+    };
+
+    const refused = await dispatchMessage(smsOf(birthday), deps);
+    deps.sms.sendSms = sendSms;
+    setClock(at('2026-03-14T10:00:00Z'));
+    const next = await dispatchMessage(smsOf(festival), deps);
+
+    expect(refused).toEqual({ outcome: 'failed', channel: 'sms', reason: 'the provider refused the message' });
+    expect(next).toMatchObject({ outcome: 'sent' });
+    expect((await deps.ledger.readContacts('c-0001')).contacts.map((contact) => contact.journeyId)).toEqual(['winter-check', 'pi-day']);
+  });
+
+  it('keeps the slot when the SMS of an occurrence fails after its email went out', async () => {
+    const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [birthday] });
+    deps.sms.sendSms = async () => {
+      throw new PermanentDeliveryError('the provider refused the message');
+    };
+
+    await dispatchMessage(smsOf(birthday, { messageId: 'email', channel: 'email', template: 'birthday-email' }), deps);
+    const sms = await dispatchMessage(smsOf(birthday), deps);
+
+    expect(sms).toMatchObject({ outcome: 'failed' });
+    expect((await deps.ledger.readContacts('c-0001')).contacts).toEqual([{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
+  });
+
+  it('ends a message released after its valid-until expired, with the reason, and sends nothing', async () => {
+    const { deps } = policyDeps(at('2026-03-14T10:00:00Z'));
+
+    const result = await dispatchMessage(smsOf(birthday, { category: 'transactional', validUntil: '2026-03-14T09:59:00.000Z' }), deps);
+
+    expect(result).toEqual({ outcome: 'expired', channel: 'sms', reason: 'past its valid-until 2026-03-14T09:59:00.000Z' });
+    expect(deps.sms.sent).toEqual([]);
+    expect(await historyOf(deps)).toEqual([{ journeyId: 'birthday', messageId: 'sms', channel: 'sms', status: 'expired', reason: 'past its valid-until 2026-03-14T09:59:00.000Z', dueAt: undefined }]);
+  });
+
+  it('ends an SMS expired rather than deferring it past its valid-until, and defers one whose deferral ends in time', async () => {
+    // 05:00 in London: quiet until 09:00.
+    const { deps } = policyDeps(at('2026-03-14T05:00:00Z'));
+    const reminder = (validUntil: string) => smsOf(birthday, { category: 'transactional', validUntil });
+
+    const early = await dispatchMessage(reminder('2026-03-14T07:00:00.000Z'), deps);
+    const later = await dispatchMessage({ ...reminder('2026-03-14T11:00:00.000Z'), occurrenceKey: 'later' }, deps);
+
+    expect(early).toEqual({ outcome: 'expired', channel: 'sms', reason: 'quiet-hours: would go after its valid-until 2026-03-14T07:00:00.000Z' });
+    expect(later).toEqual({ outcome: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: '2026-03-14T09:00:00.000Z' });
+    expect(deps.sms.sent).toEqual([]);
   });
 
   it('sends a service message past a full cap', async () => {

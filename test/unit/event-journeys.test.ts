@@ -7,7 +7,10 @@ import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { customerFacts } from '../../shared/domain/customer-facts';
 import { anEvent, vin } from '../helpers/events';
 import { aReachableCustomer, eventJourneyWorld } from '../helpers/event-journeys';
-import { aCustomerFacts } from '../helpers/factories';
+import { aCustomerContext, aCustomerFacts } from '../helpers/factories';
+import { fakeDirectory, recordingChannels } from '../helpers/fakes';
+import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
+import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { shippedConfigWithEdit, shippedJourneysDir } from '../helpers/shipped-journeys';
 
 let config: JourneyConfig;
@@ -38,6 +41,33 @@ describe('appointment reminders (clock: events applied at the instant given)', (
     expect(world.queued()).toEqual([]);
     await world.release(at('2026-03-11T02:00:00Z'));
     expect(world.queued()).toEqual(['c-1#appointment-reminders#AP-1@2026-03-12T02:00:00.000Z/sms-24h+email-24h#email-24h', 'c-1#appointment-reminders#AP-1@2026-03-12T02:00:00.000Z/sms-24h+email-24h#sms-24h']);
+  });
+
+  it("ends a 07:00 appointment's 2 h SMS reminder expired rather than sending it in the night or after the start; the 24 h one waits for the morning", async () => {
+    const world = eventJourneyWorld(config.journeys);
+    const start = '2026-03-11T23:00:00.000Z';
+    await world.post([aReachableCustomer(), booked('b1', '2026-03-10T09:00:00+08:00', '2026-03-12T07:00:00+08:00')], at('2026-03-10T01:00:00Z'));
+    const ann = aCustomerContext({ id: 'c-1', timeZone: 'Asia/Shanghai', phone: '+8613800138000' });
+    const deps = {
+      ...recordingChannels(),
+      templates: config.templates,
+      customers: fakeDirectory([ann]),
+      ledger: createMemoryLedger(),
+      journeys: new Map(config.journeys.map((journey) => [journey.id, journey])),
+      leaseSeconds: 90,
+      clock: () => at('2026-03-11T21:00:00Z'),
+      outcomeWrites: { sleep: async () => {} },
+    } satisfies DispatchDeps;
+    const sms = (step: string) => world.schedule.all().find((entry) => entry.message.messageId === step)!;
+
+    const dayBefore = await dispatchMessage(sms('sms-24h').message, { ...deps, clock: () => at(sms('sms-24h').dueAt) });
+    const twoHoursBefore = await dispatchMessage(sms('sms-2h').message, { ...deps, clock: () => at(sms('sms-2h').dueAt) });
+
+    expect(world.schedule.all().every((entry) => entry.message.validUntil === start)).toBe(true);
+    // 07:00 the day before in Shanghai: deferred to 09:00, still before the start.
+    expect(dayBefore).toEqual({ outcome: 'deferred', channel: 'sms', reason: 'quiet-hours', dueAt: '2026-03-11T01:00:00.000Z' });
+    expect(twoHoursBefore).toEqual({ outcome: 'expired', channel: 'sms', reason: `quiet-hours: would go after its valid-until ${start}` });
+    expect(deps.sms.sent).toEqual([]);
   });
 
   it('moves both reminders when the appointment is rescheduled', async () => {
@@ -190,7 +220,44 @@ describe('service survey, low-score follow-up and referral thanks', () => {
     expect(world.queue.messages.filter((message) => message.customerId === 'c-2').map((message) => message.facts?.referralRole)).toEqual(['referred', 'referred']);
   });
 
-  it('thanks only the referrer when the referred customer belongs to a dealer the sender does not reach', async () => {
+  const referralOf = (referredCustomerId: string) => anEvent('referral.recorded', 'rf1', '2026-03-11T10:00:00+08:00', { customerId: 'c-1', referralId: 'RF-1', referredCustomerId });
+
+  it('thanks the referred side once they become a customer, once however often either event comes', async () => {
+    const world = eventJourneyWorld(config.journeys);
+    await world.post([aReachableCustomer(), referralOf('c-2')], at('2026-03-11T03:00:00Z'));
+    const beforeTheyAreACustomer = world.queued();
+
+    await world.post([aReachableCustomer('c-2')], at('2026-03-13T03:00:00Z'));
+    const onceTheyAre = world.queued();
+    await world.post([aReachableCustomer('c-2'), referralOf('c-2')], at('2026-03-13T04:00:00Z'));
+
+    expect(beforeTheyAreACustomer).toEqual(['c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms']);
+    expect(world.queued()).toEqual(onceTheyAre);
+    expect(onceTheyAre).toEqual(['c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms', 'c-2#referral-thanks#RF-1#email', 'c-2#referral-thanks#RF-1#sms']);
+    expect(world.queue.messages.filter((message) => message.customerId === 'c-2').map((message) => message.facts?.referralRole)).toEqual(['referred', 'referred']);
+    expect(world.waiting.all()).toEqual([]);
+  });
+
+  it("does not thank a referred side who becomes a customer after the thanks' week is over, and forgets the referral", async () => {
+    const world = eventJourneyWorld(config.journeys);
+    await world.post([aReachableCustomer(), referralOf('c-2')], at('2026-03-11T03:00:00Z'));
+
+    await world.post([aReachableCustomer('c-2')], at('2026-03-18T03:00:00Z'));
+
+    expect(world.queued()).toEqual(['c-1#referral-thanks#RF-1#email', 'c-1#referral-thanks#RF-1#sms']);
+    expect(world.waiting.all()).toEqual([]);
+  });
+
+  it("does not thank a referred side who becomes a customer of a dealer the referral's sender does not reach", async () => {
+    const world = eventJourneyWorld(config.journeys, { kind: 'dealer', dealerId: 'dealer-elsewhere' });
+    await world.post([aReachableCustomer(), referralOf('c-2')], at('2026-03-11T03:00:00Z'));
+
+    await world.post([aReachableCustomer('c-2')], at('2026-03-12T03:00:00Z'));
+
+    expect(world.queued().filter((id) => id.startsWith('c-2#'))).toEqual([]);
+  });
+
+  it('thanks only the referrer while the referred customer is not one yet', async () => {
     const world = eventJourneyWorld(config.journeys);
     await world.post([aReachableCustomer()], at('2026-03-11T02:00:00Z'));
 

@@ -156,6 +156,30 @@ describe('print batches', () => {
     expect(await files()).toEqual(before);
   });
 
+  it("puts a piece sent after its day closed into the next close's batch, once, its manifest row matching its page", async () => {
+    const dayBefore = '2026-03-13';
+    const closeDay = (date: string) => closePrintBatches(date, { archive, renderer, ledger });
+    await dispatchMessage(aCard('c-0002', { sendDate: dayBefore }), deps);
+    await closeDay(dayBefore);
+    // Re-driven after its day closed: the reconciler, or a send that was held.
+    await dispatchMessage(aCard('c-0001', { sendDate: dayBefore }), deps);
+    await dispatchMessage(aCard('c-0004'), deps);
+
+    const next = (await close()).batches[0]!;
+    const dayBeforeAgain = (await closeDay(dayBefore)).batches[0]!;
+    const dayAfter = await closeDay('2026-03-15');
+
+    const rows = parseCsv(new TextDecoder().decode(await read(next.manifest!)).replace(/^\uFEFF/, ''));
+    const pieceIds = rows.slice(1).map((row) => row[rows[0]!.indexOf('piece_id')]);
+    expect(pieceIds).toEqual([`${dayBefore}/birthday/c-0001-card`, `${day}/birthday/c-0004-card`]);
+    expect((await inspectPdf(await read(next.pdf!))).pages).toBe(2);
+    expect((await inspectPdf(await read(next.pdf!), 1)).text).toContain('London');
+    expect(next).toMatchObject({ pieces: 2, late: 1 });
+    expect(JSON.parse(new TextDecoder().decode(await read(next.report)))).toMatchObject({ late: [`${dayBefore}/birthday/c-0001-card`] });
+    expect(dayBeforeAgain).toMatchObject({ pieces: 1, late: 0 });
+    expect(dayAfter.batches).toEqual([]);
+  });
+
   it('counts a staged record that does not parse and still closes the others', async () => {
     await dispatchMessage(aCard('c-0001'), deps);
     await archive.storePrintFile(`staged/${day}/birthday/c-0009-card.json`, new TextEncoder().encode('{"status": "printable"'));

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { CorruptItemError } from '../../domain/errors';
 import type { CustomerErasure, Tombstone } from '../../ports/erasure';
 import { batchWriteAll } from './batch-write';
-import { attr, customerKey, intakeByCustomerIndexPartition, itemType, openOccurrenceIndex, tombstoneKey, type ItemKey } from './keys';
+import { attr, customerKey, intakeByCustomerIndexPartition, itemType, openOccurrenceIndex, tombstoneKey, waitingByStarterIndexPartition, type ItemKey } from './keys';
 import { queryAll } from './query-all';
 
 const StoredTombstone = z.object({ customerId: z.string().min(1), dealerId: z.string().min(1), erasedAt: z.string().min(1) });
@@ -16,8 +16,9 @@ function parseTombstone(item: Record<string, unknown>): Tombstone {
 
 /**
  * Erasure in the engine table. Everything about a customer sorts under their partition but the
- * intake records of events about them, found through their GSI1 entry (`INTAKE#<customerId>`);
- * both are read by key, then deleted 25 at a time (BatchWriteItem). No transaction: the tombstone
+ * intake records of events about them, found through their GSI1 entry (`INTAKE#<customerId>`),
+ * and the occurrences their events started for someone not yet a customer (`WAITING-FROM#`); all
+ * are read by key, then deleted 25 at a time (BatchWriteItem). No transaction: the tombstone
  * is written first and every step can run again, so an erasure stopped midway is finished by the
  * next `DELETE`.
  */
@@ -55,7 +56,16 @@ export function createDynamoCustomerErasure(client: DynamoDBDocumentClient, tabl
 
     async removeCustomerItems(customerId) {
       const keep = tombstoneKey(customerId).SK;
-      const [partition, intake] = await Promise.all([
+      const byCustomerIndex = (partition: string) =>
+        queryAll(client, {
+          TableName: tableName,
+          IndexName: openOccurrenceIndex,
+          KeyConditionExpression: '#gpk = :gpk',
+          ExpressionAttributeNames: { '#gpk': attr.gsi1pk, '#pk': attr.pk, '#sk': attr.sk },
+          ExpressionAttributeValues: { ':gpk': partition },
+          ProjectionExpression: '#pk, #sk',
+        });
+      const [partition, intake, waiting] = await Promise.all([
         queryAll(client, {
           TableName: tableName,
           ConsistentRead: true,
@@ -64,16 +74,11 @@ export function createDynamoCustomerErasure(client: DynamoDBDocumentClient, tabl
           ExpressionAttributeValues: { ':pk': customerKey(customerId).PK },
           ProjectionExpression: '#pk, #sk',
         }),
-        queryAll(client, {
-          TableName: tableName,
-          IndexName: openOccurrenceIndex,
-          KeyConditionExpression: '#gpk = :gpk',
-          ExpressionAttributeNames: { '#gpk': attr.gsi1pk, '#pk': attr.pk, '#sk': attr.sk },
-          ExpressionAttributeValues: { ':gpk': intakeByCustomerIndexPartition(customerId) },
-          ProjectionExpression: '#pk, #sk',
-        }),
+        byCustomerIndex(intakeByCustomerIndexPartition(customerId)),
+        // Occurrences the customer's events started for someone not yet a customer (a referral).
+        byCustomerIndex(waitingByStarterIndexPartition(customerId)),
       ]);
-      const keys: ItemKey[] = [...partition, ...intake]
+      const keys: ItemKey[] = [...partition, ...intake, ...waiting]
         .map((item) => ({ PK: String(item[attr.pk]), SK: String(item[attr.sk]) }))
         .filter((key) => !(key.PK === customerKey(customerId).PK && key.SK === keep));
       await batchWriteAll(client, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })));

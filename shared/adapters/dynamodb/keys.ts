@@ -175,6 +175,22 @@ export const heldIndexKey = (dueAt: string, customerId: string, sendId: string) 
   GSI1SK: `${dueAt}#${sendId}`,
 });
 
+/**
+ * An event-started occurrence waiting for its customer to exist (`shared/ports/waiting-occurrences.ts`):
+ * under that customer's partition (their first upsert Queries `WAITING#`; erasing them takes it),
+ * and on GSI1 under the customer whose event started it, so erasing that side finds it too.
+ */
+export const waitingOccurrenceSortKeyPrefix = 'WAITING#';
+export const waitingOccurrenceKey = (customerId: string, journeyId: string, occurrence: string): ItemKey => ({
+  PK: customerPartition(customerId),
+  SK: `${waitingOccurrenceSortKeyPrefix}${journeyId}#${occurrence}`,
+});
+export const waitingByStarterIndexPartition = (startedBy: string) => `WAITING-FROM#${startedBy}`;
+export const waitingByStarterIndexKey = (startedBy: string, customerId: string, journeyId: string, occurrence: string) => ({
+  GSI1PK: waitingByStarterIndexPartition(startedBy),
+  GSI1SK: `${customerPartition(customerId)}#${journeyId}#${occurrence}`,
+});
+
 /** Marks a seeded demo data set, so the local runtime seeds once. */
 export const seedMarkerKey = (name: string): ItemKey => ({ PK: 'META', SK: `SEED#${name}` });
 
@@ -243,5 +259,6 @@ export const itemType = {
   suppression: 'Suppression',
   sendingPause: 'SendingPause',
   tombstone: 'Tombstone',
+  waitingOccurrence: 'WaitingOccurrence',
   run: 'Run',
 } as const;

@@ -67,6 +67,7 @@ const OpenOccurrenceItem = z.object({
   sendDate: IsoDateString.optional(),
   category: JourneyCategory.optional(),
   priority: z.number().int().optional(),
+  validUntil: z.iso.datetime().optional(),
   messages: z.array(z.object({ messageId: z.string().min(1), channel: Channel, template: z.string().min(1), contactable: z.boolean() })).min(1),
 });
 
@@ -79,7 +80,7 @@ export function parseOpenOccurrence(item: Record<string, unknown>): OpenOccurren
   if (item.status === 'closed' || item.status === 'expired') return 'closed';
   const parsed = OpenOccurrenceItem.safeParse(item);
   if (!parsed.success) return 'unreadable';
-  const { PK, facts, sendDate, category, priority, ...occurrence } = parsed.data;
+  const { PK, facts, sendDate, category, priority, validUntil, ...occurrence } = parsed.data;
   return {
     customerId: customerIdFromPartition(PK),
     ...occurrence,
@@ -87,5 +88,6 @@ export function parseOpenOccurrence(item: Record<string, unknown>): OpenOccurren
     ...(sendDate ? { sendDate } : {}),
     ...(category ? { category } : {}),
     ...(priority !== undefined ? { priority } : {}),
+    ...(validUntil ? { validUntil } : {}),
   };
 }

@@ -6,6 +6,11 @@ import { queryAll } from './query-all';
 import { attr, contactsKey, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
 import { parseContactsItem, parseSendItem } from './ledger-items';
 import { createReconcileOperations, isConditionFailure, type LedgerContext } from './ledger-reconcile';
+import { withoutContact, type Contact, type ContactHistory } from '../../domain/policies/frequency-cap';
+import { TransientDeliveryError } from '../../domain/errors';
+
+/** Rounds of reading and writing the cap counter to give a slot back before giving up for a retry. */
+const contactReleaseRounds = 5;
 
 const isSendStatus = (value: unknown): value is SendStatus => (SendStatus as readonly unknown[]).includes(value);
 
@@ -29,6 +34,37 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
     tableName,
     expiresAt: (now: Date) => Math.floor(now.getTime() / 1000) + retentionSeconds,
   };
+
+  async function readContacts(customerId: string): Promise<ContactHistory> {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: contactsKey(customerId), ConsistentRead: true }));
+    return Item ? parseContactsItem(Item) : { contacts: [], version: 0 };
+  }
+
+  async function saveContacts(customerId: string, contacts: readonly Contact[], expectedVersion: number, now: Date): Promise<boolean> {
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...contactsKey(customerId),
+            type: itemType.contacts,
+            contacts,
+            version: expectedVersion + 1,
+            updatedAt: now.toISOString(),
+            [attr.expiresAt]: context.expiresAt(now),
+          },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#pk)' : 'version = :expected',
+          ExpressionAttributeNames: expectedVersion === 0 ? { '#pk': attr.pk } : undefined,
+          ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   return {
     ...createReconcileOperations(context),
 
@@ -52,6 +88,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               ...(occurrence.facts ? { facts: occurrence.facts } : {}),
               ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
               ...(occurrence.category ? { category: occurrence.category, priority: occurrence.priority } : {}),
+              ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
               // Filed under the day its steps go out: the reconciler's deadline counts from it.
               ...openOccurrenceIndexKey(occurrence.sendDate ?? occurrence.occurrenceDate, occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
               [attr.expiresAt]: context.expiresAt(now),
@@ -170,34 +207,18 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
       return items.map(parseSendItem);
     },
 
-    async readContacts(customerId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: contactsKey(customerId), ConsistentRead: true }));
-      return Item ? parseContactsItem(Item) : { contacts: [], version: 0 };
-    },
+    readContacts,
+    saveContacts,
 
-    async saveContacts(customerId, contacts, expectedVersion, now) {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...contactsKey(customerId),
-              type: itemType.contacts,
-              contacts,
-              version: expectedVersion + 1,
-              updatedAt: now.toISOString(),
-              [attr.expiresAt]: context.expiresAt(now),
-            },
-            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#pk)' : 'version = :expected',
-            ExpressionAttributeNames: expectedVersion === 0 ? { '#pk': attr.pk } : undefined,
-            ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
+    async releaseContact(occurrence, now) {
+      // Another dispatch of the customer may write the counter meanwhile: read again and retry.
+      for (let round = 1; round <= contactReleaseRounds; round += 1) {
+        const history = await readContacts(occurrence.customerId);
+        const kept = withoutContact(history, occurrence);
+        if (!kept) return false;
+        if (await saveContacts(occurrence.customerId, kept, history.version, now)) return true;
       }
+      throw new TransientDeliveryError('the frequency-cap counter kept changing while a slot was given back; retry');
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutco
 import type { DueMessage } from '../../domain/journey/plan';
 import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
-import { noContacts, type ContactHistory } from '../../domain/policies/frequency-cap';
+import { noContacts, withoutContact, type ContactHistory } from '../../domain/policies/frequency-cap';
 import { frozenCopy } from './frozen-copy';
 
 export interface StoredOccurrence extends OccurrenceRef {
@@ -14,6 +14,7 @@ export interface StoredOccurrence extends OccurrenceRef {
   sendDate?: string;
   category?: JourneyCategory;
   priority?: number;
+  validUntil?: string;
   lastQueuedAt: string;
   reason?: string;
 }
@@ -112,12 +113,13 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
-        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority } = occurrence;
+        const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority, validUntil } = occurrence;
         occurrences.set(occurrenceId(occurrence), {
           customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(messages), status: 'claimed', lastQueuedAt: textOf(now),
           ...(facts ? { facts: { ...facts } } : {}),
           ...(sendDate ? { sendDate } : {}),
           ...(category ? { category, priority } : {}),
+          ...(validUntil ? { validUntil } : {}),
         });
         const date = sendDate ?? occurrenceDate;
         let open = openOnDate.get(date);
@@ -163,6 +165,13 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
       if ((contacts.get(customerId)?.version ?? 0) !== expectedVersion) return false;
       const saved = copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => Object.freeze({ ...contact })));
       contacts.set(customerId, Object.freeze({ contacts: saved, version: expectedVersion + 1 }));
+      return true;
+    },
+    async releaseContact(occurrence) {
+      const history = contacts.get(occurrence.customerId) ?? noContacts;
+      const kept = withoutContact(history, occurrence);
+      if (!kept) return false;
+      contacts.set(occurrence.customerId, { contacts: kept, version: history.version + 1 });
       return true;
     },
     async listOpenOccurrences(occurrenceDate) {

@@ -104,6 +104,7 @@ export function timeStartedSteps(
         category: journey.category,
         priority: journey.priority,
         ...(Object.keys(occurrence.facts).length > 0 ? { facts: occurrence.facts } : {}),
+        ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
         messages: group.steps.map((step) => ({ messageId: step.id, channel: step.channel, template: step.template, contactable: canContact(customer, step.channel) })),
       };
       if (late) due.push(unit);

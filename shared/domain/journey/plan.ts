@@ -36,6 +36,8 @@ export interface DueOccurrence {
   priority?: number;
   /** What the trigger adds to the message context (e.g. the years of ownership); may be empty. */
   facts?: OccurrenceFacts;
+  /** UTC instant after which its messages must not go out (see `DispatchMessage.validUntil`). */
+  validUntil?: string;
   messages: DueMessage[];
 }
 

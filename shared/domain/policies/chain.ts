@@ -2,8 +2,8 @@
  * The policy chain every send passes, in order; the first answer other than send wins. Adding a
  * policy is one line here (and its module in this folder).
  *
- * Order: consent and the suppression list first (final answers), then the pause switch, the
- * complaint hold, quiet hours (defer), and the cap last.
+ * Order: a message past its valid-until first, consent and the suppression list (final
+ * answers), then the pause switch, the complaint hold, quiet hours (defer), and the cap last.
  */
 import type { Channel } from '../customer';
 import { complaintHoldPolicy } from './complaint-hold';
@@ -13,8 +13,10 @@ import { pausePolicy } from './paused';
 import { suppressionPolicy } from './suppression';
 import { send, type Policy, type PolicyInput, type Verdict } from './policy';
 import { quietHoursPolicy } from './quiet-hours';
+import { validUntilPolicy, withinValidity } from './valid-until';
 
 export const dispatchPolicies: readonly Policy[] = [
+  validUntilPolicy,
   consentPolicy,
   // A suppressed address or number is as final as a withdrawn consent.
   suppressionPolicy,
@@ -39,11 +41,11 @@ export type Decision = Verdict & {
   fallback?: Fallback;
 };
 
-/** Runs the chain; the first verdict that is not `send` wins. */
+/** Runs the chain; the first verdict that is not `send` wins (a deferral past the message's valid-until ends it `expired`). */
 export function decide(input: PolicyInput, policies: readonly Policy[] = dispatchPolicies): Verdict {
   for (const policy of policies) {
     const verdict = policy(input);
-    if (verdict.decision !== 'send') return verdict;
+    if (verdict.decision !== 'send') return withinValidity(verdict, input.message);
   }
   return send;
 }

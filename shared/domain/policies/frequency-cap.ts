@@ -96,3 +96,9 @@ export function withContact(history: ContactHistory, message: PolicyMessage, tod
   const since = addDays(today, -(longest - 1));
   return [...history.contacts.filter((contact) => contact.date >= since), { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, date: today }];
 }
+
+/** The counter's contacts without the occurrence's, or undefined when it holds none of it (nothing to give back). */
+export function withoutContact(history: ContactHistory, occurrence: Pick<Contact, 'journeyId' | 'occurrenceKey'>): Contact[] | undefined {
+  const kept = history.contacts.filter((contact) => !sameOccurrence(contact, occurrence));
+  return kept.length === history.contacts.length ? undefined : kept;
+}

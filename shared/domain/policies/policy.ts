@@ -11,13 +11,14 @@ import type { ContactHistory, DayContender, FrequencyCap } from './frequency-cap
 import type { QuietHoursSettings } from './quiet-hours';
 
 /**
- * A policy's answer. `skip` ends the send with a final status (`skipped`, or `frequency-capped`
- * for a cap) and a reason; `defer` holds it until `until` (never dropped).
+ * A policy's answer. `skip` ends the send with a final status (`skipped`, `frequency-capped` for
+ * a cap, `expired` past the message's `validUntil`) and a reason; `defer` holds it until `until`
+ * (never dropped, unless that is past the message's `validUntil`: see `decide`).
  */
 export type Verdict =
   | { decision: 'send' }
   | { decision: 'defer'; until: Date; reason: string }
-  | { decision: 'skip'; status: 'skipped' | 'frequency-capped'; reason: string };
+  | { decision: 'skip'; status: 'skipped' | 'frequency-capped' | 'expired'; reason: string };
 
 /** The message as the policies see it: what is sent, of which journey, for what purpose. */
 export interface PolicyMessage {
@@ -27,6 +28,8 @@ export interface PolicyMessage {
   /** Absent on messages queued before journeys had one: treated as promotional (the strict case). */
   category?: JourneyCategory;
   priority?: number;
+  /** UTC instant (ISO-8601) after which it must not go out at all (an appointment reminder: the appointment's start). */
+  validUntil?: string;
 }
 
 /** The settings policies read, per journey where a journey may override them. */

@@ -28,7 +28,8 @@ export const appointmentKind: EventTriggerKind<AppointmentTrigger, 'appointment.
     // The time the customer reads is their own zone's, whatever offset the dealer's system sent.
     const local = localMomentIn(new Date(at), customer.timeZone);
     const time = `${twoDigits(Math.floor(local.minuteOfDay / 60))}:${twoDigits(local.minuteOfDay % 60)}`;
-    return [{ key: `${appointmentId}@${at}`, at, date: local.date, facts: { appointmentId, appointmentDate: local.date, appointmentTime: time } }];
+    // A reminder that arrives after the start reminds of what already happened.
+    return [{ key: `${appointmentId}@${at}`, at, date: local.date, validUntil: at, facts: { appointmentId, appointmentDate: local.date, appointmentTime: time } }];
   },
   concerns: (_trigger, event) => `${event.data.appointmentId}@`,
   sampleFacts: { appointmentId: 'AP-1001', appointmentDate: '2026-03-15', appointmentTime: '10:30' },

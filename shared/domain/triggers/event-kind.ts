@@ -30,6 +30,8 @@ export interface EventOccurrence {
    * instant; without it, such a step is dropped (a reminder for an hour already past).
    */
   sendLateUntil?: string;
+  /** UTC instant after which none of its steps may go out, even one deferred or held (an appointment's start). */
+  validUntil?: string;
   /** Another customer it is for (the referred side of a referral); the event's customer otherwise. */
   recipientId?: string;
 }

@@ -29,7 +29,7 @@ describe('the dispatch policy chain', () => {
   });
 
   it('holds a promotion for an open complaint before it can take a cap slot', () => {
-    expect(dispatchPolicies.map((policy) => policy.name)).toEqual(['consentPolicy', 'suppressionPolicy', 'pausePolicy', 'complaintHoldPolicy', 'quietHoursPolicy', 'frequencyCapPolicy']);
+    expect(dispatchPolicies.map((policy) => policy.name)).toEqual(['validUntilPolicy', 'consentPolicy', 'suppressionPolicy', 'pausePolicy', 'complaintHoldPolicy', 'quietHoursPolicy', 'frequencyCapPolicy']);
   });
 
   it('sends the fallback when the step\'s channel has no consent, under the fallback channel\'s own rules', () => {
