@@ -1,4 +1,4 @@
-/** The Calendar page: the next 90 days of sends per day, from the simulation of the tenant's current customers; a day's list. */
+/** The Calendar page: the next 90 days of sends per day, as the calendar job last simulated the tenant's current customers; a day's list. */
 import { IsoDateString } from '../../../shared/domain/dates';
 import { HttpProblem } from '../../../shared/middleware/http-problems';
 import { calendarOf, sendsOn } from '../../../shared/use-cases/console-calendar';
@@ -12,8 +12,11 @@ export function calendarRoutes({ deps }: ConsoleRouteContext): Route[] {
       method: 'GET',
       path: '/v1/console/calendar',
       async handle({ event }) {
-        const { simulatedAt, from, to, sends } = await deps.calendar(consoleTenantOf(event));
-        return json(200, { simulatedAt, from, to, days: calendarOf(sends) });
+        const calendar = await deps.calendar(consoleTenantOf(event));
+        // Before the job's first run for this tenant: no days, and no instant to show.
+        if (!calendar) return json(200, { simulatedAt: null, days: [] });
+        const { computedAt, from, to, sends } = calendar;
+        return json(200, { simulatedAt: computedAt, from, to, days: calendarOf(sends) });
       },
     },
     {
@@ -23,8 +26,8 @@ export function calendarRoutes({ deps }: ConsoleRouteContext): Route[] {
         const tenant = consoleTenantOf(event);
         const date = IsoDateString.safeParse(params.date);
         if (!date.success) throw new HttpProblem(400, 'Bad Request', 'The date is malformed.', [{ field: 'path.date', message: 'expected a date as YYYY-MM-DD' }]);
-        const { sends } = await deps.calendar(tenant);
-        return json(200, { date: date.data, sends: sendsOn(sends, date.data) });
+        const calendar = await deps.calendar(tenant);
+        return json(200, { date: date.data, sends: calendar ? sendsOn(calendar.sends, date.data) : [] });
       },
     },
   ];
