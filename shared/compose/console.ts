@@ -13,7 +13,7 @@ import { createSqsQueueDepths } from '../adapters/sqs/queue-depths';
 import { createDynamoRunLog } from '../adapters/dynamodb/run-log';
 import type { RunLog } from '../ports/run-log';
 import type { QueueDepths } from '../ports/queue-depths';
-import type { TenantCalendar } from '../ports/calendar-snapshots';
+import { mergeCalendars, type MergedCalendar } from '../use-cases/console-calendar';
 import { sdkClientOptions } from './timeouts';
 import type { CustomerEventStore, DealerLookup } from '../ports/events';
 import type { MessageHistory } from '../ports/message-history';
@@ -48,8 +48,8 @@ export interface ConsoleDeps {
   runs: RunLog;
   /** Brands, for previews of brand-sent journeys. */
   brands: BrandDirectory;
-  /** The tenant's calendar as the calendar job last wrote it (undefined before its first run), briefly cached. */
-  calendar: (tenant: Tenant) => Promise<TenantCalendar | undefined>;
+  /** The tenant's calendar as the calendar job's shards last wrote it (undefined before its first run), briefly cached. */
+  calendar: (tenant: Tenant) => Promise<MergedCalendar | undefined>;
   /** What the journeys folder's loader reports now (file, line, field); empty when it loads, or when not checked (AWS). */
   configViolations: () => Promise<ConfigViolation[]>;
 }
@@ -91,7 +91,7 @@ export function composeConsole(env: ConsoleEnv, now: () => Date = () => new Date
   const journeys = cachedFor(Number.POSITIVE_INFINITY, () => loadJourneys(env));
   return {
     counts: perTenant(consoleCountsTtlMs, (tenant) => readConsoleCounts(tenant, { counts: sendCounts, brandDealers }, now()), now),
-    calendar: perTenant(consoleCalendarTtlMs, (tenant) => snapshots.load(tenantId(tenant)), now),
+    calendar: perTenant(consoleCalendarTtlMs, async (tenant) => mergeCalendars(await snapshots.load(tenantId(tenant))), now),
     journeys,
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     configViolations: async () => (env.CHECK_JOURNEYS_YAML === 'true' ? violationsOf(journeysDirOf(env)) : []),

@@ -27,8 +27,16 @@ export const ConsoleEnv = z.object({
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
 
-/** Environment of the calendar job (`functions/console-calendar`): the table and journeys it simulates from, and where calendars go. */
-export const CalendarJobEnv = ConsoleEnv.pick({ TABLE_NAME: true, JOURNEYS_DIR: true, JOURNEYS_FILE: true, CALENDAR_BUCKET: true, CALENDAR_FOLDER: true });
+/**
+ * Environment of the calendar job (`functions/console-calendar`): the table and journeys it
+ * simulates from, where calendars go, and how many shards a run is split into (each an
+ * invocation of its own, fed by the shard queue).
+ */
+export const CalendarJobEnv = ConsoleEnv.pick({ TABLE_NAME: true, JOURNEYS_DIR: true, JOURNEYS_FILE: true, CALENDAR_BUCKET: true, CALENDAR_FOLDER: true }).extend({
+  CALENDAR_SHARDS: z.coerce.number().int().min(1).max(1000).default(1),
+  /** The queue each shard of a run is put on (required with more than one shard). */
+  CALENDAR_SHARD_QUEUE_URL: z.string().min(1).optional(),
+});
 export type CalendarJobEnv = z.infer<typeof CalendarJobEnv>;
 
 const withCalendarStore = <T extends { CALENDAR_BUCKET?: string | undefined; CALENDAR_FOLDER?: string | undefined }>(schema: z.ZodType<T>) =>
@@ -45,7 +53,12 @@ function readEnv<T>(schema: z.ZodType<T>, source: NodeJS.ProcessEnv, name: strin
 
 export const readConsoleEnv = (source: NodeJS.ProcessEnv = process.env): ConsoleEnv => readEnv(withCalendarStore(ConsoleEnv), source, 'console');
 
-export const readCalendarJobEnv = (source: NodeJS.ProcessEnv = process.env): CalendarJobEnv => readEnv(withCalendarStore(CalendarJobEnv), source, 'calendar job');
+export const readCalendarJobEnv = (source: NodeJS.ProcessEnv = process.env): CalendarJobEnv =>
+  readEnv(
+    withCalendarStore(CalendarJobEnv).refine((env) => env.CALENDAR_SHARDS === 1 || env.CALENDAR_SHARD_QUEUE_URL !== undefined, { message: 'CALENDAR_SHARD_QUEUE_URL is required with more than one shard', path: ['CALENDAR_SHARD_QUEUE_URL'] }),
+    source,
+    'calendar job',
+  );
 
 /** `orders=https://...,dispatch=https://...` as pairs; a pair without `=` names its own url. */
 export function deadLetterQueuesOf(env: ConsoleEnv): { name: string; url: string }[] {

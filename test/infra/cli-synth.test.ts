@@ -41,6 +41,7 @@ describe('npm run synth', () => {
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
       'Errors',
       'Errors',
       'Errors',

@@ -289,6 +289,18 @@ describe('console calendar job', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: jobId }, DestinationConfig: Match.objectLike({ OnFailure: Match.anyValue() }) });
   });
 
+  it('splits a run into shards on an encrypted queue feeding the job one shard at a time, with an alarmed dead-letter queue', () => {
+    const job = consoleFunction(template, 'console-calendar');
+    const [jobId] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, resource]) => resource === job)!;
+    const variables = (job.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.CALENDAR_SHARDS).toBe('16');
+    const [queueId] = only('AWS::SQS::Queue', { Properties: Match.objectLike({ VisibilityTimeout: 1200 }) });
+    expect(variables.CALENDAR_SHARD_QUEUE_URL).toEqual({ Ref: queueId });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: jobId }, BatchSize: 1, EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 1200, SqsManagedSseEnabled: true, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+    expect(consoleFunctionStatements(template, 'console-calendar').flatMap(actionsOf)).toContain('sqs:SendMessage');
+  });
+
   it('scans the table and writes calendars to a private bucket; the console function only reads them', () => {
     const [bucketId] = calendarBucket();
     template.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }) });

@@ -187,7 +187,8 @@ describe('functions', () => {
     const dispatchId = logicalIdOf('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'dispatch-messages' }) },
     });
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    // Dispatch, the event consumer and the console calendar job's shards.
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [dispatchQueue.logicalId, 'Arn'] },
       FunctionName: { Ref: dispatchId },

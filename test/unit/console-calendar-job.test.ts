@@ -8,8 +8,8 @@ import { customerFacts } from '../../shared/domain/customer-facts';
 import type { SimulatedSend } from '../../shared/domain/simulated-send';
 import { tenantFromId, tenantId } from '../../shared/domain/tenant';
 import type { BrandDirectory } from '../../shared/ports/customers';
-import { simulateCalendar } from '../../shared/use-cases/console-calendar';
-import { computeCalendars } from '../../shared/use-cases/console-calendar-job';
+import { listedPerDay, listedSends, mergeCalendars, simulateCalendar, calendarOf } from '../../shared/use-cases/console-calendar';
+import { computeCalendars, shardsOf } from '../../shared/use-cases/console-calendar-job';
 import { tenantView, type ConsoleSnapshot } from '../../shared/use-cases/console-snapshot';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
 
@@ -45,11 +45,12 @@ describe('the calendar job', () => {
         await computeCalendars({ read: async () => snapshot, brands, journeys: config.journeys, run, snapshots }, now);
 
         expect(snapshots.saved.size).toBeGreaterThan(0);
-        for (const [id, calendar] of snapshots.saved) {
-          const tenant = tenantFromId(id)!;
-          const view = tenantView(snapshot, tenant);
+        for (const tenant of [...snapshot.dealers.values()].map((dealer) => tenantId({ kind: 'dealer', dealerId: dealer.id }))) {
+          const view = tenantView(snapshot, tenantFromId(tenant)!);
           const own = await simulateCalendar(view, demo.brands, now.toISOString().slice(0, 10), now, run);
-          expect(inOrder(calendar.sends)).toEqual(inOrder(own.sends));
+          const [calendar] = await snapshots.load(tenant);
+          expect(calendar!.days).toEqual(calendarOf(own.sends));
+          expect(inOrder(calendar!.sends)).toEqual(inOrder(listedSends(own.sends)));
         }
       }),
       { numRuns: 3 },
@@ -67,16 +68,76 @@ describe('the calendar job', () => {
     expect(summary).toMatchObject({ customers: 8, skipped: 0 });
     expect(summary.sends).toBeGreaterThan(0);
     for (const dealer of demo.dealers) {
-      const calendar = snapshots.saved.get(tenantId({ kind: 'dealer', dealerId: dealer.id }))!;
+      const [calendar] = await snapshots.load(tenantId({ kind: 'dealer', dealerId: dealer.id }));
       const own = new Set(snapshot.customers.filter((facts) => facts.customer.dealerId === dealer.id).map((facts) => facts.customer.id));
-      expect(calendar).toMatchObject({ computedAt: now.toISOString(), from: '2026-03-10', to: '2026-06-07' });
-      expect(calendar.sends.every((send) => own.has(send.customerId))).toBe(true);
-      const sampled = Object.values(calendar.samples).flatMap((perLocale) => Object.values(perLocale).flat());
+      expect(calendar).toMatchObject({ computedAt: now.toISOString(), from: '2026-03-10', to: '2026-06-07', shard: { index: 0, of: 1 } });
+      expect(calendar!.sends.every((send) => own.has(send.customerId))).toBe(true);
+      const sampled = Object.values(calendar!.samples).flatMap((perLocale) => Object.values(perLocale).flat());
       expect(sampled.every((customerId) => own.has(customerId))).toBe(true);
-      expect(Object.values(calendar.dueAhead).every((count) => count <= own.size)).toBe(true);
+      expect(Object.values(calendar!.dueAhead).every((count) => count <= own.size)).toBe(true);
     }
     const brandIds = new Set(demo.dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])));
-    const allSends = [...brandIds].reduce((sum, brandId) => sum + snapshots.saved.get(`brand:${brandId}`)!.sends.length, 0);
+    // Few customers: no day reaches the list's limit, so the brands' lists hold every send.
+    let allSends = 0;
+    for (const brandId of brandIds) allSends += (await snapshots.load(`brand:${brandId}`))[0]!.sends.length;
     expect(allSends).toBe(summary.sends);
+  });
+
+  it('adds up, from the shards of a run, the calendar one unsharded run gives each tenant', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const run = runSimulation(config);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: demo.customers.length - 1 }), { minLength: 4, maxLength: 12 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 0, max: 364 }), async (indexes, of, dayOfYear) => {
+        const now = new Date(Date.UTC(2026, 0, 1 + dayOfYear, 6));
+        const whole = snapshotOf(indexes, now);
+        // A shard reads a slice of the table: here, customers by their position.
+        const sliceOf = (index: number): ConsoleSnapshot => ({ ...whole, customers: whole.customers.filter((_, position) => position % of === index) });
+        const unsharded = createMemoryCalendarSnapshots();
+        const sharded = createMemoryCalendarSnapshots();
+
+        await computeCalendars({ read: async () => whole, brands, journeys: config.journeys, run, snapshots: unsharded }, now);
+        for (const shard of shardsOf(of)) await computeCalendars({ read: async () => sliceOf(shard.index), brands, journeys: config.journeys, run, snapshots: sharded }, now, shard);
+
+        for (const tenant of [...whole.dealers.values()].map((dealer) => tenantId({ kind: 'dealer', dealerId: dealer.id }))) {
+          const one = mergeCalendars(await unsharded.load(tenant))!;
+          const added = mergeCalendars(await sharded.load(tenant))!;
+          expect(added.complete).toBe(true);
+          expect(added.days).toEqual(one.days);
+          expect(added.dueAhead).toEqual(one.dueAhead);
+          expect(inOrder(added.sends)).toEqual(inOrder(one.sends));
+        }
+      }),
+      { numRuns: 3 },
+    );
+  }, 120_000);
+
+  it('keeps only the shards of the newest split, and the newest calendar of each shard', () => {
+    const part = (computedAt: string, index: number, of: number, total: number) => ({
+      computedAt,
+      from: '2026-03-10',
+      to: '2026-06-07',
+      shard: { index, of },
+      days: [{ date: '2026-03-11', total, channels: { email: total }, journeys: { birthday: { email: total } } }],
+      sends: [],
+      dueAhead: { birthday: total },
+      samples: {},
+    });
+
+    const merged = mergeCalendars([part('2026-03-09T02:00:00.000Z', 0, 1, 100), part('2026-03-10T02:00:00.000Z', 0, 2, 1), part('2026-03-10T02:01:00.000Z', 1, 2, 2), part('2026-03-09T02:00:00.000Z', 1, 2, 50)])!;
+
+    expect(merged.days).toEqual([{ date: '2026-03-11', total: 3, channels: { email: 3 }, journeys: { birthday: { email: 3 } } }]);
+    expect(merged).toMatchObject({ dueAhead: { birthday: 3 }, complete: true, computedAt: '2026-03-10T02:00:00.000Z' });
+    expect(mergeCalendars([])).toBeUndefined();
+  });
+
+  it('lists at most the first sends of each day, in time order', () => {
+    const send = (utc: string, customerId: string) => ({ customerId, dealerId: 'd', journeyId: 'j', messageId: 'm', channel: 'email' as const, category: 'promotional' as const, occurrence: '2026', localDate: utc.slice(0, 10), localTime: '09:00', utc, outcome: 'sent' as const });
+    const many = Array.from({ length: listedPerDay + 5 }, (_, index) => send(`2026-03-11T09:${String(index % 60).padStart(2, '0')}:00.000Z`, `c-${String(index).padStart(4, '0')}`));
+
+    const listed = listedSends([send('2026-03-12T08:00:00.000Z', 'other'), ...many.toReversed()]);
+
+    expect(listed.filter((one) => one.localDate === '2026-03-11')).toHaveLength(listedPerDay);
+    expect(listed.filter((one) => one.localDate === '2026-03-12')).toHaveLength(1);
+    expect(listed[0]!.utc).toBe('2026-03-11T09:00:00.000Z');
   });
 });

@@ -11,10 +11,10 @@ const HeldItem = z.object({ message: DispatchMessage, dueAt: z.iso.datetime({ of
 
 /**
  * The ledger's occurrences of the days the calendar simulates, the messages still held and every
- * customer's dealer in one parallel Scan of the table. Only the calendar job calls it (a run a
+ * customer's dealer in one parallel Scan of the table, or of one slice of it (a shard of the job). Only the calendar job calls it (a run a
  * night and after a deploy, `functions/console-calendar`); the console function has no Scan grant.
  */
-export function createDynamoConsoleActivity(client: DynamoDBDocumentClient, tableName: string, segments = 4): ConsoleActivity {
+export function createDynamoConsoleActivity(client: DynamoDBDocumentClient, tableName: string, { segments = 4, slice = { index: 0, of: 1 } }: { segments?: number; slice?: { index: number; of: number } } = {}): ConsoleActivity {
   return {
     async recentActivity(handledFrom): Promise<RecentActivity> {
       const activity: RecentActivity = { dealerOf: new Map(), handled: [], held: [], skipped: 0 };
@@ -22,8 +22,9 @@ export function createDynamoConsoleActivity(client: DynamoDBDocumentClient, tabl
         Array.from({ length: segments }, async (_, segment) => {
           const items = await scanAll(client, {
             TableName: tableName,
-            Segment: segment,
-            TotalSegments: segments,
+            // The slice's segments only, as the customer listing splits the table (same partitions).
+            Segment: segments * slice.index + segment,
+            TotalSegments: segments * slice.of,
             FilterExpression:
               'begins_with(#pk, :customer) AND (#sk = :profile' +
               ' OR (begins_with(#sk, :occurrence) AND (sendDate >= :handledFrom OR (attribute_not_exists(sendDate) AND occurrenceDate >= :handledFrom)))' +
