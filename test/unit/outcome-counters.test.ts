@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Template } from '../../shared/domain/journey/schema';
-import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import type { SesEvent } from '../../shared/domain/ses-event';
 import { dealerTagOf, sendTagOf } from '../../shared/domain/send-tag';
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
@@ -10,7 +9,7 @@ import type { SendDeliveryStatus, SendFeedback } from '../../shared/ports/ledger
 import type { OutcomeCount, SendCounter } from '../../shared/ports/send-counts';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { applySesFeedback } from '../../shared/use-cases/ses-feedback';
-import { aCustomerContext, aDealer } from '../helpers/factories';
+import { aCustomerContext, aDealer, aDispatchMessage } from '../helpers/factories';
 import { fakeDirectory, recordingChannels } from '../helpers/fakes';
 
 const noon = new Date('2026-03-14T12:00:00Z');
@@ -20,17 +19,7 @@ const templates = new Map([
   ['birthday-sms', Template.parse({ channel: 'sms', locales: { en: { text: 'Happy birthday' } } })],
   ['broken-email', Template.parse({ channel: 'email', locales: { en: { subject: 'Hi {{ custmer.firstName }}', html: '<p>Hi</p>', text: 'Hi' } } })],
 ]);
-const aMessage = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
-  version: 1,
-  journeyId: 'birthday',
-  occurrenceKey: '2026',
-  occurrenceDate: '2026-03-14',
-  customerId: 'c-0001',
-  messageId: 'email',
-  channel: 'email',
-  template: 'birthday-email',
-  ...overrides,
-});
+const aMessage = aDispatchMessage;
 
 function dispatchDeps(counter: SendCounter, onFailure: (error: unknown) => void = () => {}): DispatchDeps & ReturnType<typeof recordingChannels> & { ledger: ReturnType<typeof createMemoryLedger> } {
   const context = { ...aCustomerContext({ dealerId: dealer.id, phone: '+44 7911 123456' }), dealer };
