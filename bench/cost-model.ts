@@ -87,6 +87,17 @@ const messageLogBytes = 500;
 /** Reconcile runs are not measured here; a generous second each. */
 const reconcileSeconds = 1;
 
+/**
+ * The console's calendar job (functions/console-calendar): a run a night (deploys add a few),
+ * split into `shards` (as infra/constructs/console-calendar.ts sets it), each writing one object
+ * per tenant. Tenants at a million customers assumed: 1,000 dealers of 1,000 customers, 10
+ * brands. Its simulation's CPU time per customer-day is the bench's (10,000 customers x 365 days
+ * in 45 s, README), at the job's 3,008 MB.
+ */
+export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008 } as const;
+/** A Scan or a Query reads 4 KB per half request unit (eventually consistent). */
+const readUnitsPerByte = 0.5 / 4096;
+
 export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd = 3): CostModel {
   const base = inputs.scaling[0]!;
   const largest = inputs.scaling.at(-1)!;
@@ -120,6 +131,10 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const customersGb = (customers * inputs.customerBytes) / gb;
   const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
   const printFiles = messagesPerMonth * inputs.printShare;
+  // The job scans the table twice (the ledger's recent items, the customers' profiles) and reads each customer's profile range once.
+  const calendarReadUnits = calendarJob.runsPerMonth * (2 * (customersGb + ledgerGb) * gb * readUnitsPerByte + customers * 0.5);
+  const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * calendarJob.simulationSecondsPerCustomerDay * (calendarJob.memoryMb / 1024);
+  const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards * calendarJob.tenantsPerMillion * (customers / 1e6);
 
   const line = (service: string, item: string, quantity: number, unit: string, usd: number, fixed = false): CostLine => ({ service, item, quantity, unit, usd, fixed });
   const lines: CostLine[] = [
@@ -159,6 +174,11 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('CloudWatch', 'alarms', inputs.stack.alarms, 'alarms', inputs.stack.alarms * prices.alarmPerMonth, true),
     line('KMS', 'customer managed keys (the alarm topic)', inputs.stack.kmsKeys, 'keys', inputs.stack.kmsKeys * prices.kmsKeyPerMonth, true),
     line('S3', 'print files: PUTs and one month stored', printFiles, 'files', (printFiles * prices.s3PutPer1000) / 1000 + ((printFiles * inputs.printFileBytes) / gb) * prices.s3StoragePerGbMonth),
+    // One ADD per finished send (and per bounce or complaint, a few per cent more: left out), an item under 1 KB.
+    line('DynamoDB', 'console outcome counters: one UpdateItem ADD per message', messagesPerMonth, 'WRU', (messagesPerMonth * prices.dynamoWritePerMillion) / 1e6),
+    line('DynamoDB', 'console calendar job: two Scans of the table and a Query per customer, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
+    line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
+    line('S3', 'console calendar job: one object per tenant and shard, nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000),
   ];
   const sumOf = (fixed: boolean) => lines.filter((entry) => entry.fixed === fixed).reduce((total, entry) => total + entry.usd, 0);
   const variableUsd = sumOf(false);

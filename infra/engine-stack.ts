@@ -16,6 +16,7 @@ import { grantSendEmail, grantSendText } from './constructs/channel-permissions'
 import { EngineAlarms } from './constructs/engine-alarms';
 import { EngineApi } from './constructs/engine-api';
 import { Console, consoleDeadLetterQueues } from './constructs/console';
+import { ConsoleCalendar } from './constructs/console-calendar';
 import { consoleFilesForSynth } from './constructs/console-build';
 import { createEngineTable, createQueueWithDeadLetter } from './constructs/engine-data';
 import { bundledJourneysDir, EngineFunction, type EngineEnvironment } from './constructs/engine-function';
@@ -267,6 +268,17 @@ export class EngineStack extends Stack {
       files: consoleFilesForSynth(this, repoRoot),
       logRetention,
     });
+
+    const calendarJob = new EngineFunction(this, 'ConsoleCalendarJob', {
+      ...common,
+      entry: 'functions/console-calendar/handler.ts',
+      serviceName: 'console-calendar',
+      description: 'Nightly and after each deploy: simulates every customer for the next 90 days and writes each tenant\'s calendar for the console',
+      timeout: Duration.minutes(15),
+      memorySize: 3008,
+    });
+    acknowledgeIndexAccess(calendarJob, table);
+    new ConsoleCalendar(this, 'ConsoleCalendar', { job: calendarJob, reader: consoleApi.function, table, alarms, accessLogBucket: marketerConsole.hosting.accessLogBucket });
 
     const feedbackFunction = new EngineFunction(this, 'Feedback', {
       ...common,

@@ -14,7 +14,8 @@ import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { Dealer } from '../shared/domain/customer';
 import { consoleTenantClaim } from '../shared/domain/tenant';
 import type { ApiHandler } from './api-server';
-import { withJwtClaims } from './lambda-events';
+import { lambdaContext, withJwtClaims } from './lambda-events';
+import type { CalendarJobHandler } from './local-engine';
 
 export const localTenantHeader = 'x-console-tenant';
 
@@ -67,3 +68,6 @@ export function localApiHandler(options: { engineApi: ApiHandler; consoleApi: Ap
     return options.engineApi(event, context);
   };
 }
+
+/** Runs the console's calendar job once through its Lambda handler, as its schedule does in AWS. */
+export const computeLocalCalendars = (handler: CalendarJobHandler) => handler({}, lambdaContext('console-calendar'));

@@ -16,6 +16,10 @@ import { ensureEventsQueue } from './event-queues';
 import { localAwsEnvironment, startLocalStack, type LocalPorts, type LocalStack } from './servers';
 import type { ClosePrintBatchesHandler, DispatchHandler, EvaluateHandler, ReconcileHandler, ReleaseHandler } from './run-day';
 import type { ApiHandler } from './api-server';
+import type { Context } from 'aws-lambda';
+import type { CalendarJobSummary } from '../shared/use-cases/console-calendar-job';
+
+export type CalendarJobHandler = (event: unknown, context: Context) => Promise<CalendarJobSummary>;
 
 export interface LocalEngineOptions {
   ports: LocalPorts;
@@ -37,7 +41,7 @@ export interface LocalEngine {
   eventsQueueUrl: string;
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
-  paths: { dataDir: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string; unsubscribeKey: string; smsOptOuts: string };
+  paths: { dataDir: string; calendars: string; smsOutbox: string; printFolder: string; mailFolder: string; taskOutbox: string; webhookSecrets: string; unsubscribeKey: string; smsOptOuts: string };
   handlers: {
     evaluate: EvaluateHandler;
     dispatch: DispatchHandler;
@@ -48,6 +52,8 @@ export interface LocalEngine {
     applyEvents: DispatchHandler;
     release: ReleaseHandler;
     closePrintBatches: ClosePrintBatchesHandler;
+    /** The console's calendar job: simulates every customer and writes each tenant's calendar to `paths.calendars`. */
+    calendar: CalendarJobHandler;
   };
   stop(): Promise<void>;
 }
@@ -75,6 +81,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     const { queueUrl: eventsQueueUrl, deadLetterQueueUrl: eventsDeadLetterQueueUrl } = await ensureEventsQueue(sqs);
     const paths = {
       dataDir,
+      calendars: join(dataDir, 'console-calendars'),
       smsOutbox: join(dataDir, 'sms-outbox.jsonl'),
       printFolder: join(dataDir, 'print'),
       mailFolder: join(dataDir, 'ses'),
@@ -108,13 +115,15 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       // The console's (its env schema is its own too): the dead-letter queues its Health page counts.
       DEAD_LETTER_QUEUES: `dispatch=${deadLetterQueueUrl},events=${eventsDeadLetterQueueUrl}`,
       CHECK_JOURNEYS_YAML: 'true',
+      // Where the calendar job leaves each tenant's calendar and the console reads it (S3 in AWS).
+      CALENDAR_FOLDER: paths.calendars,
       POWERTOOLS_SERVICE_NAME: 'dealer-journeys-local',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',
     });
 
     // Imported only now: handlers read their configuration once, at module load, like a cold start.
-    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches, consoleApi] = await Promise.all([
+    const [evaluate, dispatch, reconcile, api, applyEvents, release, closePrintBatches, consoleApi, consoleCalendar] = await Promise.all([
       import('../functions/evaluate-schedule/handler'),
       import('../functions/dispatch-messages/handler'),
       import('../functions/reconcile-ledger/handler'),
@@ -123,6 +132,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       import('../functions/release-held-messages/handler'),
       import('../functions/close-print-batches/handler'),
       import('../functions/console-api/handler'),
+      import('../functions/console-calendar/handler'),
     ]);
 
     return {
@@ -142,6 +152,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
         applyEvents: applyEvents.handler as unknown as DispatchHandler,
         release: release.handler as unknown as ReleaseHandler,
         closePrintBatches: closePrintBatches.handler as unknown as ClosePrintBatchesHandler,
+        calendar: consoleCalendar.handler as unknown as CalendarJobHandler,
       },
       stop: () => stack.stop(),
     };

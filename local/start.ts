@@ -19,7 +19,7 @@ import { summaryTable } from './run-summary';
 import { persistMailbox, restoreMailbox } from './mailbox';
 import { renderDayReport } from './html-report';
 import { startApiServer } from './api-server';
-import { localApiHandler, localConsoleTenants } from './console-server';
+import { computeLocalCalendars, localApiHandler, localConsoleTenants } from './console-server';
 import { buildConsole } from '../console/build';
 import { progressLine } from './progress';
 import { parseStartOptions, usage, UsageError, type StartOptions } from './options';
@@ -214,6 +214,12 @@ ${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join
     return 0;
   }
 
+  // The console's calendar, as the nightly job computes it in AWS: now, and after each hourly run.
+  const refreshCalendars = () =>
+    computeLocalCalendars(engine.handlers.calendar)
+      .then((summary) => console.log(`Console calendar: ${summary.customers} customers simulated for the next 90 days, ${summary.tenants} tenants.`))
+      .catch((error: Error) => console.error(`console calendar failed: ${error.message}`));
+  await refreshCalendars();
   console.log('\nRunning: the scheduler evaluates every hour on the hour and releases held messages every 5 minutes, the dispatcher polls the queue and applies posted events. Ctrl-C to stop.');
   let draining = false; // a slow drain must not overlap the next poll
   const dispatchTimer = setInterval(() => {
@@ -239,6 +245,7 @@ ${demoKeys.keys.map(({ tenant, key }) => `    ${tenant.padEnd(18)} ${key}`).join
       reconcileLocally(engine.handlers.reconcile, new Date(nextHour), false)
         .then(() => engine.handlers.evaluate(scheduledEvent(new Date(nextHour)), lambdaContext('evaluate-schedule')))
         .then((summary) => console.log(`${summary.now}: ${summary.due} due, ${summary.started} started, ${summary.alreadyHandled} already handled`))
+        .then(refreshCalendars)
         .catch((error: Error) => console.error(`scheduled evaluation failed: ${error.message}`));
       timer = scheduleNextTick();
     }, nextHour - now);

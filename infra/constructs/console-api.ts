@@ -59,15 +59,15 @@ export interface ConsoleAccessProps {
 }
 
 /**
- * What the console's function may do: read the table (GetItem, BatchGetItem, Query, and Scan:
- * the counts of the Journeys and Health pages and the calendar's customers come from one scan,
- * cached for minutes per instance, see shared/adapters/dynamodb/console-activity.ts), read the
- * dead-letter queues' counts, and set the pause switch (UpdateItem, as `npm run pause` does, on
- * the switch's partition and attributes only). No PutItem, DeleteItem or BatchWriteItem.
+ * What the console's function may do: read the table by key and Query (GetItem, BatchGetItem,
+ * Query: the outcome counters per dealer, customers by id, a brand's dealers; no Scan, which at a
+ * million customers could not finish within a request: the calendar job scans instead, see
+ * ./console-calendar.ts), read the dead-letter queues' counts, and set the pause switch
+ * (UpdateItem, as `npm run pause` does, on the switch's partition and attributes only). No
+ * PutItem, DeleteItem or BatchWriteItem.
  */
 export function grantConsoleAccess(fn: IFunction, props: ConsoleAccessProps): void {
   grantTableAccess(props.table, fn, 'read');
-  props.table.grant(fn, 'dynamodb:Scan');
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       actions: ['sqs:GetQueueAttributes'],

@@ -27,6 +27,7 @@ import { printRendererBundle } from '../resources/print-renderer-bundle';
 import { createDynamoSendingPauses } from '../adapters/dynamodb/sending-pauses';
 import { cachedActivePauses } from '../adapters/cached-pauses';
 import { composeUnsubscribeLinks } from './unsubscribe';
+import { composeSendCounting } from './send-counting';
 import { localSinkTimeoutMs, sdkClientOptions, webhookTimeoutMs } from './timeouts';
 
 /** Dealers' CRM webhooks: signed POSTs with secrets from Secrets Manager, or the local outbox. */
@@ -87,6 +88,7 @@ export function composeDispatch(env: EngineEnv, config: JourneyConfig & Partial<
     schedule: createDynamoMessageSchedule(dynamo, env.TABLE_NAME),
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     ledger: createDynamoLedger(dynamo, env.TABLE_NAME, { retentionDays: env.LEDGER_RETENTION_DAYS }),
+    counting: composeSendCounting(dynamo, env.TABLE_NAME),
     email: createSesEmailSender(lazySesClient(sdkClientOptions()), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }),
     sms,
     printRenderer: lazyPrintRenderer(printFontOf(env)),

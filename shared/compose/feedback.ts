@@ -9,6 +9,7 @@ import type { SendingPauses } from '../ports/sending-pause';
 import type { SesFeedbackDeps } from '../use-cases/ses-feedback';
 import type { SmsInboundDeps } from '../use-cases/sms-inbound';
 import { documentClient } from './common';
+import { composeSendCounting } from './send-counting';
 import { localSinkTimeoutMs, sdkClientOptions } from './timeouts';
 
 export type FeedbackDeps = SmsInboundDeps & SesFeedbackDeps & { pauses: SendingPauses };
@@ -20,6 +21,7 @@ export function composeFeedback(env: FeedbackEnv): FeedbackDeps {
     suppressions: createDynamoSuppressionList(dynamo, env.TABLE_NAME),
     phones: createDynamoCustomerPhoneLookup(dynamo, env.TABLE_NAME),
     sendFeedback: createDynamoSendFeedback(dynamo, env.TABLE_NAME),
+    counting: composeSendCounting(dynamo, env.TABLE_NAME),
     pauses: createDynamoSendingPauses(dynamo, env.TABLE_NAME),
     optOuts:
       env.SMS_MODE === 'outbox'

@@ -20,17 +20,45 @@ export const ConsoleEnv = z.object({
   CHECK_JOURNEYS_YAML: z.enum(['true', 'false']).default('false'),
   /** Dead-letter queues the Health page counts, comma-separated `name=url` pairs; none when absent. */
   DEAD_LETTER_QUEUES: z.string().optional(),
+  /** The bucket the calendar job writes each tenant's calendar to (AWS). */
+  CALENDAR_BUCKET: z.string().min(1).optional(),
+  /** The folder it writes them to instead (`npm start`: under `.local/`). One of the two is required. */
+  CALENDAR_FOLDER: z.string().min(1).optional(),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
 
-export function readConsoleEnv(source: NodeJS.ProcessEnv = process.env): ConsoleEnv {
-  const parsed = ConsoleEnv.safeParse(source);
+/**
+ * Environment of the calendar job (`functions/console-calendar`): the table and journeys it
+ * simulates from, where calendars go, and how many shards a run is split into (each an
+ * invocation of its own, fed by the shard queue).
+ */
+export const CalendarJobEnv = ConsoleEnv.pick({ TABLE_NAME: true, JOURNEYS_DIR: true, JOURNEYS_FILE: true, CALENDAR_BUCKET: true, CALENDAR_FOLDER: true }).extend({
+  CALENDAR_SHARDS: z.coerce.number().int().min(1).max(1000).default(1),
+  /** The queue each shard of a run is put on (required with more than one shard). */
+  CALENDAR_SHARD_QUEUE_URL: z.string().min(1).optional(),
+});
+export type CalendarJobEnv = z.infer<typeof CalendarJobEnv>;
+
+const withCalendarStore = <T extends { CALENDAR_BUCKET?: string | undefined; CALENDAR_FOLDER?: string | undefined }>(schema: z.ZodType<T>) =>
+  schema.refine((env) => env.CALENDAR_BUCKET !== undefined || env.CALENDAR_FOLDER !== undefined, { message: 'CALENDAR_BUCKET or CALENDAR_FOLDER is required', path: ['CALENDAR_BUCKET'] });
+
+function readEnv<T>(schema: z.ZodType<T>, source: NodeJS.ProcessEnv, name: string): T {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigurationError(`Invalid console environment: ${fields}`);
+    throw new ConfigurationError(`Invalid ${name} environment: ${fields}`);
   }
   return parsed.data;
 }
+
+export const readConsoleEnv = (source: NodeJS.ProcessEnv = process.env): ConsoleEnv => readEnv(withCalendarStore(ConsoleEnv), source, 'console');
+
+export const readCalendarJobEnv = (source: NodeJS.ProcessEnv = process.env): CalendarJobEnv =>
+  readEnv(
+    withCalendarStore(CalendarJobEnv).refine((env) => env.CALENDAR_SHARDS === 1 || env.CALENDAR_SHARD_QUEUE_URL !== undefined, { message: 'CALENDAR_SHARD_QUEUE_URL is required with more than one shard', path: ['CALENDAR_SHARD_QUEUE_URL'] }),
+    source,
+    'calendar job',
+  );
 
 /** `orders=https://...,dispatch=https://...` as pairs; a pair without `=` names its own url. */
 export function deadLetterQueuesOf(env: ConsoleEnv): { name: string; url: string }[] {

@@ -24,3 +24,12 @@ export function sendOfTag(tag: string): SendKey | undefined {
     return undefined;
   }
 }
+
+/** The `dealer` tag on an email: the customer's dealer, so SES feedback files a bounce or complaint under it without reading the customer. */
+export const dealerTagOf = (dealerId: string): string => Buffer.from(dealerId).toString('base64url');
+
+/** The dealer a `dealer` tag names, or undefined when it names none. */
+export function dealerOfTag(tag: string): string | undefined {
+  const dealerId = Buffer.from(tag, 'base64url').toString('utf8');
+  return dealerId.length > 0 && dealerTagOf(dealerId) === tag ? dealerId : undefined;
+}

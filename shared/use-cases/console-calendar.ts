@@ -1,5 +1,7 @@
 import type { Brand } from '../domain/brand';
-import type { Channel, CustomerRecord, Dealer } from '../domain/customer';
+import type { Channel, CustomerRecord, Dealer, Locale } from '../domain/customer';
+import type { CalendarDay, TenantCalendar } from '../ports/calendar-snapshots';
+import { candidatesPerLocale, type PreviewSamples } from './console-previews';
 import { addDays, localMomentIn, type IsoDate } from '../domain/dates';
 import type { SimulatedSend } from '../domain/simulated-send';
 import type { HandledOccurrence } from '../ports/console-activity';
@@ -9,13 +11,13 @@ import type { TenantView } from './console-snapshot';
 /** How far ahead the Calendar page looks. */
 export const calendarDays = 90;
 
-/** One day of the calendar: sends that would go out, by channel and by journey. */
-export interface CalendarDay {
-  date: string;
-  total: number;
-  channels: Partial<Record<Channel, number>>;
-  journeys: Record<string, Partial<Record<Channel, number>>>;
-}
+/**
+ * How many sends of one day one shard's calendar lists (the day's counts are all there): a day
+ * of a brand of a million customers has tens of thousands, more than a page or a response holds.
+ */
+export const listedPerDay = 200;
+
+export type { CalendarDay };
 
 /**
  * Per customer-local day, the sends that would go out (`sent` in the simulation), by channel and
@@ -35,9 +37,83 @@ export function calendarOf(sends: readonly SimulatedSend[]): CalendarDay[] {
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
+const inTimeOrder = (a: SimulatedSend, b: SimulatedSend) => a.utc.localeCompare(b.utc) || a.customerId.localeCompare(b.customerId);
+
 /** One day's sends (every outcome, with reasons), in time order. */
-export const sendsOn = (sends: readonly SimulatedSend[], date: string): SimulatedSend[] =>
-  sends.filter((send) => send.localDate === date).sort((a, b) => a.utc.localeCompare(b.utc) || a.customerId.localeCompare(b.customerId));
+export const sendsOn = (sends: readonly SimulatedSend[], date: string): SimulatedSend[] => sends.filter((send) => send.localDate === date).sort(inTimeOrder);
+
+/** The first `perDay` sends of each day, in time order: what a calendar keeps for the days' lists. Pure. */
+export function listedSends(sends: readonly SimulatedSend[], perDay = listedPerDay): SimulatedSend[] {
+  const byDay = new Map<string, SimulatedSend[]>();
+  for (const send of [...sends].sort(inTimeOrder)) {
+    const day = byDay.get(send.localDate) ?? [];
+    if (day.length < perDay) day.push(send);
+    byDay.set(send.localDate, day);
+  }
+  return [...byDay.values()].flat();
+}
+
+/** What the console shows of a tenant's calendar: its shards' calendars added up. */
+export interface MergedCalendar {
+  /** When the oldest shard in it was computed. */
+  computedAt: string;
+  from: IsoDate;
+  to: IsoDate;
+  days: CalendarDay[];
+  /** Each day's listed sends, up to `listedPerDay` per shard. */
+  sends: SimulatedSend[];
+  dueAhead: Record<string, number>;
+  samples: Record<string, PreviewSamples>;
+  /** Whether every shard of the run is there (a run still going, or a shard that failed, leaves some out). */
+  complete: boolean;
+}
+
+/**
+ * A tenant's calendar from its shards' calendars: days, due counts and samples added up, lists
+ * joined. Only the shards of the newest split count (an older run split otherwise is left out,
+ * or it would count customers twice); of those, each shard's newest. Undefined without any. Pure.
+ */
+export function mergeCalendars(parts: readonly TenantCalendar[]): MergedCalendar | undefined {
+  const newest = [...parts].sort((a, b) => b.computedAt.localeCompare(a.computedAt))[0];
+  if (!newest) return undefined;
+  const shards = new Map<number, TenantCalendar>();
+  for (const part of parts) {
+    if (part.shard.of !== newest.shard.of) continue;
+    const kept = shards.get(part.shard.index);
+    if (!kept || kept.computedAt < part.computedAt) shards.set(part.shard.index, part);
+  }
+  const kept = [...shards.values()];
+  const days = new Map<string, CalendarDay>();
+  const dueAhead: Record<string, number> = {};
+  const samples: Record<string, PreviewSamples> = {};
+  for (const part of kept) {
+    for (const day of part.days) {
+      const sum = days.get(day.date) ?? { date: day.date, total: 0, channels: {}, journeys: {} };
+      sum.total += day.total;
+      for (const [channel, count] of Object.entries(day.channels) as [Channel, number][]) sum.channels[channel] = (sum.channels[channel] ?? 0) + count;
+      for (const [journeyId, channels] of Object.entries(day.journeys)) {
+        const journey = (sum.journeys[journeyId] ??= {});
+        for (const [channel, count] of Object.entries(channels) as [Channel, number][]) journey[channel] = (journey[channel] ?? 0) + count;
+      }
+      days.set(day.date, sum);
+    }
+    for (const [journeyId, count] of Object.entries(part.dueAhead)) dueAhead[journeyId] = (dueAhead[journeyId] ?? 0) + count;
+    for (const [journeyId, perLocale] of Object.entries(part.samples)) {
+      const own = (samples[journeyId] ??= {});
+      for (const [locale, ids] of Object.entries(perLocale) as [Locale, string[]][]) own[locale] = [...(own[locale] ?? []), ...ids].slice(0, candidatesPerLocale);
+    }
+  }
+  return {
+    computedAt: kept.map((part) => part.computedAt).sort()[0]!,
+    from: newest.from,
+    to: newest.to,
+    days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    sends: kept.flatMap((part) => part.sends),
+    dueAhead,
+    samples,
+    complete: kept.length === newest.shard.of,
+  };
+}
 
 /**
  * What the engine would send to some customers over a period (the simulation, on in-memory

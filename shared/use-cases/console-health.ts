@@ -2,45 +2,51 @@ import type { Channel } from '../domain/customer';
 import { EngineError } from '../domain/errors';
 import type { SendingPause } from '../domain/sending-pause';
 import type { Tenant } from '../domain/tenant';
-import type { SendRecord, SendStatus } from '../ports/ledger';
+import type { FinishedSendStatus } from '../ports/ledger';
+import type { CountRow } from '../ports/send-counts';
 import type { SendingPauses } from '../ports/sending-pause';
-import type { TenantView } from './console-snapshot';
+import { sumOf } from './console-counts';
 
 /** Days of sends the Health page lists day by day. */
 export const healthDays = 7;
 
-export type StatusCounts = Partial<Record<SendStatus, number>>;
+export type StatusCounts = Partial<Record<FinishedSendStatus, number>>;
 
 export interface DeliveryHealth {
-  /** Per UTC day of the last `healthDays`, newest first: the outcomes of the sends written that day. */
+  /** Per UTC day of the last `healthDays`, newest first: the final outcomes recorded that day. */
   days: { date: string; outcomes: StatusCounts }[];
   /** Per channel, over the lookback (30 days). */
   channels: { channel: Channel; outcomes: StatusCounts }[];
   email: { sent: number; bounced: number; complained: number; bounceRate: number; complaintRate: number };
 }
 
-const count = (sends: readonly SendRecord[]): StatusCounts => {
+/** The final statuses among the rows (bounces and complaints are reports on sent emails, counted apart). */
+const count = (rows: readonly CountRow[]): StatusCounts => {
   const outcomes: StatusCounts = {};
-  for (const send of sends) outcomes[send.status] = (outcomes[send.status] ?? 0) + 1;
+  for (const row of rows) if (row.outcome !== 'bounced' && row.outcome !== 'complained') outcomes[row.outcome] = (outcomes[row.outcome] ?? 0) + row.count;
   return outcomes;
 };
 
-/** What went out and how it fared, from the tenant's sends of the lookback. Pure; `now` for the days. */
-export function deliveryHealth(view: TenantView, now: Date): DeliveryHealth {
+/**
+ * What went out and how it fared, from the tenant's outcome counters of the lookback. Pure; `now`
+ * for the days. Rates are the bounces and complaints reported in the lookback over the emails
+ * sent in it (a bounce of an email sent just before the window counts too: a small overstatement).
+ */
+export function deliveryHealth(rows: readonly CountRow[], now: Date): DeliveryHealth {
   const days = Array.from({ length: healthDays }, (_, back) => new Date(now.getTime() - back * 24 * 3600 * 1000).toISOString().slice(0, 10));
   const channels: Channel[] = ['email', 'sms', 'print', 'task'];
-  const emails = view.sends.filter((send) => send.channel === 'email' && send.status === 'sent');
-  const bounced = emails.filter((send) => send.delivery?.status === 'bounced').length;
-  const complained = emails.filter((send) => send.delivery?.status === 'complained').length;
+  const sent = sumOf(rows, (row) => row.channel === 'email' && row.outcome === 'sent');
+  const bounced = sumOf(rows, (row) => row.channel === 'email' && row.outcome === 'bounced');
+  const complained = sumOf(rows, (row) => row.channel === 'email' && row.outcome === 'complained');
   return {
-    days: days.map((date) => ({ date, outcomes: count(view.sends.filter((send) => send.updatedAt.slice(0, 10) === date)) })),
-    channels: channels.map((channel) => ({ channel, outcomes: count(view.sends.filter((send) => send.channel === channel)) })),
+    days: days.map((date) => ({ date, outcomes: count(rows.filter((row) => row.day === date)) })),
+    channels: channels.map((channel) => ({ channel, outcomes: count(rows.filter((row) => row.channel === channel)) })),
     email: {
-      sent: emails.length,
+      sent,
       bounced,
       complained,
-      bounceRate: emails.length === 0 ? 0 : bounced / emails.length,
-      complaintRate: emails.length === 0 ? 0 : complained / emails.length,
+      bounceRate: sent === 0 ? 0 : bounced / sent,
+      complaintRate: sent === 0 ? 0 : complained / sent,
     },
   };
 }

@@ -2,7 +2,8 @@ import type { Channel } from '../domain/customer';
 import { addDays, type IsoDate } from '../domain/dates';
 import { dueEntriesFor } from '../domain/journey/due-dates';
 import type { Journey, JourneyStep } from '../domain/journey/schema';
-import type { SendRecord, SendStatus } from '../ports/ledger';
+import type { CountedOutcome, CountRow } from '../ports/send-counts';
+import { sumOf } from './console-counts';
 import type { TenantView } from './console-snapshot';
 
 /** How far ahead the Journeys page counts what falls due. */
@@ -20,7 +21,7 @@ export interface JourneySummary {
   sender: Journey['sender'];
   /** Every channel its steps and their fallbacks may send on, in step order. */
   channels: Channel[];
-  /** Sends with status `sent` in the lookback (30 days). */
+  /** Sends recorded `sent` in the lookback (30 UTC days), from the outcome counters. */
   sentRecently: number;
   /** Customers for whom a step falls due from today through `dueAheadDays` ahead. */
   dueAhead: number;
@@ -34,7 +35,8 @@ export interface StepSummary {
   offsetDays: number;
   offsetHours?: number;
   fallback?: JourneyStep['fallback'];
-  outcomes: Partial<Record<SendStatus, number>>;
+  /** From the outcome counters of the lookback: final statuses, and bounces and complaints reported since. */
+  outcomes: Partial<Record<CountedOutcome, number>>;
 }
 
 export interface JourneyDetail extends JourneySummary {
@@ -43,18 +45,23 @@ export interface JourneyDetail extends JourneySummary {
 
 const channelsOf = (journey: Journey): Channel[] => [...new Set(journey.steps.flatMap((step) => [step.channel, ...(step.fallback ? [step.fallback.channel] : [])]))];
 
-function dueCounts(journeys: readonly Journey[], view: TenantView, today: IsoDate): Map<string, number> {
+/**
+ * Per journey, the customers of the view for whom a step falls due from `today` through
+ * `dueAheadDays` ahead. Pure; the calendar job computes it with the calendar (it reads every
+ * customer, which a console request cannot).
+ */
+export function dueCounts(journeys: readonly Journey[], view: Pick<TenantView, 'customers'>, today: IsoDate): Record<string, number> {
   const until = addDays(today, dueAheadDays);
-  const counts = new Map<string, number>();
+  const counts: Record<string, number> = {};
   for (const facts of view.customers) {
     for (const entry of dueEntriesFor(facts, journeys, today)) {
-      if (entry.dueDate <= until) counts.set(entry.journeyId, (counts.get(entry.journeyId) ?? 0) + 1);
+      if (entry.dueDate <= until) counts[entry.journeyId] = (counts[entry.journeyId] ?? 0) + 1;
     }
   }
   return counts;
 }
 
-function summary(journey: Journey, sends: readonly SendRecord[], due: number): JourneySummary {
+function summary(journey: Journey, counts: readonly CountRow[], due: number): JourneySummary {
   return {
     id: journey.id,
     name: journey.name,
@@ -65,26 +72,24 @@ function summary(journey: Journey, sends: readonly SendRecord[], due: number): J
     category: journey.category,
     sender: journey.sender,
     channels: channelsOf(journey),
-    sentRecently: sends.filter((send) => send.journeyId === journey.id && send.status === 'sent').length,
+    sentRecently: sumOf(counts, (row) => row.journeyId === journey.id && row.outcome === 'sent'),
     dueAhead: due,
   };
 }
 
-/** Every journey with the tenant's counts: sends of the lookback, customers due in the next 30 days. */
-export function summariseJourneys(journeys: readonly Journey[], view: TenantView, today: IsoDate): JourneySummary[] {
-  const due = dueCounts(journeys, view, today);
-  return journeys.map((journey) => summary(journey, view.sends, due.get(journey.id) ?? 0));
+/** Every journey with the tenant's counts: sends of the lookback (counters), customers due in the next 30 days (the calendar job's). */
+export function summariseJourneys(journeys: readonly Journey[], counts: readonly CountRow[], dueAhead: Readonly<Record<string, number>>): JourneySummary[] {
+  return journeys.map((journey) => summary(journey, counts, dueAhead[journey.id] ?? 0));
 }
 
 /** One journey with its steps and each step's recent outcomes; undefined for an unknown id. */
-export function describeJourney(journeys: readonly Journey[], journeyId: string, view: TenantView, today: IsoDate): JourneyDetail | undefined {
+export function describeJourney(journeys: readonly Journey[], journeyId: string, counts: readonly CountRow[], dueAhead: Readonly<Record<string, number>>): JourneyDetail | undefined {
   const journey = journeys.find((candidate) => candidate.id === journeyId);
   if (!journey) return undefined;
-  const own = view.sends.filter((send) => send.journeyId === journey.id);
-  const due = dueCounts([journey], view, today).get(journey.id) ?? 0;
+  const own = counts.filter((row) => row.journeyId === journey.id);
   const steps = journey.steps.map((step): StepSummary => {
-    const outcomes: Partial<Record<SendStatus, number>> = {};
-    for (const send of own) if (send.messageId === step.id) outcomes[send.status] = (outcomes[send.status] ?? 0) + 1;
+    const outcomes: Partial<Record<CountedOutcome, number>> = {};
+    for (const row of own) if (row.stepId === step.id) outcomes[row.outcome] = (outcomes[row.outcome] ?? 0) + row.count;
     return {
       id: step.id,
       channel: step.channel,
@@ -95,5 +100,5 @@ export function describeJourney(journeys: readonly Journey[], journeyId: string,
       outcomes,
     };
   });
-  return { ...summary(journey, own, due), steps };
+  return { ...summary(journey, own, dueAhead[journey.id] ?? 0), steps };
 }

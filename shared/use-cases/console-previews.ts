@@ -1,14 +1,34 @@
-import type { Dealer } from '../domain/customer';
+import type { CustomerContext } from '../domain/customer';
 import { Locale } from '../domain/customer';
+import type { CustomerFacts } from '../domain/customer-facts';
 import type { IsoDate } from '../domain/dates';
 import { matchesAudience } from '../domain/journey/plan';
 import type { Journey, Template } from '../domain/journey/schema';
 import type { BrandDirectory } from '../ports/customers';
-import type { TenantView } from './console-snapshot';
 import { NoOccurrenceError, previewJourney, type PreviewedMessage } from './preview-journey';
 
 /** How many of the tenant's customers are tried for a locale before saying there is no sample. */
-const candidatesPerLocale = 20;
+export const candidatesPerLocale = 20;
+
+/** Per locale, the ids of a journey's sample customers: the first `candidatesPerLocale` of them in its audience. */
+export type PreviewSamples = Partial<Record<Locale, string[]>>;
+
+/**
+ * Per journey and locale, the first customers (in the given order) in the journey's audience:
+ * whom the console tries for a preview. Pure; the calendar job picks them, as it reads every customer.
+ */
+export function previewSamples(journeys: readonly Journey[], customers: readonly CustomerFacts[]): Record<string, PreviewSamples> {
+  const samples: Record<string, PreviewSamples> = {};
+  for (const journey of journeys) {
+    const own: PreviewSamples = {};
+    for (const locale of Locale.options) {
+      const ids = customers.filter((facts) => facts.customer.locale === locale && matchesAudience(journey.audience, facts)).slice(0, candidatesPerLocale).map((facts) => facts.customer.id);
+      if (ids.length > 0) own[locale] = ids;
+    }
+    samples[journey.id] = own;
+  }
+  return samples;
+}
 
 /** One step rendered for a sample customer in one locale, as the console shows it. */
 export interface ConsolePreview {
@@ -45,27 +65,27 @@ function shown(message: PreviewedMessage, customerId: string): ConsolePreview {
 
 /**
  * Each step of the journey rendered per locale (`en`, `zh-CN`) for a sample customer of the
- * tenant: the first of its customers in that locale and the journey's audience for whom the
- * trigger finds an occurrence on or after `today`. Through `previewJourney`, the renderer
- * dispatch uses. A locale without such a customer has no preview.
+ * tenant: the first of the samples (`previewSamples`) for whom the trigger finds an occurrence on
+ * or after `today`, each read by key as it is now (`load`: undefined for one gone, or no longer
+ * the tenant's). Through `previewJourney`, the renderer dispatch uses. A locale without such a
+ * customer has no preview.
  */
 export async function previewPerLocale(
   journey: Journey,
   templates: ReadonlyMap<string, Template>,
-  view: TenantView,
+  samples: PreviewSamples,
+  load: (customerId: string) => Promise<CustomerContext | undefined>,
   brands: BrandDirectory,
   today: IsoDate,
 ): Promise<ConsolePreview[]> {
-  const dealers = new Map<string, Dealer>(view.dealers.map((dealer) => [dealer.id, dealer]));
   const previews: ConsolePreview[] = [];
   for (const locale of Locale.options) {
-    const candidates = view.customers.filter((facts) => facts.customer.locale === locale && matchesAudience(journey.audience, facts)).slice(0, candidatesPerLocale);
-    for (const facts of candidates) {
-      const dealer = dealers.get(facts.customer.dealerId);
-      if (!dealer) continue;
+    for (const customerId of samples[locale] ?? []) {
+      const context = await load(customerId);
+      if (!context) continue;
       try {
-        const messages = await previewJourney({ journey, templates, context: { ...facts.record, dealer }, date: today, brands });
-        previews.push(...messages.map((message) => shown(message, facts.customer.id)));
+        const messages = await previewJourney({ journey, templates, context, date: today, brands });
+        previews.push(...messages.map((message) => shown(message, customerId)));
         break;
       } catch (error) {
         if (!(error instanceof NoOccurrenceError)) throw error;

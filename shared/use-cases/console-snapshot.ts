@@ -6,10 +6,6 @@ import type { ConsoleActivity, HandledOccurrence } from '../ports/console-activi
 import type { HeldMessage } from '../ports/message-schedule';
 import type { CustomerListing } from '../ports/customers';
 import type { DealerLookup } from '../ports/events';
-import type { SendRecord } from '../ports/ledger';
-
-/** How far back the console looks: the Journeys page counts 30 days of sends. */
-export const consoleLookbackDays = 30;
 
 /**
  * Days before today (UTC) whose handled occurrences the calendar's simulation starts from: its
@@ -23,44 +19,44 @@ export interface ConsoleSnapshotDeps {
   dealers: DealerLookup;
 }
 
-/** What the console's overview pages count from, read at once for every tenant and cached. */
+/**
+ * What the calendar job simulates from, read at once for every tenant: every customer, and the
+ * ledger's occurrences and held messages. It takes a Scan of the table, so only the job reads
+ * it, never a console request (see shared/use-cases/console-calendar-job.ts).
+ */
 export interface ConsoleSnapshot {
   takenAt: Date;
   customers: CustomerFacts[];
-  sends: SendRecord[];
   dealerOf: Map<string, string>;
   dealers: Map<string, Dealer>;
   /** The ledger's occurrences of the days the calendar simulates, and the messages held now. */
   handled: HandledOccurrence[];
   held: HeldMessage[];
-  /** Customer records and send items that did not parse: left out, counted. */
-  skipped: { customers: number; sends: number };
+  /** Customer records and ledger items that did not parse: left out, counted. */
+  skipped: { customers: number; ledger: number };
 }
 
-/** The part of a snapshot one tenant may see: its customers and their sends. */
+/** The part of a snapshot one tenant may see: its customers and their ledger. */
 export interface TenantView {
   customers: CustomerFacts[];
-  sends: SendRecord[];
   dealers: Dealer[];
   handled: HandledOccurrence[];
   held: HeldMessage[];
 }
 
 export async function takeConsoleSnapshot(deps: ConsoleSnapshotDeps, now: Date): Promise<ConsoleSnapshot> {
-  const since = new Date(now.getTime() - consoleLookbackDays * 24 * 3600 * 1000);
   const handledFrom = addDays(now.toISOString().slice(0, 10), -handledLookbackDays);
-  const [activity, listed] = await Promise.all([deps.activity.recentActivity(since, handledFrom), listAllCustomers(deps.listing)]);
+  const [activity, listed] = await Promise.all([deps.activity.recentActivity(handledFrom), listAllCustomers(deps.listing)]);
   const dealerIds = new Set([...activity.dealerOf.values(), ...listed.customers.map((facts) => facts.customer.dealerId)]);
   const dealers = await deps.dealers.dealers([...dealerIds]);
   return {
     takenAt: now,
     customers: listed.customers,
-    sends: activity.sends,
     dealerOf: activity.dealerOf,
     dealers,
     handled: activity.handled,
     held: activity.held,
-    skipped: { customers: listed.skipped, sends: activity.skipped },
+    skipped: { customers: listed.skipped, ledger: activity.skipped },
   };
 }
 
@@ -81,7 +77,6 @@ export function tenantView(snapshot: ConsoleSnapshot, tenant: Tenant): TenantVie
   const reaches = (dealerId: string | undefined) => dealerId !== undefined && tenantReaches(tenant, snapshot.dealers.get(dealerId));
   return {
     customers: snapshot.customers.filter((facts) => reaches(facts.customer.dealerId)),
-    sends: snapshot.sends.filter((send) => reaches(snapshot.dealerOf.get(send.customerId))),
     dealers: [...snapshot.dealers.values()].filter((dealer) => reaches(dealer.id)),
     handled: snapshot.handled.filter((occurrence) => reaches(snapshot.dealerOf.get(occurrence.customerId))),
     held: snapshot.held.filter((entry) => reaches(snapshot.dealerOf.get(entry.message.customerId))),

@@ -24,7 +24,9 @@ import { deliverPrint } from './deliver-print';
 import { giveBackContact } from './give-back-contact';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 import type { SendingPauses } from '../ports/sending-pause';
-import { sendTagOf } from '../domain/send-tag';
+import { dealerTagOf, sendTagOf } from '../domain/send-tag';
+import { isFinishedSendStatus } from '../ports/ledger';
+import { countOutcome, type OutcomeCounting } from './count-outcome';
 
 /** Composing's dependencies (templates, journey senders, brands, unsubscribe links) and sending's. */
 export interface DispatchDeps extends ComposeDeps {
@@ -63,6 +65,8 @@ export interface DispatchDeps extends ComposeDeps {
   pauses?: Pick<SendingPauses, 'activePauses'>;
   /** Retries of the outcome write (policy, pause, a hook to log each retry); sensible defaults. */
   outcomeWrites?: RecordOutcomeOptions;
+  /** The console's outcome counters; none, nothing counted (the simulation). */
+  counting?: OutcomeCounting;
 }
 
 /** `channel` is where the message went or would have gone: the fallback's when one was taken. */
@@ -115,8 +119,9 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   if (claim.outcome === 'deferred') return { outcome: 'not-due', channel: message.channel, dueAt: claim.dueAt };
 
   let attempt: Attempt;
+  const seen: { dealerId?: string } = {};
   try {
-    attempt = await attemptSend(message, deps);
+    attempt = await attemptSend(message, deps, seen);
   } catch (error) {
     const verdict = classifyDispatchFailure(error);
     if (verdict.retry) throw error;
@@ -130,6 +135,11 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   }
   if (attempt.status === 'failed') await giveBackContact(message, ledger, clock());
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
+  // Counted by the attempt that holds the send's claim, once its outcome is recorded: a redelivery
+  // or re-drive finds the send finished and counts nothing. A customer not found has no dealer to file under.
+  if (isFinishedSendStatus(attempt.status) && seen.dealerId) {
+    await countOutcome(deps.counting, { dealerId: seen.dealerId, day: clock().toISOString().slice(0, 10), journeyId: send.journeyId, stepId: send.messageId, channel: attempt.channel, outcome: attempt.status });
+  }
   const { channel } = attempt;
   switch (attempt.status) {
     case 'sent':
@@ -159,9 +169,10 @@ function outcomeOf(attempt: Attempt): SendOutcome {
   }
 }
 
-async function attemptSend(message: DispatchMessage, deps: DispatchDeps): Promise<Attempt> {
+async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: { dealerId?: string }): Promise<Attempt> {
   const context = await deps.customers.getCustomerContext(message.customerId);
   if (!context) return { status: 'skipped', channel: message.channel, reason: 'customer-not-found' };
+  seen.dealerId = context.dealer.id;
   const decision = await decidePolicies(message, context, deps);
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
@@ -238,7 +249,7 @@ async function deliver(
         html: rendered.html,
         text: rendered.text,
         // `send` lets SES feedback (bounce, complaint, delivery) find this send and its customer.
-        tags: { ...tags, send: sendTagOf(message) },
+        tags: { ...tags, send: sendTagOf(message), dealer: dealerTagOf(dealer.id) },
         ...emailEnvelope(sender, unsubscribeUrl, message.category),
       });
     case 'sms': {

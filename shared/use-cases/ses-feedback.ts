@@ -3,10 +3,14 @@ import type { SesEvent } from '../domain/ses-event';
 import { sendOfTag } from '../domain/send-tag';
 import type { SendFeedback } from '../ports/ledger';
 import type { SuppressionList } from '../ports/suppression';
+import { dealerOfTag } from '../domain/send-tag';
+import { countOutcome, type OutcomeCounting } from './count-outcome';
 
 export interface SesFeedbackDeps {
   suppressions: SuppressionList;
   sendFeedback: SendFeedback;
+  /** The console's outcome counters (bounces, complaints); none, nothing counted. */
+  counting?: OutcomeCounting;
 }
 
 export type SesFeedbackResult =
@@ -26,6 +30,14 @@ export async function applySesFeedback(event: SesEvent, deps: SesFeedbackDeps): 
   if (!send) return { outcome: 'ignored', reason: 'not-ours' };
   const type = event.eventType ?? event.notificationType;
 
+  // Counted only when the report was recorded: a repeated SNS delivery of it, or a lighter report
+  // after a weightier one, records nothing and counts nothing. Emails sent before the `dealer` tag are not counted.
+  const dealerTag = event.mail.tags?.dealer?.[0];
+  const dealerId = dealerTag === undefined ? undefined : dealerOfTag(dealerTag);
+  const count = async (outcome: 'bounced' | 'complained', at: string) => {
+    if (dealerId) await countOutcome(deps.counting, { dealerId, day: new Date(at).toISOString().slice(0, 10), journeyId: send.journeyId, stepId: send.messageId, channel: 'email', outcome });
+  };
+
   const suppress = async (reason: 'hard-bounce' | 'complaint', addresses: string[], at: string) => {
     for (const address of new Set(addresses.map(normalEmail))) {
       await deps.suppressions.suppress({ customerId: send.customerId, channel: 'email', scope: 'all', reason, address, source: 'ses-feedback', at });
@@ -41,13 +53,14 @@ export async function applySesFeedback(event: SesEvent, deps: SesFeedbackDeps): 
       return { outcome: 'recorded', status: 'soft-bounced', suppressed: 0 };
     }
     const suppressed = await suppress('hard-bounce', bounce.bouncedRecipients.map((recipient) => recipient.emailAddress), bounce.timestamp);
-    await deps.sendFeedback.recordDelivery(send, { status: 'bounced', at: bounce.timestamp, detail });
+    if (await deps.sendFeedback.recordDelivery(send, { status: 'bounced', at: bounce.timestamp, detail })) await count('bounced', bounce.timestamp);
     return { outcome: 'recorded', status: 'bounced', suppressed };
   }
   if (type === 'Complaint' && event.complaint) {
     const { complaint } = event;
     const suppressed = await suppress('complaint', complaint.complainedRecipients.map((recipient) => recipient.emailAddress), complaint.timestamp);
-    await deps.sendFeedback.recordDelivery(send, { status: 'complained', at: complaint.timestamp, ...(complaint.complaintFeedbackType ? { detail: complaint.complaintFeedbackType } : {}) });
+    const recorded = await deps.sendFeedback.recordDelivery(send, { status: 'complained', at: complaint.timestamp, ...(complaint.complaintFeedbackType ? { detail: complaint.complaintFeedbackType } : {}) });
+    if (recorded) await count('complained', complaint.timestamp);
     return { outcome: 'recorded', status: 'complained', suppressed };
   }
   if (type === 'Delivery' && event.delivery) {

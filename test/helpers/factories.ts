@@ -1,3 +1,4 @@
+import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import type { Brand } from '../../shared/domain/brand';
 import type { Customer, CustomerContext, Dealer, Vehicle } from '../../shared/domain/customer';
 import type { Complaint, ServiceVisit } from '../../shared/domain/service-history';
@@ -88,3 +89,16 @@ export function aVisit(overrides: Partial<ServiceVisit> = {}): ServiceVisit {
 export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
   return { reference: 'CR-1001', openedOn: '2026-01-10', ...overrides };
 }
+
+/** A queued message of the birthday journey's email step for `c-0001`, as the evaluation puts it on the dispatch queue. */
+export const aDispatchMessage = (overrides: Partial<DispatchMessage> = {}): DispatchMessage => ({
+  version: 1,
+  journeyId: 'birthday',
+  occurrenceKey: '2026',
+  occurrenceDate: '2026-03-14',
+  customerId: 'c-0001',
+  messageId: 'email',
+  channel: 'email',
+  template: 'birthday-email',
+  ...overrides,
+});

@@ -78,11 +78,12 @@ describe('console files', () => {
 });
 
 describe('function bundles', () => {
-  it('builds the nine handlers as ESM with a require shim and leaves the AWS SDK out', () => {
+  it('builds the ten handlers as ESM with a require shim and leaves the AWS SDK out', () => {
     expect(bundled.map((fn) => fn.service).sort()).toEqual([
       'apply-events',
       'close-print-batches',
       'console-api',
+      'console-calendar',
       'dispatch-messages',
       'engine-api',
       'evaluate-schedule',

@@ -34,15 +34,15 @@ const only = (type: string, props: Record<string, unknown> = {}): [string, Resou
 };
 const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
 
-function consoleFunction(template: Template): Resource {
+function consoleFunction(template: Template, service = 'console-api'): Resource {
   const [, fn] = Object.entries(template.findResources('AWS::Lambda::Function')).find(
-    ([, resource]) => (resource.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.POWERTOOLS_SERVICE_NAME === 'console-api',
+    ([, resource]) => (resource.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.POWERTOOLS_SERVICE_NAME === service,
   )!;
   return fn;
 }
 
-function consoleFunctionStatements(template: Template): Statement[] {
-  const roleId = (consoleFunction(template).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+function consoleFunctionStatements(template: Template, service = 'console-api'): Statement[] {
+  const roleId = (consoleFunction(template, service).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
@@ -189,13 +189,13 @@ describe('console routes', () => {
 });
 
 describe('console function permissions', () => {
-  it('read the table (its snapshot scans it), and write nothing but the pause switch', () => {
+  it('read the table by key and Query only (no Scan), and write nothing but the pause switch', () => {
     const statements = consoleFunctionStatements(template);
     const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
     const actions = dynamo.flatMap(actionsOf);
 
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']));
-    for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) expect(actions).not.toContain(forbidden);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem']));
+    for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) expect(actions).not.toContain(forbidden);
     const writes = dynamo.filter((statement) => actionsOf(statement).includes('dynamodb:UpdateItem'));
     expect(writes).toHaveLength(1);
     expect(actionsOf(writes[0]!)).toEqual(['dynamodb:UpdateItem']);
@@ -274,3 +274,43 @@ function attributesNamed(input: UpdateCommandInput): string[] {
   );
   return [...Object.keys(input.Key ?? {}), ...inExpressions.map((word) => (word.startsWith('#') ? names[word]! : word))];
 }
+
+describe('console calendar job', () => {
+  const calendarBucket = () => only('AWS::S3::Bucket', { Properties: Match.objectLike({ LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'console-calendars/' }) }) });
+
+  it('runs nightly at 02:00 UTC and once after each deploy that changes it, both failure paths alarmed', () => {
+    const job = consoleFunction(template, 'console-calendar');
+    const [jobId] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, resource]) => resource === job)!;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [jobId, 'Arn'] }, DeadLetterConfig: Match.anyValue() }),
+    });
+    expect(Object.keys(template.findResources('Custom::Trigger')).length).toBeGreaterThanOrEqual(1);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: jobId }, DestinationConfig: Match.objectLike({ OnFailure: Match.anyValue() }) });
+  });
+
+  it('splits a run into shards on an encrypted queue feeding the job one shard at a time, with an alarmed dead-letter queue', () => {
+    const job = consoleFunction(template, 'console-calendar');
+    const [jobId] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, resource]) => resource === job)!;
+    const variables = (job.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.CALENDAR_SHARDS).toBe('16');
+    const [queueId] = only('AWS::SQS::Queue', { Properties: Match.objectLike({ VisibilityTimeout: 1200 }) });
+    expect(variables.CALENDAR_SHARD_QUEUE_URL).toEqual({ Ref: queueId });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: jobId }, BatchSize: 1, EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 1200, SqsManagedSseEnabled: true, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+    expect(consoleFunctionStatements(template, 'console-calendar').flatMap(actionsOf)).toContain('sqs:SendMessage');
+  });
+
+  it('scans the table and writes calendars to a private bucket; the console function only reads them', () => {
+    const [bucketId] = calendarBucket();
+    template.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }) });
+    const job = consoleFunctionStatements(template, 'console-calendar').flatMap(actionsOf);
+    const reader = consoleFunctionStatements(template).flatMap(actionsOf);
+
+    expect(job).toEqual(expect.arrayContaining(['dynamodb:Scan', 'dynamodb:Query', 's3:PutObject']));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 's3:DeleteObject']) expect(job).not.toContain(forbidden);
+    expect(reader).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket']));
+    expect(reader).not.toContain('s3:PutObject');
+    expect((consoleFunction(template).Properties.Environment as { Variables: Record<string, unknown> }).Variables.CALENDAR_BUCKET).toEqual({ Ref: bucketId });
+  });
+});

@@ -38,8 +38,9 @@ type Resource = ReturnType<Template['findResources']>[string];
  * fails the deploy, so it needs no alarm, and it is no handler of ours).
  */
 export function engineFunctions(template: Template): Record<string, Resource> {
+  // The console files' copy and the calendar job's after-deploy trigger run at deploy time only.
   const deployTime = new Set(
-    Object.values(template.findResources('Custom::CDKBucketDeployment')).map(
+    [...Object.values(template.findResources('Custom::CDKBucketDeployment')), ...Object.values(template.findResources('Custom::Trigger'))].map(
       (deployment) => (deployment.Properties.ServiceToken as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
     ),
   );

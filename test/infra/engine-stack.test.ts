@@ -122,9 +122,9 @@ describe('dispatch queue', () => {
 });
 
 describe('functions', () => {
-  it('are nine Node.js 24 arm64 functions with their own log groups', () => {
+  it('are ten Node.js 24 arm64 functions with their own log groups', () => {
     const all = Object.values(functions());
-    expect(all).toHaveLength(9);
+    expect(all).toHaveLength(10);
     for (const fn of all) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
@@ -187,7 +187,8 @@ describe('functions', () => {
     const dispatchId = logicalIdOf('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'dispatch-messages' }) },
     });
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    // Dispatch, the event consumer and the console calendar job's shards.
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [dispatchQueue.logicalId, 'Arn'] },
       FunctionName: { Ref: dispatchId },
@@ -256,18 +257,19 @@ describe('permissions', () => {
     expect([...new Set(tableActions)].sort()).toEqual([...expected].sort());
   });
 
-  it('lets no role but the evaluation (the due index\'s upkeep) delete, no other but the console (its cached snapshot) scan, and only the evaluation, the event consumer and the API (erasure) batch-write the table', () => {
+  it('lets no role but the evaluation (the due index\'s upkeep) delete, no other but the console\'s calendar job scan (the console function none), and only the evaluation, the event consumer and the API (erasure) batch-write the table', () => {
     const roleOf = (service: string) => (functionByService(service).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const actionsOfRoles = (keep: (role: string) => boolean) =>
       Object.values(template.findResources('AWS::IAM::Policy'))
         .filter((policy) => (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => keep(role.Ref)))
         .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) => [s.Action].flat()));
-    const [evaluationRole, consoleRole] = [roleOf('evaluate-schedule'), roleOf('console-api')];
+    const [evaluationRole, consoleRole, calendarRole] = [roleOf('evaluate-schedule'), roleOf('console-api'), roleOf('console-calendar')];
     const granted = actionsOfRoles((role) => role !== evaluationRole);
 
     expect(granted.filter((a) => /^dynamodb:(DeleteItem|\*)$/.test(a))).toEqual([]);
-    expect(actionsOfRoles((role) => role !== evaluationRole && role !== consoleRole).filter((a) => a === 'dynamodb:Scan')).toEqual([]);
-    expect(actionsOfRoles((role) => role === consoleRole)).toContain('dynamodb:Scan');
+    expect(actionsOfRoles((role) => role !== evaluationRole && role !== calendarRole).filter((a) => a === 'dynamodb:Scan')).toEqual([]);
+    expect(actionsOfRoles((role) => role === consoleRole)).not.toContain('dynamodb:Scan');
+    expect(actionsOfRoles((role) => role === calendarRole)).toContain('dynamodb:Scan');
     expect(granted.filter((a) => a === 'dynamodb:Query').length).toBeGreaterThan(0);
     // The consumer replaces a customer's items as the import does (puts and deletes in one
     // BatchWrite); the API's erasure deletes a customer's items 25 at a time.
@@ -413,8 +415,8 @@ describe('print bucket', () => {
     });
   });
 
-  it('refuses requests without TLS on every bucket (print files, console files, the access logs of each)', () => {
-    template.resourceCountIs('AWS::S3::Bucket', 4);
+  it('refuses requests without TLS on every bucket (print files, console files, the access logs of each, the console\'s calendars)', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 5);
     template.resourcePropertiesCountIs(
       'AWS::S3::BucketPolicy',
       {
@@ -424,7 +426,7 @@ describe('print bucket', () => {
           ]),
         },
       },
-      4,
+      5,
     );
   });
 });

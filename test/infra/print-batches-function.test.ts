@@ -11,7 +11,7 @@ beforeAll(() => {
 
 function printBatchesFunction(): [string, Resource] {
   const found = Object.entries(template.findResources('AWS::Lambda::Function')).find(
-    ([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'close-print-batches',
+    ([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.POWERTOOLS_SERVICE_NAME === 'close-print-batches',
   );
   if (!found) throw new Error('no print batches function');
   return found;

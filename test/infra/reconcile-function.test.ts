@@ -11,7 +11,7 @@ beforeAll(() => {
 
 function reconcileFunction(): [string, Resource] {
   const found = Object.entries(template.findResources('AWS::Lambda::Function')).find(
-    ([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'reconcile-ledger',
+    ([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.POWERTOOLS_SERVICE_NAME === 'reconcile-ledger',
   );
   if (!found) throw new Error('no reconcile function');
   return found;

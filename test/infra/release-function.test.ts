@@ -11,7 +11,7 @@ beforeAll(() => {
 
 function releaseFunction(): [string, Resource] {
   const found = Object.entries(template.findResources('AWS::Lambda::Function')).find(
-    ([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'release-held-messages',
+    ([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.POWERTOOLS_SERVICE_NAME === 'release-held-messages',
   );
   if (!found) throw new Error('no release function');
   return found;

@@ -6,6 +6,8 @@ import { drainQueue, reconcileLocally } from '../../local/run-day';
 import { createDynamoMessageHistory } from '../../shared/adapters/dynamodb/message-history';
 import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
+import { computeLocalCalendars } from '../../local/console-server';
+import { countRequests } from '../../bench/request-counter';
 import { aCustomerContext, aDealer } from '../helpers/factories';
 import { putCustomers, startTestEngine } from '../helpers/local-engine';
 
@@ -46,6 +48,8 @@ describe('the console API (handler, with JWT claims)', () => {
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
     const message = { version: 1 as const, journeyId: 'birthday', occurrenceKey: 'held-1', occurrenceDate: tomorrow, customerId: 'hk-1', messageId: 'sms', channel: 'sms' as const, template: 'birthday-sms' };
     await createDynamoMessageSchedule(engine.dynamo, engine.tableName).hold({ message, dueAt: `${tomorrow}T10:00:00.000Z`, reason: 'quiet-hours' }, new Date());
+    // The calendar job, off the request path: the Calendar page and the previews read what it wrote.
+    await computeLocalCalendars(engine.handlers.calendar);
   });
 
   afterAll(async () => {
@@ -153,5 +157,47 @@ describe('the console API (handler, with JWT claims)', () => {
     expect(email).toMatchObject({ locale: 'en', customerId: 'sh-1', subject: expect.any(String) });
     expect(email!.text).toContain('Dear Ms Lee');
     expect(previews.every((preview) => preview.customerId === 'sh-1')).toBe(true);
+  });
+
+  it("counts the tenant's sends of the last 30 days from the outcome counters: per journey, per step, per channel, per dealer", async () => {
+    const hk = await call('/v1/console/journeys', 'dealer:dealer-hk');
+    const sh = await call('/v1/console/journeys', 'dealer:dealer-sh');
+    const brand = await call('/v1/console/journeys', 'brand:bmw-hk');
+    const detail = await call('/v1/console/journeys/birthday', 'dealer:dealer-hk');
+    const health = await call('/v1/console/health', 'dealer:dealer-hk');
+
+    const sentOf = (body: Record<string, unknown>) => (body.journeys as { id: string; sentRecently: number }[]).find((journey) => journey.id === 'birthday')!.sentRecently;
+    // hk-1's birthday today: the email and the SMS went out, one send each; the Shanghai dealer sent nothing.
+    expect(sentOf(hk.body)).toBe(2);
+    expect(sentOf(brand.body)).toBe(2);
+    expect(sentOf(sh.body)).toBe(0);
+    const steps = (detail.body.journey as { steps: { id: string; outcomes: Record<string, number> }[] }).steps;
+    expect(steps.find((step) => step.id === 'email')?.outcomes).toEqual({ sent: 1 });
+    expect(health.body).toMatchObject({ email: { sent: 1, bounced: 0, complained: 0 } });
+    expect((health.body.channels as { channel: string; outcomes: Record<string, number> }[]).find((row) => row.channel === 'sms')?.outcomes).toEqual({ sent: 1 });
+  });
+
+  it("counts the customers due in the next 30 days per journey from the calendar job's run", async () => {
+    const { body } = await call('/v1/console/journeys', 'brand:bmw-cn');
+
+    // sh-1 and bj-1 turn a year older in ten days.
+    expect((body.journeys as { id: string; dueAhead: number }[]).find((journey) => journey.id === 'birthday')?.dueAhead).toBe(2);
+  });
+
+  it('reads the table without a Scan on every page', async () => {
+    const counter = countRequests(engine.stack.ports);
+    try {
+      counter.setPhase('console');
+      for (const tenant of ['dealer:dealer-sh', 'brand:bmw-cn']) {
+        for (const path of ['/v1/console/journeys', '/v1/console/journeys/birthday', '/v1/console/health', '/v1/console/calendar', `/v1/console/calendar/${tomorrow}`, '/v1/console/customers/sh-1']) {
+          expect((await call(path, tenant)).status).toBe(200);
+        }
+      }
+      const operations = [...(counter.counts().get('console') ?? new Map<string, number>()).keys()];
+      expect(operations.length).toBeGreaterThan(0);
+      expect(operations).not.toContain('DynamoDB Scan');
+    } finally {
+      counter.stop();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { seedDemoData } from '../../local/seed';
+import { computeLocalCalendars } from '../../local/console-server';
 import { launchBrowser } from '../helpers/browser';
 import { canvasIsDrawn, saveScreenshot, startTestConsole } from '../helpers/console';
 import { aCustomerContext } from '../helpers/factories';
@@ -50,6 +51,8 @@ describe('the console in a browser', () => {
     await refileFrom(engine, '2026-03-14');
     await evaluateDate(engine.handlers.evaluate, '2026-03-14');
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    // The calendar job, as `npm start` runs it after a run: the Calendar page and the previews read what it wrote.
+    await computeLocalCalendars(engine.handlers.calendar);
     consoleServer = await startTestConsole(engine);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });

@@ -70,6 +70,7 @@ export const en = {
   // Calendar
   calendarTitle: 'Calendar: the next 90 days',
   calendarFrom: 'From the simulation of the current customers, run {at}.',
+  calendarNotYet: 'Not computed yet: the calendar job simulates the customers each night and after each deploy.',
   calendarChart: 'Sends per day by channel',
   dayTitle: 'Sends on {date}',
   colCustomer: 'Customer',

@@ -68,6 +68,7 @@ export const zh: Dictionary = {
   kindMessage: '消息',
   calendarTitle: '日历：未来 90 天',
   calendarFrom: '基于当前客户的模拟，运行于 {at}。',
+  calendarNotYet: '尚未计算：日历任务每晚及每次部署后模拟客户。',
   calendarChart: '每日按渠道的发送量',
   dayTitle: '{date} 的发送',
   colCustomer: '客户',

@@ -9,9 +9,10 @@ import { BarChart, channelColours, Load, useFormatInstant } from '../parts';
 import { hrefOf } from '../route';
 
 interface CalendarAnswer {
-  simulatedAt: string;
-  from: string;
-  to: string;
+  /** Null before the calendar job's first run for this tenant (then no days either). */
+  simulatedAt: string | null;
+  from?: string;
+  to?: string;
   days: CalendarDay[];
 }
 
@@ -134,7 +135,7 @@ export function CalendarPage({ date }: { date?: string }) {
         {(calendar) => (
           <>
             <p className="note">
-              {calendar.from} – {calendar.to}. {t('calendarFrom', { at: formatInstant(calendar.simulatedAt) })}
+              {calendar.simulatedAt === null ? t('calendarNotYet') : `${calendar.from} – ${calendar.to}. ${t('calendarFrom', { at: formatInstant(calendar.simulatedAt) })}`}
             </p>
             <CalendarChart calendar={calendar} />
             {date ? <DayList date={date} /> : <p>{t('pickDay')}</p>}

@@ -1,7 +1,7 @@
-/** The Calendar page: the next 90 days of sends per day, from the simulation of the tenant's current customers; a day's list. */
+/** The Calendar page: the next 90 days of sends per day, as the calendar job last simulated the tenant's current customers; a day's list. */
 import { IsoDateString } from '../../../shared/domain/dates';
 import { HttpProblem } from '../../../shared/middleware/http-problems';
-import { calendarOf, sendsOn } from '../../../shared/use-cases/console-calendar';
+import { sendsOn } from '../../../shared/use-cases/console-calendar';
 import { json, type Route } from '../../engine-api/http';
 import { consoleTenantOf } from '../tenant';
 import type { ConsoleRouteContext } from './context';
@@ -12,8 +12,11 @@ export function calendarRoutes({ deps }: ConsoleRouteContext): Route[] {
       method: 'GET',
       path: '/v1/console/calendar',
       async handle({ event }) {
-        const { simulatedAt, from, to, sends } = await deps.calendar(consoleTenantOf(event));
-        return json(200, { simulatedAt, from, to, days: calendarOf(sends) });
+        const calendar = await deps.calendar(consoleTenantOf(event));
+        // Before the job's first run for this tenant: no days, and no instant to show.
+        if (!calendar) return json(200, { simulatedAt: null, days: [] });
+        const { computedAt, from, to, days, complete } = calendar;
+        return json(200, { simulatedAt: computedAt, from, to, days, complete });
       },
     },
     {
@@ -23,8 +26,10 @@ export function calendarRoutes({ deps }: ConsoleRouteContext): Route[] {
         const tenant = consoleTenantOf(event);
         const date = IsoDateString.safeParse(params.date);
         if (!date.success) throw new HttpProblem(400, 'Bad Request', 'The date is malformed.', [{ field: 'path.date', message: 'expected a date as YYYY-MM-DD' }]);
-        const { sends } = await deps.calendar(tenant);
-        return json(200, { date: date.data, sends: sendsOn(sends, date.data) });
+        const calendar = await deps.calendar(tenant);
+        // The list holds the first sends of the day of each shard (any outcome); `sent` is how many go out that day in all.
+        const sent = calendar?.days.find((day) => day.date === date.data)?.total ?? 0;
+        return json(200, { date: date.data, sent, sends: calendar ? sendsOn(calendar.sends, date.data) : [] });
       },
     },
   ];

@@ -1,7 +1,6 @@
 /** The Health page: delivery by day and channel, bounce and complaint rates, dead letters, and the pause switch. */
 import * as z from 'zod';
 import { HttpProblem } from '../../../shared/middleware/http-problems';
-import { tenantView } from '../../../shared/use-cases/console-snapshot';
 import { deliveryHealth, PauseNotAllowedError, promotionalEmailPause, setPromotionalEmailPause } from '../../../shared/use-cases/console-health';
 import { runHealth } from '../../../shared/use-cases/console-runs';
 import { json, jsonBodyOf, type Route } from '../../engine-api/http';
@@ -18,12 +17,12 @@ export function healthRoutes({ deps, now }: ConsoleRouteContext): Route[] {
       async handle({ event }) {
         const tenant = consoleTenantOf(event);
         const at = now();
-        const [snapshot, deadLetters, pause, runs] = await Promise.all([deps.snapshot(), deps.deadLetters.depths(), promotionalEmailPause(deps.pauses), runHealth(deps.runs, at)]);
+        const [counts, deadLetters, pause, runs] = await Promise.all([deps.counts(tenant), deps.deadLetters.depths(), promotionalEmailPause(deps.pauses), runHealth(deps.runs, at)]);
         // A run's counts add up every tenant's customers: only a brand user sees them, a dealer user sees when runs ran and how they ended.
         const ownRuns = tenant.kind === 'brand' ? runs.runs : runs.runs.map((run) => ({ ...run, counts: {} }));
         return json(200, {
-          countedAt: snapshot.takenAt.toISOString(),
-          ...deliveryHealth(tenantView(snapshot, tenant), at),
+          countedAt: counts.countedAt.toISOString(),
+          ...deliveryHealth(counts.rows, at),
           runs: { ...runs, runs: ownRuns },
           deadLetters,
           promotionalEmail: { paused: pause !== undefined, ...(pause ? { since: pause.at, reason: pause.reason } : {}) },

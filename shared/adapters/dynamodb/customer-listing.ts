@@ -16,6 +16,12 @@ export interface CustomerListingOptions {
   segments?: number;
   /** Items each segment evaluates per page (profiles are a share of them). */
   itemsPerSegment?: number;
+  /**
+   * Only this slice of the table (`index` of `of` equal slices, by partition hash, as a parallel
+   * Scan splits it): a job sharded into runs that each fit a Lambda invocation lists its own
+   * customers. Default: the whole table.
+   */
+  slice?: { index: number; of: number };
 }
 
 /** Where each segment goes on: its last key, `null` before its first page, `'done'` after its last. */
@@ -35,7 +41,10 @@ const profilesOnly = {
  * read in one Query, so a record is never split across pages. Costs one read of the table per
  * recompute, which runs only when the journeys change.
  */
-export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tableName: string, { segments = 4, itemsPerSegment = 200 }: CustomerListingOptions = {}): CustomerListing {
+export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tableName: string, { segments = 4, itemsPerSegment = 200, slice = { index: 0, of: 1 } }: CustomerListingOptions = {}): CustomerListing {
+  // The slice's segments among all of the table's: each customer falls in exactly one.
+  const totalSegments = segments * slice.of;
+  const firstSegment = segments * slice.index;
   const dealerCountries = new Map<string, string | undefined>();
 
   async function countriesOf(dealerIds: string[]): Promise<void> {
@@ -76,7 +85,7 @@ export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tabl
           let count = 0;
           let startKey: Item | undefined;
           do {
-            const page = await client.send(new ScanCommand({ TableName: tableName, Segment: segment, TotalSegments: segments, Select: 'COUNT', ExclusiveStartKey: startKey, ...profilesOnly }));
+            const page = await client.send(new ScanCommand({ TableName: tableName, Segment: firstSegment + segment, TotalSegments: totalSegments, Select: 'COUNT', ExclusiveStartKey: startKey, ...profilesOnly }));
             count += page.Count ?? 0;
             startKey = page.LastEvaluatedKey as Item | undefined;
           } while (startKey);
@@ -94,8 +103,8 @@ export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tabl
           const page = await client.send(
             new ScanCommand({
               TableName: tableName,
-              Segment: segment,
-              TotalSegments: positions.length,
+              Segment: firstSegment + segment,
+              TotalSegments: totalSegments,
               Limit: itemsPerSegment,
               ProjectionExpression: '#pk',
               ...(position !== null ? { ExclusiveStartKey: position } : {}),

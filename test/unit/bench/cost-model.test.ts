@@ -69,4 +69,16 @@ describe('cost model', () => {
     expect(model(1_000_000)).toMatchObject({ service: 'DynamoDB', fixed: true, quantity: (336 * 365) / 12 });
     expect(model(10_000).usd).toBe(model(1_000_000).usd);
   });
+
+  it("prices the console's outcome counters at one write per message, and its calendar job per customer and per run", () => {
+    const model = (customers: number) => costPerMonth(inputs([row(10_000, 100), row(100_000, 100)]), customers);
+    const lineOf = (customers: number, start: string) => model(customers).lines.find((line) => line.item.startsWith(start))!;
+
+    expect(lineOf(1_000_000, 'console outcome counters').quantity).toBeCloseTo(model(1_000_000).usage.messagesPerMonth);
+    for (const start of ['console calendar job: two Scans', 'console calendar job: 90 days', 'console calendar job: one object']) {
+      expect(lineOf(1_000_000, start).fixed).toBe(false);
+      expect(lineOf(1_000_000, start).usd).toBeGreaterThan(0);
+      expect(lineOf(1_000_000, start).quantity).toBeCloseTo(10 * lineOf(100_000, start).quantity);
+    }
+  });
 });

@@ -1,0 +1,67 @@
+/**
+ * What the marketer console reads per page, at one size of the demo data (`npx tsx
+ * bench/console-reads.ts [customers, default 1200]`; run it at two sizes to compare: the
+ * handlers read their environment once per process, as a cold start does): DynamoDB requests by operation for each
+ * page as a dealer and as a brand (no Scan, and no more requests with more customers: the
+ * outcome counters are read per dealer and day, customers by key), and the calendar job's CPU time,
+ * which does grow with customers (it runs off the request path). In a fresh in-memory local stack: seeded, filed in the due index, 2026-03-14 replayed and dispatched, the job run once.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoData } from '../local/demo-data';
+import { httpApiEvent, lambdaContext, withJwtClaims } from '../local/lambda-events';
+import { startLocalEngine } from '../local/local-engine';
+import { recomputeForDate } from '../local/recompute';
+import { drainQueue, evaluateDate } from '../local/run-day';
+import { seedDemoData } from '../local/seed';
+import { loadJourneyConfig } from '../shared/config/load-journeys';
+import { consoleTenantClaim } from '../shared/domain/tenant';
+import { cleanUpAll, onCleanup } from './cleanup';
+import { countRequests } from './request-counter';
+
+const sizes = [Number(process.argv[2] ?? 1200)];
+const date = '2026-03-14';
+const { journeys } = await loadJourneyConfig('journeys');
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return Math.round((used.user + used.system) / 1000);
+};
+
+try {
+  for (const size of sizes) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'console-reads-'));
+    const engine = await startLocalEngine({ ports: { dynamodb: 0, sqs: 0, ses: 0 }, dataDir, persistDynamo: false, logLevel: 'ERROR' });
+    onCleanup(async () => {
+      await engine.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    const demo = generateDemoData(size);
+    await seedDemoData(engine.dynamo, engine.tableName, demo);
+    await recomputeForDate(engine.dynamo, engine.tableName, { journeys, date }, () => undefined);
+    await evaluateDate(engine.handlers.evaluate, date);
+    await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    const jobStart = process.cpuUsage();
+    const job = await engine.handlers.calendar({}, lambdaContext('console-calendar'));
+    console.log(`${size} customers: calendar job ${cpuMs(jobStart)} ms CPU (${job.customers} customers, ${job.tenants} tenants, ${job.sends} simulated sends)`);
+
+    const dealer = demo.dealers[0]!;
+    const pages = ['/v1/console/journeys', '/v1/console/journeys/birthday', '/v1/console/health', '/v1/console/calendar', `/v1/console/calendar/${date}`, `/v1/console/customers/${demo.customers[0]!.customer.id}`];
+    for (const tenant of [`dealer:${dealer.id}`, `brand:${dealer.brandId}`]) {
+      for (const path of pages) {
+        const counter = countRequests(engine.stack.ports);
+        const start = process.cpuUsage();
+        const event = withJwtClaims(httpApiEvent({ method: 'GET', path, headers: {}, sourceIp: '127.0.0.1' }), { [consoleTenantClaim]: tenant, sub: 'bench' });
+        const answer = await engine.handlers.console(event, lambdaContext('console-api'));
+        const spent = cpuMs(start);
+        counter.stop();
+        const operations = [...(counter.counts().get('start-up') ?? new Map<string, number>())].map(([operation, count]) => `${operation.replace('DynamoDB ', '')} ${count}`).join(', ');
+        const status = typeof answer === 'string' ? 200 : answer.statusCode;
+        console.log(`  ${tenant.padEnd(18)} ${path.padEnd(44)} ${status} ${String(spent).padStart(5)} ms CPU  ${operations || 'no table request'}`);
+      }
+    }
+    await cleanUpAll();
+  }
+} finally {
+  await cleanUpAll();
+}

@@ -1,0 +1,74 @@
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { Channel } from '../../domain/customer';
+import { IsoDateString } from '../../domain/dates';
+import type { CountRow, SendCounter, SendCounts } from '../../ports/send-counts';
+import { countedOutcomes, monthsOf } from '../../ports/send-counts';
+import { attr, itemType, sendCountKey, sendCountPartition } from './keys';
+import { queryAll } from './query-all';
+import { forEachConcurrently } from '../../use-cases/concurrently';
+
+const CountItem = z.object({
+  dealerId: z.string().min(1),
+  day: IsoDateString,
+  journeyId: z.string().min(1),
+  stepId: z.string().min(1),
+  channel: Channel,
+  outcome: z.enum(countedOutcomes),
+  count: z.number().int(),
+});
+
+/** Counters live as long as the ledger's items: the console reads 30 days, 400 leaves room for a year's comparison. */
+const retentionSeconds = 400 * 86_400;
+
+/** How many dealers' partitions a brand's read queries at once. */
+const dealerReads = 16;
+
+/** The outcome counters as items of the engine table (`COUNTS#<dealer>#<month>`, see keys.ts). */
+export function createDynamoSendCounts(client: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()): SendCounter & SendCounts {
+  return {
+    async add(outcome) {
+      // One ADD: no read, no condition; the attributes are set again with the same values so a reader parses the item alone.
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: sendCountKey(outcome),
+          UpdateExpression: 'SET #type = :type, dealerId = :dealer, #day = :day, journeyId = :journey, stepId = :step, channel = :channel, outcome = :outcome, #expiresAt = :expiresAt ADD #count :one',
+          ExpressionAttributeNames: { '#type': 'type', '#day': 'day', '#count': 'count', '#expiresAt': attr.expiresAt },
+          ExpressionAttributeValues: {
+            ':type': itemType.sendCount,
+            ':dealer': outcome.dealerId,
+            ':day': outcome.day,
+            ':journey': outcome.journeyId,
+            ':step': outcome.stepId,
+            ':channel': outcome.channel,
+            ':outcome': outcome.outcome,
+            ':expiresAt': Math.floor(now().getTime() / 1000) + retentionSeconds,
+            ':one': 1,
+          },
+        }),
+      );
+    },
+
+    async countsOf(dealerIds, from, to) {
+      const rows: CountRow[] = [];
+      let unreadable = 0;
+      const partitions = dealerIds.flatMap((dealerId) => monthsOf(from, to).map((month) => sendCountPartition(dealerId, month)));
+      await forEachConcurrently(partitions, dealerReads, async (partition) => {
+        const items = await queryAll(client, {
+          TableName: tableName,
+          // Sort keys start with the day; `~` sorts after every key of the last day.
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk },
+          ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': `${to}~` },
+        });
+        for (const item of items) {
+          const parsed = CountItem.safeParse(item);
+          if (parsed.success) rows.push(parsed.data);
+          else unreadable += 1;
+        }
+      });
+      return { rows, unreadable };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { CalendarJobEnv } from '../config/console-env';
+import type { LoadedJourneyConfig } from '../config/compiled-journeys';
+import { createDynamoConsoleActivity } from '../adapters/dynamodb/console-activity';
+import { createDynamoCustomerListing } from '../adapters/dynamodb/customer-listing';
+import { createDynamoDealerLookup } from '../adapters/dynamodb/dealer-lookup';
+import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
+import type { RunSimulation } from '../use-cases/console-calendar';
+import type { CalendarShard } from '../ports/calendar-snapshots';
+import type { CalendarJobDeps } from '../use-cases/console-calendar-job';
+import { takeConsoleSnapshot } from '../use-cases/console-snapshot';
+import { composeCalendarSnapshots } from './calendar-snapshots';
+import { composeSimulation } from './simulation';
+import { documentClient } from './common';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { sdkClientOptions } from './timeouts';
+
+/** The simulation engine (in-memory adapters, virtual clock) run on the given customers. */
+export const runSimulation =
+  (config: Parameters<typeof composeSimulation>[0]): RunSimulation =>
+  async ({ brands, dealers, records, handled }, period) => {
+    const simulation = composeSimulation(config, { handled });
+    await simulation.customers.store.saveBrands(brands);
+    await simulation.customers.store.saveDealers(dealers);
+    await simulation.customers.store.saveCustomers(records);
+    await simulation.run(period);
+    return [...simulation.sends()];
+  };
+
+/** Puts one message per shard on the shard queue, ten to a call. */
+function shardQueue(sqs: SQSClient, queueUrl: string) {
+  return async (shards: readonly CalendarShard[]): Promise<void> => {
+    for (let start = 0; start < shards.length; start += 10) {
+      const batch = shards.slice(start, start + 10);
+      const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((shard) => ({ Id: String(shard.index), MessageBody: JSON.stringify(shard) })) }));
+      if ((sent.Failed ?? []).length > 0) throw new Error(`${sent.Failed!.length} calendar shards could not be queued`);
+    }
+  };
+}
+
+/** Adapters of the calendar job: the table's customers and ledger (a Scan), the simulation, and the calendars' store. */
+export function composeCalendarJob(env: CalendarJobEnv, config: LoadedJourneyConfig): CalendarJobDeps & { shards: number; enqueueShards: (shards: readonly CalendarShard[]) => Promise<void> } {
+  const dynamo = documentClient();
+  const dealers = createDynamoDealerLookup(dynamo, env.TABLE_NAME);
+  // Each shard reads its slice of the table only: the same slice for customers and their ledger.
+  const sourcesOf = (slice: CalendarShard) => ({
+    activity: createDynamoConsoleActivity(dynamo, env.TABLE_NAME, { slice }),
+    listing: createDynamoCustomerListing(dynamo, env.TABLE_NAME, { slice }),
+    dealers,
+  });
+  return {
+    read: (now, shard) => takeConsoleSnapshot(sourcesOf(shard), now),
+    brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
+    journeys: config.journeys,
+    run: runSimulation(config),
+    snapshots: composeCalendarSnapshots(env),
+    shards: env.CALENDAR_SHARDS,
+    enqueueShards: env.CALENDAR_SHARD_QUEUE_URL ? shardQueue(new SQSClient(sdkClientOptions()), env.CALENDAR_SHARD_QUEUE_URL) : async () => Promise.reject(new Error('no shard queue')),
+  };
+}

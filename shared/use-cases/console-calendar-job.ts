@@ -1,0 +1,73 @@
+import type { Brand } from '../domain/brand';
+import type { Journey } from '../domain/journey/schema';
+import { tenantId, type Tenant } from '../domain/tenant';
+import type { CalendarShard, CalendarSnapshots } from '../ports/calendar-snapshots';
+import type { BrandDirectory } from '../ports/customers';
+import { calendarOf, listedSends, simulateCalendar, type RunSimulation } from './console-calendar';
+import { dueCounts } from './console-journeys';
+import { previewSamples } from './console-previews';
+import { tenantView, type ConsoleSnapshot, type TenantView } from './console-snapshot';
+
+export interface CalendarJobDeps {
+  /** The shard's customers and their ledger's recent occurrences and held messages (a Scan of its slice: the job's, never a console request's). */
+  read: (now: Date, shard: CalendarShard) => Promise<ConsoleSnapshot>;
+  brands: BrandDirectory;
+  journeys: readonly Journey[];
+  run: RunSimulation;
+  snapshots: CalendarSnapshots;
+}
+
+export interface CalendarJobSummary {
+  tenants: number;
+  customers: number;
+  sends: number;
+  /** Customer records and ledger items that did not parse: left out, counted. */
+  skipped: number;
+}
+
+/** Every tenant the snapshot's customers belong to: each dealer, and each brand with dealers. */
+function tenantsOf(snapshot: ConsoleSnapshot): Tenant[] {
+  const dealers = [...snapshot.dealers.values()];
+  const brandIds = [...new Set(dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))].sort();
+  return [...dealers.map((dealer): Tenant => ({ kind: 'dealer', dealerId: dealer.id })), ...brandIds.map((brandId): Tenant => ({ kind: 'brand', brandId }))];
+}
+
+/**
+ * The console's calendar for every tenant, off the request path (`functions/console-calendar`: a
+ * run a night and after each deploy; locally at `npm start` and after each run): the next 90
+ * days of every current customer from the simulation, started from the ledger as it is, then
+ * split by tenant, with the Journeys page's customers due in the next 30 days and the previews'
+ * sample customers. Customers do not meet in the simulation (caps and the ledger are per
+ * customer), so one run over everyone gives each tenant what a run over its own customers would
+ * (`test/unit/console-calendar-job.test.ts` holds that), and shards of the customers (slices of
+ * the table, one per invocation, so each fits a Lambda run at any number of customers) add up to
+ * the whole: the console adds the shards' calendars up (`mergeCalendars`).
+ */
+export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: CalendarShard = { index: 0, of: 1 }): Promise<CalendarJobSummary> {
+  const snapshot = await deps.read(now, shard);
+  const today = now.toISOString().slice(0, 10);
+  const everyone: TenantView = { customers: snapshot.customers, dealers: [...snapshot.dealers.values()], handled: snapshot.handled, held: snapshot.held };
+  const brandIds = [...new Set(everyone.dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))];
+  const brands = (await Promise.all(brandIds.map((brandId) => deps.brands.getBrand(brandId)))).filter((brand): brand is Brand => brand !== undefined);
+  const calendar = await simulateCalendar(everyone, brands, today, now, deps.run);
+  const tenants = tenantsOf(snapshot);
+  for (const tenant of tenants) {
+    const view = tenantView(snapshot, tenant);
+    const dealerIds = new Set(view.dealers.map((dealer) => dealer.id));
+    const sends = calendar.sends.filter((send) => dealerIds.has(send.dealerId));
+    await deps.snapshots.save(tenantId(tenant), {
+      computedAt: calendar.simulatedAt,
+      from: calendar.from,
+      to: calendar.to,
+      shard,
+      days: calendarOf(sends),
+      sends: listedSends(sends),
+      dueAhead: dueCounts(deps.journeys, view, today),
+      samples: previewSamples(deps.journeys, view.customers),
+    });
+  }
+  return { tenants: tenants.length, customers: snapshot.customers.length, sends: calendar.sends.length, skipped: snapshot.skipped.customers + snapshot.skipped.ledger };
+}
+
+/** The shards of a run split `of` ways. */
+export const shardsOf = (of: number): CalendarShard[] => Array.from({ length: of }, (_, index) => ({ index, of }));
