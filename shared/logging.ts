@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+// Every function logs through here: its bundle's stack traces are mapped to the sources from here on.
+import './stack-traces';
 
 /** One logger per function; service name from POWERTOOLS_SERVICE_NAME. */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'dealer-journeys' });

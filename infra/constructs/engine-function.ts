@@ -16,7 +16,7 @@ import { phoneNumbersBundle } from '../../shared/resources/phone-numbers-bundle'
 import type { EngineAlarms } from './engine-alarms';
 
 /** Variables read by Powertools and the Node runtime, set next to the engine's own. */
-type RuntimeEnvName = 'POWERTOOLS_SERVICE_NAME' | 'POWERTOOLS_METRICS_NAMESPACE' | 'NODE_OPTIONS';
+type RuntimeEnvName = 'POWERTOOLS_SERVICE_NAME' | 'POWERTOOLS_METRICS_NAMESPACE';
 
 /**
  * Environment of an engine function. Keys are the names `shared/config/env.ts` reads, so renaming
@@ -115,8 +115,8 @@ export class EngineFunction extends Construct {
       ...props.environment,
       POWERTOOLS_SERVICE_NAME: props.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
-      // The bundle ships a source map; without this flag stack traces point into minified code.
-      NODE_OPTIONS: '--enable-source-maps',
+      // No `--enable-source-maps`: Node would read the bundle's map at every cold start.
+      // shared/stack-traces.ts maps a stack trace to the sources when one is formatted.
     };
 
     // Only a stack that is bundled needs the journeys (most tests skip bundling).

@@ -91,8 +91,11 @@ describe('function bundles', () => {
       'reconcile-ledger',
       'release-held-messages',
     ]);
-    for (const { assetDir } of bundled) {
+    for (const { assetDir, variables } of bundled) {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      // The map is read on the first stack trace (shared/stack-traces.ts), not by Node at every cold start.
+      expect(variables.NODE_OPTIONS).toBeUndefined();
+      expect(code).toContain('dealer-journeys.bundle-source-maps');
       expect(code.startsWith("import { createRequire as __engineCreateRequire } from 'node:module';")).toBe(true);
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}/);
       expect(code).toMatch(/from\s*"@aws-sdk\/client-/);

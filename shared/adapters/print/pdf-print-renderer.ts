@@ -3,6 +3,8 @@ import type { PrintBatchRenderer, PrintRenderer } from '../../ports/print';
 import { printLayouts } from './designs';
 import { assertGlyphs } from './glyphs';
 import { collect, fontLoader, newDocument } from './pdf-document';
+// Loaded as a bundle of its own by dispatch: its stack traces are mapped through its own map.
+import '../../stack-traces';
 
 /** Options for {@link createPdfPrintRenderer}. */
 export interface PdfPrintRendererOptions {
