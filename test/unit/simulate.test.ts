@@ -125,6 +125,31 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(sent).toBeGreaterThan(100);
   });
 
+  it('sends the same, in the same order, whether the ledger turns finished occurrences into final rows or keeps them whole (random customers and periods)', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    const someCustomers = fc.uniqueArray(fc.integer({ min: 0, max: demo.customers.length - 1 }), { minLength: 150, maxLength: 300 });
+    const period = fc.integer({ min: 0, max: 340 }).map((days) => ({ from: addDays('2026-01-01', days), to: addDays('2026-01-01', days + 24) }));
+    let sent = 0;
+    let failedOrCapped = 0;
+
+    await fc.assert(
+      fc.asyncProperty(someCustomers, period, async (indexes, dates) => {
+        const customers = indexes.map((index) => demo.customers[index]!);
+
+        const whole = await simulate(config, customers, dates, { finalRows: false });
+        const final = await simulate(config, customers, dates);
+
+        // sends.jsonl is these, one line each, and the report is built from them.
+        expect(final.map((send) => JSON.stringify(send))).toEqual(whole.map((send) => JSON.stringify(send)));
+        sent += whole.filter((send) => send.outcome === 'sent').length;
+        failedOrCapped += whole.filter((send) => send.outcome !== 'sent').length;
+      }),
+      { numRuns: 4 },
+    );
+    expect(sent).toBeGreaterThan(100);
+    expect(failedOrCapped).toBeGreaterThan(0);
+  });
+
   it('over a year, greets each customer on their birthday once and hands each message to its provider once, across days', async () => {
     const config = await loadJourneyConfig(shippedJourneysDir);
     const customers = demo.customers.slice(0, 120);
