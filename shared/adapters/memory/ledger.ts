@@ -32,14 +32,15 @@ export interface StoredSend extends SendRef {
 }
 
 /** What a finished occurrence keeps of a send (see `finalRows`): the fields its outcome is read from. */
-type FinalSend = Pick<StoredSend, 'channel' | 'status' | 'updatedAt' | 'reason'>;
+type FinalSend = Pick<StoredSend, 'messageId' | 'channel' | 'status' | 'updatedAt' | 'reason'>;
 
 /**
  * A closed or expired occurrence with `finalRows`: its key, what `simulate` reads of it, and its
  * sends beside it (by messageId) instead of in the ledger's send map.
  */
 type FinalOccurrence = Pick<StoredOccurrence, 'customerId' | 'journeyId' | 'occurrenceKey' | 'occurrenceDate' | 'status' | 'messages' | 'lastQueuedAt' | 'category'> & {
-  finalSends: Map<string, FinalSend> | undefined;
+  /** A short list rather than a map: an occurrence has a few sends, and a map costs more than they do. */
+  finalSends: readonly FinalSend[] | undefined;
 };
 
 const occurrenceId = (ref: OccurrenceRef) => `${ref.customerId}#${ref.journeyId}#${ref.occurrenceKey}`;
@@ -124,12 +125,11 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   const finalRowOf = (id: string, stored: StoredOccurrence): StoredOccurrence => {
     const ids = sendsOfOccurrence.get(id);
     sendsOfOccurrence.delete(id);
-    let finalSends: Map<string, FinalSend> | undefined;
-    for (const sendKey of ids ?? []) {
+    const finalSends = ids?.map((sendKey): FinalSend => {
       const { messageId, channel, status, updatedAt, reason } = sends.get(sendKey)!;
       sends.delete(sendKey);
-      (finalSends ??= new Map()).set(messageId, reason === undefined ? { channel, status, updatedAt } : { channel, status, updatedAt, reason });
-    }
+      return reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason };
+    });
     const { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category } = stored;
     const row: FinalOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, ...(category ? { category } : {}), finalSends };
     return row;
@@ -137,18 +137,18 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   /** A finished occurrence's sends kept beside it, except those written again since (in the send map). */
   const finalSendsOf = (stored: StoredOccurrence): StoredSend[] => {
     const { customerId, journeyId, occurrenceKey } = stored;
-    return [...((stored as Partial<FinalOccurrence>).finalSends ?? [])]
-      .map(([messageId, final]) => ({ customerId, journeyId, occurrenceKey, messageId, ...final }))
+    return ((stored as Partial<FinalOccurrence>).finalSends ?? [])
+      .map((final) => ({ customerId, journeyId, occurrenceKey, ...final }))
       .filter((send) => !sends.has(sendId(send)));
   };
   /** The send as stored: in the send map, or (`finalRows`) beside its finished occurrence. */
   const findSend = (ref: SendRef): StoredSend | undefined => {
     const stored = sends.get(sendId(ref));
     if (stored || !finalRows) return stored;
-    const final = (occurrences.get(occurrenceId(ref)) as Partial<FinalOccurrence> | undefined)?.finalSends?.get(ref.messageId);
+    const final = (occurrences.get(occurrenceId(ref)) as Partial<FinalOccurrence> | undefined)?.finalSends?.find((send) => send.messageId === ref.messageId);
     if (!final) return undefined;
-    const { customerId, journeyId, occurrenceKey, messageId } = ref;
-    return { customerId, journeyId, occurrenceKey, messageId, ...final };
+    const { customerId, journeyId, occurrenceKey } = ref;
+    return { customerId, journeyId, occurrenceKey, ...final };
   };
   const claimable = (send: StoredSend | undefined, now: Date) =>
     !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime()) || (send.status === 'deferred' && Date.parse(send.dueAt!) <= now.getTime());
