@@ -15,6 +15,8 @@ export interface SimulationBenchOptions {
   journeysDir: string;
   from: string;
   days: number;
+  /** `false`: the ledger keeps finished occurrences whole, to measure what final rows save. */
+  finalRows?: boolean;
 }
 
 export interface SimulationRow {
@@ -48,10 +50,10 @@ async function loadCustomers(simulation: Simulation, customers: number): Promise
 }
 
 /** One size in this process. */
-export async function simulateOneSize({ journeysDir, from, days }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
+export async function simulateOneSize({ journeysDir, from, days, finalRows = true }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
   const config = await loadJourneyConfig(journeysDir);
   const loadStart = performance.now();
-  const simulation = composeSimulation(config);
+  const simulation = composeSimulation(config, { finalRows });
   await loadCustomers(simulation, customers);
   const loadMs = performance.now() - loadStart;
   let peakHeapUsed = 0;

@@ -3,8 +3,10 @@
  * servers (in-memory adapters of the same ports, the same use-cases, a virtual clock) and writes
  * what it would have sent, one line a send, to `<out>/sends.jsonl`.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { readCommandLine } from './command-line';
@@ -75,8 +77,19 @@ async function simulate(config: JourneyConfig, customersFile: string | undefined
   return { simulation, rejected, summary, sends: [...simulation.sends()] };
 }
 
+/**
+ * One line a send, written a few thousand lines at a time: a year at 100,000 customers is millions
+ * of lines, which as one string was hundreds of megabytes on top of the sends themselves.
+ */
 async function writeJsonLines(path: string, sends: SimulatedSend[]): Promise<void> {
-  await writeFile(path, sends.map((send) => JSON.stringify(send)).join('\n') + (sends.length > 0 ? '\n' : ''));
+  const file = createWriteStream(path);
+  const linesPerWrite = 4096;
+  for (let start = 0; start < sends.length; start += linesPerWrite) {
+    const chunk = sends.slice(start, start + linesPerWrite).map((send) => `${JSON.stringify(send)}\n`).join('');
+    if (!file.write(chunk)) await once(file, 'drain');
+  }
+  file.end();
+  await finished(file);
 }
 
 async function main(argv: string[]): Promise<number> {

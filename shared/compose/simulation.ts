@@ -44,6 +44,7 @@ export function composeSimulation(
     carryDayContenders = true,
     handled = [],
     copies = false,
+    finalRows = true,
   }: {
     skipIdleTicks?: boolean;
     carryDayContenders?: boolean;
@@ -53,6 +54,12 @@ export function composeSimulation(
      * default: cheaper, and `true` shows it changes nothing).
      */
     copies?: boolean;
+    /**
+     * Whether the ledger turns each finished occurrence into a compact final row (the default: a
+     * year at 100,000 customers holds millions of sends; `false` keeps them whole, to show it
+     * changes nothing).
+     */
+    finalRows?: boolean;
     /**
      * Occurrences a real ledger already holds (the console's calendar starts from it): the run
      * starts with them finished, so the evaluation finds them done and plans nothing of them, and
@@ -73,7 +80,7 @@ export function composeSimulation(
   const suppressions = createMemorySuppressionList();
   // Stored once, frozen, and read and filed without copies: the run never changes a customer.
   const customers = createMemoryCustomerBase({}, { suppressions, frozen: true });
-  const ledger = createMemoryLedger({ copies });
+  const ledger = createMemoryLedger({ copies, finalRows });
   const queue = createMemoryDispatchQueue({ clock, keep: false });
   const dueIndex = createMemoryDueIndex({ copies });
   const schedule = createMemoryMessageSchedule();

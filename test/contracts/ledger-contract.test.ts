@@ -216,6 +216,10 @@ describe('ledger contract: in memory', () => {
   ledgerContract(async () => createMemoryLedger());
 });
 
+describe('ledger contract: in memory, finished occurrences turned into final rows (simulate)', () => {
+  ledgerContract(async () => createMemoryLedger({ finalRows: true }));
+});
+
 describe('ledger contract: DynamoDB on dynalite', () => {
   const { engine, freshTable } = localEngineForContract('ledger-contract');
 

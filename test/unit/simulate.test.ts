@@ -28,6 +28,10 @@ async function simulate(...args: Parameters<typeof simulation>): Promise<Simulat
 const bornOn = (...monthDays: string[]) =>
   demo.customers.filter(({ customer }) => monthDays.some((day) => customer.birthDate?.endsWith(day)) && customer.stage !== 'prospect' && customer.consent.sms?.granted);
 
+/** A few hundred demo customers (by index) and 25 days of the year, for properties over random runs. */
+const someCustomers = fc.uniqueArray(fc.integer({ min: 0, max: demo.customers.length - 1 }), { minLength: 150, maxLength: 300 });
+const somePeriod = fc.integer({ min: 0, max: 340 }).map((days) => ({ from: addDays('2026-01-01', days), to: addDays('2026-01-01', days + 24) }));
+
 const sendKey = (send: SimulatedSend) => `${send.customerId}|${send.journeyId}|${send.occurrence}|${send.messageId}`;
 
 describe('simulate: the engine over a period, on in-memory adapters with a virtual clock', () => {
@@ -106,12 +110,10 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
 
   it('sends the same, in the same order, whether the in-memory stores hand out copies or what they store (random customers and periods)', async () => {
     const config = await loadJourneyConfig(shippedJourneysDir);
-    const someCustomers = fc.uniqueArray(fc.integer({ min: 0, max: demo.customers.length - 1 }), { minLength: 150, maxLength: 300 });
-    const period = fc.integer({ min: 0, max: 340 }).map((days) => ({ from: addDays('2026-01-01', days), to: addDays('2026-01-01', days + 24) }));
     let sent = 0;
 
     await fc.assert(
-      fc.asyncProperty(someCustomers, period, async (indexes, dates) => {
+      fc.asyncProperty(someCustomers, somePeriod, async (indexes, dates) => {
         const customers = indexes.map((index) => demo.customers[index]!);
 
         const copied = await simulate(config, customers, dates, { copies: true });
@@ -123,6 +125,29 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
       { numRuns: 4 },
     );
     expect(sent).toBeGreaterThan(100);
+  });
+
+  it('sends the same, in the same order, whether the ledger turns finished occurrences into final rows or keeps them whole (random customers and periods)', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    let sent = 0;
+    let failedOrCapped = 0;
+
+    await fc.assert(
+      fc.asyncProperty(someCustomers, somePeriod, async (indexes, dates) => {
+        const customers = indexes.map((index) => demo.customers[index]!);
+
+        const whole = await simulate(config, customers, dates, { finalRows: false });
+        const final = await simulate(config, customers, dates);
+
+        // sends.jsonl is these, one line each, and the report is built from them.
+        expect(final.map((send) => JSON.stringify(send))).toEqual(whole.map((send) => JSON.stringify(send)));
+        sent += whole.filter((send) => send.outcome === 'sent').length;
+        failedOrCapped += whole.filter((send) => send.outcome !== 'sent').length;
+      }),
+      { numRuns: 4 },
+    );
+    expect(sent).toBeGreaterThan(100);
+    expect(failedOrCapped).toBeGreaterThan(0);
   });
 
   it('over a year, greets each customer on their birthday once and hands each message to its provider once, across days', async () => {

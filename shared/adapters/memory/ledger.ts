@@ -31,6 +31,18 @@ export interface StoredSend extends SendRef {
   reason?: string;
 }
 
+/** What a finished occurrence keeps of a send (see `finalRows`): the fields its outcome is read from. */
+type FinalSend = Pick<StoredSend, 'messageId' | 'channel' | 'status' | 'updatedAt' | 'reason'>;
+
+/**
+ * A closed or expired occurrence with `finalRows`: its key, what `simulate` reads of it, and its
+ * sends beside it (by messageId) instead of in the ledger's send map.
+ */
+type FinalOccurrence = Pick<StoredOccurrence, 'customerId' | 'journeyId' | 'occurrenceKey' | 'occurrenceDate' | 'status' | 'messages' | 'lastQueuedAt' | 'category'> & {
+  /** A short list rather than a map: an occurrence has a few sends, and a map costs more than they do. */
+  finalSends: readonly FinalSend[] | undefined;
+};
+
 const occurrenceId = (ref: OccurrenceRef) => `${ref.customerId}#${ref.journeyId}#${ref.occurrenceKey}`;
 const sendId = (ref: SendRef) => `${occurrenceId(ref)}#${ref.messageId}`;
 const isOpen = (status: OccurrenceStatus) => status === 'claimed' || status === 'queued';
@@ -54,8 +66,14 @@ function toRecord(send: StoredSend): SendRecord {
  * only reads a history and saves a new list, and whose reconciler only reads occurrences) keeps
  * each saved list frozen and hands out what is stored: a copy per promotional send and per open
  * occurrence each day was a twentieth of a simulated year.
+ *
+ * `finalRows: true` (simulate) turns an occurrence into a compact final row when it closes or
+ * expires (all its sends finished by then): its facts, ranking and provider outcomes dropped, its
+ * sends moved beside it without their own keys. A year at 100,000 customers is millions of sends
+ * that nothing but the period's final report reads again; each kept whole was ~650 bytes. A later
+ * write to one of its sends goes to the send map, which is read first, as before.
  */
-export function createMemoryLedger({ copies = true }: { copies?: boolean } = {}): Ledger & {
+export function createMemoryLedger({ copies = true, finalRows = false }: { copies?: boolean; finalRows?: boolean } = {}): Ledger & {
   occurrences: Map<string, StoredOccurrence>;
   sends: Map<string, StoredSend>;
   contacts: Map<string, ContactHistory>;
@@ -100,7 +118,37 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
     const stored = occurrences.get(id);
     if (!stored || !isOpen(stored.status)) return;
     Object.assign(stored, change);
-    if (!isOpen(stored.status)) openOnDate.get(openDateOf(stored))?.delete(id);
+    if (isOpen(stored.status)) return;
+    openOnDate.get(openDateOf(stored))?.delete(id);
+    if (finalRows) occurrences.set(id, finalRowOf(id, stored));
+  };
+  const finalRowOf = (id: string, stored: StoredOccurrence): StoredOccurrence => {
+    const ids = sendsOfOccurrence.get(id);
+    sendsOfOccurrence.delete(id);
+    const finalSends = ids?.map((sendKey): FinalSend => {
+      const { messageId, channel, status, updatedAt, reason } = sends.get(sendKey)!;
+      sends.delete(sendKey);
+      return reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason };
+    });
+    const { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category } = stored;
+    const row: FinalOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, ...(category ? { category } : {}), finalSends };
+    return row;
+  };
+  /** A finished occurrence's sends kept beside it, except those written again since (in the send map). */
+  const finalSendsOf = (stored: StoredOccurrence): StoredSend[] => {
+    const { customerId, journeyId, occurrenceKey } = stored;
+    return ((stored as Partial<FinalOccurrence>).finalSends ?? [])
+      .map((final) => ({ customerId, journeyId, occurrenceKey, ...final }))
+      .filter((send) => !sends.has(sendId(send)));
+  };
+  /** The send as stored: in the send map, or (`finalRows`) beside its finished occurrence. */
+  const findSend = (ref: SendRef): StoredSend | undefined => {
+    const stored = sends.get(sendId(ref));
+    if (stored || !finalRows) return stored;
+    const final = (occurrences.get(occurrenceId(ref)) as Partial<FinalOccurrence> | undefined)?.finalSends?.find((send) => send.messageId === ref.messageId);
+    if (!final) return undefined;
+    const { customerId, journeyId, occurrenceKey } = ref;
+    return { customerId, journeyId, occurrenceKey, ...final };
   };
   const claimable = (send: StoredSend | undefined, now: Date) =>
     !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime()) || (send.status === 'deferred' && Date.parse(send.dueAt!) <= now.getTime());
@@ -109,7 +157,7 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
     occurrences,
     sends,
     contacts,
-    storedSend: (send) => sends.get(sendId(send)),
+    storedSend: findSend,
     async claimOccurrence(occurrence, now) {
       const existing = occurrences.get(occurrenceId(occurrence));
       if (!existing) {
@@ -133,7 +181,7 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
       moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
     },
     async claimSend(send, channel, now, leaseSeconds) {
-      const existing = sends.get(sendId(send));
+      const existing = findSend(send);
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
         putSend({
@@ -155,7 +203,8 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
       });
     },
     async listSends(customerId) {
-      return [...sends.values()].filter((send) => send.customerId === customerId).map(toRecord);
+      const finished = [...occurrences.values()].filter((stored) => stored.customerId === customerId).flatMap((stored) => finalSendsOf(stored));
+      return [...sends.values()].filter((send) => send.customerId === customerId).concat(finished).map(toRecord);
     },
     async readContacts(customerId) {
       const history = contacts.get(customerId) ?? noContacts;
@@ -183,7 +232,10 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
       };
     },
     async listOccurrenceSends(occurrence) {
-      return [...(sendsOfOccurrence.get(occurrenceId(occurrence)) ?? [])].map((id) => toRecord(sends.get(id)!));
+      const id = occurrenceId(occurrence);
+      const stored = occurrences.get(id);
+      const kept = [...(sendsOfOccurrence.get(id) ?? [])].map((key) => sends.get(key)!);
+      return kept.concat(stored ? finalSendsOf(stored) : []).map(toRecord);
     },
     async markOccurrenceRedriven(occurrence, now) {
       moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
@@ -195,12 +247,13 @@ export function createMemoryLedger({ copies = true }: { copies?: boolean } = {})
       moveOpen(occurrence, { status: 'expired', reason });
     },
     async expireSend(send, channel, reason, now) {
-      if (!claimable(sends.get(sendId(send)), now)) return false;
+      if (!claimable(findSend(send), now)) return false;
       const { customerId, journeyId, occurrenceKey, messageId } = send;
       putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: textOf(now), reason });
       return true;
     },
     async releaseSend(send) {
+      // A finished occurrence's sends are never `sending`: the send map holds every one that is.
       const existing = sends.get(sendId(send));
       if (existing?.status === 'sending') existing.leaseUntil = 0;
     },
