@@ -94,27 +94,18 @@ export abstract class DocumentCommand<Input, Output> {
   }
 }
 
-export class GetCommand extends DocumentCommand<GetCommandInput, GetCommandOutput> {
-  readonly operation = 'GetItem';
+/** A command class for one operation: lib-dynamodb's name, input and output. */
+function commandFor<Input, Output>(operation: string) {
+  return class extends DocumentCommand<Input, Output> {
+    readonly operation = operation;
+  };
 }
-export class PutCommand extends DocumentCommand<PutCommandInput, PutCommandOutput> {
-  readonly operation = 'PutItem';
-}
-export class UpdateCommand extends DocumentCommand<UpdateCommandInput, UpdateCommandOutput> {
-  readonly operation = 'UpdateItem';
-}
-export class DeleteCommand extends DocumentCommand<DeleteCommandInput, DeleteCommandOutput> {
-  readonly operation = 'DeleteItem';
-}
-export class QueryCommand extends DocumentCommand<QueryCommandInput, QueryCommandOutput> {
-  readonly operation = 'Query';
-}
-export class ScanCommand extends DocumentCommand<ScanCommandInput, ScanCommandOutput> {
-  readonly operation = 'Scan';
-}
-export class BatchWriteCommand extends DocumentCommand<BatchWriteCommandInput, BatchWriteCommandOutput> {
-  readonly operation = 'BatchWriteItem';
-}
-export class BatchGetCommand extends DocumentCommand<BatchGetCommandInput, BatchGetCommandOutput> {
-  readonly operation = 'BatchGetItem';
-}
+
+export class GetCommand extends commandFor<GetCommandInput, GetCommandOutput>('GetItem') {}
+export class PutCommand extends commandFor<PutCommandInput, PutCommandOutput>('PutItem') {}
+export class UpdateCommand extends commandFor<UpdateCommandInput, UpdateCommandOutput>('UpdateItem') {}
+export class DeleteCommand extends commandFor<DeleteCommandInput, DeleteCommandOutput>('DeleteItem') {}
+export class QueryCommand extends commandFor<QueryCommandInput, QueryCommandOutput>('Query') {}
+export class ScanCommand extends commandFor<ScanCommandInput, ScanCommandOutput>('Scan') {}
+export class BatchWriteCommand extends commandFor<BatchWriteCommandInput, BatchWriteCommandOutput>('BatchWriteItem') {}
+export class BatchGetCommand extends commandFor<BatchGetCommandInput, BatchGetCommandOutput>('BatchGetItem') {}

@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/adapters/dynamodb/document-client';
 import { sdkMaxAttempts, sdkRequestTimeoutMs } from '../../../../shared/compose/timeouts';
 import { isTransportFailure } from '../../../../shared/adapters/transport-errors';
-import { captureServer } from './capture-server';
+import { captureServer } from '../../../helpers/capture-server';
 
 let server: Awaited<ReturnType<typeof captureServer>>;
 let client: DynamoDBDocumentClient;

@@ -12,7 +12,7 @@ import {
   UpdateCommand as SdkUpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '../../../../shared/adapters/dynamodb/document-client';
-import { captureServer, type CapturedRequest } from './capture-server';
+import { captureServer, type CapturedRequest } from '../../../helpers/capture-server';
 import { instantOfAmzDate, smithySign } from './smithy-signer';
 
 const region = 'eu-west-1';

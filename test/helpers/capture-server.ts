@@ -15,7 +15,7 @@ export interface Reply {
 
 /**
  * A local HTTP server that records each request and answers what the test says (by default
- * `200 {}`); `hang` accepts connections and never answers. For the DynamoDB client's tests.
+ * `200 {}`); with `hang` set it accepts connections and never answers, as a hung provider does.
  */
 export async function captureServer(): Promise<{
   url: string;
