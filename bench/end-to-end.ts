@@ -12,6 +12,7 @@ import { addDays } from '../shared/domain/dates';
 import type { EvaluationSummary } from '../shared/use-cases/run-scheduled-evaluation';
 import { generateDemoData } from '../local/demo-data';
 import { startLocalEngine, type LocalEngine } from '../local/local-engine';
+import { DynamoDBDocumentClient, httpTransport } from '../shared/adapters/dynamodb/document-client';
 import { progressLine } from '../local/progress';
 import { drainQueue, evaluateDate, ticksCoveringDate, type DrainResult } from '../local/run-day';
 import { seedDemoData } from '../local/seed';
@@ -86,22 +87,20 @@ async function countStoredEmails(sesEndpoint: string): Promise<number> {
 function trackConsumedCapacity(engine: LocalEngine): { take(): number | undefined } {
   let units = 0;
   let reported = false;
-  engine.dynamo.middlewareStack.add(
-    (next) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity ??= 'TOTAL';
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+  const transport = httpTransport();
+  engine.dynamo = new DynamoDBDocumentClient({
+    transport: async (operation, body) => {
+      const answer = await transport(operation, { ReturnConsumedCapacity: 'TOTAL', ...body });
+      const consumed = answer.body.ConsumedCapacity as { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
       for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
         if (typeof entry.CapacityUnits === 'number') {
           units += entry.CapacityUnits;
           reported = true;
         }
       }
-      return result;
+      return answer;
     },
-    { step: 'initialize', name: 'benchConsumedCapacity' },
-  );
+  });
   return {
     take() {
       const taken = reported ? units : undefined;

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { dealerKey } from '../shared/adapters/dynamodb/keys';
 import { scanAll } from '../shared/adapters/dynamodb/scan-all';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';

@@ -5,7 +5,7 @@
  * by `npm run keys` and never stored but as a hash.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import * as z from 'zod';
 import { createDynamoApiKeyStore } from '../shared/adapters/dynamodb/api-key-store';
 import type { Dealer } from '../shared/domain/customer';

@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EngineEnvName } from '../shared/config/env';
 import { COMPILED_JOURNEYS_FILE } from '../shared/config/compiled-journeys';
@@ -140,7 +140,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
       tableName,
       queueUrl,
       eventsQueueUrl,
-      dynamo: DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } }),
+      dynamo: new DynamoDBDocumentClient(),
       sqs,
       paths,
       handlers: {

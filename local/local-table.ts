@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { ensureTable } from './bootstrap';
 import { localAwsEnvironment, startLocalStack, type LocalStack } from './servers';
 
@@ -20,6 +21,17 @@ export async function openLocalTable(dataDirOption: string): Promise<{ stack: Lo
   });
   Object.assign(process.env, localAwsEnvironment(stack));
   return { stack, tableName: await ensureTable(new DynamoDBClient({})), dataDir };
+}
+
+/**
+ * The engine's document client with the AWS SDK's credentials and region, for a command-line tool
+ * that may work on a deployed table with whoever runs it: the SDK's chain resolves profiles, SSO
+ * and refreshes, which the functions (credentials in their environment) never need. Locally the
+ * chain finds the environment `openLocalTable` set.
+ */
+export function cliDocumentClient(): DynamoDBDocumentClient {
+  const { config } = new DynamoDBClient({});
+  return new DynamoDBDocumentClient({ credentials: config.credentials, region: config.region });
 }
 
 /** Where a command-line tool works: a deployed table (`--table`) or the local one of a data folder. */

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import type { IsoDate } from '../shared/domain/dates';
 import type { Journey } from '../shared/domain/journey/schema';
 import type { RecomputeResult } from '../shared/use-cases/recompute-due-index';

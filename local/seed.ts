@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
 import { brandItem, customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
 import { itemType, seedMarkerKey } from '../shared/adapters/dynamodb/keys';

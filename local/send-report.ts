@@ -4,7 +4,7 @@
  * read is parsed, never cast: the day report counts items that do not parse, and the run summary
  * leaves them out.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { scanAll } from '../shared/adapters/dynamodb/scan-all';
 import * as z from 'zod';
 import { attr, customerIdFromPartition, itemType } from '../shared/adapters/dynamodb/keys';

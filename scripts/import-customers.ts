@@ -7,13 +7,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCommandLine } from './command-line';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatImportSummary, importFile } from '../shared/import/import-file';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { progressLine } from '../local/progress';
 import type { LocalStack } from '../local/servers';
-import { openLocalTable } from '../local/local-table';
+import { cliDocumentClient, openLocalTable } from '../local/local-table';
 import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
 import { useLunarCalendar } from '../shared/domain/triggers/festival';
 
@@ -57,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     } else {
       console.log(`Importing ${file} into DynamoDB table ${tableName}`);
     }
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+    const client = cliDocumentClient();
     // Customers are filed in the due index as they are written, so the next run finds them due.
     const { journeys } = await loadJourneyConfig(resolve(parsed.values.journeys));
     const summary = await importFile(file, { client, tableName, now: new Date(), journeys, onProgress: progressLine('Read (bytes)') });

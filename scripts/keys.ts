@@ -5,12 +5,10 @@
  * AWS credentials. A key is printed once, at creation: only its SHA-256 is stored.
  */
 import { readCommandLine } from './command-line';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoApiKeyStore } from '../shared/adapters/dynamodb/api-key-store';
 import { tenantId, type Tenant } from '../shared/domain/tenant';
 import { createApiKey } from '../shared/use-cases/api-keys';
-import { onEngineTable } from '../local/local-table';
+import { cliDocumentClient, onEngineTable } from '../local/local-table';
 
 const usage = `Usage: npm run keys -- <command> [options]
 
@@ -48,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   return onEngineTable('keys', { table: parsed.values.table, dataDir: parsed.values['data-dir'] }, async ({ tableName }) => {
-    const store = createDynamoApiKeyStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
+    const store = createDynamoApiKeyStore(cliDocumentClient(), tableName);
     if (tenant) {
       const { key, record } = await createApiKey(tenant, new Date(), store);
       console.log(`Created key ${record.keyId} for ${tenantId(tenant)}. It is shown only now; keep it secret:\n${key}`);

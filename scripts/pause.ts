@@ -6,12 +6,10 @@
  * credentials.
  */
 import { readCommandLine } from './command-line';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoSendingPauses } from '../shared/adapters/dynamodb/sending-pauses';
 import { ConsentChannel } from '../shared/domain/customer';
 import { JourneyCategory } from '../shared/domain/journey/schema';
-import { onEngineTable } from '../local/local-table';
+import { cliDocumentClient, onEngineTable } from '../local/local-table';
 
 const usage = `Usage: npm run pause -- [options]      stop sending (default: promotional email)
        npm run resume -- [options]     send again
@@ -46,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   return onEngineTable('pause', { table: parsed.values.table, dataDir: parsed.values['data-dir'] }, async ({ tableName }) => {
-    const pauses = createDynamoSendingPauses(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
+    const pauses = createDynamoSendingPauses(cliDocumentClient(), tableName);
     const what = `${category.data} ${channel.data}`;
     if (command === 'pause') {
       const paused = await pauses.pause({ channel: channel.data, category: category.data, reason: parsed.values.reason, source: 'npm run pause', at: new Date().toISOString() });

@@ -144,7 +144,10 @@ export class EngineFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: esmRequireBanner,
         logLevel: LogLevel.WARNING,
-        // `@aws-sdk/*` stays external (the default): the runtime provides it.
+        // `@aws-sdk/*` stays external (the default): the runtime provides it. That includes
+        // util-dynamodb, which our DynamoDB client marshals with: bundled it would be 5 KB more and
+        // take the evaluation over its 300 KB budget, and the runtime's copy is the one lib-dynamodb
+        // marshalled with before (shared/adapters/dynamodb/client/commands.ts).
         ...(props.withLazyPhoneNumbers ? { esbuildArgs: { [`--alias:${phoneNumbersBundle.replaces}`]: join(props.repoRoot, phoneNumbersBundle.shim) } } : {}),
         commandHooks: {
           beforeBundling: () => [],

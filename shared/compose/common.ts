@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '../adapters/dynamodb/document-client';
 import type { EngineEnv } from '../config/env';
-import { sdkClientOptions } from './timeouts';
 
 /**
  * The composition root, one module per function so each bundle carries only its own adapters
@@ -14,6 +12,10 @@ export function journeysDirOf(env: Pick<EngineEnv, 'JOURNEYS_DIR'>): string {
   return env.JOURNEYS_DIR ?? join(process.cwd(), 'journeys');
 }
 
+/**
+ * The DynamoDB client every function uses: region, endpoint and credentials from the environment
+ * Lambda (or the local runtime) sets, the timeouts and retries of ./timeouts.ts.
+ */
 export function documentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientOptions()), { marshallOptions: { removeUndefinedValues: true } });
+  return new DynamoDBDocumentClient();
 }

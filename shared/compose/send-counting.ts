@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../adapters/dynamodb/document-client';
 import { createDynamoSendCounts } from '../adapters/dynamodb/send-counts';
 import { logger, metrics } from '../logging';
 import type { OutcomeCounting } from '../use-cases/count-outcome';

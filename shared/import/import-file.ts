@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../adapters/dynamodb/document-client';
 import { createDynamoCustomerErasure } from '../adapters/dynamodb/customer-erasure';
 import { createDynamoCustomerStore } from '../adapters/dynamodb/customer-store';
 import { createDynamoDueIndex } from '../adapters/dynamodb/due-index';

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { describe, expect, it } from 'vitest';
 import { heldLookBackDays, createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { heldIndexKey, heldMessageKey } from '../../shared/adapters/dynamodb/keys';

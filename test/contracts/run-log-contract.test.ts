@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { describe, expect, it } from 'vitest';
 import { createDynamoRunLog } from '../../shared/adapters/dynamodb/run-log';
 import { runKey } from '../../shared/adapters/dynamodb/keys';

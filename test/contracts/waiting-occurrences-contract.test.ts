@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { describe, expect, it } from 'vitest';
 import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
 import { waitingOccurrenceKey } from '../../shared/adapters/dynamodb/keys';

@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../../shared/adapters/dynamodb/document-client';
 import { createDynamoApiKeyStore } from '../../shared/adapters/dynamodb/api-key-store';
 import type { Tenant } from '../../shared/domain/tenant';
 import { createApiKey } from '../../shared/use-cases/api-keys';

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand } from '../../shared/adapters/dynamodb/document-client';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../local/bootstrap';
 import { engineTable } from '../../shared/resources/table';
 import { customerRecordItems, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
@@ -84,9 +84,11 @@ export async function storedEmails(engine: LocalEngine): Promise<StoredEmail[]> 
 
 /** A new, empty engine table on the running local stack (dynalite creates one in milliseconds). */
 export async function freshEngineTable(engine: LocalEngine, tableName: string): Promise<string> {
-  await engine.dynamo.send(new CreateTableCommand(createTableInput(engineTable, tableName)));
+  // Table management is not the engine's: the SDK's client does it, on the environment the engine set.
+  const admin = new DynamoDBClient({});
+  await admin.send(new CreateTableCommand(createTableInput(engineTable, tableName)));
   // dynalite turns a new table ACTIVE on its next tick, which a loaded machine can delay.
-  while ((await engine.dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus !== 'ACTIVE') {
+  while ((await admin.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus !== 'ACTIVE') {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return tableName;

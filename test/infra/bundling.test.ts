@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { repoRoot } from '../../infra/engine-stack';
 import { customerItem, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
@@ -98,7 +98,9 @@ describe('function bundles', () => {
       expect(code).toContain('dealer-journeys.bundle-source-maps');
       expect(code.startsWith("import { createRequire as __engineCreateRequire } from 'node:module';")).toBe(true);
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}/);
-      expect(code).toMatch(/from\s*"@aws-sdk\/client-/);
+      // The SDK stays external (the runtime provides it); DynamoDB goes through our own client, never the SDK's at init.
+      expect(code).toMatch(/from\s*"@aws-sdk\/util-dynamodb"/);
+      expect(code).not.toMatch(/from\s*"@aws-sdk\/(client-dynamodb|lib-dynamodb)"/);
       expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
     }
   });
@@ -161,12 +163,12 @@ describe('function bundles', () => {
     }
   });
 
-  it('loads only DynamoDB at the cold start of the evaluation, the API and dispatch: SQS, SES and SMS on their first message', () => {
+  it('loads no AWS SDK client at the cold start of the evaluation, the API and dispatch: DynamoDB through our own client, SQS, SES and SMS on their first message', () => {
     const lazily = { 'evaluate-schedule': ['client-sqs'], 'engine-api': ['client-sqs'], 'dispatch-messages': ['client-sesv2', 'client-pinpoint-sms-voice-v2'] };
     for (const [service, clients] of Object.entries(lazily)) {
       const code = readFileSync(join(bundled.find((fn) => fn.service === service)!.assetDir, 'index.mjs'), 'utf8');
       const staticImports = [...new Set([...code.matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((match) => match[1]))].sort();
-      expect(staticImports, service).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+      expect(staticImports, service).toEqual(['@aws-sdk/util-dynamodb']);
       for (const client of clients) expect(code, service).toContain(`import("@aws-sdk/${client}")`);
     }
   });
@@ -255,7 +257,7 @@ describe('function bundles', () => {
       const customer = aCustomer({ id: 'bundled', birthDate: '1980-03-14', timeZone: 'Asia/Shanghai', email: 'bundled@example.com' });
       // The card is mailed three days ahead: on the 14th it goes out for a birthday on the 17th.
       const cardAhead = aCustomer({ id: 'ahead', birthDate: '1980-03-17', timeZone: 'Asia/Shanghai', email: 'ahead@example.com' });
-      await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
+      await new DynamoDBDocumentClient().send(
         new BatchWriteCommand({ RequestItems: { [tableName]: [customerItem(customer), customerItem(cardAhead), dealerItem(aDealer())].map((Item) => ({ PutRequest: { Item } })) } }),
       );
       const evaluate = (await import(pathToFileURL(join(assetOf('evaluate-schedule'), 'index.mjs')).href)).handler as EvaluateHandler;

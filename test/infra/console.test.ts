@@ -1,10 +1,9 @@
-import { DynamoDBDocumentClient, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand, type UpdateCommandInput } from '../../shared/adapters/dynamodb/document-client';
 import { createDynamoSendingPauses } from '../../shared/adapters/dynamodb/sending-pauses';
+import { fakeDocumentClient } from '../helpers/fake-document-client';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
 import { pauseSwitchAttributes, pauseSwitchPartition } from '../../infra/constructs/console-api';
 import type { Console } from '../../infra/constructs/console';
@@ -205,15 +204,14 @@ describe('console function permissions', () => {
   });
 
   it('cover every attribute and the partition that pausing and resuming write', async () => {
-    const dynamo = mockClient(DynamoDBDocumentClient);
+    const dynamo = fakeDocumentClient();
     dynamo.on(UpdateCommand).resolves({});
-    const pauses = createDynamoSendingPauses(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), 'table');
+    const pauses = createDynamoSendingPauses(dynamo.client, 'table');
 
     await pauses.pause({ channel: 'email', category: 'promotional', reason: 'manual', source: 'console', at: '2026-03-14T09:00:00Z' });
     await pauses.resume('email', 'promotional');
 
     const writes = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    dynamo.restore();
     expect(writes).toHaveLength(2);
     for (const write of writes) {
       expect(write.Key?.PK).toBe(pauseSwitchPartition);

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dueEntryKey, dueIndexKey } from '../../shared/adapters/dynamodb/keys';
 import { logger, metrics, pseudonym } from '../../shared/logging';

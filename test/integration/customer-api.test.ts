@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { BatchWriteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, ScanCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';

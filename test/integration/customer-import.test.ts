@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImportSample } from '../../scripts/import-sample';
 import { drainQueue, evaluateDate } from '../../local/run-day';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { renderDayReport } from '../../local/html-report';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { ledgerForDate } from '../../local/send-report';

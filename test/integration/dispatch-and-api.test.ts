@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerKey } from '../../shared/adapters/dynamodb/keys';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';

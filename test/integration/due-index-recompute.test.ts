@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerRecordItems, dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import { createDynamoCustomerListing } from '../../shared/adapters/dynamodb/customer-listing';

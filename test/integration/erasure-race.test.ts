@@ -1,4 +1,4 @@
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoCustomerErasure } from '../../shared/adapters/dynamodb/customer-erasure';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import { aDealer } from '../helpers/factories';
 import { upsert } from '../helpers/events';

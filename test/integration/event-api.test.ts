@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '../../shared/adapters/dynamodb/document-client';
 import { dueEntryKey } from '../../shared/adapters/dynamodb/keys';
 import { aDealer } from '../helpers/factories';
 import { aCustomerStory, anEvent, upsert, vin } from '../helpers/events';

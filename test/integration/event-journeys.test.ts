@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealerItem } from '../../shared/adapters/dynamodb/customer-items';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemType, occurrenceKey, sendKey } from '../../shared/adapters/dynamodb/keys';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';

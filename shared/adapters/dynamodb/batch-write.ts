@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from './document-client';
 import { TransientDeliveryError } from '../../domain/errors';
 import type { ItemKey } from './keys';
 

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from './document-client';
 import type { BrandDealers } from '../../ports/tasks';
 import { attr, brandDealersIndexPartition, openOccurrenceIndex } from './keys';
 import { queryAll } from './query-all';

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from './document-client';
 import { Brand } from '../../domain/brand';
 import { CorruptItemError } from '../../domain/errors';
 import type { BrandDirectory } from '../../ports/customers';

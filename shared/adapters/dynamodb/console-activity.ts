@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { IsoDateString } from '../../domain/dates';
 import { DispatchMessage } from '../../domain/dispatch-message';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from './document-client';
 import { batchGetAll } from './batch-get';
 import { readCustomerPartition } from './customer-partition';
 import { Customer, Dealer, Vehicle, type CustomerContext } from '../../domain/customer';

@@ -1,4 +1,4 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from './document-client';
 import { batchGetAll } from './batch-get';
 import { readCustomerPartition } from './customer-partition';
 import * as z from 'zod';

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from './document-client';
 import { Locale } from '../../domain/customer';
 import type { CustomerLocales } from '../../ports/unsubscribe';
 import { customerKey } from './keys';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from './document-client';
 import { attr, complaintSortKeyPrefix, customerKey, profileSortKeyPrefix, suppressionSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
 import { queryAll } from './query-all';
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from './document-client';
 import type { Brand } from '../../domain/brand';
 import type { Dealer } from '../../domain/customer';
 import { TransientDeliveryError } from '../../domain/errors';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from './document-client';
 import { batchGetAll } from './batch-get';
 import { Dealer } from '../../domain/customer';
 import { CorruptItemError } from '../../domain/errors';

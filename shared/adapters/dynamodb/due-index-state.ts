@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { IsoDateString } from '../../domain/dates';
 import { CorruptItemError } from '../../domain/errors';

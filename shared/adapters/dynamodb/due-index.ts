@@ -1,4 +1,4 @@
-import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { checkCustomer, fieldIssues, Vehicle } from '../../domain/customer';
 import { customerFacts } from '../../domain/customer-facts';

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import type { EventIntake } from '../../ports/events';
 import { subjectOf } from '../../domain/events/event';
 import { attr, eventIntakeKey, intakeByCustomerIndexKey, itemType } from './keys';

@@ -2,8 +2,7 @@
  * The ledger operations of the reconciler: find open occurrences by date on the sparse GSI1 entry,
  * read their sends, and move occurrences and sends to their final states with conditional writes.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from './document-client';
 import type { Ledger, OccurrenceRef, OpenOccurrence } from '../../ports/ledger';
 import { queryAll } from './query-all';
 import { attr, itemType, occurrenceKey, occurrenceSendsPrefix, openOccurrenceIndex, openOccurrencePartition, openOccurrenceShards, customerKey, sendKey } from './keys';

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import type { Channel } from '../../domain/customer';
 import type { DueOccurrence } from '../../domain/journey/plan';
 import { isFinishedSendStatus, SendStatus, type Ledger, type OccurrenceClaim, type SendClaim, type SendRef } from '../../ports/ledger';

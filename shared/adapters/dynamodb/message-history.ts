@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { CorruptItemError } from '../../domain/errors';
 import type { MessageHistory } from '../../ports/message-history';

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from './document-client';
 import * as z from 'zod';
 import { addDays } from '../../domain/dates';
 import { DispatchMessage, dispatchMessageId } from '../../domain/dispatch-message';

@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from './document-client';
 import { addDays } from '../../domain/dates';
 import { RunRecord } from '../../domain/run-record';
 import type { RunLog } from '../../ports/run-log';

@@ -1,4 +1,4 @@
-import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from './document-client';
 
 /** Runs a Scan (or one segment of a parallel one) to the end, following LastEvaluatedKey across 1 MB pages. */
 export async function scanAll(client: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Record<string, unknown>[]> {

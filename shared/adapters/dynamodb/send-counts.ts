@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';

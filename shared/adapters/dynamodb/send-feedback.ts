@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import type { SendDeliveryStatus, SendFeedback } from '../../ports/ledger';
 import { isConditionFailure } from './ledger-reconcile';
 import { attr, sendKey } from './keys';

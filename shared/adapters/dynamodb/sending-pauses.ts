@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import { SendingPause } from '../../domain/sending-pause';
 import type { SendingPauses } from '../../ports/sending-pause';
 import { attr, itemType, sendingPauseKey, sendingPauseSortKeyPrefix } from './keys';

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import { CorruptItemError } from '../../domain/errors';
 import { saidAfter, Suppression } from '../../domain/suppression';
 import type { CustomerPhoneLookup, SuppressionList } from '../../ports/suppression';

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { CorruptItemError } from '../../domain/errors';
 import { Task } from '../../domain/task';

@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from './document-client';
 import * as z from 'zod';
 import { IsoDateString } from '../../domain/dates';
 import type { WaitingOccurrence, WaitingOccurrences } from '../../ports/waiting-occurrences';

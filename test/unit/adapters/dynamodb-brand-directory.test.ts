@@ -1,15 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../../../shared/adapters/dynamodb/document-client';
+import { fakeDocumentClient } from '../../helpers/fake-document-client';
 import { createDynamoBrandDirectory } from '../../../shared/adapters/dynamodb/brand-directory';
 import { brandItem } from '../../../shared/adapters/dynamodb/customer-items';
 import { brandKey } from '../../../shared/adapters/dynamodb/keys';
 import { CorruptItemError } from '../../../shared/domain/errors';
 import { aBrand } from '../../helpers/factories';
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(DynamoDBDocumentClient);
+const dynamo = fakeDocumentClient();
+const documentClient = dynamo.client;
 
 beforeEach(() => {
   dynamo.reset();

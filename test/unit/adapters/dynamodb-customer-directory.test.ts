@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '../../../shared/adapters/dynamodb/document-client';
+import { fakeDocumentClient } from '../../helpers/fake-document-client';
 import { createDynamoCustomerDirectory } from '../../../shared/adapters/dynamodb/customer-directory';
 import { complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem, visitItems } from '../../../shared/adapters/dynamodb/customer-items';
 import { dealerKey, occurrenceKey } from '../../../shared/adapters/dynamodb/keys';
@@ -9,8 +8,8 @@ import { CorruptItemError } from '../../../shared/domain/errors';
 import { aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
 
 const tableName = 'engine-table';
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(DynamoDBDocumentClient);
+const dynamo = fakeDocumentClient();
+const documentClient = dynamo.client;
 
 type Item = Record<string, unknown>;
 
@@ -24,8 +23,8 @@ function serveTable(items: Item[]): void {
     const prefix = String(input.ExpressionAttributeValues?.[':profile']);
     return { Items: items.filter((item) => item.PK === pk && String(item.SK).startsWith(prefix)) };
   });
-  dynamo.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Item[] }> }) => {
-    const keys = input.RequestItems[tableName]!.Keys;
+  dynamo.on(BatchGetCommand).callsFake((input) => {
+    const keys = input.RequestItems?.[tableName]?.Keys ?? [];
     return { Responses: { [tableName]: items.filter((item) => keys.some((key) => key.PK === item.PK && key.SK === item.SK)) } };
   });
 }

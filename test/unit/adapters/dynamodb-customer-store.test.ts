@@ -1,15 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '../../../shared/adapters/dynamodb/document-client';
+import { fakeDocumentClient } from '../../helpers/fake-document-client';
 import { createDynamoCustomerStore } from '../../../shared/adapters/dynamodb/customer-store';
 import { brandItem, complaintItem, customerItem, customerRecordItems, dealerItem, vehicleItem } from '../../../shared/adapters/dynamodb/customer-items';
 import { brandKey, complaintKey, vehicleKey, visitKey } from '../../../shared/adapters/dynamodb/keys';
 import { aBrand, aComplaint, aCustomer, aDealer, aVehicle, aVisit } from '../../helpers/factories';
 
 const tableName = 'engine-table';
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(DynamoDBDocumentClient);
+const dynamo = fakeDocumentClient();
+const documentClient = dynamo.client;
 
 beforeEach(() => {
   dynamo.reset();

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../../shared/adapters/dynamodb/document-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDueIndex } from '../../../shared/adapters/dynamodb/due-index';
 import { dueEntryKey, dueIndexKey } from '../../../shared/adapters/dynamodb/keys';

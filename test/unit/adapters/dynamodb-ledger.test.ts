@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, GetCommand, ProvisionedThroughputExceededException, PutCommand, QueryCommand, UpdateCommand } from '../../../shared/adapters/dynamodb/document-client';
+import { fakeDocumentClient } from '../../helpers/fake-document-client';
 import { createDynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
 import { occurrenceKey, sendKey } from '../../../shared/adapters/dynamodb/keys';
 import type { DueOccurrence } from '../../../shared/domain/journey/plan';
@@ -10,8 +9,8 @@ import type { SendRef } from '../../../shared/ports/ledger';
 const tableName = 'engine-table';
 const now = new Date('2026-03-14T09:00:00.000Z');
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(DynamoDBDocumentClient);
+const dynamo = fakeDocumentClient();
+const documentClient = dynamo.client;
 
 function anOccurrence(overrides: Partial<DueOccurrence> = {}): DueOccurrence {
   return {
@@ -29,7 +28,7 @@ function anOccurrence(overrides: Partial<DueOccurrence> = {}): DueOccurrence {
 
 const aSendRef = (): SendRef => ({ customerId: 'c-0001', journeyId: 'birthday', occurrenceKey: '2026', messageId: 'greeting-email' });
 
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const conditionFailed = () => new ConditionalCheckFailedException();
 
 beforeEach(() => {
   dynamo.reset();
@@ -76,7 +75,7 @@ describe('DynamoDB ledger: claimOccurrence', () => {
   });
 
   it('propagates errors other than a failed condition without reading the item', async () => {
-    const throttled = new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
+    const throttled = new ProvisionedThroughputExceededException('slow down');
     dynamo.on(PutCommand).rejects(throttled);
     const ledger = createDynamoLedger(documentClient, tableName);
 
@@ -159,7 +158,7 @@ describe('DynamoDB ledger: claimSend', () => {
   });
 
   it('propagates errors other than a failed condition', async () => {
-    const throttled = new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
+    const throttled = new ProvisionedThroughputExceededException('slow down');
     dynamo.on(UpdateCommand).rejects(throttled);
     const ledger = createDynamoLedger(documentClient, tableName);
 

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSesEmailSender } from '../../../shared/adapters/ses/ses-email-sender';
@@ -12,27 +10,20 @@ import { lunarJavascriptCalendar } from '../../../shared/domain/calendar/lunar-j
 import { TransientDeliveryError } from '../../../shared/domain/errors';
 import { dispatchFunctionTimeoutSeconds } from '../../../shared/resources/queues';
 import { aTask } from '../../helpers/tasks';
+import { captureServer } from '../../helpers/capture-server';
 
 // A server that accepts every connection and never answers: what a hung provider looks like.
-let server: Server;
+let server: Awaited<ReturnType<typeof captureServer>>;
 let endpoint: string;
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
-  server = createServer(() => {});
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  endpoint = `http://127.0.0.1:${address.port}`;
+  server = await captureServer();
+  server.hang = true;
+  endpoint = server.url;
 });
 
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   vi.unstubAllEnvs();
 });
 
