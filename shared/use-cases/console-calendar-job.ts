@@ -4,7 +4,7 @@ import type { Journey } from '../domain/journey/schema';
 import { tenantId, type Tenant } from '../domain/tenant';
 import type { CalendarShard, CalendarSnapshots } from '../ports/calendar-snapshots';
 import type { BrandDirectory } from '../ports/customers';
-import { calendarOf, listedSends, simulateCalendar, type RunSimulation } from './console-calendar';
+import { calendarOf, listedSends, simulateCalendar, unlistedOf, type RunSimulation } from './console-calendar';
 import { dueCounts } from './console-journeys';
 import { previewSamples } from './console-previews';
 import { tenantView, type ConsoleSnapshot, type TenantView } from './console-snapshot';
@@ -65,6 +65,7 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
       shard,
       days: calendarOf(sends),
       sends: listedSends(sends),
+      unlisted: unlistedOf(sends),
       dueAhead: dueCounts(deps.journeys, view, today),
       samples: previewSamples(deps.journeys, view.customers),
     });
