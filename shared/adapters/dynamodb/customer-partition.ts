@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { attr, complaintSortKeyPrefix, customerKey, profileSortKeyPrefix, suppressionSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
+import { queryAll } from './query-all';
 import type * as z from 'zod';
 import { Customer, fieldIssues, Vehicle, type CustomerRecord, type FieldIssue } from '../../domain/customer';
 import { Complaint, ServiceVisit } from '../../domain/service-history';
-import { attr, complaintSortKeyPrefix, customerKey, profileSortKeyPrefix, suppressionSortKeyPrefix, vehicleSortKeyPrefix, visitSortKeyPrefix } from './keys';
-import { queryAll } from './query-all';
 
 type Item = Record<string, unknown>;
 
