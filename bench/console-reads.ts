@@ -7,6 +7,7 @@
  * which does grow with customers (it runs off the request path). In a fresh in-memory local stack: seeded, filed in the due index, 2026-03-14 replayed and dispatched, the job run once.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { ScanCommand } from '../shared/adapters/dynamodb/document-client';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoData } from '../local/demo-data';
@@ -19,6 +20,7 @@ import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { consoleTenantClaim } from '../shared/domain/tenant';
 import { cleanUpAll, onCleanup } from './cleanup';
 import { countRequests } from './request-counter';
+import { meterDynamoTraffic, totalOf } from './dynamo-traffic';
 
 const sizes = [Number(process.argv[2] ?? 1200)];
 const date = '2026-03-14';
@@ -41,9 +43,23 @@ try {
     await recomputeForDate(engine.dynamo, engine.tableName, { journeys, date }, () => undefined);
     await evaluateDate(engine.handlers.evaluate, date);
     await drainQueue(engine.sqs, engine.queueUrl, engine.handlers.dispatch);
+    const jobTraffic = meterDynamoTraffic(engine.stack.ports.dynamodb);
     const jobStart = process.cpuUsage();
     const job = await engine.handlers.calendar({}, lambdaContext('console-calendar'));
     console.log(`${size} customers: calendar job ${cpuMs(jobStart)} ms CPU (${job.customers} customers, ${job.tenants} tenants, ${job.sends} simulated sends)`);
+    const reads = jobTraffic.take();
+    jobTraffic.stop();
+    const readsBy = [...reads].map(([operation, traffic]) => `${operation} ${traffic.requests} (${traffic.itemsRead} items, ${traffic.readUnits} RRU)`).join(', ');
+    console.log(`  calendar job reads: ${readsBy}; in all ${totalOf(reads).requests} requests, ${totalOf(reads).readUnits} RRU (estimated from the bytes returned)`);
+    // What DynamoDB bills a Scan: every item it evaluates, whatever its filter keeps (dynalite reports it when asked).
+    let passUnits = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await engine.dynamo.send(new ScanCommand({ TableName: engine.tableName, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL', ExclusiveStartKey: startKey }));
+      passUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    console.log(`  billed: one Scan of the table evaluates ${passUnits} RRU; the job scans it once (before: twice, plus ${size} Queries of at least 0.5 RRU)`);
 
     const dealer = demo.dealers[0]!;
     const pages = ['/v1/console/journeys', '/v1/console/journeys/birthday', '/v1/console/health', '/v1/console/calendar', `/v1/console/calendar/${date}`, `/v1/console/customers/${demo.customers[0]!.customer.id}`];

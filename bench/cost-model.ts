@@ -94,7 +94,7 @@ const reconcileSeconds = 1;
  * brands. Its simulation's CPU time per customer-day is the bench's (10,000 customers x 365 days
  * in 45 s, README), at the job's 3,008 MB.
  */
-export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008 } as const;
+export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, dealersPerMillion: 1_000, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008 } as const;
 /** A Scan or a Query reads 4 KB per half request unit (eventually consistent). */
 const readUnitsPerByte = 0.5 / 4096;
 
@@ -131,8 +131,10 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const customersGb = (customers * inputs.customerBytes) / gb;
   const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
   const printFiles = messagesPerMonth * inputs.printShare;
-  // The job scans the table twice (the ledger's recent items, the customers' profiles) and reads each customer's profile range once.
-  const calendarReadUnits = calendarJob.runsPerMonth * (2 * (customersGb + ledgerGb) * gb * readUnitsPerByte + customers * 0.5);
+  // Each shard scans its slice of the table once (a Scan is billed on every item it evaluates, the
+  // ledger's too) and reads its dealers by key (BatchGet: half a unit each; every dealer in every
+  // shard at most). test/integration/calendar-reads.test.ts counts the requests: Scan pages and one BatchGet a shard.
+  const calendarReadUnits = calendarJob.runsPerMonth * ((customersGb + ledgerGb) * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
   const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * calendarJob.simulationSecondsPerCustomerDay * (calendarJob.memoryMb / 1024);
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards * calendarJob.tenantsPerMillion * (customers / 1e6);
 
@@ -176,7 +178,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('S3', 'print files: PUTs and one month stored', printFiles, 'files', (printFiles * prices.s3PutPer1000) / 1000 + ((printFiles * inputs.printFileBytes) / gb) * prices.s3StoragePerGbMonth),
     // One ADD per finished send (and per bounce or complaint, a few per cent more: left out), an item under 1 KB.
     line('DynamoDB', 'console outcome counters: one UpdateItem ADD per message', messagesPerMonth, 'WRU', (messagesPerMonth * prices.dynamoWritePerMillion) / 1e6),
-    line('DynamoDB', 'console calendar job: two Scans of the table and a Query per customer, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
+    line('DynamoDB', 'console calendar job: one Scan of the table (each shard its slice) and its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
     line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
     line('S3', 'console calendar job: one object per tenant and shard, nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000),
   ];

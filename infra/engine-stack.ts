@@ -307,8 +307,9 @@ export class EngineStack extends Stack {
       timeout: Duration.minutes(5),
       memorySize: 512,
     });
-    // Reads open occurrences (GSI1) and their sends, moves them on with conditional updates; puts its run record.
-    table.grant(reconcile.function, 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
+    // Reads open occurrences (GSI1) and their sends, moves them on with conditional updates; puts its run record;
+    // counts the sends it expires under the dealer on the customer's profile (GetItem of that one attribute).
+    table.grant(reconcile.function, 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem');
     acknowledgeIndexAccess(reconcile, table);
     queue.grantSendMessages(reconcile.function);
 

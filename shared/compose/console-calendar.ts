@@ -1,7 +1,6 @@
 import type { CalendarJobEnv } from '../config/console-env';
 import type { LoadedJourneyConfig } from '../config/compiled-journeys';
-import { createDynamoConsoleActivity } from '../adapters/dynamodb/console-activity';
-import { createDynamoCustomerListing } from '../adapters/dynamodb/customer-listing';
+import { createDynamoConsoleSlice } from '../adapters/dynamodb/console-slice';
 import { createDynamoDealerLookup } from '../adapters/dynamodb/dealer-lookup';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import type { RunSimulation } from '../use-cases/console-calendar';
@@ -37,18 +36,13 @@ function shardQueue(sqs: SQSClient, queueUrl: string) {
   };
 }
 
-/** Adapters of the calendar job: the table's customers and ledger (a Scan), the simulation, and the calendars' store. */
+/** Adapters of the calendar job: the table's customers and ledger (one Scan of the shard's slice), the simulation, and the calendars' store. */
 export function composeCalendarJob(env: CalendarJobEnv, config: LoadedJourneyConfig): CalendarJobDeps & { shards: number; enqueueShards: (shards: readonly CalendarShard[]) => Promise<void> } {
   const dynamo = documentClient();
   const dealers = createDynamoDealerLookup(dynamo, env.TABLE_NAME);
-  // Each shard reads its slice of the table only: the same slice for customers and their ledger.
-  const sourcesOf = (slice: CalendarShard) => ({
-    activity: createDynamoConsoleActivity(dynamo, env.TABLE_NAME, { slice }),
-    listing: createDynamoCustomerListing(dynamo, env.TABLE_NAME, { slice }),
-    dealers,
-  });
   return {
-    read: (now, shard) => takeConsoleSnapshot(sourcesOf(shard), now),
+    // Each shard reads its slice of the table only, once, for customers and their ledger alike.
+    read: (now, shard) => takeConsoleSnapshot({ slice: createDynamoConsoleSlice(dynamo, env.TABLE_NAME, { slice: shard }), dealers }, now),
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     journeys: config.journeys,
     run: runSimulation(config),

@@ -27,6 +27,8 @@ export const TenantCalendar = z.object({
   days: z.array(CalendarDay),
   /** Per day, the first `listedPerDay` simulated sends in time order, any outcome: what a day's list shows. */
   sends: z.array(SimulatedSend),
+  /** Per day with more sends (any outcome) than the list holds, how many it leaves out. Calendars written before it have none. */
+  unlisted: z.record(IsoDateString, z.number().int().positive()).default({}),
   /** Per journey: the tenant's customers for whom a step falls due in the next 30 days. */
   dueAhead: z.record(z.string(), z.number().int()),
   /** Per journey and locale: ids of some of the tenant's customers in its audience, tried in order for a preview. */

@@ -1,3 +1,4 @@
+import type { CustomerRecord } from '../domain/customer';
 import type { IsoDate } from '../domain/dates';
 import type { HeldMessage } from './message-schedule';
 
@@ -10,20 +11,23 @@ export interface HandledOccurrence {
   sendDate?: IsoDate;
 }
 
-/** What the calendar job starts from: the ledger's recent occurrences and held messages, and which dealer each customer is with. */
-export interface RecentActivity {
-  /** Each stored customer's dealer, by customer id (for tenancy). */
-  dealerOf: Map<string, string>;
+/**
+ * What the calendar job starts from, read in one pass over its slice of the table: the customers
+ * stored there and their ledger's recent occurrences and held messages.
+ */
+export interface ConsoleSliceContents {
+  /** Every customer of the slice whose record parses, in no particular order. */
+  customers: CustomerRecord[];
   /** Occurrences whose day (`sendDate ?? occurrenceDate`) is on or after the date asked for. */
   handled: HandledOccurrence[];
   /** Messages still held (quiet hours, reminders): they go out at their due instant. */
   held: HeldMessage[];
-  /** Occurrence and held items that did not parse, left out and counted. */
-  skipped: number;
+  /** Customer records, and occurrence and held items, that did not parse: left out and counted. */
+  skipped: { customers: number; ledger: number };
 }
 
-/** The ledger as the calendar job reads it. */
-export interface ConsoleActivity {
-  /** Occurrences of days from `handledFrom` on; messages held now; every customer's dealer. */
-  recentActivity(handledFrom: IsoDate): Promise<RecentActivity>;
+/** The table as the calendar job reads it: a slice (a shard of the job's run), or all of it. */
+export interface ConsoleSlice {
+  /** The slice's customers, their occurrences of days from `handledFrom` on and the messages held now. */
+  read(handledFrom: IsoDate): Promise<ConsoleSliceContents>;
 }

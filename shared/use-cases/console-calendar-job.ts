@@ -1,9 +1,10 @@
 import type { Brand } from '../domain/brand';
+import type { Dealer } from '../domain/customer';
 import type { Journey } from '../domain/journey/schema';
 import { tenantId, type Tenant } from '../domain/tenant';
 import type { CalendarShard, CalendarSnapshots } from '../ports/calendar-snapshots';
 import type { BrandDirectory } from '../ports/customers';
-import { calendarOf, listedSends, simulateCalendar, type RunSimulation } from './console-calendar';
+import { calendarOf, listedSends, simulateCalendar, unlistedOf, type RunSimulation } from './console-calendar';
 import { dueCounts } from './console-journeys';
 import { previewSamples } from './console-previews';
 import { tenantView, type ConsoleSnapshot, type TenantView } from './console-snapshot';
@@ -25,12 +26,14 @@ export interface CalendarJobSummary {
   skipped: number;
 }
 
-/** Every tenant the snapshot's customers belong to: each dealer, and each brand with dealers. */
-function tenantsOf(snapshot: ConsoleSnapshot): Tenant[] {
-  const dealers = [...snapshot.dealers.values()];
-  const brandIds = [...new Set(dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))].sort();
-  return [...dealers.map((dealer): Tenant => ({ kind: 'dealer', dealerId: dealer.id })), ...brandIds.map((brandId): Tenant => ({ kind: 'brand', brandId }))];
-}
+/** The brands of these dealers, each once, in order. */
+const brandIdsOf = (dealers: readonly Dealer[]): string[] => [...new Set(dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))].sort();
+
+/** Every tenant of these dealers and brands: each dealer, and each brand with dealers. */
+const tenantsOf = (dealers: readonly Dealer[], brandIds: readonly string[]): Tenant[] => [
+  ...dealers.map((dealer): Tenant => ({ kind: 'dealer', dealerId: dealer.id })),
+  ...brandIds.map((brandId): Tenant => ({ kind: 'brand', brandId })),
+];
 
 /**
  * The console's calendar for every tenant, off the request path (`functions/console-calendar`: a
@@ -47,10 +50,10 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
   const snapshot = await deps.read(now, shard);
   const today = now.toISOString().slice(0, 10);
   const everyone: TenantView = { customers: snapshot.customers, dealers: [...snapshot.dealers.values()], handled: snapshot.handled, held: snapshot.held };
-  const brandIds = [...new Set(everyone.dealers.flatMap((dealer) => (dealer.brandId ? [dealer.brandId] : [])))];
+  const brandIds = brandIdsOf(everyone.dealers);
   const brands = (await Promise.all(brandIds.map((brandId) => deps.brands.getBrand(brandId)))).filter((brand): brand is Brand => brand !== undefined);
   const calendar = await simulateCalendar(everyone, brands, today, now, deps.run);
-  const tenants = tenantsOf(snapshot);
+  const tenants = tenantsOf(everyone.dealers, brandIds);
   for (const tenant of tenants) {
     const view = tenantView(snapshot, tenant);
     const dealerIds = new Set(view.dealers.map((dealer) => dealer.id));
@@ -62,6 +65,7 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
       shard,
       days: calendarOf(sends),
       sends: listedSends(sends),
+      unlisted: unlistedOf(sends),
       dueAhead: dueCounts(deps.journeys, view, today),
       samples: previewSamples(deps.journeys, view.customers),
     });

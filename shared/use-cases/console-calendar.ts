@@ -53,6 +53,13 @@ export function listedSends(sends: readonly SimulatedSend[], perDay = listedPerD
   return [...byDay.values()].flat();
 }
 
+/** Per day with more than `perDay` sends, how many `listedSends` leaves out of its list. Pure. */
+export function unlistedOf(sends: readonly SimulatedSend[], perDay = listedPerDay): Record<IsoDate, number> {
+  const perDate = new Map<IsoDate, number>();
+  for (const send of sends) perDate.set(send.localDate, (perDate.get(send.localDate) ?? 0) + 1);
+  return Object.fromEntries([...perDate].filter(([, count]) => count > perDay).map(([date, count]) => [date, count - perDay]));
+}
+
 /** What the console shows of a tenant's calendar: its shards' calendars added up. */
 export interface MergedCalendar {
   /** When the oldest shard in it was computed. */
@@ -62,6 +69,8 @@ export interface MergedCalendar {
   days: CalendarDay[];
   /** Each day's listed sends, up to `listedPerDay` per shard. */
   sends: SimulatedSend[];
+  /** Per day, the sends the shards' lists leave out. */
+  unlisted: Record<IsoDate, number>;
   dueAhead: Record<string, number>;
   samples: Record<string, PreviewSamples>;
   /** Whether every shard of the run is there (a run still going, or a shard that failed, leaves some out). */
@@ -85,6 +94,7 @@ export function mergeCalendars(parts: readonly TenantCalendar[]): MergedCalendar
   const kept = [...shards.values()];
   const days = new Map<string, CalendarDay>();
   const dueAhead: Record<string, number> = {};
+  const unlisted: Record<IsoDate, number> = {};
   const samples: Record<string, PreviewSamples> = {};
   for (const part of kept) {
     for (const day of part.days) {
@@ -98,6 +108,7 @@ export function mergeCalendars(parts: readonly TenantCalendar[]): MergedCalendar
       days.set(day.date, sum);
     }
     for (const [journeyId, count] of Object.entries(part.dueAhead)) dueAhead[journeyId] = (dueAhead[journeyId] ?? 0) + count;
+    for (const [date, count] of Object.entries(part.unlisted)) unlisted[date] = (unlisted[date] ?? 0) + count;
     for (const [journeyId, perLocale] of Object.entries(part.samples)) {
       const own = (samples[journeyId] ??= {});
       for (const [locale, ids] of Object.entries(perLocale) as [Locale, string[]][]) own[locale] = [...(own[locale] ?? []), ...ids].slice(0, candidatesPerLocale);
@@ -109,6 +120,7 @@ export function mergeCalendars(parts: readonly TenantCalendar[]): MergedCalendar
     to: newest.to,
     days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
     sends: kept.flatMap((part) => part.sends),
+    unlisted,
     dueAhead,
     samples,
     complete: kept.length === newest.shard.of,

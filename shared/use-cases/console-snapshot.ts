@@ -1,10 +1,9 @@
-import type { CustomerFacts } from '../domain/customer-facts';
+import { customerFacts, type CustomerFacts } from '../domain/customer-facts';
 import type { Dealer } from '../domain/customer';
 import { tenantReaches, type Tenant } from '../domain/tenant';
 import { addDays } from '../domain/dates';
-import type { ConsoleActivity, HandledOccurrence } from '../ports/console-activity';
+import type { ConsoleSlice, HandledOccurrence } from '../ports/console-activity';
 import type { HeldMessage } from '../ports/message-schedule';
-import type { CustomerListing } from '../ports/customers';
 import type { DealerLookup } from '../ports/events';
 
 /**
@@ -14,8 +13,7 @@ import type { DealerLookup } from '../ports/events';
 export const handledLookbackDays = 2;
 
 export interface ConsoleSnapshotDeps {
-  activity: ConsoleActivity;
-  listing: CustomerListing;
+  slice: ConsoleSlice;
   dealers: DealerLookup;
 }
 
@@ -46,31 +44,30 @@ export interface TenantView {
 
 export async function takeConsoleSnapshot(deps: ConsoleSnapshotDeps, now: Date): Promise<ConsoleSnapshot> {
   const handledFrom = addDays(now.toISOString().slice(0, 10), -handledLookbackDays);
-  const [activity, listed] = await Promise.all([deps.activity.recentActivity(handledFrom), listAllCustomers(deps.listing)]);
-  const dealerIds = new Set([...activity.dealerOf.values(), ...listed.customers.map((facts) => facts.customer.dealerId)]);
-  const dealers = await deps.dealers.dealers([...dealerIds]);
+  const contents = await deps.slice.read(handledFrom);
+  // By id: the order the table returns them in is the partitions' hash order, and what is taken
+  // from the front of the list (the previews' sample customers) should not depend on it.
+  const records = contents.customers.sort((a, b) => (a.customer.id < b.customer.id ? -1 : a.customer.id > b.customer.id ? 1 : 0));
+  const dealerOf = new Map(records.map((record) => [record.customer.id, record.customer.dealerId]));
+  const dealers = await dealersOf(deps.dealers, [...new Set(dealerOf.values())]);
   return {
     takenAt: now,
-    customers: listed.customers,
-    dealerOf: activity.dealerOf,
+    customers: records.map((record) => customerFacts(record, dealers.get(record.customer.dealerId)?.address.country)),
+    dealerOf,
     dealers,
-    handled: activity.handled,
-    held: activity.held,
-    skipped: { customers: listed.skipped, ledger: activity.skipped },
+    handled: contents.handled,
+    held: contents.held,
+    skipped: contents.skipped,
   };
 }
 
-async function listAllCustomers(listing: CustomerListing): Promise<{ customers: CustomerFacts[]; skipped: number }> {
-  const customers: CustomerFacts[] = [];
-  let skipped = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await listing.listCustomers(cursor);
-    customers.push(...page.customers);
-    skipped += page.skipped.length;
-    cursor = page.cursor;
-  } while (cursor !== undefined);
-  return { customers, skipped };
+/** A lookup answers 100 dealers a call (one BatchGet); a shard of a million customers has some 1,000. */
+async function dealersOf(lookup: DealerLookup, dealerIds: readonly string[]): Promise<Map<string, Dealer>> {
+  const found = new Map<string, Dealer>();
+  for (let start = 0; start < dealerIds.length; start += 100) {
+    for (const [id, dealer] of await lookup.dealers(dealerIds.slice(start, start + 100))) found.set(id, dealer);
+  }
+  return found;
 }
 
 export function tenantView(snapshot: ConsoleSnapshot, tenant: Tenant): TenantView {

@@ -3,6 +3,9 @@ import { dispatchMessagesOf } from '../domain/dispatch-message';
 import type { DueMessage } from '../domain/journey/plan';
 import type { DispatchQueue } from '../ports/channels';
 import type { Ledger, OpenOccurrence, SendRecord } from '../ports/ledger';
+import type { CustomerErasure } from '../ports/erasure';
+import type { OutcomeCount } from '../ports/send-counts';
+import { countOutcome, type OutcomeCounting } from './count-outcome';
 
 /**
  * How long an unfinished message is left to SQS before it is put on the queue again. Longer than a
@@ -59,6 +62,11 @@ export interface ReconcileDeps {
   queue: DispatchQueue;
   /** Told of an occurrence the reconciler could not handle this time (for logs); the next run retries it. */
   onError?: (error: unknown, occurrence: OpenOccurrence) => void;
+  /**
+   * The console's outcome counters, with where to find the customer's dealer they are filed
+   * under; none, nothing counted (the simulation).
+   */
+  counting?: OutcomeCounting & { customers: Pick<CustomerErasure, 'storedDealerOf'> };
 }
 
 export interface ReconcileSummary {
@@ -116,7 +124,7 @@ export function deadlineOf(occurrence: Pick<OpenOccurrence, 'occurrenceDate' | '
  * Safe to run at any time and concurrently with dispatch: a re-driven duplicate finds its send
  * claimed or finished and sends nothing, and every state change is a conditional write.
  */
-export async function reconcileLedger(request: ReconcileRequest, { ledger, queue, onError = () => undefined }: ReconcileDeps): Promise<ReconcileSummary> {
+export async function reconcileLedger(request: ReconcileRequest, { ledger, queue, onError = () => undefined, counting }: ReconcileDeps): Promise<ReconcileSummary> {
   const { now, scheduleNow = now, nothingInFlight = false } = request;
   const summary: ReconcileSummary = {
     examined: 0, occurrencesRedriven: 0, messagesRedriven: 0, closed: 0, occurrencesExpired: 0, sendsExpired: 0, stillOpen: 0, unreadable: 0, errors: 0,
@@ -127,7 +135,7 @@ export async function reconcileLedger(request: ReconcileRequest, { ledger, queue
     for (const occurrence of occurrences) {
       summary.examined += 1;
       try {
-        const result = await reconcileOccurrence(occurrence, { now, scheduleNow, nothingInFlight }, { ledger, queue });
+        const result = await reconcileOccurrence(occurrence, { now, scheduleNow, nothingInFlight }, { ledger, queue, counting });
         if (result.outcome === 'closed') summary.closed += 1;
         else if (result.outcome === 'expired') {
           summary.occurrencesExpired += 1;
@@ -155,7 +163,7 @@ type OccurrenceResult = { outcome: 'closed' } | { outcome: 'expired'; sendsExpir
 async function reconcileOccurrence(
   occurrence: OpenOccurrence,
   { now, scheduleNow, nothingInFlight }: Required<ReconcileRequest>,
-  { ledger, queue }: Pick<ReconcileDeps, 'ledger' | 'queue'>,
+  { ledger, queue, counting }: Pick<ReconcileDeps, 'ledger' | 'queue' | 'counting'>,
 ): Promise<OccurrenceResult> {
   const sends = new Map((await ledger.listOccurrenceSends(occurrence)).map((send) => [send.messageId, send]));
   const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(sends.get(message.messageId)));
@@ -185,10 +193,12 @@ async function reconcileOccurrence(
   const idle = unfinished.filter((message) => !leaseLive(message) && !waiting(message));
 
   if (scheduleNow.getTime() >= deadlineOf(occurrence, sends.values()).getTime()) {
-    let sendsExpired = 0;
+    const expired: DueMessage[] = [];
     for (const message of idle) {
-      if (await ledger.expireSend({ ...occurrence, messageId: message.messageId }, message.channel, expiredReason, now)) sendsExpired += 1;
+      if (await ledger.expireSend({ ...occurrence, messageId: message.messageId }, message.channel, expiredReason, now)) expired.push(message);
     }
+    await countExpired(occurrence, expired, now, counting);
+    const sendsExpired = expired.length;
     // A live attempt, or one that took a send over meanwhile, may still finish it: look again next run.
     if (sendsExpired < unfinished.length) return { outcome: 'open', redriven: 0, sendsExpired };
     await ledger.expireOccurrence(occurrence, expiredReason, now);
@@ -204,4 +214,31 @@ async function reconcileOccurrence(
   await queue.enqueue(due.flatMap((message) => dispatchMessagesOf({ ...occurrence, messages: [message] }, plannedAt(message))));
   await ledger.markOccurrenceRedriven(occurrence, now);
   return { outcome: 'open', redriven: due.length, sendsExpired: 0 };
+}
+
+/**
+ * Counts the sends this run expired (only those whose conditional write it won: a send another
+ * attempt finished meanwhile is counted by that attempt) under the customer's dealer and today's
+ * UTC day. Never throws: a count is a figure on a page, and the expiry is recorded already.
+ */
+async function countExpired(occurrence: OpenOccurrence, expired: readonly DueMessage[], now: Date, counting: ReconcileDeps['counting']): Promise<void> {
+  if (!counting || expired.length === 0) return;
+  const outcomeOf = (message: DueMessage, dealerId: string): OutcomeCount => ({
+    dealerId,
+    day: now.toISOString().slice(0, 10),
+    journeyId: occurrence.journeyId,
+    stepId: message.messageId,
+    channel: message.channel,
+    outcome: 'expired',
+  });
+  let dealerId: string | undefined;
+  try {
+    dealerId = await counting.customers.storedDealerOf(occurrence.customerId);
+  } catch (error) {
+    for (const message of expired) counting.onFailure(error, outcomeOf(message, 'unknown'));
+    return;
+  }
+  // A customer erased meanwhile has no dealer to file under (as at dispatch).
+  if (dealerId === undefined) return;
+  for (const message of expired) await countOutcome(counting, outcomeOf(message, dealerId));
 }

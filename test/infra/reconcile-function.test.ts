@@ -33,7 +33,7 @@ describe('reconcile function', () => {
     });
   });
 
-  it('may query and update the ledger and queue messages, and nothing more', () => {
+  it("may query and update the ledger, get a customer's dealer (for the counters of what it expires) and queue messages, and nothing more", () => {
     const [, fn] = reconcileFunction();
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
@@ -41,7 +41,7 @@ describe('reconcile function', () => {
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
 
-    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(actions).toContain('sqs:SendMessage');
     expect(actions.filter((action) => !/^(dynamodb|sqs|logs|kms):/.test(action))).toEqual([]);
   });

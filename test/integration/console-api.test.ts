@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiEvent, lambdaContext, scheduledEvent, withJwtClaims } from '../../local/lambda-events';
 import { drainQueue, reconcileLocally } from '../../local/run-day';
+import { composeCalendarSnapshots } from '../../shared/compose/calendar-snapshots';
 import { createDynamoMessageHistory } from '../../shared/adapters/dynamodb/message-history';
 import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { consoleTenantClaim } from '../../shared/domain/tenant';
@@ -117,6 +118,22 @@ describe('the console API (handler, with JWT claims)', () => {
     const brand = await call('/v1/console/calendar', 'brand:bmw-cn');
     expect((brand.body.days as { date: string; channels: Record<string, number> }[]).find((day) => day.date === birthday!.date)?.channels.email).toBe(2);
     expect((await call('/v1/console/calendar/tomorrow', 'dealer:dealer-sh')).status).toBe(400);
+  });
+
+  it("says how many sends a day's list leaves out", async () => {
+    // A dealer with a busy day: the job keeps the first sends of each shard's day and counts the rest.
+    const send = { customerId: 'busy-1', dealerId: 'dealer-busy', journeyId: 'birthday', messageId: 'email', channel: 'email' as const, category: 'transactional' as const, occurrence: '2026', localDate: '2026-05-01', localTime: '09:00', utc: '2026-05-01T01:00:00.000Z', outcome: 'sent' as const };
+    const part = (index: number, unlisted: number) => ({ computedAt: new Date().toISOString(), from: '2026-05-01', to: '2026-07-29', shard: { index, of: 2 }, days: [{ date: '2026-05-01', total: 3 + unlisted, channels: { email: 3 + unlisted }, journeys: { birthday: { email: 3 + unlisted } } }], sends: [send], unlisted: Object.fromEntries(unlisted > 0 ? [['2026-05-01', unlisted]] : []) as Record<string, number>, dueAhead: {}, samples: {} });
+    const snapshots = composeCalendarSnapshots({ CALENDAR_FOLDER: engine.paths.calendars });
+    await snapshots.save('dealer:dealer-busy', part(0, 250));
+    await snapshots.save('dealer:dealer-busy', part(1, 30));
+
+    const busy = await call('/v1/console/calendar/2026-05-01', 'dealer:dealer-busy');
+    const quiet = await call('/v1/console/calendar/2026-05-02', 'dealer:dealer-busy');
+
+    expect(busy.body).toMatchObject({ sent: 286, more: 280 });
+    expect(busy.body.sends).toHaveLength(2);
+    expect(quiet.body).toMatchObject({ sent: 0, more: 0, sends: [] });
   });
 
   it('starts the calendar from the ledger: a greeting already sent today is not counted again, a held message counts on its day', async () => {

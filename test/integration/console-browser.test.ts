@@ -156,6 +156,10 @@ describe('the console in a browser', () => {
     expect(await page.locator('#day-title ~ table tbody tr').count()).toBeGreaterThan(0);
     // The page lists 90 days below: the first screen is what it looks like.
     await screenshot(page, 'calendar', false);
+    // 1 June (Children's Day) is a busy day: the list shows its first sends and says how many more there are.
+    await page.goto(`${consoleServer.url}#/calendar/2026-06-01`);
+    await page.getByRole('heading', { name: 'Sends on 2026-06-01' }).waitFor();
+    await page.getByText(/^\d+ more sends this day are not listed\.$/).waitFor();
   }, 180_000);
 
   it('switches to Simplified Chinese, and the keyboard reaches the skip link first', async () => {

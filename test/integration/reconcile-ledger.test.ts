@@ -1,6 +1,8 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainQueue, evaluateDate, reconcileLocally } from '../../local/run-day';
+import { createDynamoSendCounts } from '../../shared/adapters/dynamodb/send-counts';
+import { addDays } from '../../shared/domain/dates';
 import { endOfDateAnywhere, occurrenceDeadline } from '../../shared/use-cases/reconcile-ledger';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, startTestEngine, storedEmails } from '../helpers/local-engine';
@@ -61,5 +63,9 @@ describe('reconciler on the local stack', () => {
     expect(messages.map((message) => [message.channel, message.status]).sort()).toEqual([['email', 'expired'], ['sms', 'expired']]);
     expect(messages[0]!.reason).toMatch(/not finished 2 days after its date/);
     expect(await emailsTo('late@example.com')).toBe(0);
+    // Counted once each in the console's counters, under the real clock's UTC day of the expiry.
+    const today = new Date().toISOString().slice(0, 10);
+    const { rows } = await createDynamoSendCounts(engine.dynamo, engine.tableName).countsOf(['dealer-sh'], addDays(today, -1), addDays(today, 1));
+    expect(rows.filter((row) => row.outcome === 'expired').map(({ stepId, channel, count }) => [stepId, channel, count]).sort()).toEqual([['email', 'email', 1], ['sms', 'sms', 1]]);
   });
 });

@@ -8,7 +8,7 @@ import { customerFacts } from '../../shared/domain/customer-facts';
 import type { SimulatedSend } from '../../shared/domain/simulated-send';
 import { tenantFromId, tenantId } from '../../shared/domain/tenant';
 import type { BrandDirectory } from '../../shared/ports/customers';
-import { listedPerDay, listedSends, mergeCalendars, simulateCalendar, calendarOf } from '../../shared/use-cases/console-calendar';
+import { listedPerDay, listedSends, mergeCalendars, simulateCalendar, calendarOf, unlistedOf } from '../../shared/use-cases/console-calendar';
 import { computeCalendars, shardsOf } from '../../shared/use-cases/console-calendar-job';
 import { tenantView, type ConsoleSnapshot } from '../../shared/use-cases/console-snapshot';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
@@ -119,6 +119,7 @@ describe('the calendar job', () => {
       shard: { index, of },
       days: [{ date: '2026-03-11', total, channels: { email: total }, journeys: { birthday: { email: total } } }],
       sends: [],
+      unlisted: { '2026-03-11': total },
       dueAhead: { birthday: total },
       samples: {},
     });
@@ -126,7 +127,7 @@ describe('the calendar job', () => {
     const merged = mergeCalendars([part('2026-03-09T02:00:00.000Z', 0, 1, 100), part('2026-03-10T02:00:00.000Z', 0, 2, 1), part('2026-03-10T02:01:00.000Z', 1, 2, 2), part('2026-03-09T02:00:00.000Z', 1, 2, 50)])!;
 
     expect(merged.days).toEqual([{ date: '2026-03-11', total: 3, channels: { email: 3 }, journeys: { birthday: { email: 3 } } }]);
-    expect(merged).toMatchObject({ dueAhead: { birthday: 3 }, complete: true, computedAt: '2026-03-10T02:00:00.000Z' });
+    expect(merged).toMatchObject({ dueAhead: { birthday: 3 }, unlisted: { '2026-03-11': 3 }, complete: true, computedAt: '2026-03-10T02:00:00.000Z' });
     expect(mergeCalendars([])).toBeUndefined();
   });
 
@@ -139,5 +140,21 @@ describe('the calendar job', () => {
     expect(listed.filter((one) => one.localDate === '2026-03-11')).toHaveLength(listedPerDay);
     expect(listed.filter((one) => one.localDate === '2026-03-12')).toHaveLength(1);
     expect(listed[0]!.utc).toBe('2026-03-11T09:00:00.000Z');
+    expect(unlistedOf([send('2026-03-12T08:00:00.000Z', 'other'), ...many])).toEqual({ '2026-03-11': 5 });
+  });
+
+  it('says of each day how many sends its list leaves out: listed and left out add up to the day', () => {
+    const send = (localDate: string, index: number) => ({ customerId: `c-${index}`, dealerId: 'd', journeyId: 'j', messageId: 'm', channel: 'email' as const, category: 'promotional' as const, occurrence: '2026', localDate, localTime: '09:00', utc: `${localDate}T09:00:00.000Z`, outcome: 'sent' as const });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('2026-03-11', '2026-03-12', '2026-03-13'), { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), (dates, perDay) => {
+        const sends = dates.map(send);
+        const listed = listedSends(sends, perDay);
+        const unlisted = unlistedOf(sends, perDay);
+        for (const date of new Set(dates)) {
+          expect(listed.filter((one) => one.localDate === date).length + (unlisted[date] ?? 0)).toBe(dates.filter((one) => one === date).length);
+        }
+        expect(Object.values(unlisted).every((count) => count > 0)).toBe(true);
+      }),
+    );
   });
 });

@@ -50,6 +50,19 @@ describe('outcome counters at dispatch', () => {
     expect(rows.map(({ stepId, outcome, count }) => ({ stepId, outcome, count }))).toEqual([{ stepId: 'email', outcome: 'failed', count: 1 }]);
   });
 
+  it('counts a send that came past its valid-until as expired, once', async () => {
+    const counts = createMemorySendCounts();
+    const deps = dispatchDeps(counts);
+    const late = aMessage({ validUntil: '2026-03-14T11:00:00Z' });
+
+    const first = await dispatchMessage(late, deps);
+    const again = await dispatchMessage(late, deps);
+
+    expect([first.outcome, again.outcome]).toEqual(['expired', 'duplicate']);
+    const { rows } = await counts.countsOf([dealer.id], '2026-03-14', '2026-03-14');
+    expect(rows.map(({ stepId, outcome, count }) => ({ stepId, outcome, count }))).toEqual([{ stepId: 'email', outcome: 'expired', count: 1 }]);
+  });
+
   it('sends and records the outcome when the counter cannot be written, and reports the failure', async () => {
     const failures: unknown[] = [];
     const broken: SendCounter = { add: async () => Promise.reject(new Error('throttled')) };

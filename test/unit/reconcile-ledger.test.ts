@@ -17,6 +17,7 @@ import { aBirthdayJourney, aCustomerContext } from '../helpers/factories';
 import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
 import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
+import { createMemorySendCounts } from '../../shared/adapters/memory/send-counts';
 
 const journey = aBirthdayJourney();
 const templates = new Map([
@@ -111,6 +112,51 @@ describe('reconcileLedger', () => {
     expect(result.outcome).toBe('duplicate');
     expect(channels.email.sent).toHaveLength(0);
     expect((await reconcileLedger({ now: pastDeadline }, { ledger, queue })).examined).toBe(0);
+  });
+
+  it("counts each send it expires once in the console's outcome counters, under the customer's dealer and the day it gave up", async () => {
+    const { ledger, queue, customers } = await evaluatedAndQueueLost();
+    const counts = createMemorySendCounts();
+    const counting = { counter: counts, onFailure: () => {}, customers: { storedDealerOf: async (id: string) => (await customers.getCustomerContext(id))?.dealer.id } };
+    const pastDeadline = new Date(occurrenceDeadline('2026-03-14').getTime() + 1);
+    const day = pastDeadline.toISOString().slice(0, 10);
+    // An attempt holds the email's lease at the deadline: this run expires the SMS only.
+    await ledger.claimSend({ customerId: 'c-0001', journeyId: 'birthday', occurrenceKey: '2026', messageId: 'email' }, 'email', pastDeadline, 60);
+
+    await reconcileLedger({ now: pastDeadline }, { ledger, queue, counting });
+    await reconcileLedger({ now: pastDeadline }, { ledger, queue, counting });
+    const afterLease = new Date(pastDeadline.getTime() + 61_000);
+    await reconcileLedger({ now: afterLease }, { ledger, queue, counting });
+    await reconcileLedger({ now: afterLease }, { ledger, queue, counting });
+
+    const dealerId = (await customers.getCustomerContext('c-0001'))!.dealer.id;
+    const { rows } = await counts.countsOf([dealerId], day, afterLease.toISOString().slice(0, 10));
+    expect(rows.map(({ stepId, channel, outcome, count }) => ({ stepId, channel, outcome, count })).sort((a, b) => a.stepId.localeCompare(b.stepId))).toEqual([
+      { stepId: 'email', channel: 'email', outcome: 'expired', count: 1 },
+      { stepId: 'sms', channel: 'sms', outcome: 'expired', count: 1 },
+    ]);
+    expect(rows.every((row) => row.dealerId === dealerId && row.journeyId === 'birthday')).toBe(true);
+  });
+
+  it('counts nothing for a send whose expiry write it lost, and expires and counts whatever the counter does', async () => {
+    const { ledger, queue, customers } = await evaluatedAndQueueLost();
+    const counts = createMemorySendCounts();
+    const failures: unknown[] = [];
+    const brokenCounter = { add: async () => Promise.reject(new Error('throttled')) };
+    const pastDeadline = new Date(occurrenceDeadline('2026-03-14').getTime() + 1);
+    // Another attempt finished the email between the reconciler's read and its write.
+    const racing = { ...ledger, expireSend: async (send: Parameters<typeof ledger.expireSend>[0], ...rest: [Parameters<typeof ledger.expireSend>[1], string, Date]) => (send.messageId === 'email' ? false : ledger.expireSend(send, ...rest)) };
+    const storedDealerOf = async (id: string) => (await customers.getCustomerContext(id))?.dealer.id;
+
+    const summary = await reconcileLedger({ now: pastDeadline }, { ledger: racing, queue, counting: { counter: counts, onFailure: () => {}, customers: { storedDealerOf } } });
+    const { ledger: other, queue: otherQueue } = await evaluatedAndQueueLost();
+    const failing = await reconcileLedger({ now: pastDeadline }, { ledger: other, queue: otherQueue, counting: { counter: brokenCounter, onFailure: (error) => failures.push(error), customers: { storedDealerOf } } });
+
+    expect(summary.sendsExpired).toBe(1);
+    const { rows } = await counts.countsOf([(await customers.getCustomerContext('c-0001'))!.dealer.id], '2026-01-01', '2026-12-31');
+    expect(rows.map(({ stepId, outcome, count }) => ({ stepId, outcome, count }))).toEqual([{ stepId: 'sms', outcome: 'expired', count: 1 }]);
+    expect(failing).toMatchObject({ occurrencesExpired: 1, sendsExpired: 2, errors: 0 });
+    expect(failures).toHaveLength(2);
   });
 
   it('does not expire a send while an attempt holds a live lease on it', async () => {

@@ -73,6 +73,7 @@ export const en = {
   calendarNotYet: 'Not computed yet: the calendar job simulates the customers each night and after each deploy.',
   calendarChart: 'Sends per day by channel',
   dayTitle: 'Sends on {date}',
+  dayMore: '{count} more sends this day are not listed.',
   colCustomer: 'Customer',
   colCount: 'Sends',
   colOutcome: 'Outcome',

@@ -71,6 +71,7 @@ export const zh: Dictionary = {
   calendarNotYet: '尚未计算：日历任务每晚及每次部署后模拟客户。',
   calendarChart: '每日按渠道的发送量',
   dayTitle: '{date} 的发送',
+  dayMore: '当天另有 {count} 条发送未列出。',
   colCustomer: '客户',
   colCount: '发送数',
   colOutcome: '结果',

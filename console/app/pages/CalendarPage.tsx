@@ -20,43 +20,46 @@ const channels: Channel[] = ['email', 'sms', 'print', 'task'];
 
 function DayList({ date }: { date: string }) {
   const t = useT();
-  const loaded = useApi<{ date: string; sends: SimulatedSend[] }>(`/v1/console/calendar/${date}`);
+  const loaded = useApi<{ date: string; sends: SimulatedSend[]; more: number }>(`/v1/console/calendar/${date}`);
   return (
     <section aria-labelledby="day-title">
       <h2 id="day-title">{t('dayTitle', { date })}</h2>
       <Load loaded={loaded}>
-        {({ sends }) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('colCustomer')}</th>
-                <th scope="col">{t('colJourney')}</th>
-                <th scope="col">{t('colStep')}</th>
-                <th scope="col">{t('colChannel')}</th>
-                <th scope="col">{t('colAt')}</th>
-                <th scope="col">{t('colOutcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sends.map((send) => (
-                <tr key={`${send.customerId}-${send.journeyId}-${send.occurrence}-${send.messageId}`}>
-                  <th scope="row">
-                    <a href={hrefOf.customer(send.customerId)}>{send.customerId}</a>
-                  </th>
-                  <td>
-                    <a href={hrefOf.journey(send.journeyId)}>{send.journeyId}</a>
-                  </td>
-                  <td>{send.messageId}</td>
-                  <td>{send.channel}</td>
-                  <td>{send.localTime}</td>
-                  <td>
-                    {send.outcome}
-                    {send.reason ? `: ${send.reason}` : ''}
-                  </td>
+        {({ sends, more }) => (
+          <>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colCustomer')}</th>
+                  <th scope="col">{t('colJourney')}</th>
+                  <th scope="col">{t('colStep')}</th>
+                  <th scope="col">{t('colChannel')}</th>
+                  <th scope="col">{t('colAt')}</th>
+                  <th scope="col">{t('colOutcome')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {sends.map((send) => (
+                  <tr key={`${send.customerId}-${send.journeyId}-${send.occurrence}-${send.messageId}`}>
+                    <th scope="row">
+                      <a href={hrefOf.customer(send.customerId)}>{send.customerId}</a>
+                    </th>
+                    <td>
+                      <a href={hrefOf.journey(send.journeyId)}>{send.journeyId}</a>
+                    </td>
+                    <td>{send.messageId}</td>
+                    <td>{send.channel}</td>
+                    <td>{send.localTime}</td>
+                    <td>
+                      {send.outcome}
+                      {send.reason ? `: ${send.reason}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {more > 0 ? <p className="note">{t('dayMore', { count: more })}</p> : null}
+          </>
         )}
       </Load>
     </section>

@@ -27,9 +27,10 @@ export function calendarRoutes({ deps }: ConsoleRouteContext): Route[] {
         const date = IsoDateString.safeParse(params.date);
         if (!date.success) throw new HttpProblem(400, 'Bad Request', 'The date is malformed.', [{ field: 'path.date', message: 'expected a date as YYYY-MM-DD' }]);
         const calendar = await deps.calendar(tenant);
-        // The list holds the first sends of the day of each shard (any outcome); `sent` is how many go out that day in all.
+        // The list holds the first sends of the day of each shard (any outcome), `more` how many it
+        // leaves out; `sent` is how many go out that day in all.
         const sent = calendar?.days.find((day) => day.date === date.data)?.total ?? 0;
-        return json(200, { date: date.data, sent, sends: calendar ? sendsOn(calendar.sends, date.data) : [] });
+        return json(200, { date: date.data, sent, sends: calendar ? sendsOn(calendar.sends, date.data) : [], more: calendar?.unlisted[date.data] ?? 0 });
       },
     },
   ];

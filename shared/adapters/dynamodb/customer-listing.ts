@@ -1,10 +1,9 @@
 import { ScanCommand, type DynamoDBDocumentClient } from './document-client';
 import { batchGetAll } from './batch-get';
-import { readCustomerPartition } from './customer-partition';
+import { decodeCustomerRecord, readCustomerPartition } from './customer-partition';
 import * as z from 'zod';
-import { Customer, Dealer, fieldIssues, Vehicle, type CustomerRecord, type FieldIssue } from '../../domain/customer';
+import { Dealer } from '../../domain/customer';
 import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
-import { Complaint, ServiceVisit } from '../../domain/service-history';
 import { pseudonym } from '../../logging';
 import type { CustomerListing, CustomerPage, SkippedRecord } from '../../ports/customers';
 import { attr, customerIdFromPartition, customerPartitionPrefix, dealerKey, profileSortKeyPrefix } from './keys';
@@ -57,25 +56,10 @@ export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tabl
     for (const id of unknown) if (!dealerCountries.has(id)) dealerCountries.set(id, undefined);
   }
 
-  async function readRecord(customerId: string): Promise<{ ok: true; facts: CustomerRecord } | { ok: false; issues: FieldIssue[] } | undefined> {
+  async function readRecord(customerId: string): Promise<ReturnType<typeof decodeCustomerRecord> | undefined> {
     const partition = await readCustomerPartition(client, tableName, customerId, { consistent: false });
-    if (!partition) return undefined; // erased since the scan saw it
-    const issues: FieldIssue[] = [];
-    const parseAll = <T>(schema: z.ZodType<T>, items: Item[], label: string): T[] =>
-      items.flatMap((item, index) => {
-        const parsed = schema.safeParse(item);
-        if (parsed.success) return [parsed.data];
-        issues.push(...fieldIssues(parsed.error, [label, index]));
-        return [];
-      });
-    const customer = Customer.safeParse(partition.profile);
-    if (!customer.success) issues.push(...fieldIssues(customer.error, ['customer']));
-    const vehicles = parseAll(Vehicle, partition.vehicles, 'vehicles');
-    const visits = parseAll(ServiceVisit, partition.visits, 'visits');
-    const complaints = parseAll(Complaint, partition.complaints, 'complaints');
-    // A record read in part would give wrong due dates: the customer is skipped whole.
-    if (!customer.success || issues.length > 0) return { ok: false, issues };
-    return { ok: true, facts: { customer: customer.data, vehicles, visits, complaints } };
+    // Undefined: erased since the scan saw it.
+    return partition && decodeCustomerRecord(partition);
   }
 
   return {
@@ -118,11 +102,11 @@ export function createDynamoCustomerListing(client: DynamoDBDocumentClient, tabl
       const records = await Promise.all(scanned.flatMap(({ ids }) => ids).map(async (id) => ({ id, read: await readRecord(id) })));
       const customers: CustomerFacts[] = [];
       const skipped: SkippedRecord[] = [];
-      const good = records.flatMap(({ read }) => (read?.ok ? [read.facts] : []));
+      const good = records.flatMap(({ read }) => (read?.ok ? [read.record] : []));
       await countriesOf(good.map((record) => record.customer.dealerId));
       for (const { id, read } of records) {
         if (read === undefined) continue;
-        if (read.ok) customers.push(customerFacts(read.facts, dealerCountries.get(read.facts.customer.dealerId)));
+        if (read.ok) customers.push(customerFacts(read.record, dealerCountries.get(read.record.customer.dealerId)));
         else skipped.push({ record: pseudonym(id), issues: read.issues });
       }
       const next = scanned.map(({ next: position }) => position);

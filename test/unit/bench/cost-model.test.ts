@@ -75,7 +75,7 @@ describe('cost model', () => {
     const lineOf = (customers: number, start: string) => model(customers).lines.find((line) => line.item.startsWith(start))!;
 
     expect(lineOf(1_000_000, 'console outcome counters').quantity).toBeCloseTo(model(1_000_000).usage.messagesPerMonth);
-    for (const start of ['console calendar job: two Scans', 'console calendar job: 90 days', 'console calendar job: one object']) {
+    for (const start of ['console calendar job: one Scan', 'console calendar job: 90 days', 'console calendar job: one object']) {
       expect(lineOf(1_000_000, start).fixed).toBe(false);
       expect(lineOf(1_000_000, start).usd).toBeGreaterThan(0);
       expect(lineOf(1_000_000, start).quantity).toBeCloseTo(10 * lineOf(100_000, start).quantity);

@@ -1,0 +1,109 @@
+import type { DynamoDBDocumentClient } from './document-client';
+import * as z from 'zod';
+import { IsoDateString } from '../../domain/dates';
+import { DispatchMessage } from '../../domain/dispatch-message';
+import type { ConsoleSlice, ConsoleSliceContents } from '../../ports/console-activity';
+import { customerPartitionOf, decodeCustomerRecord } from './customer-partition';
+import { attr, customerIdFromPartition, customerPartitionPrefix, heldMessageSortKeyPrefix, occurrenceSortKeyPrefix, profileSortKeyPrefix, suppressionSortKeyPrefix } from './keys';
+import { forEachScanPage } from './scan-all';
+
+type Item = Record<string, unknown>;
+
+const HandledItem = z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), occurrenceDate: IsoDateString, sendDate: IsoDateString.optional() });
+const HeldItem = z.object({ message: DispatchMessage, dueAt: z.iso.datetime({ offset: true }), reason: z.string().min(1) });
+
+export interface ConsoleSliceOptions {
+  /** Parallel Scan segments of the slice, read at once. */
+  segments?: number;
+  /** Items a Scan page evaluates at most (default: DynamoDB's 1 MB page); tests make it small to split partitions across pages. */
+  itemsPerPage?: number;
+  /** Only this slice of the table (`index` of `of` equal slices, by partition hash, as a parallel Scan splits it). Default: the whole table. */
+  slice?: { index: number; of: number };
+}
+
+/**
+ * The calendar job's one read of its slice of the table: a parallel Scan whose filter keeps the
+ * customers' profile ranges (profile, cars, visits, complaints), the occurrences of the days the
+ * calendar simulates and the messages still held. A Scan is billed on every item it evaluates,
+ * whatever the filter keeps, so reading the slice once for all of them costs one pass, and no
+ * customer is read again by key. Only the calendar job calls it (a run a night and after a
+ * deploy, `functions/console-calendar`); the console function has no Scan grant.
+ *
+ * DynamoDB keeps a partition's items together in sort-key order, so a segment returns them one
+ * partition after the other: each partition is made into its customer record and ledger entries
+ * as soon as the next one starts (or the segment ends), and its raw items are let go. A partition
+ * can straddle two pages; it is carried over to the next.
+ */
+export function createDynamoConsoleSlice(client: DynamoDBDocumentClient, tableName: string, { segments = 4, itemsPerPage, slice = { index: 0, of: 1 } }: ConsoleSliceOptions = {}): ConsoleSlice {
+  return {
+    async read(handledFrom): Promise<ConsoleSliceContents> {
+      const contents: ConsoleSliceContents = { customers: [], handled: [], held: [], skipped: { customers: 0, ledger: 0 } };
+
+      /** One partition's items, in sort-key order: its record (when it has a profile) and its ledger entries. */
+      function take(partitionKey: string, items: Item[]): void {
+        const customerId = customerIdFromPartition(partitionKey);
+        const profileRange: Item[] = [];
+        for (const item of items) {
+          const sortKey = String(item[attr.sk]);
+          if (sortKey.startsWith(profileSortKeyPrefix)) {
+            profileRange.push(item);
+            continue;
+          }
+          // One bad item costs its own count only.
+          const occurrence = sortKey.startsWith(occurrenceSortKeyPrefix) ? HandledItem.safeParse(item) : undefined;
+          const held = occurrence ? undefined : HeldItem.safeParse(item);
+          if (occurrence?.success) contents.handled.push({ customerId, ...occurrence.data });
+          else if (held?.success) contents.held.push(held.data);
+          else contents.skipped.ledger += 1;
+        }
+        const partition = customerPartitionOf(profileRange);
+        if (!partition) return; // no customer stored (erased): its ledger still counts above
+        const decoded = decodeCustomerRecord(partition);
+        if (decoded.ok) contents.customers.push(decoded.record);
+        else contents.skipped.customers += 1;
+      }
+
+      await Promise.all(
+        Array.from({ length: segments }, async (_, segment) => {
+          let current: { partitionKey: string; items: Item[] } | undefined;
+          await forEachScanPage(
+            client,
+            {
+              TableName: tableName,
+              // The slice's segments only, out of the whole table's.
+              Segment: segments * slice.index + segment,
+              TotalSegments: segments * slice.of,
+              ...(itemsPerPage !== undefined ? { Limit: itemsPerPage } : {}),
+              FilterExpression:
+                'begins_with(#pk, :customer) AND ((begins_with(#sk, :profile) AND NOT begins_with(#sk, :suppression))' +
+                ' OR (begins_with(#sk, :occurrence) AND (sendDate >= :handledFrom OR (attribute_not_exists(sendDate) AND occurrenceDate >= :handledFrom)))' +
+                ' OR (begins_with(#sk, :held) AND #status = :held_status))',
+              ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk, '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':customer': customerPartitionPrefix,
+                ':profile': profileSortKeyPrefix,
+                ':suppression': suppressionSortKeyPrefix,
+                ':occurrence': occurrenceSortKeyPrefix,
+                ':handledFrom': handledFrom,
+                ':held': heldMessageSortKeyPrefix,
+                ':held_status': 'held',
+              },
+            },
+            (items) => {
+              for (const item of items) {
+                const partitionKey = String(item[attr.pk]);
+                if (current?.partitionKey !== partitionKey) {
+                  if (current) take(current.partitionKey, current.items);
+                  current = { partitionKey, items: [] };
+                }
+                current.items.push(item);
+              }
+            },
+          );
+          if (current) take(current.partitionKey, current.items);
+        }),
+      );
+      return contents;
+    },
+  };
+}
