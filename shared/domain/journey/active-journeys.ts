@@ -1,5 +1,6 @@
 import type { Channel } from '../customer';
 import { minutesOfClock } from '../dates';
+import { kindOf } from '../triggers/registry';
 import { scheduledJourneys, type Journey, type ScheduledJourney } from './schema';
 import { stepGroupsOf, type StepGroup } from './steps';
 
@@ -14,6 +15,10 @@ export interface ActiveJourney {
   journey: ScheduledJourney;
   groups: ActiveStepGroup[];
   sendAtMinute: number;
+  /** Its place in the list {@link activeJourneys} gives. */
+  index: number;
+  /** Whether its trigger kind's dates are fixed by the customer alone (`TriggerKind.fixedDates`). */
+  fixedDates: boolean;
 }
 
 // A loaded journey list is never changed in place: its active journeys are worked out once.
@@ -29,8 +34,10 @@ export function activeJourneys(journeys: readonly Journey[]): readonly ActiveJou
   if (active === undefined) {
     active = scheduledJourneys(journeys)
       .filter((journey) => journey.enabled)
-      .map((journey) => ({
+      .map((journey, index) => ({
         journey,
+        index,
+        fixedDates: kindOf(journey.trigger).fixedDates === true,
         groups: stepGroupsOf(journey.steps).map((group) => ({
           ...group,
           channels: group.steps.map((step) => ({ channel: step.channel, fallback: step.fallback?.channel })),
