@@ -1,5 +1,6 @@
 import type { Channel } from '../customer';
-import { minutesOfClock } from '../dates';
+import { minutesOfClock, type IsoDate } from '../dates';
+import type { CustomerFacts } from '../customer-facts';
 import { kindOf } from '../triggers/registry';
 import { scheduledJourneys, type Journey, type ScheduledJourney } from './schema';
 import { stepGroupsOf, type StepGroup } from './steps';
@@ -19,6 +20,10 @@ export interface ActiveJourney {
   index: number;
   /** Whether its trigger kind's dates are fixed by the customer alone (`TriggerKind.fixedDates`). */
   fixedDates: boolean;
+  /** From which day they are, for this customer (`TriggerKind.fixedDatesFrom`); undefined: from any. */
+  fixedDatesFrom: (facts: CustomerFacts) => IsoDate | undefined;
+  /** Its steps' largest offset in days: the step groups ask for occurrences from up to that many days before a date. */
+  maxOffsetDays: number;
 }
 
 // A loaded journey list is never changed in place: its active journeys are worked out once.
@@ -38,6 +43,8 @@ export function activeJourneys(journeys: readonly Journey[]): readonly ActiveJou
         journey,
         index,
         fixedDates: kindOf(journey.trigger).fixedDates === true,
+        fixedDatesFrom: (facts: CustomerFacts) => kindOf(journey.trigger).fixedDatesFrom?.(journey.trigger, facts),
+        maxOffsetDays: Math.max(...journey.steps.map((step) => step.offsetDays)),
         groups: stepGroupsOf(journey.steps).map((group) => ({
           ...group,
           channels: group.steps.map((step) => ({ channel: step.channel, fallback: step.fallback?.channel })),

@@ -16,7 +16,8 @@ const keptByRecord = new WeakMap<CustomerFacts['record'], { list: readonly Activ
 
 /**
  * A journey's soonest send date for a customer from `today`, kept from the last time it was
- * worked out when the journey's dates are fixed (`ActiveJourney.fixedDates`) and `today` lies
+ * worked out when the journey's dates are fixed (`ActiveJourney.fixedDates`, from
+ * `fixedDatesFrom` when given: asked before that, it is worked out and not kept) and `today` lies
  * between the day it was worked out from and the date found: the soonest date on or after any
  * day up to it is then the same. A customer moved on from a date asks again from the day after,
  * and only the journeys due that day, and those whose dates are not fixed, are worked out again.
@@ -39,6 +40,9 @@ export function keptSendDate(
   const { days } = kept;
   const at = active.index * 2;
   const day = epochDay(today);
+  const fixedFrom = active.fixedDatesFrom(facts);
+  // Each step group asks from its own day, up to the largest offset before `today`: all of them must be fixed.
+  if (fixedFrom !== undefined && day - active.maxOffsetDays < epochDay(fixedFrom)) return workOut();
   const from = days[at]!;
   const soonest = days[at + 1]!;
   if (from <= day && day <= soonest) return soonest === never ? undefined : dateOfDay(soonest);
