@@ -180,18 +180,23 @@ function renderInScope(source: string, scope: Record<string, unknown>, field: st
   }
 }
 
-// A template's few texts are compared for every message: each pair once. Bounded as `parsedTexts`.
-const sameMarkups = new Map<string, boolean>();
+// A template's few texts are compared for every message: each pair once, looked up by the texts
+// themselves (a string keeps its hash; a key joining two texts would be built and hashed each
+// time). Bounded as `parsedTexts`.
+const sameMarkups = new Map<string, Map<string, boolean>>();
 
 /** Whether two texts are the same Liquid markup (see {@link liquidMarkupOf}); false when either cannot be told. */
 function sameMarkup(html: string, text: string): boolean {
-  const pair = `${html}\u0000${text}`;
-  let same = sameMarkups.get(pair);
+  let byText = sameMarkups.get(html);
+  if (!byText) {
+    if (sameMarkups.size >= parsedTextsLimit) sameMarkups.clear();
+    sameMarkups.set(html, (byText = new Map()));
+  }
+  let same = byText.get(text);
   if (same === undefined) {
     const markup = liquidMarkupOf(html, plain);
     same = markup !== undefined && markup === liquidMarkupOf(text, plain);
-    if (sameMarkups.size >= parsedTextsLimit) sameMarkups.clear();
-    sameMarkups.set(pair, same);
+    byText.set(text, same);
   }
   return same;
 }

@@ -20,8 +20,8 @@ export interface ActiveJourney {
   index: number;
   /** Whether its trigger kind's dates are fixed by the customer alone (`TriggerKind.fixedDates`). */
   fixedDates: boolean;
-  /** From which day they are, for this customer (`TriggerKind.fixedDatesFrom`); undefined: from any. */
-  fixedDatesFrom: (facts: CustomerFacts) => IsoDate | undefined;
+  /** From which day they are, for this customer (`TriggerKind.fixedDatesFrom`); none, or undefined from it: from any. */
+  fixedDatesFrom: ((facts: CustomerFacts) => IsoDate | undefined) | undefined;
   /** Its steps' largest offset in days: the step groups ask for occurrences from up to that many days before a date. */
   maxOffsetDays: number;
 }
@@ -43,7 +43,7 @@ export function activeJourneys(journeys: readonly Journey[]): readonly ActiveJou
         journey,
         index,
         fixedDates: kindOf(journey.trigger).fixedDates === true,
-        fixedDatesFrom: (facts: CustomerFacts) => kindOf(journey.trigger).fixedDatesFrom?.(journey.trigger, facts),
+        fixedDatesFrom: fixedDatesFromOf(journey.trigger),
         maxOffsetDays: Math.max(...journey.steps.map((step) => step.offsetDays)),
         groups: stepGroupsOf(journey.steps).map((group) => ({
           ...group,
@@ -54,4 +54,9 @@ export function activeJourneys(journeys: readonly Journey[]): readonly ActiveJou
     activeByList.set(journeys, active);
   }
   return active;
+}
+
+function fixedDatesFromOf(trigger: ScheduledJourney['trigger']): ActiveJourney['fixedDatesFrom'] {
+  const { fixedDatesFrom } = kindOf(trigger);
+  return fixedDatesFrom && ((facts) => fixedDatesFrom(trigger, facts));
 }

@@ -39,8 +39,8 @@ export function keptSendDate(
   }
   const { days } = kept;
   const at = active.index * 2;
-  const day = epochDay(today);
-  const fixedFrom = active.fixedDatesFrom(facts);
+  const day = dayOf(today);
+  const fixedFrom = active.fixedDatesFrom?.(facts);
   // Each step group asks from its own day, up to the largest offset before `today`: all of them must be fixed.
   if (fixedFrom !== undefined && day - active.maxOffsetDays < epochDay(fixedFrom)) return workOut();
   const from = days[at]!;
@@ -50,6 +50,15 @@ export function keptSendDate(
   days[at] = day;
   days[at + 1] = found === undefined ? never : epochDay(found);
   return found;
+}
+
+// A customer's journeys are asked from one date after another: its day number is worked out once.
+let lastDate: IsoDate | undefined;
+let lastDay = 0;
+
+function dayOf(date: IsoDate): number {
+  if (date !== lastDate) [lastDate, lastDay] = [date, epochDay(date)];
+  return lastDay;
 }
 
 // Kept dates come back as text once per day number, not once per customer.
