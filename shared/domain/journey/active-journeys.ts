@@ -20,7 +20,7 @@ export interface ActiveJourney {
   index: number;
   /** Whether its trigger kind's dates are fixed by the customer alone (`TriggerKind.fixedDates`). */
   fixedDates: boolean;
-  /** From which day they are, for this customer (`TriggerKind.fixedDatesFrom`); none, or undefined from it: from any. */
+  /** The day from which they are fixed for a customer (`TriggerKind.fixedDatesFrom`); without it, or when it gives none, from any day. */
   fixedDatesFrom: ((facts: CustomerFacts) => IsoDate | undefined) | undefined;
   /** Its steps' largest offset in days: the step groups ask for occurrences from up to that many days before a date. */
   maxOffsetDays: number;

@@ -2,7 +2,7 @@ import { dateOfEpochDay, epochDay, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import type { ActiveJourney } from './active-journeys';
 
-/** A send date none: no occurrence on or after the date asked from, so none later either. */
+/** Kept as the send date when there is none: nothing on or after the day asked from, so nothing after a later day either. */
 const never = 0x7fffffff;
 
 /**
