@@ -4,6 +4,7 @@
  * nothing here is asserted.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { composeSimulation, type Simulation } from '../shared/compose/simulation';
@@ -17,6 +18,11 @@ export interface SimulationBenchOptions {
   days: number;
   /** `false`: the ledger keeps finished occurrences whole, to measure what final rows save. */
   finalRows?: boolean;
+  /**
+   * `true`: the row carries the sha-256 of the sends as `npm run simulate` writes them (one JSON
+   * line each, in order), to show a faster simulation sends the same.
+   */
+  digest?: boolean;
 }
 
 export interface SimulationRow {
@@ -36,6 +42,8 @@ export interface SimulationRow {
   /** Peak resident set of the process (kernel's maxRSS) and the highest heap sampled after each date. */
   peakRss: number;
   peakHeapUsed: number;
+  /** sha-256 (hex) of the sends.jsonl lines in order, when asked for. */
+  digest?: string;
 }
 
 /**
@@ -50,7 +58,7 @@ async function loadCustomers(simulation: Simulation, customers: number): Promise
 }
 
 /** One size in this process. */
-export async function simulateOneSize({ journeysDir, from, days, finalRows = true }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
+export async function simulateOneSize({ journeysDir, from, days, finalRows = true, digest = false }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
   const config = await loadJourneyConfig(journeysDir);
   const loadStart = performance.now();
   const simulation = composeSimulation(config, { finalRows });
@@ -71,13 +79,28 @@ export async function simulateOneSize({ journeysDir, from, days, finalRows = tru
   const collectStart = performance.now();
   let sends = 0;
   let sent = 0;
+  const hash = digest ? createHash('sha256') : undefined;
   for (const send of simulation.sends()) {
     sends += 1;
     if (send.outcome === 'sent') sent += 1;
+    hash?.update(`${JSON.stringify(send)}\n`);
   }
   const collectMs = performance.now() - collectStart;
   peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
-  return { customers, days, loadMs, runMs, runCpuMs, collectMs, sends, sent, ticks: summary.ticks, peakRss: process.resourceUsage().maxRSS * 1024, peakHeapUsed };
+  return {
+    customers,
+    days,
+    loadMs,
+    runMs,
+    runCpuMs,
+    collectMs,
+    sends,
+    sent,
+    ticks: summary.ticks,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    peakHeapUsed,
+    ...(hash ? { digest: hash.digest('hex') } : {}),
+  };
 }
 
 /** Each size in a child process of its own, so one's memory is not counted in the next. */

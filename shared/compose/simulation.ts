@@ -3,6 +3,7 @@ import { localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
 import { scheduledJourneys } from '../domain/journey/schema';
 import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
 import type { SimulatedSend } from '../domain/simulated-send';
+import type { EmailHtml } from '../domain/render';
 import { createRecordingChannels } from '../adapters/memory/channels';
 import { createMemoryCustomerBase, type MemoryCustomerBase } from '../adapters/memory/customers';
 import { createMemoryDispatchQueue } from '../adapters/memory/dispatch-queue';
@@ -45,6 +46,7 @@ export function composeSimulation(
     handled = [],
     copies = false,
     finalRows = true,
+    emailHtml = 'checked',
   }: {
     skipIdleTicks?: boolean;
     carryDayContenders?: boolean;
@@ -60,6 +62,12 @@ export function composeSimulation(
      * changes nothing).
      */
     finalRows?: boolean;
+    /**
+     * Whether emails' HTML parts are only checked to render, the same failures as rendering them
+     * (the default: the recording sender reads no HTML), or `rendered` as a sender needs them, to
+     * show it changes nothing.
+     */
+    emailHtml?: EmailHtml;
     /**
      * Occurrences a real ledger already holds (the console's calendar starts from it): the run
      * starts with them finished, so the evaluation finds them done and plans nothing of them, and
@@ -109,6 +117,7 @@ export function composeSimulation(
             journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
             journeys,
             policyTime: 'planned',
+            emailHtml,
             schedule,
             ledger,
             ...channels,

@@ -1,6 +1,7 @@
 import { Liquid, type FS, type Template as LiquidTemplate, type Variable } from 'liquidjs';
 import type { Locale } from './customer';
 import { assertNever } from './assert-never';
+import { liquidMarkupOf } from './liquid-markup';
 import type { EmailContent, PrintContent, PrintDesign, SmsContent, TaskContent, Template } from './journey/schema';
 import type { MessageContext } from './personalisation';
 
@@ -179,19 +180,60 @@ function renderInScope(source: string, scope: Record<string, unknown>, field: st
   }
 }
 
+// A template's few texts are compared for every message: each pair once, looked up by the texts
+// themselves (a string keeps its hash; a key joining two texts would be built and hashed each
+// time). Bounded as `parsedTexts`.
+const sameMarkups = new Map<string, Map<string, boolean>>();
+
+/** Whether two texts are the same Liquid markup (see {@link liquidMarkupOf}); false when either cannot be told. */
+function sameMarkup(html: string, text: string): boolean {
+  let byText = sameMarkups.get(html);
+  if (!byText) {
+    if (sameMarkups.size >= parsedTextsLimit) sameMarkups.clear();
+    sameMarkups.set(html, (byText = new Map()));
+  }
+  let same = byText.get(text);
+  if (same === undefined) {
+    const markup = liquidMarkupOf(html, plain);
+    same = markup !== undefined && markup === liquidMarkupOf(text, plain);
+    byText.set(text, same);
+  }
+  return same;
+}
+
 /** A rendered list: one item a line, blank lines (an `{% if %}` that chose nothing) dropped. */
 function listItems(rendered: string): string[] {
   return rendered.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
+/**
+ * What becomes of an email's HTML part: `rendered` (sending, previews), or `checked`: it fails
+ * exactly where rendering it would, with the same error, but is not kept (`html` is empty). The
+ * simulation checks, as its recording sender reads no HTML; the HTML part is the largest.
+ */
+export type EmailHtml = 'rendered' | 'checked';
+
 /** Renders a template for one customer in their locale (falling back to English). */
-export function renderMessage(template: Template, context: MessageContext): RenderedMessage {
+export function renderMessage(template: Template, context: MessageContext, { emailHtml = 'rendered' }: { emailHtml?: EmailHtml } = {}): RenderedMessage {
   const scope = liquidScope(context);
   const text = (source: string, field: string) => renderInScope(source, scope, field, isHtmlField(template.channel, field));
   switch (template.channel) {
     case 'email': {
       const content = pickLocale(template.locales, context.locale);
-      return { channel: 'email', subject: text(content.subject, 'subject'), html: text(content.html, 'html'), text: text(content.text, 'text') };
+      const subject = text(content.subject, 'subject');
+      if (emailHtml === 'checked' && sameMarkup(content.html, content.text)) {
+        let plainText: string;
+        try {
+          plainText = text(content.text, 'text');
+        } catch (error) {
+          // The same markup fails in the HTML too, and the HTML is rendered first: its error is the one to report.
+          text(content.html, 'html');
+          throw error;
+        }
+        // The same markup rendered in the text, so the HTML renders too.
+        return { channel: 'email', subject, html: '', text: plainText };
+      }
+      return { channel: 'email', subject, html: text(content.html, 'html'), text: text(content.text, 'text') };
     }
     case 'sms': {
       const content = pickLocale(template.locales, context.locale);

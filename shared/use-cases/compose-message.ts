@@ -10,7 +10,7 @@ import { EngineError } from '../domain/errors';
 import type { JourneyCategory } from '../domain/journey/category';
 import type { Template } from '../domain/journey/schema';
 import { buildMessageContext } from '../domain/personalisation';
-import { renderMessage, type RenderedMessage } from '../domain/render';
+import { renderMessage, type EmailHtml, type RenderedMessage } from '../domain/render';
 import type { OccurrenceFacts } from '../domain/triggers/kind';
 import type { BrandDirectory } from '../ports/customers';
 import type { UnsubscribeLinks } from './unsubscribe';
@@ -30,6 +30,11 @@ export interface ComposeDeps {
    * List-Unsubscribe headers on promotional mail); without it emails carry neither.
    */
   unsubscribeLinks?: UnsubscribeLinks;
+  /**
+   * Whether an email's HTML part is rendered (the default) or only checked to render, the same
+   * failures and none kept: for a sender that reads no HTML (the simulation's). See {@link EmailHtml}.
+   */
+  emailHtml?: EmailHtml;
 }
 
 /** The message to compose: a step of an occurrence, on the channel it goes by, with its template. */
@@ -64,7 +69,7 @@ export async function composeMessage(message: MessageToCompose, context: Custome
     message.channel === 'email' && deps.unsubscribeLinks
       ? await deps.unsubscribeLinks.urlFor({ customerId: message.customerId, channel: 'email', category: message.category ?? 'promotional' })
       : undefined;
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl));
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl), { emailHtml: deps.emailHtml ?? 'rendered' });
   return { ok: true, rendered, sender: sender.sender, unsubscribeUrl };
 }
 

@@ -5,7 +5,11 @@ import type { CustomerFacts } from '../../shared/domain/customer-facts';
 import { dueEntriesFor, dueLaterOn, nextDue } from '../../shared/domain/journey/due-dates';
 import { addDays, minutesOfClock } from '../../shared/domain/dates';
 import { scheduledJourneys, type Journey } from '../../shared/domain/journey/schema';
+import { customerFacts } from '../../shared/domain/customer-facts';
+import { kindOf, nextOccurrence } from '../../shared/domain/triggers/registry';
+import { frozenCopy } from '../../shared/adapters/memory/frozen-copy';
 import { demoCustomerFacts, shippedJourneysDir } from '../helpers/shipped-journeys';
+import { generateDemoData } from '../../local/demo-data';
 
 let journeys: Journey[];
 // The same journeys listed the other way round: the order of a date's journeys must not follow the list's.
@@ -57,4 +61,65 @@ describe('a customer’s next due date', () => {
     );
     expect(waiting).toBeGreaterThan(300);
   });
+
+  it('comes from the same occurrence date, asked from any later day up to it, for the trigger kinds whose dates are fixed (from the day they say)', () => {
+    const fixed = scheduledJourneys(journeys).filter((journey) => kindOf(journey.trigger).fixedDates);
+    let later = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_199 }), fc.nat({ max: fixed.length - 1 }), fc.integer({ min: 0, max: 3 * 366 }), fc.integer({ min: 0, max: 800 }), (index, journey, days, after) => {
+        const { trigger } = fixed[journey]!;
+        const facts = customers[index]!;
+        // A service reminder's dates are fixed from the customer's last visit on.
+        const fixedFrom = kindOf(trigger).fixedDatesFrom?.(trigger, facts);
+        const day = addDays('2025-06-01', days);
+        const asked = fixedFrom !== undefined && fixedFrom > day ? fixedFrom : day;
+        const found = nextOccurrence(trigger, facts, asked);
+        const askedLater = found === undefined ? addDays(asked, after) : addDays(asked, Math.min(after, daysBetween(asked, found.date)));
+
+        expect(nextOccurrence(trigger, facts, askedLater)?.date).toBe(found?.date);
+        if (found !== undefined && askedLater > asked) later += 1;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(new Set(fixed.map((journey) => journey.trigger.type)).size).toBeGreaterThanOrEqual(9);
+    expect(later).toBeGreaterThan(1000);
+  });
+
+  it('is the same whether the dates of a customer stored frozen are kept from earlier asks or worked out again (random walks through time)', () => {
+    const records = generateRecords();
+    // A walk: each step goes some days on, or moves the customer on past their due date as the evaluation does.
+    const walk = fc.array(fc.record({ days: fc.nat({ max: 90 }), moveOn: fc.boolean(), minuteOfDay: fc.nat({ max: 24 * 60 }) }), { minLength: 1, maxLength: 12 });
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_199 }), fc.integer({ min: 0, max: 2 * 366 }), walk, (index, days, steps) => {
+        const { record, dealerCountry } = records[index]!;
+        const fresh = () => customerFacts(structuredClone(record), dealerCountry);
+        let today = addDays('2025-06-01', days);
+        for (const step of steps) {
+          // A new facts object of the same frozen record at each step, as the due index files one at each move.
+          const stored = customerFacts(record, dealerCountry);
+          const next = nextDue(stored, journeys, today);
+
+          expect(next).toEqual(nextDue(fresh(), journeys, today));
+          expect(dueEntriesFor(stored, journeys, today)).toEqual(dueEntriesFor(fresh(), journeys, today));
+          if (next !== undefined) expect(dueLaterOn(stored, journeys, next.dueDate, step.minuteOfDay)).toBe(dueLaterOn(fresh(), journeys, next.dueDate, step.minuteOfDay));
+          kept += 1;
+          today = step.moveOn && next !== undefined ? addDays(next.dueDate, 1) : addDays(today, step.days);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(kept).toBeGreaterThan(1000);
+  });
 });
+
+/** The demo customers' records deeply frozen, as the simulation stores them, with their dealers' countries. */
+function generateRecords() {
+  const data = generateDemoData();
+  const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
+  const strings = new Map<string, string>();
+  return data.customers.map((record) => ({ record: frozenCopy(record, strings), dealerCountry: countries.get(record.customer.dealerId) }));
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+

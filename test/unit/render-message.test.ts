@@ -136,4 +136,94 @@ describe('rendering a message for a customer', () => {
       }),
     );
   });
+
+  describe('an email whose HTML part is checked, not kept (the simulation)', () => {
+    const email = (html: string, text: string, subject = 'Hello') => Template.parse({ channel: 'email', locales: { en: { subject, html, text } } });
+    type Outcome = { subject: string; html: string; text: string } | { error: string; field: string | undefined; row: number | undefined };
+    const outcomeOf = (render: () => ReturnType<typeof renderMessage>): Outcome => {
+      try {
+        const rendered = render() as Extract<ReturnType<typeof renderMessage>, { channel: 'email' }>;
+        return { subject: rendered.subject, html: rendered.html, text: rendered.text };
+      } catch (error) {
+        if (!(error instanceof TemplateRenderError)) throw error;
+        return { error: error.message, field: error.field, row: error.row };
+      }
+    };
+
+    it('keeps no HTML when the text part has the same markup, and renders it when the markup differs', () => {
+      const context = buildMessageContext(aCustomerContext({ firstName: 'Ann', salutation: undefined }), '2026-03-14');
+
+      const same = renderMessage(email('<p>Dear {{ customer.greetingName }}</p>', 'Dear {{ customer.greetingName }}'), context, { emailHtml: 'checked' });
+      const other = renderMessage(email('<p>Dear {{ customer.firstName }}</p>', 'Dear {{ customer.greetingName }}'), context, { emailHtml: 'checked' });
+
+      expect(same).toEqual({ channel: 'email', subject: 'Hello', html: '', text: 'Dear Ann' });
+      expect(other).toEqual({ channel: 'email', subject: 'Hello', html: '<p>Dear Ann</p>', text: 'Dear Ann' });
+    });
+
+    it("fails with the HTML part's own error, as rendering it first does", () => {
+      const context = buildMessageContext(aCustomerContext({}, []), '2026-03-14');
+      const template = email('<p>Hi</p>\n<p>your {{ vehicle.model }}</p>', 'Hi, your {{ vehicle.model }}');
+
+      const checked = outcomeOf(() => renderMessage(template, context, { emailHtml: 'checked' }));
+
+      expect(checked).toMatchObject({ field: 'html', row: 2 });
+      expect(checked).toEqual(outcomeOf(() => renderMessage(template, context)));
+    });
+
+    it('renders the HTML where its literal text can change what the markup does (a capture)', () => {
+      const context = buildMessageContext(aCustomerContext(), '2026-03-14');
+      const captured = (literal: string) => `{% capture c %}${literal}{% endcapture %}{% if c == "<b>" %}{{ nothing }}{% endif %}`;
+      const template = email(captured('<b>'), captured('b'));
+
+      expect(outcomeOf(() => renderMessage(template, context, { emailHtml: 'checked' }))).toMatchObject({ field: 'html' });
+    });
+
+    it('fails exactly where rendering the HTML fails, with the same error, and sends the same subject and text (random templates and customers)', () => {
+      // Markup pieces around a literal: variables present or missing, guarded or not, filters, conditions on values, a capture of the literal, a parse error.
+      const pieces: ((literal: string) => string)[] = [
+        () => '{{ customer.greetingName }}',
+        () => '{{ vehicle.model }}',
+        (literal) => `{% if vehicle %}${literal}{{ vehicle.brand | upcase }}{% endif %}`,
+        () => '{{ age | ordinal }}',
+        () => '{{ occurrence.years | default: 1 }}',
+        (literal) => `{% if age > 40 %}${literal}{{ occurrence.missing }}{% endif %}`,
+        (literal) => `{% if customer.interests contains "golf" %}${literal}{% else %}{{ custmer.firstName }}{% endif %}`,
+        (literal) => `{% capture said %}${literal}{% endcapture %}{% if said contains "<" %}{{ nothing }}{% endif %}`,
+        () => '{{ dealer.name | nosuchfilter }}',
+        () => '{% if vehicle %}',
+        (literal) => `{% for interest in customer.interests %}${literal}{{ interest }}{% endfor %}`,
+      ];
+      const literal = fc.constantFrom('', ' ', 'Dear ', '<p>', '</p>', '<br>\n', '\n\n', 'and ');
+      const body = fc.array(fc.record({ piece: fc.nat({ max: pieces.length - 1 }), before: literal, inside: literal, htmlBefore: literal, htmlInside: literal }), { maxLength: 5 });
+      const customer = fc.record({
+        vehicle: fc.boolean(),
+        birthDate: fc.option(fc.constantFrom('1950-03-14', '1990-07-01'), { nil: undefined }),
+        interests: fc.subarray(['golf', 'family']),
+        // The text part's markup: the HTML's, or with one piece left out (both then rendered).
+        dropFromText: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+      });
+      let checkedOnly = 0;
+      let failed = 0;
+
+      fc.assert(
+        fc.property(body, customer, (parts, { vehicle, birthDate, interests, dropFromText }) => {
+          const html = '<p>Hi</p>' + parts.map(({ piece, htmlBefore, htmlInside }) => `${htmlBefore}${pieces[piece]!(htmlInside)}`).join('');
+          const text = 'Hi' + parts.filter((_, index) => index !== dropFromText).map(({ piece, before, inside }) => `${before}${pieces[piece]!(inside)}`).join('');
+          const template = email(html, text, 'Hi {{ customer.firstName }}');
+          const context = buildMessageContext(aCustomerContext({ birthDate, interests }, vehicle ? undefined : []), '2026-03-14', { years: 3 });
+
+          const rendered = outcomeOf(() => renderMessage(template, context));
+          const checked = outcomeOf(() => renderMessage(template, context, { emailHtml: 'checked' }));
+
+          if ('error' in rendered) failed += 1;
+          if ('html' in checked && checked.html === '' && 'html' in rendered && rendered.html !== '') checkedOnly += 1;
+          expect(checked).toEqual('html' in checked && checked.html === '' && 'html' in rendered ? { ...rendered, html: '' } : rendered);
+        }),
+        { numRuns: 400 },
+      );
+      expect(checkedOnly).toBeGreaterThan(20);
+      expect(failed).toBeGreaterThan(20);
+    });
+  });
 });
+

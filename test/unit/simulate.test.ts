@@ -150,6 +150,36 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(failedOrCapped).toBeGreaterThan(0);
   });
 
+  it("sends the same, in the same order, whether emails' HTML parts are rendered or only checked to render (random customers and periods)", async () => {
+    // The birthday email made to fail for English-speaking golfers, in its HTML and
+    // its text part alike (a deploy past the load checks): the HTML's error is the one recorded.
+    const shipped = await loadJourneyConfig(shippedJourneysDir);
+    const birthdayEmail = shipped.templates.get('birthday-email')!;
+    const unguarded = (part: string) => part.replace('Dear {{ customer.greetingName }},', 'Dear {{ customer.greetingName }},{% if customer.interests contains "golf" %}{{ customer.handicap }}{% endif %}');
+    if (birthdayEmail.channel !== 'email' || !birthdayEmail.locales.en) throw new Error('the birthday email has changed shape');
+    const { html, text } = birthdayEmail.locales.en;
+    const config = { ...shipped, templates: new Map([...shipped.templates, ['birthday-email', { ...birthdayEmail, locales: { ...birthdayEmail.locales, en: { ...birthdayEmail.locales.en, html: unguarded(html), text: unguarded(text) } } }]]) };
+    let sent = 0;
+    let htmlFailures = 0;
+
+    await fc.assert(
+      fc.asyncProperty(someCustomers, somePeriod, async (indexes, dates) => {
+        const customers = indexes.map((index) => demo.customers[index]!);
+
+        const rendered = await simulate(config, customers, dates, { emailHtml: 'rendered' });
+        const checked = await simulate(config, customers, dates);
+
+        expect(checked.map((send) => JSON.stringify(send))).toEqual(rendered.map((send) => JSON.stringify(send)));
+        sent += rendered.filter((send) => send.outcome === 'sent' && send.channel === 'email').length;
+        htmlFailures += rendered.filter((send) => send.outcome === 'failed' && send.reason?.includes('cannot render html')).length;
+      }),
+      { numRuns: 4 },
+    );
+    expect(unguarded(html)).not.toBe(html);
+    expect(sent).toBeGreaterThan(100);
+    expect(htmlFailures).toBeGreaterThan(0);
+  });
+
   it('over a year, greets each customer on their birthday once and hands each message to its provider once, across days', async () => {
     const config = await loadJourneyConfig(shippedJourneysDir);
     const customers = demo.customers.slice(0, 120);

@@ -1,5 +1,7 @@
 import type { Channel } from '../customer';
-import { minutesOfClock } from '../dates';
+import { minutesOfClock, type IsoDate } from '../dates';
+import type { CustomerFacts } from '../customer-facts';
+import { kindOf } from '../triggers/registry';
 import { scheduledJourneys, type Journey, type ScheduledJourney } from './schema';
 import { stepGroupsOf, type StepGroup } from './steps';
 
@@ -14,6 +16,14 @@ export interface ActiveJourney {
   journey: ScheduledJourney;
   groups: ActiveStepGroup[];
   sendAtMinute: number;
+  /** Its place in the list {@link activeJourneys} gives. */
+  index: number;
+  /** Whether its trigger kind's dates are fixed by the customer alone (`TriggerKind.fixedDates`). */
+  fixedDates: boolean;
+  /** The day from which they are fixed for a customer (`TriggerKind.fixedDatesFrom`); without it, or when it gives none, from any day. */
+  fixedDatesFrom: ((facts: CustomerFacts) => IsoDate | undefined) | undefined;
+  /** Its steps' largest offset in days: the step groups ask for occurrences from up to that many days before a date. */
+  maxOffsetDays: number;
 }
 
 // A loaded journey list is never changed in place: its active journeys are worked out once.
@@ -29,8 +39,12 @@ export function activeJourneys(journeys: readonly Journey[]): readonly ActiveJou
   if (active === undefined) {
     active = scheduledJourneys(journeys)
       .filter((journey) => journey.enabled)
-      .map((journey) => ({
+      .map((journey, index) => ({
         journey,
+        index,
+        fixedDates: kindOf(journey.trigger).fixedDates === true,
+        fixedDatesFrom: fixedDatesFromOf(journey.trigger),
+        maxOffsetDays: Math.max(...journey.steps.map((step) => step.offsetDays)),
         groups: stepGroupsOf(journey.steps).map((group) => ({
           ...group,
           channels: group.steps.map((step) => ({ channel: step.channel, fallback: step.fallback?.channel })),
@@ -40,4 +54,9 @@ export function activeJourneys(journeys: readonly Journey[]): readonly ActiveJou
     activeByList.set(journeys, active);
   }
   return active;
+}
+
+function fixedDatesFromOf(trigger: ScheduledJourney['trigger']): ActiveJourney['fixedDatesFrom'] {
+  const { fixedDatesFrom } = kindOf(trigger);
+  return fixedDatesFrom && ((facts) => fixedDatesFrom(trigger, facts));
 }

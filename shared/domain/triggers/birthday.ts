@@ -18,6 +18,7 @@ export type BirthdayTrigger = z.infer<typeof BirthdayTrigger>;
 export const birthdayKind: TriggerKind<BirthdayTrigger> = {
   type: 'birthday',
   schema: BirthdayTrigger,
+  fixedDates: true,
   nextOccurrence(trigger, { customer }, onOrAfter) {
     if (customer.birthDate === undefined) return undefined;
     const year = parseIsoDate(onOrAfter).year;

@@ -55,6 +55,7 @@ function risks(trigger: ChurnRiskTrigger, facts: Pick<CustomerFacts, 'visits' | 
 export const churnRiskKind: TriggerKind<ChurnRiskTrigger> = {
   type: 'churn-risk',
   schema: ChurnRiskTrigger,
+  fixedDates: true,
   nextOccurrence(trigger, facts, onOrAfter) {
     return earliestOccurrence(risks(trigger, facts).filter((risk) => risk.date >= onOrAfter));
   },

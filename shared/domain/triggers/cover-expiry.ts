@@ -76,6 +76,7 @@ function occurrenceOf(trigger: CoverExpiryTrigger, vehicle: VehicleFacts, onOrAf
 export const coverExpiryKind: TriggerKind<CoverExpiryTrigger> = {
   type: 'cover-expiry',
   schema: CoverExpiryTrigger,
+  fixedDates: true,
   ...perVehicle(occurrenceOf),
   sampleFacts: { brand: 'Sample', model: 'Tourer', cover: 'extended-warranty', endDate: '2026-04-13', endsBy: 'date', endKm: 100_000 },
   sampleCases(trigger, full) {

@@ -41,6 +41,7 @@ const definitionOf = (trigger: FestivalTrigger): FestivalDefinition =>
 export const festivalKind: TriggerKind<FestivalTrigger> = {
   type: 'festival',
   schema: FestivalTrigger,
+  fixedDates: true,
   nextOccurrence(trigger, _facts, onOrAfter) {
     const festivalDate = festivalCalendar().nextOnOrAfter(definitionOf(trigger), addDays(onOrAfter, trigger.daysBefore));
     return { date: addDays(festivalDate, -trigger.daysBefore), key: festivalDate, facts: { festivalDate } };

@@ -62,4 +62,18 @@ export interface TriggerKind<T extends { type: string; sendAt: string }> extends
    * season: the hemisphere), so a plan computes them once per answer instead of per customer.
    */
   sharedBy?(trigger: T, facts: CustomerFacts): string;
+  /**
+   * True when the occurrences' dates are fixed by the customer alone, not by the date asked
+   * from: asked from a later date, up to the occurrence found, {@link nextOccurrence} finds the
+   * same date (and none, when there was none). The due dates then keep a customer's next date of
+   * the journey until it passes instead of working it out at every move (a service reminder is not
+   * fixed before the customer's last visit: it counts from the last service before the date
+   * asked from; see {@link fixedDatesFrom}).
+   */
+  fixedDates?: true;
+  /**
+   * For a kind whose dates are fixed only when asked from some day on: that day for this customer,
+   * undefined when from any day. Without it, {@link fixedDates} holds from any day.
+   */
+  fixedDatesFrom?(trigger: T, facts: CustomerFacts): IsoDate | undefined;
 }

@@ -60,6 +60,7 @@ function reviewFacts(loyalty: Loyalty, tiers: TierThresholds | undefined): Occur
 export const loyaltyReviewKind: TriggerKind<LoyaltyReviewTrigger> = {
   type: 'loyalty-review',
   schema: LoyaltyReviewTrigger,
+  fixedDates: true,
   nextOccurrence(trigger, { loyalty }, onOrAfter) {
     // Without loyalty data there is no tier to review: nothing is sent.
     if (loyalty === undefined) return undefined;

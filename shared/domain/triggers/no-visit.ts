@@ -38,6 +38,7 @@ function dormantSpells(trigger: NoVisitTrigger, facts: Pick<CustomerFacts, 'visi
 export const noVisitKind: TriggerKind<NoVisitTrigger> = {
   type: 'no-visit',
   schema: NoVisitTrigger,
+  fixedDates: true,
   nextOccurrence(trigger, facts, onOrAfter) {
     return dormantSpells(trigger, facts).find((spell) => spell.date >= onOrAfter);
   },

@@ -15,6 +15,7 @@ export type SeasonTrigger = z.infer<typeof SeasonTrigger>;
 export const seasonKind: TriggerKind<SeasonTrigger> = {
   type: 'season',
   schema: SeasonTrigger,
+  fixedDates: true,
   // The hemisphere comes from the customer's region, address or dealer (see `customerFacts`):
   // without any, a seasonal message would as likely come in the wrong season.
   nextOccurrence(trigger, { hemisphere }, onOrAfter) {

@@ -161,6 +161,10 @@ const earliest = (occurrences: Occurrence[]): Occurrence | undefined => earliest
 export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
   type: 'service-due',
   schema: ServiceDueTrigger,
+  // A service counts from the last visit that did it on or before the day asked from: asked from
+  // the customer's last visit on, that is the same visit, and the reminders' dates are fixed.
+  fixedDates: true,
+  fixedDatesFrom: (_trigger, { visits }) => visits.at(-1)?.on,
   nextOccurrence(trigger, { vehicles }, onOrAfter) {
     return earliest(vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, onOrAfter)));
   },

@@ -51,6 +51,7 @@ function occurrenceOf(trigger: TradeInTrigger, vehicle: VehicleFacts, onOrAfter:
 export const tradeInKind: TriggerKind<TradeInTrigger> = {
   type: 'trade-in',
   schema: TradeInTrigger,
+  fixedDates: true,
   ...perVehicle(occurrenceOf),
   sampleFacts: { brand: 'Sample', model: 'Tourer', deliveredOn: '2023-03-14', yearsOwned: 3, estimatedKm: 52_400 },
   sampleCases(_trigger, full) {

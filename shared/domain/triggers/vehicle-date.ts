@@ -79,6 +79,7 @@ function occurrencesFrom(trigger: VehicleDateTrigger, vehicles: readonly Vehicle
 export const vehicleDateKind: TriggerKind<VehicleDateTrigger> = {
   type: 'vehicle-date',
   schema: VehicleDateTrigger,
+  fixedDates: true,
   nextOccurrence(trigger, { vehicles }, onOrAfter) {
     return earliestOccurrence(occurrencesFrom(trigger, vehicles, onOrAfter));
   },
