@@ -68,6 +68,15 @@ function policyDeps(now: Date, { contexts = [aCustomerContext()], journeys = [bi
   return { deps, setClock: (instant: Date) => (clock = instant) };
 }
 
+/** The provider refuses every SMS until the returned function is called. */
+function refuseSms(deps: { sms: { sendSms: DispatchDeps['sms']['sendSms'] } }): () => void {
+  const { sendSms } = deps.sms;
+  deps.sms.sendSms = async () => {
+    throw new PermanentDeliveryError('the provider refused the message');
+  };
+  return () => (deps.sms.sendSms = sendSms);
+}
+
 const historyOf = async (deps: { ledger: ReturnType<typeof createMemoryLedger> }) =>
   (await deps.ledger.listSends('c-0001')).map(({ journeyId, messageId, channel, status, reason, dueAt }) => ({ journeyId, messageId, channel, status, reason, dueAt }));
 
@@ -144,13 +153,10 @@ describe('dispatch with the policy chain', () => {
 
     it('sends the lower-priority promotion once the higher one failed for good', async () => {
       const { deps, setClock } = await oneSlotLeft('2026-03-14T09:00:00Z');
-      const { sendSms } = deps.sms;
-      deps.sms.sendSms = async () => {
-        throw new PermanentDeliveryError('the provider refused the message');
-      };
+      const accept = refuseSms(deps);
 
       const festivalAt9 = await dispatchMessage(smsOf(festival), deps);
-      deps.sms.sendSms = sendSms;
+      accept();
       setClock(at('2026-03-14T10:00:00Z'));
       const birthdayAt10 = await dispatchMessage(smsOf(birthday), deps);
 
@@ -258,13 +264,10 @@ describe('dispatch with the policy chain', () => {
     const { deps, setClock } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [] });
     // One promotion this week already: one slot left of two.
     await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
-    const { sendSms } = deps.sms;
-    deps.sms.sendSms = async () => {
-      throw new PermanentDeliveryError('the provider refused the message');
-    };
+    const accept = refuseSms(deps);
 
     const refused = await dispatchMessage(smsOf(birthday), deps);
-    deps.sms.sendSms = sendSms;
+    accept();
     setClock(at('2026-03-14T10:00:00Z'));
     const next = await dispatchMessage(smsOf(festival), deps);
 
