@@ -73,12 +73,13 @@ export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDe
   // finish (a crash before `sent` was recorded) waits for its retry, then joins a re-run (or,
   // once its day has closed, the next day's close).
   const statuses = await sendStatuses([...staged, ...earlier], deps.ledger);
-  // A late piece still not sent is its own day's report's business, not this one's.
-  const late = earlier.filter((piece) => piece.status === 'unprintable' || statuses.get(piece.pieceId) === 'sent');
-  // Taken (printed or reported unprintable) before any batch is set: a close that stops midway is
-  // finished by its retry, which takes the same pieces, and no other close takes them meanwhile.
-  // A piece another close took first, between reading and taking, is left to that close.
+  // What a close takes: a piece it prints or reports unprintable.
   const taking = (piece: StagedPiece) => piece.status === 'unprintable' || statuses.get(piece.pieceId) === 'sent';
+  // A late piece still not sent is its own day's report's business, not this one's.
+  const late = earlier.filter(taking);
+  // Taken before any batch is set: a close that stops midway is finished by its retry, which
+  // takes the same pieces, and no other close takes them meanwhile. A piece another close took
+  // first, between reading and taking, is left to that close.
   const wantedByDay = new Map<IsoDate, string[]>();
   for (const piece of [...staged, ...late].filter(taking)) wantedByDay.set(piece.sendDate, [...(wantedByDay.get(piece.sendDate) ?? []), piece.pieceId]);
   const held = await takePieces(date, wantedByDay, archive);
