@@ -5,7 +5,7 @@
  * ledger recorded `sent`, and sets the batch. Pure: keys, the staged record, order and the CSV.
  */
 import * as z from 'zod';
-import type { IsoDate } from './dates';
+import { IsoDateString, type IsoDate } from './dates';
 import { JourneySender } from './brand';
 import { PrintPiece } from './print-piece';
 
@@ -42,12 +42,39 @@ export function batchKeys(date: IsoDate, sender: string): { pdf: string; manifes
 }
 
 /**
- * The pieces a day's close put in its batches or reported unprintable, whatever their own day: a
- * piece of an earlier day staged after that day closed joins the next close, and this list keeps
- * any other close (a re-run of its own day, the next day's) from taking it again.
+ * Which close took each piece of a day (put it in a batch or reported it unprintable): the day's
+ * own close, or a later one that took it late (staged, or sent, after its day closed). Every close
+ * that takes a piece writes it here, on the piece's own day, with a conditional write: two closes
+ * at once (a re-run, the next day's) cannot both take it, and so print it twice.
  */
 export const closedPiecesKey = (date: IsoDate): string => `${dayBatchesPrefix(date)}closed-pieces.json`;
-export const ClosedPieces = z.object({ date: z.string(), pieces: z.array(z.string()) });
+
+/** One piece a close took, and the day that close was for. */
+export const ClosedPiece = z.object({ pieceId: z.string().min(1), closedOn: IsoDateString });
+export type ClosedPiece = z.infer<typeof ClosedPiece>;
+
+/**
+ * A day's `closed-pieces.json`. Files written before closes claimed pieces on their own day list
+ * bare ids: the pieces that day's close took, of whatever day.
+ */
+export const ClosedPieces = z.object({ date: IsoDateString, pieces: z.array(z.union([z.string().min(1), ClosedPiece])) });
+export type ClosedPieces = z.infer<typeof ClosedPieces>;
+
+/** The file's pieces, each with the close that took it (a bare id: the file's own day's close). */
+export const closedPiecesOf = (file: ClosedPieces): ClosedPiece[] =>
+  file.pieces.map((piece) => (typeof piece === 'string' ? { pieceId: piece, closedOn: file.date } : piece));
+
+/**
+ * A close of `closedOn` taking `wanted` pieces of the file's day: it keeps what other closes took,
+ * and takes the rest; what it took before and wants no more is given up. `pieces` is the file to
+ * write (in batch order), `taken` what this close holds.
+ */
+export function takeClosedPieces(file: readonly ClosedPiece[], closedOn: IsoDate, wanted: readonly string[]): { pieces: ClosedPiece[]; taken: string[] } {
+  const others = file.filter((piece) => piece.closedOn !== closedOn);
+  const takenElsewhere = new Set(others.map((piece) => piece.pieceId));
+  const taken = [...new Set(wanted)].filter((pieceId) => !takenElsewhere.has(pieceId));
+  return { pieces: batchOrder([...others, ...taken.map((pieceId) => ({ pieceId, closedOn }))]), taken };
+}
 
 const SendFields = z.object({ customerId: z.string().min(1), journeyId: z.string().min(1), occurrenceKey: z.string().min(1), messageId: z.string().min(1) });
 

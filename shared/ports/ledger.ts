@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/dates';
 import type { DueMessage, DueOccurrence } from '../domain/journey/plan';
 import type { OccurrenceFacts } from '../domain/triggers/kind';
 import type { JourneyCategory } from '../domain/journey/schema';
-import type { Contact, ContactHistory } from '../domain/policies/frequency-cap';
+import type { ContactHistory, ContactLists } from '../domain/policies/frequency-cap';
 
 /**
  * `new`: this run owns the occurrence. `resume`: an earlier run claimed it but did not confirm
@@ -137,14 +137,16 @@ export interface Ledger {
    * Replaces the counter only if its version is still `expectedVersion` (0: none yet), so two
    * dispatches of one customer cannot both take the last slot. Returns whether it was written.
    */
-  saveContacts(customerId: string, contacts: readonly Contact[], expectedVersion: number, now: Date): Promise<boolean>;
+  saveContacts(customerId: string, lists: ContactLists, expectedVersion: number, now: Date): Promise<boolean>;
   /**
-   * Gives the occurrence's cap slot back: its contact leaves the counter (a write conditional on
-   * the version read, read again on a conflict), so a promotion that failed at the provider does
-   * not count against the customer's next. Returns false when the counter held no contact of the
-   * occurrence (never taken, or already given back): releasing twice removes one contact.
+   * Settles a promotional occurrence that ended without reaching the customer on their local
+   * date `today` (`withSettled`): its contact, if it took one, leaves the counter and it is
+   * marked settled, in one write conditional on the version read (read again on a conflict). So
+   * a promotion that failed at the provider does not count against the customer's next, and one
+   * that ended (failed, skipped, expired, capped) no longer ranks ahead of the day's others.
+   * Returns whether a slot was given back: settling twice gives back one contact.
    */
-  releaseContact(occurrence: OccurrenceRef, now: Date): Promise<boolean>;
+  settleOccurrence(occurrence: OccurrenceRef, today: IsoDate, now: Date): Promise<boolean>;
 
   /**
    * Open occurrences of one (customer-local) date; `unreadable` counts stored items that did not

@@ -28,12 +28,29 @@ export interface PrintStore {
   storePrintFile(key: string, body: Uint8Array): Promise<{ location: string }>;
 }
 
+/** A stored file as read, with the version a conditional replace names. */
+export interface PrintFileVersion {
+  body: Uint8Array;
+  version: string;
+}
+
 /** The print store read back, for closing a day's batch. */
 export interface PrintArchive extends PrintStore {
   /** Keys under `prefix` (e.g. `2026-03-14/`), in no particular order. */
   listPrintFiles(prefix: string): Promise<string[]>;
   /** The file's bytes, or undefined when there is none under `key`. */
   readPrintFile(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * The file's bytes and its version (an S3 ETag; locally a digest of the bytes), or undefined
+   * when there is none, for a {@link PrintArchive.replacePrintFile} that must not lose a write.
+   */
+  readPrintFileVersion(key: string): Promise<PrintFileVersion | undefined>;
+  /**
+   * Stores the file only if it is still as read: at `expectedVersion`, or, when that is
+   * undefined, only if there is none yet. Returns false when another write came first (read it
+   * again and decide again).
+   */
+  replacePrintFile(key: string, body: Uint8Array, expectedVersion: string | undefined): Promise<boolean>;
   /** Where the file under `key` is (a path, an `s3://` URL), for people to find it. */
   locationOf(key: string): string;
 }

@@ -3,13 +3,16 @@
  * piece of that day the ledger recorded `sent`, plus a report of the pieces left out and why.
  * Pieces of the week before that were staged, or recorded sent, after their own day closed join
  * too (`late`), so none waits for someone to close its day again by hand.
+ * Two closes at once (a re-run, the next day's) never both take a piece: each takes its pieces
+ * with a conditional write on the pieces' days (`closed-pieces.ts`) before it sets any batch.
  * Idempotent: the same staged pieces give the same files, byte for byte (the order is fixed and
  * the PDF is stamped with the day, not the clock), so a re-run or a retry rewrites them unchanged.
  */
 import { addDays, type IsoDate } from '../domain/dates';
-import { batchKeys, batchOrder, ClosedPieces, closedPiecesKey, dayBatchesPrefix, manifestCsv, senderKey, StagedPiece, stagedPieceKey, stagedPiecesPrefix, type PrintableStagedPiece } from '../domain/print-batch';
+import { batchKeys, batchOrder, manifestCsv, senderKey, StagedPiece, stagedPieceKey, stagedPiecesPrefix, type PrintableStagedPiece } from '../domain/print-batch';
 import type { Ledger, SendRecord } from '../ports/ledger';
 import type { PrintArchive, PrintBatchRenderer } from '../ports/print';
+import { piecesClosedAround, safeJson, takePieces } from './closed-pieces';
 import { forEachConcurrently } from './concurrently';
 
 export interface ClosePrintBatchesDeps {
@@ -55,7 +58,7 @@ export const latePieceLookBackDays = 7;
 
 export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDeps): Promise<PrintBatchSummary> {
   const { archive } = deps;
-  const closedElsewhere = await piecesClosedAround(date, archive);
+  const closedElsewhere = await piecesClosedAround(date, latePieceLookBackDays, archive);
   const own = await readStaged(stagedPiecesPrefix(date), closedElsewhere, archive);
   const staged = own.pieces.filter((piece) => piece.sendDate === date);
   const unreadable = own.unreadable + (own.pieces.length - staged.length);
@@ -70,10 +73,18 @@ export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDe
   // finish (a crash before `sent` was recorded) waits for its retry, then joins a re-run (or,
   // once its day has closed, the next day's close).
   const statuses = await sendStatuses([...staged, ...earlier], deps.ledger);
+  // What a close takes: a piece it prints or reports unprintable.
+  const taking = (piece: StagedPiece) => piece.status === 'unprintable' || statuses.get(piece.pieceId) === 'sent';
   // A late piece still not sent is its own day's report's business, not this one's.
-  const late = earlier.filter((piece) => piece.status === 'unprintable' || statuses.get(piece.pieceId) === 'sent');
+  const late = earlier.filter(taking);
+  // Taken before any batch is set: a close that stops midway is finished by its retry, which
+  // takes the same pieces, and no other close takes them meanwhile. A piece another close took
+  // first, between reading and taking, is left to that close.
+  const wantedByDay = new Map<IsoDate, string[]>();
+  for (const piece of [...staged, ...late].filter(taking)) wantedByDay.set(piece.sendDate, [...(wantedByDay.get(piece.sendDate) ?? []), piece.pieceId]);
+  const held = await takePieces(date, wantedByDay, archive);
   const bySender = new Map<string, { printable: PrintableStagedPiece[]; leftOut: LeftOutPiece[]; late: number }>();
-  for (const piece of [...staged, ...late]) {
+  for (const piece of [...staged, ...late].filter((piece) => !taking(piece) || held.has(piece.pieceId))) {
     const group = bySender.get(senderKey(piece.sender)) ?? { printable: [], leftOut: [], late: 0 };
     bySender.set(senderKey(piece.sender), group);
     const status = statuses.get(piece.pieceId);
@@ -82,11 +93,6 @@ export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDe
     else group.printable.push(piece);
     if (piece.sendDate !== date && piece.status === 'printable') group.late += 1;
   }
-
-  // Written before the batches: a close that stops midway is finished by its retry, which takes
-  // the same pieces, and no other day's close takes them meanwhile.
-  const accounted = [...bySender.values()].flatMap((group) => [...group.printable.map((piece) => piece.pieceId), ...group.leftOut.filter((piece) => !piece.reason.startsWith('not-sent')).map((piece) => piece.pieceId)]);
-  await archive.storePrintFile(closedPiecesKey(date), new TextEncoder().encode(`${JSON.stringify({ date, pieces: batchOrder(accounted.map((pieceId) => ({ pieceId }))).map((piece) => piece.pieceId) })}\n`));
 
   const batches: SenderBatch[] = [];
   for (const sender of [...bySender.keys()].sort()) {
@@ -115,21 +121,6 @@ export async function closePrintBatches(date: IsoDate, deps: ClosePrintBatchesDe
     batches.push({ sender, pieces: pieces.length, late: group.late, pages, ...(files ?? {}), report: reportLocation, leftOut });
   }
   return { date, batches, unreadable };
-}
-
-/** Pieces the closes of the other days of the look-back, before and after, put in their batches or reported. */
-async function piecesClosedAround(date: IsoDate, archive: PrintArchive): Promise<Set<string>> {
-  const closed = new Set<string>();
-  for (let offset = -latePieceLookBackDays; offset <= latePieceLookBackDays; offset += 1) {
-    const day = addDays(date, offset);
-    const key = closedPiecesKey(day);
-    // Listed before it is read: in S3 a read of a missing key is refused (403), not answered empty, for a role that may not list it.
-    if (offset === 0 || !(await archive.listPrintFiles(dayBatchesPrefix(day))).includes(key)) continue;
-    const bytes = await archive.readPrintFile(key);
-    const parsed = bytes ? ClosedPieces.safeParse(safeJson(new TextDecoder().decode(bytes))) : undefined;
-    for (const pieceId of parsed?.success ? parsed.data.pieces : []) closed.add(pieceId);
-  }
-  return closed;
 }
 
 /** The staged records under a day's prefix that no other close took; `unreadable` those that do not parse. */
@@ -164,12 +155,4 @@ async function sendStatuses(pieces: StagedPiece[], ledger: ClosePrintBatchesDeps
     }
   });
   return statuses;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 import type { Channel, CustomerContext } from '../domain/customer';
 import { customerFacts } from '../domain/customer-facts';
-import { localMomentIn } from '../domain/dates';
+import { localMomentIn, type IsoDate } from '../domain/dates';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Journey, Template } from '../domain/journey/schema';
@@ -21,7 +21,7 @@ import type { TaskStore, TaskWebhook } from '../ports/tasks';
 import { taskOf } from '../domain/task';
 import { classifyDispatchFailure } from './dispatch-failures';
 import { deliverPrint } from './deliver-print';
-import { giveBackContact } from './give-back-contact';
+import { settleOccurrence } from './settle-occurrence';
 import { recordOutcomeWithRetry, type RecordOutcomeOptions } from './record-outcome';
 import type { SendingPauses } from '../ports/sending-pause';
 import { dealerTagOf, sendTagOf } from '../domain/send-tag';
@@ -96,7 +96,8 @@ const contactWriteRounds = 5;
  *
  * A failure that will repeat (a template that cannot render, a corrupt record, an invalid phone,
  * a card that cannot be printed whole, a provider's rejection) is recorded `failed` with a reason
- * at once, and a failed promotion gives its cap slot back ({@link giveBackContact}). Only what
+ * at once. A promotion that ends without reaching the customer settles its occurrence on the cap
+ * counter ({@link settleOccurrence}): its slot given back, no longer ranked ahead. Only what
  * may succeed later throws, so SQS redelivers the message; see {@link classifyDispatchFailure}.
  *
  * At least once at the provider boundary: if the outcome cannot be recorded after the provider
@@ -119,7 +120,7 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   if (claim.outcome === 'deferred') return { outcome: 'not-due', channel: message.channel, dueAt: claim.dueAt };
 
   let attempt: Attempt;
-  const seen: { dealerId?: string } = {};
+  const seen: Seen = {};
   try {
     attempt = await attemptSend(message, deps, seen);
   } catch (error) {
@@ -133,7 +134,8 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
     // Held as meant to go out at its due instant, which is when it is judged again.
     await deps.schedule.hold({ message: { ...message, plannedAt: attempt.dueAt }, dueAt: attempt.dueAt, reason: attempt.reason }, clock());
   }
-  if (attempt.status === 'failed') await giveBackContact(message, ledger, clock());
+  // A send that never read its customer (not found, unreadable) took no slot and ranks no one.
+  if (endedWithoutContact(attempt.status) && seen.today) await settleOccurrence(message, seen.today, ledger, clock());
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
   // Counted by the attempt that holds the send's claim, once its outcome is recorded: a redelivery
   // or re-drive finds the send finished and counts nothing. A customer not found has no dealer to file under.
@@ -157,6 +159,15 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   }
 }
 
+/** What the attempt learnt of its customer, for what follows the attempt. */
+interface Seen {
+  dealerId?: string;
+  /** The customer's local date the send is judged on. */
+  today?: IsoDate;
+}
+
+const endedWithoutContact = (status: Attempt['status']) => status === 'failed' || status === 'skipped' || status === 'expired' || status === 'frequency-capped';
+
 function outcomeOf(attempt: Attempt): SendOutcome {
   const { channel } = attempt;
   switch (attempt.status) {
@@ -169,10 +180,11 @@ function outcomeOf(attempt: Attempt): SendOutcome {
   }
 }
 
-async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: { dealerId?: string }): Promise<Attempt> {
+async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: Seen): Promise<Attempt> {
   const context = await deps.customers.getCustomerContext(message.customerId);
   if (!context) return { status: 'skipped', channel: message.channel, reason: 'customer-not-found' };
   seen.dealerId = context.dealer.id;
+  seen.today = localMomentIn(judgedAt(message, deps), zoneOf(context)).date;
   const decision = await decidePolicies(message, context, deps);
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
@@ -195,7 +207,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
   const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
-  const now = deps.policyTime === 'planned' && message.plannedAt ? new Date(message.plannedAt) : deps.clock();
+  const now = judgedAt(message, deps);
   const promotional = categoryOf(message) === 'promotional';
   const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
@@ -221,6 +233,10 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
     if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
   }
 }
+
+/** The instant the policies judge the message by: the clock's, or its planned one in a replay. */
+const judgedAt = (message: DispatchMessage, deps: Pick<DispatchDeps, 'policyTime' | 'clock'>): Date =>
+  deps.policyTime === 'planned' && message.plannedAt ? new Date(message.plannedAt) : deps.clock();
 
 /**
  * The customer's promotional contenders of their local day of `now`: those the evaluation

@@ -175,31 +175,57 @@ function ledgerContract(newLedger: () => Promise<Ledger>) {
     const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' };
 
     const empty = await ledger.readContacts('c-1');
-    const first = await ledger.saveContacts('c-1', [birthday], 0, t0);
-    const racer = await ledger.saveContacts('c-1', [festival], 0, t0);
+    const first = await ledger.saveContacts('c-1', { contacts: [birthday], settled: [] }, 0, t0);
+    const racer = await ledger.saveContacts('c-1', { contacts: [festival], settled: [] }, 0, t0);
     const read = await ledger.readContacts('c-1');
-    const next = await ledger.saveContacts('c-1', [birthday, festival], read.version, t0);
+    const next = await ledger.saveContacts('c-1', { contacts: [birthday, festival], settled: [] }, read.version, t0);
 
-    expect(empty).toEqual({ contacts: [], version: 0 });
+    expect(empty).toEqual({ contacts: [], settled: [], version: 0 });
     expect([first, racer, next]).toEqual([true, false, true]);
-    expect(read).toEqual({ contacts: [birthday], version: 1 });
-    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [birthday, festival], version: 2 });
+    expect(read).toEqual({ contacts: [birthday], settled: [], version: 1 });
+    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [birthday, festival], settled: [], version: 2 });
   });
 
-  it("gives an occurrence's cap slot back once, keeps the other contacts, and moves the version on", async () => {
+  it("settles an occurrence once: gives its cap slot back, marks it settled, keeps the other contacts, and moves the version on", async () => {
     const ledger = await newLedger();
     const birthday = { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' };
     const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' };
-    await ledger.saveContacts('c-1', [festival, birthday], 0, t0);
+    const ref = { customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' };
+    await ledger.saveContacts('c-1', { contacts: [festival, birthday], settled: [] }, 0, t0);
 
-    const first = await ledger.releaseContact({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(1));
-    const again = await ledger.releaseContact({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(2));
-    const nobody = await ledger.releaseContact({ customerId: 'c-2', journeyId: 'birthday', occurrenceKey: '2026' }, seconds(2));
-    // A dispatch that read the counter before the release must not write over it.
-    const stale = await ledger.saveContacts('c-1', [festival, birthday, birthday], 1, seconds(3));
+    const first = await ledger.settleOccurrence(ref, '2026-03-14', seconds(1));
+    const again = await ledger.settleOccurrence(ref, '2026-03-14', seconds(2));
+    // A dispatch that read the counter before the settling must not write over it.
+    const stale = await ledger.saveContacts('c-1', { contacts: [festival, birthday, birthday], settled: [] }, 1, seconds(3));
 
-    expect([first, again, nobody, stale]).toEqual([true, false, false, false]);
-    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [festival], version: 2 });
+    expect([first, again, stale]).toEqual([true, false, false]);
+    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [festival], settled: [birthday], version: 2 });
+  });
+
+  it('settles an occurrence that took no slot (skipped by a policy) with one write, and a customer without a counter gets one', async () => {
+    const ledger = await newLedger();
+    const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-13' };
+    await ledger.saveContacts('c-1', { contacts: [festival], settled: [] }, 0, t0);
+
+    const skipped = await ledger.settleOccurrence({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, '2026-03-14', seconds(1));
+    const again = await ledger.settleOccurrence({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, '2026-03-14', seconds(2));
+    const newcomer = await ledger.settleOccurrence({ customerId: 'c-2', journeyId: 'birthday', occurrenceKey: '2026' }, '2026-03-14', seconds(2));
+
+    expect([skipped, again, newcomer]).toEqual([false, false, false]);
+    expect(await ledger.readContacts('c-1')).toEqual({ contacts: [festival], settled: [{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }], version: 2 });
+    expect(await ledger.readContacts('c-2')).toEqual({ contacts: [], settled: [{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }], version: 1 });
+  });
+
+  it('lets one of a settling and a racing contact write through on the version read, and the other sees it', async () => {
+    const ledger = await newLedger();
+    const festival = { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' };
+    const read = await ledger.readContacts('c-1');
+
+    await ledger.settleOccurrence({ customerId: 'c-1', journeyId: 'birthday', occurrenceKey: '2026' }, '2026-03-14', seconds(1));
+    const racer = await ledger.saveContacts('c-1', { contacts: [festival], settled: [] }, read.version, seconds(1));
+
+    expect(racer).toBe(false);
+    expect((await ledger.readContacts('c-1')).settled).toEqual([{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
   });
 
   it('releases the lease of a send whose holder is known dead', async () => {

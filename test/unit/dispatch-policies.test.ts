@@ -68,6 +68,15 @@ function policyDeps(now: Date, { contexts = [aCustomerContext()], journeys = [bi
   return { deps, setClock: (instant: Date) => (clock = instant) };
 }
 
+/** The provider refuses every SMS until the returned function is called. */
+function refuseSms(deps: { sms: { sendSms: DispatchDeps['sms']['sendSms'] } }): () => void {
+  const { sendSms } = deps.sms;
+  deps.sms.sendSms = async () => {
+    throw new PermanentDeliveryError('the provider refused the message');
+  };
+  return () => (deps.sms.sendSms = sendSms);
+}
+
 const historyOf = async (deps: { ledger: ReturnType<typeof createMemoryLedger> }) =>
   (await deps.ledger.listSends('c-0001')).map(({ journeyId, messageId, channel, status, reason, dueAt }) => ({ journeyId, messageId, channel, status, reason, dueAt }));
 
@@ -123,7 +132,7 @@ describe('dispatch with the policy chain', () => {
   it('gives the last cap slot of the day to the higher-priority journey even when the other goes first', async () => {
     const { deps, setClock } = policyDeps(at('2026-03-14T09:00:00Z'));
     // One promotion this week already: one slot left of two.
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
 
     const birthdayAt9 = await dispatchMessage(smsOf(birthday), deps);
     setClock(at('2026-03-14T10:00:00Z'));
@@ -134,10 +143,55 @@ describe('dispatch with the policy chain', () => {
     expect((await historyOf(deps)).find((send) => send.journeyId === 'birthday')).toMatchObject({ status: 'frequency-capped' });
   });
 
+  describe('a higher-priority promotion of the day that ended without reaching the customer no longer ranks ahead', () => {
+    // One slot left of two this week; the festival (priority 40) outranks the birthday (50).
+    async function oneSlotLeft(now: string) {
+      const policy = policyDeps(at(now));
+      await policy.deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
+      return policy;
+    }
+
+    it('sends the lower-priority promotion once the higher one failed for good', async () => {
+      const { deps, setClock } = await oneSlotLeft('2026-03-14T09:00:00Z');
+      const accept = refuseSms(deps);
+
+      const festivalAt9 = await dispatchMessage(smsOf(festival), deps);
+      accept();
+      setClock(at('2026-03-14T10:00:00Z'));
+      const birthdayAt10 = await dispatchMessage(smsOf(birthday), deps);
+
+      expect(festivalAt9).toMatchObject({ outcome: 'failed' });
+      expect(birthdayAt10).toMatchObject({ outcome: 'sent' });
+      expect((await deps.ledger.readContacts('c-0001')).contacts.map((contact) => contact.journeyId)).toEqual(['winter-check', 'birthday']);
+    });
+
+    it('sends the lower-priority promotion once the higher one expired unsent', async () => {
+      const { deps, setClock } = await oneSlotLeft('2026-03-14T09:00:00Z');
+
+      const festivalAt9 = await dispatchMessage(smsOf(festival, { validUntil: '2026-03-14T08:00:00.000Z' }), deps);
+      setClock(at('2026-03-14T10:00:00Z'));
+      const birthdayAt10 = await dispatchMessage(smsOf(birthday), deps);
+
+      expect(festivalAt9).toMatchObject({ outcome: 'expired' });
+      expect(birthdayAt10).toMatchObject({ outcome: 'sent' });
+    });
+
+    it('still caps the lower-priority promotion when the higher one went out', async () => {
+      const { deps, setClock } = await oneSlotLeft('2026-03-14T09:00:00Z');
+
+      const festivalAt9 = await dispatchMessage(smsOf(festival), deps);
+      setClock(at('2026-03-14T10:00:00Z'));
+      const birthdayAt10 = await dispatchMessage(smsOf(birthday), deps);
+
+      expect(festivalAt9).toMatchObject({ outcome: 'sent' });
+      expect(birthdayAt10).toEqual({ outcome: 'frequency-capped', channel: 'sms', reason: '2 promotional messages in 7 days' });
+    });
+  });
+
   it('ranks a promotion by the day contenders the evaluation carried on it, without planning the day again', async () => {
     // Birthday only is known to the dispatch: planning again would find no other contender today.
     const { deps } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [birthday] });
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
     const carried = { date: '2026-03-14', contenders: [{ journeyId: 'pi-day', occurrenceKey: '2026-03-14', priority: 40 }, { journeyId: 'birthday', occurrenceKey: '2026', priority: 50 }] };
 
     const result = await dispatchMessage(smsOf(birthday, { dayContenders: carried }), deps);
@@ -147,7 +201,7 @@ describe('dispatch with the policy chain', () => {
 
   it('plans the day again for a message whose carried contenders are of another date (held over)', async () => {
     const { deps } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [birthday, festival] });
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
     // Yesterday's contenders name nobody ahead; today the festival outranks the birthday.
     const yesterday = { date: '2026-03-13', contenders: [{ journeyId: 'birthday', occurrenceKey: '2026', priority: 50 }] };
 
@@ -172,7 +226,7 @@ describe('dispatch with the policy chain', () => {
   it('lets only one of two promotions dispatched at once take the last slot', async () => {
     // No journeys known, so no priority order: first come, first served, settled by the counter's version.
     const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [] });
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
     const other = smsOf(birthday, { journeyId: 'car-anniversary', occurrenceKey: 'WBA#3', template: 'festival-sms', priority: 50 });
     // Both read the counter before either writes: the race the conditional write must settle.
     const { readContacts } = deps.ledger;
@@ -196,7 +250,7 @@ describe('dispatch with the policy chain', () => {
 
   it('sends the email and the SMS of one occurrence on one slot', async () => {
     const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [birthday] });
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
 
     await dispatchMessage(smsOf(birthday, { messageId: 'email', channel: 'email', template: 'birthday-email' }), deps);
     const sms = await dispatchMessage(smsOf(birthday), deps);
@@ -209,14 +263,11 @@ describe('dispatch with the policy chain', () => {
     // No journeys known, so no priority order: the slots go first come, first served.
     const { deps, setClock } = policyDeps(at('2026-03-14T09:00:00Z'), { journeys: [] });
     // One promotion this week already: one slot left of two.
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], 0, at('2026-03-10T10:00:00Z'));
-    const { sendSms } = deps.sms;
-    deps.sms.sendSms = async () => {
-      throw new PermanentDeliveryError('the provider refused the message');
-    };
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'winter-check', occurrenceKey: '2025', date: '2026-03-10' }], settled: [] }, 0, at('2026-03-10T10:00:00Z'));
+    const accept = refuseSms(deps);
 
     const refused = await dispatchMessage(smsOf(birthday), deps);
-    deps.sms.sendSms = sendSms;
+    accept();
     setClock(at('2026-03-14T10:00:00Z'));
     const next = await dispatchMessage(smsOf(festival), deps);
 
@@ -263,7 +314,7 @@ describe('dispatch with the policy chain', () => {
 
   it('sends a service message past a full cap', async () => {
     const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { journeys: [] });
-    await deps.ledger.saveContacts('c-0001', [{ journeyId: 'a', occurrenceKey: '1', date: '2026-03-13' }, { journeyId: 'b', occurrenceKey: '1', date: '2026-03-14' }], 0, at('2026-03-14T10:00:00Z'));
+    await deps.ledger.saveContacts('c-0001', { contacts: [{ journeyId: 'a', occurrenceKey: '1', date: '2026-03-13' }, { journeyId: 'b', occurrenceKey: '1', date: '2026-03-14' }], settled: [] }, 0, at('2026-03-14T10:00:00Z'));
 
     const result = await dispatchMessage(smsOf(birthday, { journeyId: 'service-due', template: 'festival-sms', category: 'service' }), deps);
 
@@ -275,7 +326,8 @@ describe('dispatch with the policy chain', () => {
     const { deps } = policyDeps(at('2026-03-14T11:00:00Z'), { contexts: [complaining] });
 
     expect(await dispatchMessage(smsOf(birthday), deps)).toEqual({ outcome: 'skipped', channel: 'sms', reason: 'complaint-open' });
-    expect(await deps.ledger.readContacts('c-0001')).toEqual({ contacts: [], version: 0 });
+    // No slot taken; settled, so it ranks ahead of no other promotion of the day.
+    expect(await deps.ledger.readContacts('c-0001')).toEqual({ contacts: [], settled: [{ journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }], version: 1 });
   });
 
   it('sends the fallback email template when the SMS has no consent, and records it on email', async () => {

@@ -2,14 +2,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { createFolderPrintStore } from '../../shared/adapters/print/folder-print-store';
+import { createS3PrintStore } from '../../shared/adapters/print/s3-print-store';
 import { createPdfPrintRenderer } from '../../shared/adapters/print/pdf-print-renderer';
 import type { CustomerContext } from '../../shared/domain/customer';
 import type { DispatchMessage } from '../../shared/domain/dispatch-message';
 import { Template } from '../../shared/domain/journey/schema';
 import type { PrintArchive } from '../../shared/ports/print';
 import { closePrintBatches } from '../../shared/use-cases/close-print-batches';
+import { ClosedPieces, closedPiecesOf, takeClosedPieces } from '../../shared/domain/print-batch';
 import { dispatchMessage, type DispatchDeps } from '../../shared/use-cases/dispatch-message';
 import { parseCsv } from '../helpers/csv';
 import { aBrand, aCustomerContext, aDealer } from '../helpers/factories';
@@ -180,6 +184,58 @@ describe('print batches', () => {
     expect(dayAfter.batches).toEqual([]);
   });
 
+  it('gives a late piece to one of two closes run at once, never to both', async () => {
+    const dayBefore = '2026-03-13';
+    await dispatchMessage(aCard('c-0002', { sendDate: dayBefore }), deps);
+    await closePrintBatches(dayBefore, { archive, renderer, ledger });
+    await dispatchMessage(aCard('c-0001', { sendDate: dayBefore }), deps);
+    await dispatchMessage(aCard('c-0004'), deps);
+    // Each close's first write of a closed-pieces file waits for the other's: both read before either took anything.
+    const bothRead = barrier(2);
+    const racing: PrintArchive = {
+      ...archive,
+      storePrintFile: async (key, body) => (key.endsWith('closed-pieces.json') && (await bothRead()), archive.storePrintFile(key, body)),
+      replacePrintFile: async (key, body, version) => (await bothRead(), archive.replacePrintFile(key, body, version)),
+    };
+
+    const [today, tomorrow] = await Promise.all([day, '2026-03-15'].map((date) => closePrintBatches(date, { archive: racing, renderer, ledger })));
+
+    // Which close prints today's own piece is a race too (the next day's may take it late): each piece is printed once.
+    const printed: string[] = [];
+    for (const batch of [...today.batches, ...tomorrow.batches].filter((batch) => batch.manifest)) {
+      const rows = parseCsv(new TextDecoder().decode(await read(batch.manifest!)).replace(/^\uFEFF/, ''));
+      printed.push(...rows.slice(1).map((row) => row[rows[0]!.indexOf('piece_id')]!));
+    }
+    expect(printed.sort()).toEqual([`${dayBefore}/birthday/c-0001-card`, `${day}/birthday/c-0004-card`]);
+  });
+
+  it('leaves a late piece to the close that took it first, re-reading after S3 answers 412 PreconditionFailed', async () => {
+    const dayBefore = '2026-03-13';
+    const bucket = fakeBucket();
+    onTestFinished(() => bucket.restore());
+    const s3Archive = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
+    const onS3 = { ...deps, printStore: s3Archive };
+    await dispatchMessage(aCard('c-0002', { sendDate: dayBefore }), onS3);
+    await closePrintBatches(dayBefore, { archive: s3Archive, renderer, ledger });
+    await dispatchMessage(aCard('c-0001', { sendDate: dayBefore }), onS3);
+    await dispatchMessage(aCard('c-0004'), onS3);
+    // The next day's close takes the late piece between this close's read and its write.
+    bucket.beforeNextWrite(`batches/${dayBefore}/closed-pieces.json`, {
+      date: dayBefore,
+      pieces: [
+        { pieceId: `${dayBefore}/birthday/c-0001-card`, closedOn: '2026-03-15' },
+        { pieceId: `${dayBefore}/birthday/c-0002-card`, closedOn: dayBefore },
+      ],
+    });
+
+    const summary = await closePrintBatches(day, { archive: s3Archive, renderer, ledger });
+
+    expect(bucket.preconditionsFailed()).toBe(1);
+    expect(summary.batches.map((batch) => [batch.sender, batch.pieces, batch.late])).toEqual([['dealer-dealer-sh', 1, 0]]);
+    const rows = parseCsv(new TextDecoder().decode(bucket.body(`batches/${day}/dealer-dealer-sh/manifest.csv`)).replace(/^\uFEFF/, ''));
+    expect(rows.slice(1).map((row) => row[rows[0]!.indexOf('piece_id')])).toEqual([`${day}/birthday/c-0004-card`]);
+  });
+
   it('counts a staged record that does not parse and still closes the others', async () => {
     await dispatchMessage(aCard('c-0001'), deps);
     await archive.storePrintFile(`staged/${day}/birthday/c-0009-card.json`, new TextEncoder().encode('{"status": "printable"'));
@@ -190,3 +246,80 @@ describe('print batches', () => {
     expect(summary.batches[0]!.pieces).toBe(1);
   });
 });
+
+describe('closed pieces', () => {
+  it('reads a file written before closes took pieces on their own day (bare ids) as taken by that day\'s close', () => {
+    const file = ClosedPieces.parse({ date: '2026-03-14', pieces: ['2026-03-13/birthday/c-0001-card', { pieceId: '2026-03-14/birthday/c-0002-card', closedOn: '2026-03-15' }] });
+
+    expect(closedPiecesOf(file)).toEqual([
+      { pieceId: '2026-03-13/birthday/c-0001-card', closedOn: '2026-03-14' },
+      { pieceId: '2026-03-14/birthday/c-0002-card', closedOn: '2026-03-15' },
+    ]);
+  });
+
+  it('takes only what no other close took, keeps the others\' pieces, and gives up what it took before and wants no more', () => {
+    const file = [
+      { pieceId: 'a', closedOn: '2026-03-15' },
+      { pieceId: 'b', closedOn: '2026-03-14' },
+    ];
+
+    const { pieces, taken } = takeClosedPieces(file, '2026-03-14', ['c', 'a', 'c']);
+
+    expect(taken).toEqual(['c']);
+    expect(pieces).toEqual([
+      { pieceId: 'a', closedOn: '2026-03-15' },
+      { pieceId: 'c', closedOn: '2026-03-14' },
+    ]);
+  });
+});
+
+/** A promise each of `parties` callers waits on until all have called; later callers pass at once. */
+function barrier(parties: number): () => Promise<void> {
+  let arrived = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    arrived += 1;
+    if (arrived >= parties) open();
+    return opened;
+  };
+}
+
+/**
+ * A bucket behind the S3 client mock: objects with ETags, and conditional puts answered as S3
+ * does (412 PreconditionFailed). `beforeNextWrite` lets another writer replace a key just before
+ * the next conditional put of it, as a close running at the same time would.
+ */
+function fakeBucket() {
+  const s3 = mockClient(S3Client);
+  const objects = new Map<string, { body: Uint8Array; etag: string }>();
+  let writes = 0;
+  let failed = 0;
+  let pending: { key: string; body: Uint8Array } | undefined;
+  const store = (key: string, body: Uint8Array) => objects.set(key, { body, etag: `"${(writes += 1)}"` });
+  s3.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({ Contents: [...objects.keys()].filter((key) => key.startsWith(input.Prefix)).map((Key) => ({ Key })), IsTruncated: false }));
+  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+    const object = objects.get(input.Key);
+    if (!object) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    return { ETag: object.etag, Body: { transformToByteArray: async () => object.body } };
+  });
+  s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array; IfNoneMatch?: string; IfMatch?: string }) => {
+    if (pending?.key === input.Key && (input.IfNoneMatch || input.IfMatch)) {
+      store(pending.key, pending.body);
+      pending = undefined;
+    }
+    const current = objects.get(input.Key);
+    if ((input.IfNoneMatch === '*' && current) || (input.IfMatch !== undefined && current?.etag !== input.IfMatch)) {
+      failed += 1;
+      throw new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' });
+    }
+    store(input.Key, input.Body);
+    return {};
+  });
+  return {
+    beforeNextWrite: (key: string, json: unknown) => (pending = { key, body: new TextEncoder().encode(`${JSON.stringify(json)}\n`) }),
+    preconditionsFailed: () => failed,
+    body: (key: string) => objects.get(key)!.body,
+    restore: () => s3.restore(),
+  };
+}

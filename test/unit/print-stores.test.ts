@@ -56,6 +56,38 @@ describe('folder print store', () => {
     expect(await store.readPrintFile('2026-03-14/birthday/c-0001-card.pdf')).toEqual(aPdf());
     expect(await store.readPrintFile('2026-03-14/birthday/none.pdf')).toBeUndefined();
   });
+
+  it('creates a file only where none is, and replaces it only at the version read', async () => {
+    const store = createFolderPrintStore(folder, { timeoutMs: 3_000 });
+    const text = (value: string) => new TextEncoder().encode(value);
+    const key = 'batches/2026-03-14/closed-pieces.json';
+
+    const created = await store.replacePrintFile(key, text('first'), undefined);
+    const createdAgain = await store.replacePrintFile(key, text('racer'), undefined);
+    const read = (await store.readPrintFileVersion(key))!;
+    const replaced = await store.replacePrintFile(key, text('second'), read.version);
+    const stale = await store.replacePrintFile(key, text('stale'), read.version);
+
+    expect([created, createdAgain, replaced, stale]).toEqual([true, false, true, false]);
+    expect(new TextDecoder().decode(read.body)).toBe('first');
+    expect(new TextDecoder().decode(await store.readPrintFile(key))).toBe('second');
+    expect(await readdir(join(folder, 'batches', '2026-03-14'))).toEqual(['closed-pieces.json']);
+  });
+
+  it('lets one of many replaces at once from the same version through', async () => {
+    const store = createFolderPrintStore(folder, { timeoutMs: 3_000 });
+    const key = 'batches/2026-03-14/closed-pieces.json';
+    await store.replacePrintFile(key, new TextEncoder().encode('first'), undefined);
+    const { version } = (await store.readPrintFileVersion(key))!;
+
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => store.replacePrintFile(key, new TextEncoder().encode(`writer ${i}`), version)));
+    const creates = await Promise.all(Array.from({ length: 8 }, (_, i) => store.replacePrintFile('batches/2026-03-15/closed-pieces.json', new TextEncoder().encode(`creator ${i}`), undefined)));
+
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(new TextDecoder().decode(await store.readPrintFile(key))).toBe(`writer ${outcomes.indexOf(true)}`);
+    expect(creates.filter(Boolean)).toHaveLength(1);
+    expect(await store.listPrintFiles('batches/')).toHaveLength(2);
+  });
 });
 
 describe('S3 print store', () => {
@@ -102,6 +134,34 @@ describe('S3 print store', () => {
     expect(s3.commandCalls(ListObjectsV2Command)[1]!.args[0].input.ContinuationToken).toBe('t1');
     expect(new TextDecoder().decode(await store.readPrintFile('a.json'))).toBe('{}');
     expect(await store.readPrintFile('none.json')).toBeUndefined();
+  });
+
+  it('creates with If-None-Match, replaces with If-Match on the ETag read, and answers false on 412 PreconditionFailed', async () => {
+    const key = 'batches/2026-03-14/closed-pieces.json';
+    s3.on(GetObjectCommand, { Key: key }).resolves({ ETag: '"etag-1"', Body: { transformToByteArray: async () => new TextEncoder().encode('{}') } } as never);
+    const preconditionFailed = new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' });
+    s3.on(PutObjectCommand, { IfNoneMatch: '*' }).rejects(preconditionFailed);
+    s3.on(PutObjectCommand, { IfMatch: '"etag-1"' }).resolves({});
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
+
+    const read = await store.readPrintFileVersion(key);
+    const created = await store.replacePrintFile(key, aPdf(), undefined);
+    const replaced = await store.replacePrintFile(key, aPdf(), read!.version);
+
+    expect(read!.version).toBe('"etag-1"');
+    expect([created, replaced]).toEqual([false, true]);
+    expect(s3.commandCalls(PutObjectCommand).map((call) => [call.args[0].input.IfNoneMatch, call.args[0].input.IfMatch])).toEqual([
+      ['*', undefined],
+      [undefined, '"etag-1"'],
+    ]);
+  });
+
+  it('passes on an S3 error other than a lost condition from a conditional write', async () => {
+    const throttled = new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Reduce your request rate.' });
+    s3.on(PutObjectCommand).rejects(throttled);
+    const store = createS3PrintStore({ region: 'ap-east-1' }, 'print-house-drop');
+
+    await expect(store.replacePrintFile('batches/2026-03-14/closed-pieces.json', aPdf(), '"etag-1"')).rejects.toBe(throttled);
   });
 
   it('passes S3 errors on unchanged so the caller can retry', async () => {

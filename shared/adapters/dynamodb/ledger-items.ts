@@ -41,8 +41,11 @@ export function parseSendItem(item: Record<string, unknown>): SendRecord {
   };
 }
 
+const ContactItem = z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), date: IsoDateString });
 const ContactsItem = z.object({
-  contacts: z.array(z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), date: IsoDateString })),
+  contacts: z.array(ContactItem),
+  // Absent on counters written before settled marks.
+  settled: z.array(ContactItem).default([]),
   version: z.number().int().positive(),
 });
 
@@ -52,8 +55,8 @@ const ContactsItem = z.object({
  * dead-letter queue, where someone looks.
  */
 export function parseContactsItem(item: Record<string, unknown>): ContactHistory {
-  const { contacts, version } = ContactsItem.parse(item);
-  return { contacts, version };
+  const { contacts, settled, version } = ContactsItem.parse(item);
+  return { contacts, settled, version };
 }
 
 const OpenOccurrenceItem = z.object({

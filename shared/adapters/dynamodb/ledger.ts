@@ -6,11 +6,11 @@ import { queryAll } from './query-all';
 import { attr, contactsKey, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
 import { parseContactsItem, parseSendItem } from './ledger-items';
 import { createReconcileOperations, isConditionFailure, type LedgerContext } from './ledger-reconcile';
-import { withoutContact, type Contact, type ContactHistory } from '../../domain/policies/frequency-cap';
+import { hasContact, noContacts, withSettled, type ContactHistory, type ContactLists } from '../../domain/policies/frequency-cap';
 import { TransientDeliveryError } from '../../domain/errors';
 
-/** Rounds of reading and writing the cap counter to give a slot back before giving up for a retry. */
-const contactReleaseRounds = 5;
+/** Rounds of reading and writing the cap counter to settle an occurrence before giving up for a retry. */
+const contactSettleRounds = 5;
 
 const isSendStatus = (value: unknown): value is SendStatus => (SendStatus as readonly unknown[]).includes(value);
 
@@ -37,10 +37,10 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
 
   async function readContacts(customerId: string): Promise<ContactHistory> {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: contactsKey(customerId), ConsistentRead: true }));
-    return Item ? parseContactsItem(Item) : { contacts: [], version: 0 };
+    return Item ? parseContactsItem(Item) : noContacts;
   }
 
-  async function saveContacts(customerId: string, contacts: readonly Contact[], expectedVersion: number, now: Date): Promise<boolean> {
+  async function saveContacts(customerId: string, { contacts, settled }: ContactLists, expectedVersion: number, now: Date): Promise<boolean> {
     try {
       await client.send(
         new PutCommand({
@@ -49,6 +49,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
             ...contactsKey(customerId),
             type: itemType.contacts,
             contacts,
+            settled,
             version: expectedVersion + 1,
             updatedAt: now.toISOString(),
             [attr.expiresAt]: context.expiresAt(now),
@@ -210,15 +211,15 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
     readContacts,
     saveContacts,
 
-    async releaseContact(occurrence, now) {
+    async settleOccurrence(occurrence, today, now) {
       // Another dispatch of the customer may write the counter meanwhile: read again and retry.
-      for (let round = 1; round <= contactReleaseRounds; round += 1) {
+      for (let round = 1; round <= contactSettleRounds; round += 1) {
         const history = await readContacts(occurrence.customerId);
-        const kept = withoutContact(history, occurrence);
-        if (!kept) return false;
-        if (await saveContacts(occurrence.customerId, kept, history.version, now)) return true;
+        const next = withSettled(history, occurrence, today);
+        if (!next) return false;
+        if (await saveContacts(occurrence.customerId, next, history.version, now)) return hasContact(history.contacts, occurrence);
       }
-      throw new TransientDeliveryError('the frequency-cap counter kept changing while a slot was given back; retry');
+      throw new TransientDeliveryError('the frequency-cap counter kept changing while an occurrence was settled; retry');
     },
   };
 }

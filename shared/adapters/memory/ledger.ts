@@ -3,7 +3,7 @@ import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutco
 import type { DueMessage } from '../../domain/journey/plan';
 import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
-import { noContacts, withoutContact, type ContactHistory } from '../../domain/policies/frequency-cap';
+import { hasContact, noContacts, withSettled, type Contact, type ContactHistory } from '../../domain/policies/frequency-cap';
 import { frozenCopy } from './frozen-copy';
 
 export interface StoredOccurrence extends OccurrenceRef {
@@ -83,6 +83,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   const occurrences = new Map<string, StoredOccurrence>();
   const sends = new Map<string, StoredSend>();
   const contacts = new Map<string, ContactHistory>();
+  const storedContacts = (list: readonly Contact[]): readonly Contact[] => (copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => Object.freeze({ ...contact }))));
   // Indexes, as the table's keys and GSI1 serve these reads: a read costs what it finds, not the ledger.
   // An occurrence has a few sends: a short list of their ids is smaller than a set.
   const sendsOfOccurrence = new Map<string, string[]>();
@@ -210,18 +211,18 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       const history = contacts.get(customerId) ?? noContacts;
       return copies ? structuredClone(history) : history;
     },
-    async saveContacts(customerId, list, expectedVersion) {
+    async saveContacts(customerId, lists, expectedVersion) {
       if ((contacts.get(customerId)?.version ?? 0) !== expectedVersion) return false;
-      const saved = copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => Object.freeze({ ...contact })));
-      contacts.set(customerId, Object.freeze({ contacts: saved, version: expectedVersion + 1 }));
+      contacts.set(customerId, Object.freeze({ contacts: storedContacts(lists.contacts), settled: storedContacts(lists.settled), version: expectedVersion + 1 }));
       return true;
     },
-    async releaseContact(occurrence) {
+    async settleOccurrence(occurrence, today) {
+      // One map write between awaits: nothing else writes the counter meanwhile.
       const history = contacts.get(occurrence.customerId) ?? noContacts;
-      const kept = withoutContact(history, occurrence);
-      if (!kept) return false;
-      contacts.set(occurrence.customerId, { contacts: kept, version: history.version + 1 });
-      return true;
+      const next = withSettled(history, occurrence, today);
+      if (!next) return false;
+      contacts.set(occurrence.customerId, Object.freeze({ contacts: storedContacts(next.contacts), settled: storedContacts(next.settled), version: history.version + 1 }));
+      return hasContact(history.contacts, occurrence);
     },
     async listOpenOccurrences(occurrenceDate) {
       const open = [...(openOnDate.get(occurrenceDate) ?? [])].map((id) => occurrences.get(id)!);

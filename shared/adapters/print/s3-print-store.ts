@@ -26,11 +26,25 @@ export function createS3PrintStore(clientConfig: S3ClientConfig, bucket: string)
     return { sdk, client: new sdk.S3Client(clientConfig) };
   });
   const locationOf = (key: string) => `s3://${bucket}/${key}`;
+  const put = async (key: string, body: Uint8Array, condition: { IfNoneMatch: '*' } | { IfMatch: string } | Record<string, never>) => {
+    if (key === '') throw new Error('print file key must not be empty');
+    const { sdk, client } = await s3();
+    await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentTypeOf(key), ...condition }));
+  };
+  const readPrintFileVersion = async (key: string) => {
+    const { sdk, client } = await s3();
+    try {
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
+      // S3 always answers an ETag; none would only make the conditional replace lose, never overwrite.
+      return { body: object.Body ? await object.Body.transformToByteArray() : new Uint8Array(), version: object.ETag ?? '' };
+    } catch (error) {
+      if (error instanceof sdk.NoSuchKey) return undefined;
+      throw error;
+    }
+  };
   return {
     async storePrintFile(key, body) {
-      if (key === '') throw new Error('print file key must not be empty');
-      const { sdk, client } = await s3();
-      await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentTypeOf(key) }));
+      await put(key, body, {});
       return { location: locationOf(key) };
     },
     async listPrintFiles(prefix) {
@@ -44,16 +58,27 @@ export function createS3PrintStore(clientConfig: S3ClientConfig, bucket: string)
       } while (token);
       return keys;
     },
-    async readPrintFile(key) {
-      const { sdk, client } = await s3();
+    readPrintFile: async (key) => (await readPrintFileVersion(key))?.body,
+    readPrintFileVersion,
+    async replacePrintFile(key, body, expectedVersion) {
       try {
-        const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
-        return object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+        await put(key, body, expectedVersion === undefined ? { IfNoneMatch: '*' } : { IfMatch: expectedVersion });
+        return true;
       } catch (error) {
-        if (error instanceof sdk.NoSuchKey) return undefined;
+        if (lostToAnotherWrite(error)) return false;
         throw error;
       }
     },
     locationOf,
   };
+}
+
+/**
+ * S3's answers to a conditional write that another write beat: 412 PreconditionFailed (the object
+ * was created or replaced since it was read), 409 ConditionalRequestConflict (another conditional
+ * write of it was in flight). Anything else is passed on for the caller to retry.
+ */
+function lostToAnotherWrite(error: unknown): boolean {
+  const { name, $metadata } = (error ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'PreconditionFailed' || name === 'ConditionalRequestConflict' || $metadata?.httpStatusCode === 412;
 }

@@ -23,14 +23,26 @@ export interface Contact {
   date: IsoDate;
 }
 
-/** The cap counter of one customer: its contacts and a version for conditional writes. */
+/**
+ * The cap counter of one customer: its contacts, the promotional occurrences of recent days that
+ * ended without reaching the customer, and a version for conditional writes.
+ */
 export interface ContactHistory {
   contacts: readonly Contact[];
+  /**
+   * Occurrences settled without a contact (failed for good, skipped by a policy, expired, capped),
+   * on the customer's local date they ended: they hold no slot and no longer rank ahead of the
+   * day's other promotions. Kept only while that day may still be someone's today.
+   */
+  settled: readonly Contact[];
   /** 0 when none was ever written. */
   version: number;
 }
 
-export const noContacts: ContactHistory = { contacts: [], version: 0 };
+/** What a counter write stores; the version is the write's own. */
+export type ContactLists = Omit<ContactHistory, 'version'>;
+
+export const noContacts: ContactHistory = { contacts: [], settled: [], version: 0 };
 
 /** A promotional occurrence due on the customer's local day, whatever its send time. */
 export const DayContender = z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), priority: z.number().int() });
@@ -57,15 +69,20 @@ const sameOccurrence = (a: Pick<Contact, 'journeyId' | 'occurrenceKey'>, b: Pick
 const ranksBefore = (a: DayContender, b: DayContender) =>
   a.priority !== b.priority ? a.priority < b.priority : a.journeyId !== b.journeyId ? a.journeyId < b.journeyId : a.occurrenceKey < b.occurrenceKey;
 
-/** Whether the message's occurrence already holds a contact (its other channel went, or a retry). */
+/** Whether the message's occurrence is on the list: holds a contact (its other channel went, or a retry), or is settled. */
 export const hasContact = (contacts: readonly Contact[], message: Pick<Contact, 'journeyId' | 'occurrenceKey'>) => contacts.some((contact) => sameOccurrence(contact, message));
+
+/** Whether the contender can still take a slot today: neither contacted nor settled without contact. */
+const stillContending = (history: ContactLists, contender: DayContender) => !hasContact(history.contacts, contender) && !hasContact(history.settled, contender);
 
 /**
  * Frequency caps across journeys: promotional occurrences only (service and transactional
  * messages are exempt), counted in calendar days of the customer's zone. When several fall due on
  * one day, the lower priority number gets the slots left: one ranked after as many unsent
- * contenders as there are slots is capped, even if it is dispatched first. A capped send is
- * final (`frequency-capped`): the journey goes on to its next occurrence.
+ * contenders as there are slots is capped, even if it is dispatched first. A contender that
+ * ended without reaching the customer (settled: failed for good, skipped, expired, capped) no
+ * longer ranks ahead. A capped send is final (`frequency-capped`): the journey goes on to its
+ * next occurrence.
  *
  * Pure; the dispatcher records the contact with a conditional write on the counter's version, and
  * decides again when another dispatch of the customer wrote first (see `dispatch-message.ts`).
@@ -82,23 +99,43 @@ export const frequencyCapPolicy: Policy = (input) => {
     slots = Math.min(slots, cap.max - used);
   }
   const self: DayContender = { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, priority: message.priority ?? defaultPriority };
-  const ahead = dayContenders.filter((contender) => !sameOccurrence(contender, self) && !hasContact(contacts.contacts, contender) && ranksBefore(contender, self));
+  const ahead = dayContenders.filter((contender) => !sameOccurrence(contender, self) && stillContending(contacts, contender) && ranksBefore(contender, self));
   if (ahead.length < slots) return send;
   return { decision: 'skip', status: 'frequency-capped', reason: `slots left today go first to ${[...new Set(ahead.map((contender) => contender.journeyId))].join(', ')}` };
 };
 
 /**
- * The counter after letting the message's occurrence through today: contacts older than the
- * longest cap are dropped, so the item stays small.
+ * A settled mark matters only on its own local day; kept one day longer, because the day it was
+ * written in one zone may still be today in another's clock reading (a held message judged late).
  */
-export function withContact(history: ContactHistory, message: PolicyMessage, today: IsoDate, caps: readonly FrequencyCap[]): Contact[] {
+const recentSettled = (settled: readonly Contact[], today: IsoDate) => {
+  const since = addDays(today, -1);
+  return settled.filter((mark) => mark.date >= since);
+};
+
+/**
+ * The counter after letting the message's occurrence through today: contacts older than the
+ * longest cap are dropped, and settled marks of past days, so the item stays small.
+ */
+export function withContact(history: ContactHistory, message: PolicyMessage, today: IsoDate, caps: readonly FrequencyCap[]): ContactLists {
   const longest = Math.max(1, ...caps.map((cap) => cap.days));
   const since = addDays(today, -(longest - 1));
-  return [...history.contacts.filter((contact) => contact.date >= since), { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, date: today }];
+  return {
+    contacts: [...history.contacts.filter((contact) => contact.date >= since), { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, date: today }],
+    settled: recentSettled(history.settled, today),
+  };
 }
 
-/** The counter's contacts without the occurrence's, or undefined when it holds none of it (nothing to give back). */
-export function withoutContact(history: ContactHistory, occurrence: Pick<Contact, 'journeyId' | 'occurrenceKey'>): Contact[] | undefined {
-  const kept = history.contacts.filter((contact) => !sameOccurrence(contact, occurrence));
-  return kept.length === history.contacts.length ? undefined : kept;
+/**
+ * The counter after the occurrence ended on `today` without reaching the customer: its contact,
+ * if it took one, is given back and it is marked settled, in one write. Undefined when there is
+ * nothing to change (settled already, holding no contact): settling twice writes once.
+ */
+export function withSettled(history: ContactHistory, occurrence: Pick<Contact, 'journeyId' | 'occurrenceKey'>, today: IsoDate): ContactLists | undefined {
+  if (!hasContact(history.contacts, occurrence) && hasContact(history.settled, occurrence)) return undefined;
+  const settled = recentSettled(history.settled, today).filter((mark) => !sameOccurrence(mark, occurrence));
+  return {
+    contacts: history.contacts.filter((contact) => !sameOccurrence(contact, occurrence)),
+    settled: [...settled, { journeyId: occurrence.journeyId, occurrenceKey: occurrence.occurrenceKey, date: today }],
+  };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { frequencyCapPolicy, withContact, type Contact } from '../../../shared/domain/policies/frequency-cap';
+import { frequencyCapPolicy, withContact, withSettled, type Contact } from '../../../shared/domain/policies/frequency-cap';
 import { aPolicyInput } from '../../helpers/policy-input';
 
 const contact = (journeyId: string, date: string): Contact => ({ journeyId, occurrenceKey: date, date });
-const history = (...contacts: Contact[]) => ({ contacts, version: 1 });
+const history = (...contacts: Contact[]) => ({ contacts, settled: [], version: 1 });
 
 describe('frequency cap policy', () => {
   it('lets the first two promotional contacts of seven days through, and caps the third', () => {
@@ -69,6 +69,27 @@ describe('frequency cap policy', () => {
 
     const after = withContact(history(old, recent), aPolicyInput().message, '2026-03-14', [{ days: 7, max: 2 }, { days: 30, max: 6 }]);
 
-    expect(after).toEqual([recent, { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
+    expect(after.contacts).toEqual([recent, { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' }]);
+  });
+
+  it('ranks no contender ahead that settled today without reaching the customer', () => {
+    const dayContenders = [
+      { journeyId: 'birthday', occurrenceKey: '2026', priority: 50 },
+      { journeyId: 'spring-festival', occurrenceKey: '2026-02-17', priority: 40 },
+    ];
+    const settledFestival = { ...history(contact('winter-check', '2026-03-10')), settled: [{ journeyId: 'spring-festival', occurrenceKey: '2026-02-17', date: '2026-03-14' }] };
+
+    expect(frequencyCapPolicy(aPolicyInput({ contacts: settledFestival, dayContenders }))).toEqual({ decision: 'send' });
+  });
+
+  it('settles an occurrence once: its contact given back, marked on the day, older marks dropped', () => {
+    const birthday = { journeyId: 'birthday', occurrenceKey: '2026', date: '2026-03-14' };
+    const stale = { journeyId: 'womens-day', occurrenceKey: '2026-03-08', date: '2026-03-08' };
+    const counter = { contacts: [contact('winter-check', '2026-03-10'), birthday], settled: [stale], version: 3 };
+
+    const settled = withSettled(counter, birthday, '2026-03-14');
+
+    expect(settled).toEqual({ contacts: [contact('winter-check', '2026-03-10')], settled: [birthday] });
+    expect(withSettled({ ...settled!, version: 4 }, birthday, '2026-03-14')).toBeUndefined();
   });
 });
