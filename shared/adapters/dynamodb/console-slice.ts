@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { IsoDateString } from '../../domain/dates';
 import { DispatchMessage } from '../../domain/dispatch-message';
 import type { ConsoleSlice, ConsoleSliceContents } from '../../ports/console-activity';
-import { customerPartitionOf, decodeCustomerRecord } from './customer-partition';
+import { customerPartitionOf, decodeCustomerRecord, readCustomerPartition, type CustomerPartitionItems } from './customer-partition';
+import type { CustomerRecord } from '../../domain/customer';
 import { attr, customerIdFromPartition, customerPartitionPrefix, heldMessageSortKeyPrefix, occurrenceSortKeyPrefix, profileSortKeyPrefix, suppressionSortKeyPrefix } from './keys';
 import { forEachScanPage } from './scan-all';
 
@@ -32,16 +33,36 @@ export interface ConsoleSliceOptions {
  * DynamoDB keeps a partition's items together in sort-key order, so a segment returns them one
  * partition after the other: each partition is made into its customer record and ledger entries
  * as soon as the next one starts (or the segment ends), and its raw items are let go. A partition
- * can straddle two pages; it is carried over to the next.
+ * can straddle two pages; it is carried over to the next. AWS does not document a Scan's order,
+ * so a partition that comes back after another one is not trusted to hold the whole profile
+ * range: its ledger items are taken as they come (each stands alone), and its customer record is
+ * read again whole by key once the Scan is done (none of these in a normal run).
  */
 export function createDynamoConsoleSlice(client: DynamoDBDocumentClient, tableName: string, { segments = 4, itemsPerPage, slice = { index: 0, of: 1 } }: ConsoleSliceOptions = {}): ConsoleSlice {
   return {
     async read(handledFrom): Promise<ConsoleSliceContents> {
       const contents: ConsoleSliceContents = { customers: [], handled: [], held: [], skipped: { customers: 0, ledger: 0 } };
+      // By customer id, in the order read: a record a partition seen again replaces is found here.
+      const records = new Map<string, CustomerRecord>();
+      const unreadable = new Set<string>();
+      const taken = new Set<string>();
+      const seenAgain = new Set<string>();
+
+      function keepRecord(customerId: string, partition: CustomerPartitionItems | undefined): void {
+        records.delete(customerId);
+        unreadable.delete(customerId);
+        if (!partition) return; // no customer stored (erased): its ledger still counts
+        const decoded = decodeCustomerRecord(partition);
+        if (decoded.ok) records.set(customerId, decoded.record);
+        else unreadable.add(customerId);
+      }
 
       /** One partition's items, in sort-key order: its record (when it has a profile) and its ledger entries. */
       function take(partitionKey: string, items: Item[]): void {
         const customerId = customerIdFromPartition(partitionKey);
+        const again = taken.has(partitionKey);
+        taken.add(partitionKey);
+        if (again) seenAgain.add(customerId);
         const profileRange: Item[] = [];
         for (const item of items) {
           const sortKey = String(item[attr.sk]);
@@ -56,11 +77,7 @@ export function createDynamoConsoleSlice(client: DynamoDBDocumentClient, tableNa
           else if (held?.success) contents.held.push(held.data);
           else contents.skipped.ledger += 1;
         }
-        const partition = customerPartitionOf(profileRange);
-        if (!partition) return; // no customer stored (erased): its ledger still counts above
-        const decoded = decodeCustomerRecord(partition);
-        if (decoded.ok) contents.customers.push(decoded.record);
-        else contents.skipped.customers += 1;
+        if (!again) keepRecord(customerId, customerPartitionOf(profileRange));
       }
 
       await Promise.all(
@@ -103,6 +120,9 @@ export function createDynamoConsoleSlice(client: DynamoDBDocumentClient, tableNa
           if (current) take(current.partitionKey, current.items);
         }),
       );
+      for (const customerId of seenAgain) keepRecord(customerId, await readCustomerPartition(client, tableName, customerId, { consistent: false }));
+      contents.customers = [...records.values()];
+      contents.skipped.customers = unreadable.size;
       return contents;
     },
   };
