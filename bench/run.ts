@@ -359,9 +359,10 @@ async function main(): Promise<number> {
   const simulation = await benchSimulation({ journeysDir, ...settings.simulation });
   const simulationTable: Table = {
     title: `npm run simulate at scale: generated customers over ${settings.simulation.days} days from ${settings.simulation.from}, every shipped journey, one process (one core) per size`,
-    headers: ['customers', 'load', 'run', 'run CPU', 'collect', 'ticks run', 'sends', 'sent', 'sends/s', 'peak RSS', 'peak heap used', 'targets'],
+    headers: ['customers', 'groups', 'load', 'run', 'run CPU', 'of which handing out', 'ticks run', 'sends', 'sent', 'sends/s', 'peak RSS', 'peak heap used', 'targets'],
     rows: simulation.map((row) => [
       num(row.customers),
+      `${num(row.groups)} of ${num(row.groupSize)}`,
       ms(row.loadMs),
       ms(row.runMs),
       ms(row.runCpuMs),
@@ -372,13 +373,13 @@ async function main(): Promise<number> {
       num(perSecond(row.sends, row.runMs)),
       mib(row.peakRss),
       mib(row.peakHeapUsed),
-      `${row.customers <= 10_000 ? '< 10 s' : '< 60 s'}, < 1 GiB: ${row.loadMs + row.runMs + row.collectMs < (row.customers <= 10_000 ? 10_000 : 60_000) && row.peakRss < 1024 ** 3 ? 'met' : 'not met'}`,
+      `${row.customers <= 10_000 ? '< 10 s' : '< 60 s'}, < 1 GiB: ${row.loadMs + row.runMs < (row.customers <= 10_000 ? 10_000 : 60_000) && row.peakRss < 1024 ** 3 ? 'met' : 'not met'}`,
     ]),
-    note: 'Wall time on a shared machine; the dispatch renders every message (Liquid) and runs the policy chain, as in production. Heap sampled after each date.',
+    note: 'Wall time on a shared machine; the dispatch renders every message (Liquid) and runs the policy chain, as in production. The customers run in groups, each through the whole period on fresh adapters (its sends handed out, then dropped), generated as each group is stored. Heap sampled after each date.',
   };
   show(simulationTable);
   sections.push({ heading: '7. Simulation at scale', tables: [simulationTable] });
-  for (const row of simulation) bars.push({ unit: 'Simulation: seconds for the period', label: `${num(row.customers)} customers`, value: (row.loadMs + row.runMs + row.collectMs) / 1000 });
+  for (const row of simulation) bars.push({ unit: 'Simulation: seconds for the period', label: `${num(row.customers)} customers`, value: (row.loadMs + row.runMs) / 1000 });
 
   // 8. The simulation report at scale (made-up sends: the report only counts and encodes them).
   console.error('\n[simulation report] 100,000 customers x 20 sends, built and opened in Chromium');
