@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
-import { composeSimulation, type Simulation } from '../shared/compose/simulation';
+import { defaultGroupSize, simulateInGroups } from '../shared/compose/simulation-groups';
 import { addDays } from '../shared/domain/dates';
-import { generateDemoData } from '../local/demo-data';
+import { demoCustomers, generateDemoData } from '../local/demo-data';
 import { progressLine } from '../local/progress';
 
 export interface SimulationBenchOptions {
@@ -18,9 +18,11 @@ export interface SimulationBenchOptions {
   days: number;
   /** `false`: the ledger keeps finished occurrences whole, to measure what final rows save. */
   finalRows?: boolean;
+  /** Customers per group (default: `simulateInGroups`'); the size itself runs everybody at once. */
+  groupSize?: number;
   /**
    * `true`: the row carries the sha-256 of the sends as `npm run simulate` writes them (one JSON
-   * line each, in order), to show a faster simulation sends the same.
+   * line each, customer by customer), to show a faster simulation sends the same.
    */
   digest?: boolean;
 }
@@ -28,13 +30,15 @@ export interface SimulationBenchOptions {
 export interface SimulationRow {
   customers: number;
   days: number;
-  /** Generating and storing the customers. */
+  groupSize: number;
+  groups: number;
+  /** Generating the customers before the run (the run generates the rest group by group). */
   loadMs: number;
-  /** The period run, ticks to the last drain. */
+  /** The whole grouped run: each group stored, run over the period and its sends handed out. */
   runMs: number;
-  /** CPU time (user and system) of the period run: steadier than `runMs` on a shared machine. */
+  /** CPU time (user and system) of the run: steadier than `runMs` on a shared machine. */
   runCpuMs: number;
-  /** Reading the ledger into SimulatedSend records. */
+  /** Of `runMs`, counting and hashing the sends handed out (what writing sends.jsonl would cost). */
   collectMs: number;
   sends: number;
   sent: number;
@@ -47,52 +51,57 @@ export interface SimulationRow {
 }
 
 /**
- * Generates the customers and stores them, as `npm run simulate` stores the demo data; the
- * generated copy is dropped on return, so the peak memory is the simulation's own.
+ * One size in this process: the demo generator's customers, generated as each group is stored
+ * (the generated copy of them all is hundreds of megabytes at 100,000), run in groups as
+ * `npm run simulate` runs them.
  */
-async function loadCustomers(simulation: Simulation, customers: number): Promise<void> {
-  const data = generateDemoData(customers);
-  await simulation.customers.store.saveBrands(data.brands);
-  await simulation.customers.store.saveDealers(data.dealers);
-  await simulation.customers.store.saveCustomers(data.customers);
-}
-
-/** One size in this process. */
-export async function simulateOneSize({ journeysDir, from, days, finalRows = true, digest = false }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
+export async function simulateOneSize({ journeysDir, from, days, finalRows = true, groupSize = defaultGroupSize, digest = false }: SimulationBenchOptions, customers: number): Promise<SimulationRow> {
   const config = await loadJourneyConfig(journeysDir);
   const loadStart = performance.now();
-  const simulation = composeSimulation(config, { finalRows });
-  await loadCustomers(simulation, customers);
+  const { brands, dealers } = generateDemoData(0);
   const loadMs = performance.now() - loadStart;
   let peakHeapUsed = 0;
-  const progress = progressLine(`Simulating ${customers} customers (dates)`);
-  const runStart = performance.now();
-  const runCpu = process.cpuUsage();
-  // The adapters never wait on I/O, so no timer fires during the run: the heap is sampled per date.
-  const summary = await simulation.run({ from, to: addDays(from, days - 1) }, (done, total) => {
-    peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
-    progress(done, total);
-  });
-  const runMs = performance.now() - runStart;
-  const { user, system } = process.cpuUsage(runCpu);
-  const runCpuMs = (user + system) / 1000;
-  const collectStart = performance.now();
+  let collectMs = 0;
   let sends = 0;
   let sent = 0;
   const hash = digest ? createHash('sha256') : undefined;
-  for (const send of simulation.sends()) {
-    sends += 1;
-    if (send.outcome === 'sent') sent += 1;
-    hash?.update(`${JSON.stringify(send)}\n`);
-  }
-  const collectMs = performance.now() - collectStart;
-  peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+  const progress = progressLine(`Simulating ${customers} customers (dates of each group)`);
+  const runStart = performance.now();
+  const runCpu = process.cpuUsage();
+  const population = { brands, dealers, customers: demoCustomers(customers), size: customers };
+  const summary = await simulateInGroups(
+    config,
+    population,
+    { from, to: addDays(from, days - 1) },
+    (groupSends) => {
+      const collectStart = performance.now();
+      for (const send of groupSends) {
+        sends += 1;
+        if (send.outcome === 'sent') sent += 1;
+        hash?.update(`${JSON.stringify(send)}\n`);
+      }
+      collectMs += performance.now() - collectStart;
+    },
+    {
+      finalRows,
+      groupSize,
+      // The adapters never wait on I/O, so no timer fires during the run: the heap is sampled per date.
+      onDate: (done, total) => {
+        peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+        progress(done, total);
+      },
+    },
+  );
+  const runMs = performance.now() - runStart;
+  const { user, system } = process.cpuUsage(runCpu);
   return {
     customers,
     days,
+    groupSize,
+    groups: summary.groups,
     loadMs,
     runMs,
-    runCpuMs,
+    runCpuMs: (user + system) / 1000,
     collectMs,
     sends,
     sent,
@@ -109,7 +118,7 @@ export async function benchSimulation(options: SimulationBenchOptions & { sizes:
   for (const customers of options.sizes) {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./simulation-child.ts', import.meta.url)), JSON.stringify({ journeysDir: options.journeysDir, from: options.from, days: options.days, customers })],
+      ['--import', 'tsx', fileURLToPath(new URL('./simulation-child.ts', import.meta.url)), JSON.stringify({ journeysDir: options.journeysDir, from: options.from, days: options.days, ...(options.groupSize ? { groupSize: options.groupSize } : {}), customers })],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';

@@ -282,21 +282,19 @@ export const firstScenarioCustomer = 20;
 
 /**
  * Adds after-sales facts to generated customers: a history for each, then the scenarios in the
- * customers from {@link firstScenarioCustomer} on (all of whom consent on every channel).
+ * customers from {@link firstScenarioCustomer} on (all of whom consent on every channel). Called
+ * on each customer in turn, in their order from index 0 (its random numbers come in that order),
+ * so a generator can hand them out one by one.
  */
-export function withAfterSales(customers: CustomerRecord[], dealers: Dealer[], seed: number): CustomerRecord[] {
+export function afterSales(dealers: readonly Dealer[], seed: number): (record: CustomerRecord, index: number) => CustomerRecord {
   const random = seededRandom(seed);
-  const withHistory = customers.map((record) => naturalHistory(record, random));
   const dealerIds = new Set(dealers.map((dealer) => dealer.id));
-  scenarios.forEach((scenario, s) => {
-    for (let slot = 0; slot < 4; slot += 1) {
-      const index = firstScenarioCustomer + s * 4 + slot;
-      const record = withHistory[index];
-      if (!record || !dealerIds.has(record.customer.dealerId)) continue;
-      withHistory[index] = plant(record, scenario);
-    }
-  });
-  return withHistory;
+  return (record, index) => {
+    const withHistory = naturalHistory(record, random);
+    const slot = index - firstScenarioCustomer;
+    const scenario = slot >= 0 ? scenarios[Math.floor(slot / 4)] : undefined;
+    return scenario && dealerIds.has(withHistory.customer.dealerId) ? plant(withHistory, scenario) : withHistory;
+  };
 }
 
 function plant(record: CustomerRecord, scenario: Scenario): CustomerRecord {

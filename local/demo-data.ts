@@ -10,7 +10,7 @@ import type { Brand } from '../shared/domain/brand';
 import type { Customer, CustomerRecord, Dealer, Vehicle } from '../shared/domain/customer';
 import { addDays } from '../shared/domain/dates';
 import { toE164 } from '../shared/domain/phone';
-import { withAfterSales } from './demo-after-sales';
+import { afterSales } from './demo-after-sales';
 import { seededRandom } from './seeded-random';
 
 export const demoDataVersion = 'demo-v5';
@@ -177,8 +177,17 @@ const granted = (source: string) => ({ granted: true, source, at: consentAt });
 const withdrawn = (source: string) => ({ granted: false, source, at: '2025-06-01T08:00:00Z' });
 
 export function generateDemoData(customerCount = 1200, seed = 20260314): DemoData {
+  return { brands, dealers, customers: [...demoCustomers(customerCount, seed)] };
+}
+
+/**
+ * The customers of {@link generateDemoData}, one at a time: a simulation of a hundred thousand
+ * stores them group by group without holding the generated copy of them all.
+ */
+export function* demoCustomers(customerCount = 1200, seed = 20260314): Generator<CustomerRecord> {
   const random = seededRandom(seed);
-  const customers: DemoData['customers'] = [];
+  // Its own generator: the profiles stay exactly as they were before the history existed.
+  const withHistory = afterSales(dealers, seed + 1);
   const daysInLeapYear = 366;
   for (let index = 0; index < customerCount; index += 1) {
     // The three customers sharing a birthday in the first cycles come from three different
@@ -226,8 +235,6 @@ export function generateDemoData(customerCount = 1200, seed = 20260314): DemoDat
       model: pick(random, models),
       deliveredOn: addDays('2016-01-01', Math.floor(random() * 3500)),
     }));
-    customers.push({ customer, vehicles, visits: [], complaints: [] });
+    yield withHistory({ customer, vehicles, visits: [], complaints: [] }, index);
   }
-  // Its own generator: the profiles above stay exactly as they were before the history existed.
-  return { brands, dealers, customers: withAfterSales(customers, dealers, seed + 1) };
 }

@@ -15,7 +15,8 @@ import { generateDemoData } from '../local/demo-data';
 import { JourneyConfigError, loadJourneyConfig } from '../shared/config/load-journeys';
 import { violationReport } from '../shared/config/violations';
 import type { JourneyConfig } from '../shared/config/journey-config';
-import { composeSimulation, type Simulation } from '../shared/compose/simulation';
+import { simulateInGroups, type SimulatedPopulation } from '../shared/compose/simulation-groups';
+import { createMemoryCustomerBase } from '../shared/adapters/memory/customers';
 import { datesCurrentAnywhere, IsoDateString, type IsoDate } from '../shared/domain/dates';
 import type { SimulatedSend } from '../shared/domain/simulated-send';
 import { importCustomers } from '../shared/use-cases/import-customers';
@@ -23,6 +24,7 @@ import { formatImportSummary } from '../shared/import/import-file';
 import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
 import { useLunarCalendar } from '../shared/domain/triggers/festival';
 import { writeSimulationReport } from './simulation-report';
+import { jsonLinesOf } from './json-lines';
 
 // Festival dates over any period: from the lunar library, as the import does outside a function.
 useLunarCalendar(lunarJavascriptCalendar);
@@ -52,45 +54,52 @@ async function loadConfig(dir: string): Promise<JourneyConfig | undefined> {
   }
 }
 
-/** Loads the customers into the simulation's store: the file through the import's checks, or the demo data. Returns the lines rejected. */
-async function loadCustomers(simulation: Simulation, file: string | undefined): Promise<number> {
+/** The customers to simulate: the file read through the import's checks, or the demo data; and how many lines were rejected. */
+async function loadPopulation(file: string | undefined): Promise<{ population: SimulatedPopulation; rejected: number }> {
   if (file === undefined) {
     const demo = generateDemoData();
-    await simulation.customers.store.saveBrands(demo.brands);
-    await simulation.customers.store.saveDealers(demo.dealers);
-    await simulation.customers.store.saveCustomers(demo.customers);
-    return 0;
+    return { population: { ...demo, size: demo.customers.length }, rejected: 0 };
   }
+  // Stored frozen as the simulation stores them: each group is stored again from these.
+  const imported = createMemoryCustomerBase({}, { frozen: true });
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   // As the import: a birth date is in the future once it is after the latest date anywhere.
   const today = datesCurrentAnywhere(new Date()).at(-1)!;
-  const summary = await importCustomers(lines, today, { store: simulation.customers.store });
+  const summary = await importCustomers(lines, today, { store: imported.store });
   if (summary.rejected.length > 0) console.error(`${file}:\n${formatImportSummary(summary)}`);
-  return summary.rejected.length;
+  const contents = imported.contents();
+  return { population: { ...contents, size: contents.customers.length }, rejected: summary.rejected.length };
 }
 
-async function simulate(config: JourneyConfig, customersFile: string | undefined, period: { from: IsoDate; to: IsoDate }, label: string) {
-  const simulation = composeSimulation(config);
-  const rejected = await loadCustomers(simulation, customersFile);
-  if (simulation.customers.size() === 0) return undefined;
-  const summary = await simulation.run(period, progressLine(`Simulating ${label} (dates)`));
-  return { simulation, rejected, summary, sends: [...simulation.sends()] };
-}
+/** How many sends a run wrote, by outcome. */
+type OutcomeCounts = Partial<Record<SimulatedSend['outcome'], number>>;
 
 /**
- * One line a send, written a few thousand lines at a time: a year at 100,000 customers is millions
- * of lines, which as one string was hundreds of megabytes on top of the sends themselves.
+ * Simulates the population in groups (`simulateInGroups`), writing each group's sends to `path`
+ * as they come, one line a send, a few thousand lines at a time, and holding none of them.
  */
-async function writeJsonLines(path: string, sends: SimulatedSend[]): Promise<void> {
+async function simulate(config: JourneyConfig, population: SimulatedPopulation, period: { from: IsoDate; to: IsoDate }, label: string, path: string): Promise<OutcomeCounts> {
   const file = createWriteStream(path);
+  const counts: OutcomeCounts = {};
   const linesPerWrite = 4096;
-  for (let start = 0; start < sends.length; start += linesPerWrite) {
-    const chunk = sends.slice(start, start + linesPerWrite).map((send) => `${JSON.stringify(send)}\n`).join('');
-    if (!file.write(chunk)) await once(file, 'drain');
-  }
+  await simulateInGroups(
+    config,
+    population,
+    period,
+    async (group) => {
+      for (const send of group) counts[send.outcome] = (counts[send.outcome] ?? 0) + 1;
+      for (let start = 0; start < group.length; start += linesPerWrite) {
+        if (!file.write(group.slice(start, start + linesPerWrite).map((send) => `${JSON.stringify(send)}\n`).join(''))) await once(file, 'drain');
+      }
+    },
+    { onDate: progressLine(`Simulating ${label} (dates)`) },
+  );
   file.end();
   await finished(file);
+  return counts;
 }
+
+const total = (counts: OutcomeCounts) => Object.values(counts).reduce((sum, count) => sum + count, 0);
 
 async function main(argv: string[]): Promise<number> {
   const parsed = readCommandLine(
@@ -119,24 +128,28 @@ async function main(argv: string[]): Promise<number> {
 
   const dates = { from: period.from.data, to: period.to.data };
   const started = performance.now();
-  const main = await simulate(config, customers, dates, journeys);
-  if (!main) {
+  const { population, rejected } = await loadPopulation(customers);
+  if (population.size === 0) {
     console.error('No customer to simulate: every line was rejected.');
     return 2;
   }
-  const base = baselineConfig ? await simulate(baselineConfig, customers, dates, `${baseline} (baseline)`) : undefined;
   await mkdir(out, { recursive: true });
-  await writeJsonLines(join(out, 'sends.jsonl'), main.sends);
-  if (base) await writeJsonLines(join(out, 'baseline-sends.jsonl'), base.sends);
+  const paths = { current: join(out, 'sends.jsonl'), baseline: join(out, 'baseline-sends.jsonl') };
+  const counts = await simulate(config, population, dates, journeys, paths.current);
+  const baseCounts = baselineConfig ? await simulate(baselineConfig, population, dates, `${baseline} (baseline)`, paths.baseline) : undefined;
   const journeyNames = config.journeys.map(({ id, name, category }) => ({ id, name, category }));
-  const report = await writeSimulationReport(out, { sends: main.sends, ...(base ? { baseline: base.sends } : {}), period: dates, journeys: journeyNames });
+  // Read back from the files, not held: a year of 100,000 customers is millions of sends.
+  const report = await writeSimulationReport(out, {
+    current: { sends: jsonLinesOf<SimulatedSend>(paths.current), count: total(counts) },
+    ...(baseCounts ? { baseline: { sends: jsonLinesOf<SimulatedSend>(paths.baseline), count: total(baseCounts) } } : {}),
+    period: dates,
+    journeys: journeyNames,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const byOutcome = Object.entries(Object.groupBy(main.sends, (send) => send.outcome)).map(([outcome, list]) => `${list!.length} ${outcome}`);
-  console.log(
-    `Simulated ${main.simulation.customers.size()} customers from ${dates.from} to ${dates.to} in ${seconds} s: ${main.sends.length} sends (${byOutcome.join(', ') || 'none'}).`,
-  );
-  console.log(`Written: ${join(out, 'sends.jsonl')}${base ? ` and ${join(out, 'baseline-sends.jsonl')} (${base.sends.length} sends under ${baseline})` : ''}${report ? `, ${report}` : ''}`);
-  return main.rejected > 0 ? 1 : 0;
+  const byOutcome = Object.entries(counts).map(([outcome, count]) => `${count} ${outcome}`);
+  console.log(`Simulated ${population.size} customers from ${dates.from} to ${dates.to} in ${seconds} s: ${total(counts)} sends (${byOutcome.join(', ') || 'none'}).`);
+  console.log(`Written: ${paths.current}${baseCounts ? ` and ${paths.baseline} (${total(baseCounts)} sends under ${baseline})` : ''}${report ? `, ${report}` : ''}`);
+  return rejected > 0 ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -28,6 +28,36 @@ export interface Simulation {
   counts(): { email: number; sms: number; print: number; webhook: number };
 }
 
+/** How the simulation runs: each option's other value is there to show it changes nothing, or for the console's calendar. */
+export interface SimulationOptions {
+  skipIdleTicks?: boolean;
+  carryDayContenders?: boolean;
+  /**
+   * Whether the in-memory due index and ledger hand out copies of what they store, as reads
+   * from DynamoDB would (`true`), or what they store, frozen or never changed in place (the
+   * default: cheaper, and `true` shows it changes nothing).
+   */
+  copies?: boolean;
+  /**
+   * Whether the ledger turns each finished occurrence into a compact final row (the default: a
+   * year at 100,000 customers holds millions of sends; `false` keeps them whole, to show it
+   * changes nothing).
+   */
+  finalRows?: boolean;
+  /**
+   * Whether emails' HTML parts are only checked to render, the same failures as rendering them
+   * (the default: the recording sender reads no HTML), or `rendered` as a sender needs them, to
+   * show it changes nothing.
+   */
+  emailHtml?: EmailHtml;
+  /**
+   * Occurrences a real ledger already holds (the console's calendar starts from it): the run
+   * starts with them finished, so the evaluation finds them done and plans nothing of them, and
+   * `sends()` holds none of them (they carry no messages here).
+   */
+  handled?: readonly HandledOccurrence[];
+}
+
 /**
  * The engine of production on in-memory adapters of the same ports (`shared/adapters/memory/`),
  * with a virtual clock: the same evaluation, dispatch (its policy chain and rendering), release and
@@ -47,34 +77,7 @@ export function composeSimulation(
     copies = false,
     finalRows = true,
     emailHtml = 'checked',
-  }: {
-    skipIdleTicks?: boolean;
-    carryDayContenders?: boolean;
-    /**
-     * Whether the in-memory due index and ledger hand out copies of what they store, as reads
-     * from DynamoDB would (`true`), or what they store, frozen or never changed in place (the
-     * default: cheaper, and `true` shows it changes nothing).
-     */
-    copies?: boolean;
-    /**
-     * Whether the ledger turns each finished occurrence into a compact final row (the default: a
-     * year at 100,000 customers holds millions of sends; `false` keeps them whole, to show it
-     * changes nothing).
-     */
-    finalRows?: boolean;
-    /**
-     * Whether emails' HTML parts are only checked to render, the same failures as rendering them
-     * (the default: the recording sender reads no HTML), or `rendered` as a sender needs them, to
-     * show it changes nothing.
-     */
-    emailHtml?: EmailHtml;
-    /**
-     * Occurrences a real ledger already holds (the console's calendar starts from it): the run
-     * starts with them finished, so the evaluation finds them done and plans nothing of them, and
-     * `sends()` holds none of them (they carry no messages here).
-     */
-    handled?: readonly HandledOccurrence[];
-  } = {},
+  }: SimulationOptions = {},
 ): Simulation {
   // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
   const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));

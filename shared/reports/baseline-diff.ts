@@ -42,7 +42,7 @@ export interface BaselineDiff {
 
 const occurrenceMessageKey = (send: SimulatedSend): string => `${send.customerId}\u0000${send.journeyId}\u0000${send.occurrence}\u0000${send.messageId}`;
 
-function byKey(sends: readonly SimulatedSend[]): Map<string, SimulatedSend[]> {
+function byKey(sends: Iterable<SimulatedSend>): Map<string, SimulatedSend[]> {
   const grouped = new Map<string, SimulatedSend[]>();
   for (const send of sends) {
     const key = occurrenceMessageKey(send);
@@ -76,7 +76,7 @@ function unmatchedSent(mine: readonly SimulatedSend[], theirs: readonly Simulate
  *
  * @example diffWithBaseline(current, baseline, reportDays(from, to, current, baseline), journeyIds)
  */
-export function diffWithBaseline(current: readonly SimulatedSend[], baseline: readonly SimulatedSend[], days: IsoDate[], journeyIds: readonly string[]): BaselineDiff {
+export function diffWithBaseline(current: Iterable<SimulatedSend>, baseline: Iterable<SimulatedSend>, days: IsoDate[], journeyIds: readonly string[]): BaselineDiff {
   const currentByKey = byKey(current);
   const baselineByKey = byKey(baseline);
   const changes: SendChange[] = [];

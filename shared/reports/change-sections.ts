@@ -4,6 +4,7 @@ import type { BaselineDiff, SendChange } from './baseline-diff';
 import { chartSectionHtml } from './chart-section';
 import { escapeHtml } from './escape-html';
 import { htmlTable } from './html-table';
+import { encodeCustomerRows } from './customer-rows';
 import { lookupSectionHtml, rowsByCustomer } from './lookup-section';
 import type { ChartSpec, LookupSpec } from './page/page-data';
 
@@ -64,8 +65,10 @@ export function changeSections(diff: BaselineDiff, days: string[]): { html: stri
       noun: 'changed sends',
       cellColumns: ['Change', 'Other configuration'],
     },
-    rowsByCustomer(diff.changes.map((change) => ({ ...change.send, cells: [change.change, changeDetail(change)] }))),
-    (row) => row.cells,
+    encodeCustomerRows(
+      rowsByCustomer(diff.changes.map((change) => ({ ...change.send, cells: [change.change, changeDetail(change)] }))),
+      (row) => row.cells,
+    ),
     affectedList(diff, 'change-id'),
   );
   const html = `<section aria-labelledby="change-heading">

@@ -68,55 +68,73 @@ class Table<T> {
   }
 }
 
-const byDateAndTime = (a: RowFields, b: RowFields) => (a.localDate < b.localDate ? -1 : a.localDate > b.localDate ? 1 : a.localTime < b.localTime ? -1 : a.localTime > b.localTime ? 1 : 0);
+/**
+ * Takes rows one by one, in any order of customers, and keeps of each only its four indexes: a
+ * report reads two million sends from its file and holds none of them. `finish` encodes each
+ * customer's rows (customers in the order first seen) sorted by date and time, rows of the same
+ * date and time in the order added.
+ */
+export class CustomerRowsEncoder<Row extends RowFields> {
+  private readonly dates = new Table<string>();
+  private readonly times = new Table<string>();
+  private readonly steps = new Table<[string, string, string]>();
+  private readonly cells = new Table<string[]>();
+  /** Per customer, four indexes a row, its rows one after another. */
+  private readonly indexes = new Map<string, number[]>();
 
-/** The rows by date and time; a simulation writes them so already, and then they are not sorted again. */
-function inOrder<Row extends RowFields>(rows: readonly Row[]): readonly Row[] {
-  for (let index = 1; index < rows.length; index += 1) if (byDateAndTime(rows[index - 1]!, rows[index]!) > 0) return [...rows].sort(byDateAndTime);
-  return rows;
+  constructor(private readonly cellsOf: (row: Row) => readonly string[]) {}
+
+  add(customerId: string, row: Row): void {
+    const rowCells = this.cellsOf(row);
+    let list = this.indexes.get(customerId);
+    if (!list) this.indexes.set(customerId, (list = []));
+    list.push(
+      this.dates.indexOfKey(row.localDate),
+      this.times.indexOfKey(row.localTime),
+      this.steps.indexOf([row.journeyId, row.messageId, row.channel], () => [row.journeyId, row.messageId, row.channel]),
+      this.cells.indexOf(rowCells.length ? rowCells : [''], () => [...rowCells]),
+    );
+  }
+
+  finish(): EncodedCustomerRows {
+    const tables = [this.dates, this.times, this.steps, this.cells];
+    const radixes = tables.map((table) => Math.max(1, table.values.length));
+    const width = widthFor(radixes);
+    const dates = this.dates.values;
+    const times = this.times.values;
+    const rowOrder = (list: readonly number[]) => (a: number, b: number) => {
+      const [dateA, dateB, timeA, timeB] = [dates[list[a * fields]!]!, dates[list[b * fields]!]!, times[list[a * fields + 1]!]!, times[list[b * fields + 1]!]!];
+      return dateA < dateB ? -1 : dateA > dateB ? 1 : timeA < timeB ? -1 : timeA > timeB ? 1 : a - b;
+    };
+    return {
+      dates,
+      times,
+      steps: this.steps.values,
+      cells: this.cells.values,
+      width,
+      customers: [...this.indexes.keys()],
+      rows: [...this.indexes.values()].map((list) => {
+        const count = list.length / fields;
+        const order = Array.from({ length: count }, (_, row) => row);
+        const compare = rowOrder(list);
+        // A simulation adds each customer's rows by date and time already: then nothing is sorted.
+        if (order.some((row) => row > 0 && compare(row - 1, row) > 0)) order.sort(compare);
+        let text = '';
+        for (const row of order) text += encodeNumber(mixedRadix(list, row * fields, radixes), width);
+        return text;
+      }),
+    };
+  }
 }
 
 /**
  * Encodes each customer's rows, sorted by date and time; `cellsOf` gives what a row's last
- * columns show (as many for every row). Takes the rows as they are (sends), so two million of
- * them are not copied first.
+ * columns show (as many for every row).
  */
 export function encodeCustomerRows<Row extends RowFields>(rowsByCustomer: ReadonlyMap<string, readonly Row[]>, cellsOf: (row: Row) => readonly string[]): EncodedCustomerRows {
-  const dates = new Table<string>();
-  const times = new Table<string>();
-  const steps = new Table<[string, string, string]>();
-  const cells = new Table<string[]>();
-  // Four indexes a row, all rows one after another: no array per row for millions of rows.
-  let rowCount = 0;
-  for (const rows of rowsByCustomer.values()) rowCount += rows.length;
-  const indexes = new Int32Array(rowCount * fields);
-  const ends: number[] = [];
-  let at = 0;
-  for (const rows of rowsByCustomer.values()) {
-    for (const row of inOrder(rows)) {
-      const rowCells = cellsOf(row);
-      indexes[at++] = dates.indexOfKey(row.localDate);
-      indexes[at++] = times.indexOfKey(row.localTime);
-      indexes[at++] = steps.indexOf([row.journeyId, row.messageId, row.channel], () => [row.journeyId, row.messageId, row.channel]);
-      indexes[at++] = cells.indexOf(rowCells.length ? rowCells : [''], () => [...rowCells]);
-    }
-    ends.push(at);
-  }
-  const radixes = [dates, times, steps, cells].map((table) => Math.max(1, table.values.length));
-  const width = widthFor(radixes);
-  return {
-    dates: dates.values,
-    times: times.values,
-    steps: steps.values,
-    cells: cells.values,
-    width,
-    customers: [...rowsByCustomer.keys()],
-    rows: ends.map((end, customer) => {
-      let text = '';
-      for (let start = customer === 0 ? 0 : ends[customer - 1]!; start < end; start += fields) text += encodeNumber(mixedRadix(indexes.subarray(start, start + fields), radixes), width);
-      return text;
-    }),
-  };
+  const encoder = new CustomerRowsEncoder(cellsOf);
+  for (const [customerId, rows] of rowsByCustomer) for (const row of rows) encoder.add(customerId, row);
+  return encoder.finish();
 }
 
 /** The rows of the customer at `customerIndex` in `encoded.customers`. */
@@ -133,9 +151,9 @@ export function decodeCustomerRows(encoded: EncodedCustomerRows, customerIndex: 
 }
 
 // Plain arithmetic, not bit operations: the number can pass 2^31 (it stays far below 2^53).
-function mixedRadix(indexes: ArrayLike<number>, radixes: readonly number[]): number {
+function mixedRadix(indexes: ArrayLike<number>, start: number, radixes: readonly number[]): number {
   let value = 0;
-  for (let position = 0; position < radixes.length; position += 1) value = value * radixes[position]! + indexes[position]!;
+  for (let position = 0; position < radixes.length; position += 1) value = value * radixes[position]! + indexes[start + position]!;
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { encodeCustomerRows, type RowFields } from './customer-rows';
+import type { EncodedCustomerRows } from './customer-rows';
 import { escapeHtml } from './escape-html';
 import type { LookupSpec } from './page/page-data';
 
@@ -17,12 +17,7 @@ export interface LookupSection {
  * encoded (`customer-rows.ts`) and gzipped in base64, which the page unpacks on the first lookup.
  * Base64 holds no `<`, so the rows cannot end their element early.
  */
-export function lookupSectionHtml<Row extends RowFields>(
-  section: LookupSection,
-  rowsByCustomer: ReadonlyMap<string, readonly Row[]>,
-  cellsOf: (row: Row) => readonly string[],
-  extraHtml = '',
-): { html: string; spec: LookupSpec } {
+export function lookupSectionHtml(section: LookupSection, encoded: EncodedCustomerRows, extraHtml = ''): { html: string; spec: LookupSpec } {
   const spec: LookupSpec = {
     formId: `${section.id}-form`,
     inputId: `${section.id}-id`,
@@ -31,7 +26,7 @@ export function lookupSectionHtml<Row extends RowFields>(
     cellColumns: section.cellColumns,
     noun: section.noun,
   };
-  const rows = gzipSync(JSON.stringify(encodeCustomerRows(rowsByCustomer, cellsOf))).toString('base64');
+  const rows = gzipSync(JSON.stringify(encoded)).toString('base64');
   const html = `<section aria-labelledby="${spec.formId}-heading">
 <h2 id="${spec.formId}-heading">${escapeHtml(section.heading)}</h2>
 <p>${escapeHtml(section.intro)}</p>

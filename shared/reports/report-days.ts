@@ -4,7 +4,7 @@ import { addDays, type IsoDate } from '../domain/dates';
  * The days a report's charts span: the simulated period, stretched to take in any send dated
  * outside it (a card mailed three days ahead of a birthday on the period's first day).
  */
-export function reportDays(from: IsoDate, to: IsoDate, ...sendLists: readonly (readonly { localDate: IsoDate }[])[]): IsoDate[] {
+export function reportDays(from: IsoDate, to: IsoDate, ...sendLists: readonly Iterable<{ localDate: IsoDate }>[]): IsoDate[] {
   let first = from;
   let last = to;
   for (const sends of sendLists) {

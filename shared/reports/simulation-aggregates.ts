@@ -51,7 +51,7 @@ export const emptyOutcomeCounts = (): OutcomeCounts =>
 const emptyChannelCounts = (): Record<Channel, number> => Object.fromEntries(Channel.options.map((channel) => [channel, 0])) as Record<Channel, number>;
 
 /** Journeys in the order given (the configuration's), then any other journey that has sends, by id. */
-export function orderedJourneyIds(known: readonly string[], ...sendLists: readonly (readonly SimulatedSend[])[]): string[] {
+export function orderedJourneyIds(known: readonly string[], ...sendLists: readonly Iterable<SimulatedSend>[]): string[] {
   const seen = new Set(known);
   const others = new Set<string>();
   for (const sends of sendLists) for (const send of sends) if (!seen.has(send.journeyId)) others.add(send.journeyId);
@@ -66,7 +66,7 @@ const noReason = '(no reason given)';
  *
  * @example aggregateSends(sends, reportDays('2026-01-01', '2026-12-31', sends), ['birthday'], 10)
  */
-export function aggregateSends(sends: readonly SimulatedSend[], days: IsoDate[], journeyIds: readonly string[], busiestDayCount = 10): SimulationAggregates {
+export function aggregateSends(sends: Iterable<SimulatedSend>, days: IsoDate[], journeyIds: readonly string[], busiestDayCount = 10): SimulationAggregates {
   const dayIndex = dayIndexes(days);
   const journeyIndex = new Map(journeyIds.map((id, index) => [id, index]));
   const channels = Channel.options;

@@ -20,9 +20,13 @@ import { yearSections, type ReportJourney } from './year-sections';
 export type { ReportJourney } from './year-sections';
 
 export interface SimulationReportInput {
-  sends: readonly SimulatedSend[];
+  /**
+   * Read a few times over, one section after another, and not held (but for a baseline's
+   * comparison): an array, or a source that reads its file again each time it is iterated.
+   */
+  sends: Iterable<SimulatedSend>;
   /** The same customers simulated under another configuration: adds "What the change does". */
-  baseline?: readonly SimulatedSend[];
+  baseline?: Iterable<SimulatedSend>;
   from: IsoDate;
   to: IsoDate;
   /** The configured journeys, in the order to show them: names, and journeys that sent nothing. */

@@ -3,7 +3,8 @@ import type { SimulatedSend } from '../domain/simulated-send';
 import { chartSectionHtml, channelColours, seriesColour } from './chart-section';
 import { escapeHtml } from './escape-html';
 import { htmlTable } from './html-table';
-import { lookupSectionHtml, rowsByCustomer } from './lookup-section';
+import { CustomerRowsEncoder } from './customer-rows';
+import { lookupSectionHtml } from './lookup-section';
 import type { ChartSpec, LookupSpec } from './page/page-data';
 import type { SimulationAggregates } from './simulation-aggregates';
 
@@ -106,11 +107,14 @@ function reasonsSection(aggregates: SimulationAggregates): string {
 }
 
 /** The sections on the current simulation, and what the page's script needs for them. */
-export function yearSections(aggregates: SimulationAggregates, sends: readonly SimulatedSend[], journeys: ReadonlyMap<string, ReportJourney>): { html: string; charts: ChartSpec[]; lookups: LookupSpec[] } {
+export function yearSections(aggregates: SimulationAggregates, sends: Iterable<SimulatedSend>, journeys: ReadonlyMap<string, ReportJourney>): { html: string; charts: ChartSpec[]; lookups: LookupSpec[] } {
   const byJourney = byJourneySection(aggregates);
   const byChannel = byChannelSection(aggregates);
-  const grouped = rowsByCustomer(sends);
-  const examples = [...grouped.keys()]
+  // Each send kept as four indexes, not held: `sends` may be read from a file of millions.
+  const encoder = new CustomerRowsEncoder((send: SimulatedSend) => [send.outcome, send.reason ?? '']);
+  for (const send of sends) encoder.add(send.customerId, send);
+  const rows = encoder.finish();
+  const examples = rows.customers
     .slice(0, 3)
     .map((customerId) => `<button type="button" data-lookup="customer-id" data-customer="${escapeHtml(customerId)}">${escapeHtml(customerId)}</button>`);
   const lookup = lookupSectionHtml(
@@ -121,8 +125,7 @@ export function yearSections(aggregates: SimulationAggregates, sends: readonly S
       noun: 'sends',
       cellColumns: ['Outcome', 'Reason'],
     },
-    grouped,
-    (send) => [send.outcome, send.reason ?? ''],
+    rows,
     examples.length ? `<p class="examples">For example: ${examples.join(' ')}</p>` : '',
   );
   return {

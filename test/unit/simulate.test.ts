@@ -4,6 +4,7 @@ import { generateDemoData } from '../../local/demo-data';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { JourneyConfig } from '../../shared/config/journey-config';
 import { composeSimulation } from '../../shared/compose/simulation';
+import { byCustomer, simulateInGroups } from '../../shared/compose/simulation-groups';
 import type { CustomerRecord } from '../../shared/domain/customer';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { SimulatedSend } from '../../shared/domain/simulated-send';
@@ -148,6 +149,40 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     );
     expect(sent).toBeGreaterThan(100);
     expect(failedOrCapped).toBeGreaterThan(0);
+  });
+
+  it('sends each customer exactly the sends of the run with everybody at once when run in groups (random customers, periods and group sizes)', async () => {
+    const config = await loadJourneyConfig(shippedJourneysDir);
+    let sent = 0;
+    let groupsRun = 0;
+
+    await fc.assert(
+      fc.asyncProperty(someCustomers, somePeriod, fc.integer({ min: 20, max: 200 }), async (indexes, dates, groupSize) => {
+        const customers = indexes.map((index) => demo.customers[index]!);
+
+        const together = byCustomer(await simulate(config, customers, dates), customers);
+        const grouped: SimulatedSend[] = [];
+        const summary = await simulateInGroups(config, { ...demo, customers, size: customers.length }, dates, (sends) => void grouped.push(...sends), { groupSize });
+
+        // sends.jsonl is these, one line each, customer by customer in the customers' order.
+        expect(grouped.map((send) => JSON.stringify(send))).toEqual(together.map((send) => JSON.stringify(send)));
+        expect(summary.groups).toBe(Math.ceil(customers.length / groupSize));
+        sent += together.filter((send) => send.outcome === 'sent').length;
+        groupsRun += summary.groups;
+      }),
+      { numRuns: 4 },
+    );
+    expect(sent).toBeGreaterThan(100);
+    expect(groupsRun).toBeGreaterThan(4);
+  });
+
+  it('hands out the sends customer by customer in the order of the customers, each one\'s in the order claimed', () => {
+    const [first, second] = demo.customers;
+    const send = (customerId: string, journeyId: string) => ({ customerId, journeyId }) as SimulatedSend;
+
+    const ordered = byCustomer([send(second!.customer.id, 'a'), send(first!.customer.id, 'b'), send(second!.customer.id, 'c')], [first!, second!]);
+
+    expect(ordered.map(({ customerId, journeyId }) => `${customerId}:${journeyId}`)).toEqual([`${first!.customer.id}:b`, `${second!.customer.id}:a`, `${second!.customer.id}:c`]);
   });
 
   it("sends the same, in the same order, whether emails' HTML parts are rendered or only checked to render (random customers and periods)", async () => {

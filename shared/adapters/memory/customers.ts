@@ -23,6 +23,8 @@ export interface MemoryCustomerBase {
   size(): number;
   /** The stored customer's dealer and time zone, read without a copy (the simulation's outcomes). */
   profileOf(customerId: string): { dealerId: string; timeZone: string } | undefined;
+  /** Everything stored, in the order first stored, without copies (the simulation's groups are taken from it). */
+  contents(): { brands: Brand[]; dealers: Dealer[]; customers: CustomerRecord[] };
 }
 
 /** Customers a page of the listing holds, as the DynamoDB listing's pages hold a few hundred. */
@@ -115,6 +117,7 @@ export function createMemoryCustomerBase(
     brands: { getBrand: async (brandId) => read(brands.get(brandId)) },
     size: () => customers.size,
     profileOf: (customerId) => customers.get(customerId)?.customer,
+    contents: () => ({ brands: [...brands.values()], dealers: [...dealers.values()], customers: [...customers.values()] }),
   };
 }
 
