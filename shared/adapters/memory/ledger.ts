@@ -108,9 +108,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   };
   const openOnDate = new Map<string, Set<string>>();
   const openDateOf = (stored: StoredOccurrence) => stored.sendDate ?? stored.occurrenceDate;
-  const putSend = (send: StoredSend) => {
-    const occurrence = occurrenceId(send);
-    const id = sendIdIn(occurrence, send.messageId);
+  const putSend = (send: StoredSend, occurrence = occurrenceId(send), id = sendIdIn(occurrence, send.messageId)) => {
     sends.set(id, send);
     const ids = sendsOfOccurrence.get(occurrence);
     if (!ids) sendsOfOccurrence.set(occurrence, [id]);
@@ -145,9 +143,8 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       .map((final) => ({ customerId, journeyId, occurrenceKey, ...final }));
   };
   /** The send as stored: in the send map, or (`finalRows`) beside its finished occurrence. */
-  const findSend = (ref: SendRef): StoredSend | undefined => {
-    const occurrence = occurrenceId(ref);
-    const stored = sends.get(sendIdIn(occurrence, ref.messageId));
+  const findSend = (ref: SendRef, occurrence = occurrenceId(ref), id = sendIdIn(occurrence, ref.messageId)): StoredSend | undefined => {
+    const stored = sends.get(id);
     if (stored || !finalRows) return stored;
     const final = (occurrences.get(occurrence) as Partial<FinalOccurrence> | undefined)?.finalSends?.find((send) => send.messageId === ref.messageId);
     if (!final) return undefined;
@@ -161,7 +158,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     occurrences,
     sends,
     contacts,
-    storedSend: findSend,
+    storedSend: (send) => findSend(send),
     async claimOccurrence(occurrence, now) {
       const id = occurrenceId(occurrence);
       const existing = occurrences.get(id);
@@ -186,12 +183,16 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
     },
     async claimSend(send, channel, now, leaseSeconds) {
-      const existing = findSend(send);
+      const occurrence = occurrenceId(send);
+      const id = sendIdIn(occurrence, send.messageId);
+      const existing = findSend(send, occurrence, id);
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
-        putSend({
-          customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000,
-        });
+        putSend(
+          { customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000 },
+          occurrence,
+          id,
+        );
         return { outcome: 'claimed' };
       }
       const { status } = existing!;
