@@ -29,6 +29,40 @@ export function localMomentIn(now: Date, timeZone: string): LocalMoment {
 const msPerDay = 86_400_000;
 
 /**
+ * The last instant of the local day of `now` in the zone (the millisecond before the next local
+ * day starts): what luxon's `DateTime.fromJSDate(now, { zone }).endOf('day')` gives, to the
+ * millisecond, from the offset table ({@link offsetAt}) instead of luxon's objects and Intl. Where
+ * midnight falls in a change of offset (a zone that springs forward at midnight), local times are
+ * resolved as luxon resolves them ({@link utcOfLocal}), step by step as `endOf` takes them: a day
+ * on, the start of that day, a millisecond back. The dispatch asks this per zone and tick.
+ */
+export function endOfLocalDay(now: Date, timeZone: string): Date {
+  const instant = now.getTime();
+  if (Number.isNaN(instant)) throw new RangeError('Invalid instant');
+  const offset = offsetAt(timeZone, instant);
+  const dayOn = utcOfLocal(instant + offset + msPerDay, offset, timeZone);
+  const startLocal = Math.floor((dayOn.utc + dayOn.offset) / msPerDay) * msPerDay;
+  const start = utcOfLocal(startLocal, dayOn.offset, timeZone);
+  return new Date(utcOfLocal(start.utc + start.offset, start.offset, timeZone).utc - 1);
+}
+
+/**
+ * The UTC instant of a local wall-clock time (milliseconds as if UTC) in the zone, starting from a
+ * guessed offset: luxon's rule (its `fixOffset`), so the results match it where a local time
+ * occurs twice or never. The guess is kept if the zone has it then; else the zone's offset there
+ * is tried; if that too moves, the time lies in a gap and is read with the earlier offset.
+ */
+function utcOfLocal(local: number, guess: number, timeZone: string): { utc: number; offset: number } {
+  const utc = local - guess;
+  const found = offsetAt(timeZone, utc);
+  if (found === guess) return { utc, offset: guess };
+  const retried = utc - (found - guess);
+  const again = offsetAt(timeZone, retried);
+  if (found === again) return { utc: retried, offset: found };
+  return { utc: local - Math.min(found, again), offset: Math.max(found, again) };
+}
+
+/**
  * Days since 1970-01-01 of a calendar date, so date differences are integer subtraction.
  * Reads the digits directly: it runs per reading and per customer, where a regex and an object
  * per call add up.

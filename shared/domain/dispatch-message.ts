@@ -56,23 +56,26 @@ export function dispatchMessageId(message: Pick<DispatchMessage, 'customerId' | 
  * the unfinished messages of one (from what the ledger stored at the claim).
  */
 export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, dayContenders?: DayContenders): DispatchMessage[] {
+  // What every message of the occurrence carries, worked out once (an occurrence has a few
+  // messages, and each tick queues thousands); each message gets its own copy of the facts.
+  const head = {
+    version: 1 as const,
+    journeyId: occurrence.journeyId,
+    occurrenceKey: occurrence.occurrenceKey,
+    occurrenceDate: occurrence.occurrenceDate,
+    ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
+    customerId: occurrence.customerId,
+  };
+  const { facts } = occurrence;
+  const withFacts = facts !== undefined && Object.keys(facts).length > 0;
+  const tail = {
+    ...(occurrence.category ? { category: occurrence.category } : {}),
+    ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
+    ...(plannedAt ? { plannedAt: plannedAt.toISOString() } : {}),
+    ...(dayContenders ? { dayContenders } : {}),
+    ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
+  };
   return occurrence.messages
     .filter((message) => message.contactable)
-    .map((message) => ({
-      version: 1,
-      journeyId: occurrence.journeyId,
-      occurrenceKey: occurrence.occurrenceKey,
-      occurrenceDate: occurrence.occurrenceDate,
-      ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
-      customerId: occurrence.customerId,
-      messageId: message.messageId,
-      channel: message.channel,
-      template: message.template,
-      ...(occurrence.facts && Object.keys(occurrence.facts).length > 0 ? { facts: { ...occurrence.facts } } : {}),
-      ...(occurrence.category ? { category: occurrence.category } : {}),
-      ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
-      ...(plannedAt ? { plannedAt: plannedAt.toISOString() } : {}),
-      ...(dayContenders ? { dayContenders } : {}),
-      ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
-    }));
+    .map((message) => ({ ...head, messageId: message.messageId, channel: message.channel, template: message.template, ...(withFacts ? { facts: { ...facts } } : {}), ...tail }));
 }

@@ -184,8 +184,9 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
   const context = await deps.customers.getCustomerContext(message.customerId);
   if (!context) return { status: 'skipped', channel: message.channel, reason: 'customer-not-found' };
   seen.dealerId = context.dealer.id;
-  seen.today = localMomentIn(judgedAt(message, deps), zoneOf(context)).date;
-  const decision = await decidePolicies(message, context, deps);
+  const now = judgedAt(message, deps);
+  seen.today = localMomentIn(now, zoneOf(context)).date;
+  const decision = await decidePolicies(message, context, deps, now);
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
   if (decision.decision === 'defer') return { status: 'deferred', channel, reason: decision.reason, dueAt: decision.until.toISOString() };
@@ -201,13 +202,13 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
  * The policy chain's decision on a snapshot read now. A promotional send it lets through takes a
  * cap slot with a write conditional on the counter's version: when another dispatch of the
  * customer wrote first (two promotions at once), the counter is read again and the chain decides
- * again, so at most the cap's number of promotions pass, whatever the concurrency.
+ * again, so at most the cap's number of promotions pass, whatever the concurrency. Judged at
+ * `now` ({@link judgedAt}), the instant the attempt read its customer's local date at.
  */
-async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps): Promise<Decision> {
+async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date): Promise<Decision> {
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
   const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
-  const now = judgedAt(message, deps);
   const promotional = categoryOf(message) === 'promotional';
   const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
@@ -236,7 +237,14 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
 
 /** The instant the policies judge the message by: the clock's, or its planned one in a replay. */
 const judgedAt = (message: DispatchMessage, deps: Pick<DispatchDeps, 'policyTime' | 'clock'>): Date =>
-  deps.policyTime === 'planned' && message.plannedAt ? new Date(message.plannedAt) : deps.clock();
+  deps.policyTime === 'planned' && message.plannedAt ? new Date(instantOf(message.plannedAt)) : deps.clock();
+
+// The messages of one tick share its planned instant: its text is parsed once, not once per send.
+let lastParsed = { text: '', time: Number.NaN };
+function instantOf(text: string): number {
+  if (text !== lastParsed.text) lastParsed = { text, time: new Date(text).getTime() };
+  return lastParsed.time;
+}
 
 /**
  * The customer's promotional contenders of their local day of `now`: those the evaluation

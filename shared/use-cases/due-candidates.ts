@@ -1,5 +1,6 @@
-import { addDays, localMomentIn, type IsoDate } from '../domain/dates';
+import { addDays, type IsoDate } from '../domain/dates';
 import { dueLaterOn, nextDue, type NextDue } from '../domain/journey/due-dates';
+import { localMomentsAt } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/customer-facts';
 import type { SkippedRecord } from '../ports/customers';
@@ -52,10 +53,12 @@ export async function advanceDueEntries(
   { dueIndex, unfinished, onDate }: { dueIndex: DueIndex; unfinished: ReadonlySet<string>; onDate?: IsoDate | undefined },
 ): Promise<number> {
   const moves: { customerId: string; from: IsoDate; next: NextDue | undefined }[] = [];
+  // The candidates of a tick are of a few zones: each zone's local time is worked out once.
+  const localMomentOf = localMomentsAt(now);
   for (const facts of candidates) {
     const { dueDate } = facts;
     if (unfinished.has(facts.customer.id)) continue;
-    const local = localMomentIn(now, facts.customer.timeZone);
+    const local = localMomentOf(facts.customer.timeZone);
     // A run for one date planned nobody whose own date is another: their entry waits for the run that does.
     if (onDate !== undefined && local.date !== onDate) continue;
     if (local.date < dueDate) continue;

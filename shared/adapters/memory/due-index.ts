@@ -21,7 +21,8 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
   zonesOn(date: IsoDate): Set<string>;
 } {
   const entries = new Map<string, Entry>();
-  const byDate = new Map<IsoDate, Set<string>>();
+  // The entries of each date by customer: a read hands them out without looking each one up again.
+  const byDate = new Map<IsoDate, Map<string, Entry>>();
   // How many customers of each zone are filed under each date: the simulation asks at every tick.
   const zoneCounts = new Map<IsoDate, Map<string, number>>();
   const countZone = (date: IsoDate, zone: string, change: 1 | -1) => {
@@ -47,8 +48,8 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
     entries.set(entry.customer.id, entry);
     countZone(entry.dueDate, entry.customer.timeZone, 1);
     let filed = byDate.get(entry.dueDate);
-    if (!filed) byDate.set(entry.dueDate, (filed = new Set()));
-    filed.add(entry.customer.id);
+    if (!filed) byDate.set(entry.dueDate, (filed = new Map()));
+    filed.set(entry.customer.id, entry);
   };
   const index = {
     entries,
@@ -65,7 +66,7 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
     },
     async readDue(dates: readonly IsoDate[]) {
       index.datesRead.push([...dates]);
-      const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date) ?? [])].map((customerId) => entries.get(customerId)!));
+      const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date)?.values() ?? [])]);
       // The facts were rebuilt from a copy of the record when filed; readers do not change them.
       // Without copies the entries are read as filed: the same facts object at each tick of the
       // date, so what is worked out of it once (see `dueLaterOn`) is found again.
@@ -77,8 +78,12 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
       if (entry?.dueDate !== from) return;
       if (next === undefined) unfile(customerId);
       else {
-        const { dueJourneys: _previousJourneys, ...rest } = entry;
-        file({ ...rest, dueDate: next, ...journeysOf(journeyIds) });
+        // A copy with the date and journeys set is cheaper than one without the old journeys; an
+        // entry with none has no such field (as a new entry), so the rare move without any drops it.
+        const moved: Entry = { ...entry, dueDate: next };
+        if (journeyIds) moved.dueJourneys = [...journeyIds];
+        else delete moved.dueJourneys;
+        file(moved);
       }
     },
   };

@@ -43,8 +43,10 @@ type FinalOccurrence = Pick<StoredOccurrence, 'customerId' | 'journeyId' | 'occu
   finalSends: readonly FinalSend[] | undefined;
 };
 
+// Each call builds an occurrence's id once and a send's id from it: a built key is hashed again each time.
 const occurrenceId = (ref: OccurrenceRef) => `${ref.customerId}#${ref.journeyId}#${ref.occurrenceKey}`;
-const sendId = (ref: SendRef) => `${occurrenceId(ref)}#${ref.messageId}`;
+const sendIdIn = (occurrence: string, messageId: string) => `${occurrence}#${messageId}`;
+const sendId = (ref: SendRef) => sendIdIn(occurrenceId(ref), ref.messageId);
 const isOpen = (status: OccurrenceStatus) => status === 'claimed' || status === 'queued';
 
 function toRecord(send: StoredSend): SendRecord {
@@ -106,10 +108,8 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   };
   const openOnDate = new Map<string, Set<string>>();
   const openDateOf = (stored: StoredOccurrence) => stored.sendDate ?? stored.occurrenceDate;
-  const putSend = (send: StoredSend) => {
-    const id = sendId(send);
+  const putSend = (send: StoredSend, occurrence = occurrenceId(send), id = sendIdIn(occurrence, send.messageId)) => {
     sends.set(id, send);
-    const occurrence = occurrenceId(send);
     const ids = sendsOfOccurrence.get(occurrence);
     if (!ids) sendsOfOccurrence.set(occurrence, [id]);
     else if (!ids.includes(id)) ids.push(id);
@@ -136,17 +136,17 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     return row;
   };
   /** A finished occurrence's sends kept beside it, except those written again since (in the send map). */
-  const finalSendsOf = (stored: StoredOccurrence): StoredSend[] => {
+  const finalSendsOf = (stored: StoredOccurrence, id = occurrenceId(stored)): StoredSend[] => {
     const { customerId, journeyId, occurrenceKey } = stored;
     return ((stored as Partial<FinalOccurrence>).finalSends ?? [])
-      .map((final) => ({ customerId, journeyId, occurrenceKey, ...final }))
-      .filter((send) => !sends.has(sendId(send)));
+      .filter((final) => !sends.has(sendIdIn(id, final.messageId)))
+      .map((final) => ({ customerId, journeyId, occurrenceKey, ...final }));
   };
   /** The send as stored: in the send map, or (`finalRows`) beside its finished occurrence. */
-  const findSend = (ref: SendRef): StoredSend | undefined => {
-    const stored = sends.get(sendId(ref));
+  const findSend = (ref: SendRef, occurrence = occurrenceId(ref), id = sendIdIn(occurrence, ref.messageId)): StoredSend | undefined => {
+    const stored = sends.get(id);
     if (stored || !finalRows) return stored;
-    const final = (occurrences.get(occurrenceId(ref)) as Partial<FinalOccurrence> | undefined)?.finalSends?.find((send) => send.messageId === ref.messageId);
+    const final = (occurrences.get(occurrence) as Partial<FinalOccurrence> | undefined)?.finalSends?.find((send) => send.messageId === ref.messageId);
     if (!final) return undefined;
     const { customerId, journeyId, occurrenceKey } = ref;
     return { customerId, journeyId, occurrenceKey, ...final };
@@ -158,12 +158,13 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     occurrences,
     sends,
     contacts,
-    storedSend: findSend,
+    storedSend: (send) => findSend(send),
     async claimOccurrence(occurrence, now) {
-      const existing = occurrences.get(occurrenceId(occurrence));
+      const id = occurrenceId(occurrence);
+      const existing = occurrences.get(id);
       if (!existing) {
         const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority, validUntil } = occurrence;
-        occurrences.set(occurrenceId(occurrence), {
+        occurrences.set(id, {
           customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(messages), status: 'claimed', lastQueuedAt: textOf(now),
           ...(facts ? { facts: { ...facts } } : {}),
           ...(sendDate ? { sendDate } : {}),
@@ -173,7 +174,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
         const date = sendDate ?? occurrenceDate;
         let open = openOnDate.get(date);
         if (!open) openOnDate.set(date, (open = new Set()));
-        open.add(occurrenceId(occurrence));
+        open.add(id);
         return 'new';
       }
       return existing.status === 'claimed' ? 'resume' : 'done';
@@ -182,12 +183,16 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
     },
     async claimSend(send, channel, now, leaseSeconds) {
-      const existing = findSend(send);
+      const occurrence = occurrenceId(send);
+      const id = sendIdIn(occurrence, send.messageId);
+      const existing = findSend(send, occurrence, id);
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
-        putSend({
-          customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000,
-        });
+        putSend(
+          { customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000 },
+          occurrence,
+          id,
+        );
         return { outcome: 'claimed' };
       }
       const { status } = existing!;
@@ -236,7 +241,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       const id = occurrenceId(occurrence);
       const stored = occurrences.get(id);
       const kept = [...(sendsOfOccurrence.get(id) ?? [])].map((key) => sends.get(key)!);
-      return kept.concat(stored ? finalSendsOf(stored) : []).map(toRecord);
+      return kept.concat(stored ? finalSendsOf(stored, id) : []).map(toRecord);
     },
     async markOccurrenceRedriven(occurrence, now) {
       moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });

@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import { nextOccurrence } from '../triggers/registry';
 import { activeJourneys, type ActiveJourney } from './active-journeys';
-import { keptSendDate } from './kept-send-dates';
+import { keptDaysOf, keptSendDate } from './kept-send-dates';
 import { matchesAudience } from './plan';
 import { scheduledJourneys, type Journey } from './schema';
 
@@ -24,8 +24,9 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
   const entries: DueEntry[] = [];
   // Journeys started by events have no date to wait for: the due index never files them.
   const list = activeJourneys(journeys);
+  const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const dueDate = soonestSendDate(active, list, facts, today);
+    const dueDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDate);
     if (dueDate !== undefined) entries.push({ journeyId: active.journey.id, dueDate });
   }
   return entries.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.journeyId.localeCompare(b.journeyId));
@@ -33,14 +34,9 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
 
 /**
  * The first local date on or after `today` when a step of the journey goes out to the customer,
- * or undefined when none ever does (or the customer is not in its audience). Kept per customer
- * where the journey's dates are fixed (see {@link keptSendDate}); `list` is the active list the
- * journey is from.
+ * or undefined when none ever does (or the customer is not in its audience), worked out from the
+ * trigger: what {@link keptSendDate} keeps per customer where the journey's dates are fixed.
  */
-function soonestSendDate(active: ActiveJourney, list: readonly ActiveJourney[], facts: CustomerFacts, today: IsoDate): IsoDate | undefined {
-  return keptSendDate(active, list, facts, today, () => workOutSoonestSendDate(active, facts, today));
-}
-
 function workOutSoonestSendDate({ journey, groups }: ActiveJourney, facts: CustomerFacts, today: IsoDate): IsoDate | undefined {
   if (!matchesAudience(journey.audience, facts)) return undefined;
   let soonest: IsoDate | undefined;
@@ -79,10 +75,10 @@ function lastSendMinuteOn(facts: CustomerFacts, journeys: readonly Journey[], da
   }
   if (kept.found >= 0 || minuteOfDay >= kept.askedAbove) return kept.found;
   const latestFirst = journeysLatestFirst(journeys);
-  const list = activeJourneys(journeys);
+  const keptDays = keptDaysOf(activeJourneys(journeys), facts, date);
   for (; kept.next < latestFirst.length && latestFirst[kept.next]!.sendAtMinute > minuteOfDay; kept.next += 1) {
     const active = latestFirst[kept.next]!;
-    if (soonestSendDate(active, list, facts, date) === date) return (kept.found = active.sendAtMinute);
+    if (keptSendDate(active, keptDays, facts, date, workOutSoonestSendDate) === date) return (kept.found = active.sendAtMinute);
   }
   kept.askedAbove = minuteOfDay;
   return -1;
@@ -126,8 +122,9 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
   let dueDate: IsoDate | undefined;
   let journeyIds: string[] = [];
   const list = activeJourneys(journeys);
+  const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const sendDate = soonestSendDate(active, list, facts, today);
+    const sendDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDate);
     if (sendDate === undefined || (dueDate !== undefined && sendDate > dueDate)) continue;
     if (sendDate === dueDate) journeyIds.push(active.journey.id);
     else [dueDate, journeyIds] = [sendDate, [active.journey.id]];

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import type { CustomerFacts } from '../customer-facts';
-import type { IsoDate } from '../dates';
+import { endOfLocalDay, localMomentIn, type IsoDate } from '../dates';
 import { planDueJourneys } from '../journey/plan';
 import type { Journey } from '../journey/schema';
 import type { DayContender, DayContenders } from './frequency-cap';
@@ -12,11 +11,11 @@ interface LocalDay {
 }
 
 function localDayOf(now: Date, timeZone: string): LocalDay {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  return { date: local.toISODate()!, end: local.endOf('day').toJSDate() };
+  return { date: localMomentIn(now, timeZone).date, end: endOfLocalDay(now, timeZone) };
 }
 
-type PlanningFacts = CustomerFacts & { dueJourneys?: readonly string[] };
+/** Planned on their current date: never a late one (the planner's `lateDate`). */
+type PlanningFacts = CustomerFacts & { dueJourneys?: readonly string[] | undefined; lateDate?: undefined };
 
 /**
  * The promotional occurrences due on each customer's local day (all of one zone, so of one day),
@@ -66,9 +65,11 @@ export function carriedDayContenders(
     const zone = facts.customer.timeZone;
     let group = byZone.get(zone);
     if (group === undefined) byZone.set(zone, (group = { day: localDayOf(now, zone), customers: [] }));
-    // Planned on the current date: a catch-up's late date is not the day the cap counts.
-    const { dueJourneys, dueDate, lateDate: _lateDate, ...rest } = facts;
-    group.customers.push(dueJourneys && dueDate === group.day.date ? { ...rest, dueJourneys } : rest);
+    // Planned on the current date: a catch-up's late date is not the day the cap counts. The
+    // planner reads a field set to undefined as one left out, and a copy with two fields set is
+    // cheaper than one without them.
+    const { dueJourneys, dueDate } = facts;
+    group.customers.push({ ...facts, lateDate: undefined, dueJourneys: dueJourneys && dueDate === group.day.date ? dueJourneys : undefined });
   }
   const carried = new Map<string, DayContenders>();
   const promotional = promotionalOf(journeys);
