@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,28 @@ describe('alarms', () => {
 
     expect(handler).toMatch(new RegExp(`addMetric\\('${metric}'`));
     expect(alarms().some((alarm) => alarm.MetricName === metric)).toBe(true);
+  });
+
+  it('watch every custom metric the functions publish, and the functions publish no other (each is billed a month; other counts are log fields)', () => {
+    const sourcesUnder = (folder: string): string[] =>
+      readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(folder, file));
+    const callsIn = (file: string) => readFileSync(join(repoRoot, file), 'utf8').match(/addMetric\(/g)?.length ?? 0;
+    // Only a handler publishes, with a literal name: the metric's service is the handler's and its name can be checked here.
+    expect(sourcesUnder('shared').filter((file) => callsIn(file) > 0)).toEqual([]);
+    const published = sourcesUnder('functions').flatMap((file) => {
+      const names = [...readFileSync(join(repoRoot, file), 'utf8').matchAll(/addMetric\('([^']+)'/g)].map((found) => found[1]!);
+      expect(names).toHaveLength(callsIn(file));
+      const service = file.split('/')[1]!;
+      return names.map((name) => `${variablesOf(functions()[functionIdByService(service)]!).POWERTOOLS_METRICS_NAMESPACE as string} ${service} ${name}`);
+    });
+    const alarmed = alarms()
+      .filter((alarm) => alarm.Namespace !== undefined && !alarm.Namespace.startsWith('AWS/'))
+      .map((alarm) => `${alarm.Namespace} ${dimension(alarm, 'service') as string} ${alarm.MetricName}`);
+
+    expect(new Set(published)).toEqual(new Set(alarmed));
+    expect(published.sort()).toEqual(['DealerJourneys evaluate-schedule OccurrencesNotQueued', 'DealerJourneys evaluate-schedule SkippedBadRecords', 'DealerJourneys release-held-messages HeldMessagesNotQueued', 'DealerJourneys release-held-messages HeldMessagesUnreadable']);
   });
 
   it('go to a topic encrypted with a rotated key that CloudWatch may use', () => {

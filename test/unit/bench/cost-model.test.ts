@@ -25,7 +25,7 @@ function row(customers: number, readUnits: number): ScalingRow {
 
 const inputs = (scaling: ScalingRow[]): CostInputs => ({
   scaling,
-  stack: { functions: 4, alarms: 10, schedules: 2, queues: 4, kmsKeys: 1 },
+  stack: { functions: 4, alarms: 10, schedules: 2, queues: 4, kmsKeys: 1, customMetrics: 4 },
   memoryMb: { evaluate: 1024, dispatch: 1024, reconcile: 512 },
   dispatchMsPerMessage: 10,
   printShare: 0.3,
