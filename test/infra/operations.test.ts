@@ -154,12 +154,33 @@ describe('alarms', () => {
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            // One statement for the publishers of both topics (the feedback topic shares the key).
+            Principal: { Service: Match.arrayWith(['cloudwatch.amazonaws.com']) },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           }),
         ]),
       },
     });
+  });
+});
+
+describe('the SNS topics', () => {
+  it('share one rotated customer managed key (1 USD a month each) that only their publishers, CloudWatch, SES and End User Messaging, may use, from this account', () => {
+    const keys = template.findResources('AWS::KMS::Key');
+    expect(Object.keys(keys)).toHaveLength(1);
+    const [keyId, key] = Object.entries(keys)[0]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const topics = Object.values(template.findResources('AWS::SNS::Topic'));
+    expect(topics.map((topic) => topic.Properties.DisplayName).sort()).toEqual(['Dealer journeys alarms', 'Dealer journeys delivery feedback']);
+    expect(topics.every((topic) => JSON.stringify(topic.Properties.KmsMasterKeyId) === JSON.stringify({ 'Fn::GetAtt': [keyId, 'Arn'] }))).toBe(true);
+
+    const statements = (key.Properties.KeyPolicy as { Statement: { Principal: { Service?: string | string[] }; Action: unknown; Condition?: unknown }[] }).Statement;
+    const services = statements.flatMap((statement) => [statement.Principal.Service ?? []].flat());
+    expect(new Set(services)).toEqual(new Set(['cloudwatch.amazonaws.com', 'ses.amazonaws.com', 'sms-voice.amazonaws.com']));
+    for (const statement of statements.filter((found) => found.Principal.Service)) {
+      expect(statement.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': expect.anything() } });
+    }
   });
 });
 
