@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../infra/app';
 import { repoRoot } from '../infra/engine-stack';
+import { customMetricsWatched } from './custom-metrics';
 import { median } from './measure';
 
 /** The evaluation's budgets (issue 12): its bundle under 300 KB minified, its module init under 150 ms. */
@@ -123,6 +124,8 @@ export interface StackCounts {
   queues: number;
   /** Customer managed KMS keys: each is billed per month whether used or not. */
   kmsKeys: number;
+  /** Custom metrics the functions publish: those the alarms watch, no other. */
+  customMetrics: number;
 }
 
 export async function benchBundles({ runs }: { runs: number }): Promise<{ functions: BundleFigures[]; stack: StackCounts }> {
@@ -170,6 +173,7 @@ export async function benchBundles({ runs }: { runs: number }): Promise<{ functi
         schedules: count('AWS::Scheduler::Schedule'),
         queues: count('AWS::SQS::Queue'),
         kmsKeys: count('AWS::KMS::Key'),
+        customMetrics: customMetricsWatched(template.Resources),
       },
     };
   } finally {

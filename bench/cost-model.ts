@@ -28,6 +28,9 @@ export const prices = {
   customMetricPerMonth: 0.3,
   alarmPerMonth: 0.1,
   s3PutPer1000: 0.005,
+  /** LIST requests are billed at the PUT price. */
+  s3ListPer1000: 0.005,
+  s3GetPer1000: 0.0004,
   s3StoragePerGbMonth: 0.023,
   kmsKeyPerMonth: 1.0,
 } as const;
@@ -90,11 +93,14 @@ const reconcileSeconds = 1;
 /**
  * The console's calendar job (functions/console-calendar): a run a night (deploys add a few),
  * split into `shards` (as infra/constructs/console-calendar.ts sets it), each writing one object
- * per tenant. Tenants at a million customers assumed: 1,000 dealers of 1,000 customers, 10
- * brands. Its simulation's CPU time per customer-day is the bench's (10,000 customers x 365 days
- * in 45 s, README), at the job's 3,008 MB.
+ * holding every tenant's calendar of the shard. Tenants at a million customers assumed: 1,000
+ * dealers of 1,000 customers, 10 brands. Its simulation's CPU time per customer-day is the
+ * bench's (10,000 customers x 365 days in 45 s, README), at the job's 3,008 MB. The console reads
+ * a tenant's calendar at most once a minute per function instance (`consoleCalendarTtlMs`): a
+ * LIST of the shard objects and a ranged GET of each (the headers are kept per object version);
+ * how often tenants open it is not measured: `loadsPerTenantDay` is an assumption.
  */
-export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, dealersPerMillion: 1_000, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008 } as const;
+export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, dealersPerMillion: 1_000, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008, loadsPerTenantDay: 5 } as const;
 /** A Scan or a Query reads 4 KB per half request unit (eventually consistent). */
 const readUnitsPerByte = 0.5 / 4096;
 
@@ -136,7 +142,8 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   // shard at most). test/integration/calendar-reads.test.ts counts the requests: Scan pages and one BatchGet a shard.
   const calendarReadUnits = calendarJob.runsPerMonth * ((customersGb + ledgerGb) * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
   const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * calendarJob.simulationSecondsPerCustomerDay * (calendarJob.memoryMb / 1024);
-  const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards * calendarJob.tenantsPerMillion * (customers / 1e6);
+  const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
+  const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
 
   const line = (service: string, item: string, quantity: number, unit: string, usd: number, fixed = false): CostLine => ({ service, item, quantity, unit, usd, fixed });
   const lines: CostLine[] = [
@@ -180,7 +187,8 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     // dispatch writes them on the measured day, so they are in the write units above already.
     line('DynamoDB', 'console calendar job: one Scan of the table (each shard its slice) and its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
     line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
-    line('S3', 'console calendar job: one object per tenant and shard, nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000),
+    line('S3', 'console calendar job: one object per shard (every tenant in it), nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000, true),
+    line('S3', `console calendar reads: a LIST and a ranged GET per shard a page load (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * (prices.s3ListPer1000 + calendarJob.shards * prices.s3GetPer1000)) / 1000),
   ];
   const sumOf = (fixed: boolean) => lines.filter((entry) => entry.fixed === fixed).reduce((total, entry) => total + entry.usd, 0);
   const variableUsd = sumOf(false);

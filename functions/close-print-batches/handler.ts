@@ -1,12 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
 import { composePrintBatches } from '../../shared/compose/print-batches';
 import { lastEndedDay } from '../../shared/domain/print-batch';
-import { logger, metrics } from '../../shared/logging';
+import { logger } from '../../shared/logging';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { closePrintBatches } from '../../shared/use-cases/close-print-batches';
 
@@ -26,7 +24,6 @@ const deps = composePrintBatches(readEngineEnv());
 /** Daily: one PDF and one manifest per sender with the day's printed pieces, and a report of those left out. */
 export const handler = middy<ClosePrintBatchesEvent>()
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
   .use(parseEvent(ClosePrintBatchesEvent))
   .handler(async (event) => {
     const summary = await closePrintBatches(event.detail.date ?? lastEndedDay(new Date(event.time)), deps);
@@ -35,7 +32,6 @@ export const handler = middy<ClosePrintBatchesEvent>()
       logger.info('print batch closed', { date: summary.date, sender: batch.sender, pieces: batch.pieces, late: batch.late, pages: batch.pages, leftOut: batch.leftOut.length });
     }
     if (summary.unreadable > 0) logger.error('staged print records that do not parse were left out', { date: summary.date, unreadable: summary.unreadable });
-    metrics.addMetric('PrintPiecesBatched', MetricUnit.Count, summary.batches.reduce((sum, batch) => sum + batch.pieces, 0));
-    metrics.addMetric('PrintPiecesLeftOut', MetricUnit.Count, summary.batches.reduce((sum, batch) => sum + batch.leftOut.length, 0) + summary.unreadable);
+    // No metrics (each is billed a month): Logs Insights sums `pieces` and `leftOut` of the lines above.
     return summary;
   });

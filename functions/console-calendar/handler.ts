@@ -1,12 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { readCalendarJobEnv } from '../../shared/config/console-env';
 import { composeCalendarJob } from '../../shared/compose/console-calendar';
 import { loadJourneys } from '../../shared/compose/journeys';
-import { logger, metrics } from '../../shared/logging';
+import { logger } from '../../shared/logging';
 import { CalendarShard } from '../../shared/ports/calendar-snapshots';
 import { computeCalendars, shardsOf, type CalendarJobSummary } from '../../shared/use-cases/console-calendar-job';
 
@@ -20,8 +18,6 @@ async function runShard(shard: CalendarShard): Promise<CalendarJobSummary> {
   const summary = await computeCalendars(deps, new Date(), shard);
   logger.info('console calendars written', { shard, summary });
   if (summary.skipped > 0) logger.warn('customer records or ledger items that do not parse were left out of the calendars', { skipped: summary.skipped });
-  metrics.addMetric('CalendarTenants', MetricUnit.Count, summary.tenants);
-  metrics.addMetric('CalendarCustomers', MetricUnit.Count, summary.customers);
   return summary;
 }
 
@@ -36,7 +32,6 @@ async function runShard(shard: CalendarShard): Promise<CalendarJobSummary> {
  */
 export const handler = middy()
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
   .handler(async (event: unknown): Promise<CalendarJobSummary | { queued: number }> => {
     const messages = ShardMessages.safeParse(event);
     if (messages.success) {

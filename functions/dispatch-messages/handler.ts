@@ -1,14 +1,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { readEngineEnv } from '../../shared/config/env';
 import { loadJourneys } from '../../shared/compose/journeys';
 import { composeDispatch } from '../../shared/compose/dispatch';
 import { DispatchMessage } from '../../shared/domain/dispatch-message';
-import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
+import { logger, occurrenceLogFields } from '../../shared/logging';
 import { dispatchMessage } from '../../shared/use-cases/dispatch-message';
 import type { SendRef } from '../../shared/ports/ledger';
 
@@ -34,10 +32,8 @@ async function dispatchRecord(record: SQSRecord) {
     logger.warn('dispatch failed; the message will be retried', { ...occurrenceLogFields(message, error), channel: message.channel });
     throw error;
   }
-  // e.g. `email.sent`, `sms.skipped`: one metric per channel and outcome, no personal data.
-  metrics.addMetric(`${message.channel}.${result.outcome}`, MetricUnit.Count, 1);
-  // Carriers bill per segment: the sum of this metric is the SMS bill in segments.
-  if (result.outcome === 'sent' && result.segments !== undefined) metrics.addMetric('sms.segments', MetricUnit.Count, result.segments);
+  // Counted from this line in Logs Insights, not as metrics (each custom metric is billed a month):
+  // sends per channel and outcome, and the sum of `segments`, the SMS bill in segments.
   logger.info('message dispatched', {
     ...occurrenceLogFields(message),
     channel: message.channel,
@@ -51,5 +47,4 @@ async function dispatchRecord(record: SQSRecord) {
 /** SQS consumer: one dispatch per record, failed records reported back for redelivery. */
 export const handler = middy<SQSEvent>()
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
   .handler(async (event, context) => processPartialResponse(event, dispatchRecord, processor, { context }));

@@ -1,13 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { readFeedbackEnv } from '../../shared/config/feedback-env';
 import { composeFeedback } from '../../shared/compose/feedback';
 import { SesEvent } from '../../shared/domain/ses-event';
-import { logger, metrics, pseudonym } from '../../shared/logging';
+import { logger, pseudonym } from '../../shared/logging';
 import { applyReputationAlarm, AlarmNotification } from '../../shared/use-cases/reputation-alarm';
 import { applySesFeedback } from '../../shared/use-cases/ses-feedback';
 import { handleInboundSms } from '../../shared/use-cases/sms-inbound';
@@ -61,14 +59,13 @@ async function applyRecord(record: SNSEventRecord): Promise<string> {
  */
 export const handler = middy<SNSEvent>()
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
   .handler(async (event) => {
     const outcomes: string[] = [];
     for (const record of event.Records) {
       const outcome = await applyRecord(record);
       if (outcome === 'unknown' || outcome === 'unreadable') logger.error('SNS message of no known kind skipped', { outcome, topic: record.Sns.TopicArn });
-      metrics.addMetric(`feedback.${outcome}`, MetricUnit.Count, 1);
       outcomes.push(outcome);
     }
+    logger.info('feedback handled', { outcomes });
     return { outcomes };
   });

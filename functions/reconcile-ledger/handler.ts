@@ -1,11 +1,9 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { readEngineEnv } from '../../shared/config/env';
 import { composeReconcile } from '../../shared/compose/reconcile';
-import { logger, metrics, occurrenceLogFields } from '../../shared/logging';
+import { logger, occurrenceLogFields } from '../../shared/logging';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import type { OpenOccurrence } from '../../shared/ports/ledger';
 import { reconcileLedger } from '../../shared/use-cases/reconcile-ledger';
@@ -33,17 +31,10 @@ const deps = {
 /** Hourly: re-drives unfinished messages, closes finished occurrences, expires those past their deadline. */
 export const handler = middy<ReconcileEvent>()
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
   .use(parseEvent(ReconcileEvent))
   .handler(async (event) => {
     const summary = await recordRun('reconcile', new Date(event.time), () => reconcileLedger({ now: new Date(), scheduleNow: new Date(event.time), nothingInFlight: event.detail.nothingInFlight ?? false }, deps), numbersOf);
     logger.info('ledger reconciled', { summary });
     if (summary.unreadable > 0) logger.error('open occurrence items that do not parse were skipped', { unreadable: summary.unreadable });
-    metrics.addMetric('OccurrencesRedriven', MetricUnit.Count, summary.occurrencesRedriven);
-    metrics.addMetric('MessagesRedriven', MetricUnit.Count, summary.messagesRedriven);
-    metrics.addMetric('OccurrencesClosed', MetricUnit.Count, summary.closed);
-    metrics.addMetric('OccurrencesExpired', MetricUnit.Count, summary.occurrencesExpired);
-    metrics.addMetric('SendsExpired', MetricUnit.Count, summary.sendsExpired);
-    metrics.addMetric('OccurrencesStillOpen', MetricUnit.Count, summary.stillOpen);
     return summary;
   });

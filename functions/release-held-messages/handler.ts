@@ -44,8 +44,7 @@ export const handler = middy<ReleaseEvent>()
     const summary = await recordRun('release', new Date(event.time), () => releaseHeldMessages(request, { ...deps, mayContinue: () => context.getRemainingTimeInMillis() > reserveMs }), numbersOf);
     logger.info('held messages released', { summary });
     if (summary.unreadable > 0) logger.error('held message items that do not parse were skipped', { unreadable: summary.unreadable });
-    metrics.addMetric('HeldMessagesReleased', MetricUnit.Count, summary.released);
-    metrics.addMetric('HeldMessagesMoved', MetricUnit.Count, summary.moved);
+    // Metrics only for what infra alarms on; released and moved are fields of the summary line.
     metrics.addMetric('HeldMessagesNotQueued', MetricUnit.Count, summary.failed);
     metrics.addMetric('HeldMessagesUnreadable', MetricUnit.Count, summary.unreadable);
     return summary;

@@ -2,7 +2,6 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -43,8 +42,9 @@ export interface FeedbackProps {
  * Delivery feedback: one SNS topic the SES configuration set publishes its bounce, complaint and
  * delivery events to, End User Messaging SMS publishes two-way (inbound) messages to (set it as
  * the phone number's two-way channel: the number is not managed by this stack), and the SES
- * reputation alarms notify; the feedback function subscribes to it. The topic has its own key:
- * the services that publish cannot use the AWS-managed SNS key.
+ * reputation alarms notify; the feedback function subscribes to it. The services that publish
+ * cannot use the AWS-managed SNS key: the topic shares the alarm topic's customer managed key,
+ * which grants them its use here.
  */
 export class Feedback extends Construct {
   readonly topic: sns.Topic;
@@ -54,7 +54,7 @@ export class Feedback extends Construct {
     const sameAccount = { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } };
     const publishers = ['ses.amazonaws.com', 'sms-voice.amazonaws.com', 'cloudwatch.amazonaws.com'].map((service) => new iam.ServicePrincipal(service));
 
-    const key = new kms.Key(this, 'TopicKey', { description: 'Encrypts the delivery feedback topic', enableKeyRotation: true });
+    const key = props.alarms.topicKey;
     key.addToResourcePolicy(
       new iam.PolicyStatement({ principals: publishers, actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'], conditions: sameAccount }),
     );

@@ -11,13 +11,14 @@ import { Construct } from 'constructs';
 import type { CalendarJobEnv } from '../../shared/config/console-env';
 import type { EngineAlarms } from './engine-alarms';
 import type { EngineFunction } from './engine-function';
+import { calendarFolderName, calendarObjectName } from '../../shared/ports/calendar-snapshots';
 import { acknowledgeWildcardResource, nagArnOf } from './nag';
 import { privateBucketProps } from './private-bucket';
 import { scheduleWithAlarmedFailures } from './scheduled-function';
 import { grantTableAccess } from './table-access';
 
 /** Where calendars sit in the bucket (`calendarObjectName`): every grant is limited to it. */
-const calendarPrefix = 'calendar/';
+const calendarPrefix = calendarFolderName;
 
 /**
  * Shards a run is split into, each an invocation of the job of its own. A shard holds the
@@ -45,7 +46,8 @@ export interface ConsoleCalendarProps {
 /**
  * The console's calendar off the request path: the job that simulates every customer for the
  * next 90 days each night at 02:00 UTC and once after each deploy (a new set of journeys), and
- * the private bucket it writes each tenant's calendar to, which the console function reads.
+ * the private bucket it writes each shard's calendars to (one object a shard, every tenant in it),
+ * which the console function reads.
  * The job is the one console role with `dynamodb:Scan` (it reads every customer and the recent
  * ledger); the console function has none.
  */
@@ -68,15 +70,16 @@ export class ConsoleCalendar extends Construct {
     job.function.addEnvironment(calendarBucketVariable, this.bucket.bucketName);
     grantTableAccess(props.table, job.function, 'read');
     props.table.grant(job.function, 'dynamodb:Scan');
-    job.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${calendarPrefix}*`)] }));
+    // A run writes one object per shard, so the job may write exactly those.
+    const shardKeys = Array.from({ length: calendarShards }, (_, index) => calendarObjectName({ index, of: calendarShards }));
+    job.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: shardKeys.map((key) => this.bucket.arnForObjects(key)) }));
 
     const calendars = `${nagArnOf(this.bucket)}/${calendarPrefix}*`;
-    acknowledgeWildcardResource(job.role, calendars, 'Writes only the calendars, one object per tenant (dealer or brand), named by tenants found in the table at run time.');
 
     reader.addEnvironment(calendarBucketVariable, this.bucket.bucketName);
     reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${calendarPrefix}*`)] }));
     // Without ListBucket a missing calendar (a tenant new since the last run) answers 403, not NoSuchKey.
-    if (reader.role) acknowledgeWildcardResource(reader.role, calendars, 'Reads only the calendars, one object per tenant: the signed-in user\'s tenant names it.');
+    if (reader.role) acknowledgeWildcardResource(reader.role, calendars, 'Reads only the calendars, one object per shard (those of an earlier split too, until they expire), of which the signed-in user\'s tenant names its part.');
     reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${calendarPrefix}*`] } } }));
 
     // The run's shards, one message each: a shard that fails is tried again twice, then kept in

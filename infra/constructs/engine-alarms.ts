@@ -16,11 +16,16 @@ const alarmPeriod = Duration.minutes(5);
  * endpoint to it after deploying). Every alarm fires on the first occurrence: each one counts
  * customers who may miss a message, so none is tolerable noise.
  *
- * The topic is encrypted with its own key: CloudWatch cannot publish to a topic under the
- * AWS-managed SNS key, whose policy cannot grant it `kms:GenerateDataKey`.
+ * The topic is encrypted with a customer managed key: CloudWatch cannot publish to a topic under
+ * the AWS-managed SNS key, whose policy cannot grant it `kms:GenerateDataKey`. The delivery
+ * feedback topic, whose publishers (SES, End User Messaging, CloudWatch) cannot use that key
+ * either, shares this one (`topicKey`): each key is billed 1 USD a month, and the topics' own
+ * policies, not the key, say who may publish to which.
  */
 export class EngineAlarms extends Construct {
   readonly topic: sns.Topic;
+  /** The key of the engine's SNS topics (this one and the delivery feedback topic). */
+  readonly topicKey: kms.Key;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string) {
@@ -29,9 +34,10 @@ export class EngineAlarms extends Construct {
     const sameAccount = { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } };
 
     const key = new kms.Key(this, 'TopicKey', {
-      description: 'Encrypts the engine alarm topic',
+      description: 'Encrypts the engine SNS topics: alarms and delivery feedback',
       enableKeyRotation: true,
     });
+    this.topicKey = key;
     key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [cloudWatch],

@@ -1,13 +1,12 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '../adapters/dynamodb/document-client';
 import { createDynamoSendCounts } from '../adapters/dynamodb/send-counts';
-import { logger, metrics } from '../logging';
+import { logger } from '../logging';
 import type { OutcomeCounting } from '../use-cases/count-outcome';
 
 /**
  * The console's outcome counters in the table, for the functions that record outcomes (dispatch,
  * SES feedback). A counter that cannot be written is logged (journey, step, channel, outcome and
- * the error's name: no customer) and counted as `SendCountsNotWritten`; the send goes on.
+ * the error's name: no customer); the send goes on.
  */
 export function composeSendCounting(client: DynamoDBDocumentClient, tableName: string): OutcomeCounting {
   return {
@@ -20,7 +19,6 @@ export function composeSendCounting(client: DynamoDBDocumentClient, tableName: s
         outcome: outcome.outcome,
         error: error instanceof Error ? error.name : 'unknown',
       });
-      metrics.addMetric('SendCountsNotWritten', MetricUnit.Count, 1);
     },
   };
 }

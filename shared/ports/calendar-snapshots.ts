@@ -36,15 +36,19 @@ export const TenantCalendar = z.object({
 });
 export type TenantCalendar = z.infer<typeof TenantCalendar>;
 
-/** Where the calendar job leaves each tenant's calendars (one per shard) and the console reads them (S3 in AWS, a folder locally). */
+/**
+ * Where the calendar job leaves the calendars and the console reads them (S3 in AWS, a folder
+ * locally): one object per shard holding every tenant's calendar of that shard (a run writes a
+ * few objects, not one per tenant and shard), from which a reader fetches only its tenant's part.
+ */
 export interface CalendarSnapshots {
-  /** Replaces the tenant's calendar of the calendar's shard. */
-  save(tenantId: string, calendar: TenantCalendar): Promise<void>;
-  /** Every shard's calendar stored for the tenant; none before the job's first run for it. */
+  /** Replaces the shard's object with these calendars, by tenant id (each calendar's `shard` is `shard`). */
+  save(shard: CalendarShard, calendars: ReadonlyMap<string, TenantCalendar>): Promise<void>;
+  /** The tenant's calendar from every shard object that holds one; none before the job's first run for it. Never another tenant's. */
   load(tenantId: string): Promise<TenantCalendar[]>;
 }
 
-/** The folder (key prefix) of a tenant's calendars: the tenant id is `dealer:<id>` or `brand:<id>`, made safe for file and key names. */
-export const calendarFolderName = (tenantId: string): string => `calendar/${encodeURIComponent(tenantId)}/`;
-/** The object name of one shard's calendar of a tenant. */
-export const calendarObjectName = (tenantId: string, shard: CalendarShard): string => `${calendarFolderName(tenantId)}${shard.index}-of-${shard.of}.json`;
+/** The folder (key prefix) of the shard objects. */
+export const calendarFolderName = 'calendar/shards/';
+/** The object name of one shard's calendars. */
+export const calendarObjectName = (shard: CalendarShard): string => `${calendarFolderName}${shard.index}-of-${shard.of}`;

@@ -2,7 +2,7 @@ import type { Brand } from '../domain/brand';
 import type { Dealer } from '../domain/customer';
 import type { Journey } from '../domain/journey/schema';
 import { tenantId, type Tenant } from '../domain/tenant';
-import type { CalendarShard, CalendarSnapshots } from '../ports/calendar-snapshots';
+import type { CalendarShard, CalendarSnapshots, TenantCalendar } from '../ports/calendar-snapshots';
 import type { BrandDirectory } from '../ports/customers';
 import { calendarOf, listedSends, simulateCalendar, unlistedOf, type RunSimulation } from './console-calendar';
 import { dueCounts } from './console-journeys';
@@ -44,7 +44,8 @@ const tenantsOf = (dealers: readonly Dealer[], brandIds: readonly string[]): Ten
  * customer), so one run over everyone gives each tenant what a run over its own customers would
  * (`test/unit/console-calendar-job.test.ts` holds that), and shards of the customers (slices of
  * the table, one per invocation, so each fits a Lambda run at any number of customers) add up to
- * the whole: the console adds the shards' calendars up (`mergeCalendars`).
+ * the whole: the console adds the shards' calendars up (`mergeCalendars`). A shard's calendars
+ * are written as one object, each tenant's readable alone (`CalendarSnapshots`).
  */
 export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: CalendarShard = { index: 0, of: 1 }): Promise<CalendarJobSummary> {
   const snapshot = await deps.read(now, shard);
@@ -54,11 +55,12 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
   const brands = (await Promise.all(brandIds.map((brandId) => deps.brands.getBrand(brandId)))).filter((brand): brand is Brand => brand !== undefined);
   const calendar = await simulateCalendar(everyone, brands, today, now, deps.run);
   const tenants = tenantsOf(everyone.dealers, brandIds);
+  const calendars = new Map<string, TenantCalendar>();
   for (const tenant of tenants) {
     const view = tenantView(snapshot, tenant);
     const dealerIds = new Set(view.dealers.map((dealer) => dealer.id));
     const sends = calendar.sends.filter((send) => dealerIds.has(send.dealerId));
-    await deps.snapshots.save(tenantId(tenant), {
+    calendars.set(tenantId(tenant), {
       computedAt: calendar.simulatedAt,
       from: calendar.from,
       to: calendar.to,
@@ -70,6 +72,8 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
       samples: previewSamples(deps.journeys, view.customers),
     });
   }
+  // One object a shard, every tenant in it: a run's writes are its shards, not tenants x shards.
+  await deps.snapshots.save(shard, calendars);
   return { tenants: tenants.length, customers: snapshot.customers.length, sends: calendar.sends.length, skipped: snapshot.skipped.customers + snapshot.skipped.ledger };
 }
 

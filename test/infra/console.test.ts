@@ -309,6 +309,11 @@ describe('console calendar job', () => {
     for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 's3:DeleteObject']) expect(job).not.toContain(forbidden);
     expect(reader).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket']));
     expect(reader).not.toContain('s3:PutObject');
+    // One object a shard: the job may write the 16 shard objects and nothing else in the bucket.
+    const puts = consoleFunctionStatements(template, 'console-calendar').filter((statement) => actionsOf(statement).includes('s3:PutObject'));
+    const keys = puts.flatMap((statement) => [statement.Resource].flat()).map((resource) => JSON.stringify(resource));
+    expect(keys).toHaveLength(16);
+    expect(keys.every((key) => /calendar\/shards\/\d+-of-16"/.test(key))).toBe(true);
     expect((consoleFunction(template).Properties.Environment as { Variables: Record<string, unknown> }).Variables.CALENDAR_BUCKET).toEqual({ Ref: bucketId });
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,28 @@ describe('alarms', () => {
     expect(alarms().some((alarm) => alarm.MetricName === metric)).toBe(true);
   });
 
+  it('watch every custom metric the functions publish, and the functions publish no other (each is billed a month; other counts are log fields)', () => {
+    const sourcesUnder = (folder: string): string[] =>
+      readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(folder, file));
+    const callsIn = (file: string) => readFileSync(join(repoRoot, file), 'utf8').match(/addMetric\(/g)?.length ?? 0;
+    // Only a handler publishes, with a literal name: the metric's service is the handler's and its name can be checked here.
+    expect(sourcesUnder('shared').filter((file) => callsIn(file) > 0)).toEqual([]);
+    const published = sourcesUnder('functions').flatMap((file) => {
+      const names = [...readFileSync(join(repoRoot, file), 'utf8').matchAll(/addMetric\('([^']+)'/g)].map((found) => found[1]!);
+      expect(names).toHaveLength(callsIn(file));
+      const service = file.split('/')[1]!;
+      return names.map((name) => `${variablesOf(functions()[functionIdByService(service)]!).POWERTOOLS_METRICS_NAMESPACE as string} ${service} ${name}`);
+    });
+    const alarmed = alarms()
+      .filter((alarm) => alarm.Namespace !== undefined && !alarm.Namespace.startsWith('AWS/'))
+      .map((alarm) => `${alarm.Namespace} ${dimension(alarm, 'service') as string} ${alarm.MetricName}`);
+
+    expect(new Set(published)).toEqual(new Set(alarmed));
+    expect(published.sort()).toEqual(['DealerJourneys evaluate-schedule OccurrencesNotQueued', 'DealerJourneys evaluate-schedule SkippedBadRecords', 'DealerJourneys release-held-messages HeldMessagesNotQueued', 'DealerJourneys release-held-messages HeldMessagesUnreadable']);
+  });
+
   it('go to a topic encrypted with a rotated key that CloudWatch may use', () => {
     const [keyId] = Object.keys(template.findResources('AWS::KMS::Key', { Properties: { EnableKeyRotation: true } }));
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
@@ -132,12 +154,33 @@ describe('alarms', () => {
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            // One statement for the publishers of both topics (the feedback topic shares the key).
+            Principal: { Service: Match.arrayWith(['cloudwatch.amazonaws.com']) },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           }),
         ]),
       },
     });
+  });
+});
+
+describe('the SNS topics', () => {
+  it('share one rotated customer managed key (1 USD a month each) that only their publishers, CloudWatch, SES and End User Messaging, may use, from this account', () => {
+    const keys = template.findResources('AWS::KMS::Key');
+    expect(Object.keys(keys)).toHaveLength(1);
+    const [keyId, key] = Object.entries(keys)[0]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const topics = Object.values(template.findResources('AWS::SNS::Topic'));
+    expect(topics.map((topic) => topic.Properties.DisplayName).sort()).toEqual(['Dealer journeys alarms', 'Dealer journeys delivery feedback']);
+    expect(topics.every((topic) => JSON.stringify(topic.Properties.KmsMasterKeyId) === JSON.stringify({ 'Fn::GetAtt': [keyId, 'Arn'] }))).toBe(true);
+
+    const statements = (key.Properties.KeyPolicy as { Statement: { Principal: { Service?: string | string[] }; Action: unknown; Condition?: unknown }[] }).Statement;
+    const services = statements.flatMap((statement) => [statement.Principal.Service ?? []].flat());
+    expect(new Set(services)).toEqual(new Set(['cloudwatch.amazonaws.com', 'ses.amazonaws.com', 'sms-voice.amazonaws.com']));
+    for (const statement of statements.filter((found) => found.Principal.Service)) {
+      expect(statement.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': expect.anything() } });
+    }
   });
 });
 

@@ -125,8 +125,8 @@ describe('the console API (handler, with JWT claims)', () => {
     const send = { customerId: 'busy-1', dealerId: 'dealer-busy', journeyId: 'birthday', messageId: 'email', channel: 'email' as const, category: 'transactional' as const, occurrence: '2026', localDate: '2026-05-01', localTime: '09:00', utc: '2026-05-01T01:00:00.000Z', outcome: 'sent' as const };
     const part = (index: number, unlisted: number) => ({ computedAt: new Date().toISOString(), from: '2026-05-01', to: '2026-07-29', shard: { index, of: 2 }, days: [{ date: '2026-05-01', total: 3 + unlisted, channels: { email: 3 + unlisted }, journeys: { birthday: { email: 3 + unlisted } } }], sends: [send], unlisted: Object.fromEntries(unlisted > 0 ? [['2026-05-01', unlisted]] : []) as Record<string, number>, dueAhead: {}, samples: {} });
     const snapshots = composeCalendarSnapshots({ CALENDAR_FOLDER: engine.paths.calendars });
-    await snapshots.save('dealer:dealer-busy', part(0, 250));
-    await snapshots.save('dealer:dealer-busy', part(1, 30));
+    await snapshots.save({ index: 0, of: 2 }, new Map([['dealer:dealer-busy', part(0, 250)]]));
+    await snapshots.save({ index: 1, of: 2 }, new Map([['dealer:dealer-busy', part(1, 30)]]));
 
     const busy = await call('/v1/console/calendar/2026-05-01', 'dealer:dealer-busy');
     const quiet = await call('/v1/console/calendar/2026-05-02', 'dealer:dealer-busy');

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { lambdaContext, snsEvent } from '../../local/lambda-events';
 import { createDynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { sendTagOf } from '../../shared/domain/send-tag';
+import { logger } from '../../shared/logging';
 import type { Ledger, SendRecord } from '../../shared/ports/ledger';
 import { aCustomerContext } from '../helpers/factories';
 import { putCustomers, refileFrom, startTestEngine, storedEmails } from '../helpers/local-engine';
@@ -122,5 +123,16 @@ describe('SES feedback on the local stack', () => {
 
     expect((await feedback(foreign)).outcomes).toEqual(['email.ignored.not-ours']);
     expect((await feedback({ something: 'else' })).outcomes).toEqual(['unknown']);
+  });
+
+  it('logs the outcomes of each invocation as one line for Logs Insights (no metric per outcome, no address)', async () => {
+    const info = vi.spyOn(logger, 'info');
+    try {
+      await feedback({ something: 'else' });
+
+      expect(info.mock.calls.filter(([message]) => message === 'feedback handled')).toEqual([['feedback handled', { outcomes: ['unknown'] }]]);
+    } finally {
+      info.mockRestore();
+    }
   });
 });

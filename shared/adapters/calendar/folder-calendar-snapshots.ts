@@ -1,24 +1,44 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { calendarFolderName, calendarObjectName, TenantCalendar, type CalendarSnapshots } from '../../ports/calendar-snapshots';
+import { mkdir, open, readdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { calendarFolderName, calendarObjectName, type CalendarSnapshots, type TenantCalendar } from '../../ports/calendar-snapshots';
+import { encodeShardObject, readTenantCalendar } from './shard-object';
 
-/** Calendars as JSON files under `folder` (`npm start`: `.local/`); written to a temporary name then renamed, so a reader never sees half a file. */
+/**
+ * Calendars as files under `folder` (`npm start`: `.local/`), one per shard as in the bucket;
+ * written to a temporary name then renamed, so a reader, reading from one open file, never sees
+ * half a file or two runs' bytes.
+ */
 export function createFolderCalendarSnapshots(folder: string): CalendarSnapshots {
+  const shardFolder = join(folder, calendarFolderName);
   return {
-    async save(tenantId, calendar) {
-      const path = join(folder, calendarObjectName(tenantId, calendar.shard));
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(`${path}.tmp`, JSON.stringify(calendar));
+    async save(shard, calendars) {
+      const path = join(folder, calendarObjectName(shard));
+      await mkdir(shardFolder, { recursive: true });
+      await writeFile(`${path}.tmp`, encodeShardObject(calendars));
       await rename(`${path}.tmp`, path);
     },
     async load(tenantId) {
-      const tenantFolder = join(folder, calendarFolderName(tenantId));
-      const names = await readdir(tenantFolder).catch((error: NodeJS.ErrnoException) => {
+      const names = await readdir(shardFolder).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return [];
         throw error;
       });
-      const files = names.filter((name) => name.endsWith('.json'));
-      return Promise.all(files.map(async (name) => TenantCalendar.parse(JSON.parse(await readFile(join(tenantFolder, name), 'utf8')))));
+      const parts = await Promise.all(
+        names
+          .filter((name) => !name.endsWith('.tmp'))
+          .map(async (name) => {
+            const file = await open(join(shardFolder, name));
+            try {
+              return await readTenantCalendar(async (start, length) => {
+                const buffer = Buffer.alloc(length);
+                const { bytesRead } = await file.read(buffer, 0, length, start);
+                return buffer.subarray(0, bytesRead);
+              }, tenantId);
+            } finally {
+              await file.close();
+            }
+          }),
+      );
+      return parts.filter((part): part is TenantCalendar => part !== undefined);
     },
   };
 }

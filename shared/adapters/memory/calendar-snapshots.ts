@@ -1,16 +1,18 @@
 import { calendarObjectName, TenantCalendar, type CalendarSnapshots } from '../../ports/calendar-snapshots';
+import { encodeShardObject, readTenantCalendar } from '../calendar/shard-object';
 
-/** Calendars in memory, by object name, parsed on the way in as the stored ones are on the way out: for use-case tests. */
-export function createMemoryCalendarSnapshots(): CalendarSnapshots & { saved: Map<string, TenantCalendar> } {
-  const saved = new Map<string, TenantCalendar>();
+/** Calendars in memory, one object per shard in the stored layout (`saved`, by object name): for use-case tests. */
+export function createMemoryCalendarSnapshots(): CalendarSnapshots & { saved: Map<string, Uint8Array> } {
+  const saved = new Map<string, Uint8Array>();
   return {
     saved,
-    async save(tenantId, calendar) {
-      saved.set(calendarObjectName(tenantId, calendar.shard), TenantCalendar.parse(structuredClone(calendar)));
+    async save(shard, calendars) {
+      // Parsed on the way in, as the stored ones are on the way out.
+      saved.set(calendarObjectName(shard), encodeShardObject(new Map([...calendars].map(([tenantId, calendar]) => [tenantId, TenantCalendar.parse(calendar)]))));
     },
     async load(tenantId) {
-      const folder = calendarObjectName(tenantId, { index: 0, of: 1 }).replace(/[^/]+$/, '');
-      return [...saved].filter(([name]) => name.startsWith(folder)).map(([, calendar]) => structuredClone(calendar));
+      const parts = await Promise.all([...saved.values()].map((object) => readTenantCalendar(async (start, length) => object.subarray(start, start + length), tenantId)));
+      return parts.filter((part): part is TenantCalendar => part !== undefined);
     },
   };
 }

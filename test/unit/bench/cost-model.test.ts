@@ -25,7 +25,7 @@ function row(customers: number, readUnits: number): ScalingRow {
 
 const inputs = (scaling: ScalingRow[]): CostInputs => ({
   scaling,
-  stack: { functions: 4, alarms: 10, schedules: 2, queues: 4, kmsKeys: 1 },
+  stack: { functions: 4, alarms: 10, schedules: 2, queues: 4, kmsKeys: 1, customMetrics: 4 },
   memoryMb: { evaluate: 1024, dispatch: 1024, reconcile: 512 },
   dispatchMsPerMessage: 10,
   printShare: 0.3,
@@ -76,10 +76,19 @@ describe('cost model', () => {
 
     // Dispatch writes a counter per message on the measured day: a line of its own would count them twice.
     expect(model(1_000_000).lines.filter((line) => line.item.includes('counter'))).toEqual([]);
-    for (const start of ['console calendar job: one Scan', 'console calendar job: 90 days', 'console calendar job: one object']) {
+    for (const start of ['console calendar job: one Scan', 'console calendar job: 90 days', 'console calendar reads']) {
       expect(lineOf(1_000_000, start).fixed).toBe(false);
       expect(lineOf(1_000_000, start).usd).toBeGreaterThan(0);
       expect(lineOf(1_000_000, start).quantity).toBeCloseTo(10 * lineOf(100_000, start).quantity);
     }
+  });
+
+  it("prices the calendar's S3 writes per shard and run, whatever the number of tenants", () => {
+    const puts = (customers: number) => costPerMonth(inputs([row(10_000, 100), row(100_000, 100)]), customers).lines.find((line) => line.item.startsWith('console calendar job: one object'))!;
+
+    // 16 shards a night: one PUT each.
+    expect(puts(1_000_000)).toMatchObject({ service: 'S3', fixed: true, quantity: (16 * 365) / 12 });
+    expect(puts(10_000_000).usd).toBe(puts(1_000_000).usd);
+    expect(puts(1_000_000).usd).toBeLessThan(0.01);
   });
 });
