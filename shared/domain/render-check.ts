@@ -131,54 +131,78 @@ function operandOf(token: Token): Operand {
 /** A value that cannot be told without Liquid (a drop: `blank`, `empty`, `nil`). */
 const untold = Symbol('untold');
 
+/** Where a template's variables are looked up: the scope, and the engine's globals. */
+interface Lookup {
+  scope: Readonly<Record<string, unknown>>;
+  globals: object;
+}
+
 /** Whether the plan's template renders without error for `scope` (false: not sure). `globals` are the engine's. */
 export function rendersSurely(plan: RenderPlan, scope: Readonly<Record<string, unknown>>, globals: object): boolean {
-  const read = (path: Path) => {
-    // Liquid looks the first key up in the scope when it is there (`in`), else in the globals.
-    let value: unknown = path[0]! in scope ? scope : globals;
-    for (const key of path) {
-      value = readProperty(value, key);
-      if (value === undefined) return undefined;
+  return stepsSure(plan, { scope, globals });
+}
+
+// Functions of the module, not closures made per call: a message checks a dozen texts.
+function stepsSure(steps: RenderPlan, lookup: Lookup): boolean {
+  for (const step of steps) {
+    if (!stepSure(step, lookup)) return false;
+  }
+  return true;
+}
+
+function stepSure(step: Step, lookup: Lookup): boolean {
+  if ('reads' in step) {
+    for (const path of step.reads) {
+      if (read(path, lookup) === undefined) return false;
     }
-    return value;
-  };
-  const valueOf = (operand: Operand) => {
-    if ('path' in operand) return read(operand.path) ?? null;
-    return typeof operand.literal === 'object' && operand.literal !== null ? untold : operand.literal;
-  };
-  const evaluate = (condition: Condition): unknown => {
-    const operands: unknown[] = [];
-    for (const token of condition) {
-      if ('operator' in token) {
-        const right = operands.pop();
-        operands.push(token.operator === 'not' ? negated(right) : operate(token.operator, operands.pop(), right));
-      } else {
-        operands.push(valueOf(token));
-      }
+    return true;
+  }
+  if ('branches' in step) {
+    for (const { when, steps } of step.branches) {
+      const holds = truth(evaluate(when, lookup));
+      if (holds !== false && !stepsSure(steps, lookup)) return false;
+      if (holds === true) return true;
     }
-    return operands[0];
-  };
-  const sure = (steps: RenderPlan): boolean =>
-    steps.every((step) => {
-      if ('reads' in step) return step.reads.every((path) => read(path) !== undefined);
-      if ('branches' in step) {
-        for (const { when, steps: branch } of step.branches) {
-          const holds = truth(evaluate(when));
-          if (holds !== false && !sure(branch)) return false;
-          if (holds === true) return true;
-        }
-        return sure(step.otherwise);
-      }
-      const target = evaluate(step.target);
-      let hit: boolean | typeof untold = false;
-      for (const { values, steps: branch } of step.cases) {
-        const matches = values.reduce<boolean | typeof untold>((found, value) => (found === true ? true : either(found, same(target, valueOf(value)))), false);
-        if (matches !== false && !sure(branch)) return false;
-        hit = either(hit, matches);
-      }
-      return hit === true || sure(step.otherwise);
-    });
-  return sure(plan);
+    return stepsSure(step.otherwise, lookup);
+  }
+  const target = evaluate(step.target, lookup);
+  let hit: boolean | typeof untold = false;
+  for (const { values, steps } of step.cases) {
+    let matches: boolean | typeof untold = false;
+    for (const value of values) matches = either(matches, same(target, valueOf(value, lookup)));
+    if (matches !== false && !stepsSure(steps, lookup)) return false;
+    hit = either(hit, matches);
+  }
+  return hit === true || stepsSure(step.otherwise, lookup);
+}
+
+function read(path: Path, { scope, globals }: Lookup): unknown {
+  // Liquid looks the first key up in the scope when it is there (`in`), else in the globals.
+  let value: unknown = path[0]! in scope ? scope : globals;
+  for (const key of path) {
+    value = readProperty(value, key);
+    if (value === undefined) return undefined;
+  }
+  return value;
+}
+
+/** An operand's value as a condition reads it: leniently, a missing value is nil. */
+function valueOf(operand: Operand, lookup: Lookup): unknown {
+  if ('path' in operand) return read(operand.path, lookup) ?? null;
+  return typeof operand.literal === 'object' && operand.literal !== null ? untold : operand.literal;
+}
+
+function evaluate(condition: Condition, lookup: Lookup): unknown {
+  const operands: unknown[] = [];
+  for (const token of condition) {
+    if ('operator' in token) {
+      const right = operands.pop();
+      operands.push(token.operator === 'not' ? negated(right) : operate(token.operator, operands.pop(), right));
+    } else {
+      operands.push(valueOf(token, lookup));
+    }
+  }
+  return operands[0];
 }
 
 /** Liquid's `readProperty` for JSON data, own properties only, with `size`, `first` and `last`. */

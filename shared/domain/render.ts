@@ -219,17 +219,18 @@ function listItems(rendered: string): string[] {
  */
 export type UnreadFields = 'rendered' | 'checked';
 
+/** A field no sender reads: rendered, or in the `checked` mode checked (rendered only for its error where its plan cannot tell) and kept empty. */
+function unreadField(source: string, scope: Record<string, unknown>, field: string, escapeHtml: boolean, unreadFields: UnreadFields): string {
+  if (unreadFields === 'rendered') return renderInScope(source, scope, field, escapeHtml);
+  if (!rendersSurelyInScope(source, scope, escapeHtml)) renderInScope(source, scope, field, escapeHtml);
+  return '';
+}
+
 /** Renders a template for one customer in their locale (falling back to English). */
 export function renderMessage(template: Template, context: MessageContext, { unreadFields = 'rendered' }: { unreadFields?: UnreadFields } = {}): RenderedMessage {
   const scope = liquidScope(context);
-  const text = (source: string, field: string) => renderInScope(source, scope, field, isHtmlField(template.channel, field));
-  const unread =
-    unreadFields === 'rendered'
-      ? text
-      : (source: string, field: string) => {
-          if (!rendersSurelyInScope(source, scope, isHtmlField(template.channel, field))) text(source, field);
-          return '';
-        };
+  const { channel } = template;
+  const unread = (source: string, field: string) => unreadField(source, scope, field, isHtmlField(channel, field), unreadFields);
   switch (template.channel) {
     case 'email': {
       const content = pickLocale(template.locales, context.locale);
@@ -237,7 +238,8 @@ export function renderMessage(template: Template, context: MessageContext, { unr
     }
     case 'sms': {
       const content = pickLocale(template.locales, context.locale);
-      return { channel: 'sms', text: text(content.text, 'text') };
+      // Kept: its length decides the segments.
+      return { channel: 'sms', text: renderInScope(content.text, scope, 'text', false) };
     }
     case 'print': {
       const content = pickLocale(template.locales, context.locale);
