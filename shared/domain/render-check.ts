@@ -36,19 +36,19 @@ type Step =
   /** `case`: every branch with a value equal to the target, else `otherwise`. */
   | { target: Condition; cases: readonly { values: readonly Operand[]; steps: RenderPlan }[]; otherwise: RenderPlan };
 
-/** Filters that return for any data with these arguments (a count, or a check of them). */
-const totalFilters: Readonly<Record<string, (args: readonly unknown[]) => boolean>> = {
+/** Filters that return for any data with these arguments (a count, or a check of them). A map: a name is never looked up on a prototype. */
+const totalFilters = new Map<string, (args: readonly unknown[]) => boolean>([
   // Throws only building a Map from arguments after the first that are not `key: value` pairs.
-  default: (args) => args.slice(1).every((arg) => Array.isArray(arg)),
-  ordinal: () => true,
-  upcase: () => true,
-  downcase: () => true,
-  capitalize: () => true,
-  escape: () => true,
+  ['default', (args) => args.slice(1).every((arg) => Array.isArray(arg))],
+  ['ordinal', () => true],
+  ['upcase', () => true],
+  ['downcase', () => true],
+  ['capitalize', () => true],
+  ['escape', () => true],
   // They assert one argument.
-  append: (args) => args.length === 1,
-  prepend: (args) => args.length === 1,
-};
+  ['append', (args) => args.length === 1],
+  ['prepend', (args) => args.length === 1],
+]);
 
 class NoPlan extends Error {}
 
@@ -99,7 +99,7 @@ function strictReadsOf(value: Value): Path[] {
     if ('path' in operand && !lenient) reads.push(operand.path);
   }
   for (const filter of value.filters) {
-    const total = filter.name === outputEscapeName ? totalFilters['escape'] : totalFilters[filter.name];
+    const total = totalFilters.get(filter.name === outputEscapeName ? 'escape' : filter.name);
     if (!total?.(filter.args)) throw new NoPlan();
     for (const arg of filter.args) {
       const operand = operandOf(Array.isArray(arg) ? (arg[1] as Token) : arg);
