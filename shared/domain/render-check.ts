@@ -206,7 +206,7 @@ function evaluate(condition: Condition, lookup: Lookup): unknown {
 }
 
 /** Liquid's `readProperty` for JSON data, own properties only, with `size`, `first` and `last`. */
-export function readProperty(holder: unknown, key: Key): unknown {
+function readProperty(holder: unknown, key: Key): unknown {
   if (holder === null || holder === undefined) return holder;
   if (Array.isArray(holder) && typeof key === 'number') return elementOf(holder, key);
   const value = ownProperty(holder, key);
