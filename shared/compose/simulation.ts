@@ -3,7 +3,7 @@ import { localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
 import { scheduledJourneys } from '../domain/journey/schema';
 import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
 import type { SimulatedSend } from '../domain/simulated-send';
-import type { EmailHtml } from '../domain/render';
+import type { UnreadFields } from '../domain/render';
 import { createRecordingChannels } from '../adapters/memory/channels';
 import { createMemoryCustomerBase, type MemoryCustomerBase } from '../adapters/memory/customers';
 import { createMemoryDispatchQueue } from '../adapters/memory/dispatch-queue';
@@ -45,11 +45,11 @@ export interface SimulationOptions {
    */
   finalRows?: boolean;
   /**
-   * Whether emails' HTML parts are only checked to render, the same failures as rendering them
-   * (the default: the recording sender reads no HTML), or `rendered` as a sender needs them, to
-   * show it changes nothing.
+   * Whether the fields the recording senders do not read (all but an SMS's text) are only
+   * checked to render, the same failures as rendering them (the default), or `rendered` as real
+   * senders need them, to show it changes nothing.
    */
-  emailHtml?: EmailHtml;
+  unreadFields?: UnreadFields;
   /**
    * Occurrences a real ledger already holds (the console's calendar starts from it): the run
    * starts with them finished, so the evaluation finds them done and plans nothing of them, and
@@ -76,7 +76,7 @@ export function composeSimulation(
     handled = [],
     copies = false,
     finalRows = true,
-    emailHtml = 'checked',
+    unreadFields = 'checked',
   }: SimulationOptions = {},
 ): Simulation {
   // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
@@ -120,7 +120,7 @@ export function composeSimulation(
             journeySenders: new Map(config.journeys.map((journey) => [journey.id, journey.sender])),
             journeys,
             policyTime: 'planned',
-            emailHtml,
+            unreadFields,
             schedule,
             ledger,
             ...channels,

@@ -57,6 +57,18 @@ export function postalName({ customer }: Pick<CustomerContext, 'customer'>): str
 }
 
 /**
+ * The most recently delivered car, the one the owner is most likely to think of as "my car"; of
+ * two delivered the same day, the one listed first. One pass: a copy sorted per message cost more.
+ */
+export function latestVehicle<T extends { deliveredOn: string }>(vehicles: readonly T[]): T | undefined {
+  let latest: T | undefined;
+  for (const vehicle of vehicles) {
+    if (latest === undefined || vehicle.deliveredOn.localeCompare(latest.deliveredOn) > 0) latest = vehicle;
+  }
+  return latest;
+}
+
+/**
  * The context a template renders with. `sender` is who the journey sends as (see `chooseSender`);
  * without one, the customer's dealer.
  */
@@ -69,8 +81,7 @@ export function buildMessageContext(
 ): MessageContext {
   const { customer, dealer, vehicles } = context;
   const from = sender ?? dealer;
-  // The most recently delivered car is the one the owner is most likely to think of as "my car".
-  const latest = [...vehicles].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn))[0];
+  const latest = latestVehicle(vehicles);
   return {
     locale: customer.locale,
     customer: { firstName: customer.firstName, lastName: customer.lastName, greetingName: greetingName(context), interests: customer.interests ?? [] },

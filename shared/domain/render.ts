@@ -1,7 +1,7 @@
 import { Liquid, type FS, type Template as LiquidTemplate, type Variable } from 'liquidjs';
 import type { Locale } from './customer';
 import { assertNever } from './assert-never';
-import { liquidMarkupOf } from './liquid-markup';
+import { renderPlanOf, rendersSurely, type RenderPlan } from './render-check';
 import type { EmailContent, PrintContent, PrintDesign, SmsContent, TaskContent, Template } from './journey/schema';
 import type { MessageContext } from './personalisation';
 
@@ -136,20 +136,32 @@ function pickLocale<T>(locales: Partial<Record<Locale, T>>, locale: Locale): T {
  * instead of sent as "your  ".
  */
 function liquidScope(context: MessageContext): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== null));
+  // A loop over the few keys: `Object.fromEntries(Object.entries(...).filter(...))` built two arrays per message.
+  const scope: Record<string, unknown> = {};
+  for (const key of Object.keys(context)) {
+    const value = context[key as keyof MessageContext];
+    if (value !== null) scope[key] = value;
+  }
+  return scope;
+}
+
+/** A template text parsed, with its render plan once asked for (null: it has none). */
+interface ParsedText {
+  templates: LiquidTemplate[];
+  plan?: RenderPlan | null;
 }
 
 // Parsing is most of the cost of rendering, and a journey's few template texts are rendered for
 // every customer: each text is parsed once per engine. Bounded, as previews render drafts too.
-const parsedTexts = new Map<Liquid, Map<string, ReturnType<Liquid['parse']>>>();
+const parsedTexts = new Map<Liquid, Map<string, ParsedText>>();
 const parsedTextsLimit = 2000;
 
-function parsedText(engine: Liquid, source: string): ReturnType<Liquid['parse']> {
+function parsedText(engine: Liquid, source: string): ParsedText {
   let texts = parsedTexts.get(engine);
   if (!texts) parsedTexts.set(engine, (texts = new Map()));
   let parsed = texts.get(source);
   if (!parsed) {
-    parsed = engine.parse(source);
+    parsed = { templates: engine.parse(source) };
     if (texts.size >= parsedTextsLimit) texts.clear();
     texts.set(source, parsed);
   }
@@ -171,7 +183,7 @@ function renderInScope(source: string, scope: Record<string, unknown>, field: st
   Error.stackTraceLimit = 0;
   try {
     const engine = escapeHtml ? html : plain;
-    return (engine.renderSync(parsedText(engine, source), scope) as string).trim();
+    return (engine.renderSync(parsedText(engine, source).templates, scope) as string).trim();
   } catch (error) {
     Error.stackTraceLimit = stackTraceLimit;
     throw new TemplateRenderError(`cannot render ${field}: ${withoutPosition((error as Error).message)}`, { cause: error, field, row: rowOf(error) });
@@ -180,25 +192,17 @@ function renderInScope(source: string, scope: Record<string, unknown>, field: st
   }
 }
 
-// A template's few texts are compared for every message: each pair once, looked up by the texts
-// themselves (a string keeps its hash; a key joining two texts would be built and hashed each
-// time). Bounded as `parsedTexts`.
-const sameMarkups = new Map<string, Map<string, boolean>>();
-
-/** Whether two texts are the same Liquid markup (see {@link liquidMarkupOf}); false when either cannot be told. */
-function sameMarkup(html: string, text: string): boolean {
-  let byText = sameMarkups.get(html);
-  if (!byText) {
-    if (sameMarkups.size >= parsedTextsLimit) sameMarkups.clear();
-    sameMarkups.set(html, (byText = new Map()));
+/** Whether a field's text surely renders in the scope, told from its plan (see `render-check.ts`); false when not sure. */
+function rendersSurelyInScope(source: string, scope: Record<string, unknown>, escapeHtml: boolean): boolean {
+  const engine = escapeHtml ? html : plain;
+  let parsed: ParsedText;
+  try {
+    parsed = parsedText(engine, source);
+  } catch {
+    return false;
   }
-  let same = byText.get(text);
-  if (same === undefined) {
-    const markup = liquidMarkupOf(html, plain);
-    same = markup !== undefined && markup === liquidMarkupOf(text, plain);
-    byText.set(text, same);
-  }
-  return same;
+  if (parsed.plan === undefined) parsed.plan = renderPlanOf(parsed.templates, engine) ?? null;
+  return parsed.plan !== null && rendersSurely(parsed.plan, scope, engine.options.globals);
 }
 
 /** A rendered list: one item a line, blank lines (an `{% if %}` that chose nothing) dropped. */
@@ -207,37 +211,35 @@ function listItems(rendered: string): string[] {
 }
 
 /**
- * What becomes of an email's HTML part: `rendered` (sending, previews), or `checked`: it fails
- * exactly where rendering it would, with the same error, but is not kept (`html` is empty). The
- * simulation checks, as its recording sender reads no HTML; the HTML part is the largest.
+ * What becomes of the fields a sender does not read: `rendered` (sending, previews), or `checked`
+ * for a sender that reads none but an SMS's text (the simulation's: a text's length decides its
+ * segments). A checked field fails exactly where rendering it would, with the same error, but is
+ * not kept (it is empty, a list has no items); it is rendered only when its plan cannot tell
+ * that it renders (`render-check.ts`), for its error.
  */
-export type EmailHtml = 'rendered' | 'checked';
+export type UnreadFields = 'rendered' | 'checked';
+
+/** A field no sender reads: rendered, or in the `checked` mode checked (rendered only for its error where its plan cannot tell) and kept empty. */
+function unreadField(source: string, scope: Record<string, unknown>, field: string, escapeHtml: boolean, unreadFields: UnreadFields): string {
+  if (unreadFields === 'rendered') return renderInScope(source, scope, field, escapeHtml);
+  if (!rendersSurelyInScope(source, scope, escapeHtml)) renderInScope(source, scope, field, escapeHtml);
+  return '';
+}
 
 /** Renders a template for one customer in their locale (falling back to English). */
-export function renderMessage(template: Template, context: MessageContext, { emailHtml = 'rendered' }: { emailHtml?: EmailHtml } = {}): RenderedMessage {
+export function renderMessage(template: Template, context: MessageContext, { unreadFields = 'rendered' }: { unreadFields?: UnreadFields } = {}): RenderedMessage {
   const scope = liquidScope(context);
-  const text = (source: string, field: string) => renderInScope(source, scope, field, isHtmlField(template.channel, field));
+  const { channel } = template;
+  const unread = (source: string, field: string) => unreadField(source, scope, field, isHtmlField(channel, field), unreadFields);
   switch (template.channel) {
     case 'email': {
       const content = pickLocale(template.locales, context.locale);
-      const subject = text(content.subject, 'subject');
-      if (emailHtml === 'checked' && sameMarkup(content.html, content.text)) {
-        let plainText: string;
-        try {
-          plainText = text(content.text, 'text');
-        } catch (error) {
-          // The same markup fails in the HTML too, and the HTML is rendered first: its error is the one to report.
-          text(content.html, 'html');
-          throw error;
-        }
-        // The same markup rendered in the text, so the HTML renders too.
-        return { channel: 'email', subject, html: '', text: plainText };
-      }
-      return { channel: 'email', subject, html: text(content.html, 'html'), text: text(content.text, 'text') };
+      return { channel: 'email', subject: unread(content.subject, 'subject'), html: unread(content.html, 'html'), text: unread(content.text, 'text') };
     }
     case 'sms': {
       const content = pickLocale(template.locales, context.locale);
-      return { channel: 'sms', text: text(content.text, 'text') };
+      // Kept: its length decides the segments.
+      return { channel: 'sms', text: renderInScope(content.text, scope, 'text', false) };
     }
     case 'print': {
       const content = pickLocale(template.locales, context.locale);
@@ -245,11 +247,11 @@ export function renderMessage(template: Template, context: MessageContext, { ema
         channel: 'print',
         design: template.design,
         age: context.age,
-        headline: text(content.headline, 'headline'),
-        body: text(content.body, 'body'),
-        signoff: text(content.signoff, 'signoff'),
-        ...(content.items !== undefined ? { items: listItems(text(content.items, 'items')) } : {}),
-        ...(content.invitation !== undefined ? { invitation: text(content.invitation, 'invitation') } : {}),
+        headline: unread(content.headline, 'headline'),
+        body: unread(content.body, 'body'),
+        signoff: unread(content.signoff, 'signoff'),
+        ...(content.items !== undefined ? { items: listItems(unread(content.items, 'items')) } : {}),
+        ...(content.invitation !== undefined ? { invitation: unread(content.invitation, 'invitation') } : {}),
       };
     }
     case 'task': {
@@ -257,7 +259,7 @@ export function renderMessage(template: Template, context: MessageContext, { ema
       // customer's locale is the one the call will be held in (dealers have no locale of their own).
       const locale = template.locales[context.locale] ? context.locale : 'en';
       const content = pickLocale(template.locales, locale);
-      return { channel: 'task', locale, dueInDays: template.dueInDays, workingDays: template.workingDays, title: text(content.title, 'title'), body: text(content.body, 'body') };
+      return { channel: 'task', locale, dueInDays: template.dueInDays, workingDays: template.workingDays, title: unread(content.title, 'title'), body: unread(content.body, 'body') };
     }
     default:
       return assertNever(template);

@@ -10,7 +10,7 @@ import { EngineError } from '../domain/errors';
 import type { JourneyCategory } from '../domain/journey/category';
 import type { Template } from '../domain/journey/schema';
 import { buildMessageContext } from '../domain/personalisation';
-import { renderMessage, type EmailHtml, type RenderedMessage } from '../domain/render';
+import { renderMessage, type UnreadFields, type RenderedMessage } from '../domain/render';
 import type { OccurrenceFacts } from '../domain/triggers/kind';
 import type { BrandDirectory } from '../ports/customers';
 import type { UnsubscribeLinks } from './unsubscribe';
@@ -31,10 +31,11 @@ export interface ComposeDeps {
    */
   unsubscribeLinks?: UnsubscribeLinks;
   /**
-   * Whether an email's HTML part is rendered (the default) or only checked to render, the same
-   * failures and none kept: for a sender that reads no HTML (the simulation's). See {@link EmailHtml}.
+   * Whether the fields no sender reads are rendered (the default) or only checked to render, the
+   * same failures and none kept: for senders that read none but an SMS's text (the simulation's).
+   * See {@link UnreadFields}.
    */
-  emailHtml?: EmailHtml;
+  unreadFields?: UnreadFields;
 }
 
 /** The message to compose: a step of an occurrence, on the channel it goes by, with its template. */
@@ -69,7 +70,7 @@ export async function composeMessage(message: MessageToCompose, context: Custome
     message.channel === 'email' && deps.unsubscribeLinks
       ? await deps.unsubscribeLinks.urlFor({ customerId: message.customerId, channel: 'email', category: message.category ?? 'promotional' })
       : undefined;
-  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl), { emailHtml: deps.emailHtml ?? 'rendered' });
+  const rendered = renderMessage(template, buildMessageContext(context, message.occurrenceDate, message.facts, sender.sender, unsubscribeUrl), { unreadFields: deps.unreadFields ?? 'rendered' });
   return { ok: true, rendered, sender: sender.sender, unsubscribeUrl };
 }
 

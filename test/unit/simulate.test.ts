@@ -185,7 +185,7 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(ordered.map(({ customerId, journeyId }) => `${customerId}:${journeyId}`)).toEqual([`${first!.customer.id}:b`, `${second!.customer.id}:a`, `${second!.customer.id}:c`]);
   });
 
-  it("sends the same, in the same order, whether emails' HTML parts are rendered or only checked to render (random customers and periods)", async () => {
+  it('sends the same, in the same order, whether the fields no sender reads are rendered or only checked to render (random customers and periods)', async () => {
     // The birthday email made to fail for English-speaking golfers, in its HTML and
     // its text part alike (a deploy past the load checks): the HTML's error is the one recorded.
     const shipped = await loadJourneyConfig(shippedJourneysDir);
@@ -201,14 +201,17 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
       fc.asyncProperty(someCustomers, somePeriod, async (indexes, dates) => {
         const customers = indexes.map((index) => demo.customers[index]!);
 
-        const rendered = await simulate(config, customers, dates, { emailHtml: 'rendered' });
+        const rendered = await simulate(config, customers, dates, { unreadFields: 'rendered' });
         const checked = await simulate(config, customers, dates);
 
         expect(checked.map((send) => JSON.stringify(send))).toEqual(rendered.map((send) => JSON.stringify(send)));
         sent += rendered.filter((send) => send.outcome === 'sent' && send.channel === 'email').length;
         htmlFailures += rendered.filter((send) => send.outcome === 'failed' && send.reason?.includes('cannot render html')).length;
       }),
-      { numRuns: 4 },
+      // Random runs find an English golfer's birthday in their 25 days only now and then; this
+      // run always does (the first 150 customers, English golfers born on 15 and 18 January among
+      // them), so the failing path is compared every time.
+      { numRuns: 4, examples: [[Array.from({ length: 150 }, (_, index) => index), { from: '2026-01-10', to: '2026-02-03' }]] },
     );
     expect(unguarded(html)).not.toBe(html);
     expect(sent).toBeGreaterThan(100);
