@@ -55,6 +55,12 @@ export interface CostInputs {
   ledgerRetentionDays: number;
   /** Custom metrics published in most hours (Powertools EMF: one per name and service). */
   hourlyMetrics: number;
+  /**
+   * Wall seconds the simulation takes per customer and day, as the bench's simulation section
+   * measures it (its smallest size); the calendar job runs the same simulation. Without it, the
+   * figure of 27 Nov 2026 (`calendarJob.simulationSecondsPerCustomerDay`).
+   */
+  simulationSecondsPerCustomerDay?: number;
 }
 
 export interface CostLine {
@@ -141,7 +147,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   // ledger's too) and reads its dealers by key (BatchGet: half a unit each; every dealer in every
   // shard at most). test/integration/calendar-reads.test.ts counts the requests: Scan pages and one BatchGet a shard.
   const calendarReadUnits = calendarJob.runsPerMonth * ((customersGb + ledgerGb) * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
-  const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * calendarJob.simulationSecondsPerCustomerDay * (calendarJob.memoryMb / 1024);
+  const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * (inputs.simulationSecondsPerCustomerDay ?? calendarJob.simulationSecondsPerCustomerDay) * (calendarJob.memoryMb / 1024);
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
   const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
 

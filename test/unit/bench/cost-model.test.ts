@@ -83,6 +83,17 @@ describe('cost model', () => {
     }
   });
 
+  it("prices the calendar job's Lambda from the simulation speed the bench measured, when it has one", () => {
+    const lambdaOf = (simulationSecondsPerCustomerDay?: number) =>
+      costPerMonth({ ...inputs([row(10_000, 100), row(100_000, 100)]), ...(simulationSecondsPerCustomerDay === undefined ? {} : { simulationSecondsPerCustomerDay }) }).lines.find((line) => line.item.startsWith('console calendar job: 90 days'))!;
+    const measured = 12.5 / (10_000 * 365);
+
+    expect(lambdaOf(measured).quantity).toBeCloseTo(lambdaOf(2 * measured).quantity / 2);
+    // 90 days of a million customers a night, at 3,008 MB.
+    expect(lambdaOf(measured).quantity).toBeCloseTo((365 / 12) * 1_000_000 * 90 * measured * (3_008 / 1024));
+    expect(lambdaOf().quantity).toBeCloseTo(lambdaOf(45 / (10_000 * 365)).quantity);
+  });
+
   it("prices the calendar's S3 writes per shard and run, whatever the number of tenants", () => {
     const puts = (customers: number) => costPerMonth(inputs([row(10_000, 100), row(100_000, 100)]), customers).lines.find((line) => line.item.startsWith('console calendar job: one object'))!;
 
