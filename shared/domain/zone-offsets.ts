@@ -15,6 +15,8 @@ interface HourOffsets {
 interface ZoneOffsets {
   zone: Zone;
   hours: Map<number, HourOffsets>;
+  /** The offset at the first instant of each hour asked about or next to one: an hour's end is the next one's start. */
+  starts: Map<number, number>;
 }
 
 // Hours kept per zone before the zone's table starts over: a simulated year is 8,760 of them.
@@ -25,8 +27,8 @@ const zones = new Map<string, ZoneOffsets>();
  * The offset from UTC, in milliseconds, of a time zone at an instant: what luxon computes, but
  * asked of luxon (Intl underneath, microseconds a call) once per zone and UTC hour, and answered
  * from that hour's entry after. Exact as long as a zone changes its offset at most once within
- * an hour, which the tz database has never done (the transition itself is found to the
- * millisecond). Throws a RangeError for a zone luxon does not know.
+ * an hour and the instant after it, which the tz database has never done (the transition itself
+ * is found to the millisecond). Throws a RangeError for a zone luxon does not know.
  *
  * @example offsetAt('Australia/Sydney', Date.parse('2026-03-14T01:00:00Z')) // 39,600,000 (UTC+11)
  */
@@ -35,8 +37,8 @@ export function offsetAt(timeZone: string, instant: number): number {
   const hour = Math.floor(instant / msPerHour);
   let entry = offsets.hours.get(hour);
   if (entry === undefined) {
-    if (offsets.hours.size >= hoursKeptPerZone) offsets.hours.clear();
-    entry = hourOffsets(offsets.zone, hour * msPerHour);
+    if (offsets.hours.size >= hoursKeptPerZone) [offsets.hours, offsets.starts] = [new Map(), new Map()];
+    entry = hourOffsets(offsets, hour);
     offsets.hours.set(hour, entry);
   }
   return instant < entry.changesAt ? entry.before : entry.after;
@@ -47,7 +49,7 @@ function zoneOffsets(timeZone: string): ZoneOffsets {
   if (offsets === undefined) {
     const zone = Info.normalizeZone(timeZone);
     if (!zone.isValid) throw new RangeError(`Invalid time zone: ${timeZone}`);
-    offsets = { zone, hours: new Map() };
+    offsets = { zone, hours: new Map(), starts: new Map() };
     zones.set(timeZone, offsets);
   }
   return offsets;
@@ -55,9 +57,25 @@ function zoneOffsets(timeZone: string): ZoneOffsets {
 
 const offsetMs = (zone: Zone, instant: number): number => zone.offset(instant) * 60_000;
 
-function hourOffsets(zone: Zone, start: number): HourOffsets {
-  const before = offsetMs(zone, start);
+function startOffset({ zone, starts }: ZoneOffsets, hour: number): number {
+  let offset = starts.get(hour);
+  if (offset === undefined) starts.set(hour, (offset = offsetMs(zone, hour * msPerHour)));
+  return offset;
+}
+
+/**
+ * One hour's offsets. The hour's start and the next one's are asked of luxon (each once, shared
+ * with the hours either side: one call an hour as the simulation walks through time, not two);
+ * only when they differ is its last millisecond asked too, and the change found.
+ */
+function hourOffsets(offsets: ZoneOffsets, hour: number): HourOffsets {
+  const { zone } = offsets;
+  const start = hour * msPerHour;
+  const before = startOffset(offsets, hour);
+  // At most one change within the hour and the instant after it: the same offset at both ends is no change.
+  if (startOffset(offsets, hour + 1) === before) return { before, changesAt: Number.POSITIVE_INFINITY, after: before };
   const after = offsetMs(zone, start + msPerHour - 1);
+  // The change falls on the next hour's first instant.
   if (before === after) return { before, changesAt: Number.POSITIVE_INFINITY, after };
   // The first instant of the hour with the new offset: bisected to the millisecond.
   let low = start;

@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import { nextOccurrence } from '../triggers/registry';
 import { activeJourneys, type ActiveJourney } from './active-journeys';
-import { keptDaysOf, keptSendDate } from './kept-send-dates';
+import { dateOfDay, keptDaysOf, keptSendDate, keptSendDay, noSendDay } from './kept-send-dates';
 import { matchesAudience } from './plan';
 import { scheduledJourneys, type Journey } from './schema';
 
@@ -84,6 +84,28 @@ function lastSendMinuteOn(facts: CustomerFacts, journeys: readonly Journey[], da
   return -1;
 }
 
+/**
+ * {@link dueLaterOn} for a due-index entry on its own date, from the journeys the entry lists
+ * (`NextDue.journeyIds`): whether one of them sends later than `minuteOfDay`. The entry lists
+ * every journey with a step going out to the customer on its date and no other (see
+ * {@link nextDue}), so this is the same answer with no date worked out, and it is what the
+ * planner plans of the entry (test/unit/next-due.test.ts holds the two equal).
+ */
+export function listedDueLaterOn(journeyIds: readonly string[], journeys: readonly Journey[], minuteOfDay: number): boolean {
+  const sendAt = sendAtMinutesOf(journeys);
+  // An id no longer among the active journeys sends nothing, as the planner plans nothing of it.
+  for (const id of journeyIds) if (minuteOfDay < (sendAt.get(id) ?? -1)) return true;
+  return false;
+}
+
+const sendAtMinutesByList = new WeakMap<readonly Journey[], ReadonlyMap<string, number>>();
+
+function sendAtMinutesOf(journeys: readonly Journey[]): ReadonlyMap<string, number> {
+  let sendAt = sendAtMinutesByList.get(journeys);
+  if (sendAt === undefined) sendAtMinutesByList.set(journeys, (sendAt = new Map(activeJourneys(journeys).map((active) => [active.journey.id, active.sendAtMinute]))));
+  return sendAt;
+}
+
 /** Per facts object: its last date asked, the latest send time found due on it, and how far down the journeys were asked. */
 const lastSendMinutes = new WeakMap<CustomerFacts, { journeys: readonly Journey[]; date: IsoDate; found: number; askedAbove: number; next: number }>();
 
@@ -119,18 +141,19 @@ export interface NextDue {
  * tick: it keeps the soonest as it goes rather than listing and sorting every journey's date.
  */
 export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): NextDue | undefined {
-  let dueDate: IsoDate | undefined;
+  // Compared as day numbers: only the soonest is turned into a date.
+  let dueDay = noSendDay;
   let journeyIds: string[] = [];
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const sendDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDate);
-    if (sendDate === undefined || (dueDate !== undefined && sendDate > dueDate)) continue;
-    if (sendDate === dueDate) journeyIds.push(active.journey.id);
-    else [dueDate, journeyIds] = [sendDate, [active.journey.id]];
+    const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDate);
+    if (sendDay === noSendDay || sendDay > dueDay) continue;
+    if (sendDay === dueDay) journeyIds.push(active.journey.id);
+    else [dueDay, journeyIds] = [sendDay, [active.journey.id]];
   }
-  if (dueDate === undefined) return undefined;
-  return { dueDate, journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
+  if (dueDay === noSendDay) return undefined;
+  return { dueDate: dateOfDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
 }
 
 /**

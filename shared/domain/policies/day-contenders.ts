@@ -34,7 +34,18 @@ function contendersByCustomer(promotional: Journey[], customers: readonly Planni
   return byCustomer;
 }
 
-const promotionalOf = (journeys: readonly Journey[]) => journeys.filter((journey) => journey.category === 'promotional');
+/**
+ * The promotional journeys of a list, the same array for the same list: the planner works out
+ * its active journeys once per array, and the evaluation asks for the contenders at every tick.
+ */
+function promotionalOf(journeys: readonly Journey[]): Journey[] {
+  let promotional = promotionalByList.get(journeys);
+  if (promotional === undefined) promotionalByList.set(journeys, (promotional = journeys.filter((journey) => journey.category === 'promotional')));
+  return promotional;
+}
+
+// A loaded journey list is never changed in place.
+const promotionalByList = new WeakMap<readonly Journey[], Journey[]>();
 
 /**
  * The promotional occurrences due on the customer's local day of `now`, whatever their send time:
