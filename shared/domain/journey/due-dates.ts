@@ -1,6 +1,6 @@
 import { addDays, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
-import { nextOccurrence } from '../triggers/registry';
+import { nextOccurrenceDay } from '../triggers/registry';
 import { activeJourneys, type ActiveJourney } from './active-journeys';
 import { dateOfDay, keptDaysOf, keptSendDate, keptSendDay, noSendDay } from './kept-send-dates';
 import { matchesAudience } from './plan';
@@ -26,7 +26,7 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const dueDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDate);
+    const dueDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDay);
     if (dueDate !== undefined) entries.push({ journeyId: active.journey.id, dueDate });
   }
   return entries.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.journeyId.localeCompare(b.journeyId));
@@ -34,18 +34,17 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
 
 /**
  * The first local date on or after `today` when a step of the journey goes out to the customer,
- * or undefined when none ever does (or the customer is not in its audience), worked out from the
- * trigger: what {@link keptSendDate} keeps per customer where the journey's dates are fixed.
+ * as an epoch day, or {@link noSendDay} when none ever does (or the customer is not in its
+ * audience), worked out from the trigger: what {@link keptSendDay} keeps per customer where the
+ * journey's dates are fixed. In day numbers: the dates are only compared.
  */
-function workOutSoonestSendDate({ journey, groups }: ActiveJourney, facts: CustomerFacts, today: IsoDate): IsoDate | undefined {
-  if (!matchesAudience(journey.audience, facts)) return undefined;
-  let soonest: IsoDate | undefined;
+function workOutSoonestSendDay({ journey, groups }: ActiveJourney, facts: CustomerFacts, today: IsoDate): number {
+  if (!matchesAudience(journey.audience, facts)) return noSendDay;
+  let soonest = noSendDay;
   for (const { offsetDays } of groups) {
     // A step `offsetDays` from its occurrence goes out on or after today for an occurrence on or after today - offset.
-    const occurrence = nextOccurrence(journey.trigger, facts, offsetDays === 0 ? today : addDays(today, -offsetDays));
-    if (!occurrence) continue;
-    const sendDate = offsetDays === 0 ? occurrence.date : addDays(occurrence.date, offsetDays);
-    if (soonest === undefined || sendDate < soonest) soonest = sendDate;
+    const occurrenceDay = nextOccurrenceDay(journey.trigger, facts, offsetDays === 0 ? today : addDays(today, -offsetDays));
+    if (occurrenceDay !== undefined && occurrenceDay + offsetDays < soonest) soonest = occurrenceDay + offsetDays;
   }
   return soonest;
 }
@@ -78,7 +77,7 @@ function lastSendMinuteOn(facts: CustomerFacts, journeys: readonly Journey[], da
   const keptDays = keptDaysOf(activeJourneys(journeys), facts, date);
   for (; kept.next < latestFirst.length && latestFirst[kept.next]!.sendAtMinute > minuteOfDay; kept.next += 1) {
     const active = latestFirst[kept.next]!;
-    if (keptSendDate(active, keptDays, facts, date, workOutSoonestSendDate) === date) return (kept.found = active.sendAtMinute);
+    if (keptSendDate(active, keptDays, facts, date, workOutSoonestSendDay) === date) return (kept.found = active.sendAtMinute);
   }
   kept.askedAbove = minuteOfDay;
   return -1;
@@ -147,7 +146,7 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDate);
+    const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
     if (sendDay === noSendDay || sendDay > dueDay) continue;
     if (sendDay === dueDay) journeyIds.push(active.journey.id);
     else [dueDay, journeyIds] = [sendDay, [active.journey.id]];

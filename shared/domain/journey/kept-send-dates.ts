@@ -50,9 +50,8 @@ export function keptSendDate(
   kept: KeptDays | undefined,
   facts: CustomerFacts,
   today: IsoDate,
-  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => IsoDate | undefined,
+  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => number,
 ): IsoDate | undefined {
-  if (kept === undefined || !active.fixedDates) return workOut(active, facts, today);
   const day = keptSendDay(active, kept, facts, today, workOut);
   return day === noSendDay ? undefined : dateOfDay(day);
 }
@@ -69,23 +68,21 @@ export function keptSendDay(
   kept: KeptDays | undefined,
   facts: CustomerFacts,
   today: IsoDate,
-  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => IsoDate | undefined,
+  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => number,
 ): number {
-  if (kept === undefined || !active.fixedDates) return dayOfSendDate(workOut(active, facts, today));
+  if (kept === undefined || !active.fixedDates) return workOut(active, facts, today);
   const { days, day } = kept;
   const at = active.index * 2;
   // Each step group asks from its own day, up to the largest offset before `today`: all of them must be fixed.
-  if (active.fixedDatesFrom !== undefined && day - active.maxOffsetDays < fixedFromDay(active, kept, facts)) return dayOfSendDate(workOut(active, facts, today));
+  if (active.fixedDatesFrom !== undefined && day - active.maxOffsetDays < fixedFromDay(active, kept, facts)) return workOut(active, facts, today);
   const from = days[at]!;
   const soonest = days[at + 1]!;
   if (from <= day && day <= soonest) return soonest;
-  const found = dayOfSendDate(workOut(active, facts, today));
+  const found = workOut(active, facts, today);
   days[at] = day;
   days[at + 1] = found;
   return found;
 }
-
-const dayOfSendDate = (date: IsoDate | undefined): number => (date === undefined ? noSendDay : epochDay(date));
 
 /**
  * The day from which the journey's dates are fixed for the customer (`fixedDatesFrom`), as a day
