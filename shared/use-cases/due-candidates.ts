@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from '../domain/dates';
-import { dueLaterOn, nextDue, type NextDue } from '../domain/journey/due-dates';
+import { dueLaterOn, listedDueLaterOn, nextDue, type NextDue } from '../domain/journey/due-dates';
 import { localMomentsAt } from '../domain/journey/plan';
 import type { Journey } from '../domain/journey/schema';
 import type { CustomerFacts } from '../domain/customer-facts';
@@ -62,13 +62,18 @@ export async function advanceDueEntries(
     // A run for one date planned nobody whose own date is another: their entry waits for the run that does.
     if (onDate !== undefined && local.date !== onDate) continue;
     if (local.date < dueDate) continue;
-    if (local.date === dueDate && dueLaterOn(facts, journeys, dueDate, local.minuteOfDay)) continue;
+    if (local.date === dueDate && dueLaterOnEntry(facts, journeys, local.minuteOfDay)) continue;
     const from = local.date === dueDate ? addDays(dueDate, 1) : local.date;
     moves.push({ customerId: facts.customer.id, from: dueDate, next: nextDue(facts, journeys, from) });
   }
   // One conditional write per customer, as many at a time as claims: a busy date moves thousands.
   await forEachConcurrently(moves, advanceConcurrency, ({ customerId, from, next }) => dueIndex.advance(customerId, from, next?.dueDate, next?.journeyIds));
   return moves.length;
+}
+
+/** Whether a journey still sends to the customer later on the entry's date: from the journeys it lists, or (an entry filed before entries listed them) worked out. */
+function dueLaterOnEntry(entry: Candidates['candidates'][number], journeys: readonly Journey[], minuteOfDay: number): boolean {
+  return entry.dueJourneys ? listedDueLaterOn(entry.dueJourneys, journeys, minuteOfDay) : dueLaterOn(entry, journeys, entry.dueDate, minuteOfDay);
 }
 
 /** Due-index entries moved on at once by a run (each one conditional write). */

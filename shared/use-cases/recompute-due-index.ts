@@ -55,8 +55,8 @@ export interface RecomputeResult {
  * the state carries `catchUpFrom`, and the evaluation reads those dates too (see
  * `readCandidates`). One bad customer record is skipped and counted; it never stops the walk.
  */
-export async function recomputeDueIndex({ now, from, onDate, mayContinue = () => true }: RecomputeRequest, deps: RecomputeDeps): Promise<RecomputeResult> {
-  const { journeys, customerListing, dueIndex, dueIndexState, onProgress = () => undefined, onSkippedRecord = () => undefined } = deps;
+export async function recomputeDueIndex({ now, from, onDate, mayContinue = always }: RecomputeRequest, deps: RecomputeDeps): Promise<RecomputeResult> {
+  const { journeys, customerListing, dueIndex, dueIndexState, onProgress = ignore, onSkippedRecord = ignore } = deps;
   const fingerprint = dueDatesFingerprint(journeys);
   let state = await dueIndexState.read();
   if (!state || state.fingerprint !== fingerprint || from !== undefined) {
@@ -115,3 +115,7 @@ export async function endCatchUp(state: DueIndexState, dueIndexState: DueIndexSt
 }
 
 const earliest = (a: IsoDate, b: IsoDate | undefined): IsoDate => (b !== undefined && b < a ? b : a);
+
+// Defaults made once, not a closure per call: every tick of the schedule calls this.
+const always = (): boolean => true;
+const ignore = (): void => undefined;

@@ -61,6 +61,9 @@ function count(counts: CountsByJourney, journeyId: string, channel: Channel): vo
   byChannel[channel] = (byChannel[channel] ?? 0) + 1;
 }
 
+// A default made once, not a closure per call: every tick of the schedule runs this.
+const ignore = (): void => undefined;
+
 /** Claims run this many at a time: a busy date's thousands of claims are not one round trip each in turn. */
 export const claimConcurrency = 16;
 
@@ -72,7 +75,7 @@ export const claimConcurrency = 16;
  */
 export async function runScheduledEvaluation(
   { now, onDate, catchUpFrom }: { now: Date; onDate?: IsoDate; catchUpFrom?: IsoDate },
-  { journeys, dueIndex, ledger, queue, onNotQueued = () => undefined, onSkippedRecord = () => undefined }: EvaluationDeps,
+  { journeys, dueIndex, ledger, queue, onNotQueued = ignore, onSkippedRecord = ignore }: EvaluationDeps,
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
   // A run for one date (a replay) reads that date only; the catch-up is the hourly schedule's.

@@ -27,6 +27,18 @@ function dueIndexStateContract(newStore: () => Promise<DueIndexStateStore>) {
     expect(await store.write(aState({ version: 9 }), undefined)).toBe(false);
     expect(await store.read()).toEqual(aState({ done: 5, version: 2 }));
   });
+
+  it('keeps what was written, whatever is done after to the state written or to a state read', async () => {
+    const store = await newStore();
+    const written = aState({ cursor: 'page-2' });
+    await store.write(written, undefined);
+    written.done = 7;
+    const read = (await store.read())!;
+    read.version = 5;
+    delete read.cursor;
+
+    expect(await store.read()).toEqual(aState({ cursor: 'page-2' }));
+  });
 }
 
 describe('due index state contract: in memory', () => {

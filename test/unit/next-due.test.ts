@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import type { CustomerFacts } from '../../shared/domain/customer-facts';
-import { dueEntriesFor, dueLaterOn, nextDue } from '../../shared/domain/journey/due-dates';
+import { dueEntriesFor, dueLaterOn, listedDueLaterOn, nextDue } from '../../shared/domain/journey/due-dates';
 import { addDays, minutesOfClock } from '../../shared/domain/dates';
 import { scheduledJourneys, type Journey } from '../../shared/domain/journey/schema';
+import { activeJourneys } from '../../shared/domain/journey/active-journeys';
+import { planDueJourneys } from '../../shared/domain/journey/plan';
 import { customerFacts } from '../../shared/domain/customer-facts';
 import { kindOf, nextOccurrence } from '../../shared/domain/triggers/registry';
 import { frozenCopy } from '../../shared/adapters/memory/frozen-copy';
@@ -60,6 +62,75 @@ describe('a customer’s next due date', () => {
       { numRuns: 2000 },
     );
     expect(waiting).toBeGreaterThan(300);
+  });
+
+  it('is left for later on its date by the journeys its entry lists as by working the date out, when nothing in the customer’s record is dated after the day it was filed', () => {
+    let waiting = 0;
+    let asked = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_199 }), fc.integer({ min: 0, max: 3 * 366 }), fc.integer({ min: -1, max: 24 * 60 }), fc.boolean(), (index, days, minuteOfDay, backwards) => {
+        const listed = backwards ? reversed : journeys;
+        const facts = customers[index]!;
+        const filedFrom = addDays('2025-06-01', days);
+        // The trigger kinds' dates are fixed from the day they say (a service reminder: the last visit on).
+        fc.pre(activeJourneys(listed).every(({ fixedDatesFrom, maxOffsetDays }) => (fixedDatesFrom?.(facts) ?? '') <= addDays(filedFrom, -maxOffsetDays)));
+        const entry = nextDue(facts, listed, filedFrom);
+        fc.pre(entry !== undefined);
+        const expected = dueLaterOn({ ...facts }, listed, entry!.dueDate, minuteOfDay);
+
+        expect(listedDueLaterOn(entry!.journeyIds, listed, minuteOfDay)).toBe(expected);
+        asked += 1;
+        if (expected) waiting += 1;
+      }),
+      { numRuns: 3000, examples: [[0, 0, -1, false], [5, 100, 24 * 60, true]] },
+    );
+    expect(waiting).toBeGreaterThan(asked / 10);
+    expect(waiting).toBeLessThan(asked - asked / 10);
+  });
+
+  it('is moved on at a tick after which nothing more is planned of its date, asked of the journeys its entry lists as when worked out (any record, visits after the filing day too)', () => {
+    // A tick each half hour of the date, as zones at half hours meet them.
+    const tickMinutes = Array.from({ length: 48 }, (_, index) => index * 30);
+    let planned = 0;
+    let movedElsewhen = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_199 }), fc.integer({ min: 0, max: 3 * 366 }), fc.boolean(), (index, days, backwards) => {
+        const listed = backwards ? reversed : journeys;
+        // In UTC, so a tick's local minute is its UTC one.
+        const facts: CustomerFacts = { ...customers[index]!, customer: { ...customers[index]!.customer, timeZone: 'UTC' } };
+        const entry = nextDue(facts, listed, addDays('2025-06-01', days));
+        fc.pre(entry !== undefined);
+        const { dueDate, journeyIds } = entry!;
+        // The evaluation's ticks of the date: each plans the entry, then moves it on once nothing is due later.
+        const walk = (dueLater: (minuteOfDay: number) => boolean) => {
+          const keys = new Set<string>();
+          for (const minute of tickMinutes) {
+            const now = new Date(Date.parse(`${dueDate}T00:00:00Z`) + minute * 60_000);
+            for (const occurrence of planDueJourneys({ journeys: listed, candidates: [{ ...facts, dueJourneys: journeyIds }], now, onDate: dueDate })) keys.add(`${occurrence.journeyId}#${occurrence.occurrenceKey}`);
+            if (!dueLater(minute)) return { keys: [...keys].sort(), movedAt: minute };
+          }
+          return { keys: [...keys].sort(), movedAt: undefined };
+        };
+        const workedOut = walk((minute) => dueLaterOn({ ...facts }, listed, dueDate, minute));
+        const byList = walk((minute) => listedDueLaterOn(journeyIds, listed, minute));
+
+        expect(byList.keys).toEqual(workedOut.keys);
+        if (byList.keys.length > 0) planned += 1;
+        if (byList.movedAt !== workedOut.movedAt) movedElsewhen += 1;
+      }),
+      { numRuns: 1500, examples: [[513, 215, false]] },
+    );
+    expect(planned).toBeGreaterThan(1000);
+    // Records with visits after the filing day are met: the move's tick then differs, what is planned not.
+    expect(movedElsewhen).toBeGreaterThan(0);
+  });
+
+  it('is not left for later by a journey its entry lists that is no longer active', () => {
+    expect(listedDueLaterOn(['no-such-journey'], journeys, 0)).toBe(false);
+    const birthday = scheduledJourneys(journeys).find((journey) => journey.trigger.type === 'birthday')!;
+    const sendAt = minutesOfClock(birthday.trigger.sendAt);
+    expect(listedDueLaterOn(['no-such-journey', birthday.id], journeys, sendAt - 1)).toBe(true);
+    expect(listedDueLaterOn([birthday.id], journeys, sendAt)).toBe(false);
   });
 
   it('comes from the same occurrence date, asked from any later day up to it, for the trigger kinds whose dates are fixed (from the day they say)', () => {

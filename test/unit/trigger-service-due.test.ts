@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/domain/dates';
+import { addDays, epochDay } from '../../shared/domain/dates';
 import type { Vehicle } from '../../shared/domain/customer';
 import type { ServiceVisit } from '../../shared/domain/service-history';
 import type { CustomerFacts } from '../../shared/domain/triggers/kind';
-import { nextOccurrence, occurrencesOn, Trigger } from '../../shared/domain/triggers/registry';
+import { nextOccurrence, nextOccurrenceDay, occurrencesOn, Trigger } from '../../shared/domain/triggers/registry';
 import { aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
 
 const trigger = (value: Record<string, unknown> = {}) => Trigger.parse({ type: 'service-due', ...value });
@@ -163,5 +163,29 @@ describe('service-due, trade-in and cover-expiry agree with themselves', () => {
         else expect(on).toEqual([]);
       }),
     );
+  });
+
+  it('gives as the next occurrence’s day number the date of the next occurrence (the due dates ask the day only)', () => {
+    const serviceDue = [...triggers, Trigger.parse({ type: 'service-due' }), Trigger.parse({ type: 'service-due', daysBefore: 90, ...oilOnly })];
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(car, { minLength: 1, maxLength: 3 }), day('2019-06-01', 3_500), fc.constantFrom(...serviceDue), fc.constantFrom<Vehicle['fuel']>(undefined, 'ev', 'petrol'), (cars, date, each, fuel) => {
+        const facts = aCustomerFacts({}, cars.map((c, index) => aVehicle({
+          vin: `WBA11AA010CH0000${index}`,
+          deliveredOn: c.deliveredOn,
+          ...(fuel ? { fuel } : {}),
+          odometerReadings: c.readingDays.map((offset) => ({ on: addDays(c.deliveredOn, offset), km: c.kmPerDay * offset })),
+          maintenancePlan: { endsOn: addDays(c.deliveredOn, c.coverDays), endsAtKm: 60_000 },
+        })), {
+          visits: cars.flatMap((c, index) => c.visits.map((v) => aVisit({ vin: `WBA11AA010CH0000${index}`, on: addDays(c.deliveredOn, v.after), work: v.work, odometerKm: v.withKm ? c.kmPerDay * v.after : undefined }))),
+        });
+        const next = nextOccurrence(each, facts, date);
+
+        expect(nextOccurrenceDay(each, facts, date)).toBe(next && epochDay(next.date));
+        if (next) found += 1;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(found).toBeGreaterThan(1000);
   });
 });

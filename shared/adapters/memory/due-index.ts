@@ -21,41 +21,37 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
   zonesOn(date: IsoDate): Set<string>;
 } {
   const entries = new Map<string, Entry>();
-  // The entries of each date by customer: a read hands them out without looking each one up again.
-  const byDate = new Map<IsoDate, Map<string, Entry>>();
-  // How many customers of each zone are filed under each date: the simulation asks at every tick.
-  const zoneCounts = new Map<IsoDate, Map<string, number>>();
-  const countZone = (date: IsoDate, zone: string, change: 1 | -1) => {
-    let counts = zoneCounts.get(date);
-    if (!counts) zoneCounts.set(date, (counts = new Map()));
-    const count = (counts.get(zone) ?? 0) + change;
-    if (count > 0) counts.set(zone, count);
-    else counts.delete(zone);
-    if (counts.size === 0) zoneCounts.delete(date);
-  };
+  // Per date, its entries by customer (a read hands them out without looking each one up again)
+  // and how many customers of each zone it holds (the simulation asks at every tick): one lookup
+  // of the date per filing or move, not one per map.
+  const byDate = new Map<IsoDate, { filed: Map<string, Entry>; zones: Map<string, number> }>();
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
   const unfile = (customerId: string) => {
     const entry = entries.get(customerId);
     if (!entry) return;
     entries.delete(customerId);
-    countZone(entry.dueDate, entry.customer.timeZone, -1);
-    const filed = byDate.get(entry.dueDate);
-    filed?.delete(customerId);
-    if (filed?.size === 0) byDate.delete(entry.dueDate);
+    const date = byDate.get(entry.dueDate)!;
+    date.filed.delete(customerId);
+    const zone = entry.customer.timeZone;
+    const count = date.zones.get(zone)! - 1;
+    if (count > 0) date.zones.set(zone, count);
+    else date.zones.delete(zone);
+    if (date.filed.size === 0) byDate.delete(entry.dueDate);
   };
   const file = (entry: Entry) => {
     unfile(entry.customer.id);
     entries.set(entry.customer.id, entry);
-    countZone(entry.dueDate, entry.customer.timeZone, 1);
-    let filed = byDate.get(entry.dueDate);
-    if (!filed) byDate.set(entry.dueDate, (filed = new Map()));
-    filed.set(entry.customer.id, entry);
+    let date = byDate.get(entry.dueDate);
+    if (!date) byDate.set(entry.dueDate, (date = { filed: new Map(), zones: new Map() }));
+    date.filed.set(entry.customer.id, entry);
+    const zone = entry.customer.timeZone;
+    date.zones.set(zone, (date.zones.get(zone) ?? 0) + 1);
   };
   const index = {
     entries,
     writes: 0,
     datesRead: [] as IsoDate[][],
-    zonesOn: (date: IsoDate) => new Set(zoneCounts.get(date)?.keys()),
+    zonesOn: (date: IsoDate) => new Set(byDate.get(date)?.zones.keys()),
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[]) {
       for (const { facts, dueDate, journeyIds } of filed) {
         index.writes += 1;
@@ -66,7 +62,7 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
     },
     async readDue(dates: readonly IsoDate[]) {
       index.datesRead.push([...dates]);
-      const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date)?.values() ?? [])]);
+      const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date)?.filed.values() ?? [])]);
       // The facts were rebuilt from a copy of the record when filed; readers do not change them.
       // Without copies the entries are read as filed: the same facts object at each tick of the
       // date, so what is worked out of it once (see `dueLaterOn`) is found again.

@@ -1,8 +1,8 @@
 import { addDays, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
-import { nextOccurrence } from '../triggers/registry';
+import { nextOccurrenceDay } from '../triggers/registry';
 import { activeJourneys, type ActiveJourney } from './active-journeys';
-import { keptDaysOf, keptSendDate } from './kept-send-dates';
+import { dateOfDay, keptDaysOf, keptSendDate, keptSendDay, noSendDay } from './kept-send-dates';
 import { matchesAudience } from './plan';
 import { scheduledJourneys, type Journey } from './schema';
 
@@ -26,7 +26,7 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const dueDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDate);
+    const dueDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDay);
     if (dueDate !== undefined) entries.push({ journeyId: active.journey.id, dueDate });
   }
   return entries.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.journeyId.localeCompare(b.journeyId));
@@ -34,18 +34,17 @@ export function dueEntriesFor(facts: CustomerFacts, journeys: readonly Journey[]
 
 /**
  * The first local date on or after `today` when a step of the journey goes out to the customer,
- * or undefined when none ever does (or the customer is not in its audience), worked out from the
- * trigger: what {@link keptSendDate} keeps per customer where the journey's dates are fixed.
+ * as an epoch day, or {@link noSendDay} when none ever does (or the customer is not in its
+ * audience), worked out from the trigger: what {@link keptSendDay} keeps per customer where the
+ * journey's dates are fixed. In day numbers: the dates are only compared.
  */
-function workOutSoonestSendDate({ journey, groups }: ActiveJourney, facts: CustomerFacts, today: IsoDate): IsoDate | undefined {
-  if (!matchesAudience(journey.audience, facts)) return undefined;
-  let soonest: IsoDate | undefined;
+function workOutSoonestSendDay({ journey, groups }: ActiveJourney, facts: CustomerFacts, today: IsoDate): number {
+  if (!matchesAudience(journey.audience, facts)) return noSendDay;
+  let soonest = noSendDay;
   for (const { offsetDays } of groups) {
     // A step `offsetDays` from its occurrence goes out on or after today for an occurrence on or after today - offset.
-    const occurrence = nextOccurrence(journey.trigger, facts, offsetDays === 0 ? today : addDays(today, -offsetDays));
-    if (!occurrence) continue;
-    const sendDate = offsetDays === 0 ? occurrence.date : addDays(occurrence.date, offsetDays);
-    if (soonest === undefined || sendDate < soonest) soonest = sendDate;
+    const occurrenceDay = nextOccurrenceDay(journey.trigger, facts, offsetDays === 0 ? today : addDays(today, -offsetDays));
+    if (occurrenceDay !== undefined && occurrenceDay + offsetDays < soonest) soonest = occurrenceDay + offsetDays;
   }
   return soonest;
 }
@@ -78,10 +77,32 @@ function lastSendMinuteOn(facts: CustomerFacts, journeys: readonly Journey[], da
   const keptDays = keptDaysOf(activeJourneys(journeys), facts, date);
   for (; kept.next < latestFirst.length && latestFirst[kept.next]!.sendAtMinute > minuteOfDay; kept.next += 1) {
     const active = latestFirst[kept.next]!;
-    if (keptSendDate(active, keptDays, facts, date, workOutSoonestSendDate) === date) return (kept.found = active.sendAtMinute);
+    if (keptSendDate(active, keptDays, facts, date, workOutSoonestSendDay) === date) return (kept.found = active.sendAtMinute);
   }
   kept.askedAbove = minuteOfDay;
   return -1;
+}
+
+/**
+ * {@link dueLaterOn} for a due-index entry on its own date, from the journeys the entry lists
+ * (`NextDue.journeyIds`): whether one of them sends later than `minuteOfDay`. The entry lists
+ * every journey with a step going out to the customer on its date and no other (see
+ * {@link nextDue}), so this is the same answer with no date worked out, and it is what the
+ * planner plans of the entry (test/unit/next-due.test.ts holds the two equal).
+ */
+export function listedDueLaterOn(journeyIds: readonly string[], journeys: readonly Journey[], minuteOfDay: number): boolean {
+  const sendAt = sendAtMinutesOf(journeys);
+  // An id no longer among the active journeys sends nothing, as the planner plans nothing of it.
+  for (const id of journeyIds) if (minuteOfDay < (sendAt.get(id) ?? -1)) return true;
+  return false;
+}
+
+const sendAtMinutesByList = new WeakMap<readonly Journey[], ReadonlyMap<string, number>>();
+
+function sendAtMinutesOf(journeys: readonly Journey[]): ReadonlyMap<string, number> {
+  let sendAt = sendAtMinutesByList.get(journeys);
+  if (sendAt === undefined) sendAtMinutesByList.set(journeys, (sendAt = new Map(activeJourneys(journeys).map((active) => [active.journey.id, active.sendAtMinute]))));
+  return sendAt;
 }
 
 /** Per facts object: its last date asked, the latest send time found due on it, and how far down the journeys were asked. */
@@ -119,18 +140,19 @@ export interface NextDue {
  * tick: it keeps the soonest as it goes rather than listing and sorting every journey's date.
  */
 export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): NextDue | undefined {
-  let dueDate: IsoDate | undefined;
+  // Compared as day numbers: only the soonest is turned into a date.
+  let dueDay = noSendDay;
   let journeyIds: string[] = [];
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
   for (const active of list) {
-    const sendDate = keptSendDate(active, kept, facts, today, workOutSoonestSendDate);
-    if (sendDate === undefined || (dueDate !== undefined && sendDate > dueDate)) continue;
-    if (sendDate === dueDate) journeyIds.push(active.journey.id);
-    else [dueDate, journeyIds] = [sendDate, [active.journey.id]];
+    const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
+    if (sendDay === noSendDay || sendDay > dueDay) continue;
+    if (sendDay === dueDay) journeyIds.push(active.journey.id);
+    else [dueDay, journeyIds] = [sendDay, [active.journey.id]];
   }
-  if (dueDate === undefined) return undefined;
-  return { dueDate, journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
+  if (dueDay === noSendDay) return undefined;
+  return { dueDate: dateOfDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
 }
 
 /**

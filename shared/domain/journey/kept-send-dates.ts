@@ -2,9 +2,6 @@ import { dateOfEpochDay, epochDay, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import type { ActiveJourney } from './active-journeys';
 
-/** Kept as the send date when there is none: nothing on or after the day asked from, so nothing after a later day either. */
-const never = 0x7fffffff;
-
 /**
  * Per customer record the facts are built from, when it is frozen (the simulation stores its
  * customers deeply frozen, so they cannot change; the due index files new facts objects of the
@@ -12,11 +9,13 @@ const never = 0x7fffffff;
  * was last worked out from and that date, as two day numbers in the list's order (a few hundred
  * bytes a customer, where dates as text would be kilobytes).
  */
-const keptByRecord = new WeakMap<CustomerFacts['record'], { list: readonly ActiveJourney[]; dealerCountry: string | undefined; days: Int32Array }>();
+const keptByRecord = new WeakMap<CustomerFacts['record'], { list: readonly ActiveJourney[]; dealerCountry: string | undefined; days: Int32Array; fixedFrom: Float64Array }>();
 
 /** A customer's kept dates for one active list, asked from one day: looked up once per customer, not per journey. */
 export interface KeptDays {
   days: Int32Array;
+  /** Per journey of the list, the day its dates are fixed from for the customer (NaN: not looked up yet). */
+  fixedFrom: Float64Array;
   /** The day asked from, as a day number. */
   day: number;
 }
@@ -30,11 +29,11 @@ export function keptDaysOf(list: readonly ActiveJourney[], facts: CustomerFacts,
   if (!Object.isFrozen(record)) return undefined;
   let kept = keptByRecord.get(record);
   if (kept === undefined || kept.list !== list || kept.dealerCountry !== dealerCountry) {
-    // Worked out from `never`: nothing kept yet.
-    kept = { list, dealerCountry, days: new Int32Array(list.length * 2).fill(never) };
+    // Worked out from `noSendDay`: nothing kept yet (no day asked from lies after it).
+    kept = { list, dealerCountry, days: new Int32Array(list.length * 2).fill(noSendDay), fixedFrom: new Float64Array(list.length).fill(Number.NaN) };
     keptByRecord.set(record, kept);
   }
-  return { days: kept.days, day: dayOf(today) };
+  return { days: kept.days, fixedFrom: kept.fixedFrom, day: dayOf(today) };
 }
 
 /**
@@ -51,21 +50,52 @@ export function keptSendDate(
   kept: KeptDays | undefined,
   facts: CustomerFacts,
   today: IsoDate,
-  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => IsoDate | undefined,
+  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => number,
 ): IsoDate | undefined {
+  const day = keptSendDay(active, kept, facts, today, workOut);
+  return day === noSendDay ? undefined : dateOfDay(day);
+}
+
+/** What {@link keptSendDay} gives when no step of the journey ever goes out to the customer. */
+export const noSendDay = 0x7fffffff;
+
+/**
+ * {@link keptSendDate} as a day number ({@link noSendDay} for none): a caller that only compares
+ * the journeys' dates (the soonest of them, `nextDue`) turns one of them into text, not each.
+ */
+export function keptSendDay(
+  active: ActiveJourney,
+  kept: KeptDays | undefined,
+  facts: CustomerFacts,
+  today: IsoDate,
+  workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => number,
+): number {
   if (kept === undefined || !active.fixedDates) return workOut(active, facts, today);
   const { days, day } = kept;
   const at = active.index * 2;
-  const fixedFrom = active.fixedDatesFrom?.(facts);
   // Each step group asks from its own day, up to the largest offset before `today`: all of them must be fixed.
-  if (fixedFrom !== undefined && day - active.maxOffsetDays < epochDay(fixedFrom)) return workOut(active, facts, today);
+  if (active.fixedDatesFrom !== undefined && day - active.maxOffsetDays < fixedFromDay(active, kept, facts)) return workOut(active, facts, today);
   const from = days[at]!;
   const soonest = days[at + 1]!;
-  if (from <= day && day <= soonest) return soonest === never ? undefined : dateOfDay(soonest);
+  if (from <= day && day <= soonest) return soonest;
   const found = workOut(active, facts, today);
   days[at] = day;
-  days[at + 1] = found === undefined ? never : epochDay(found);
+  days[at + 1] = found;
   return found;
+}
+
+/**
+ * The day from which the journey's dates are fixed for the customer (`fixedDatesFrom`), as a day
+ * number (-Infinity when from any day), kept with the record's dates: a frozen record's visits
+ * never change, and the due index asks at every move.
+ */
+function fixedFromDay(active: ActiveJourney, kept: KeptDays, facts: CustomerFacts): number {
+  let day = kept.fixedFrom[active.index]!;
+  if (Number.isNaN(day)) {
+    const from = active.fixedDatesFrom!(facts);
+    kept.fixedFrom[active.index] = day = from === undefined ? Number.NEGATIVE_INFINITY : epochDay(from);
+  }
+  return day;
 }
 
 // A customer's journeys are asked from one date after another: its day number is worked out once.
@@ -81,7 +111,7 @@ function dayOf(date: IsoDate): number {
 const datesOfDays = new Map<number, IsoDate>();
 const datesOfDaysLimit = 100_000;
 
-function dateOfDay(day: number): IsoDate {
+export function dateOfDay(day: number): IsoDate {
   let date = datesOfDays.get(day);
   if (date === undefined) {
     if (datesOfDays.size >= datesOfDaysLimit) datesOfDays.clear();

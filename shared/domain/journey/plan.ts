@@ -1,8 +1,8 @@
 import { canContact, type Channel } from '../customer';
 import { addDays, localMomentIn, type IsoDate, type LocalMoment } from '../dates';
-import type { CustomerFacts, OccurrenceFacts } from '../triggers/kind';
+import type { CustomerFacts, Occurrence, OccurrenceFacts } from '../triggers/kind';
 import { occurrencesOnInPlan } from '../triggers/registry';
-import { activeJourneys } from './active-journeys';
+import { activeJourneys, type ActiveJourney } from './active-journeys';
 import type { Audience, Journey, JourneyCategory } from './schema';
 import { ledgerUnitKey } from './steps';
 
@@ -73,8 +73,10 @@ const minutesPerDay = 24 * 60;
  * // -> [{ journeyId: 'birthday', customerId: 'c-0001', occurrenceKey: '2026', ... }]
  */
 export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput): DueOccurrence[] {
-  // Per plan: the kinds' answers shared by customers (a festival's date) hold for one plan only.
-  const active = activeJourneys(journeys).map((planned) => ({ ...planned, occurrencesOn: occurrencesOnInPlan(planned.journey.trigger) }));
+  const active = activeJourneys(journeys);
+  // Per plan, made when a journey is first planned: the kinds' answers shared by customers (a
+  // festival's date) hold for one plan only.
+  const occurrencesOnOf: ((facts: CustomerFacts, date: IsoDate) => Occurrence[])[] = [];
   const due: DueOccurrence[] = [];
   const localMomentOf = localMomentsAt(now);
   const activeOf = journeysListed(active);
@@ -84,8 +86,9 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
     const current = localMomentOf(customer.timeZone);
     if (onDate !== undefined && current.date !== onDate) continue;
     const local = facts.lateDate !== undefined && facts.lateDate < current.date ? { date: facts.lateDate, minuteOfDay: minutesPerDay } : current;
-    for (const { journey, groups, sendAtMinute, occurrencesOn } of facts.dueJourneys ? activeOf(facts.dueJourneys) : active) {
+    for (const { journey, groups, sendAtMinute, index } of facts.dueJourneys ? activeOf(facts.dueJourneys) : active) {
       if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
+      const occurrencesOn = (occurrencesOnOf[index] ??= occurrencesOnInPlan(journey.trigger));
       for (const group of groups) {
         // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
         const occurrenceDate = occurrenceDateOf(local.date, group.offsetDays);
@@ -140,21 +143,29 @@ function shiftedDates(): (date: IsoDate, offsetDays: number) => IsoDate {
 /**
  * The active journeys a list of journey ids names, in the active journeys' order (so a plan lists
  * occurrences in the same order whether or not its candidates name their journeys), computed once
- * per distinct list: a tick's candidates share a few dozen lists, most of them of one journey.
+ * per distinct list of ids and kept with the active journeys (a loaded list is never changed):
+ * the ticks' candidates share a few dozen lists, most of them of one journey.
  */
-function journeysListed<T extends { journey: Journey }>(active: readonly T[]): (ids: readonly string[]) => readonly T[] {
-  const byList = new Map<string, readonly T[]>();
+function journeysListed(active: readonly ActiveJourney[]): (ids: readonly string[]) => readonly ActiveJourney[] {
+  let byList = listedByActive.get(active);
+  if (byList === undefined) listedByActive.set(active, (byList = new Map()));
+  const listedOf = byList;
   return (ids) => {
     // One id is its own key: no string is built for the commonest list.
     const key = ids.length === 1 ? ids[0]! : ids.join('\n');
-    let listed = byList.get(key);
+    let listed = listedOf.get(key);
     if (listed === undefined) {
       listed = active.filter(({ journey }) => ids.includes(journey.id));
-      byList.set(key, listed);
+      // Lists are the journeys due together on one date: a few hundred at most, but never unbounded.
+      if (listedOf.size >= listsKept) listedOf.clear();
+      listedOf.set(key, listed);
     }
     return listed;
   };
 }
+
+const listsKept = 10_000;
+const listedByActive = new WeakMap<readonly ActiveJourney[], Map<string, readonly ActiveJourney[]>>();
 
 /**
  * The local moment of `now` per time zone, computed once per zone: a plan meets thousands of

@@ -34,7 +34,18 @@ function contendersByCustomer(promotional: Journey[], customers: readonly Planni
   return byCustomer;
 }
 
-const promotionalOf = (journeys: readonly Journey[]) => journeys.filter((journey) => journey.category === 'promotional');
+/**
+ * The promotional journeys of a list, the same array for the same list: the planner works out
+ * its active journeys once per array, and the evaluation asks for the contenders at every tick.
+ */
+function promotionalOf(journeys: readonly Journey[]): Journey[] {
+  let promotional = promotionalByList.get(journeys);
+  if (promotional === undefined) promotionalByList.set(journeys, (promotional = journeys.filter((journey) => journey.category === 'promotional')));
+  return promotional;
+}
+
+// A loaded journey list is never changed in place.
+const promotionalByList = new WeakMap<readonly Journey[], Journey[]>();
 
 /**
  * The promotional occurrences due on the customer's local day of `now`, whatever their send time:
@@ -67,9 +78,11 @@ export function carriedDayContenders(
     if (group === undefined) byZone.set(zone, (group = { day: localDayOf(now, zone), customers: [] }));
     // Planned on the current date: a catch-up's late date is not the day the cap counts. The
     // planner reads a field set to undefined as one left out, and a copy with two fields set is
-    // cheaper than one without them.
-    const { dueJourneys, dueDate } = facts;
-    group.customers.push({ ...facts, lateDate: undefined, dueJourneys: dueJourneys && dueDate === group.day.date ? dueJourneys : undefined });
+    // cheaper than one without them; an entry of that very date with no late date (every one of
+    // a run for a date) is planned as it is, with no copy.
+    const { dueJourneys, dueDate, lateDate } = facts;
+    if (lateDate === undefined && (dueJourneys === undefined || dueDate === group.day.date)) group.customers.push(facts as PlanningFacts);
+    else group.customers.push({ ...facts, lateDate: undefined, dueJourneys: dueJourneys && dueDate === group.day.date ? dueJourneys : undefined });
   }
   const carried = new Map<string, DayContenders>();
   const promotional = promotionalOf(journeys);

@@ -52,6 +52,12 @@ export interface TriggerKind<T extends { type: string; sendAt: string }> extends
    */
   nextOccurrence(trigger: T, facts: CustomerFacts, onOrAfter: IsoDate): Occurrence | undefined;
   /**
+   * The date of {@link nextOccurrence} as an epoch day, for a kind that finds it cheaper without
+   * building the occurrence (its key and facts): the due dates ask only when. Without it, the
+   * date of the occurrence found.
+   */
+  nextOccurrenceDay?(trigger: T, facts: CustomerFacts, onOrAfter: IsoDate): number | undefined;
+  /**
    * Every occurrence on `date` where a kind can have several on one day (two cars delivered
    * together each get their welcome pack); without it, the one {@link nextOccurrence} finds.
    */

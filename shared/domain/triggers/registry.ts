@@ -4,7 +4,7 @@
  * kind is one module plus one line in each list below, and no `switch` on the type elsewhere.
  */
 import * as z from 'zod';
-import type { IsoDate } from '../dates';
+import { epochDay, type IsoDate } from '../dates';
 import type { MessageContext } from '../personalisation';
 import { birthdayKind, BirthdayTrigger } from './birthday';
 import { churnRiskKind, ChurnRiskTrigger } from './churn-risk';
@@ -90,6 +90,14 @@ export function kindOf<T extends Trigger>(trigger: T): TriggerKind<T> {
 /** The first occurrence of the trigger for the customer on or after a local date. */
 export function nextOccurrence(trigger: Trigger, facts: CustomerFacts, onOrAfter: IsoDate): Occurrence | undefined {
   return kindOf(trigger).nextOccurrence(trigger, facts, onOrAfter);
+}
+
+/** The date of {@link nextOccurrence} as an epoch day (`epochDay`), undefined when there is none. */
+export function nextOccurrenceDay(trigger: Trigger, facts: CustomerFacts, onOrAfter: IsoDate): number | undefined {
+  const kind = kindOf(trigger);
+  if (kind.nextOccurrenceDay) return kind.nextOccurrenceDay(trigger, facts, onOrAfter);
+  const next = kind.nextOccurrence(trigger, facts, onOrAfter);
+  return next && epochDay(next.date);
 }
 
 /** Every occurrence of the trigger for the customer on exactly this local date. */

@@ -168,6 +168,23 @@ export const serviceDueKind: TriggerKind<ServiceDueTrigger> = {
   nextOccurrence(trigger, { vehicles }, onOrAfter) {
     return earliest(vehicles.flatMap((vehicle) => occurrencesFrom(trigger, vehicle, onOrAfter)));
   },
+  // The dates of `occurrencesFrom`, in day numbers, with no reminder built: the due dates work a
+  // customer's service reminders out again at every move before their last visit.
+  nextOccurrenceDay(trigger, { vehicles }, onOrAfter) {
+    const from = epochDay(onOrAfter);
+    let soonest: number | undefined;
+    for (const vehicle of vehicles) {
+      const mileage = mileageOf(vehicle);
+      for (const service of trigger.services) {
+        if (vehicle.fuel !== undefined && service.exceptFuel?.includes(vehicle.fuel)) continue;
+        const due = serviceDueDay(service, vehicle, mileage, onOrAfter);
+        if (due === undefined) continue;
+        const day = due.day - trigger.daysBefore;
+        if (day >= from && (soonest === undefined || day < soonest)) soonest = day;
+      }
+    }
+    return soonest;
+  },
   occurrencesOn(trigger, { vehicles }, date) {
     // The reminder goes out `daysBefore` ahead: on `date` for the services due that many days on.
     const dueDay = epochDay(date) + trigger.daysBefore;

@@ -120,14 +120,21 @@ export function dayReaching(model: MileageModel, thresholdKm: number): number | 
   if (model.kmPerDay > 0) {
     const lastDay = model.days.at(-1)!;
     const lastKm = model.kms.at(-1)!;
-    const line = (day: number): number => lastKm + model.kmPerDay * (day - lastDay);
     let day = lastDay + Math.ceil((thresholdKm - lastKm) / model.kmPerDay);
     // The division rounds; settle on the exact first day the line reaches the threshold.
-    while (line(day - 1) >= thresholdKm) day--;
-    while (line(day) < thresholdKm) day++;
+    while (kmOnLine(model, lastDay, lastKm, day - 1) >= thresholdKm) day--;
+    while (kmOnLine(model, lastDay, lastKm, day) < thresholdKm) day++;
     if (day - lastDay <= HORIZON_DAYS && (first === undefined || day < first)) first = day;
   }
   return first;
+}
+
+/**
+ * The fitted line's kilometres on a day, through the last trusted reading. A function of the
+ * module, not a closure per call: the planner asks {@link dayReaching} for every car at every tick.
+ */
+function kmOnLine(model: MileageModel, lastDay: number, lastKm: number, day: number): number {
+  return lastKm + model.kmPerDay * (day - lastDay);
 }
 
 /**

@@ -134,7 +134,7 @@ describe('the memory due index counting the zones filed under each date', () => 
     next: fc.option(fc.constantFrom(...dates), { nil: undefined }),
   });
 
-  it("names the zones of exactly the customers filed under the date, through any filings and advances", async () => {
+  it("names the zones of exactly the customers filed under the date, and reads them, through any filings and advances", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { maxLength: 30 }), async (operations) => {
         const index = createMemoryDueIndex({ copies: false });
@@ -146,8 +146,10 @@ describe('the memory due index counting the zones filed under each date', () => 
         }
 
         for (const date of dates) {
-          const filed = [...index.entries.values()].filter((entry) => entry.dueDate === date).map((entry) => entry.customer.timeZone);
-          expect(index.zonesOn(date)).toEqual(new Set(filed));
+          const filed = [...index.entries.values()].filter((entry) => entry.dueDate === date);
+          expect(index.zonesOn(date)).toEqual(new Set(filed.map((entry) => entry.customer.timeZone)));
+          // A read of the date hands out exactly its entries.
+          expect(new Set((await index.readDue([date])).due.map((entry) => entry.customer.id))).toEqual(new Set(filed.map((entry) => entry.customer.id)));
         }
       }),
       { numRuns: 300 },

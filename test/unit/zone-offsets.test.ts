@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { IANAZone, Info } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { offsetAt } from '../../shared/domain/zone-offsets';
+
+// Every zone this runtime's Intl knows, and the aliases and fixed zones luxon also reads.
+const ianaZones = Intl.supportedValuesOf('timeZone');
+const otherZones = ['UTC', 'Etc/UTC', 'Etc/GMT+12', 'Etc/GMT-14', 'utc+3', 'UTC-09:30', 'Asia/Calcutta', 'US/Pacific'];
+
+/** What offsetAt stands for: luxon's offset of the zone, in milliseconds. */
+const luxonOffset = (zone: string, instant: number) => Info.normalizeZone(zone).offset(instant) * 60_000;
+
+describe('the offset of a zone at an instant', () => {
+  it('is luxon’s, for every zone Intl knows, from the years of local mean time (offsets in seconds) to 2100', () => {
+    expect(ianaZones.length).toBeGreaterThan(300);
+    fc.assert(
+      fc.property(fc.constantFrom(...ianaZones, ...otherZones), fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, instant) => {
+        expect(offsetAt(zone, instant)).toBe(luxonOffset(zone, instant));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('is luxon’s hour after hour through the years, as the simulation walks them, and to the millisecond at each change', () => {
+    const zones = ['Australia/Lord_Howe', 'Africa/Casablanca', 'Antarctica/Troll'];
+    let changes = 0;
+    for (const zone of zones) {
+      const iana = IANAZone.create(zone);
+      for (let instant = Date.UTC(2012, 0, 1); instant < Date.UTC(2015, 0, 1); instant += 3_600_000) {
+        expect(offsetAt(zone, instant)).toBe(iana.offset(instant) * 60_000);
+        if (iana.offset(instant) === iana.offset(instant + 3_600_000)) continue;
+        changes += 1;
+        let [low, high] = [instant, instant + 3_600_000];
+        while (high - low > 1) {
+          const middle = Math.floor((low + high) / 2);
+          if (iana.offset(middle) === iana.offset(instant)) low = middle;
+          else high = middle;
+        }
+        for (const at of [low, high, high + 1]) expect(offsetAt(zone, at)).toBe(iana.offset(at) * 60_000);
+      }
+    }
+    expect(changes).toBeGreaterThan(20);
+  });
+
+  it('rejects a zone that does not exist', () => {
+    expect(() => offsetAt('Mars/Olympus_Mons', 0)).toThrow(RangeError);
+  });
+});
