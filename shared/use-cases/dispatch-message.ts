@@ -139,7 +139,7 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
   // Counted by the attempt that holds the send's claim, once its outcome is recorded: a redelivery
   // or re-drive finds the send finished and counts nothing. A customer not found has no dealer to file under.
-  if (isFinishedSendStatus(attempt.status) && seen.dealerId) {
+  if (deps.counting && isFinishedSendStatus(attempt.status) && seen.dealerId) {
     await countOutcome(deps.counting, { dealerId: seen.dealerId, day: clock().toISOString().slice(0, 10), journeyId: send.journeyId, stepId: send.messageId, channel: attempt.channel, outcome: attempt.status });
   }
   const { channel } = attempt;
