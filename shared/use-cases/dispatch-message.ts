@@ -190,12 +190,17 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
   if (decision.decision === 'defer') return { status: 'deferred', channel, reason: decision.reason, dueAt: decision.until.toISOString() };
-  const composed = await composeMessage({ ...message, channel, template: decision.fallback?.template ?? message.template }, context, deps);
+  // The message as queued, unless the fallback's channel and template go instead (no copy per send).
+  const composed = await composeMessage(decision.fallback ? { ...message, channel, template: decision.fallback.template } : message, context, deps);
   // Repeats every time (a template removed mid-flight, no brand to send as): recorded failed, with the reason.
   if (!composed.ok) return { status: 'failed', channel, reason: composed.reason };
-  const delivered = await deliver(composed, context, message, deps);
+  const { providerMessageId, location, segments } = await deliver(composed, context, message, deps);
+  const sent: Attempt = { status: 'sent', channel, providerMessageId };
+  if (location !== undefined) sent.location = location;
+  if (segments !== undefined) sent.segments = segments;
   // The history says why the message went by another channel than the step's.
-  return { status: 'sent', channel, ...delivered, ...(decision.fallback ? { reason: `fallback from ${message.channel}: no-consent` } : {}) };
+  if (decision.fallback) sent.reason = `fallback from ${message.channel}: no-consent`;
+  return sent;
 }
 
 /**
@@ -264,7 +269,7 @@ async function deliver(
   deps: DispatchDeps,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const { customer, dealer } = context;
-  const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
+  const { journeyId: journey, occurrenceKey: occurrence, messageId } = message;
   switch (rendered.channel) {
     case 'email':
       return deps.email.sendEmail({
@@ -273,14 +278,14 @@ async function deliver(
         html: rendered.html,
         text: rendered.text,
         // `send` lets SES feedback (bounce, complaint, delivery) find this send and its customer.
-        tags: { ...tags, send: sendTagOf(message), dealer: dealerTagOf(dealer.id) },
+        tags: { journey, occurrence, message: messageId, send: sendTagOf(message), dealer: dealerTagOf(dealer.id) },
         ...emailEnvelope(sender, unsubscribeUrl, message.category),
       });
     case 'sms': {
       // Known before sending: carriers bill per segment, and a runaway template must not send a wall of text.
       const sms = prepareSms(rendered.text, customer.phone);
       if (sms.problem !== undefined || sms.to === undefined) throw new PermanentDeliveryError(sms.problem ?? 'phone number is not a valid mobile number');
-      const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { ...tags, segments: String(sms.segments) } });
+      const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { journey, occurrence, message: messageId, segments: String(sms.segments) } });
       return { ...receipt, segments: sms.segments };
     }
     case 'print':

@@ -57,6 +57,13 @@ function toRecord(send: StoredSend): SendRecord {
   return record;
 }
 
+const sameMessages = (kept: readonly DueMessage[], messages: readonly DueMessage[]) =>
+  kept.length === messages.length &&
+  kept.every((message, index) => {
+    const other = messages[index]!;
+    return message.messageId === other.messageId && message.channel === other.channel && message.template === other.template && message.contactable === other.contactable;
+  });
+
 /** The send of `messageId` on an occurrence's short list of sends. */
 const sendOn = <T extends { messageId: string }>(list: readonly T[] | undefined, messageId: string): T | undefined => {
   if (list === undefined) return undefined;
@@ -106,12 +113,15 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   // A year of a hundred thousand customers is millions of occurrences whose messages are a few
   // dozen distinct lists (a journey's steps, each reachable or not): each distinct list is kept
   // once, frozen, and shared; a reader gets a copy, as a read from the table gives.
-  const messageLists = new Map<string, readonly DueMessage[]>();
+  // Found among the journey's lists field by field, with no key built per claim: a journey has a
+  // few (its steps' subsets, each contactable or not, as its YAML allows), however many customers.
+  const messageLists = new Map<string, (readonly DueMessage[])[]>();
   const strings = new Map<string, string>();
-  const storedMessages = (messages: readonly DueMessage[]): DueMessage[] => {
-    const key = messages.map((message) => `${message.messageId}\n${message.channel}\n${message.template}\n${message.contactable}`).join('\n\n');
-    let kept = messageLists.get(key);
-    if (kept === undefined) messageLists.set(key, (kept = frozenCopy(messages, strings)));
+  const storedMessages = (journeyId: string, messages: readonly DueMessage[]): DueMessage[] => {
+    let lists = messageLists.get(journeyId);
+    if (!lists) messageLists.set(journeyId, (lists = []));
+    let kept = lists.find((list) => sameMessages(list, messages));
+    if (kept === undefined) lists.push((kept = frozenCopy(messages, strings)));
     return kept as DueMessage[];
   };
   // Writes of one instant (a tick's claims and sends) share its text rather than each making one.
@@ -185,13 +195,16 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       const existing = occurrences.get(id);
       if (!existing) {
         const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority, validUntil } = occurrence;
-        occurrences.set(id, {
-          customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(messages), status: 'claimed', lastQueuedAt: textOf(now),
-          ...(facts ? { facts: { ...facts } } : {}),
-          ...(sendDate ? { sendDate } : {}),
-          ...(category ? { category, priority } : {}),
-          ...(validUntil ? { validUntil } : {}),
-        });
+        // Field by field, what is absent left out (spreads of small objects cost more than the row).
+        const stored: StoredOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(journeyId, messages), status: 'claimed', lastQueuedAt: textOf(now) };
+        if (facts) stored.facts = { ...facts };
+        if (sendDate) stored.sendDate = sendDate;
+        if (category) {
+          stored.category = category;
+          stored.priority = priority;
+        }
+        if (validUntil) stored.validUntil = validUntil;
+        occurrences.set(id, stored);
         const date = sendDate ?? occurrenceDate;
         let open = openOnDate.get(date);
         if (!open) openOnDate.set(date, (open = new Set()));
