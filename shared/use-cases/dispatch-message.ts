@@ -185,8 +185,9 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
   if (!context) return { status: 'skipped', channel: message.channel, reason: 'customer-not-found' };
   seen.dealerId = context.dealer.id;
   const now = judgedAt(message, deps);
-  seen.today = localMomentIn(now, zoneOf(context)).date;
-  const decision = await decidePolicies(message, context, deps, now);
+  const today = localMomentIn(now, zoneOf(context)).date;
+  seen.today = today;
+  const decision = await decidePolicies(message, context, deps, now, today);
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
   if (decision.decision === 'defer') return { status: 'deferred', channel, reason: decision.reason, dueAt: decision.until.toISOString() };
@@ -208,9 +209,10 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
  * cap slot with a write conditional on the counter's version: when another dispatch of the
  * customer wrote first (two promotions at once), the counter is read again and the chain decides
  * again, so at most the cap's number of promotions pass, whatever the concurrency. Judged at
- * `now` ({@link judgedAt}), the instant the attempt read its customer's local date at.
+ * `now` ({@link judgedAt}), the instant the attempt read its customer's local date (`today`, in
+ * their zone, else their dealer's) at.
  */
-async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date): Promise<Decision> {
+async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date, today: IsoDate): Promise<Decision> {
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
   const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
@@ -234,7 +236,6 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
     };
     const decision = decideWithFallback(input, fallback);
     if (decision.decision !== 'send' || !promotional || hasContact(contacts.contacts, message)) return decision;
-    const today = localMomentIn(now, zoneOf(input)).date;
     if (await deps.ledger.saveContacts(message.customerId, withContact(contacts, message, today, settings.caps), contacts.version, now)) return decision;
     if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
   }

@@ -95,7 +95,9 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
 } {
   const occurrences = new Map<string, StoredOccurrence>();
   const contacts = new Map<string, ContactHistory>();
-  const storedContacts = (list: readonly Contact[]): readonly Contact[] => (copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => Object.freeze({ ...contact }))));
+  // Without copies, a contact already frozen (one read from the stored list, kept by the new one) is kept as it is.
+  const storedContacts = (list: readonly Contact[]): readonly Contact[] =>
+    copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => (Object.isFrozen(contact) ? contact : Object.freeze({ ...contact }))));
   // The send map, by occurrence id: an occurrence has a few sends, and a short list of them, found
   // by messageId, is smaller than a map and spares building and hashing a key per send.
   const sends = new Map<string, StoredSend[]>();
@@ -231,11 +233,10 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     },
     async recordSendOutcome(send, outcome, now) {
       const { customerId, journeyId, occurrenceKey, messageId } = send;
-      putSend({
-        customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: textOf(now), outcome,
-        ...(outcome.reason ? { reason: outcome.reason } : {}),
-        ...(outcome.status === 'deferred' ? { dueAt: outcome.dueAt } : {}),
-      });
+      const stored: StoredSend = { customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: textOf(now), outcome };
+      if (outcome.reason) stored.reason = outcome.reason;
+      if (outcome.status === 'deferred') stored.dueAt = outcome.dueAt;
+      putSend(stored);
     },
     async listSends(customerId) {
       const finished = [...occurrences.values()].filter((stored) => stored.customerId === customerId).flatMap((stored) => finalSendsOf(stored));
