@@ -56,26 +56,25 @@ export function dispatchMessageId(message: Pick<DispatchMessage, 'customerId' | 
  * the unfinished messages of one (from what the ledger stored at the claim).
  */
 export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, dayContenders?: DayContenders): DispatchMessage[] {
-  // What every message of the occurrence carries, worked out once (an occurrence has a few
-  // messages, and each tick queues thousands); each message gets its own copy of the facts.
-  const head = {
-    version: 1 as const,
-    journeyId: occurrence.journeyId,
-    occurrenceKey: occurrence.occurrenceKey,
-    occurrenceDate: occurrence.occurrenceDate,
-    ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
-    customerId: occurrence.customerId,
-  };
-  const { facts } = occurrence;
+  // Each message built field by field in the schema's order, what is absent left out (spreads of
+  // a few small objects per message cost more than the message: each tick queues thousands); the
+  // planned instant's text worked out once, and each message given its own copy of the facts.
+  const { journeyId, occurrenceKey, occurrenceDate, sendDate, customerId, facts, category, priority, validUntil } = occurrence;
   const withFacts = facts !== undefined && Object.keys(facts).length > 0;
-  const tail = {
-    ...(occurrence.category ? { category: occurrence.category } : {}),
-    ...(occurrence.priority !== undefined ? { priority: occurrence.priority } : {}),
-    ...(plannedAt ? { plannedAt: plannedAt.toISOString() } : {}),
-    ...(dayContenders ? { dayContenders } : {}),
-    ...(occurrence.validUntil ? { validUntil: occurrence.validUntil } : {}),
-  };
-  return occurrence.messages
-    .filter((message) => message.contactable)
-    .map((message) => ({ ...head, messageId: message.messageId, channel: message.channel, template: message.template, ...(withFacts ? { facts: { ...facts } } : {}), ...tail }));
+  const plannedText = plannedAt?.toISOString();
+  const messages: DispatchMessage[] = [];
+  for (const { messageId, channel, template, contactable } of occurrence.messages) {
+    if (!contactable) continue;
+    const message: DispatchMessage = sendDate
+      ? { version: 1, journeyId, occurrenceKey, occurrenceDate, sendDate, customerId, messageId, channel, template }
+      : { version: 1, journeyId, occurrenceKey, occurrenceDate, customerId, messageId, channel, template };
+    if (withFacts) message.facts = { ...facts };
+    if (category) message.category = category;
+    if (priority !== undefined) message.priority = priority;
+    if (plannedText !== undefined) message.plannedAt = plannedText;
+    if (dayContenders) message.dayContenders = dayContenders;
+    if (validUntil) message.validUntil = validUntil;
+    messages.push(message);
+  }
+  return messages;
 }

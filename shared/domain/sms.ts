@@ -17,10 +17,17 @@ export interface SmsLength {
 }
 
 // GSM 03.38 default alphabet (one septet each) and its extension table (escape + one septet).
-const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_EXTENSION = new Set('\f^{}\\[~]|€');
+const GSM_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENSION = '\f^{}\\[~]|€';
+
+/**
+ * Septets of each UTF-16 code unit in GSM-7: 1 in the alphabet, 2 in its extension, 0 outside
+ * (every GSM-7 character is one code unit, and no surrogate is one). A table read per character
+ * rather than two set lookups: every simulated SMS is counted.
+ */
+const GSM_SEPTETS = new Uint8Array(0x10000);
+for (const character of GSM_BASIC) GSM_SEPTETS[character.charCodeAt(0)] = 1;
+for (const character of GSM_EXTENSION) GSM_SEPTETS[character.charCodeAt(0)] = 2;
 
 // Per segment: a lone message has the whole payload; in a concatenated one the user-data header
 // takes 6 octets, leaving 153 septets or 67 UCS-2 code units.
@@ -29,32 +36,43 @@ const CAPACITY = {
   'UCS-2': { single: 70, multi: 67 },
 } as const;
 
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
 /**
  * Encoding and segment count of an SMS text, as a carrier splits it: an escaped GSM-7 character
- * or a UCS-2 surrogate pair is never split across two segments.
+ * or a UCS-2 surrogate pair is never split across two segments. In UCS-2 the text's length is its
+ * units; only a text longer than one segment is walked again, character by character, to split it.
  *
  * @example
  * smsLength('Happy birthday, Ann!')        // { encoding: 'GSM-7', segments: 1 }
  * smsLength('祝您生日快乐'.repeat(12))       // { encoding: 'UCS-2', segments: 2 }
  */
 export function smsLength(text: string): SmsLength {
-  const characters = [...text];
-  const gsm = characters.every((c) => GSM_BASIC.has(c) || GSM_EXTENSION.has(c));
-  // Units each character takes: septets in GSM-7, UTF-16 code units in UCS-2.
-  const units = gsm ? characters.map((c) => (GSM_EXTENSION.has(c) ? 2 : 1)) : characters.map((c) => c.length);
+  let septets = 0;
+  for (let index = 0; index < text.length && septets >= 0; index += 1) {
+    const per = GSM_SEPTETS[text.charCodeAt(index)]!;
+    septets = per === 0 ? -1 : septets + per;
+  }
+  const gsm = septets >= 0;
   const encoding: SmsEncoding = gsm ? 'GSM-7' : 'UCS-2';
-  const total = units.reduce((sum, n) => sum + n, 0);
+  const total = gsm ? septets : text.length;
   const { single, multi } = CAPACITY[encoding];
   if (total === 0) return { encoding, segments: 0 };
   if (total <= single) return { encoding, segments: 1 };
   let segments = 1;
   let used = 0;
-  for (const n of units) {
-    if (used + n > multi) {
+  for (let index = 0; index < text.length; ) {
+    const unit = text.charCodeAt(index);
+    // Units the character takes: septets in GSM-7; in UCS-2 two for a surrogate pair, else one.
+    const pair = !gsm && isHighSurrogate(unit) && index + 1 < text.length && isLowSurrogate(text.charCodeAt(index + 1));
+    const units = gsm ? GSM_SEPTETS[unit]! : pair ? 2 : 1;
+    index += pair ? 2 : 1;
+    if (used + units > multi) {
       segments++;
       used = 0;
     }
-    used += n;
+    used += units;
   }
   return { encoding, segments };
 }

@@ -139,7 +139,7 @@ export async function dispatchMessage(message: DispatchMessage, deps: DispatchDe
   await recordOutcomeWithRetry(ledger, send, outcomeOf(attempt), clock, deps.outcomeWrites);
   // Counted by the attempt that holds the send's claim, once its outcome is recorded: a redelivery
   // or re-drive finds the send finished and counts nothing. A customer not found has no dealer to file under.
-  if (isFinishedSendStatus(attempt.status) && seen.dealerId) {
+  if (deps.counting && isFinishedSendStatus(attempt.status) && seen.dealerId) {
     await countOutcome(deps.counting, { dealerId: seen.dealerId, day: clock().toISOString().slice(0, 10), journeyId: send.journeyId, stepId: send.messageId, channel: attempt.channel, outcome: attempt.status });
   }
   const { channel } = attempt;
@@ -185,17 +185,23 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
   if (!context) return { status: 'skipped', channel: message.channel, reason: 'customer-not-found' };
   seen.dealerId = context.dealer.id;
   const now = judgedAt(message, deps);
-  seen.today = localMomentIn(now, zoneOf(context)).date;
-  const decision = await decidePolicies(message, context, deps, now);
+  const today = localMomentIn(now, zoneOf(context)).date;
+  seen.today = today;
+  const decision = await decidePolicies(message, context, deps, now, today);
   const channel = decision.fallback?.channel ?? message.channel;
   if (decision.decision === 'skip') return { status: decision.status, channel, reason: decision.reason };
   if (decision.decision === 'defer') return { status: 'deferred', channel, reason: decision.reason, dueAt: decision.until.toISOString() };
-  const composed = await composeMessage({ ...message, channel, template: decision.fallback?.template ?? message.template }, context, deps);
+  // The message as queued, unless the fallback's channel and template go instead (no copy per send).
+  const composed = await composeMessage(decision.fallback ? { ...message, channel, template: decision.fallback.template } : message, context, deps);
   // Repeats every time (a template removed mid-flight, no brand to send as): recorded failed, with the reason.
   if (!composed.ok) return { status: 'failed', channel, reason: composed.reason };
-  const delivered = await deliver(composed, context, message, deps);
+  const { providerMessageId, location, segments } = await deliver(composed, context, message, deps);
+  const sent: Attempt = { status: 'sent', channel, providerMessageId };
+  if (location !== undefined) sent.location = location;
+  if (segments !== undefined) sent.segments = segments;
   // The history says why the message went by another channel than the step's.
-  return { status: 'sent', channel, ...delivered, ...(decision.fallback ? { reason: `fallback from ${message.channel}: no-consent` } : {}) };
+  if (decision.fallback) sent.reason = `fallback from ${message.channel}: no-consent`;
+  return sent;
 }
 
 /**
@@ -203,9 +209,10 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
  * cap slot with a write conditional on the counter's version: when another dispatch of the
  * customer wrote first (two promotions at once), the counter is read again and the chain decides
  * again, so at most the cap's number of promotions pass, whatever the concurrency. Judged at
- * `now` ({@link judgedAt}), the instant the attempt read its customer's local date at.
+ * `now` ({@link judgedAt}), the instant the attempt read its customer's local date (`today`, in
+ * their zone, else their dealer's) at.
  */
-async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date): Promise<Decision> {
+async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date, today: IsoDate): Promise<Decision> {
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
   const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
@@ -229,7 +236,6 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
     };
     const decision = decideWithFallback(input, fallback);
     if (decision.decision !== 'send' || !promotional || hasContact(contacts.contacts, message)) return decision;
-    const today = localMomentIn(now, zoneOf(input)).date;
     if (await deps.ledger.saveContacts(message.customerId, withContact(contacts, message, today, settings.caps), contacts.version, now)) return decision;
     if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
   }
@@ -264,7 +270,7 @@ async function deliver(
   deps: DispatchDeps,
 ): Promise<{ providerMessageId: string; location?: string; segments?: number }> {
   const { customer, dealer } = context;
-  const tags = { journey: message.journeyId, occurrence: message.occurrenceKey, message: message.messageId };
+  const { journeyId: journey, occurrenceKey: occurrence, messageId } = message;
   switch (rendered.channel) {
     case 'email':
       return deps.email.sendEmail({
@@ -273,14 +279,14 @@ async function deliver(
         html: rendered.html,
         text: rendered.text,
         // `send` lets SES feedback (bounce, complaint, delivery) find this send and its customer.
-        tags: { ...tags, send: sendTagOf(message), dealer: dealerTagOf(dealer.id) },
+        tags: { journey, occurrence, message: messageId, send: sendTagOf(message), dealer: dealerTagOf(dealer.id) },
         ...emailEnvelope(sender, unsubscribeUrl, message.category),
       });
     case 'sms': {
       // Known before sending: carriers bill per segment, and a runaway template must not send a wall of text.
       const sms = prepareSms(rendered.text, customer.phone);
       if (sms.problem !== undefined || sms.to === undefined) throw new PermanentDeliveryError(sms.problem ?? 'phone number is not a valid mobile number');
-      const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { ...tags, segments: String(sms.segments) } });
+      const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { journey, occurrence, message: messageId, segments: String(sms.segments) } });
       return { ...receipt, segments: sms.segments };
     }
     case 'print':

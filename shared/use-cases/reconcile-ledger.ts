@@ -165,12 +165,15 @@ async function reconcileOccurrence(
   { now, scheduleNow, nothingInFlight }: Required<ReconcileRequest>,
   { ledger, queue, counting }: Pick<ReconcileDeps, 'ledger' | 'queue' | 'counting'>,
 ): Promise<OccurrenceResult> {
-  const sends = new Map((await ledger.listOccurrenceSends(occurrence)).map((send) => [send.messageId, send]));
-  const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(sends.get(message.messageId)));
-  if (unfinished.length === 0) {
+  const listed = await ledger.listOccurrenceSends(occurrence);
+  // Nearly every occurrence looked at has finished (its sends went out today): told from the short
+  // list as it came, before anything is built to re-drive or expire it.
+  if (occurrence.messages.every((message) => !message.contactable || !isUnfinished(listed.find((send) => send.messageId === message.messageId)))) {
     await ledger.closeOccurrence(occurrence, now);
     return { outcome: 'closed' };
   }
+  const sends = new Map(listed.map((send) => [send.messageId, send]));
+  const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(sends.get(message.messageId)));
 
   if (nothingInFlight) {
     for (const message of unfinished) {

@@ -41,7 +41,7 @@ describe('dispatch with the suppression list and the pause switches', () => {
 
     expect(result).toEqual({ outcome: 'skipped', channel: 'sms', reason: 'suppressed: sms-opt-out' });
     expect(run.sms.sent).toEqual([]);
-    expect([...run.ledger.sends.values()][0]).toMatchObject({ status: 'skipped', reason: 'suppressed: sms-opt-out' });
+    expect(run.ledger.storedSends()[0]).toMatchObject({ status: 'skipped', reason: 'suppressed: sms-opt-out' });
   });
 
   it('skips promotional email while it is paused and sends service email', async () => {

@@ -86,7 +86,7 @@ describe('dispatching a task', () => {
       },
     ]);
     expect(deps.taskWebhook.delivered).toEqual([]);
-    expect([...deps.ledger.sends.values()][0]?.status).toBe('sent');
+    expect(deps.ledger.storedSends()[0]?.status).toBe('sent');
   });
 
   it("grades the task by its occurrence's urgency and assignee, still listed under the customer's dealer", async () => {

@@ -33,7 +33,7 @@ describe('in-memory ledger with final rows (what simulate keeps of a finished oc
   it('keeps a closed occurrence as a final row: its sends beside it, none left in the send map, no facts', async () => {
     const ledger = await finishedOccurrence(true);
 
-    expect(ledger.sends.size).toBe(0);
+    expect(ledger.storedSends().length).toBe(0);
     expect(ledger.occurrences.get('c-1#birthday#2026')).not.toHaveProperty('facts');
     expect(ledger.storedSend(send('sms'))).toMatchObject({ channel: 'sms', status: 'skipped', reason: 'quiet-hours', updatedAt: t0.toISOString() });
   });

@@ -71,7 +71,7 @@ describe('outcome counters at dispatch', () => {
     const result = await dispatchMessage(aMessage(), deps);
 
     expect(result.outcome).toBe('sent');
-    expect([...deps.ledger.sends.values()][0]?.status).toBe('sent');
+    expect(deps.ledger.storedSends()[0]?.status).toBe('sent');
     expect(failures).toHaveLength(1);
   });
 });

@@ -109,7 +109,7 @@ function dispatchDeps(contexts = [aCustomerContext()]): DispatchDeps & ReturnTyp
   return { templates, customers: fakeDirectory(contexts), ledger: createMemoryLedger(), leaseSeconds: 90, clock: () => noon, outcomeWrites, ...recordingChannels() };
 }
 
-const statusOfTheSend = (deps: ReturnType<typeof dispatchDeps>) => [...deps.ledger.sends.values()][0]?.outcome ?? [...deps.ledger.sends.values()][0];
+const statusOfTheSend = (deps: ReturnType<typeof dispatchDeps>) => deps.ledger.storedSends()[0]?.outcome ?? deps.ledger.storedSends()[0];
 
 describe('dispatchMessage', () => {
   it('renders and sends an SMS to the E.164 number, then records it as sent', async () => {
@@ -119,7 +119,7 @@ describe('dispatchMessage', () => {
 
     expect(result).toEqual({ outcome: 'sent', channel: 'sms', segments: 1 });
     expect(deps.sms.sent).toEqual([{ to: '+447911123456', text: 'Happy 46th, Ms Lee', tags: { journey: 'birthday', occurrence: '2026', message: 'sms', segments: '1' } }]);
-    expect([...deps.ledger.sends.values()][0]?.status).toBe('sent');
+    expect(deps.ledger.storedSends()[0]?.status).toBe('sent');
   });
 
   it('does nothing for a message already sent', async () => {
@@ -149,7 +149,7 @@ describe('dispatchMessage', () => {
     const result = await dispatchMessage(aMessage({ messageId: 'email', channel: 'email', template: 'birthday-email' }), deps);
 
     expect(result).toMatchObject({ outcome: 'failed', reason: 'SES rejected the email: MessageRejected' });
-    expect([...deps.ledger.sends.values()][0]?.status).toBe('failed');
+    expect(deps.ledger.storedSends()[0]?.status).toBe('failed');
   });
 
   it('lets a transient provider failure throw without recording an outcome', async () => {
@@ -159,7 +159,7 @@ describe('dispatchMessage', () => {
     };
 
     await expect(dispatchMessage(aMessage(), deps)).rejects.toThrow(TransientDeliveryError);
-    expect([...deps.ledger.sends.values()][0]?.status).toBe('sending');
+    expect(deps.ledger.storedSends()[0]?.status).toBe('sending');
   });
 
   it('skips a customer who was erased after the message was queued', async () => {

@@ -19,5 +19,13 @@ function copy(value: unknown, strings: Map<string, string>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, strings)));
   if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
-  return Object.freeze(Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copy(field, strings)])));
+  // Field by field into one new object (no entry arrays per object: a hundred thousand customers
+  // are millions of objects); a `__proto__` key defined as a field, as `Object.fromEntries` would.
+  const copied: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = copy((value as Record<string, unknown>)[key], strings);
+    if (key === '__proto__') Object.defineProperty(copied, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copied[key] = field;
+  }
+  return Object.freeze(copied);
 }

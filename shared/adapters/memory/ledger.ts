@@ -43,23 +43,33 @@ type FinalOccurrence = Pick<StoredOccurrence, 'customerId' | 'journeyId' | 'occu
   finalSends: readonly FinalSend[] | undefined;
 };
 
-// Each call builds an occurrence's id once and a send's id from it: a built key is hashed again each time.
-const occurrenceId = (ref: OccurrenceRef) => `${ref.customerId}#${ref.journeyId}#${ref.occurrenceKey}`;
-const sendIdIn = (occurrence: string, messageId: string) => `${occurrence}#${messageId}`;
-const sendId = (ref: SendRef) => sendIdIn(occurrenceId(ref), ref.messageId);
 const isOpen = (status: OccurrenceStatus) => status === 'claimed' || status === 'queued';
 
+/** The send's record as a read from the table gives it; built field by field (a read per reconciled occurrence). */
 function toRecord(send: StoredSend): SendRecord {
-  const { leaseUntil, dueAt, outcome, reason, ...record } = send;
-  return {
-    ...record,
-    ...(send.status === 'sending' && leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
-    ...(send.status === 'deferred' && dueAt !== undefined ? { dueAt } : {}),
-    ...(outcome?.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
-    ...(outcome?.location ? { location: outcome.location } : {}),
-    ...(reason ? { reason } : {}),
-  };
+  const { customerId, journeyId, occurrenceKey, messageId, channel, status, updatedAt, leaseUntil, dueAt, outcome, reason } = send;
+  const record: SendRecord = { customerId, journeyId, occurrenceKey, messageId, channel, status, updatedAt };
+  if (status === 'sending' && leaseUntil !== undefined) record.leaseUntil = new Date(leaseUntil).toISOString();
+  if (status === 'deferred' && dueAt !== undefined) record.dueAt = dueAt;
+  if (outcome?.providerMessageId) record.providerMessageId = outcome.providerMessageId;
+  if (outcome?.location) record.location = outcome.location;
+  if (reason) record.reason = reason;
+  return record;
 }
+
+const sameMessages = (kept: readonly DueMessage[], messages: readonly DueMessage[]) =>
+  kept.length === messages.length &&
+  kept.every((message, index) => {
+    const other = messages[index]!;
+    return message.messageId === other.messageId && message.channel === other.channel && message.template === other.template && message.contactable === other.contactable;
+  });
+
+/** The send of `messageId` on an occurrence's short list of sends. */
+const sendOn = <T extends { messageId: string }>(list: readonly T[] | undefined, messageId: string): T | undefined => {
+  if (list === undefined) return undefined;
+  for (const send of list) if (send.messageId === messageId) return send;
+  return undefined;
+};
 
 /**
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
@@ -77,27 +87,43 @@ function toRecord(send: StoredSend): SendRecord {
  */
 export function createMemoryLedger({ copies = true, finalRows = false }: { copies?: boolean; finalRows?: boolean } = {}): Ledger & {
   occurrences: Map<string, StoredOccurrence>;
-  sends: Map<string, StoredSend>;
+  /** The sends in the send map (with `finalRows`, those of occurrences not finished, or written since), as stored. */
+  storedSends(): StoredSend[];
   contacts: Map<string, ContactHistory>;
   /** The send as stored (no copy), for readers of the whole ledger such as `simulate`. */
   storedSend(send: SendRef): StoredSend | undefined;
 } {
   const occurrences = new Map<string, StoredOccurrence>();
-  const sends = new Map<string, StoredSend>();
   const contacts = new Map<string, ContactHistory>();
-  const storedContacts = (list: readonly Contact[]): readonly Contact[] => (copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => Object.freeze({ ...contact }))));
-  // Indexes, as the table's keys and GSI1 serve these reads: a read costs what it finds, not the ledger.
-  // An occurrence has a few sends: a short list of their ids is smaller than a set.
-  const sendsOfOccurrence = new Map<string, string[]>();
+  // Without copies, a contact already frozen (one read from the stored list, kept by the new one) is kept as it is.
+  const storedContacts = (list: readonly Contact[]): readonly Contact[] =>
+    copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => (Object.isFrozen(contact) ? contact : Object.freeze({ ...contact }))));
+  // The send map, by occurrence id: an occurrence has a few sends, and a short list of them, found
+  // by messageId, is smaller than a map and spares building and hashing a key per send.
+  const sends = new Map<string, StoredSend[]>();
+  // The last occurrence id built, handed out again while the same occurrence is asked for: a
+  // send's claim and its outcome, an occurrence's claim and its queuing come in a row, and a key
+  // built anew is hashed anew by each map read.
+  let lastId = { customerId: '', journeyId: '', occurrenceKey: '', id: '' };
+  const occurrenceId = (ref: OccurrenceRef): string => {
+    const { customerId, journeyId, occurrenceKey } = ref;
+    if (customerId !== lastId.customerId || journeyId !== lastId.journeyId || occurrenceKey !== lastId.occurrenceKey) {
+      lastId = { customerId, journeyId, occurrenceKey, id: `${customerId}#${journeyId}#${occurrenceKey}` };
+    }
+    return lastId.id;
+  };
   // A year of a hundred thousand customers is millions of occurrences whose messages are a few
   // dozen distinct lists (a journey's steps, each reachable or not): each distinct list is kept
   // once, frozen, and shared; a reader gets a copy, as a read from the table gives.
-  const messageLists = new Map<string, readonly DueMessage[]>();
+  // Found among the journey's lists field by field, with no key built per claim: a journey has a
+  // few (its steps' subsets, each contactable or not, as its YAML allows), however many customers.
+  const messageLists = new Map<string, (readonly DueMessage[])[]>();
   const strings = new Map<string, string>();
-  const storedMessages = (messages: readonly DueMessage[]): DueMessage[] => {
-    const key = messages.map((message) => `${message.messageId}\n${message.channel}\n${message.template}\n${message.contactable}`).join('\n\n');
-    let kept = messageLists.get(key);
-    if (kept === undefined) messageLists.set(key, (kept = frozenCopy(messages, strings)));
+  const storedMessages = (journeyId: string, messages: readonly DueMessage[]): DueMessage[] => {
+    let lists = messageLists.get(journeyId);
+    if (!lists) messageLists.set(journeyId, (lists = []));
+    let kept = lists.find((list) => sameMessages(list, messages));
+    if (kept === undefined) lists.push((kept = frozenCopy(messages, strings)));
     return kept as DueMessage[];
   };
   // Writes of one instant (a tick's claims and sends) share its text rather than each making one.
@@ -108,45 +134,52 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   };
   const openOnDate = new Map<string, Set<string>>();
   const openDateOf = (stored: StoredOccurrence) => stored.sendDate ?? stored.occurrenceDate;
-  const putSend = (send: StoredSend, occurrence = occurrenceId(send), id = sendIdIn(occurrence, send.messageId)) => {
-    sends.set(id, send);
-    const ids = sendsOfOccurrence.get(occurrence);
-    if (!ids) sendsOfOccurrence.set(occurrence, [id]);
-    else if (!ids.includes(id)) ids.push(id);
+  /** Stores the send, in place of the one of its message if there is one (its place in the list kept). */
+  const putSend = (send: StoredSend, occurrence = occurrenceId(send)) => {
+    const list = sends.get(occurrence);
+    if (!list) {
+      sends.set(occurrence, [send]);
+      return;
+    }
+    const at = list.findIndex((kept) => kept.messageId === send.messageId);
+    if (at < 0) list.push(send);
+    else list[at] = send;
   };
-  const moveOpen = (ref: OccurrenceRef, change: Partial<StoredOccurrence>) => {
+  /** An open occurrence to `status` (from `lastQueuedAt`, with `reason`); a finished one is left as it is. */
+  const moveOpen = (ref: OccurrenceRef, status: OccurrenceStatus, lastQueuedAt?: string, reason?: string) => {
     const id = occurrenceId(ref);
     const stored = occurrences.get(id);
     if (!stored || !isOpen(stored.status)) return;
-    Object.assign(stored, change);
-    if (isOpen(stored.status)) return;
+    stored.status = status;
+    if (lastQueuedAt !== undefined) stored.lastQueuedAt = lastQueuedAt;
+    if (reason !== undefined) stored.reason = reason;
+    if (isOpen(status)) return;
     openOnDate.get(openDateOf(stored))?.delete(id);
     if (finalRows) occurrences.set(id, finalRowOf(id, stored));
   };
   const finalRowOf = (id: string, stored: StoredOccurrence): StoredOccurrence => {
-    const ids = sendsOfOccurrence.get(id);
-    sendsOfOccurrence.delete(id);
-    const finalSends = ids?.map((sendKey): FinalSend => {
-      const { messageId, channel, status, updatedAt, reason } = sends.get(sendKey)!;
-      sends.delete(sendKey);
-      return reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason };
-    });
+    const list = sends.get(id);
+    sends.delete(id);
+    const finalSends = list?.map(({ messageId, channel, status, updatedAt, reason }): FinalSend =>
+      reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason },
+    );
     const { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category } = stored;
     const row: FinalOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, ...(category ? { category } : {}), finalSends };
     return row;
   };
   /** A finished occurrence's sends kept beside it, except those written again since (in the send map). */
   const finalSendsOf = (stored: StoredOccurrence, id = occurrenceId(stored)): StoredSend[] => {
+    const finals = (stored as Partial<FinalOccurrence>).finalSends;
+    if (finals === undefined) return [];
     const { customerId, journeyId, occurrenceKey } = stored;
-    return ((stored as Partial<FinalOccurrence>).finalSends ?? [])
-      .filter((final) => !sends.has(sendIdIn(id, final.messageId)))
-      .map((final) => ({ customerId, journeyId, occurrenceKey, ...final }));
+    const written = sends.get(id);
+    return finals.filter((final) => sendOn(written, final.messageId) === undefined).map((final) => ({ customerId, journeyId, occurrenceKey, ...final }));
   };
   /** The send as stored: in the send map, or (`finalRows`) beside its finished occurrence. */
-  const findSend = (ref: SendRef, occurrence = occurrenceId(ref), id = sendIdIn(occurrence, ref.messageId)): StoredSend | undefined => {
-    const stored = sends.get(id);
+  const findSend = (ref: SendRef, occurrence = occurrenceId(ref)): StoredSend | undefined => {
+    const stored = sendOn(sends.get(occurrence), ref.messageId);
     if (stored || !finalRows) return stored;
-    const final = (occurrences.get(occurrence) as Partial<FinalOccurrence> | undefined)?.finalSends?.find((send) => send.messageId === ref.messageId);
+    const final = sendOn((occurrences.get(occurrence) as Partial<FinalOccurrence> | undefined)?.finalSends, ref.messageId);
     if (!final) return undefined;
     const { customerId, journeyId, occurrenceKey } = ref;
     return { customerId, journeyId, occurrenceKey, ...final };
@@ -156,7 +189,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
 
   return {
     occurrences,
-    sends,
+    storedSends: () => [...sends.values()].flat(),
     contacts,
     storedSend: (send) => findSend(send),
     async claimOccurrence(occurrence, now) {
@@ -164,13 +197,16 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       const existing = occurrences.get(id);
       if (!existing) {
         const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority, validUntil } = occurrence;
-        occurrences.set(id, {
-          customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(messages), status: 'claimed', lastQueuedAt: textOf(now),
-          ...(facts ? { facts: { ...facts } } : {}),
-          ...(sendDate ? { sendDate } : {}),
-          ...(category ? { category, priority } : {}),
-          ...(validUntil ? { validUntil } : {}),
-        });
+        // Field by field, what is absent left out (spreads of small objects cost more than the row).
+        const stored: StoredOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, messages: storedMessages(journeyId, messages), status: 'claimed', lastQueuedAt: textOf(now) };
+        if (facts) stored.facts = { ...facts };
+        if (sendDate) stored.sendDate = sendDate;
+        if (category) {
+          stored.category = category;
+          stored.priority = priority;
+        }
+        if (validUntil) stored.validUntil = validUntil;
+        occurrences.set(id, stored);
         const date = sendDate ?? occurrenceDate;
         let open = openOnDate.get(date);
         if (!open) openOnDate.set(date, (open = new Set()));
@@ -180,19 +216,14 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       return existing.status === 'claimed' ? 'resume' : 'done';
     },
     async markOccurrenceQueued(occurrence, now) {
-      moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
+      moveOpen(occurrence, 'queued', textOf(now));
     },
     async claimSend(send, channel, now, leaseSeconds) {
       const occurrence = occurrenceId(send);
-      const id = sendIdIn(occurrence, send.messageId);
-      const existing = findSend(send, occurrence, id);
+      const existing = findSend(send, occurrence);
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
-        putSend(
-          { customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000 },
-          occurrence,
-          id,
-        );
+        putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000 }, occurrence);
         return { outcome: 'claimed' };
       }
       const { status } = existing!;
@@ -202,15 +233,14 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     },
     async recordSendOutcome(send, outcome, now) {
       const { customerId, journeyId, occurrenceKey, messageId } = send;
-      putSend({
-        customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: textOf(now), outcome,
-        ...(outcome.reason ? { reason: outcome.reason } : {}),
-        ...(outcome.status === 'deferred' ? { dueAt: outcome.dueAt } : {}),
-      });
+      const stored: StoredSend = { customerId, journeyId, occurrenceKey, messageId, channel: outcome.channel, status: outcome.status, updatedAt: textOf(now), outcome };
+      if (outcome.reason) stored.reason = outcome.reason;
+      if (outcome.status === 'deferred') stored.dueAt = outcome.dueAt;
+      putSend(stored);
     },
     async listSends(customerId) {
       const finished = [...occurrences.values()].filter((stored) => stored.customerId === customerId).flatMap((stored) => finalSendsOf(stored));
-      return [...sends.values()].filter((send) => send.customerId === customerId).concat(finished).map(toRecord);
+      return [...sends.values()].flat().filter((send) => send.customerId === customerId).concat(finished).map(toRecord);
     },
     async readContacts(customerId) {
       const history = contacts.get(customerId) ?? noContacts;
@@ -230,27 +260,30 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       return hasContact(history.contacts, occurrence);
     },
     async listOpenOccurrences(occurrenceDate) {
-      const open = [...(openOnDate.get(occurrenceDate) ?? [])].map((id) => occurrences.get(id)!);
-      return {
-        // Without copies the reconciler reads the stored messages and facts (it never changes them).
-        occurrences: open.map(({ reason: _reason, ...stored }): OpenOccurrence => ({ ...(copies ? structuredClone(stored) : stored), status: stored.status as 'claimed' | 'queued' })),
-        unreadable: 0,
-      };
+      const listed: OpenOccurrence[] = [];
+      for (const id of openOnDate.get(occurrenceDate) ?? []) {
+        // An open occurrence has no reason (only expiring one gives it one). Without copies the
+        // reconciler reads the stored messages and facts (it never changes them).
+        const stored = occurrences.get(id)!;
+        listed.push({ ...(copies ? structuredClone(stored) : stored), status: stored.status as OpenOccurrence['status'] });
+      }
+      return { occurrences: listed, unreadable: 0 };
     },
     async listOccurrenceSends(occurrence) {
       const id = occurrenceId(occurrence);
       const stored = occurrences.get(id);
-      const kept = [...(sendsOfOccurrence.get(id) ?? [])].map((key) => sends.get(key)!);
-      return kept.concat(stored ? finalSendsOf(stored, id) : []).map(toRecord);
+      const records = (sends.get(id) ?? []).map(toRecord);
+      if (stored && (stored as Partial<FinalOccurrence>).finalSends !== undefined) records.push(...finalSendsOf(stored, id).map(toRecord));
+      return records;
     },
     async markOccurrenceRedriven(occurrence, now) {
-      moveOpen(occurrence, { status: 'queued', lastQueuedAt: textOf(now) });
+      moveOpen(occurrence, 'queued', textOf(now));
     },
     async closeOccurrence(occurrence) {
-      moveOpen(occurrence, { status: 'closed' });
+      moveOpen(occurrence, 'closed');
     },
     async expireOccurrence(occurrence, reason) {
-      moveOpen(occurrence, { status: 'expired', reason });
+      moveOpen(occurrence, 'expired', undefined, reason);
     },
     async expireSend(send, channel, reason, now) {
       if (!claimable(findSend(send), now)) return false;
@@ -260,7 +293,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     },
     async releaseSend(send) {
       // A finished occurrence's sends are never `sending`: the send map holds every one that is.
-      const existing = sends.get(sendId(send));
+      const existing = sendOn(sends.get(occurrenceId(send)), send.messageId);
       if (existing?.status === 'sending') existing.leaseUntil = 0;
     },
   };

@@ -1,19 +1,30 @@
 import { saidAfter, type Suppression } from '../../domain/suppression';
 import type { SuppressionList } from '../../ports/suppression';
 
-const idOf = (entry: Pick<Suppression, 'customerId' | 'channel' | 'scope' | 'reason'>) => [entry.customerId, entry.channel, entry.scope, entry.reason].join('#');
+const idOf = (entry: Pick<Suppression, 'channel' | 'scope' | 'reason'>) => [entry.channel, entry.scope, entry.reason].join('#');
 
-/** The suppression list in memory, with the DynamoDB store's rules: for use-case tests. */
+/**
+ * The suppression list in memory, with the DynamoDB store's rules: for use-case tests and
+ * `simulate`. Kept by customer, as the table keeps them under the customer's key: every send
+ * reads its customer's entries, and a read costs what it finds, not the whole list.
+ */
 export function createMemorySuppressionList(): SuppressionList {
-  const entries = new Map<string, Suppression>();
+  const byCustomer = new Map<string, Map<string, Suppression>>();
+  const entriesOf = (customerId: string) => {
+    let entries = byCustomer.get(customerId);
+    if (!entries) byCustomer.set(customerId, (entries = new Map()));
+    return entries;
+  };
   return {
     async suppress(entry) {
+      const entries = entriesOf(entry.customerId);
       if (!saidAfter(entry.at, entries.get(idOf(entry)))) return;
       const { liftedAt: _lifted, ...active } = entry;
       entries.set(idOf(entry), structuredClone(active));
     },
     async lift(customerId, channel, reason, at, source) {
-      const ofReason = [...entries].filter(([, entry]) => entry.customerId === customerId && entry.channel === channel && entry.reason === reason);
+      const entries = entriesOf(customerId);
+      const ofReason = [...entries].filter(([, entry]) => entry.channel === channel && entry.reason === reason);
       if (ofReason.length === 0) {
         const marker: Suppression = { customerId, channel, scope: 'all', reason, source, at, liftedAt: at };
         entries.set(idOf(marker), marker);
@@ -28,7 +39,8 @@ export function createMemorySuppressionList(): SuppressionList {
       return lifted;
     },
     async listForCustomer(customerId) {
-      return [...entries.values()].filter((entry) => entry.customerId === customerId).map((entry) => structuredClone(entry));
+      const entries = byCustomer.get(customerId);
+      return entries === undefined ? [] : [...entries.values()].map((entry) => structuredClone(entry));
     },
   };
 }

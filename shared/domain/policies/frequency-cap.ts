@@ -91,17 +91,21 @@ export const frequencyCapPolicy: Policy = (input) => {
   const { message, contacts, dayContenders, settings } = input;
   if (categoryOf(message) !== 'promotional' || hasContact(contacts.contacts, message)) return send;
   const today = localMomentIn(input.now, zoneOf(input)).date;
+  // Counted in loops rather than filtered lists: every promotional send passes here.
   let slots = Number.POSITIVE_INFINITY;
   for (const cap of settings.caps) {
     const since = addDays(today, -(cap.days - 1));
-    const used = contacts.contacts.filter((contact) => contact.date >= since && contact.date <= today).length;
+    let used = 0;
+    for (const contact of contacts.contacts) if (contact.date >= since && contact.date <= today) used += 1;
     if (used >= cap.max) return { decision: 'skip', status: 'frequency-capped', reason: `${cap.max} promotional messages in ${cap.days} days` };
     slots = Math.min(slots, cap.max - used);
   }
   const self: DayContender = { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, priority: message.priority ?? defaultPriority };
-  const ahead = dayContenders.filter((contender) => !sameOccurrence(contender, self) && stillContending(contacts, contender) && ranksBefore(contender, self));
-  if (ahead.length < slots) return send;
-  return { decision: 'skip', status: 'frequency-capped', reason: `slots left today go first to ${[...new Set(ahead.map((contender) => contender.journeyId))].join(', ')}` };
+  const isAhead = (contender: DayContender) => !sameOccurrence(contender, self) && stillContending(contacts, contender) && ranksBefore(contender, self);
+  let ahead = 0;
+  for (const contender of dayContenders) if (isAhead(contender)) ahead += 1;
+  if (ahead < slots) return send;
+  return { decision: 'skip', status: 'frequency-capped', reason: `slots left today go first to ${[...new Set(dayContenders.filter(isAhead).map((contender) => contender.journeyId))].join(', ')}` };
 };
 
 /**

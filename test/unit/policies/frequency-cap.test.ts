@@ -1,6 +1,31 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { frequencyCapPolicy, withContact, withSettled, type Contact } from '../../../shared/domain/policies/frequency-cap';
+import { addDays, localMomentIn } from '../../../shared/domain/dates';
+import { frequencyCapPolicy, withContact, withSettled, type Contact, type DayContender } from '../../../shared/domain/policies/frequency-cap';
+import { categoryOf, send, zoneOf, type Policy } from '../../../shared/domain/policies/policy';
 import { aPolicyInput } from '../../helpers/policy-input';
+
+/** The cap written plainly, with filtered lists: what the policy counts in loops must decide the same. */
+const plainFrequencyCap: Policy = (input) => {
+  const { message, contacts, dayContenders, settings } = input;
+  const same = (a: Pick<Contact, 'journeyId' | 'occurrenceKey'>, b: Pick<Contact, 'journeyId' | 'occurrenceKey'>) => a.journeyId === b.journeyId && a.occurrenceKey === b.occurrenceKey;
+  const has = (list: readonly Contact[], of: Pick<Contact, 'journeyId' | 'occurrenceKey'>) => list.some((contact) => same(contact, of));
+  if (categoryOf(message) !== 'promotional' || has(contacts.contacts, message)) return send;
+  const today = localMomentIn(input.now, zoneOf(input)).date;
+  let slots = Number.POSITIVE_INFINITY;
+  for (const cap of settings.caps) {
+    const since = addDays(today, -(cap.days - 1));
+    const used = contacts.contacts.filter((contact) => contact.date >= since && contact.date <= today).length;
+    if (used >= cap.max) return { decision: 'skip', status: 'frequency-capped', reason: `${cap.max} promotional messages in ${cap.days} days` };
+    slots = Math.min(slots, cap.max - used);
+  }
+  const self: DayContender = { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, priority: message.priority ?? 100 };
+  const before = (a: DayContender, b: DayContender) =>
+    a.priority !== b.priority ? a.priority < b.priority : a.journeyId !== b.journeyId ? a.journeyId < b.journeyId : a.occurrenceKey < b.occurrenceKey;
+  const ahead = dayContenders.filter((contender) => !same(contender, self) && !has(contacts.contacts, contender) && !has(contacts.settled, contender) && before(contender, self));
+  if (ahead.length < slots) return send;
+  return { decision: 'skip', status: 'frequency-capped', reason: `slots left today go first to ${[...new Set(ahead.map((contender) => contender.journeyId))].join(', ')}` };
+};
 
 const contact = (journeyId: string, date: string): Contact => ({ journeyId, occurrenceKey: date, date });
 const history = (...contacts: Contact[]) => ({ contacts, settled: [], version: 1 });
@@ -91,5 +116,37 @@ describe('frequency cap policy', () => {
 
     expect(settled).toEqual({ contacts: [contact('winter-check', '2026-03-10')], settled: [birthday] });
     expect(withSettled({ ...settled!, version: 4 }, birthday, '2026-03-14')).toBeUndefined();
+  });
+
+  it('decides as the cap written plainly with filtered lists (property: random counters, contenders, caps and instants)', () => {
+    const journey = fc.constantFrom('birthday', 'winter-check', 'womens-day', 'spring-festival');
+    const key = fc.constantFrom('2026', '2026-03-14', 'V1#3');
+    const day = fc.integer({ min: -40, max: 3 }).map((offset) => addDays('2026-03-14', offset));
+    const mark = fc.record({ journeyId: journey, occurrenceKey: key, date: day });
+    const contender = fc.record({ journeyId: journey, occurrenceKey: key, priority: fc.integer({ min: 40, max: 60 }) });
+    fc.assert(
+      fc.property(
+        fc.record({
+          message: fc.record({ journeyId: journey, occurrenceKey: key, channel: fc.constantFrom('email', 'sms' as const), category: fc.constantFrom('promotional', 'service', undefined), priority: fc.option(fc.integer({ min: 40, max: 60 }), { nil: undefined }) }),
+          contacts: fc.record({ contacts: fc.array(mark, { maxLength: 8 }), settled: fc.array(mark, { maxLength: 3 }), version: fc.nat(5) }),
+          dayContenders: fc.array(contender, { maxLength: 5 }),
+          caps: fc.array(fc.record({ days: fc.integer({ min: 1, max: 31 }), max: fc.integer({ min: 1, max: 7 }) }), { maxLength: 3 }),
+          hour: fc.integer({ min: 0, max: 47 }),
+          timeZone: fc.constantFrom('Asia/Shanghai', 'Europe/London', 'America/New_York'),
+        }),
+        ({ message, contacts, dayContenders, caps, hour, timeZone }) => {
+          const input = aPolicyInput({
+            message,
+            contacts,
+            dayContenders,
+            settings: { ...aPolicyInput().settings, caps },
+            now: new Date(Date.UTC(2026, 2, 13, hour)),
+            customer: { ...aPolicyInput().customer, timeZone },
+          });
+          expect(frequencyCapPolicy(input)).toEqual(plainFrequencyCap(input));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
