@@ -220,7 +220,8 @@ function listItems(rendered: string): string[] {
 export type UnreadFields = 'rendered' | 'checked';
 
 /** A field no sender reads: rendered, or in the `checked` mode checked (rendered only for its error where its plan cannot tell) and kept empty. */
-function unreadField(source: string, scope: Record<string, unknown>, field: string, escapeHtml: boolean, unreadFields: UnreadFields): string {
+function unreadField(channel: Template['channel'], source: string, field: string, scope: Record<string, unknown>, unreadFields: UnreadFields): string {
+  const escapeHtml = isHtmlField(channel, field);
   if (unreadFields === 'rendered') return renderInScope(source, scope, field, escapeHtml);
   if (!rendersSurelyInScope(source, scope, escapeHtml)) renderInScope(source, scope, field, escapeHtml);
   return '';
@@ -229,12 +230,18 @@ function unreadField(source: string, scope: Record<string, unknown>, field: stri
 /** Renders a template for one customer in their locale (falling back to English). */
 export function renderMessage(template: Template, context: MessageContext, { unreadFields = 'rendered' }: { unreadFields?: UnreadFields } = {}): RenderedMessage {
   const scope = liquidScope(context);
-  const { channel } = template;
-  const unread = (source: string, field: string) => unreadField(source, scope, field, isHtmlField(channel, field), unreadFields);
+  // The fields are read by a function of the module, not a closure over the scope made per
+  // message: under tsx (the simulation, the tests) each function made also has its name set by
+  // esbuild's `__name` helper, which cost a fifth of checking a message's fields.
   switch (template.channel) {
     case 'email': {
       const content = pickLocale(template.locales, context.locale);
-      return { channel: 'email', subject: unread(content.subject, 'subject'), html: unread(content.html, 'html'), text: unread(content.text, 'text') };
+      return {
+        channel: 'email',
+        subject: unreadField(template.channel, content.subject, 'subject', scope, unreadFields),
+        html: unreadField(template.channel, content.html, 'html', scope, unreadFields),
+        text: unreadField(template.channel, content.text, 'text', scope, unreadFields),
+      };
     }
     case 'sms': {
       const content = pickLocale(template.locales, context.locale);
@@ -247,11 +254,11 @@ export function renderMessage(template: Template, context: MessageContext, { unr
         channel: 'print',
         design: template.design,
         age: context.age,
-        headline: unread(content.headline, 'headline'),
-        body: unread(content.body, 'body'),
-        signoff: unread(content.signoff, 'signoff'),
-        ...(content.items !== undefined ? { items: listItems(unread(content.items, 'items')) } : {}),
-        ...(content.invitation !== undefined ? { invitation: unread(content.invitation, 'invitation') } : {}),
+        headline: unreadField(template.channel, content.headline, 'headline', scope, unreadFields),
+        body: unreadField(template.channel, content.body, 'body', scope, unreadFields),
+        signoff: unreadField(template.channel, content.signoff, 'signoff', scope, unreadFields),
+        ...(content.items !== undefined ? { items: listItems(unreadField(template.channel, content.items, 'items', scope, unreadFields)) } : {}),
+        ...(content.invitation !== undefined ? { invitation: unreadField(template.channel, content.invitation, 'invitation', scope, unreadFields) } : {}),
       };
     }
     case 'task': {
@@ -259,7 +266,14 @@ export function renderMessage(template: Template, context: MessageContext, { unr
       // customer's locale is the one the call will be held in (dealers have no locale of their own).
       const locale = template.locales[context.locale] ? context.locale : 'en';
       const content = pickLocale(template.locales, locale);
-      return { channel: 'task', locale, dueInDays: template.dueInDays, workingDays: template.workingDays, title: unread(content.title, 'title'), body: unread(content.body, 'body') };
+      return {
+        channel: 'task',
+        locale,
+        dueInDays: template.dueInDays,
+        workingDays: template.workingDays,
+        title: unreadField(template.channel, content.title, 'title', scope, unreadFields),
+        body: unreadField(template.channel, content.body, 'body', scope, unreadFields),
+      };
     }
     default:
       return assertNever(template);

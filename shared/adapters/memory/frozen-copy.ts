@@ -19,5 +19,13 @@ function copy(value: unknown, strings: Map<string, string>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, strings)));
   if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
-  return Object.freeze(Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copy(field, strings)])));
+  // A loop filling one object: entries and fromEntries built two arrays and a pair per field.
+  const copied: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = copy((value as Record<string, unknown>)[key], strings);
+    // An own `__proto__` (JSON.parse makes one) stays an own field, as fromEntries kept it, not the prototype.
+    if (key === '__proto__') Object.defineProperty(copied, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copied[key] = field;
+  }
+  return Object.freeze(copied);
 }
