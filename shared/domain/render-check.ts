@@ -58,18 +58,38 @@ export function renderPlanOf(templates: readonly Template[], engine: Liquid): Re
   const sameRules = strictVariables && lenientIf && !jsTruthy && ownPropertyOnly && memoryLimit === Infinity && renderLimit === Infinity && operators === defaultOperators;
   if (!sameRules || (outputEscape !== undefined && outputEscape !== engine.filters['escape'])) return undefined;
   try {
-    return planOf(templates);
+    return interned(planOf(templates));
   } catch (error) {
     if (error instanceof NoPlan) return undefined;
     throw error;
   }
 }
 
+// Equal plans are one object: an email's HTML and text read the same (the HTML's escape aside),
+// so a caller can tell one it has already found sure for a scope by identity (see render.ts).
+// Bounded, as previews check drafts too.
+const plans = new Map<string, RenderPlan>();
+const plansLimit = 2000;
+
+function interned(plan: RenderPlan): RenderPlan {
+  // Literals are JSON data, or drops that are all one "untold" to a check: their JSON tells plans apart as a check does.
+  const key = JSON.stringify(plan);
+  const found = plans.get(key);
+  if (found) return found;
+  if (plans.size >= plansLimit) plans.clear();
+  plans.set(key, plan);
+  return plan;
+}
+
 function planOf(templates: readonly Template[]): RenderPlan {
+  // A level's outputs become one step of their distinct reads, first: the steps of a level all
+  // have to be sure, in any order, and a text reads the same few variables many times.
+  const reads = new Map<string, Path>();
   const steps: Step[] = [];
   for (const template of templates) {
-    if (template instanceof Output) steps.push({ reads: strictReadsOf(template.value) });
-    else if (template instanceof IfTag) {
+    if (template instanceof Output) {
+      for (const path of strictReadsOf(template.value)) reads.set(JSON.stringify(path), path);
+    } else if (template instanceof IfTag) {
       steps.push({
         branches: template.branches.map(({ value, templates: branch }) => ({ when: conditionOf(value), steps: planOf(branch) })),
         otherwise: planOf(template.elseTemplates ?? []),
@@ -84,7 +104,7 @@ function planOf(templates: readonly Template[]): RenderPlan {
       throw new NoPlan();
     }
   }
-  return steps;
+  return reads.size > 0 ? [{ reads: [...reads.values()] }, ...steps] : steps;
 }
 
 /** The name Liquid gives the escape filter it appends to every output of an escaping engine. */

@@ -202,8 +202,20 @@ function rendersSurelyInScope(source: string, scope: Record<string, unknown>, es
     return false;
   }
   if (parsed.plan === undefined) parsed.plan = renderPlanOf(parsed.templates, engine) ?? null;
-  return parsed.plan !== null && rendersSurely(parsed.plan, scope, engine.options.globals);
+  if (parsed.plan === null) return false;
+  const { globals } = engine.options;
+  // An email's HTML and text have one plan (`renderPlanOf` interns them): found sure for this
+  // message's scope (a scope is made per message and never changed), it is not checked again.
+  if (parsed.plan === lastSure.plan && scope === lastSure.scope && globals === lastSure.globals) return true;
+  if (!rendersSurely(parsed.plan, scope, globals)) return false;
+  lastSure.plan = parsed.plan;
+  lastSure.scope = scope;
+  lastSure.globals = globals;
+  return true;
 }
+
+/** The last plan found sure, for which scope and globals. */
+const lastSure: { plan?: RenderPlan; scope?: object; globals?: object } = {};
 
 /** A rendered list: one item a line, blank lines (an `{% if %}` that chose nothing) dropped. */
 function listItems(rendered: string): string[] {

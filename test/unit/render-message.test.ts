@@ -131,7 +131,8 @@ describe('rendering a message for a customer', () => {
   });
 
   it('takes the car delivered last, the first listed of a day, as sorting the cars newest first does (random cars, shared days)', () => {
-    const car = fc.record({ vin: fc.uuid(), deliveredOn: fc.constantFrom('2019-12-31', '2020-01-01', '2020-01-02', '2024-06-30') });
+    const anyDay = fc.date({ min: new Date('1990-01-01'), max: new Date('2039-12-31'), noInvalidDate: true }).map((day) => day.toISOString().slice(0, 10));
+    const car = fc.record({ vin: fc.uuid(), deliveredOn: fc.oneof(fc.constantFrom('2019-12-31', '2020-01-01', '2020-01-02', '2024-06-30'), anyDay) });
     fc.assert(
       fc.property(fc.array(car, { maxLength: 6 }), (cars) => {
         expect(latestVehicle(cars)).toBe([...cars].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn))[0]);
@@ -272,6 +273,24 @@ describe('rendering a message for a customer', () => {
         expect(renderPlanOf(createTemplateEngine({ escapeHtml: false }).parse(body), createTemplateEngine({ escapeHtml: false }))).toBeUndefined();
       }
       expect(renderMessage(email('x', 'x'), context, { unreadFields: 'checked' })).toMatchObject({ html: '' });
+    });
+
+    it("gives an email's HTML and text one plan when they read the same, each read once a level; a scope it fails still fails after one it found sure", () => {
+      const engines = { plain: createTemplateEngine({ escapeHtml: false }), html: createTemplateEngine({ escapeHtml: true }) };
+      const html = '<p>Dear {{ customer.greetingName }}</p>{% if vehicle %}<p>{{ occurrence.model }} {{ vehicle.model }}</p>{% endif %}{{ customer.greetingName }}';
+      const text = 'Dear {{ customer.greetingName }}\n{% if vehicle %}{{ occurrence.model }} {{ vehicle.model }}{% endif %}\n{{ customer.greetingName }}';
+      const plan = renderPlanOf(engines.html.parse(html), engines.html);
+
+      expect(renderPlanOf(engines.plain.parse(text), engines.plain)).toBe(plan);
+      expect(plan![0]).toEqual({ reads: [['customer', 'greetingName']] });
+
+      const template = email(html, text);
+      const withModel = buildMessageContext(aCustomerContext(), '2026-03-14', { model: 'X5' });
+      const withoutModel = buildMessageContext(aCustomerContext(), '2026-03-14');
+      expect(renderMessage(template, withModel, { unreadFields: 'checked' })).toEqual({ channel: 'email', subject: '', html: '', text: '' });
+      expect(outcomeOf(() => renderMessage(template, withoutModel, { unreadFields: 'checked' }))).toEqual(outcomeOf(() => renderMessage(template, withoutModel)));
+      expect(outcomeOf(() => renderMessage(template, withoutModel, { unreadFields: 'checked' }))).toMatchObject({ field: 'html' });
+      expect(outcomeOf(() => renderMessage(email('x', text), withoutModel, { unreadFields: 'checked' }))).toMatchObject({ field: 'text' });
     });
 
     it('gives every shipped template a plan that tells it renders, for a context with all it reads', async () => {
