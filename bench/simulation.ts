@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { defaultGroupSize, simulateInGroups } from '../shared/compose/simulation-groups';
 import { addDays } from '../shared/domain/dates';
@@ -75,11 +76,21 @@ export async function simulateOneSize({ journeysDir, from, days, finalRows = tru
     { from, to: addDays(from, days - 1) },
     (groupSends) => {
       const collectStart = performance.now();
+      // The lines hashed a group at a time, a few hundred kilobytes per update: the digest of the
+      // same bytes, without an update per line.
+      let lines = '';
       for (const send of groupSends) {
         sends += 1;
         if (send.outcome === 'sent') sent += 1;
-        hash?.update(`${JSON.stringify(send)}\n`);
+        if (hash) {
+          lines += `${JSON.stringify(send)}\n`;
+          if (lines.length >= 1 << 18) {
+            hash.update(lines);
+            lines = '';
+          }
+        }
       }
+      hash?.update(lines);
       collectMs += performance.now() - collectStart;
     },
     {
@@ -87,7 +98,9 @@ export async function simulateOneSize({ journeysDir, from, days, finalRows = tru
       groupSize,
       // The adapters never wait on I/O, so no timer fires during the run: the heap is sampled per date.
       onDate: (done, total) => {
-        peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+        // V8's figure alone (memoryUsage's heapUsed): memoryUsage also reads the RSS from /proc, a
+        // quarter of a millisecond, 1% of a year's run at 10,000 customers.
+        peakHeapUsed = Math.max(peakHeapUsed, getHeapStatistics().used_heap_size);
         progress(done, total);
       },
     },

@@ -104,7 +104,7 @@ const givenNames = {
 } as const;
 const englishLastNames = ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Nguyen', 'Johnson', 'Martin', 'White', 'Anderson', 'Walker', 'Thompson', 'Harris', 'Lee', 'Ryan', 'Robinson', 'Kelly', 'King', 'Davis'];
 const models = ['X1', 'X3', 'X5', 'X7', 'i4', 'iX', 'iX3', '3 Series', '5 Series', '7 Series'];
-const vinCharacters = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+const vinCharacters = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789'.split('');
 
 interface Region {
   dealer: Dealer;
@@ -169,7 +169,7 @@ function validPhone(random: () => number, region: Region): string {
 }
 
 function vin(random: () => number): string {
-  return `WBA${Array.from({ length: 14 }, () => pick(random, vinCharacters.split(''))).join('')}`;
+  return `WBA${Array.from({ length: 14 }, () => pick(random, vinCharacters)).join('')}`;
 }
 
 const consentAt = '2024-01-15T10:00:00Z';

@@ -63,7 +63,8 @@ export function postalName({ customer }: Pick<CustomerContext, 'customer'>): str
 export function latestVehicle<T extends { deliveredOn: string }>(vehicles: readonly T[]): T | undefined {
   let latest: T | undefined;
   for (const vehicle of vehicles) {
-    if (latest === undefined || vehicle.deliveredOn.localeCompare(latest.deliveredOn) > 0) latest = vehicle;
+    // ISO dates (the import checks them) order as their text does: no collation (localeCompare) per car.
+    if (latest === undefined || vehicle.deliveredOn > latest.deliveredOn) latest = vehicle;
   }
   return latest;
 }

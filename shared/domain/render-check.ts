@@ -58,18 +58,38 @@ export function renderPlanOf(templates: readonly Template[], engine: Liquid): Re
   const sameRules = strictVariables && lenientIf && !jsTruthy && ownPropertyOnly && memoryLimit === Infinity && renderLimit === Infinity && operators === defaultOperators;
   if (!sameRules || (outputEscape !== undefined && outputEscape !== engine.filters['escape'])) return undefined;
   try {
-    return planOf(templates);
+    return interned(planOf(templates));
   } catch (error) {
     if (error instanceof NoPlan) return undefined;
     throw error;
   }
 }
 
+// Equal plans are one object: an email's HTML and text read the same (the HTML's escape aside),
+// so a caller can tell one it has already found sure for a scope by identity (see render.ts).
+// Bounded, as previews check drafts too.
+const plans = new Map<string, RenderPlan>();
+const plansLimit = 2000;
+
+function interned(plan: RenderPlan): RenderPlan {
+  // Literals are JSON data, or drops that are all one "untold" to a check: their JSON tells plans apart as a check does.
+  const key = JSON.stringify(plan);
+  const found = plans.get(key);
+  if (found) return found;
+  if (plans.size >= plansLimit) plans.clear();
+  plans.set(key, plan);
+  return plan;
+}
+
 function planOf(templates: readonly Template[]): RenderPlan {
+  // A level's outputs become one step of their distinct reads, first: the steps of a level all
+  // have to be sure, in any order, and a text reads the same few variables many times.
+  const reads = new Map<string, Path>();
   const steps: Step[] = [];
   for (const template of templates) {
-    if (template instanceof Output) steps.push({ reads: strictReadsOf(template.value) });
-    else if (template instanceof IfTag) {
+    if (template instanceof Output) {
+      for (const path of strictReadsOf(template.value)) reads.set(JSON.stringify(path), path);
+    } else if (template instanceof IfTag) {
       steps.push({
         branches: template.branches.map(({ value, templates: branch }) => ({ when: conditionOf(value), steps: planOf(branch) })),
         otherwise: planOf(template.elseTemplates ?? []),
@@ -84,7 +104,7 @@ function planOf(templates: readonly Template[]): RenderPlan {
       throw new NoPlan();
     }
   }
-  return steps;
+  return reads.size > 0 ? [{ reads: [...reads.values()] }, ...steps] : steps;
 }
 
 /** The name Liquid gives the escape filter it appends to every output of an escaping engine. */
@@ -140,6 +160,63 @@ interface Lookup {
 /** Whether the plan's template renders without error for `scope` (false: not sure). `globals` are the engine's. */
 export function rendersSurely(plan: RenderPlan, scope: Readonly<Record<string, unknown>>, globals: object): boolean {
   return stepsSure(plan, { scope, globals });
+}
+
+/**
+ * The data a planned template reads for `scope`, as one text: two scopes with the same text
+ * render the same output (a planned template is outputs, conditions and total filters of what it
+ * reads, nothing else). `paths` are every variable the template reads, in any branch and however
+ * leniently (Liquid's own analysis of it). Undefined where a value read is not JSON data (then
+ * nothing is told).
+ */
+export function readingsKey(paths: readonly Path[], scope: Readonly<Record<string, unknown>>, globals: object): string | undefined {
+  const lookup = { scope, globals };
+  let key = '';
+  for (const path of paths) {
+    const value = dataKey(read(path, lookup));
+    if (value === undefined) return undefined;
+    key += `${value};`;
+  }
+  return key;
+}
+
+/**
+ * A text per JSON datum telling apart every two data Liquid could tell apart: a type mark on each
+ * value (`1` from `"1"`, `null` from a missing value, NaN from null) and strings quoted, so the
+ * joined texts cannot run into each other. Undefined for anything else (a Date, a drop, a function).
+ */
+function dataKey(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return `n${String(value)}`;
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'z';
+  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const part = index in value ? dataKey(value[index]) : 'h';
+      if (part === undefined) return undefined;
+      parts.push(part);
+    }
+    return `[${parts.join(',')}]`;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  for (const [field, fieldValue] of Object.entries(value)) {
+    const part = dataKey(fieldValue);
+    if (part === undefined) return undefined;
+    parts.push(`${JSON.stringify(field)}:${part}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 // Functions of the module, not closures made per call: a message checks a dozen texts.

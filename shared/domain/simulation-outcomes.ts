@@ -36,17 +36,46 @@ export interface OutcomeReaders {
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
+/** When a send was last written, as a simulated send states it: in UTC and in the customer's zone. */
+export interface SendTimes {
+  utc: string;
+  localDate: string;
+  localTime: string;
+}
+
+/** The times of an instant (an ISO text, as the ledger keeps it) in a zone, worked out anew. */
+export function sendTimesOf(instant: string, timeZone: string): SendTimes {
+  const utc = new Date(instant);
+  const local = localMomentIn(utc, timeZone);
+  return { utc: utc.toISOString(), localDate: local.date, localTime: `${pad(Math.floor(local.minuteOfDay / 60))}:${pad(local.minuteOfDay % 60)}` };
+}
+
+/**
+ * {@link sendTimesOf}, each instant and zone worked out once: the ledger writes at the virtual
+ * clock's instants (a tick's, or a held send's release), so a year of sends holds a few thousand
+ * distinct instants per zone, each shared by hundreds of sends.
+ */
+export function sendTimesMemo(): (instant: string, timeZone: string) => SendTimes {
+  const byZone = new Map<string, Map<string, SendTimes>>();
+  return (instant, timeZone) => {
+    let times = byZone.get(timeZone);
+    if (!times) byZone.set(timeZone, (times = new Map()));
+    let found = times.get(instant);
+    if (!found) times.set(instant, (found = sendTimesOf(instant, timeZone)));
+    return found;
+  };
+}
+
 /** The final outcome of a send at the period's end, in the simulation's terms, and why. */
 function outcomeOf(message: DueMessage, send: LedgerSend | undefined): { outcome: SimulatedOutcome; reason?: string } {
   if (!message.contactable) return { outcome: 'skipped', reason: 'no-consent' };
   if (!send) return { outcome: 'failed', reason: 'never dispatched' };
-  const reason = send.reason ? { reason: send.reason } : {};
   switch (send.status) {
     case 'sent':
     case 'skipped':
     case 'failed':
     case 'frequency-capped':
-      return { outcome: send.status, ...reason };
+      return send.reason ? { outcome: send.status, reason: send.reason } : { outcome: send.status };
     case 'deferred':
       return { outcome: 'deferred', reason: send.reason ?? `held until ${send.dueAt}` };
     case 'expired':
@@ -62,26 +91,31 @@ function outcomeOf(message: DueMessage, send: LedgerSend | undefined): { outcome
  * UTC and in the customer's own zone.
  */
 export function* simulatedSendsOf(occurrences: Iterable<LedgerOccurrence>, readers: OutcomeReaders): Generator<SimulatedSend> {
+  const timesOf = sendTimesMemo();
   for (const occurrence of occurrences) {
     const customer = readers.customerOf(occurrence.customerId);
     if (!customer) continue;
+    const category = occurrence.category ?? readers.categoryOf(occurrence.journeyId);
     for (const message of occurrence.messages) {
       const send = message.contactable ? readers.sendOf(occurrence, message.messageId) : undefined;
-      const utc = new Date(send?.updatedAt ?? occurrence.lastQueuedAt);
-      const local = localMomentIn(utc, customer.timeZone);
-      yield {
+      const { utc, localDate, localTime } = timesOf(send?.updatedAt ?? occurrence.lastQueuedAt, customer.timeZone);
+      const { outcome, reason } = outcomeOf(message, send);
+      const simulated: SimulatedSend = {
         customerId: occurrence.customerId,
         dealerId: customer.dealerId,
         journeyId: occurrence.journeyId,
         messageId: message.messageId,
         channel: send?.channel ?? message.channel,
-        category: occurrence.category ?? readers.categoryOf(occurrence.journeyId),
+        category,
         occurrence: occurrence.occurrenceKey,
-        localDate: local.date,
-        localTime: `${pad(Math.floor(local.minuteOfDay / 60))}:${pad(local.minuteOfDay % 60)}`,
-        utc: utc.toISOString(),
-        ...outcomeOf(message, send),
-      } satisfies SimulatedSend;
+        localDate,
+        localTime,
+        utc,
+        outcome,
+      };
+      // Set only when there is one: the line's keys (and its JSON) as before, `reason` last.
+      if (reason !== undefined) simulated.reason = reason;
+      yield simulated;
     }
   }
 }

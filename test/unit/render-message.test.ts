@@ -7,8 +7,9 @@ import { Template } from '../../shared/domain/journey/schema';
 import { buildMessageContext, greetingName, latestVehicle, postalName } from '../../shared/domain/personalisation';
 import { Liquid } from 'liquidjs';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
-import { contextVariablesOf, createTemplateEngine, englishOrdinal, isHtmlField, renderMessage, TemplateRenderError, type RenderedMessage } from '../../shared/domain/render';
-import { renderPlanOf, rendersSurely } from '../../shared/domain/render-check';
+import { contextVariablesOf, createTemplateEngine, englishOrdinal, forgetKeptOutputs, isHtmlField, renderMessage, renderTemplateText, TemplateRenderError, type RenderedMessage } from '../../shared/domain/render';
+import type { MessageContext } from '../../shared/domain/personalisation';
+import { readingsKey, renderPlanOf, rendersSurely } from '../../shared/domain/render-check';
 import { aCustomerContext, aVehicle } from '../helpers/factories';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
 
@@ -131,7 +132,8 @@ describe('rendering a message for a customer', () => {
   });
 
   it('takes the car delivered last, the first listed of a day, as sorting the cars newest first does (random cars, shared days)', () => {
-    const car = fc.record({ vin: fc.uuid(), deliveredOn: fc.constantFrom('2019-12-31', '2020-01-01', '2020-01-02', '2024-06-30') });
+    const anyDay = fc.date({ min: new Date('1990-01-01'), max: new Date('2039-12-31'), noInvalidDate: true }).map((day) => day.toISOString().slice(0, 10));
+    const car = fc.record({ vin: fc.uuid(), deliveredOn: fc.oneof(fc.constantFrom('2019-12-31', '2020-01-01', '2020-01-02', '2024-06-30'), anyDay) });
     fc.assert(
       fc.property(fc.array(car, { maxLength: 6 }), (cars) => {
         expect(latestVehicle(cars)).toBe([...cars].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn))[0]);
@@ -229,13 +231,19 @@ describe('rendering a message for a customer', () => {
       unsubscribeUrl: fc.option(fc.constant('https://example.com/u'), { nil: undefined }),
     });
     /** Renders a message both ways: the outcomes, and how many fewer renders checking took. */
-    const bothWays = (message: Template, { vehicle, birthDate, interests, facts, unsubscribeUrl }: typeof customer extends fc.Arbitrary<infer T> ? T : never) => {
+    const contextOf = ({ vehicle, birthDate, interests, facts, unsubscribeUrl }: Partial<typeof customer extends fc.Arbitrary<infer T> ? T : never>) => {
       const vehicles = vehicle ? [aVehicle(vehicle === 'unknown fuel' ? {} : { fuel: vehicle })] : [];
-      const context = buildMessageContext(aCustomerContext({ birthDate, interests }, vehicles), '2026-03-14', facts, undefined, unsubscribeUrl);
+      return buildMessageContext(aCustomerContext({ birthDate, interests }, vehicles), '2026-03-14', facts, undefined, unsubscribeUrl);
+    };
+    const bothWays = (message: Template, who: typeof customer extends fc.Arbitrary<infer T> ? T : never) => {
+      const context = contextOf(who);
       const renders = vi.spyOn(Liquid.prototype, 'renderSync');
       try {
+        // Each way from no kept outputs: Liquid renders every field rendered.
+        forgetKeptOutputs();
         const rendered = outcomeOf(() => renderMessage(message, context));
         const all = renders.mock.calls.length;
+        forgetKeptOutputs();
         const checked = outcomeOf(() => renderMessage(message, context, { unreadFields: 'checked' }));
         return { rendered, checked, skipped: 2 * all - renders.mock.calls.length };
       } finally {
@@ -272,6 +280,24 @@ describe('rendering a message for a customer', () => {
         expect(renderPlanOf(createTemplateEngine({ escapeHtml: false }).parse(body), createTemplateEngine({ escapeHtml: false }))).toBeUndefined();
       }
       expect(renderMessage(email('x', 'x'), context, { unreadFields: 'checked' })).toMatchObject({ html: '' });
+    });
+
+    it("gives an email's HTML and text one plan when they read the same, each read once a level; a scope it fails still fails after one it found sure", () => {
+      const engines = { plain: createTemplateEngine({ escapeHtml: false }), html: createTemplateEngine({ escapeHtml: true }) };
+      const html = '<p>Dear {{ customer.greetingName }}</p>{% if vehicle %}<p>{{ occurrence.model }} {{ vehicle.model }}</p>{% endif %}{{ customer.greetingName }}';
+      const text = 'Dear {{ customer.greetingName }}\n{% if vehicle %}{{ occurrence.model }} {{ vehicle.model }}{% endif %}\n{{ customer.greetingName }}';
+      const plan = renderPlanOf(engines.html.parse(html), engines.html);
+
+      expect(renderPlanOf(engines.plain.parse(text), engines.plain)).toBe(plan);
+      expect(plan![0]).toEqual({ reads: [['customer', 'greetingName']] });
+
+      const template = email(html, text);
+      const withModel = buildMessageContext(aCustomerContext(), '2026-03-14', { model: 'X5' });
+      const withoutModel = buildMessageContext(aCustomerContext(), '2026-03-14');
+      expect(renderMessage(template, withModel, { unreadFields: 'checked' })).toEqual({ channel: 'email', subject: '', html: '', text: '' });
+      expect(outcomeOf(() => renderMessage(template, withoutModel, { unreadFields: 'checked' }))).toEqual(outcomeOf(() => renderMessage(template, withoutModel)));
+      expect(outcomeOf(() => renderMessage(template, withoutModel, { unreadFields: 'checked' }))).toMatchObject({ field: 'html' });
+      expect(outcomeOf(() => renderMessage(email('x', text), withoutModel, { unreadFields: 'checked' }))).toMatchObject({ field: 'text' });
     });
 
     it('gives every shipped template a plan that tells it renders, for a context with all it reads', async () => {
@@ -314,6 +340,55 @@ describe('rendering a message for a customer', () => {
       expect(failed).toBeGreaterThan(100);
       expect(succeeded).toBeGreaterThan(40);
       expect(skippedRenders).toBeGreaterThan(150);
+    });
+
+    it('keys outputs by data Liquid tells apart: a number from its text, nil from a missing value, NaN from nil, a hole from nil', () => {
+      const keyOf = (value: unknown) => readingsKey([['occurrence', 'x']], value === missing ? { occurrence: {} } : { occurrence: { x: value } }, {});
+      const missing = Symbol('missing');
+      const values = [1, '1', null, missing, Number.NaN, 'a;b', ['a;b'], ['a', 'b'], [null], [undefined], new Array(1), { a: 1 }, { a: '1' }, true, 'true'];
+      expect(new Set(values.map(keyOf)).size).toBe(values.length);
+      expect(keyOf(new Date(0))).toBeUndefined();
+      expect(keyOf({ at: new Date(0) })).toBeUndefined();
+    });
+
+    it('renders the text Liquid renders anew, from the outputs it keeps by what they read as from rendering (random texts, customers in turn)', () => {
+      const fresh = { plain: createTemplateEngine({ escapeHtml: false }), html: createTemplateEngine({ escapeHtml: true }) };
+      /** Liquid on its own: a new parse, the scope without the context's nulls, as renderMessage builds it. */
+      const anew = (source: string, context: MessageContext, escapeHtml: boolean): Outcome | string => {
+        const scope = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== null));
+        try {
+          return ((escapeHtml ? fresh.html : fresh.plain).parseAndRenderSync(source, scope) as string).trim();
+        } catch {
+          return 'fails';
+        }
+      };
+      let kept = 0;
+      fc.assert(
+        fc.property(body, fc.boolean(), fc.array(customer, { minLength: 1, maxLength: 8 }), (text, escapeHtml, customers) => {
+          for (const who of customers) {
+            const context = contextOf(who);
+            const renders = vi.spyOn(Liquid.prototype, 'renderSync');
+            let rendered: string;
+            try {
+              rendered = renderTemplateText(text, context, 'text', { escapeHtml });
+            } catch {
+              rendered = 'fails';
+            } finally {
+              if (renders.mock.calls.length === 0) kept += 1;
+              renders.mockRestore();
+            }
+            expect(rendered).toBe(anew(text, context, escapeHtml));
+          }
+        }),
+        { numRuns: 300, examples: [['{% if occurrence.tier == nil %}a{{ occurrence.tier }}{% else %}{{ occurrence.points }}{% endif %}', false, [
+                { vehicle: undefined, birthDate: undefined, interests: [], facts: { tier: 'gold', points: 1 }, unsubscribeUrl: undefined },
+                { vehicle: undefined, birthDate: undefined, interests: [], facts: { tier: 'gold', points: 2 }, unsubscribeUrl: undefined },
+                { vehicle: undefined, birthDate: undefined, interests: [], facts: {}, unsubscribeUrl: undefined },
+                { vehicle: undefined, birthDate: undefined, interests: [], facts: { tier: 'gold', points: 2 }, unsubscribeUrl: undefined },
+              ]]] },
+      );
+      // Most texts are told apart by a few reads of a few customers: outputs were found kept.
+      expect(kept).toBeGreaterThan(100);
     });
 
     it('tells a single field renders only where it does, and tells it for most that do (random fields and customers)', () => {
