@@ -162,63 +162,6 @@ export function rendersSurely(plan: RenderPlan, scope: Readonly<Record<string, u
   return stepsSure(plan, { scope, globals });
 }
 
-/**
- * The data a planned template reads for `scope`, as one text: two scopes with the same text
- * render the same output (a planned template is outputs, conditions and total filters of what it
- * reads, nothing else). `paths` are every variable the template reads, in any branch and however
- * leniently (Liquid's own analysis of it). Undefined where a value read is not JSON data (then
- * nothing is told).
- */
-export function readingsKey(paths: readonly Path[], scope: Readonly<Record<string, unknown>>, globals: object): string | undefined {
-  const lookup = { scope, globals };
-  let key = '';
-  for (const path of paths) {
-    const value = dataKey(read(path, lookup));
-    if (value === undefined) return undefined;
-    key += `${value};`;
-  }
-  return key;
-}
-
-/**
- * A text per JSON datum telling apart every two data Liquid could tell apart: a type mark on each
- * value (`1` from `"1"`, `null` from a missing value, NaN from null) and strings quoted, so the
- * joined texts cannot run into each other. Undefined for anything else (a Date, a drop, a function).
- */
-function dataKey(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return `n${String(value)}`;
-    case 'boolean':
-      return value ? 't' : 'f';
-    case 'undefined':
-      return 'u';
-    case 'object':
-      break;
-    default:
-      return undefined;
-  }
-  if (value === null) return 'z';
-  const parts: string[] = [];
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      const part = index in value ? dataKey(value[index]) : 'h';
-      if (part === undefined) return undefined;
-      parts.push(part);
-    }
-    return `[${parts.join(',')}]`;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-  for (const [field, fieldValue] of Object.entries(value)) {
-    const part = dataKey(fieldValue);
-    if (part === undefined) return undefined;
-    parts.push(`${JSON.stringify(field)}:${part}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
 // Functions of the module, not closures made per call: a message checks a dozen texts.
 function stepsSure(steps: RenderPlan, lookup: Lookup): boolean {
   for (const step of steps) {

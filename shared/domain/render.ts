@@ -1,7 +1,7 @@
 import { Liquid, type FS, type Template as LiquidTemplate, type Variable } from 'liquidjs';
 import type { Locale } from './customer';
 import { assertNever } from './assert-never';
-import { readingsKey, renderPlanOf, rendersSurely, type RenderPlan } from './render-check';
+import { renderPlanOf, rendersSurely, type RenderPlan } from './render-check';
 import type { EmailContent, PrintContent, PrintDesign, SmsContent, TaskContent, Template } from './journey/schema';
 import type { MessageContext } from './personalisation';
 
@@ -149,10 +149,6 @@ function liquidScope(context: MessageContext): Record<string, unknown> {
 interface ParsedText {
   templates: LiquidTemplate[];
   plan?: RenderPlan | null;
-  /** Every variable it reads, where it has a plan (null: it has none, or reads through a variable). */
-  readPaths?: (string | number)[][] | null;
-  /** Its outputs kept by the data they read (`readingsKey`). */
-  outputs?: Map<string, string>;
 }
 
 // Parsing is most of the cost of rendering, and a journey's few template texts are rendered for
@@ -172,44 +168,6 @@ function parsedText(engine: Liquid, source: string): ParsedText {
   return parsed;
 }
 
-function planOfText(parsed: ParsedText, engine: Liquid): RenderPlan | null {
-  if (parsed.plan === undefined) parsed.plan = renderPlanOf(parsed.templates, engine) ?? null;
-  return parsed.plan;
-}
-
-/** What tells apart the scopes a planned text renders differently for; undefined where nothing does. */
-function outputKey(parsed: ParsedText, engine: Liquid, scope: Record<string, unknown>): string | undefined {
-  if (parsed.readPaths === undefined) {
-    const paths = planOfText(parsed, engine) === null ? [] : contextVariablesOf(parsed.templates).map(({ segments }) => segments);
-    parsed.readPaths = paths.every((path) => path.every((key) => typeof key === 'string' || typeof key === 'number')) ? (paths as (string | number)[][]) : null;
-  }
-  return parsed.readPaths === null || parsed.plan === null ? undefined : readingsKey(parsed.readPaths, scope, engine.options.globals);
-}
-
-// A text read with the same data renders the same output: a journey's festival greeting says the
-// same to every "Mr Smith" of a dealer. Outputs are kept by what they read, a few megabytes in all
-// (a warm Lambda keeps rendering new customers).
-const textsWithOutputs = new Set<ParsedText>();
-let keptChars = 0;
-const keptCharsLimit = 4_000_000;
-
-function keepOutput(parsed: ParsedText, key: string, output: string): void {
-  if (keptChars + key.length + output.length > keptCharsLimit) forgetKeptOutputs();
-  keptChars += key.length + output.length;
-  if (!parsed.outputs) {
-    parsed.outputs = new Map();
-    textsWithOutputs.add(parsed);
-  }
-  parsed.outputs.set(key, output);
-}
-
-/** Drops every output kept: the next render of each text is Liquid's (for a count of Liquid's renders). */
-export function forgetKeptOutputs(): void {
-  for (const text of textsWithOutputs) delete text.outputs;
-  textsWithOutputs.clear();
-  keptChars = 0;
-}
-
 /** Renders one field's template text; errors name the field and the line within it. */
 export function renderTemplateText(source: string, context: MessageContext, field: string, { escapeHtml }: { escapeHtml: boolean }): string {
   return renderInScope(source, liquidScope(context), field, escapeHtml);
@@ -225,13 +183,7 @@ function renderInScope(source: string, scope: Record<string, unknown>, field: st
   Error.stackTraceLimit = 0;
   try {
     const engine = escapeHtml ? html : plain;
-    const parsed = parsedText(engine, source);
-    const key = outputKey(parsed, engine, scope);
-    const known = key === undefined ? undefined : parsed.outputs?.get(key);
-    if (known !== undefined) return known;
-    const output = (engine.renderSync(parsed.templates, scope) as string).trim();
-    if (key !== undefined) keepOutput(parsed, key, output);
-    return output;
+    return (engine.renderSync(parsedText(engine, source).templates, scope) as string).trim();
   } catch (error) {
     Error.stackTraceLimit = stackTraceLimit;
     throw new TemplateRenderError(`cannot render ${field}: ${withoutPosition((error as Error).message)}`, { cause: error, field, row: rowOf(error) });
@@ -249,14 +201,14 @@ function rendersSurelyInScope(source: string, scope: Record<string, unknown>, es
   } catch {
     return false;
   }
-  const plan = planOfText(parsed, engine);
-  if (plan === null) return false;
+  if (parsed.plan === undefined) parsed.plan = renderPlanOf(parsed.templates, engine) ?? null;
+  if (parsed.plan === null) return false;
   const { globals } = engine.options;
   // An email's HTML and text have one plan (`renderPlanOf` interns them): found sure for this
   // message's scope (a scope is made per message and never changed), it is not checked again.
-  if (plan === lastSure.plan && scope === lastSure.scope && globals === lastSure.globals) return true;
-  if (!rendersSurely(plan, scope, globals)) return false;
-  lastSure.plan = plan;
+  if (parsed.plan === lastSure.plan && scope === lastSure.scope && globals === lastSure.globals) return true;
+  if (!rendersSurely(parsed.plan, scope, globals)) return false;
+  lastSure.plan = parsed.plan;
   lastSure.scope = scope;
   lastSure.globals = globals;
   return true;
