@@ -103,7 +103,8 @@ const reconcileSeconds = 1;
  * dealers of 1,000 customers, 10 brands. Its simulation's CPU time per customer-day is the
  * bench's (10,000 customers x 365 days in 45 s, README), at the job's 3,008 MB. The console reads
  * a tenant's calendar at most once a minute per function instance (`consoleCalendarTtlMs`): a
- * LIST of the shard objects and a ranged GET of each (the headers are kept per object version);
+ * ranged GET of each shard object by name (`CALENDAR_SHARDS`; no LIST since 2026-11-28; the
+ * headers are kept per object version, read again by a second GET the first load after a run);
  * how often tenants open it is not measured: `loadsPerTenantDay` is an assumption.
  */
 export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, dealersPerMillion: 1_000, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008, loadsPerTenantDay: 5 } as const;
@@ -194,7 +195,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('DynamoDB', 'console calendar job: one Scan of the table (each shard its slice) and its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
     line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
     line('S3', 'console calendar job: one object per shard (every tenant in it), nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000, true),
-    line('S3', `console calendar reads: a LIST and a ranged GET per shard a page load (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * (prices.s3ListPer1000 + calendarJob.shards * prices.s3GetPer1000)) / 1000),
+    line('S3', `console calendar reads: a ranged GET per shard object a page load, by name (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * calendarJob.shards * prices.s3GetPer1000) / 1000),
   ];
   const sumOf = (fixed: boolean) => lines.filter((entry) => entry.fixed === fixed).reduce((total, entry) => total + entry.usd, 0);
   const variableUsd = sumOf(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costPerMonth, type CostInputs } from '../../../bench/cost-model';
+import { calendarJob, costPerMonth, prices, type CostInputs } from '../../../bench/cost-model';
 import type { ScalingRow } from '../../../bench/dynamo-scaling';
 import type { OperationTraffic } from '../../../bench/dynamo-traffic';
 
@@ -101,5 +101,13 @@ describe('cost model', () => {
     expect(puts(1_000_000)).toMatchObject({ service: 'S3', fixed: true, quantity: (16 * 365) / 12 });
     expect(puts(10_000_000).usd).toBe(puts(1_000_000).usd);
     expect(puts(1_000_000).usd).toBeLessThan(0.01);
+  });
+
+  it("prices a console page load of the calendar as a GET per shard object, without a LIST", () => {
+    const reads = costPerMonth(inputs([row(10_000, 100), row(100_000, 100)])).lines.find((line) => line.item.startsWith('console calendar reads'))!;
+
+    // 1,010 tenants at a million customers, the assumed loads a day each, over a month.
+    expect(reads.quantity).toBeCloseTo(1_010 * calendarJob.loadsPerTenantDay * (365 / 12));
+    expect(reads.usd).toBeCloseTo((reads.quantity * 16 * prices.s3GetPer1000) / 1000);
   });
 });
