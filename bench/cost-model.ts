@@ -7,6 +7,7 @@
  */
 import type { ScalingRow } from './dynamo-scaling';
 import type { StackCounts } from './bundles';
+import { customerKinds, type ItemSizes } from './item-sizes';
 
 /**
  * List prices, us-east-1, USD, free tiers ignored, as used on `asOf` (see docs/cost.md for where
@@ -53,6 +54,11 @@ export interface CostInputs {
   customerBytes: number;
   ledgerItemBytes: number;
   ledgerRetentionDays: number;
+  /**
+   * The table's items by kind as measured on the local stack (`bench/item-sizes.ts`): when given,
+   * storage is priced from these bytes instead of `customerBytes` and `ledgerItemBytes`.
+   */
+  itemSizes?: ItemSizes;
   /** Custom metrics published in most hours (Powertools EMF: one per name and service). */
   hourlyMetrics: number;
   /**
@@ -111,6 +117,39 @@ export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerM
 /** A Scan or a Query reads 4 KB per half request unit (eventually consistent). */
 const readUnitsPerByte = 0.5 / 4096;
 
+/** Kinds kept per send, for the ledger's retention: the send, its task or held item, its share of the outcome counters (an upper bound: a counter sums a day's sends of a dealer, step and outcome). */
+const perMessageKinds = ['send', 'task', 'held message', 'outcome counter'] as const;
+
+/**
+ * Bytes stored per customer (the kinds stored once per customer, their GSI1 copies included), per
+ * occurrence (on the table: its GSI1 entry lasts while it is open, a day or two) and per message
+ * (the kinds kept per send, GSI1 included), from the measured item sizes.
+ */
+export function storedBytes(inputs: Pick<CostInputs, 'itemSizes'>): StoredBytes | undefined {
+  const sizes = inputs.itemSizes;
+  if (!sizes) return undefined;
+  const kind = (name: string) => sizes.kinds[name] ?? { items: 0, tableBytes: 0, indexBytes: 0 };
+  const bytesOf = (names: readonly string[], index: boolean) => names.reduce((total, name) => total + kind(name).tableBytes + (index ? kind(name).indexBytes : 0), 0);
+  const occurrences = kind('occurrence');
+  const sends = kind('send').items;
+  return {
+    perCustomer: bytesOf(customerKinds, true) / sizes.customers,
+    perOccurrence: occurrences.items > 0 ? occurrences.tableBytes / occurrences.items : 0,
+    perMessage: sends > 0 ? bytesOf(perMessageKinds, true) / sends : 0,
+    perCustomerTable: bytesOf(customerKinds, false) / sizes.customers,
+    perMessageTable: sends > 0 ? bytesOf(perMessageKinds, false) / sends : 0,
+  };
+}
+
+export interface StoredBytes {
+  perCustomer: number;
+  perOccurrence: number;
+  perMessage: number;
+  /** The same on the table alone, which is what a Scan of the table evaluates (GSI1 copies aside). */
+  perCustomerTable: number;
+  perMessageTable: number;
+}
+
 export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd = 3): CostModel {
   const base = inputs.scaling[0]!;
   const largest = inputs.scaling.at(-1)!;
@@ -140,14 +179,25 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const dispatchBatches = messagesPerMonth / 10;
   const ledgerItemsPerMonth = scale * base.started * daysPerMonth * (1 + base.messages / Math.max(1, base.started));
   // Ledger entries on GSI1 are sparse (open occurrences only, for a day or two): not counted.
-  const ledgerGb = (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes) / gb;
-  const customersGb = (customers * inputs.customerBytes) / gb;
+  const stored = storedBytes(inputs);
+  const occurrencesPerMonth = scale * base.started * daysPerMonth;
+  const ledgerGb = stored
+    ? ((occurrencesPerMonth * stored.perOccurrence + messagesPerMonth * stored.perMessage) * (inputs.ledgerRetentionDays / daysPerMonth)) / gb
+    : (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes) / gb;
+  const customersGb = (customers * (stored?.perCustomer ?? inputs.customerBytes)) / gb;
+  // The table alone, GSI1 copies aside: what a Scan of the table evaluates and what point-in-time
+  // recovery backs up (a table's backup holds its data and local indexes, not global ones).
+  // Without measured sizes, the modelled customer bytes include the profile's copy: errs high.
+  const retentionMonths = inputs.ledgerRetentionDays / daysPerMonth;
+  const tableGb = stored
+    ? (customers * stored.perCustomerTable + (occurrencesPerMonth * stored.perOccurrence + messagesPerMonth * stored.perMessageTable) * retentionMonths) / gb
+    : customersGb + ledgerGb;
   const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
   const printFiles = messagesPerMonth * inputs.printShare;
   // Each shard scans its slice of the table once (a Scan is billed on every item it evaluates, the
   // ledger's too) and reads its dealers by key (BatchGet: half a unit each; every dealer in every
   // shard at most). test/integration/calendar-reads.test.ts counts the requests: Scan pages and one BatchGet a shard.
-  const calendarReadUnits = calendarJob.runsPerMonth * ((customersGb + ledgerGb) * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
+  const calendarReadUnits = calendarJob.runsPerMonth * (tableGb * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
   const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * (inputs.simulationSecondsPerCustomerDay ?? calendarJob.simulationSecondsPerCustomerDay) * (calendarJob.memoryMb / 1024);
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
   const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
@@ -157,7 +207,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('DynamoDB', 'read request units (evaluation + dispatch)', readUnitsPerDay * daysPerMonth, 'RRU', (readUnitsPerDay * daysPerMonth * prices.dynamoReadPerMillion) / 1e6),
     line('DynamoDB', 'write request units (evaluation + dispatch)', writeUnitsPerDay * daysPerMonth, 'WRU', (writeUnitsPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6),
     line('DynamoDB', 'storage: customers (+GSI1) and ledger kept for retention', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoStoragePerGbMonth),
-    line('DynamoDB', 'point-in-time recovery (continuous backups of the table)', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoPitrPerGbMonth),
+    line('DynamoDB', 'point-in-time recovery (continuous backups of the table, GSI1 aside)', tableGb, 'GB-month', tableGb * prices.dynamoPitrPerGbMonth),
     line('SQS', 'requests: queueing, receive and delete', sqsRequestsPerMonth, 'requests', (sqsRequestsPerMonth * prices.sqsRequestsPerMillion) / 1e6),
     line('SQS', "Lambda's idle long polls on the dispatch queue", idlePollsPerMonth, 'requests', (idlePollsPerMonth * prices.sqsRequestsPerMillion) / 1e6, true),
     line(

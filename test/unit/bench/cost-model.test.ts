@@ -110,4 +110,34 @@ describe('cost model', () => {
     expect(reads.quantity).toBeCloseTo(1_010 * calendarJob.loadsPerTenantDay * (365 / 12));
     expect(reads.usd).toBeCloseTo((reads.quantity * 16 * prices.s3GetPer1000) / 1000);
   });
+
+  it('prices storage from the measured item sizes: customers with their GSI1 copies, the ledger per occurrence and per message; backups and the calendar Scan on the table alone', () => {
+    const itemSizes = {
+      customers: 10,
+      days: 2,
+      kinds: {
+        profile: { items: 10, tableBytes: 6_000, indexBytes: 6_000 },
+        'due entry': { items: 8, tableBytes: 12_000, indexBytes: 12_000 },
+        visit: { items: 40, tableBytes: 10_000, indexBytes: 0 },
+        occurrence: { items: 4, tableBytes: 3_000, indexBytes: 3_000 },
+        send: { items: 5, tableBytes: 2_000, indexBytes: 0 },
+        task: { items: 1, tableBytes: 800, indexBytes: 800 },
+        dealer: { items: 2, tableBytes: 1_000_000, indexBytes: 0 },
+      },
+    };
+    const model = costPerMonth({ ...inputs([row(10_000, 100), row(100_000, 100)]), itemSizes });
+    const lineOf = (start: string) => model.lines.find((line) => line.item.startsWith(start))!;
+    const gib = 1024 ** 3;
+    const months = 400 / (365 / 12);
+    // 100 x the base day's 30 occurrences and 60 messages a day, over a month.
+    const [occurrences, messages] = [3_000 * (365 / 12), 6_000 * (365 / 12)];
+
+    // Per customer (28,000 + 18,000) / 10; an occurrence on the table alone (its GSI1 entry lasts while open); a message its send and task, index included.
+    const stored = (1_000_000 * 4_600 + (occurrences * 750 + messages * (3_600 / 5)) * months) / gib;
+    expect(lineOf('storage').quantity).toBeCloseTo(stored, 6);
+    // Dealers are not customers' bytes, and GSI1 copies are not backed up or scanned.
+    const table = (1_000_000 * 2_800 + (occurrences * 750 + messages * (2_800 / 5)) * months) / gib;
+    expect(lineOf('point-in-time recovery').quantity).toBeCloseTo(table, 6);
+    expect(lineOf('console calendar job: one Scan').quantity).toBeCloseTo((365 / 12) * ((table * gib * 0.5) / 4096 + 16 * 1_000 * 0.5), 0);
+  });
 });
