@@ -7,7 +7,8 @@
  */
 import type { ScalingRow } from './dynamo-scaling';
 import type { StackCounts } from './bundles';
-import { customerKinds, type ItemSizes } from './item-sizes';
+import type { IndexEffect, OperationTraffic } from './dynamo-traffic';
+import { customerKinds, itemOverheadBytes, type ItemSizes } from './item-sizes';
 
 /**
  * List prices, us-east-1, USD, free tiers ignored, as used on `asOf` (see docs/cost.md for where
@@ -88,7 +89,7 @@ export interface CostModel {
   goalUsd: number;
   goalMet: boolean;
   /** Usage at 1 million customers that the lines price. */
-  usage: { messagesPerMonth: number; readUnitsPerDay: number; writeUnitsPerDay: number; readUnitsPerExtraCustomerDay: number };
+  usage: { messagesPerMonth: number; readUnitsPerDay: number; writeUnitsPerDay: number; updateAdjustmentPerDay: number; readUnitsPerExtraCustomerDay: number };
 }
 
 const daysPerMonth = 365 / 12;
@@ -150,6 +151,38 @@ export interface StoredBytes {
   perMessageTable: number;
 }
 
+/**
+ * Write units DynamoDB bills an update or delete of this class, from the measured size of its kind
+ * of item (the kind's average standing for the larger of before and after): on the table ceil(size
+ * / 1 KB), on GSI1 (projection ALL) a moved key a delete and a put of the index item, a removed one
+ * a delete, otherwise an update or delete of it when the item is indexed (the share of the kind's
+ * bytes on GSI1). Undefined for a kind not measured.
+ */
+export function billedUpdateUnits(sizes: ItemSizes, kind: string, effect: IndexEffect): number | undefined {
+  const size = sizes.kinds[kind];
+  if (!size || size.items === 0) return undefined;
+  const tableUnits = Math.max(1, Math.ceil((size.tableBytes / size.items - itemOverheadBytes) / 1024));
+  const indexWrites = effect === 'moves' ? 2 : effect === 'removes' ? 1 : size.indexBytes / size.tableBytes;
+  return tableUnits * (1 + indexWrites);
+}
+
+/**
+ * What the measured day's updates and deletes are billed, less the units the meter counted from
+ * their requests: more for an item larger than its update or with a GSI1 entry, less for a long
+ * request on a small item. Classes of a kind not measured keep the meter's count.
+ */
+export function updateUnitsAdjustment(sizes: ItemSizes, ...days: OperationTraffic[]): number {
+  let adjustment = 0;
+  for (const day of days) {
+    for (const [name, { count, meteredUnits }] of Object.entries(day.updates ?? {})) {
+      const [kind, effect] = [name.slice(0, name.lastIndexOf(' ')), name.slice(name.lastIndexOf(' ') + 1) as IndexEffect];
+      const billed = billedUpdateUnits(sizes, kind, effect);
+      if (billed !== undefined) adjustment += count * billed - meteredUnits;
+    }
+  }
+  return adjustment;
+}
+
 export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd = 3): CostModel {
   const base = inputs.scaling[0]!;
   const largest = inputs.scaling.at(-1)!;
@@ -202,12 +235,21 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
   const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
 
+  // Updates and deletes are billed on the items they change, not their requests: re-priced from the measured sizes, when the day counted them by class.
+  const updateAdjustmentPerDay = inputs.itemSizes ? scale * updateUnitsAdjustment(inputs.itemSizes, base.evaluationDay, base.dispatchDay) : 0;
   const line = (service: string, item: string, quantity: number, unit: string, usd: number, fixed = false): CostLine => ({ service, item, quantity, unit, usd, fixed });
   const lines: CostLine[] = [
     line('DynamoDB', 'read request units (evaluation + dispatch)', readUnitsPerDay * daysPerMonth, 'RRU', (readUnitsPerDay * daysPerMonth * prices.dynamoReadPerMillion) / 1e6),
     line('DynamoDB', 'write request units (evaluation + dispatch)', writeUnitsPerDay * daysPerMonth, 'WRU', (writeUnitsPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6),
     line('DynamoDB', 'storage: customers (+GSI1) and ledger kept for retention', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoStoragePerGbMonth),
     line('DynamoDB', 'point-in-time recovery (continuous backups of the table, GSI1 aside)', tableGb, 'GB-month', tableGb * prices.dynamoPitrPerGbMonth),
+    line(
+      'DynamoDB',
+      'write request units: updates and deletes re-priced from the items they change and their GSI1 entries (measured sizes), less their requests\' units above',
+      updateAdjustmentPerDay * daysPerMonth,
+      'WRU',
+      (updateAdjustmentPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6,
+    ),
     line('SQS', 'requests: queueing, receive and delete', sqsRequestsPerMonth, 'requests', (sqsRequestsPerMonth * prices.sqsRequestsPerMillion) / 1e6),
     line('SQS', "Lambda's idle long polls on the dispatch queue", idlePollsPerMonth, 'requests', (idlePollsPerMonth * prices.sqsRequestsPerMillion) / 1e6, true),
     line(
@@ -258,6 +300,6 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     totalUsd: variableUsd + fixedUsd,
     goalUsd,
     goalMet: variableUsd + fixedUsd < goalUsd,
-    usage: { messagesPerMonth, readUnitsPerDay, writeUnitsPerDay, readUnitsPerExtraCustomerDay: readPerCustomer },
+    usage: { messagesPerMonth, readUnitsPerDay, writeUnitsPerDay, updateAdjustmentPerDay, readUnitsPerExtraCustomerDay: readPerCustomer },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dynamoItemBytes, itemKind, itemOverheadBytes, sizeItems } from '../../../bench/item-sizes';
+import { dynamoItemBytes, itemKind } from '../../../bench/item-bytes';
+import { itemOverheadBytes, sizeItems } from '../../../bench/item-sizes';
 
 describe('item sizes as DynamoDB bills storage', () => {
   it('counts attribute names and values by the documented rules', () => {
