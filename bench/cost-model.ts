@@ -7,6 +7,8 @@
  */
 import type { ScalingRow } from './dynamo-scaling';
 import type { StackCounts } from './bundles';
+import type { IndexEffect, OperationTraffic } from './dynamo-traffic';
+import { customerKinds, itemOverheadBytes, type ItemSizes } from './item-sizes';
 
 /**
  * List prices, us-east-1, USD, free tiers ignored, as used on `asOf` (see docs/cost.md for where
@@ -53,6 +55,11 @@ export interface CostInputs {
   customerBytes: number;
   ledgerItemBytes: number;
   ledgerRetentionDays: number;
+  /**
+   * The table's items by kind as measured on the local stack (`bench/item-sizes.ts`): when given,
+   * storage is priced from these bytes instead of `customerBytes` and `ledgerItemBytes`.
+   */
+  itemSizes?: ItemSizes;
   /** Custom metrics published in most hours (Powertools EMF: one per name and service). */
   hourlyMetrics: number;
   /**
@@ -82,7 +89,7 @@ export interface CostModel {
   goalUsd: number;
   goalMet: boolean;
   /** Usage at 1 million customers that the lines price. */
-  usage: { messagesPerMonth: number; readUnitsPerDay: number; writeUnitsPerDay: number; readUnitsPerExtraCustomerDay: number };
+  usage: { messagesPerMonth: number; readUnitsPerDay: number; writeUnitsPerDay: number; updateAdjustmentPerDay: number; readUnitsPerExtraCustomerDay: number };
 }
 
 const daysPerMonth = 365 / 12;
@@ -103,12 +110,78 @@ const reconcileSeconds = 1;
  * dealers of 1,000 customers, 10 brands. Its simulation's CPU time per customer-day is the
  * bench's (10,000 customers x 365 days in 45 s, README), at the job's 3,008 MB. The console reads
  * a tenant's calendar at most once a minute per function instance (`consoleCalendarTtlMs`): a
- * LIST of the shard objects and a ranged GET of each (the headers are kept per object version);
+ * ranged GET of each shard object by name (`CALENDAR_SHARDS`; no LIST since 2026-11-28; the
+ * headers are kept per object version, read again by a second GET the first load after a run);
  * how often tenants open it is not measured: `loadsPerTenantDay` is an assumption.
  */
 export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, dealersPerMillion: 1_000, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008, loadsPerTenantDay: 5 } as const;
 /** A Scan or a Query reads 4 KB per half request unit (eventually consistent). */
 const readUnitsPerByte = 0.5 / 4096;
+
+/** Kinds kept per send, for the ledger's retention: the send, its task or held item, its share of the outcome counters (an upper bound: a counter sums a day's sends of a dealer, step and outcome). */
+const perMessageKinds = ['send', 'task', 'held message', 'outcome counter'] as const;
+
+/**
+ * Bytes stored per customer (the kinds stored once per customer, their GSI1 copies included), per
+ * occurrence (on the table: its GSI1 entry lasts while it is open, a day or two) and per message
+ * (the kinds kept per send, GSI1 included), from the measured item sizes.
+ */
+export function storedBytes(inputs: Pick<CostInputs, 'itemSizes'>): StoredBytes | undefined {
+  const sizes = inputs.itemSizes;
+  if (!sizes) return undefined;
+  const kind = (name: string) => sizes.kinds[name] ?? { items: 0, tableBytes: 0, indexBytes: 0 };
+  const bytesOf = (names: readonly string[], index: boolean) => names.reduce((total, name) => total + kind(name).tableBytes + (index ? kind(name).indexBytes : 0), 0);
+  const occurrences = kind('occurrence');
+  const sends = kind('send').items;
+  return {
+    perCustomer: bytesOf(customerKinds, true) / sizes.customers,
+    perOccurrence: occurrences.items > 0 ? occurrences.tableBytes / occurrences.items : 0,
+    perMessage: sends > 0 ? bytesOf(perMessageKinds, true) / sends : 0,
+    perCustomerTable: bytesOf(customerKinds, false) / sizes.customers,
+    perMessageTable: sends > 0 ? bytesOf(perMessageKinds, false) / sends : 0,
+  };
+}
+
+export interface StoredBytes {
+  perCustomer: number;
+  perOccurrence: number;
+  perMessage: number;
+  /** The same on the table alone, which is what a Scan of the table evaluates (GSI1 copies aside). */
+  perCustomerTable: number;
+  perMessageTable: number;
+}
+
+/**
+ * Write units DynamoDB bills an update or delete of this class, from the measured size of its kind
+ * of item (the kind's average standing for the larger of before and after): on the table ceil(size
+ * / 1 KB), on GSI1 (projection ALL) a moved key a delete and a put of the index item, a removed one
+ * a delete, otherwise an update or delete of it when the item is indexed (the share of the kind's
+ * bytes on GSI1). Undefined for a kind not measured.
+ */
+export function billedUpdateUnits(sizes: ItemSizes, kind: string, effect: IndexEffect): number | undefined {
+  const size = sizes.kinds[kind];
+  if (!size || size.items === 0) return undefined;
+  const tableUnits = Math.max(1, Math.ceil((size.tableBytes / size.items - itemOverheadBytes) / 1024));
+  const indexWrites = effect === 'moves' ? 2 : effect === 'removes' ? 1 : size.indexBytes / size.tableBytes;
+  return tableUnits * (1 + indexWrites);
+}
+
+/**
+ * What the measured day's updates and deletes are billed, less the units the meter counted from
+ * their requests: more for an item larger than its update or with a GSI1 entry, less for a long
+ * request on a small item. Classes of a kind not measured keep the meter's count.
+ */
+export function updateUnitsAdjustment(sizes: ItemSizes, ...days: OperationTraffic[]): number {
+  let adjustment = 0;
+  for (const day of days) {
+    for (const [name, { count, meteredUnits }] of Object.entries(day.updates ?? {})) {
+      const [kind, effect] = [name.slice(0, name.lastIndexOf(' ')), name.slice(name.lastIndexOf(' ') + 1) as IndexEffect];
+      const billed = billedUpdateUnits(sizes, kind, effect);
+      if (billed !== undefined) adjustment += count * billed - meteredUnits;
+    }
+  }
+  return adjustment;
+}
 
 export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd = 3): CostModel {
   const base = inputs.scaling[0]!;
@@ -139,24 +212,44 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const dispatchBatches = messagesPerMonth / 10;
   const ledgerItemsPerMonth = scale * base.started * daysPerMonth * (1 + base.messages / Math.max(1, base.started));
   // Ledger entries on GSI1 are sparse (open occurrences only, for a day or two): not counted.
-  const ledgerGb = (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes) / gb;
-  const customersGb = (customers * inputs.customerBytes) / gb;
+  const stored = storedBytes(inputs);
+  const occurrencesPerMonth = scale * base.started * daysPerMonth;
+  const ledgerGb = stored
+    ? ((occurrencesPerMonth * stored.perOccurrence + messagesPerMonth * stored.perMessage) * (inputs.ledgerRetentionDays / daysPerMonth)) / gb
+    : (ledgerItemsPerMonth * (inputs.ledgerRetentionDays / daysPerMonth) * inputs.ledgerItemBytes) / gb;
+  const customersGb = (customers * (stored?.perCustomer ?? inputs.customerBytes)) / gb;
+  // The table alone, GSI1 copies aside: what a Scan of the table evaluates and what point-in-time
+  // recovery backs up (a table's backup holds its data and local indexes, not global ones).
+  // Without measured sizes, the modelled customer bytes include the profile's copy: errs high.
+  const retentionMonths = inputs.ledgerRetentionDays / daysPerMonth;
+  const tableGb = stored
+    ? (customers * stored.perCustomerTable + (occurrencesPerMonth * stored.perOccurrence + messagesPerMonth * stored.perMessageTable) * retentionMonths) / gb
+    : customersGb + ledgerGb;
   const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
   const printFiles = messagesPerMonth * inputs.printShare;
   // Each shard scans its slice of the table once (a Scan is billed on every item it evaluates, the
   // ledger's too) and reads its dealers by key (BatchGet: half a unit each; every dealer in every
   // shard at most). test/integration/calendar-reads.test.ts counts the requests: Scan pages and one BatchGet a shard.
-  const calendarReadUnits = calendarJob.runsPerMonth * ((customersGb + ledgerGb) * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
+  const calendarReadUnits = calendarJob.runsPerMonth * (tableGb * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
   const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * (inputs.simulationSecondsPerCustomerDay ?? calendarJob.simulationSecondsPerCustomerDay) * (calendarJob.memoryMb / 1024);
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
   const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
 
+  // Updates and deletes are billed on the items they change, not their requests: re-priced from the measured sizes, when the day counted them by class.
+  const updateAdjustmentPerDay = inputs.itemSizes ? scale * updateUnitsAdjustment(inputs.itemSizes, base.evaluationDay, base.dispatchDay) : 0;
   const line = (service: string, item: string, quantity: number, unit: string, usd: number, fixed = false): CostLine => ({ service, item, quantity, unit, usd, fixed });
   const lines: CostLine[] = [
     line('DynamoDB', 'read request units (evaluation + dispatch)', readUnitsPerDay * daysPerMonth, 'RRU', (readUnitsPerDay * daysPerMonth * prices.dynamoReadPerMillion) / 1e6),
     line('DynamoDB', 'write request units (evaluation + dispatch)', writeUnitsPerDay * daysPerMonth, 'WRU', (writeUnitsPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6),
     line('DynamoDB', 'storage: customers (+GSI1) and ledger kept for retention', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoStoragePerGbMonth),
-    line('DynamoDB', 'point-in-time recovery (continuous backups of the table)', customersGb + ledgerGb, 'GB-month', (customersGb + ledgerGb) * prices.dynamoPitrPerGbMonth),
+    line('DynamoDB', 'point-in-time recovery (continuous backups of the table, GSI1 aside)', tableGb, 'GB-month', tableGb * prices.dynamoPitrPerGbMonth),
+    line(
+      'DynamoDB',
+      'write request units: updates and deletes re-priced from the items they change and their GSI1 entries (measured sizes), less their requests\' units above',
+      updateAdjustmentPerDay * daysPerMonth,
+      'WRU',
+      (updateAdjustmentPerDay * daysPerMonth * prices.dynamoWritePerMillion) / 1e6,
+    ),
     line('SQS', 'requests: queueing, receive and delete', sqsRequestsPerMonth, 'requests', (sqsRequestsPerMonth * prices.sqsRequestsPerMillion) / 1e6),
     line('SQS', "Lambda's idle long polls on the dispatch queue", idlePollsPerMonth, 'requests', (idlePollsPerMonth * prices.sqsRequestsPerMillion) / 1e6, true),
     line(
@@ -194,7 +287,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('DynamoDB', 'console calendar job: one Scan of the table (each shard its slice) and its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
     line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
     line('S3', 'console calendar job: one object per shard (every tenant in it), nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000, true),
-    line('S3', `console calendar reads: a LIST and a ranged GET per shard a page load (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * (prices.s3ListPer1000 + calendarJob.shards * prices.s3GetPer1000)) / 1000),
+    line('S3', `console calendar reads: a ranged GET per shard object a page load, by name (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * calendarJob.shards * prices.s3GetPer1000) / 1000),
   ];
   const sumOf = (fixed: boolean) => lines.filter((entry) => entry.fixed === fixed).reduce((total, entry) => total + entry.usd, 0);
   const variableUsd = sumOf(false);
@@ -207,6 +300,6 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     totalUsd: variableUsd + fixedUsd,
     goalUsd,
     goalMet: variableUsd + fixedUsd < goalUsd,
-    usage: { messagesPerMonth, readUnitsPerDay, writeUnitsPerDay, readUnitsPerExtraCustomerDay: readPerCustomer },
+    usage: { messagesPerMonth, readUnitsPerDay, writeUnitsPerDay, updateAdjustmentPerDay, readUnitsPerExtraCustomerDay: readPerCustomer },
   };
 }

@@ -101,11 +101,15 @@ async function seed(engine: { dynamo: Parameters<typeof batchWriteAll>[0]; table
     ...data.dealers.map(dealerItem),
     ...data.customers.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
   ];
+  await seedItems(engine, items, label);
+}
+
+/** Writes these items, a few batches of 25 in flight (seeding is set-up, not what is measured). */
+export async function seedItems(engine: { dynamo: Parameters<typeof batchWriteAll>[0]; tableName: string }, items: Record<string, unknown>[], label: string): Promise<void> {
   const progress = progressLine(label);
   const slices: Record<string, unknown>[][] = [];
   for (let start = 0; start < items.length; start += 25) slices.push(items.slice(start, start + 25));
   let done = 0;
-  // A few batches in flight: seeding is set-up, not what is measured.
   const worker = async () => {
     for (let slice = slices.shift(); slice; slice = slices.shift()) {
       await batchWriteAll(engine.dynamo, engine.tableName, slice.map((Item) => ({ PutRequest: { Item } })));

@@ -11,11 +11,17 @@
  *   item carries a GSI1 key (the index is written too); a failed conditional write still costs
  *   its units on the table.
  *
- * Sizes are of the JSON on the wire, a little above DynamoDB's own item size (type tags), so the
- * estimate errs high.
+ * Read sizes are of the JSON on the wire, a little above DynamoDB's own item size (type tags), so
+ * that estimate errs high. A Put's size is the item's as DynamoDB counts it (`bench/item-bytes.ts`).
+ * An update or a delete is billed on the item it changes (the larger of before and after) and on
+ * GSI1 (a key moved: a delete and a put of the index item), none of which is on the wire: its units
+ * here are its request's, and `updates` counts each by the kind of item and what it does to its
+ * GSI1 key, so the cost model can price them from the measured item sizes.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { dynamoItemBytes, itemKind } from './item-bytes';
 
 const channelName = 'http.server.request.start';
 const readUnitBytes = 4096;
@@ -27,6 +33,28 @@ export interface OperationTraffic {
   readUnits: number;
   writeUnits: number;
   conditionalFailures: number;
+  /** Updates and deletes by `<item kind> <GSI1 effect>` ({@link updateClass}): how many, and the units counted for them above. */
+  updates?: Record<string, { count: number; meteredUnits: number }>;
+}
+
+/** What an update or delete does to the item's GSI1 entry: moves its key, removes it, deletes the item, or leaves the key as it is. */
+export type IndexEffect = 'moves' | 'removes' | 'deletes' | 'keeps';
+
+/** The class an update or delete request is counted under: the kind of item its key names and its GSI1 effect. */
+export function updateClass(operation: 'UpdateItem' | 'DeleteItem', request: AttributeMap): { kind: string; effect: IndexEffect } {
+  const key = (request.Key ?? {}) as Record<string, { S?: string }>;
+  const kind = itemKind({ PK: key.PK?.S, SK: key.SK?.S });
+  if (operation === 'DeleteItem') return { kind, effect: 'deletes' };
+  const names = Object.entries((request.ExpressionAttributeNames ?? {}) as Record<string, string>)
+    .filter(([, name]) => name === 'GSI1PK')
+    .map(([placeholder]) => placeholder);
+  const expression = String(request.UpdateExpression ?? '');
+  // Clauses: SET a = b, c = d REMOVE e, f; the GSI1 key named in the one or the other.
+  const clause = (action: string) => new RegExp(`\\b${action}\\b(.*?)(\\b(SET|REMOVE|ADD|DELETE)\\b|$)`, 'is').exec(expression)?.[1] ?? '';
+  const touches = (text: string) => [...names, 'GSI1PK'].some((name) => text.split(/[\s,=]+/).includes(name));
+  if (touches(clause('REMOVE'))) return { kind, effect: 'removes' };
+  if (touches(clause('SET'))) return { kind, effect: 'moves' };
+  return { kind, effect: 'keeps' };
 }
 
 export type Traffic = Map<string, OperationTraffic>;
@@ -41,6 +69,8 @@ type AttributeMap = Record<string, unknown>;
 
 const units = (bytes: number, unitBytes: number) => Math.max(1, Math.ceil(bytes / unitBytes));
 const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? {}));
+/** A written item's size as DynamoDB counts it (the request carries it in attribute-value form). */
+const itemBytes = (item: unknown) => dynamoItemBytes((item ?? {}) as Record<string, AttributeValue>);
 
 function writeUnitsOf(item: AttributeMap | undefined, bytes: number): number {
   const base = units(bytes, writeUnitBytes);
@@ -72,16 +102,20 @@ function meter(operation: string, request: AttributeMap, response: AttributeMap,
       break;
     }
     case 'PutItem':
-      traffic.writeUnits = writeUnitsOf(request.Item as AttributeMap, jsonBytes(request.Item));
+      traffic.writeUnits = writeUnitsOf(request.Item as AttributeMap, itemBytes(request.Item));
       break;
     case 'UpdateItem':
-    case 'DeleteItem':
-      // The updated item's size is not on the wire: count the key and the update, at least one unit.
+    case 'DeleteItem': {
+      // The updated item's size is not on the wire: count the key and the update, at least one
+      // unit, and the request's class, which the cost model prices from the item sizes.
       traffic.writeUnits = units(jsonBytes(request), writeUnitBytes);
+      const { kind, effect } = updateClass(operation, request);
+      traffic.updates = { [`${kind} ${effect}`]: { count: 1, meteredUnits: traffic.writeUnits } };
       break;
+    }
     case 'BatchWriteItem': {
       const writes = Object.values((request.RequestItems as Record<string, { PutRequest?: { Item: AttributeMap } }[]>) ?? {}).flat();
-      traffic.writeUnits = writes.reduce((total, write) => total + writeUnitsOf(write.PutRequest?.Item, jsonBytes(write.PutRequest?.Item)), 0);
+      traffic.writeUnits = writes.reduce((total, write) => total + writeUnitsOf(write.PutRequest?.Item, itemBytes(write.PutRequest?.Item)), 0);
       break;
     }
     default:
@@ -90,7 +124,7 @@ function meter(operation: string, request: AttributeMap, response: AttributeMap,
   if (failed && String(response.__type ?? '').endsWith('ConditionalCheckFailedException')) {
     traffic.conditionalFailures = 1;
     // A refused write costs its units on the table; no index entry is written.
-    if (operation === 'PutItem') traffic.writeUnits = units(jsonBytes(request.Item), writeUnitBytes);
+    if (operation === 'PutItem') traffic.writeUnits = units(itemBytes(request.Item), writeUnitBytes);
   }
   return traffic;
 }
@@ -102,6 +136,12 @@ function add(into: Traffic, operation: string, traffic: OperationTraffic): void 
   total.readUnits += traffic.readUnits;
   total.writeUnits += traffic.writeUnits;
   total.conditionalFailures += traffic.conditionalFailures;
+  for (const [name, { count, meteredUnits }] of Object.entries(traffic.updates ?? {})) {
+    total.updates ??= {};
+    const kept = (total.updates[name] ??= { count: 0, meteredUnits: 0 });
+    kept.count += count;
+    kept.meteredUnits += meteredUnits;
+  }
   into.set(operation, total);
 }
 

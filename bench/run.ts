@@ -6,7 +6,8 @@
  *   3. a local end-to-end day on the real local servers with a larger seeded data set;
  *   4. each function as deployed: bundle size and module init time (synth with full bundling);
  *   5. DynamoDB traffic of a scheduled day as customers grow with the number due held fixed;
- *   6. the AWS cost per month at 1 million customers derived from it (bench/cost-model.ts);
+ *   6. the AWS cost per month at 1 million customers derived from it (bench/cost-model.ts), storage
+ *      from the item sizes by kind measured on the local stack (bench/item-sizes.ts);
  *   7. `simulate` at scale: N generated customers over a year, every journey, one process each;
  *   8. the simulation report of 100,000 customers' year: its size, build time, and drawing in Chromium.
  *
@@ -31,10 +32,10 @@ import { gcAvailable } from './measure';
 import { benchBundles, budgetVerdict, bundleBudgets } from './bundles';
 import { benchDynamoScaling, readGrowth } from './dynamo-scaling';
 import { costPerMonth, prices } from './cost-model';
+import { costInputsOf, costTable as costTableOf } from './cost-section';
+import { itemSizesInChild, itemSizesTable } from './item-sizes';
 import { benchSimulation } from './simulation';
 import { benchSimulationReport, simulationReportTable } from './simulation-report';
-import { customerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
-import { generateDemoData } from '../local/demo-data';
 import { lunarJavascriptCalendar } from '../shared/domain/calendar/lunar-javascript-calendar';
 import { useLunarCalendar } from '../shared/domain/triggers/festival';
 
@@ -44,6 +45,8 @@ useLunarCalendar(lunarJavascriptCalendar);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const journeysDir = join(repoRoot, 'journeys');
 const resultsDir = join(repoRoot, 'bench', 'results');
+/** Demo customers whose items the cost model's storage is priced from (bytes per item by kind: a few thousand suffice). */
+const itemSizeCustomers = 2_000;
 
 function options() {
   const { values } = parseArgs({
@@ -319,44 +322,16 @@ async function main(): Promise<number> {
   sections.push({ heading: '5. DynamoDB traffic as customers grow', tables: [scalingTable, operationTable] });
 
   // 6. What a month costs at 1 million customers, from the traffic above.
-  const memoryOf = (service: string) => bundles.find((fn) => fn.service === service)?.memoryMb ?? 1024;
-  const sample = generateDemoData(1000).customers;
-  const sentOn = (channel: string) => day.channels.find((entry) => entry.channel === channel)?.sent ?? 0;
-  const allSent = day.channels.reduce((total, entry) => total + entry.sent, 0);
   console.error(`\n[simulation] ${settings.simulation.sizes.map((size) => num(size)).join(' and ')} customers over ${settings.simulation.days} days`);
   const simulation = await benchSimulation({ journeysDir, ...settings.simulation });
-  const smallestSimulation = simulation[0];
-  const cost = costPerMonth({
-    scaling,
-    stack: stackCounts,
-    memoryMb: { evaluate: memoryOf('evaluate-schedule'), dispatch: memoryOf('dispatch-messages'), reconcile: memoryOf('reconcile-ledger') },
-    dispatchMsPerMessage: day.drain.ms / Math.max(1, day.drain.delivered),
-    printShare: allSent > 0 ? sentOn('print') / allSent : 0,
-    printFileBytes: print.rows.reduce((total, row) => total + row.averageBytes, 0) / Math.max(1, print.rows.length),
-    // DynamoDB counts 100 bytes of overhead per item; the profile is also on GSI1 (projection ALL).
-    customerBytes:
-      sample.reduce((total, { customer, vehicles }) => {
-        const profile = JSON.stringify(customerItem(customer)).length + 100;
-        return total + 2 * profile + vehicles.reduce((bytes, vehicle) => bytes + JSON.stringify(vehicleItem(customer.id, vehicle)).length + 100, 0);
-      }, 0) / sample.length,
-    ledgerItemBytes: 400 + 100,
-    ledgerRetentionDays: 400,
-    // The alarmed ones, published every run (the evaluation's hourly, the release's every 5 minutes); the other counts are log fields.
-    hourlyMetrics: stackCounts.customMetrics,
-    ...(smallestSimulation ? { simulationSecondsPerCustomerDay: smallestSimulation.runMs / 1000 / (smallestSimulation.customers * smallestSimulation.days) } : {}),
-  });
-  const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
-  const costTable: Table = {
-    title: `AWS cost per month at ${num(cost.customers)} customers, message fees excluded (${prices.region} list prices as of ${prices.asOf})`,
-    headers: ['service', 'item', 'quantity', 'unit', 'USD / month', 'fixed'],
-    rows: [
-      ...cost.lines.map((entry) => [entry.service, entry.item, num(entry.quantity, entry.quantity < 100 ? 2 : 0), entry.unit, usd(entry.usd), entry.fixed ? 'fixed' : '']),
-      ['total', `variable ${usd(cost.variableUsd)} + fixed ${usd(cost.fixedUsd)}`, '-', '-', usd(cost.totalUsd), ''],
-    ],
-    note: `Goal under ${usd(cost.goalUsd)}: ${cost.goalMet ? 'met' : 'not met'}. ${num(cost.usage.messagesPerMonth)} messages a month. Derivation: bench/cost-model.ts and docs/cost.md.`,
-  };
+  console.error(`\n[items] item sizes by kind after two days of ${num(itemSizeCustomers)} demo customers`);
+  const itemSizes = await itemSizesInChild({ customers: itemSizeCustomers, date: settings.date });
+  const itemTable = itemSizesTable(itemSizes);
+  show(itemTable);
+  const cost = costPerMonth(costInputsOf({ scaling, stack: stackCounts, bundles, endToEnd: day, print, simulation, itemSizes }));
+  const costTable = costTableOf(cost);
   show(costTable);
-  sections.push({ heading: '6. Cost model', tables: [costTable] });
+  sections.push({ heading: '6. Cost model', tables: [itemTable, costTable] });
 
   // 7. The simulation at scale (measured before the cost, whose calendar job runs it; shown after).
   const simulationTable: Table = {
@@ -405,6 +380,7 @@ async function main(): Promise<number> {
     budgets: bundleBudgets,
     dynamoScaling: { rows: scaling, readGrowth: growth },
     stack: stackCounts,
+    itemSizes,
     cost: { prices, ...cost },
     simulation,
     simulationReport,

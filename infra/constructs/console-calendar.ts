@@ -77,10 +77,14 @@ export class ConsoleCalendar extends Construct {
     const calendars = `${nagArnOf(this.bucket)}/${calendarPrefix}*`;
 
     reader.addEnvironment(calendarBucketVariable, this.bucket.bucketName);
+    // The split, so a page reads the shard objects by name (a GET each), without a LIST first.
+    reader.addEnvironment(shardVariables.count, String(calendarShards));
     reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${calendarPrefix}*`)] }));
-    // Without ListBucket a missing calendar (a tenant new since the last run) answers 403, not NoSuchKey.
+    // Without ListBucket a missing shard object (none written yet) answers 403, not NoSuchKey. No
+    // prefix condition: a GET's request has no `s3:prefix`, so a conditioned grant would not count
+    // for it; the bucket holds only the calendars.
     if (reader.role) acknowledgeWildcardResource(reader.role, calendars, 'Reads only the calendars, one object per shard (those of an earlier split too, until they expire), of which the signed-in user\'s tenant names its part.');
-    reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${calendarPrefix}*`] } } }));
+    reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
 
     // The run's shards, one message each: a shard that fails is tried again twice, then kept in
     // the dead-letter queue (alarmed); the console shows the calendar without it, marked incomplete.

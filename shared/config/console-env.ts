@@ -24,6 +24,11 @@ export const ConsoleEnv = z.object({
   CALENDAR_BUCKET: z.string().min(1).optional(),
   /** The folder it writes them to instead (`npm start`: under `.local/`). One of the two is required. */
   CALENDAR_FOLDER: z.string().min(1).optional(),
+  /**
+   * How many shards the calendar job splits a run into (the stack sets it for both functions):
+   * the console then reads those shard objects by name, without listing the bucket first.
+   */
+  CALENDAR_SHARDS: z.coerce.number().int().min(1).max(1000).optional(),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
 

@@ -314,6 +314,13 @@ describe('console calendar job', () => {
     const keys = puts.flatMap((statement) => [statement.Resource].flat()).map((resource) => JSON.stringify(resource));
     expect(keys).toHaveLength(16);
     expect(keys.every((key) => /calendar\/shards\/\d+-of-16"/.test(key))).toBe(true);
-    expect((consoleFunction(template).Properties.Environment as { Variables: Record<string, unknown> }).Variables.CALENDAR_BUCKET).toEqual({ Ref: bucketId });
+    const readerVariables = (consoleFunction(template).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(readerVariables.CALENDAR_BUCKET).toEqual({ Ref: bucketId });
+    // The job's split, so a page reads the shard objects by name without listing the bucket.
+    expect(readerVariables.CALENDAR_SHARDS).toBe('16');
+    // A GET of a shard object not written yet must answer NoSuchKey (ListBucket), and a GET has no `s3:prefix` to match.
+    const lists = consoleFunctionStatements(template).filter((statement) => actionsOf(statement).includes('s3:ListBucket'));
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.Condition).toBeUndefined();
   });
 });

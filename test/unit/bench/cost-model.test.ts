@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costPerMonth, type CostInputs } from '../../../bench/cost-model';
+import { billedUpdateUnits, calendarJob, costPerMonth, prices, type CostInputs } from '../../../bench/cost-model';
 import type { ScalingRow } from '../../../bench/dynamo-scaling';
 import type { OperationTraffic } from '../../../bench/dynamo-traffic';
 
@@ -101,5 +101,74 @@ describe('cost model', () => {
     expect(puts(1_000_000)).toMatchObject({ service: 'S3', fixed: true, quantity: (16 * 365) / 12 });
     expect(puts(10_000_000).usd).toBe(puts(1_000_000).usd);
     expect(puts(1_000_000).usd).toBeLessThan(0.01);
+  });
+
+  it("prices a console page load of the calendar as a GET per shard object, without a LIST", () => {
+    const reads = costPerMonth(inputs([row(10_000, 100), row(100_000, 100)])).lines.find((line) => line.item.startsWith('console calendar reads'))!;
+
+    // 1,010 tenants at a million customers, the assumed loads a day each, over a month.
+    expect(reads.quantity).toBeCloseTo(1_010 * calendarJob.loadsPerTenantDay * (365 / 12));
+    expect(reads.usd).toBeCloseTo((reads.quantity * 16 * prices.s3GetPer1000) / 1000);
+  });
+
+  it('prices storage from the measured item sizes: customers with their GSI1 copies, the ledger per occurrence and per message; backups and the calendar Scan on the table alone', () => {
+    const itemSizes = {
+      customers: 10,
+      days: 2,
+      kinds: {
+        profile: { items: 10, tableBytes: 6_000, indexBytes: 6_000 },
+        'due entry': { items: 8, tableBytes: 12_000, indexBytes: 12_000 },
+        visit: { items: 40, tableBytes: 10_000, indexBytes: 0 },
+        occurrence: { items: 4, tableBytes: 3_000, indexBytes: 3_000 },
+        send: { items: 5, tableBytes: 2_000, indexBytes: 0 },
+        task: { items: 1, tableBytes: 800, indexBytes: 800 },
+        dealer: { items: 2, tableBytes: 1_000_000, indexBytes: 0 },
+      },
+    };
+    const model = costPerMonth({ ...inputs([row(10_000, 100), row(100_000, 100)]), itemSizes });
+    const lineOf = (start: string) => model.lines.find((line) => line.item.startsWith(start))!;
+    const gib = 1024 ** 3;
+    const months = 400 / (365 / 12);
+    // 100 x the base day's 30 occurrences and 60 messages a day, over a month.
+    const [occurrences, messages] = [3_000 * (365 / 12), 6_000 * (365 / 12)];
+
+    // Per customer (28,000 + 18,000) / 10; an occurrence on the table alone (its GSI1 entry lasts while open); a message its send and task, index included.
+    const stored = (1_000_000 * 4_600 + (occurrences * 750 + messages * (3_600 / 5)) * months) / gib;
+    expect(lineOf('storage').quantity).toBeCloseTo(stored, 6);
+    // Dealers are not customers' bytes, and GSI1 copies are not backed up or scanned.
+    const table = (1_000_000 * 2_800 + (occurrences * 750 + messages * (2_800 / 5)) * months) / gib;
+    expect(lineOf('point-in-time recovery').quantity).toBeCloseTo(table, 6);
+    expect(lineOf('console calendar job: one Scan').quantity).toBeCloseTo((365 / 12) * ((table * gib * 0.5) / 4096 + 16 * 1_000 * 0.5), 0);
+  });
+
+  it('prices updates and deletes from the size of the items they change and their GSI1 writes, beyond what their requests counted', () => {
+    const itemSizes = {
+      customers: 10,
+      days: 2,
+      kinds: {
+        // 1,531 bytes an entry with its overhead: two units; every entry on GSI1.
+        'due entry': { items: 2, tableBytes: 3_062, indexBytes: 3_062 },
+        // Half the occurrences' bytes on GSI1 (the open ones).
+        occurrence: { items: 2, tableBytes: 1_484, indexBytes: 742 },
+        send: { items: 1, tableBytes: 375, indexBytes: 0 },
+      },
+    };
+    // A moved key: the item (2) and a delete and a put of the index item (2 + 2).
+    expect(billedUpdateUnits(itemSizes, 'due entry', 'moves')).toBe(6);
+    expect(billedUpdateUnits(itemSizes, 'occurrence', 'removes')).toBe(2);
+    expect(billedUpdateUnits(itemSizes, 'occurrence', 'keeps')).toBe(1.5);
+    expect(billedUpdateUnits(itemSizes, 'send', 'keeps')).toBe(1);
+    expect(billedUpdateUnits(itemSizes, 'run record', 'keeps')).toBeUndefined();
+
+    const day = row(10_000, 100);
+    day.evaluationDay = { ...day.evaluationDay, updates: { 'due entry moves': { count: 10, meteredUnits: 10 }, 'run record keeps': { count: 3, meteredUnits: 3 } } };
+    // Sends whose requests counted 2 units on a 375-byte item: billed 1.
+    day.dispatchDay = { ...day.dispatchDay, updates: { 'send keeps': { count: 20, meteredUnits: 25 } } };
+    const unseen = (sizes?: typeof itemSizes) => costPerMonth({ ...inputs([day, row(100_000, 100)]), ...(sizes ? { itemSizes: sizes } : {}) }).lines.find((line) => line.item.startsWith('write request units: updates'))!;
+
+    // 10 advances at 6 units, 1 counted each (+50), 20 sends at 1, 25 counted (-5), run records as counted: 45 a day, times 100 for a million customers, over a month.
+    expect(unseen(itemSizes).quantity).toBeCloseTo(45 * 100 * (365 / 12));
+    expect(unseen(itemSizes).fixed).toBe(false);
+    expect(unseen().quantity).toBe(0);
   });
 });
