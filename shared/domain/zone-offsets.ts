@@ -67,20 +67,29 @@ const offsetMs = (zone: Zone, instant: number): number => zone.offset(instant) *
  */
 function ianaOffsets(name: string): (instant: number) => number {
   const format = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' });
-  return (instant) => {
-    const text = format.format(instant);
-    const at = text.lastIndexOf('GMT');
-    if (at < 0) throw new RangeError(`No offset in ${JSON.stringify(text)} for ${name}`);
-    if (at + 3 === text.length) return 0;
-    const sign = text.charCodeAt(at + 3) === minusSign ? -1 : 1;
-    const [hours = Number.NaN, minutes = 0, seconds = 0] = text.slice(at + 4).split(':').map(Number);
-    const milliseconds = sign * (hours * 3600 + minutes * 60 + seconds) * 1000;
-    if (!Number.isFinite(milliseconds)) throw new RangeError(`No offset in ${JSON.stringify(text)} for ${name}`);
-    return (milliseconds / 60_000) * 60_000;
-  };
+  return (instant) => offsetOfText(format.format(instant), name);
 }
 
-const minusSign = 45;
+/**
+ * The offset in milliseconds that Intl's `longOffset` text ends with ("..., GMT+11:00", "GMT" for
+ * none). ICU writes the sign as '+' or '-', some versions as U+2212: anything else is not an
+ * offset, and throws rather than read as a plus.
+ */
+export function offsetOfText(text: string, zoneName: string): number {
+  const at = text.lastIndexOf('GMT');
+  if (at < 0) throw new RangeError(`No offset in ${JSON.stringify(text)} for ${zoneName}`);
+  if (at + 3 === text.length) return 0;
+  const signChar = text.charCodeAt(at + 3);
+  const sign = signChar === plusSign ? 1 : signChar === minusSign || signChar === minusSignMath ? -1 : Number.NaN;
+  const [hours = Number.NaN, minutes = 0, seconds = 0] = text.slice(at + 4).split(':').map(Number);
+  const milliseconds = sign * (hours * 3600 + minutes * 60 + seconds) * 1000;
+  if (!Number.isFinite(milliseconds)) throw new RangeError(`No offset in ${JSON.stringify(text)} for ${zoneName}`);
+  return (milliseconds / 60_000) * 60_000;
+}
+
+const plusSign = 0x2b;
+const minusSign = 0x2d;
+const minusSignMath = 0x2212;
 
 function startOffset({ offsetOf, starts }: ZoneOffsets, hour: number): number {
   let offset = starts.get(hour);

@@ -166,14 +166,14 @@ async function reconcileOccurrence(
   { ledger, queue, counting }: Pick<ReconcileDeps, 'ledger' | 'queue' | 'counting'>,
 ): Promise<OccurrenceResult> {
   const listed = await ledger.listOccurrenceSends(occurrence);
-  // Nearly every occurrence looked at has finished (its sends went out today): told from the short
-  // list as it came, before anything is built to re-drive or expire it.
-  if (occurrence.messages.every((message) => !message.contactable || !isUnfinished(listed.find((send) => send.messageId === message.messageId)))) {
+  // An occurrence has a few sends: found in the short list as it came. Nearly every occurrence looked
+  // at has finished (its sends went out today), and closes before anything is built to re-drive it.
+  const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(listed.find((send) => send.messageId === message.messageId)));
+  if (unfinished.length === 0) {
     await ledger.closeOccurrence(occurrence, now);
     return { outcome: 'closed' };
   }
   const sends = new Map(listed.map((send) => [send.messageId, send]));
-  const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(sends.get(message.messageId)));
 
   if (nothingInFlight) {
     for (const message of unfinished) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { IANAZone, Info } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { offsetAt } from '../../shared/domain/zone-offsets';
+import { offsetAt, offsetOfText } from '../../shared/domain/zone-offsets';
 
 // Every zone this runtime's Intl knows, and the aliases and fixed zones luxon also reads.
 const ianaZones = Intl.supportedValuesOf('timeZone');
@@ -40,6 +40,16 @@ describe('the offset of a zone at an instant', () => {
       }
     }
     expect(changes).toBeGreaterThan(20);
+  });
+
+  it('reads Intl’s offset text whichever minus sign ICU writes, and never takes an unknown sign for a plus', () => {
+    expect(offsetOfText('11/28/2026, GMT+11:00', 'Australia/Sydney')).toBe(39_600_000);
+    expect(offsetOfText('11/28/2026, GMT-03:30', 'America/St_Johns')).toBe(-12_600_000);
+    expect(offsetOfText('11/28/2026, GMT\u221203:30', 'America/St_Johns')).toBe(-12_600_000);
+    expect(offsetOfText('1/1/1880, GMT-00:01:15', 'Africa/Abidjan')).toBe(-75_000);
+    expect(offsetOfText('11/28/2026, GMT', 'Europe/London')).toBe(0);
+    expect(() => offsetOfText('11/28/2026, GMT~05:00', 'Asia/Karachi')).toThrow(RangeError);
+    expect(() => offsetOfText('11/28/2026, UTC+5', 'Asia/Karachi')).toThrow(RangeError);
   });
 
   it('rejects a zone that does not exist', () => {
