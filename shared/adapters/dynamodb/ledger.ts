@@ -5,6 +5,7 @@ import { isFinishedSendStatus, SendStatus, type Ledger, type OccurrenceClaim, ty
 import { queryAll } from './query-all';
 import { attr, contactsKey, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
 import { parseContactsItem, parseSendItem } from './ledger-items';
+import { occurrenceIdsToStore, sendIdsSetClause, storedMessages } from './ledger-stored-form';
 import { createReconcileOperations, isConditionFailure, type LedgerContext } from './ledger-reconcile';
 import { hasContact, noContacts, withSettled, type ContactHistory, type ContactLists } from '../../domain/policies/frequency-cap';
 import { TransientDeliveryError } from '../../domain/errors';
@@ -78,14 +79,13 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
             Item: {
               ...key,
               type: itemType.occurrence,
-              journeyId: occurrence.journeyId,
-              occurrenceKey: occurrence.occurrenceKey,
+              ...occurrenceIdsToStore(key, occurrence.journeyId, occurrence.occurrenceKey),
               occurrenceDate: occurrence.occurrenceDate,
               status: 'claimed',
-              claimedAt: now.toISOString(),
+              // The claim's instant until the messages are queued: the reconciler's deadline counts from it.
               lastQueuedAt: now.toISOString(),
               // Enough to rebuild the dispatch messages if the queue loses them.
-              messages: occurrence.messages,
+              messages: storedMessages(occurrence.journeyId, occurrence.messages),
               ...(occurrence.facts ? { facts: occurrence.facts } : {}),
               ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
               ...(occurrence.category ? { category: occurrence.category, priority: occurrence.priority } : {}),
@@ -107,15 +107,14 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
     },
 
     async markOccurrenceQueued(occurrence, now) {
-      const idsWhere = (contactable: boolean) =>
-        occurrence.messages.filter((message) => message.contactable === contactable).map((message) => message.messageId);
+      // Which messages were queued and which left out for lack of consent is in `messages` already
+      // (`contactable`): the item does not list them again.
       try {
         await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
-            UpdateExpression:
-              'SET #status = :queued, queuedAt = :now, lastQueuedAt = :now, queuedMessages = :queuedIds, skippedNoConsent = :skippedIds',
+            UpdateExpression: 'SET #status = :queued, lastQueuedAt = :now',
             // A reconciler may have closed or expired it meanwhile: that is final, keep it.
             ConditionExpression: '#status IN (:claimed, :queued)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -123,8 +122,6 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               ':queued': 'queued',
               ':claimed': 'claimed',
               ':now': now.toISOString(),
-              ':queuedIds': idsWhere(true),
-              ':skippedIds': idsWhere(false),
             },
           }),
         );
@@ -135,6 +132,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
 
     async claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim> {
       const key = sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId);
+      const ids = sendIdsSetClause(key, send);
       try {
         // A send can be taken over only when its holder's lease has run out (the holder died
         // before recording an outcome), or when it was deferred and its due instant has come; a
@@ -143,8 +141,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
           new UpdateCommand({
             TableName: tableName,
             Key: key,
-            UpdateExpression:
-              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt REMOVE dueAt',
+            UpdateExpression: `SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel${ids.assignments}, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt REMOVE dueAt`,
             ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now) OR (#status = :deferred AND dueAt <= :now)',
             ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type', '#expiresAt': attr.expiresAt },
             ExpressionAttributeValues: {
@@ -155,9 +152,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               ':leaseUntil': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
               ':now': now.toISOString(),
               ':channel': channel,
-              ':journey': send.journeyId,
-              ':occurrence': send.occurrenceKey,
-              ':message': send.messageId,
+              ...ids.values,
               ':zero': 0,
               ':one': 1,
             },

@@ -45,11 +45,33 @@ describe('DynamoDB ledger: claimOccurrence', () => {
     const [put] = dynamo.commandCalls(PutCommand);
     expect(put!.args[0].input).toMatchObject({
       TableName: tableName,
-      Item: { ...occurrenceKey('c-0001', 'birthday', '2026'), status: 'claimed', claimedAt: now.toISOString(), occurrenceDate: '2026-03-14' },
+      Item: { ...occurrenceKey('c-0001', 'birthday', '2026'), status: 'claimed', lastQueuedAt: now.toISOString(), occurrenceDate: '2026-03-14' },
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': 'PK' },
     });
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('stores neither the ids its key holds, nor the claim instant twice, nor a template its step name gives', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName);
+    const occurrence = anOccurrence({
+      messages: [
+        { messageId: 'email', channel: 'email', template: 'birthday-email', contactable: true },
+        { messageId: 'greeting-sms', channel: 'sms', template: 'birthday-sms', contactable: false },
+      ],
+    });
+
+    await ledger.claimOccurrence(occurrence, now);
+
+    const item = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['journeyId']));
+    expect(item).not.toHaveProperty('occurrenceKey');
+    expect(item).not.toHaveProperty('claimedAt');
+    expect(item.messages).toEqual([
+      { messageId: 'email', contactable: true },
+      { messageId: 'greeting-sms', channel: 'sms', template: 'birthday-sms', contactable: false },
+    ]);
   });
 
   it('reports the occurrence as done when it already exists with its messages queued', async () => {
@@ -85,7 +107,7 @@ describe('DynamoDB ledger: claimOccurrence', () => {
 });
 
 describe('DynamoDB ledger: markOccurrenceQueued', () => {
-  it('records the contactable messages as queued and the others as skipped for lack of consent', async () => {
+  it('marks the occurrence queued at now, without listing again which messages its claim holds as contactable', async () => {
     dynamo.on(UpdateCommand).resolves({});
     const ledger = createDynamoLedger(documentClient, tableName);
 
@@ -93,12 +115,8 @@ describe('DynamoDB ledger: markOccurrenceQueued', () => {
 
     const [update] = dynamo.commandCalls(UpdateCommand);
     expect(update!.args[0].input.Key).toEqual(occurrenceKey('c-0001', 'birthday', '2026'));
-    expect(update!.args[0].input.ExpressionAttributeValues).toMatchObject({
-      ':queued': 'queued',
-      ':now': now.toISOString(),
-      ':queuedIds': ['greeting-email'],
-      ':skippedIds': ['greeting-sms'],
-    });
+    expect(update!.args[0].input.UpdateExpression).toBe('SET #status = :queued, lastQueuedAt = :now');
+    expect(update!.args[0].input.ExpressionAttributeValues).toEqual({ ':queued': 'queued', ':claimed': 'claimed', ':now': now.toISOString() });
   });
 });
 
@@ -118,6 +136,17 @@ describe('DynamoDB ledger: claimSend', () => {
       ':now': now.toISOString(),
       ':channel': 'email',
     });
+  });
+
+  it('writes no journey, occurrence or message id its key holds', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    await ledger.claimSend(aSendRef(), 'email', now, 300);
+
+    const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(input.UpdateExpression).not.toMatch(/journeyId|occurrenceKey|messageId/);
+    expect(Object.values(input.ExpressionAttributeValues ?? {})).not.toContain('greeting-email');
   });
 
   it('allows taking over an existing send only while it is sending and its lease has expired, or deferred and due', async () => {
