@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { occurrenceKey, openOccurrenceIndexKey, sendKey } from '../../../shared/adapters/dynamodb/keys';
+import { occurrenceKey, openOccurrenceIndexKey, sendCountKey, sendCountOfKey, sendKey } from '../../../shared/adapters/dynamodb/keys';
+import { countedOutcomes } from '../../../shared/ports/send-counts';
 import { parseOpenOccurrence, parseSendItem } from '../../../shared/adapters/dynamodb/ledger-items';
 import { completeOccurrenceItem, completeSendItem, occurrenceIdsToStore, sendIdsToStore, storedMessages } from '../../../shared/adapters/dynamodb/ledger-stored-form';
 import { Channel } from '../../../shared/domain/customer';
@@ -41,6 +42,24 @@ describe('ledger items stored slim', () => {
 
         expect(completeSendItem({ ...key, ...sendIdsToStore(key, send) })).toMatchObject({ journeyId, occurrenceKey: occurrence, messageId });
       }),
+    );
+  });
+
+  it("give back an outcome counter's dealer, day, journey, step, channel and outcome from its key, any dealer id (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          dealerId: fc.string({ minLength: 1, maxLength: 20 }),
+          day: fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+          journeyId: identifier,
+          stepId: identifier,
+          channel: fc.constantFrom(...Channel.options),
+          outcome: fc.constantFrom(...countedOutcomes),
+        }),
+        (count) => {
+          expect(sendCountOfKey(sendCountKey(count))).toEqual(count);
+        },
+      ),
     );
   });
 
