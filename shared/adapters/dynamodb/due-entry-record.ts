@@ -3,7 +3,7 @@
  * dictionary of the record's field names and usual values, in base64 in one string attribute (the
  * engine's document client speaks no binary attributes; binary would save the last quarter). The
  * entry is stored twice (the table and GSI1) for every customer and is most of what the table holds
- * per customer; as DynamoDB maps it took about 1,270 bytes on the demo set, packed about 480, which
+ * per customer; as DynamoDB maps it took about 1,270 bytes on the demo set, packed about 510, which
  * also brings a put and the evaluation's `advance` under 1 KB (one write unit instead of two). The
  * entry is a copy the recompute can always rebuild from the profile range, so it being unreadable
  * in the AWS console costs nothing a reader needs.
