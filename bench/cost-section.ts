@@ -64,6 +64,16 @@ export function costInputsOf(figures: CostFigures): CostInputs {
   };
 }
 
+/** One section 5 row in a line: what a re-priced run measured, to compare with the committed rows. */
+export function scalingRowLine(row: ScalingRow): string {
+  const units = (traffic: ScalingRow['evaluationDay']) => `${num(traffic.readUnits, 1)} RRU, ${num(traffic.writeUnits)} WRU, ${num(traffic.requests)} requests`;
+  const updates = (traffic: ScalingRow['evaluationDay']) => Object.entries(traffic.updates ?? {}).map(([kind, update]) => `${num(update.count)} ${kind}`).join(', ');
+  return (
+    `Section 5 at ${num(row.customers)} customers: ${num(row.due)} due, ${num(row.started)} started, ${num(row.messages)} messages; ` +
+    `evaluation ${units(row.evaluationDay)} (${updates(row.evaluationDay)}); dispatch ${units(row.dispatchDay)} (${updates(row.dispatchDay)}); evaluation ${num(row.evaluationMs / 1000, 1)} s.`
+  );
+}
+
 export function costTable(cost: CostModel): Table {
   const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
   return {
@@ -95,6 +105,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const figures = { scaling, stack: latest.stack, bundles: latest.bundles, endToEnd: latest.endToEnd, print: latest.print, simulation: latest.simulation };
   const before = costPerMonth(costInputsOf(figures));
   const after = costPerMonth(costInputsOf({ ...figures, itemSizes }));
+  if (sizes) for (const row of scaling) console.log(scalingRowLine(row));
   console.log(formatTable(itemSizesTable(itemSizes)));
   console.log(formatTable(costTable(after)));
   const stored = storedBytes({ itemSizes })!;

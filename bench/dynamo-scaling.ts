@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchWriteAll } from '../shared/adapters/dynamodb/batch-write';
-import { customerItem, dealerItem, vehicleItem } from '../shared/adapters/dynamodb/customer-items';
+import { brandItem, customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
 import { addDays } from '../shared/domain/dates';
 import { customerFacts } from '../shared/domain/customer-facts';
 import { nextDueDate } from '../shared/domain/journey/due-dates';
@@ -73,16 +73,17 @@ function shiftedDates<T>(record: T, days: number): T {
  * measured UTC day and the day before touch (from two days before `date` to the day after, send
  * days of steps mailed ahead included): more customers, no more due. A customer due in that
  * window has all their dates moved back two months at a time until no journey is (the record's
- * shape, hence the cost of reading it, stays the same); as the seed stores them, without visits
- * or complaints. Fails if one cannot be moved out (a journey due by region alone, such as a
- * festival, in the window): the premise would not hold.
+ * shape, hence the cost of reading it, stays the same); judged on the whole record as the seed
+ * stores it (visits and complaints too: service due, dormancy and churn risk read them). Fails if
+ * one cannot be moved out (a journey due by region alone, such as a festival, in the window): the
+ * premise would not hold.
  */
 export function scaledDemoData(baseCustomers: number, customers: number, date: string, journeys: readonly Journey[]): DemoData {
   const data = generateDemoData(customers);
   const countries = new Map(data.dealers.map((dealer) => [dealer.id, dealer.address.country]));
   const [windowStart, windowEnd] = [addDays(date, -2), addDays(date, 1)];
   const dueInWindow = (entry: DemoData['customers'][number]) => {
-    const next = nextDueDate(customerFacts({ ...entry, visits: [], complaints: [] }, countries.get(entry.customer.dealerId)), journeys, windowStart);
+    const next = nextDueDate(customerFacts(entry, countries.get(entry.customer.dealerId)), journeys, windowStart);
     return next !== undefined && next <= windowEnd;
   };
   data.customers = data.customers.map((entry, index) => {
@@ -96,12 +97,9 @@ export function scaledDemoData(baseCustomers: number, customers: number, date: s
   return data;
 }
 
-async function seed(engine: { dynamo: Parameters<typeof batchWriteAll>[0]; tableName: string }, data: DemoData, label: string): Promise<void> {
-  const items = [
-    ...data.dealers.map(dealerItem),
-    ...data.customers.flatMap(({ customer, vehicles }) => [customerItem(customer), ...vehicles.map((vehicle) => vehicleItem(customer.id, vehicle))]),
-  ];
-  await seedItems(engine, items, label);
+/** The demo set as an import writes it: brands, dealers and each customer's whole record (profile, cars, visits, complaints). */
+export function demoDataItems(data: DemoData): Record<string, unknown>[] {
+  return [...data.brands.map(brandItem), ...data.dealers.map(dealerItem), ...data.customers.flatMap(customerRecordItems)];
 }
 
 /** Writes these items, a few batches of 25 in flight (seeding is set-up, not what is measured). */
@@ -136,7 +134,7 @@ export async function measureOneSize(options: Omit<ScalingOptions, 'sizes'>, cus
   try {
     const seedStart = performance.now();
     const { journeys } = await loadJourneyConfig(options.journeysDir);
-    await seed(engine, scaledDemoData(options.baseCustomers, customers, options.date, journeys), `Seeding ${customers.toLocaleString('en-US')} customers (items)`);
+    await seedItems(engine, demoDataItems(scaledDemoData(options.baseCustomers, customers, options.date, journeys)), `Seeding ${customers.toLocaleString('en-US')} customers, whole records (items)`);
     // Every customer filed in the due index before any tick, as `npm start` does: the ticks'
     // own recompute, bounded to half of each invocation, may not finish within the day before on
     // a busy machine, and its scans would then be counted as the measured day's reads.

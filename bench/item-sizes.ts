@@ -17,7 +17,6 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { dynamoItemBytes, itemKind } from './item-bytes';
 import { scanAll } from '../shared/adapters/dynamodb/scan-all';
-import { brandItem, customerRecordItems, dealerItem } from '../shared/adapters/dynamodb/customer-items';
 import { addDays } from '../shared/domain/dates';
 import { loadJourneyConfig } from '../shared/config/load-journeys';
 import { generateDemoData } from '../local/demo-data';
@@ -27,7 +26,7 @@ import { progressLine } from '../local/progress';
 import { recomputeForDate } from '../local/recompute';
 import { drainQueue } from '../local/run-day';
 import { cleanUpAll, onCleanup } from './cleanup';
-import { seedItems } from './dynamo-scaling';
+import { demoDataItems, seedItems } from './dynamo-scaling';
 import { formatTable, num, type Table } from './format';
 
 /** DynamoDB's per-item overhead in storage, on the table and on each index holding the item. */
@@ -75,7 +74,7 @@ export async function measureItemSizes(options: { journeysDir: string; customers
     const { journeys } = await loadJourneyConfig(options.journeysDir);
     const data = generateDemoData(options.customers);
     const label = `${options.customers.toLocaleString('en-US')} customers`;
-    await seedItems(engine, [...data.brands.map(brandItem), ...data.dealers.map(dealerItem), ...data.customers.flatMap(customerRecordItems)], `Seeding ${label}, whole records (items)`);
+    await seedItems(engine, demoDataItems(data), `Seeding ${label}, whole records (items)`);
     const days = [addDays(options.date, -1), options.date];
     await recomputeForDate(engine.dynamo, engine.tableName, { journeys, date: addDays(days[0]!, -1) }, progressLine(`Filing ${label} in the due index`));
     for (const day of days) {

@@ -44,7 +44,9 @@ const OccurrenceItem = z.object({
   occurrenceDate: IsoDateString,
   sendDate: IsoDateString.optional(),
   status: z.string(),
+  // Listed apart by items written before the messages' `contactable` was the only record of it.
   skippedNoConsent: z.array(z.string()).optional(),
+  messages: z.array(z.object({ messageId: z.string(), contactable: z.boolean() })).default([]),
 });
 
 function toRow(item: SendItem): SendRow {
@@ -128,7 +130,8 @@ export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: s
       if ((occurrence.sendDate ?? occurrence.occurrenceDate) !== date) continue;
       onDate.set(occurrenceOf(occurrence[attr.pk], occurrence.journeyId, occurrence.occurrenceKey), occurrence.occurrenceDate);
       result.occurrences += 1;
-      for (const messageId of occurrence.skippedNoConsent ?? []) result.skippedNoConsent.push({ journeyId: occurrence.journeyId, messageId });
+      const skipped = occurrence.skippedNoConsent ?? occurrence.messages.filter((message) => !message.contactable).map((message) => message.messageId);
+      for (const messageId of skipped) result.skippedNoConsent.push({ journeyId: occurrence.journeyId, messageId });
     } else {
       const parsed = SendItem.safeParse(item);
       if (parsed.success) sends.push(parsed.data);

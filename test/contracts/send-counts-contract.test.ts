@@ -70,6 +70,24 @@ describe('send counts contract: DynamoDB on dynalite', () => {
     expect(Item).toMatchObject({ count: 25, expiresAt: expect.any(Number) });
   });
 
+  it('stores in a counter nothing its key says, and reads one written before (with every field) alike', async () => {
+    const tableName = await freshTable();
+    const counts = createDynamoSendCounts(engine().dynamo, tableName);
+    await counts.add(anOutcome());
+    const older = anOutcome({ dealerId: 'dealer#old', outcome: 'bounced' });
+    await engine().dynamo.send(new PutCommand({ TableName: tableName, Item: { ...sendCountKey(older), type: 'SendCount', ...older, count: 2 } }));
+    await counts.add(anOutcome({ dealerId: 'dealer#old', journeyId: 'spring-festival' }));
+
+    const { Item } = await engine().dynamo.send(new GetCommand({ TableName: tableName, Key: sendCountKey(anOutcome()) }));
+    const sh = await counts.countsOf(['dealer-sh'], '2026-11-27', '2026-11-27');
+    const old = await counts.countsOf(['dealer#old'], '2026-11-27', '2026-11-27');
+
+    expect(Object.keys(Item!).sort()).toEqual(['PK', 'SK', 'count', 'expiresAt', 'type']);
+    expect(sh.rows).toEqual([{ ...anOutcome(), count: 1 }]);
+    expect(old.rows).toEqual(expect.arrayContaining([{ ...older, count: 2 }, { ...anOutcome({ dealerId: 'dealer#old', journeyId: 'spring-festival' }), count: 1 }]));
+    expect(old.rows).toHaveLength(2);
+  });
+
   it('leaves out and counts a counter item that does not parse', async () => {
     const tableName = await freshTable();
     const counts = createDynamoSendCounts(engine().dynamo, tableName);

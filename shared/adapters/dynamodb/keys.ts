@@ -245,11 +245,27 @@ export const runKey = (startedAt: string, kind: string, runId: string): ItemKey 
  * second. The brand's view adds its dealers' counters instead of a brand-wide item, which every
  * send of the brand would write at once.
  */
-export const sendCountPartition = (dealerId: string, month: string) => `COUNTS#${dealerId}#${month}`;
+const sendCountPartitionPrefix = 'COUNTS#';
+export const sendCountPartition = (dealerId: string, month: string) => `${sendCountPartitionPrefix}${dealerId}#${month}`;
 export const sendCountKey = (count: { dealerId: string; day: string; journeyId: string; stepId: string; channel: string; outcome: string }): ItemKey => ({
   PK: sendCountPartition(count.dealerId, count.day.slice(0, 7)),
   SK: `${count.day}#${count.journeyId}#${count.stepId}#${count.channel}#${count.outcome}`,
 });
+
+/**
+ * What a counter's key names, or `undefined` when it is not a counter's: the month is the
+ * partition's last part (a dealer id may hold `#`), and the sort key's five parts are a day,
+ * identifiers and enums, none with `#`.
+ */
+export function sendCountOfKey(key: { PK?: unknown; SK?: unknown }): { dealerId: string; day: string; journeyId: string; stepId: string; channel: string; outcome: string } | undefined {
+  const [pk, sk] = [String(key.PK), String(key.SK)];
+  const prefix = sendCountPartitionPrefix;
+  const monthAt = pk.lastIndexOf('#');
+  const parts = sk.split('#');
+  if (!pk.startsWith(prefix) || monthAt <= prefix.length || parts.length !== 5 || parts.some((part) => part === '')) return undefined;
+  const [day, journeyId, stepId, channel, outcome] = parts as [string, string, string, string, string];
+  return { dealerId: pk.slice(prefix.length, monthAt), day, journeyId, stepId, channel, outcome };
+}
 
 /** Item type tag, for readers of a raw table dump. */
 export const itemType = {

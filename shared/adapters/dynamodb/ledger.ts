@@ -82,7 +82,8 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               occurrenceKey: occurrence.occurrenceKey,
               occurrenceDate: occurrence.occurrenceDate,
               status: 'claimed',
-              claimedAt: now.toISOString(),
+              // The claim's instant until the messages are queued (the reconciler's deadline counts
+              // from it); kept once: nothing reads a claim or queue instant apart.
               lastQueuedAt: now.toISOString(),
               // Enough to rebuild the dispatch messages if the queue loses them.
               messages: occurrence.messages,
@@ -107,15 +108,14 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
     },
 
     async markOccurrenceQueued(occurrence, now) {
-      const idsWhere = (contactable: boolean) =>
-        occurrence.messages.filter((message) => message.contactable === contactable).map((message) => message.messageId);
+      // Which messages were queued and which left out for lack of consent is in `messages` already
+      // (`contactable`): the item does not list them again.
       try {
         await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: occurrenceKey(occurrence.customerId, occurrence.journeyId, occurrence.occurrenceKey),
-            UpdateExpression:
-              'SET #status = :queued, queuedAt = :now, lastQueuedAt = :now, queuedMessages = :queuedIds, skippedNoConsent = :skippedIds',
+            UpdateExpression: 'SET #status = :queued, lastQueuedAt = :now',
             // A reconciler may have closed or expired it meanwhile: that is final, keep it.
             ConditionExpression: '#status IN (:claimed, :queued)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -123,8 +123,6 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               ':queued': 'queued',
               ':claimed': 'claimed',
               ':now': now.toISOString(),
-              ':queuedIds': idsWhere(true),
-              ':skippedIds': idsWhere(false),
             },
           }),
         );

@@ -4,7 +4,7 @@ import { Channel } from '../../domain/customer';
 import { IsoDateString } from '../../domain/dates';
 import type { CountRow, SendCounter, SendCounts } from '../../ports/send-counts';
 import { countedOutcomes, monthsOf } from '../../ports/send-counts';
-import { attr, itemType, sendCountKey, sendCountPartition } from './keys';
+import { attr, itemType, sendCountKey, sendCountOfKey, sendCountPartition } from './keys';
 import { queryAll } from './query-all';
 import { forEachConcurrently } from '../../use-cases/concurrently';
 
@@ -28,23 +28,24 @@ const dealerReads = 16;
 export function createDynamoSendCounts(client: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()): SendCounter & SendCounts {
   return {
     async add(outcome) {
-      // One ADD: no read, no condition; the attributes are set again with the same values so a reader parses the item alone.
+      const key = sendCountKey(outcome);
+      // What the key says is not stored again (counters are kept 400 days, one per message's
+      // day, step and outcome); only a dealer id the key could not give back would be.
+      const fields = { dealerId: outcome.dealerId, day: outcome.day, journeyId: outcome.journeyId, stepId: outcome.stepId, channel: outcome.channel, outcome: outcome.outcome };
+      const fromKey = sendCountOfKey(key);
+      const names = fromKey && Object.entries(fields).every(([name, value]) => fromKey[name as keyof typeof fromKey] === value) ? [] : Object.keys(fields);
+      // One ADD: no read, no condition.
       await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: sendCountKey(outcome),
-          UpdateExpression: 'SET #type = :type, dealerId = :dealer, #day = :day, journeyId = :journey, stepId = :step, channel = :channel, outcome = :outcome, #expiresAt = :expiresAt ADD #count :one',
-          ExpressionAttributeNames: { '#type': 'type', '#day': 'day', '#count': 'count', '#expiresAt': attr.expiresAt },
+          Key: key,
+          UpdateExpression: `SET #type = :type, #expiresAt = :expiresAt${names.map((name) => `, #${name} = :${name}`).join('')} ADD #count :one`,
+          ExpressionAttributeNames: { '#type': 'type', '#count': 'count', '#expiresAt': attr.expiresAt, ...Object.fromEntries(names.map((name) => [`#${name}`, name])) },
           ExpressionAttributeValues: {
             ':type': itemType.sendCount,
-            ':dealer': outcome.dealerId,
-            ':day': outcome.day,
-            ':journey': outcome.journeyId,
-            ':step': outcome.stepId,
-            ':channel': outcome.channel,
-            ':outcome': outcome.outcome,
             ':expiresAt': Math.floor(now().getTime() / 1000) + retentionSeconds,
             ':one': 1,
+            ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name as keyof typeof fields]])),
           },
         }),
       );
@@ -63,7 +64,8 @@ export function createDynamoSendCounts(client: DynamoDBDocumentClient, tableName
           ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': `${to}~` },
         });
         for (const item of items) {
-          const parsed = CountItem.safeParse(item);
+          // Counters written before they were slim hold these as attributes; later ones in their key.
+          const parsed = CountItem.safeParse({ ...sendCountOfKey(item), ...item });
           if (parsed.success) rows.push(parsed.data);
           else unreadable += 1;
         }

@@ -45,11 +45,22 @@ describe('DynamoDB ledger: claimOccurrence', () => {
     const [put] = dynamo.commandCalls(PutCommand);
     expect(put!.args[0].input).toMatchObject({
       TableName: tableName,
-      Item: { ...occurrenceKey('c-0001', 'birthday', '2026'), status: 'claimed', claimedAt: now.toISOString(), occurrenceDate: '2026-03-14' },
+      Item: { ...occurrenceKey('c-0001', 'birthday', '2026'), status: 'claimed', lastQueuedAt: now.toISOString(), occurrenceDate: '2026-03-14' },
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': 'PK' },
     });
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('stores the claim instant once, as lastQueuedAt, and the messages as planned', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    await ledger.claimOccurrence(anOccurrence(), now);
+
+    const item = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(item).not.toHaveProperty('claimedAt');
+    expect(item).toMatchObject({ journeyId: 'birthday', occurrenceKey: '2026', lastQueuedAt: now.toISOString(), messages: anOccurrence().messages });
   });
 
   it('reports the occurrence as done when it already exists with its messages queued', async () => {
@@ -85,7 +96,7 @@ describe('DynamoDB ledger: claimOccurrence', () => {
 });
 
 describe('DynamoDB ledger: markOccurrenceQueued', () => {
-  it('records the contactable messages as queued and the others as skipped for lack of consent', async () => {
+  it('marks the occurrence queued at now, without listing again which messages its claim holds as contactable', async () => {
     dynamo.on(UpdateCommand).resolves({});
     const ledger = createDynamoLedger(documentClient, tableName);
 
@@ -93,12 +104,8 @@ describe('DynamoDB ledger: markOccurrenceQueued', () => {
 
     const [update] = dynamo.commandCalls(UpdateCommand);
     expect(update!.args[0].input.Key).toEqual(occurrenceKey('c-0001', 'birthday', '2026'));
-    expect(update!.args[0].input.ExpressionAttributeValues).toMatchObject({
-      ':queued': 'queued',
-      ':now': now.toISOString(),
-      ':queuedIds': ['greeting-email'],
-      ':skippedIds': ['greeting-sms'],
-    });
+    expect(update!.args[0].input.UpdateExpression).toBe('SET #status = :queued, lastQueuedAt = :now');
+    expect(update!.args[0].input.ExpressionAttributeValues).toEqual({ ':queued': 'queued', ':claimed': 'claimed', ':now': now.toISOString() });
   });
 });
 
@@ -119,6 +126,7 @@ describe('DynamoDB ledger: claimSend', () => {
       ':channel': 'email',
     });
   });
+
 
   it('allows taking over an existing send only while it is sending and its lease has expired, or deferred and due', async () => {
     dynamo.on(UpdateCommand).resolves({});
