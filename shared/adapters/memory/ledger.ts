@@ -108,11 +108,11 @@ const claimed: SendClaim = Object.freeze({ outcome: 'claimed' });
  * that nothing but the period's final report reads again; each kept whole was ~650 bytes. A later
  * write to one of its sends goes to its live sends, which are read first, as before.
  *
- * Kept by customer, as the table keeps a customer's items under one partition: each customer's
- * occurrences on a short list, searched from the newest (a send follows its occurrence's claim
- * closely). No key is built per call, and a read touches one customer's few rows rather than a
- * map of every occurrence of the period (hashing a new key and a miss in a large table per send
- * were most of this adapter's time in a simulated year).
+ * Kept by journey and customer: each customer's occurrences of a journey on a short list,
+ * searched from the newest (a send follows its occurrence's claim closely). No key is built per
+ * call, and a read touches one customer's few rows of the journey rather than a map of every
+ * occurrence of the period (hashing a new key and a miss in a large table per send were most of
+ * this adapter's time in a simulated year).
  */
 export function createMemoryLedger({ copies = true, finalRows = false }: { copies?: boolean; finalRows?: boolean } = {}): Ledger & {
   occurrences: StoredOccurrences;
@@ -122,7 +122,9 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   /** The send as stored (no copy), for readers of the whole ledger such as `simulate`. */
   storedSend(send: SendRef): StoredSend | undefined;
 } {
-  const byCustomer = new Map<string, Slot[]>();
+  // By journey (a few dozen, always at hand), then by customer: a customer's occurrences of one
+  // journey are a few a year.
+  const byJourney = new Map<string, Map<string, Slot[]>>();
   // The rows in claim order, each replaced by its final row in place (what `simulate` reads).
   const rows: StoredOccurrence[] = [];
   const contacts = new Map<string, ContactHistory>();
@@ -133,28 +135,33 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   // its settling and its outcome, an occurrence's claim and its queuing come in a row.
   let lastSlot: Slot | undefined;
   const isSlotOf = (slot: Slot, ref: OccurrenceRef) => slot.journeyId === ref.journeyId && slot.occurrenceKey === ref.occurrenceKey && slot.customerId === ref.customerId;
-  const slotOf = (ref: OccurrenceRef): Slot | undefined => {
-    if (lastSlot !== undefined && isSlotOf(lastSlot, ref)) return lastSlot;
-    const slots = byCustomer.get(ref.customerId);
+  const slotIn = (slots: readonly Slot[] | undefined, occurrenceKey: string): Slot | undefined => {
     if (slots === undefined) return undefined;
-    for (let at = slots.length - 1; at >= 0; at -= 1) {
-      const slot = slots[at]!;
-      if (slot.journeyId === ref.journeyId && slot.occurrenceKey === ref.occurrenceKey) return (lastSlot = slot);
-    }
+    for (let at = slots.length - 1; at >= 0; at -= 1) if (slots[at]!.occurrenceKey === occurrenceKey) return (lastSlot = slots[at]!);
     return undefined;
   };
+  const slotOf = (ref: OccurrenceRef): Slot | undefined => {
+    if (lastSlot !== undefined && isSlotOf(lastSlot, ref)) return lastSlot;
+    return slotIn(byJourney.get(ref.journeyId)?.get(ref.customerId), ref.occurrenceKey);
+  };
   const slotFor = (ref: OccurrenceRef): Slot => {
-    const found = slotOf(ref);
-    if (found !== undefined) return found;
+    if (lastSlot !== undefined && isSlotOf(lastSlot, ref)) return lastSlot;
     const { customerId, journeyId, occurrenceKey } = ref;
+    let customers = byJourney.get(journeyId);
+    if (customers === undefined) byJourney.set(journeyId, (customers = new Map()));
+    const slots = customers.get(customerId);
+    const found = slotIn(slots, occurrenceKey);
+    if (found !== undefined) return found;
     const slot: Slot = { customerId, journeyId, occurrenceKey, occurrence: undefined, sends: undefined, order: -1 };
-    const slots = byCustomer.get(customerId);
-    if (slots === undefined) byCustomer.set(customerId, [slot]);
+    if (slots === undefined) customers.set(customerId, [slot]);
     else slots.push(slot);
     return (lastSlot = slot);
   };
+  const slotsOf = function* (customerId: string): Generator<Slot> {
+    for (const customers of byJourney.values()) yield* customers.get(customerId) ?? [];
+  };
   const allSlots = function* (): Generator<Slot> {
-    for (const slots of byCustomer.values()) yield* slots;
+    for (const customers of byJourney.values()) for (const slots of customers.values()) yield* slots;
   };
   // A year of a hundred thousand customers is millions of occurrences whose messages are a few
   // dozen distinct lists (a journey's steps, each reachable or not): each distinct list is kept
@@ -291,7 +298,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       putSend(stored);
     },
     async listSends(customerId) {
-      const slots = byCustomer.get(customerId) ?? [];
+      const slots = [...slotsOf(customerId)];
       const live = slots.flatMap((slot) => slot.sends ?? []);
       return live.concat(slots.flatMap(finalSendsOf)).map(toRecord);
     },
