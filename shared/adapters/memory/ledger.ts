@@ -67,7 +67,7 @@ const sameMessages = (kept: readonly DueMessage[], messages: readonly DueMessage
 /** The send of `messageId` on an occurrence's short list of sends. */
 const sendOn = <T extends { messageId: string }>(list: readonly T[] | undefined, messageId: string): T | undefined => {
   if (list === undefined) return undefined;
-  for (const send of list) if (send.messageId === messageId) return send;
+  for (let at = 0; at < list.length; at += 1) if (list[at]!.messageId === messageId) return list[at];
   return undefined;
 };
 

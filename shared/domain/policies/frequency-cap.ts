@@ -71,8 +71,9 @@ const ranksBefore = (a: DayContender, b: DayContender) =>
 
 /** Whether the message's occurrence is on the list: holds a contact (its other channel went, or a retry), or is settled. */
 export function hasContact(contacts: readonly Contact[], message: Pick<Contact, 'journeyId' | 'occurrenceKey'>): boolean {
-  // A loop, not `some` with a closure: every promotional send asks this several times.
-  for (const contact of contacts) if (sameOccurrence(contact, message)) return true;
+  // An indexed loop, not `some` with a closure nor an iterator: every promotional send asks this
+  // several times, of frozen lists (which V8 iterates slower than plain ones).
+  for (let at = 0; at < contacts.length; at += 1) if (sameOccurrence(contacts[at]!, message)) return true;
   return false;
 }
 
@@ -100,7 +101,10 @@ export const frequencyCapPolicy: Policy = (input) => {
   for (const cap of settings.caps) {
     const since = addDays(today, -(cap.days - 1));
     let used = 0;
-    for (const contact of contacts.contacts) if (contact.date >= since && contact.date <= today) used += 1;
+    for (let at = 0; at < contacts.contacts.length; at += 1) {
+      const { date } = contacts.contacts[at]!;
+      if (date >= since && date <= today) used += 1;
+    }
     if (used >= cap.max) return { decision: 'skip', status: 'frequency-capped', reason: `${cap.max} promotional messages in ${cap.days} days` };
     slots = Math.min(slots, cap.max - used);
   }
