@@ -61,7 +61,7 @@ export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, 
   // planned instant's text worked out once, and each message given its own copy of the facts.
   const { journeyId, occurrenceKey, occurrenceDate, sendDate, customerId, facts, category, priority, validUntil } = occurrence;
   const withFacts = facts !== undefined && Object.keys(facts).length > 0;
-  const plannedText = plannedAt === undefined ? undefined : instantText(plannedAt);
+  const plannedText = plannedAt?.toISOString();
   const messages: DispatchMessage[] = [];
   for (const { messageId, channel, template, contactable } of occurrence.messages) {
     if (!contactable) continue;
@@ -77,13 +77,4 @@ export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, 
     messages.push(message);
   }
   return messages;
-}
-
-// A tick queues thousands of occurrences planned at its one instant: its text is made once and
-// shared (the dispatch then reads it back at the same instant, comparing one string with itself).
-let lastPlanned = { time: Number.NaN, text: '' };
-function instantText(instant: Date): string {
-  const time = instant.getTime();
-  if (time !== lastPlanned.time) lastPlanned = { time, text: instant.toISOString() };
-  return lastPlanned.text;
 }

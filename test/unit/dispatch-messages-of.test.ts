@@ -68,15 +68,4 @@ describe('the dispatch messages of an occurrence', () => {
       { numRuns: 1000 },
     );
   });
-
-  it('are planned at the instant asked for, whatever instants were asked before (random runs of repeated instants)', () => {
-    const instant = fc.constantFrom(0, 1, 3_600_000, -86_400_000).map((offset) => new Date(Date.parse('2026-03-14T09:00:00.000Z') + offset));
-    const due: DueOccurrence = { journeyId: 'birthday', customerId: 'c-1', occurrenceKey: '2026', occurrenceDate: '2026-03-14', messages: [{ messageId: 'email', channel: 'email', template: 'birthday-email', contactable: true }] };
-    fc.assert(
-      fc.property(fc.array(instant, { minLength: 1, maxLength: 8 }), (instants) => {
-        for (const plannedAt of instants) expect(dispatchMessagesOf(due, plannedAt).map((queued) => queued.plannedAt)).toEqual([plannedAt.toISOString()]);
-      }),
-      { numRuns: 200 },
-    );
-  });
 });
