@@ -26,10 +26,24 @@ export function sendOfTag(tag: string): SendKey | undefined {
 }
 
 /** The `dealer` tag on an email: the customer's dealer, so SES feedback files a bounce or complaint under it without reading the customer. */
-export const dealerTagOf = (dealerId: string): string => Buffer.from(dealerId).toString('base64url');
+export function dealerTagOf(dealerId: string): string {
+  // Every email carries one, and a few dealers send them all: each dealer's is encoded once
+  // (bounded, as a warm Lambda may meet any number of dealers).
+  let tag = dealerTags.get(dealerId);
+  if (tag === undefined) {
+    if (dealerTags.size >= dealerTagsKept) dealerTags.clear();
+    dealerTags.set(dealerId, (tag = encodedDealer(dealerId)));
+  }
+  return tag;
+}
+
+const dealerTags = new Map<string, string>();
+const dealerTagsKept = 10_000;
+const encodedDealer = (dealerId: string) => Buffer.from(dealerId).toString('base64url');
 
 /** The dealer a `dealer` tag names, or undefined when it names none. */
 export function dealerOfTag(tag: string): string | undefined {
   const dealerId = Buffer.from(tag, 'base64url').toString('utf8');
-  return dealerId.length > 0 && dealerTagOf(dealerId) === tag ? dealerId : undefined;
+  // Checked by encoding anew, not through the kept tags: feedback may carry any value.
+  return dealerId.length > 0 && encodedDealer(dealerId) === tag ? dealerId : undefined;
 }

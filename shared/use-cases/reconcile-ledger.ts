@@ -114,6 +114,9 @@ export function deadlineOf(occurrence: Pick<OpenOccurrence, 'occurrenceDate' | '
   return new Date(deadline);
 }
 
+// Made once rather than per run (the local runtime and the simulation reconcile twice a date).
+const ignoreError = () => undefined;
+
 /**
  * The reconciler: the ledger is the truth and the queue only transport. For each open occurrence
  * (claimed, or queued with sends not all finished) it closes it when every send has finished,
@@ -124,7 +127,7 @@ export function deadlineOf(occurrence: Pick<OpenOccurrence, 'occurrenceDate' | '
  * Safe to run at any time and concurrently with dispatch: a re-driven duplicate finds its send
  * claimed or finished and sends nothing, and every state change is a conditional write.
  */
-export async function reconcileLedger(request: ReconcileRequest, { ledger, queue, onError = () => undefined, counting }: ReconcileDeps): Promise<ReconcileSummary> {
+export async function reconcileLedger(request: ReconcileRequest, { ledger, queue, onError = ignoreError, counting }: ReconcileDeps): Promise<ReconcileSummary> {
   const { now, scheduleNow = now, nothingInFlight = false } = request;
   const summary: ReconcileSummary = {
     examined: 0, occurrencesRedriven: 0, messagesRedriven: 0, closed: 0, occurrencesExpired: 0, sendsExpired: 0, stillOpen: 0, unreadable: 0, errors: 0,

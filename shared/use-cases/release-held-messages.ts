@@ -45,6 +45,11 @@ export function delayUntil(dueAt: string, now: Date): number {
   return Math.min(maxQueueDelaySeconds, Math.max(0, seconds));
 }
 
+// The defaults made once: a run is made at every tick, and a function made per run is one more
+// object (and, as `tsx` keeps names, a call) each time.
+const always = () => true;
+const ignore = () => undefined;
+
 /**
  * Puts held messages on the dispatch queue when they are within SQS's delay of their due time,
  * each delayed until it is due, then removes them from the schedule (only if their due time did
@@ -61,7 +66,7 @@ export function delayUntil(dueAt: string, now: Date): number {
  */
 export async function releaseHeldMessages(request: ReleaseRequest, deps: ReleaseDeps): Promise<ReleaseSummary> {
   const { now, lookAheadSeconds = maxQueueDelaySeconds } = request;
-  const { schedule, queue, pageSize = defaultReleasePageSize, mayContinue = () => true, onError = () => undefined } = deps;
+  const { schedule, queue, pageSize = defaultReleasePageSize, mayContinue = always, onError = ignore } = deps;
   const until = new Date(now.getTime() + lookAheadSeconds * 1000);
   const summary: ReleaseSummary = { released: 0, moved: 0, failed: 0, unreadable: 0, pages: 0 };
   // Entries that failed stay held and first in line: ask for as many more, and skip them.

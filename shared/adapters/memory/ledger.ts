@@ -1,5 +1,5 @@
 import type { Channel } from '../../domain/customer';
-import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendOutcome, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
+import type { Ledger, OccurrenceRef, OccurrenceStatus, OpenOccurrence, SendClaim, SendOutcome, SendRecord, SendRef, SendStatus } from '../../ports/ledger';
 import type { DueMessage } from '../../domain/journey/plan';
 import type { OccurrenceFacts } from '../../domain/triggers/kind';
 import type { JourneyCategory } from '../../domain/journey/schema';
@@ -36,7 +36,7 @@ type FinalSend = Pick<StoredSend, 'messageId' | 'channel' | 'status' | 'updatedA
 
 /**
  * A closed or expired occurrence with `finalRows`: its key, what `simulate` reads of it, and its
- * sends beside it (by messageId) instead of in the ledger's send map.
+ * sends beside it (by messageId) instead of among its live sends.
  */
 type FinalOccurrence = Pick<StoredOccurrence, 'customerId' | 'journeyId' | 'occurrenceKey' | 'occurrenceDate' | 'status' | 'messages' | 'lastQueuedAt' | 'category'> & {
   /** A short list rather than a map: an occurrence has a few sends, and a map costs more than they do. */
@@ -67,9 +67,32 @@ const sameMessages = (kept: readonly DueMessage[], messages: readonly DueMessage
 /** The send of `messageId` on an occurrence's short list of sends. */
 const sendOn = <T extends { messageId: string }>(list: readonly T[] | undefined, messageId: string): T | undefined => {
   if (list === undefined) return undefined;
-  for (const send of list) if (send.messageId === messageId) return send;
+  for (let at = 0; at < list.length; at += 1) if (list[at]!.messageId === messageId) return list[at];
   return undefined;
 };
+
+/**
+ * One occurrence's place in the ledger: its row (none for sends written for an occurrence never
+ * claimed, as a table would take them) and its sends, filed under its customer.
+ */
+interface Slot extends OccurrenceRef {
+  occurrence: StoredOccurrence | undefined;
+  /** Its sends as stored; with `finalRows`, once it finished, only those written since. */
+  sends: StoredSend[] | undefined;
+  /** Its row's place in claim order (`claimed`); -1 while it has none. */
+  order: number;
+}
+
+/** The occurrences of the ledger as a read-only map by `customerId#journeyId#occurrenceKey`, in the order claimed. */
+export interface StoredOccurrences {
+  readonly size: number;
+  values(): IterableIterator<StoredOccurrence>;
+  /** Looked up by a walk over all of them: for tests. */
+  get(id: string): StoredOccurrence | undefined;
+}
+
+/** A send's claim taken: one answer for all (nothing reads it but its outcome). */
+const claimed: SendClaim = Object.freeze({ outcome: 'claimed' });
 
 /**
  * The ledger in memory, with the same rules as the DynamoDB one (the contract tests run both): for
@@ -83,34 +106,62 @@ const sendOn = <T extends { messageId: string }>(list: readonly T[] | undefined,
  * expires (all its sends finished by then): its facts, ranking and provider outcomes dropped, its
  * sends moved beside it without their own keys. A year at 100,000 customers is millions of sends
  * that nothing but the period's final report reads again; each kept whole was ~650 bytes. A later
- * write to one of its sends goes to the send map, which is read first, as before.
+ * write to one of its sends goes to its live sends, which are read first, as before.
+ *
+ * Kept by journey and customer: each customer's occurrences of a journey on a short list,
+ * searched from the newest (a send follows its occurrence's claim closely). No key is built per
+ * call, and a read touches one customer's few rows of the journey rather than a map of every
+ * occurrence of the period (hashing a new key and a miss in a large table per send were most of
+ * this adapter's time in a simulated year).
  */
 export function createMemoryLedger({ copies = true, finalRows = false }: { copies?: boolean; finalRows?: boolean } = {}): Ledger & {
-  occurrences: Map<string, StoredOccurrence>;
-  /** The sends in the send map (with `finalRows`, those of occurrences not finished, or written since), as stored. */
+  occurrences: StoredOccurrences;
+  /** The sends not moved to final rows (with `finalRows`, those of occurrences not finished, or written since), as stored. */
   storedSends(): StoredSend[];
   contacts: Map<string, ContactHistory>;
   /** The send as stored (no copy), for readers of the whole ledger such as `simulate`. */
   storedSend(send: SendRef): StoredSend | undefined;
 } {
-  const occurrences = new Map<string, StoredOccurrence>();
+  // By journey (a few dozen, always at hand), then by customer: a customer's occurrences of one
+  // journey are a few a year.
+  const byJourney = new Map<string, Map<string, Slot[]>>();
+  // The rows in claim order, each replaced by its final row in place (what `simulate` reads).
+  const rows: StoredOccurrence[] = [];
   const contacts = new Map<string, ContactHistory>();
   // Without copies, a contact already frozen (one read from the stored list, kept by the new one) is kept as it is.
   const storedContacts = (list: readonly Contact[]): readonly Contact[] =>
     copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => (Object.isFrozen(contact) ? contact : Object.freeze({ ...contact }))));
-  // The send map, by occurrence id: an occurrence has a few sends, and a short list of them, found
-  // by messageId, is smaller than a map and spares building and hashing a key per send.
-  const sends = new Map<string, StoredSend[]>();
-  // The last occurrence id built, handed out again while the same occurrence is asked for: a
-  // send's claim and its outcome, an occurrence's claim and its queuing come in a row, and a key
-  // built anew is hashed anew by each map read.
-  let lastId = { customerId: '', journeyId: '', occurrenceKey: '', id: '' };
-  const occurrenceId = (ref: OccurrenceRef): string => {
+  // The last slot found, handed out again while the same occurrence is asked for: a send's claim,
+  // its settling and its outcome, an occurrence's claim and its queuing come in a row.
+  let lastSlot: Slot | undefined;
+  const isSlotOf = (slot: Slot, ref: OccurrenceRef) => slot.journeyId === ref.journeyId && slot.occurrenceKey === ref.occurrenceKey && slot.customerId === ref.customerId;
+  const slotIn = (slots: readonly Slot[] | undefined, occurrenceKey: string): Slot | undefined => {
+    if (slots === undefined) return undefined;
+    for (let at = slots.length - 1; at >= 0; at -= 1) if (slots[at]!.occurrenceKey === occurrenceKey) return (lastSlot = slots[at]!);
+    return undefined;
+  };
+  const slotOf = (ref: OccurrenceRef): Slot | undefined => {
+    if (lastSlot !== undefined && isSlotOf(lastSlot, ref)) return lastSlot;
+    return slotIn(byJourney.get(ref.journeyId)?.get(ref.customerId), ref.occurrenceKey);
+  };
+  const slotFor = (ref: OccurrenceRef): Slot => {
+    if (lastSlot !== undefined && isSlotOf(lastSlot, ref)) return lastSlot;
     const { customerId, journeyId, occurrenceKey } = ref;
-    if (customerId !== lastId.customerId || journeyId !== lastId.journeyId || occurrenceKey !== lastId.occurrenceKey) {
-      lastId = { customerId, journeyId, occurrenceKey, id: `${customerId}#${journeyId}#${occurrenceKey}` };
-    }
-    return lastId.id;
+    let customers = byJourney.get(journeyId);
+    if (customers === undefined) byJourney.set(journeyId, (customers = new Map()));
+    const slots = customers.get(customerId);
+    const found = slotIn(slots, occurrenceKey);
+    if (found !== undefined) return found;
+    const slot: Slot = { customerId, journeyId, occurrenceKey, occurrence: undefined, sends: undefined, order: -1 };
+    if (slots === undefined) customers.set(customerId, [slot]);
+    else slots.push(slot);
+    return (lastSlot = slot);
+  };
+  const slotsOf = function* (customerId: string): Generator<Slot> {
+    for (const customers of byJourney.values()) yield* customers.get(customerId) ?? [];
+  };
+  const allSlots = function* (): Generator<Slot> {
+    for (const customers of byJourney.values()) for (const slots of customers.values()) yield* slots;
   };
   // A year of a hundred thousand customers is millions of occurrences whose messages are a few
   // dozen distinct lists (a journey's steps, each reachable or not): each distinct list is kept
@@ -132,13 +183,13 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     if (now.getTime() !== lastInstant.time) lastInstant = { time: now.getTime(), text: now.toISOString() };
     return lastInstant.text;
   };
-  const openOnDate = new Map<string, Set<string>>();
+  const openOnDate = new Map<string, Set<Slot>>();
   const openDateOf = (stored: StoredOccurrence) => stored.sendDate ?? stored.occurrenceDate;
   /** Stores the send, in place of the one of its message if there is one (its place in the list kept). */
-  const putSend = (send: StoredSend, occurrence = occurrenceId(send)) => {
-    const list = sends.get(occurrence);
-    if (!list) {
-      sends.set(occurrence, [send]);
+  const putSend = (send: StoredSend, slot = slotFor(send)) => {
+    const list = slot.sends;
+    if (list === undefined) {
+      slot.sends = [send];
       return;
     }
     const at = list.findIndex((kept) => kept.messageId === send.messageId);
@@ -147,19 +198,19 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   };
   /** An open occurrence to `status` (from `lastQueuedAt`, with `reason`); a finished one is left as it is. */
   const moveOpen = (ref: OccurrenceRef, status: OccurrenceStatus, lastQueuedAt?: string, reason?: string) => {
-    const id = occurrenceId(ref);
-    const stored = occurrences.get(id);
+    const slot = slotOf(ref);
+    const stored = slot?.occurrence;
     if (!stored || !isOpen(stored.status)) return;
     stored.status = status;
     if (lastQueuedAt !== undefined) stored.lastQueuedAt = lastQueuedAt;
     if (reason !== undefined) stored.reason = reason;
     if (isOpen(status)) return;
-    openOnDate.get(openDateOf(stored))?.delete(id);
-    if (finalRows) occurrences.set(id, finalRowOf(id, stored));
+    openOnDate.get(openDateOf(stored))?.delete(slot!);
+    if (finalRows) rows[slot!.order] = slot!.occurrence = finalRowOf(slot!, stored);
   };
-  const finalRowOf = (id: string, stored: StoredOccurrence): StoredOccurrence => {
-    const list = sends.get(id);
-    sends.delete(id);
+  const finalRowOf = (slot: Slot, stored: StoredOccurrence): StoredOccurrence => {
+    const list = slot.sends;
+    slot.sends = undefined;
     const finalSends = list?.map(({ messageId, channel, status, updatedAt, reason }): FinalSend =>
       reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason },
     );
@@ -167,34 +218,41 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     const row: FinalOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, ...(category ? { category } : {}), finalSends };
     return row;
   };
-  /** A finished occurrence's sends kept beside it, except those written again since (in the send map). */
-  const finalSendsOf = (stored: StoredOccurrence, id = occurrenceId(stored)): StoredSend[] => {
-    const finals = (stored as Partial<FinalOccurrence>).finalSends;
+  /** A finished occurrence's sends kept beside it, except those written again since (its live sends). */
+  const finalSendsOf = (slot: Slot): StoredSend[] => {
+    const finals = (slot.occurrence as Partial<FinalOccurrence> | undefined)?.finalSends;
     if (finals === undefined) return [];
-    const { customerId, journeyId, occurrenceKey } = stored;
-    const written = sends.get(id);
-    return finals.filter((final) => sendOn(written, final.messageId) === undefined).map((final) => ({ customerId, journeyId, occurrenceKey, ...final }));
+    const { customerId, journeyId, occurrenceKey } = slot;
+    return finals.filter((final) => sendOn(slot.sends, final.messageId) === undefined).map((final) => ({ customerId, journeyId, occurrenceKey, ...final }));
   };
-  /** The send as stored: in the send map, or (`finalRows`) beside its finished occurrence. */
-  const findSend = (ref: SendRef, occurrence = occurrenceId(ref)): StoredSend | undefined => {
-    const stored = sendOn(sends.get(occurrence), ref.messageId);
+  /** The send as stored: among its occurrence's live sends, or (`finalRows`) beside its finished occurrence. */
+  const findSend = (ref: SendRef, slot: Slot | undefined): StoredSend | undefined => {
+    if (slot === undefined) return undefined;
+    const stored = sendOn(slot.sends, ref.messageId);
     if (stored || !finalRows) return stored;
-    const final = sendOn((occurrences.get(occurrence) as Partial<FinalOccurrence> | undefined)?.finalSends, ref.messageId);
+    const final = sendOn((slot.occurrence as Partial<FinalOccurrence> | undefined)?.finalSends, ref.messageId);
     if (!final) return undefined;
     const { customerId, journeyId, occurrenceKey } = ref;
     return { customerId, journeyId, occurrenceKey, ...final };
   };
   const claimable = (send: StoredSend | undefined, now: Date) =>
     !send || (send.status === 'sending' && (send.leaseUntil ?? 0) < now.getTime()) || (send.status === 'deferred' && Date.parse(send.dueAt!) <= now.getTime());
+  const idOf = ({ customerId, journeyId, occurrenceKey }: OccurrenceRef) => `${customerId}#${journeyId}#${occurrenceKey}`;
 
   return {
-    occurrences,
-    storedSends: () => [...sends.values()].flat(),
+    occurrences: {
+      get size() {
+        return rows.length;
+      },
+      values: () => rows.values(),
+      get: (id) => rows.find((row) => idOf(row) === id),
+    },
+    storedSends: () => [...allSlots()].flatMap((slot) => slot.sends ?? []),
     contacts,
-    storedSend: (send) => findSend(send),
+    storedSend: (send) => findSend(send, slotOf(send)),
     async claimOccurrence(occurrence, now) {
-      const id = occurrenceId(occurrence);
-      const existing = occurrences.get(id);
+      const slot = slotFor(occurrence);
+      const existing = slot.occurrence;
       if (!existing) {
         const { customerId, journeyId, occurrenceKey, occurrenceDate, messages, facts, sendDate, category, priority, validUntil } = occurrence;
         // Field by field, what is absent left out (spreads of small objects cost more than the row).
@@ -206,11 +264,12 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
           stored.priority = priority;
         }
         if (validUntil) stored.validUntil = validUntil;
-        occurrences.set(id, stored);
+        slot.occurrence = stored;
+        slot.order = rows.push(stored) - 1;
         const date = sendDate ?? occurrenceDate;
         let open = openOnDate.get(date);
         if (!open) openOnDate.set(date, (open = new Set()));
-        open.add(id);
+        open.add(slot);
         return 'new';
       }
       return existing.status === 'claimed' ? 'resume' : 'done';
@@ -219,12 +278,12 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       moveOpen(occurrence, 'queued', textOf(now));
     },
     async claimSend(send, channel, now, leaseSeconds) {
-      const occurrence = occurrenceId(send);
-      const existing = findSend(send, occurrence);
+      const slot = slotOf(send);
+      const existing = findSend(send, slot);
       if (claimable(existing, now)) {
         const { customerId, journeyId, occurrenceKey, messageId } = send;
-        putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000 }, occurrence);
-        return { outcome: 'claimed' };
+        putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'sending', updatedAt: textOf(now), leaseUntil: now.getTime() + leaseSeconds * 1000 }, slot);
+        return claimed;
       }
       const { status } = existing!;
       if (status === 'sending') return { outcome: 'in-progress' };
@@ -239,8 +298,9 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       putSend(stored);
     },
     async listSends(customerId) {
-      const finished = [...occurrences.values()].filter((stored) => stored.customerId === customerId).flatMap((stored) => finalSendsOf(stored));
-      return [...sends.values()].flat().filter((send) => send.customerId === customerId).concat(finished).map(toRecord);
+      const slots = [...slotsOf(customerId)];
+      const live = slots.flatMap((slot) => slot.sends ?? []);
+      return live.concat(slots.flatMap(finalSendsOf)).map(toRecord);
     },
     async readContacts(customerId) {
       const history = contacts.get(customerId) ?? noContacts;
@@ -261,19 +321,19 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     },
     async listOpenOccurrences(occurrenceDate) {
       const listed: OpenOccurrence[] = [];
-      for (const id of openOnDate.get(occurrenceDate) ?? []) {
+      for (const slot of openOnDate.get(occurrenceDate) ?? []) {
         // An open occurrence has no reason (only expiring one gives it one). Without copies the
         // reconciler reads the stored messages and facts (it never changes them).
-        const stored = occurrences.get(id)!;
+        const stored = slot.occurrence!;
         listed.push({ ...(copies ? structuredClone(stored) : stored), status: stored.status as OpenOccurrence['status'] });
       }
       return { occurrences: listed, unreadable: 0 };
     },
     async listOccurrenceSends(occurrence) {
-      const id = occurrenceId(occurrence);
-      const stored = occurrences.get(id);
-      const records = (sends.get(id) ?? []).map(toRecord);
-      if (stored && (stored as Partial<FinalOccurrence>).finalSends !== undefined) records.push(...finalSendsOf(stored, id).map(toRecord));
+      const slot = slotOf(occurrence);
+      if (slot === undefined) return [];
+      const records = (slot.sends ?? []).map(toRecord);
+      if ((slot.occurrence as Partial<FinalOccurrence> | undefined)?.finalSends !== undefined) records.push(...finalSendsOf(slot).map(toRecord));
       return records;
     },
     async markOccurrenceRedriven(occurrence, now) {
@@ -286,14 +346,15 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       moveOpen(occurrence, 'expired', undefined, reason);
     },
     async expireSend(send, channel, reason, now) {
-      if (!claimable(findSend(send), now)) return false;
+      const slot = slotOf(send);
+      if (!claimable(findSend(send, slot), now)) return false;
       const { customerId, journeyId, occurrenceKey, messageId } = send;
-      putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: textOf(now), reason });
+      putSend({ customerId, journeyId, occurrenceKey, messageId, channel, status: 'expired', updatedAt: textOf(now), reason }, slot);
       return true;
     },
     async releaseSend(send) {
-      // A finished occurrence's sends are never `sending`: the send map holds every one that is.
-      const existing = sendOn(sends.get(occurrenceId(send)), send.messageId);
+      // A finished occurrence's sends are never `sending`: the live sends hold every one that is.
+      const existing = sendOn(slotOf(send)?.sends, send.messageId);
       if (existing?.status === 'sending') existing.leaseUntil = 0;
     },
   };

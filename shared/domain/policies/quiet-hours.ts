@@ -31,8 +31,7 @@ export const defaultQuietHours: QuietHoursSettings = { sms: '09:00-20:00', email
  * Wall-clock arithmetic by luxon, so a DST change in the night moves the UTC instant, not 09:00.
  */
 export function nextAllowedInstant(window: Exclude<SendingWindow, 'none'>, zone: string, now: Date): Date {
-  const [from, to] = [window.slice(0, 5), window.slice(6)].map((clock) => ({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)) }));
-  const [fromMinute, toMinute] = [from!.hour * 60 + from!.minute, to!.hour * 60 + to!.minute];
+  const { from, fromMinute, toMinute } = boundsOf(window);
   // Nearly every send is inside its window: that is told from the zone's offset table, and luxon
   // (a DateTime per send) is left for working out when the window opens next.
   const inside = minuteOfDayIfKnown(now, zone);
@@ -43,7 +42,26 @@ export function nextAllowedInstant(window: Exclude<SendingWindow, 'none'>, zone:
   // Before the window: today's opening; after it: tomorrow's (by calendar day, not 24 hours).
   const day = minute < fromMinute ? local.startOf('day') : local.startOf('day').plus({ days: 1 });
   // A window opening inside a DST gap (02:30 on a spring-forward night) opens at the gap's end.
-  return day.set({ hour: from!.hour, minute: from!.minute }).toJSDate();
+  return day.set({ hour: from.hour, minute: from.minute }).toJSDate();
+}
+
+interface WindowBounds {
+  from: { hour: number; minute: number };
+  /** Minutes since local midnight: the opening (inclusive) and the close (exclusive). */
+  fromMinute: number;
+  toMinute: number;
+}
+
+// A window's bounds, read from its text once: a few windows are configured, and every SMS asks.
+const bounds = new Map<string, WindowBounds>();
+function boundsOf(window: Exclude<SendingWindow, 'none'>): WindowBounds {
+  let found = bounds.get(window);
+  if (found === undefined) {
+    const [from, to] = [window.slice(0, 5), window.slice(6)].map((clock) => ({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)) }));
+    found = { from: from!, fromMinute: from!.hour * 60 + from!.minute, toMinute: to!.hour * 60 + to!.minute };
+    bounds.set(window, found);
+  }
+  return found;
 }
 
 /**

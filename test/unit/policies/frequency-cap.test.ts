@@ -149,4 +149,29 @@ describe('frequency cap policy', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('writes the counter as the spread of filtered lists did (property: random counters, caps and days)', () => {
+    const journey = fc.constantFrom('birthday', 'winter-check', 'womens-day');
+    const day = fc.integer({ min: -40, max: 3 }).map((offset) => addDays('2026-03-14', offset));
+    const mark = fc.record({ journeyId: journey, occurrenceKey: fc.constantFrom('2026', 'V1#3'), date: day });
+    const plainWithContact = (history: { contacts: readonly Contact[]; settled: readonly Contact[] }, message: Pick<Contact, 'journeyId' | 'occurrenceKey'>, today: string, caps: readonly { days: number }[]) => {
+      const since = addDays(today, -(Math.max(1, ...caps.map((cap) => cap.days)) - 1));
+      return {
+        contacts: [...history.contacts.filter((contact) => contact.date >= since), { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, date: today }],
+        settled: history.settled.filter((settled) => settled.date >= addDays(today, -1)),
+      };
+    };
+    fc.assert(
+      fc.property(
+        fc.record({ contacts: fc.array(mark, { maxLength: 8 }), settled: fc.array(mark, { maxLength: 3 }), version: fc.nat(5) }),
+        mark,
+        day,
+        fc.array(fc.record({ days: fc.integer({ min: 1, max: 31 }), max: fc.integer({ min: 1, max: 7 }) }), { maxLength: 3 }),
+        (counter, message, today, caps) => {
+          expect(withContact(counter, { ...message, channel: 'email' }, today, caps)).toEqual(plainWithContact(counter, message, today, caps));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });
