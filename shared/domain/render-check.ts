@@ -219,6 +219,14 @@ export function valueOf(operand: Operand, lookup: Lookup): unknown {
 }
 
 export function evaluate(condition: Condition, lookup: Lookup): unknown {
+  // The common shapes (`if vehicle`, `if a == b`) without a stack array per condition.
+  const first = condition[0]!;
+  if (condition.length === 1 && !('operator' in first)) return valueOf(first, lookup);
+  const second = condition[1]!;
+  const third = condition[2]!;
+  if (condition.length === 3 && !('operator' in first) && !('operator' in second) && 'operator' in third && third.operator !== 'not') {
+    return operate(third.operator, valueOf(first, lookup), valueOf(second, lookup));
+  }
   const operands: unknown[] = [];
   for (const token of condition) {
     if ('operator' in token) {
