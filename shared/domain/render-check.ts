@@ -23,11 +23,11 @@ export type RenderPlan = readonly Step[];
 
 type Key = string | number;
 /** A variable read along fixed keys, the first looked up in the scope. */
-type Path = readonly Key[];
+export type Path = readonly Key[];
 /** What a condition's token is: a path read leniently, or a literal. */
-type Operand = { path: Path } | { literal: unknown };
+export type Operand = { path: Path } | { literal: unknown };
 /** A condition in Liquid's postfix order. */
-type Condition = readonly (Operand | { operator: string })[];
+export type Condition = readonly (Operand | { operator: string })[];
 type Step =
   /** An output: the paths it reads strictly (its value's, unless it starts with `default`, and its filters' arguments). */
   | { reads: readonly Path[] }
@@ -50,13 +50,19 @@ const totalFilters = new Map<string, (args: readonly unknown[]) => boolean>([
   ['prepend', (args) => args.length === 1],
 ]);
 
-class NoPlan extends Error {}
+/** Thrown where a template holds what a plan cannot tell. */
+export class NoPlan extends Error {}
+
+/** Whether the engine renders by the rules this module reads (see above); its output escaping aside. */
+export function planRulesHold(engine: Liquid): boolean {
+  const { strictVariables, lenientIf, jsTruthy, ownPropertyOnly, memoryLimit, renderLimit, operators } = engine.options;
+  return strictVariables && lenientIf && !jsTruthy && ownPropertyOnly && memoryLimit === Infinity && renderLimit === Infinity && operators === defaultOperators;
+}
 
 /** The plan of a parsed template, or undefined where whether it renders cannot be told without rendering. */
 export function renderPlanOf(templates: readonly Template[], engine: Liquid): RenderPlan | undefined {
-  const { strictVariables, lenientIf, jsTruthy, ownPropertyOnly, memoryLimit, renderLimit, operators, outputEscape } = engine.options;
-  const sameRules = strictVariables && lenientIf && !jsTruthy && ownPropertyOnly && memoryLimit === Infinity && renderLimit === Infinity && operators === defaultOperators;
-  if (!sameRules || (outputEscape !== undefined && outputEscape !== engine.filters['escape'])) return undefined;
+  const { outputEscape } = engine.options;
+  if (!planRulesHold(engine) || (outputEscape !== undefined && outputEscape !== engine.filters['escape'])) return undefined;
   try {
     return interned(planOf(templates));
   } catch (error) {
@@ -129,12 +135,12 @@ function strictReadsOf(value: Value): Path[] {
   return reads;
 }
 
-function conditionOf(value: Value): Condition {
+export function conditionOf(value: Value): Condition {
   if (value.filters.length > 0) throw new NoPlan();
   return value.initial.postfix.map((token) => (TypeGuards.isOperatorToken(token) ? { operator: token.operator } : operandOf(token)));
 }
 
-function operandOf(token: Token): Operand {
+export function operandOf(token: Token): Operand {
   if (TypeGuards.isPropertyAccessToken(token)) {
     if (token.variable !== undefined) throw new NoPlan();
     return {
@@ -149,10 +155,10 @@ function operandOf(token: Token): Operand {
 }
 
 /** A value that cannot be told without Liquid (a drop: `blank`, `empty`, `nil`). */
-const untold = Symbol('untold');
+export const untold = Symbol('untold');
 
 /** Where a template's variables are looked up: the scope, and the engine's globals. */
-interface Lookup {
+export interface Lookup {
   scope: Readonly<Record<string, unknown>>;
   globals: object;
 }
@@ -196,7 +202,7 @@ function stepSure(step: Step, lookup: Lookup): boolean {
   return hit === true || stepsSure(step.otherwise, lookup);
 }
 
-function read(path: Path, { scope, globals }: Lookup): unknown {
+export function read(path: Path, { scope, globals }: Lookup): unknown {
   // Liquid looks the first key up in the scope when it is there (`in`), else in the globals.
   let value: unknown = path[0]! in scope ? scope : globals;
   for (const key of path) {
@@ -207,12 +213,20 @@ function read(path: Path, { scope, globals }: Lookup): unknown {
 }
 
 /** An operand's value as a condition reads it: leniently, a missing value is nil. */
-function valueOf(operand: Operand, lookup: Lookup): unknown {
+export function valueOf(operand: Operand, lookup: Lookup): unknown {
   if ('path' in operand) return read(operand.path, lookup) ?? null;
   return typeof operand.literal === 'object' && operand.literal !== null ? untold : operand.literal;
 }
 
-function evaluate(condition: Condition, lookup: Lookup): unknown {
+export function evaluate(condition: Condition, lookup: Lookup): unknown {
+  // The common shapes (`if vehicle`, `if a == b`) without a stack array per condition.
+  const first = condition[0]!;
+  if (condition.length === 1 && !('operator' in first)) return valueOf(first, lookup);
+  const second = condition[1]!;
+  const third = condition[2]!;
+  if (condition.length === 3 && !('operator' in first) && !('operator' in second) && 'operator' in third && third.operator !== 'not') {
+    return operate(third.operator, valueOf(first, lookup), valueOf(second, lookup));
+  }
   const operands: unknown[] = [];
   for (const token of condition) {
     if ('operator' in token) {
@@ -250,7 +264,7 @@ function elementOf(array: readonly unknown[], index: number): unknown {
 }
 
 /** Liquid's truthiness: only false and nil are false. */
-function truth(value: unknown): boolean | typeof untold {
+export function truth(value: unknown): boolean | typeof untold {
   return value === untold ? untold : !(value === false || value === undefined || value === null);
 }
 
@@ -265,7 +279,7 @@ function either(a: boolean | typeof untold, b: boolean | typeof untold): boolean
 }
 
 /** Liquid's `equals` for JSON data: arrays element by element, anything else by identity. */
-function same(left: unknown, right: unknown): boolean | typeof untold {
+export function same(left: unknown, right: unknown): boolean | typeof untold {
   return left === untold || right === untold ? untold : equalData(left, right);
 }
 

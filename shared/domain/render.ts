@@ -2,6 +2,7 @@ import { Liquid, type FS, type Template as LiquidTemplate, type Variable } from 
 import type { Locale } from './customer';
 import { assertNever } from './assert-never';
 import { renderPlanOf, rendersSurely, type RenderPlan } from './render-check';
+import { directTemplateOf, renderDirectly, type DirectTemplate } from './render-direct';
 import type { EmailContent, PrintContent, PrintDesign, SmsContent, TaskContent, Template } from './journey/schema';
 import type { MessageContext } from './personalisation';
 
@@ -145,11 +146,15 @@ function liquidScope(context: MessageContext): Record<string, unknown> {
   return scope;
 }
 
-/** A template text parsed, with its render plan once asked for (null: it has none). */
+/** A template text parsed, with its render plan and its direct form once asked for (null: it has none). */
 interface ParsedText {
   templates: LiquidTemplate[];
   plan?: RenderPlan | null;
+  direct?: DirectTemplate | null;
 }
+
+/** Filters that are a function of the value alone, which a direct render may call itself. */
+const pureFilters: ReadonlySet<unknown> = new Set([englishOrdinal]);
 
 // Parsing is most of the cost of rendering, and a journey's few template texts are rendered for
 // every customer: each text is parsed once per engine. Bounded, as previews render drafts too.
@@ -183,7 +188,11 @@ function renderInScope(source: string, scope: Record<string, unknown>, field: st
   Error.stackTraceLimit = 0;
   try {
     const engine = escapeHtml ? html : plain;
-    return (engine.renderSync(parsedText(engine, source).templates, scope) as string).trim();
+    const parsed = parsedText(engine, source);
+    // Told directly where it can be (`render-direct.ts`: Liquid's output for the same scope), else by Liquid.
+    if (parsed.direct === undefined) parsed.direct = directTemplateOf(parsed.templates, engine, pureFilters) ?? null;
+    const direct = parsed.direct && renderDirectly(parsed.direct, scope, engine.options.globals);
+    return (direct ?? (engine.renderSync(parsed.templates, scope) as string)).trim();
   } catch (error) {
     Error.stackTraceLimit = stackTraceLimit;
     throw new TemplateRenderError(`cannot render ${field}: ${withoutPosition((error as Error).message)}`, { cause: error, field, row: rowOf(error) });

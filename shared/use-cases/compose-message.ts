@@ -63,7 +63,9 @@ export async function composeMessage(message: MessageToCompose, context: Custome
   const template = deps.templates.get(message.template);
   // Config is validated at start-up, so this is a deploy that removed a template mid-flight.
   if (!template || template.channel !== message.channel) return { ok: false, reason: 'template-missing' };
-  const sender = await senderOf(message.journeyId, context, deps);
+  // A dealer's own journey knows its sender without a read: no promise made and awaited per message.
+  const journeySender = deps.journeySenders?.get(message.journeyId) ?? 'dealer';
+  const sender = journeySender === 'dealer' || context.dealer.brandId === undefined ? chooseSender(journeySender, context.dealer, undefined) : await brandSenderOf(journeySender, context.dealer, context.dealer.brandId, deps);
   // Repeats every time until a brand is given to the dealer.
   if (!sender.ok) return { ok: false, reason: sender.reason };
   const unsubscribeUrl =
@@ -87,10 +89,9 @@ export function emailEnvelope(sender: SenderIdentity, unsubscribeUrl: string | u
   };
 }
 
-async function senderOf(journeyId: string, { dealer }: CustomerContext, deps: ComposeDeps): Promise<SenderChoice> {
-  const journeySender = deps.journeySenders?.get(journeyId) ?? 'dealer';
-  if (journeySender === 'dealer' || dealer.brandId === undefined) return chooseSender(journeySender, dealer, undefined);
+/** The sender of a brand-sent journey whose dealer belongs to a brand: the brand, read. */
+async function brandSenderOf(journeySender: JourneySender, dealer: CustomerContext['dealer'], brandId: string, deps: ComposeDeps): Promise<SenderChoice> {
   // Composition gives brand-sent journeys a brand directory; a wiring without one is a deploy fault.
   if (!deps.brands) throw new EngineError('a brand-sent journey is dispatched without a brand directory');
-  return chooseSender(journeySender, dealer, await deps.brands.getBrand(dealer.brandId));
+  return chooseSender(journeySender, dealer, await deps.brands.getBrand(brandId));
 }

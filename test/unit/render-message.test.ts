@@ -9,8 +9,15 @@ import { Liquid } from 'liquidjs';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { contextVariablesOf, createTemplateEngine, englishOrdinal, isHtmlField, renderMessage, TemplateRenderError, type RenderedMessage } from '../../shared/domain/render';
 import { renderPlanOf, rendersSurely } from '../../shared/domain/render-check';
+import { directTemplateOf, renderDirectly } from '../../shared/domain/render-direct';
 import { aCustomerContext, aVehicle } from '../helpers/factories';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
+
+// Watched, to count the fields a message had rendered without Liquid.
+vi.mock('../../shared/domain/render-direct', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../shared/domain/render-direct')>();
+  return { ...original, renderDirectly: vi.fn(original.renderDirectly) };
+});
 
 const sms = (text: string, zh?: string) =>
   Template.parse({ channel: 'sms', locales: { en: { text }, ...(zh ? { 'zh-CN': { text: zh } } : {}) } });
@@ -210,6 +217,10 @@ describe('rendering a message for a customer', () => {
       () => '{{ customer[occurrence.key] }}',
       () => '{{ dealer.name | nosuchfilter }}',
       () => '{% if vehicle %}',
+      () => '{{ "quoted" }}{{ 7 }}{{ nil }}{{ true }}{{ customer.interests }}{{ dealer }}',
+      (literal) => `{% comment %}{{ nothing }}{% endcomment %}{% # a note %}${literal}`,
+      (literal) => `{% raw %}{{ ${literal} }}{% endraw %}`,
+      () => '{{ blank }}{{ occurrence.tier | ordinal }}{{ customer.greetingName | upcase | ordinal }}',
     ];
     const literal = fc.constantFrom('', ' ', 'Dear ', '<p>', '\n', 'and ');
     const body = fc.array(fc.record({ piece: fc.nat({ max: pieces.length - 1 }), before: literal, inside: literal }), { maxLength: 4 }).map((parts) => 'Hi' + parts.map(({ piece, before, inside }) => `${before}${pieces[piece]!(inside)}`).join(''));
@@ -230,15 +241,22 @@ describe('rendering a message for a customer', () => {
       unsubscribeUrl: fc.option(fc.constant('https://example.com/u'), { nil: undefined }),
     });
     /** Renders a message both ways: the outcomes, and how many fewer renders checking took. */
-    const bothWays = (message: Template, { vehicle, birthDate, interests, facts, unsubscribeUrl }: typeof customer extends fc.Arbitrary<infer T> ? T : never) => {
+    const contextOf = ({ vehicle, birthDate, interests, facts, unsubscribeUrl }: typeof customer extends fc.Arbitrary<infer T> ? T : never) => {
       const vehicles = vehicle ? [aVehicle(vehicle === 'unknown fuel' ? {} : { fuel: vehicle })] : [];
-      const context = buildMessageContext(aCustomerContext({ birthDate, interests }, vehicles), '2026-03-14', facts, undefined, unsubscribeUrl);
+      return buildMessageContext(aCustomerContext({ birthDate, interests }, vehicles), '2026-03-14', facts, undefined, unsubscribeUrl);
+    };
+    const bothWays = (message: Template, who: typeof customer extends fc.Arbitrary<infer T> ? T : never) => {
+      const context = contextOf(who);
       const renders = vi.spyOn(Liquid.prototype, 'renderSync');
+      const direct = vi.mocked(renderDirectly);
+      direct.mockClear();
+      // Fields rendered, by Liquid or directly (a direct render that cannot tell goes on to Liquid).
+      const rendersDone = () => renders.mock.calls.length + direct.mock.results.filter((result) => result.type === 'return' && result.value !== undefined).length;
       try {
         const rendered = outcomeOf(() => renderMessage(message, context));
-        const all = renders.mock.calls.length;
+        const all = rendersDone();
         const checked = outcomeOf(() => renderMessage(message, context, { unreadFields: 'checked' }));
-        return { rendered, checked, skipped: 2 * all - renders.mock.calls.length };
+        return { rendered, checked, skipped: 2 * all - rendersDone() };
       } finally {
         renders.mockRestore();
       }
@@ -354,6 +372,80 @@ describe('rendering a message for a customer', () => {
       expect(failed).toBeGreaterThan(300);
       // The title always, and the body where the plan tells it.
       expect(told - renders).toBeGreaterThan(renders / 3);
+    });
+
+    it('renders a text directly exactly as Liquid renders it, and leaves to Liquid what it cannot tell, every failure among them (random texts and customers)', () => {
+      const engines = { plain: createTemplateEngine({ escapeHtml: false }), html: createTemplateEngine({ escapeHtml: true }) };
+      const pure = new Set([englishOrdinal]);
+      let told = 0;
+      let failed = 0;
+      let untold = 0;
+
+      fc.assert(
+        fc.property(body, customer, (text, who) => {
+          let parsed;
+          try {
+            parsed = engines.plain.parse(text);
+          } catch {
+            return;
+          }
+          // The scope as rendering gives it: the context without its nulls.
+          const scope = Object.fromEntries(Object.entries(contextOf(who)).filter(([, value]) => value !== null));
+          let byLiquid: { text: string } | { error: string };
+          try {
+            byLiquid = { text: engines.plain.renderSync(parsed, scope) as string };
+          } catch (error) {
+            byLiquid = { error: (error as Error).message };
+          }
+          // An escaping engine's outputs go through a filter that reads its render context: always Liquid's.
+          expect(directTemplateOf(parsed, engines.html, pure)).toBeUndefined();
+          const direct = directTemplateOf(parsed, engines.plain, pure);
+          const directly = direct && renderDirectly(direct, scope, engines.plain.options.globals);
+          if ('error' in byLiquid) failed += 1;
+          if (directly === undefined) untold += 1;
+          else {
+            told += 1;
+            expect(byLiquid).toEqual({ text: directly });
+          }
+        }),
+        {
+          numRuns: 1500,
+          // What chance seldom puts together: a list of two printed, literals, a filtered value, a case.
+          examples: [
+            [
+              `Hi {{ customer.interests }}|{{ "q" }}{{ 7 }}{{ true }}|{{ age | ordinal }}{% case occurrence.tier %}{% when 'gold', 'x' %}G{% when 'gold' %}g{% else %}E{% endcase %}{% if age > 40 %}old{% elsif vehicle %}car{% endif %}`,
+              { vehicle: 'ev', birthDate: '1950-03-14', interests: ['golf', 'family'], facts: { tier: 'gold' }, unsubscribeUrl: undefined },
+            ],
+          ],
+        },
+      );
+      expect(failed).toBeGreaterThan(300);
+      expect(told).toBeGreaterThan(300);
+      expect(untold).toBeGreaterThan(300);
+    });
+
+    it('renders each shipped SMS, and most other plain fields, directly as Liquid does, in both locales', async () => {
+      const { templates } = await loadJourneyConfig(shippedJourneysDir);
+      const engine = createTemplateEngine({ escapeHtml: false });
+      let direct = 0;
+      for (const [name, template] of templates) {
+        for (const [locale, content] of Object.entries(template.locales)) {
+          for (const [field, source] of Object.entries(content as Record<string, string>)) {
+            if (isHtmlField(template.channel, field)) continue;
+            const parsed = engine.parse(source);
+            const facts = Object.fromEntries(contextVariablesOf(parsed).flatMap((variable) => (variable.segments[0] === 'occurrence' ? [[String(variable.segments[1]), 'x']] : [])));
+            const scope = { ...buildMessageContext(aCustomerContext({ locale: locale as 'en', birthDate: '1980-03-14' }), '2026-03-14', facts, undefined, 'https://example.com/u') };
+            const form = directTemplateOf(parsed, engine, new Set([englishOrdinal]));
+            const directly = form && renderDirectly(form, scope, engine.options.globals);
+            // An SMS's text, the one field the simulation renders, always is.
+            if (template.channel === 'sms') expect(directly, `${name} ${locale}`).toBeDefined();
+            if (directly === undefined) continue;
+            direct += 1;
+            expect(directly, `${name} ${locale} ${field}`).toBe(engine.renderSync(parsed, scope));
+          }
+        }
+      }
+      expect(direct).toBeGreaterThan(100);
     });
   });
 });
