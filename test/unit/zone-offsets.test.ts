@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { IANAZone, Info } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { TimeZone } from '../../shared/domain/customer';
 import { offsetAt, offsetOfText } from '../../shared/domain/zone-offsets';
 
-// Every zone this runtime's Intl knows, and the aliases and fixed zones luxon also reads.
+// Every zone this runtime's Intl knows, and aliases and fixed zones it also takes (what the
+// customer and dealer schemas accept: `TimeZone` asks Intl).
 const ianaZones = Intl.supportedValuesOf('timeZone');
-const otherZones = ['UTC', 'Etc/UTC', 'Etc/GMT+12', 'Etc/GMT-14', 'utc+3', 'UTC-09:30', 'Asia/Calcutta', 'US/Pacific'];
+const otherZones = ['UTC', 'Etc/UTC', 'Etc/GMT+12', 'Etc/GMT-14', 'Asia/Calcutta', 'US/Pacific'];
 
 /** What offsetAt stands for: luxon's offset of the zone, in milliseconds. */
 const luxonOffset = (zone: string, instant: number) => Info.normalizeZone(zone).offset(instant) * 60_000;
@@ -52,7 +54,11 @@ describe('the offset of a zone at an instant', () => {
     expect(() => offsetOfText('11/28/2026, UTC+5', 'Asia/Karachi')).toThrow(RangeError);
   });
 
-  it('rejects a zone that does not exist', () => {
+  it('rejects a zone that does not exist, and luxon-only fixed forms no customer or dealer schema lets in', () => {
     expect(() => offsetAt('Mars/Olympus_Mons', 0)).toThrow(RangeError);
+    for (const zone of ['utc+3', 'UTC-09:30', 'system']) {
+      expect(TimeZone.safeParse(zone).success).toBe(false);
+      expect(() => offsetAt(zone, 0)).toThrow(RangeError);
+    }
   });
 });
