@@ -6,6 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { scanAll } from '../shared/adapters/dynamodb/scan-all';
+import { completeOccurrenceItem, completeSendItem } from '../shared/adapters/dynamodb/ledger-stored-form';
 import * as z from 'zod';
 import { attr, customerIdFromPartition, itemType } from '../shared/adapters/dynamodb/keys';
 import { Channel } from '../shared/domain/customer';
@@ -69,7 +70,7 @@ export async function sendsRecordedSince(client: DynamoDBDocumentClient, tableNa
     ExpressionAttributeValues: { ':send': itemType.send, ':since': since.toISOString() },
   });
   return items.flatMap((item) => {
-    const parsed = SendItem.safeParse(item);
+    const parsed = SendItem.safeParse(completeSendItem(item));
     return parsed.success ? [toRow(parsed.data)] : [];
   });
 }
@@ -121,7 +122,7 @@ export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: s
   const sends: SendItem[] = [];
   for (const item of items) {
     if (item.type === itemType.occurrence) {
-      const parsed = OccurrenceItem.safeParse(item);
+      const parsed = OccurrenceItem.safeParse(completeOccurrenceItem(item));
       if (!parsed.success) {
         result.unreadable += 1;
         continue;
@@ -133,7 +134,7 @@ export async function ledgerForDate(client: DynamoDBDocumentClient, tableName: s
       const skipped = occurrence.skippedNoConsent ?? occurrence.messages.filter((message) => !message.contactable).map((message) => message.messageId);
       for (const messageId of skipped) result.skippedNoConsent.push({ journeyId: occurrence.journeyId, messageId });
     } else {
-      const parsed = SendItem.safeParse(item);
+      const parsed = SendItem.safeParse(completeSendItem(item));
       if (parsed.success) sends.push(parsed.data);
       else result.unreadable += 1;
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../local/demo-data';
 import { scanAll } from '../../shared/adapters/dynamodb/scan-all';
+import { completeOccurrenceItem, completeSendItem } from '../../shared/adapters/dynamodb/ledger-stored-form';
 import { firstScenarioCustomer } from '../../local/demo-after-sales';
 import { recomputeForDate } from '../../local/recompute';
 import { replayDate } from '../../local/run-day';
@@ -20,12 +21,17 @@ const period = { from: '2026-03-01', to: '2026-03-31' } as const;
 const demo = generateDemoData();
 const customers = demo.customers.slice(firstScenarioCustomer - 8, firstScenarioCustomer + 56);
 
-/** The local stack's ledger read back as rows: each message of each occurrence, with its send's outcome. */
+/**
+ * The local stack's ledger read back as rows: each message of each occurrence, with its send's
+ * outcome. Items are completed as the adapter reads them (ids from the sort key, a message's
+ * channel from its step name where the item leaves them out).
+ */
 async function ledgerRows(engine: Awaited<ReturnType<typeof startTestEngine>>): Promise<Row[]> {
   const items = await scanAll(engine.dynamo, { TableName: engine.tableName });
-  const sends = new Map(items.filter((item) => String(item.SK).startsWith('SEND#')).map((item) => [`${String(item.PK)}#${String(item.SK).slice('SEND#'.length)}`, item]));
+  const sends = new Map(items.filter((item) => String(item.SK).startsWith('SEND#')).map(completeSendItem).map((item) => [`${String(item.PK)}#${String(item.SK).slice('SEND#'.length)}`, item]));
   return items
     .filter((item) => String(item.SK).startsWith('OCC#'))
+    .map(completeOccurrenceItem)
     .flatMap((occurrence) =>
       (occurrence.messages as { messageId: string; channel: string; contactable: boolean }[]).map((message): Row => {
         const send = sends.get(`${String(occurrence.PK)}#${String(occurrence.journeyId)}#${String(occurrence.occurrenceKey)}#${message.messageId}`);

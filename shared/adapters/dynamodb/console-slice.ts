@@ -7,6 +7,7 @@ import { customerPartitionOf, decodeCustomerRecord, readCustomerPartition, type 
 import type { CustomerRecord } from '../../domain/customer';
 import { attr, customerIdFromPartition, customerPartitionPrefix, heldMessageSortKeyPrefix, occurrenceSortKeyPrefix, profileSortKeyPrefix, suppressionSortKeyPrefix } from './keys';
 import { forEachScanPage } from './scan-all';
+import { completeOccurrenceItem } from './ledger-stored-form';
 
 type Item = Record<string, unknown>;
 
@@ -71,7 +72,7 @@ export function createDynamoConsoleSlice(client: DynamoDBDocumentClient, tableNa
             continue;
           }
           // One bad item costs its own count only.
-          const occurrence = sortKey.startsWith(occurrenceSortKeyPrefix) ? HandledItem.safeParse(item) : undefined;
+          const occurrence = sortKey.startsWith(occurrenceSortKeyPrefix) ? HandledItem.safeParse(completeOccurrenceItem(item)) : undefined;
           const held = occurrence ? undefined : HeldItem.safeParse(item);
           if (occurrence?.success) contents.handled.push({ customerId, ...occurrence.data });
           else if (held?.success) contents.held.push(held.data);

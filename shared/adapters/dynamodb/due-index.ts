@@ -10,6 +10,7 @@ import { batchWriteAll, type WriteRequest } from './batch-write';
 import { attr, customerIdFromPartition, dueEntryKey, dueIndexKey, dueIndexPartition, dueIndexShards, itemType, openOccurrenceIndex } from './keys';
 import { isConditionFailure } from './ledger-reconcile';
 import { queryAll } from './query-all';
+import { packRecord, unpackRecord } from './due-entry-record';
 
 const DueItem = z.object({
   PK: z.string().startsWith('CUST#'),
@@ -23,6 +24,18 @@ const DueItem = z.object({
   // Entries filed before they held the journeys due on their date have none: every journey is planned.
   journeys: z.array(z.string()).optional(),
 });
+
+/** The entry with its packed record's fields beside the others; entries filed before packing hold them as attributes. */
+function storedFields(item: Record<string, unknown>): { ok: true; item: Record<string, unknown> } | { ok: false; message: string } {
+  const { record, ...rest } = item;
+  if (typeof record !== 'string') return { ok: true, item };
+  try {
+    const fields = unpackRecord(record);
+    return typeof fields === 'object' && fields !== null ? { ok: true, item: { ...rest, ...fields } } : { ok: false, message: 'the packed record is not an object' };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : 'the packed record does not unpack' };
+  }
+}
 
 /** The due index on GSI1 of the engine table (see keys.ts and docs/data-model.md). */
 export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: string): DueIndex {
@@ -40,10 +53,7 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
                   dueDate,
                   fingerprint,
                   // The record, not the derived facts: a reader rebuilds them (customerFacts).
-                  customer: facts.record.customer,
-                  vehicles: facts.record.vehicles,
-                  visits: facts.record.visits,
-                  complaints: facts.record.complaints,
+                  record: packRecord(facts.record),
                   ...(facts.dealerCountry ? { dealerCountry: facts.dealerCountry } : {}),
                   ...(journeyIds ? { journeys: [...journeyIds] } : {}),
                 },
@@ -72,7 +82,12 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
       // Entry by entry: one bad item is reported, never a reason to send to no one.
       for (const item of pages.flat()) {
         const record = pseudonym(customerIdFromPartition(String(item[attr.pk])));
-        const parsed = DueItem.safeParse(item);
+        const stored = storedFields(item);
+        if (!stored.ok) {
+          read.skipped.push({ record, issues: [{ path: 'record', message: stored.message }] });
+          continue;
+        }
+        const parsed = DueItem.safeParse(stored.item);
         if (!parsed.success) {
           read.skipped.push({ record, issues: fieldIssues(parsed.error) });
           continue;

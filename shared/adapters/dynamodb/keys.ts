@@ -116,6 +116,30 @@ export const sendKey = (customerId: string, journeyId: string, occurrence: strin
   SK: `SEND#${journeyId}#${occurrence}#${messageId}`,
 });
 export const sendSortKeyPrefix = 'SEND#';
+
+/**
+ * The journey and occurrence an `OCC#` sort key names, or `undefined` when it is not one. Journey
+ * ids hold no `#` (the journey schema's identifiers); the occurrence key may, so it is the rest.
+ */
+export function occurrenceIdsOfSortKey(sortKey: string): { journeyId: string; occurrenceKey: string } | undefined {
+  if (!sortKey.startsWith(occurrenceSortKeyPrefix)) return undefined;
+  const rest = sortKey.slice(occurrenceSortKeyPrefix.length);
+  const split = rest.indexOf('#');
+  return split > 0 && split < rest.length - 1 ? { journeyId: rest.slice(0, split), occurrenceKey: rest.slice(split + 1) } : undefined;
+}
+
+/**
+ * The journey, occurrence and message a `SEND#` sort key names, or `undefined` when it is not one:
+ * journey and message ids hold no `#` (identifiers), so they are the first and the last part.
+ */
+export function sendIdsOfSortKey(sortKey: string): { journeyId: string; occurrenceKey: string; messageId: string } | undefined {
+  if (!sortKey.startsWith(sendSortKeyPrefix)) return undefined;
+  const rest = sortKey.slice(sendSortKeyPrefix.length);
+  const [first, last] = [rest.indexOf('#'), rest.lastIndexOf('#')];
+  return first > 0 && last > first + 1 && last < rest.length - 1
+    ? { journeyId: rest.slice(0, first), occurrenceKey: rest.slice(first + 1, last), messageId: rest.slice(last + 1) }
+    : undefined;
+}
 /** The sends of one occurrence sort together under its customer. */
 export const occurrenceSendsPrefix = (journeyId: string, occurrence: string) => `${sendSortKeyPrefix}${journeyId}#${occurrence}#`;
 

@@ -10,6 +10,7 @@ import type { ContactHistory } from '../../domain/policies/frequency-cap';
 import type { OpenOccurrence, SendRecord } from '../../ports/ledger';
 import { SendDeliveryStatus, SendStatus } from '../../ports/ledger';
 import { customerIdFromPartition } from './keys';
+import { completeOccurrenceItem, completeSendItem } from './ledger-stored-form';
 
 const SendItem = z.object({
   PK: z.string().startsWith('CUST#'),
@@ -28,7 +29,7 @@ const SendItem = z.object({
 });
 
 export function parseSendItem(item: Record<string, unknown>): SendRecord {
-  const { PK, leaseUntil, dueAt, providerMessageId, location, reason, delivery, ...send } = SendItem.parse(item);
+  const { PK, leaseUntil, dueAt, providerMessageId, location, reason, delivery, ...send } = SendItem.parse(completeSendItem(item));
   return {
     customerId: customerIdFromPartition(PK),
     ...send,
@@ -81,7 +82,7 @@ const OpenOccurrenceItem = z.object({
  */
 export function parseOpenOccurrence(item: Record<string, unknown>): OpenOccurrence | 'closed' | 'unreadable' {
   if (item.status === 'closed' || item.status === 'expired') return 'closed';
-  const parsed = OpenOccurrenceItem.safeParse(item);
+  const parsed = OpenOccurrenceItem.safeParse(completeOccurrenceItem(item));
   if (!parsed.success) return 'unreadable';
   const { PK, facts, sendDate, category, priority, validUntil, ...occurrence } = parsed.data;
   return {

@@ -7,6 +7,7 @@ import type { Ledger, OccurrenceRef, OpenOccurrence } from '../../ports/ledger';
 import { queryAll } from './query-all';
 import { attr, itemType, occurrenceKey, occurrenceSendsPrefix, openOccurrenceIndex, openOccurrencePartition, openOccurrenceShards, customerKey, sendKey } from './keys';
 import { parseOpenOccurrence, parseSendItem } from './ledger-items';
+import { sendIdsSetClause } from './ledger-stored-form';
 
 export const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
 
@@ -109,10 +110,11 @@ export function createReconcileOperations({ client, tableName, expiresAt }: Ledg
     },
 
     async expireSend(send, channel, reason, now) {
+      const key = sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId);
+      const ids = sendIdsSetClause(key, send);
       return updateIf({
-        Key: sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId),
-        UpdateExpression:
-          'SET #type = :type, #status = :expired, reason = :reason, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, #expiresAt = :expiresAt REMOVE leaseUntil, dueAt',
+        Key: key,
+        UpdateExpression: `SET #type = :type, #status = :expired, reason = :reason, updatedAt = :now, channel = :channel${ids.assignments}, #expiresAt = :expiresAt REMOVE leaseUntil, dueAt`,
         // Never over a finished send, nor under an attempt that may be talking to the provider
         // now, nor a deferral before its due instant.
         ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now) OR (#status = :deferred AND dueAt <= :now)',
@@ -125,9 +127,7 @@ export function createReconcileOperations({ client, tableName, expiresAt }: Ledg
           ':reason': reason,
           ':now': now.toISOString(),
           ':channel': channel,
-          ':journey': send.journeyId,
-          ':occurrence': send.occurrenceKey,
-          ':message': send.messageId,
+          ...ids.values,
           ':expiresAt': expiresAt(now),
         },
       });

@@ -5,6 +5,7 @@ import { isFinishedSendStatus, SendStatus, type Ledger, type OccurrenceClaim, ty
 import { queryAll } from './query-all';
 import { attr, contactsKey, customerKey, itemType, occurrenceKey, openOccurrenceIndexKey, sendKey, sendSortKeyPrefix } from './keys';
 import { parseContactsItem, parseSendItem } from './ledger-items';
+import { occurrenceIdsToStore, sendIdsSetClause, storedMessages } from './ledger-stored-form';
 import { createReconcileOperations, isConditionFailure, type LedgerContext } from './ledger-reconcile';
 import { hasContact, noContacts, withSettled, type ContactHistory, type ContactLists } from '../../domain/policies/frequency-cap';
 import { TransientDeliveryError } from '../../domain/errors';
@@ -78,15 +79,13 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
             Item: {
               ...key,
               type: itemType.occurrence,
-              journeyId: occurrence.journeyId,
-              occurrenceKey: occurrence.occurrenceKey,
+              ...occurrenceIdsToStore(key, occurrence.journeyId, occurrence.occurrenceKey),
               occurrenceDate: occurrence.occurrenceDate,
               status: 'claimed',
-              // The claim's instant until the messages are queued (the reconciler's deadline counts
-              // from it); kept once: nothing reads a claim or queue instant apart.
+              // The claim's instant until the messages are queued: the reconciler's deadline counts from it.
               lastQueuedAt: now.toISOString(),
               // Enough to rebuild the dispatch messages if the queue loses them.
-              messages: occurrence.messages,
+              messages: storedMessages(occurrence.journeyId, occurrence.messages),
               ...(occurrence.facts ? { facts: occurrence.facts } : {}),
               ...(occurrence.sendDate ? { sendDate: occurrence.sendDate } : {}),
               ...(occurrence.category ? { category: occurrence.category, priority: occurrence.priority } : {}),
@@ -133,6 +132,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
 
     async claimSend(send: SendRef, channel: Channel, now: Date, leaseSeconds: number): Promise<SendClaim> {
       const key = sendKey(send.customerId, send.journeyId, send.occurrenceKey, send.messageId);
+      const ids = sendIdsSetClause(key, send);
       try {
         // A send can be taken over only when its holder's lease has run out (the holder died
         // before recording an outcome), or when it was deferred and its due instant has come; a
@@ -141,8 +141,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
           new UpdateCommand({
             TableName: tableName,
             Key: key,
-            UpdateExpression:
-              'SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel, journeyId = :journey, occurrenceKey = :occurrence, messageId = :message, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt REMOVE dueAt',
+            UpdateExpression: `SET #type = :type, #status = :sending, leaseUntil = :leaseUntil, updatedAt = :now, channel = :channel${ids.assignments}, attempts = if_not_exists(attempts, :zero) + :one, #expiresAt = :expiresAt REMOVE dueAt`,
             ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND leaseUntil < :now) OR (#status = :deferred AND dueAt <= :now)',
             ExpressionAttributeNames: { '#pk': attr.pk, '#status': 'status', '#type': 'type', '#expiresAt': attr.expiresAt },
             ExpressionAttributeValues: {
@@ -153,9 +152,7 @@ export function createDynamoLedger(client: DynamoDBDocumentClient, tableName: st
               ':leaseUntil': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
               ':now': now.toISOString(),
               ':channel': channel,
-              ':journey': send.journeyId,
-              ':occurrence': send.occurrenceKey,
-              ':message': send.messageId,
+              ...ids.values,
               ':zero': 0,
               ':one': 1,
             },

@@ -6,6 +6,7 @@ import { OccurrenceStatus } from '../../ports/ledger';
 import type { OccurrenceHistory, OccurrenceRecord } from '../../ports/occurrence-history';
 import { attr, customerKey, occurrenceSortKeyPrefix } from './keys';
 import { queryAll } from './query-all';
+import { completeOccurrenceItem } from './ledger-stored-form';
 
 const OccurrenceItem = z.object({
   journeyId: z.string().min(1),
@@ -30,7 +31,7 @@ export function createDynamoOccurrenceHistory(client: DynamoDBDocumentClient, ta
       const occurrences: OccurrenceRecord[] = [];
       let skipped = 0;
       for (const item of items) {
-        const parsed = OccurrenceItem.safeParse(item);
+        const parsed = OccurrenceItem.safeParse(completeOccurrenceItem(item));
         if (!parsed.success) {
           skipped += 1;
           continue;

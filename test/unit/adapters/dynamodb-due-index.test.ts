@@ -1,4 +1,10 @@
-import { PutCommand } from '../../../shared/adapters/dynamodb/document-client';
+import { GetCommand, PutCommand } from '../../../shared/adapters/dynamodb/document-client';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { scanAll } from '../../../shared/adapters/dynamodb/scan-all';
+import { customerFacts } from '../../../shared/domain/customer-facts';
+import { generateDemoData } from '../../../local/demo-data';
+import { dynamoItemBytes } from '../../../bench/item-bytes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDueIndex } from '../../../shared/adapters/dynamodb/due-index';
 import { dueEntryKey, dueIndexKey } from '../../../shared/adapters/dynamodb/keys';
@@ -70,6 +76,44 @@ describe('DynamoDB due index on dynalite', () => {
     await index.fileCustomers([{ facts: factsOf('a'), dueDate: undefined }], 'fp');
 
     expect((await index.readDue(['2026-03-14'])).due).toEqual([]);
+  });
+
+  it('stores the record packed in one attribute, a typical entry under 1 KB (one write unit), and reads it back whole', async () => {
+    const { tableName, index } = await newIndex();
+    const customers = generateDemoData(40).customers;
+    await index.fileCustomers(customers.map((record) => ({ facts: customerFacts(record, 'CN'), dueDate: '2026-03-14' })), 'fp');
+
+    const read = await index.readDue(['2026-03-14']);
+    const { Item } = await engine.dynamo.send(new GetCommand({ TableName: tableName, Key: dueEntryKey(customers[0]!.customer.id) }));
+
+    expect(Object.keys(Item!).sort()).toEqual(['GSI1PK', 'GSI1SK', 'PK', 'SK', 'dealerCountry', 'dueDate', 'fingerprint', 'record', 'type']);
+    const sizes = (await scanAll(engine.dynamo, { TableName: tableName })).map((item) => dynamoItemBytes(marshall(item) as Record<string, AttributeValue>));
+    expect(Math.max(...sizes)).toBeLessThan(1024);
+    expect(new Map(read.due.map((entry) => [entry.customer.id, entry.record]))).toEqual(new Map(customers.map((record) => [record.customer.id, customerFacts(record).record])));
+  });
+
+  it('reads an entry filed before records were packed (its record as attributes) as the same customer as a packed one', async () => {
+    const { tableName, index } = await newIndex();
+    const record = generateDemoData(3).customers[2]!;
+    await index.fileCustomers([{ facts: customerFacts(record, 'CN'), dueDate: '2026-03-14' }], 'fp');
+    const packed = await index.readDue(['2026-03-14']);
+    await engine.dynamo.send(new PutCommand({ TableName: tableName, Item: { ...dueEntryKey(record.customer.id), ...dueIndexKey('2026-03-14', record.customer.id), type: 'DueEntry', dueDate: '2026-03-14', fingerprint: 'fp', dealerCountry: 'CN', ...record } }));
+
+    const unpacked = await index.readDue(['2026-03-14']);
+
+    expect(unpacked).toEqual(packed);
+    expect(packed.due).toHaveLength(1);
+  });
+
+  it('skips an entry whose packed record is of a packing it does not know, and reads the others', async () => {
+    const { tableName, index } = await newIndex();
+    await index.fileCustomers([{ facts: factsOf('good'), dueDate: '2026-03-14' }], 'fp');
+    await engine.dynamo.send(new PutCommand({ TableName: tableName, Item: { ...dueEntryKey('later'), ...dueIndexKey('2026-03-14', 'later'), dueDate: '2026-03-14', record: Buffer.of(9, 1, 2).toString('base64') } }));
+
+    const read = await index.readDue(['2026-03-14']);
+
+    expect(read.due.map((entry) => entry.customer.id)).toEqual(['good']);
+    expect(read.skipped).toEqual([{ record: pseudonym('later'), issues: [{ path: 'record', message: 'unknown record packing 9' }] }]);
   });
 
   it('skips and reports an entry that does not parse, and reads the others', async () => {

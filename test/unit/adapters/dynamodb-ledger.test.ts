@@ -52,15 +52,26 @@ describe('DynamoDB ledger: claimOccurrence', () => {
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
   });
 
-  it('stores the claim instant once, as lastQueuedAt, and the messages as planned', async () => {
+  it('stores neither the ids its key holds, nor the claim instant twice, nor a template its step name gives', async () => {
     dynamo.on(PutCommand).resolves({});
     const ledger = createDynamoLedger(documentClient, tableName);
+    const occurrence = anOccurrence({
+      messages: [
+        { messageId: 'email', channel: 'email', template: 'birthday-email', contactable: true },
+        { messageId: 'greeting-sms', channel: 'sms', template: 'birthday-sms', contactable: false },
+      ],
+    });
 
-    await ledger.claimOccurrence(anOccurrence(), now);
+    await ledger.claimOccurrence(occurrence, now);
 
     const item = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['journeyId']));
+    expect(item).not.toHaveProperty('occurrenceKey');
     expect(item).not.toHaveProperty('claimedAt');
-    expect(item).toMatchObject({ journeyId: 'birthday', occurrenceKey: '2026', lastQueuedAt: now.toISOString(), messages: anOccurrence().messages });
+    expect(item.messages).toEqual([
+      { messageId: 'email', contactable: true },
+      { messageId: 'greeting-sms', channel: 'sms', template: 'birthday-sms', contactable: false },
+    ]);
   });
 
   it('reports the occurrence as done when it already exists with its messages queued', async () => {
@@ -127,6 +138,16 @@ describe('DynamoDB ledger: claimSend', () => {
     });
   });
 
+  it('writes no journey, occurrence or message id its key holds', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    const ledger = createDynamoLedger(documentClient, tableName);
+
+    await ledger.claimSend(aSendRef(), 'email', now, 300);
+
+    const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(input.UpdateExpression).not.toMatch(/journeyId|occurrenceKey|messageId/);
+    expect(Object.values(input.ExpressionAttributeValues ?? {})).not.toContain('greeting-email');
+  });
 
   it('allows taking over an existing send only while it is sending and its lease has expired, or deferred and due', async () => {
     dynamo.on(UpdateCommand).resolves({});
