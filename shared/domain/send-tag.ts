@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo';
 import type { DispatchMessage } from './dispatch-message';
 
 /** The ledger key of one send. */
@@ -25,21 +26,14 @@ export function sendOfTag(tag: string): SendKey | undefined {
   }
 }
 
-/** The `dealer` tag on an email: the customer's dealer, so SES feedback files a bounce or complaint under it without reading the customer. */
-export function dealerTagOf(dealerId: string): string {
-  // Every email carries one, and a few dealers send them all: each dealer's is encoded once
-  // (bounded, as a warm Lambda may meet any number of dealers).
-  let tag = dealerTags.get(dealerId);
-  if (tag === undefined) {
-    if (dealerTags.size >= dealerTagsKept) dealerTags.clear();
-    dealerTags.set(dealerId, (tag = encodedDealer(dealerId)));
-  }
-  return tag;
-}
-
-const dealerTags = new Map<string, string>();
-const dealerTagsKept = 10_000;
 const encodedDealer = (dealerId: string) => Buffer.from(dealerId).toString('base64url');
+
+/**
+ * The `dealer` tag on an email: the customer's dealer, so SES feedback files a bounce or complaint
+ * under it without reading the customer. Every email carries one, and a few dealers send them all:
+ * each dealer's is encoded once (bounded, as a warm Lambda may meet any number of dealers).
+ */
+export const dealerTagOf: (dealerId: string) => string = /* @__PURE__ */ boundedMemo(10_000, encodedDealer);
 
 /** The dealer a `dealer` tag names, or undefined when it names none. */
 export function dealerOfTag(tag: string): string | undefined {

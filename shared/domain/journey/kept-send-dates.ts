@@ -1,3 +1,4 @@
+import { boundedMemo } from '../bounded-memo';
 import { dateOfEpochDay, epochDay, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import type { ActiveJourney } from './active-journeys';
@@ -108,14 +109,4 @@ function dayOf(date: IsoDate): number {
 }
 
 // Kept dates come back as text once per day number, not once per customer.
-const datesOfDays = new Map<number, IsoDate>();
-const datesOfDaysLimit = 100_000;
-
-export function dateOfDay(day: number): IsoDate {
-  let date = datesOfDays.get(day);
-  if (date === undefined) {
-    if (datesOfDays.size >= datesOfDaysLimit) datesOfDays.clear();
-    datesOfDays.set(day, (date = dateOfEpochDay(day)));
-  }
-  return date;
-}
+export const dateOfDay: (day: number) => IsoDate = /* @__PURE__ */ boundedMemo(100_000, dateOfEpochDay);
