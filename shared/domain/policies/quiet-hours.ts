@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import * as z from 'zod';
+import { boundedMemo } from '../bounded-memo';
 import type { Channel } from '../customer';
 import { localMomentIn } from '../dates';
 import { send, zoneOf, type Policy } from './policy';
@@ -53,16 +54,10 @@ interface WindowBounds {
 }
 
 // A window's bounds, read from its text once: a few windows are configured, and every SMS asks.
-const bounds = new Map<string, WindowBounds>();
-function boundsOf(window: Exclude<SendingWindow, 'none'>): WindowBounds {
-  let found = bounds.get(window);
-  if (found === undefined) {
-    const [from, to] = [window.slice(0, 5), window.slice(6)].map((clock) => ({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)) }));
-    found = { from: from!, fromMinute: from!.hour * 60 + from!.minute, toMinute: to!.hour * 60 + to!.minute };
-    bounds.set(window, found);
-  }
-  return found;
-}
+const boundsOf: (window: Exclude<SendingWindow, 'none'>) => WindowBounds = /* @__PURE__ */ boundedMemo(1000, (window) => {
+  const [from, to] = [window.slice(0, 5), window.slice(6)].map((clock) => ({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)) }));
+  return { from: from!, fromMinute: from!.hour * 60 + from!.minute, toMinute: to!.hour * 60 + to!.minute };
+});
 
 /**
  * Quiet hours in the customer's local time (the dealer's when the customer has none): outside the
