@@ -31,9 +31,13 @@ const dealer = aDealer({ id: 'dealer-due', brandId: 'bmw-cn' });
 const spread = Array.from({ length: 24 }, (_, index) => ({ id: `due-${String(index).padStart(2, '0')}`, birthDate: `1980-${String((index % 12) + 1).padStart(2, '0')}-${index < 12 ? '10' : '20'}` }));
 // Greeted on 13 March (a day ticked and dispatched), so filed a year on, with a reminder held for 20 March.
 const heldOnly = { id: 'held-only', birthDate: '1981-03-13' };
+// Greeted this morning (09:00 in Shanghai is before 06:00 UTC), so filed a year on: it sends nothing in
+// the window, and the Scan's calendar still counts it among the customers due in the next 30 days
+// (its birthday is today); the due index's cannot find it, so counts only those not yet handled.
+const greetedToday = { id: 'greeted-today', birthDate: '1983-03-14', timeZone: 'Asia/Shanghai' };
 // Due on 2 April, but its entry does not unpack: the evaluation leaves it out, and so does the calendar.
 const unreadable = { id: 'unreadable', birthDate: '1982-04-02' };
-const customers = [...spread, heldOnly, unreadable].map(({ id, birthDate }) => ({ ...aCustomerContext({ id, dealerId: dealer.id, birthDate }), dealer }));
+const customers = [...spread, heldOnly, greetedToday, unreadable].map(({ id, ...fields }) => ({ ...aCustomerContext({ id, dealerId: dealer.id, ...fields }), dealer }));
 
 const heldSms = (customerId: string, dueAt: string): DispatchMessage => ({
   version: 1,
@@ -106,6 +110,7 @@ describe("the calendar job's read through the due index, on dynalite", () => {
     expect(inWindow.length).toBeGreaterThan(0);
     expect(inWindow.length).toBeLessThan(spread.length);
     expect(ids).toEqual([...inWindow, heldOnly.id].sort());
+    expect(scanned.customers.map((record) => record.customer.id)).toContain(greetedToday.id);
     expect(read.skipped).toEqual({ customers: 1, ledger: 0 });
     // The ledger of the customers read, as the Scan reads it: occurrences of the days handled, messages held.
     const ofRead = (customerId: string) => ids.includes(customerId);
@@ -116,11 +121,14 @@ describe("the calendar job's read through the due index, on dynalite", () => {
     expect(read.held.map((entry) => entry.message.customerId).sort()).toEqual(['due-03', heldOnly.id]);
   });
 
-  it('gives every tenant the calendar the Scan gives (the unreadable entry\'s customer left out), and its shards add up to one run', async () => {
+  it('gives every tenant the calendar the Scan gives (days, sends, due ahead; the unreadable entry\'s customer left out, and the one greeted today from the due ahead), and its shards add up to one run', async () => {
     const fromScan = createMemoryCalendarSnapshots();
     const fromIndex = createMemoryCalendarSnapshots();
     const sharded = createMemoryCalendarSnapshots();
-    await computeCalendars({ ...job, read: async () => without(await snapshotOf(scanSlice()), unreadable.id), snapshots: fromScan }, now);
+    const scanned = await snapshotOf(scanSlice());
+    await computeCalendars({ ...job, read: async () => without(without(scanned, unreadable.id), greetedToday.id), snapshots: fromScan }, now);
+    const withGreeted = createMemoryCalendarSnapshots();
+    await computeCalendars({ ...job, read: async () => without(scanned, unreadable.id), snapshots: withGreeted }, now);
     await computeCalendars({ ...job, snapshots: fromIndex }, now);
     const shardReads = await Promise.all(shardsOf(3).map((shard) => dueSlice(shard).read(handledFrom)));
     for (const shard of shardsOf(3)) await computeCalendars({ ...job, snapshots: sharded }, now, shard);
@@ -142,9 +150,14 @@ describe("the calendar job's read through the due index, on dynalite", () => {
       expect(index?.days.length).toBeGreaterThan(0);
       expect(index?.days).toEqual(scan?.days);
       expect(inOrder(index?.sends ?? [])).toEqual(inOrder(scan?.sends ?? []));
+      expect(index?.dueAhead).toEqual(scan?.dueAhead);
       expect(added?.complete).toBe(true);
       expect(added?.days).toEqual(index?.days);
       expect(inOrder(added?.sends ?? [])).toEqual(inOrder(index?.sends ?? []));
+      // The customer greeted today counts in the Scan's due-ahead only; it sends nothing in the window either way.
+      const greeted = mergeCalendars(await withGreeted.load(tenant));
+      expect(greeted?.dueAhead.birthday).toBe((scan?.dueAhead.birthday ?? 0) + 1);
+      expect(greeted?.days).toEqual(scan?.days);
       // The held-only customer's reminder is on its day: found through the held messages' index.
       expect(index?.sends.some((send) => send.customerId === heldOnly.id && send.localDate === '2026-03-20')).toBe(true);
     }

@@ -92,6 +92,12 @@ const datesFrom = (from: IsoDate, to: IsoDate): IsoDate[] => {
  * fingerprint, recompute finished), the dates may be wrong, and it reads with the Scan slice
  * instead, so the calendar never misses a customer. An unreadable entry is left out and counted,
  * as the evaluation leaves it out: the calendar shows what the engine would send.
+ *
+ * What the calendar shows besides its days and sends is of these customers only: the due counts
+ * of the next 30 days leave out a customer whose step due today (or in the look-back) is already
+ * handled and whose entry has moved past the window (the Scan counted them; they send nothing),
+ * and the previews' sample customers are taken among the customers due in the window
+ * (`test/integration/calendar-due-index.test.ts` holds both).
  */
 export function createDueIndexConsoleSlice(client: DynamoDBDocumentClient, tableName: string, options: DueIndexSliceOptions): ConsoleSlice {
   const { fingerprint, dueDates, slice = { index: 0, of: 1 }, concurrency = 16, scan = {} } = options;
