@@ -234,7 +234,8 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   // held-message and occurrence range (half a unit, eventually consistent, while the range is
   // under 4 KB: its occurrences over the retention at the measured size per occurrence); and its
   // dealers by key (BatchGet: half a unit each; every dealer in every shard at most). The window's
-  // empty index partitions (some 750 Queries a run, half a unit each: 0.001 USD a month) and the
+  // index partitions, mostly empty (some 750 Queries a run, and 4 more a day since the due dates'
+  // last recompute: under 3,000 a run a year after it, half a unit each: under 0.01 USD a month), and the
   // Scan the job falls back on while a deploy's recompute of the due dates is under way (a run
   // or two a deploy) are left out. test/integration/calendar-reads.test.ts and
   // calendar-due-index.test.ts count the requests.

@@ -183,4 +183,34 @@ describe("the calendar job's read through the due index, on dynalite", () => {
       meter.stop();
     }
   }, 60_000);
+
+  it('reads the entries under dates no evaluation read (filed from an earlier date: a replay, an outage), since the due dates\' recompute began', async () => {
+    // Filed again from 1 January and never evaluated since: January's and February's birthdays wait under their dates.
+    await refileFrom(engine, '2026-01-01');
+    const earlier = spread.filter(({ birthDate }) => ['01', '02'].includes(birthDate.slice(5, 7))).map(({ id }) => id);
+    const meter = meterDynamoTraffic(engine.stack.ports.dynamodb);
+    let read: Awaited<ReturnType<ConsoleSlice['read']>>;
+    try {
+      read = await dueSlice().read(handledFrom);
+    } finally {
+      meter.stop();
+    }
+
+    const ids = read.customers.map((record) => record.customer.id);
+    expect(earlier.length).toBeGreaterThan(0);
+    expect(ids).toEqual(expect.arrayContaining(earlier));
+    // 4 Queries a day of the due entries from 1 January, 4 a day of the held messages of the window only, one per customer.
+    const { from, to } = calendarDueDates(now);
+    const daysFrom = (start: string) => (Date.parse(to) - Date.parse(start)) / 86_400_000 + 1;
+    expect(meter.take().get('Query')!.requests).toBe(daysFrom('2026-01-01') * 4 + daysFrom(from) * 4 + read.customers.length);
+    const fromScan = createMemoryCalendarSnapshots();
+    const fromIndex = createMemoryCalendarSnapshots();
+    await computeCalendars({ ...job, read: () => snapshotOf(scanSlice()), snapshots: fromScan }, now);
+    await computeCalendars({ ...job, snapshots: fromIndex }, now);
+    for (const tenant of tenants.map(tenantId)) {
+      const [scan, index] = [mergeCalendars(await fromScan.load(tenant)), mergeCalendars(await fromIndex.load(tenant))];
+      expect(index?.days).toEqual(scan?.days);
+      expect(inOrder(index?.sends ?? [])).toEqual(inOrder(scan?.sends ?? []));
+    }
+  }, 60_000);
 });

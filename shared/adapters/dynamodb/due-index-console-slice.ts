@@ -31,8 +31,9 @@ export interface DueIndexSliceOptions {
   fingerprint: string;
   /**
    * The local due dates whose entries are read: from a few days back (entries wait under dates
-   * just past until an evaluation moves them) to the day after the calendar's last (time zones).
-   * A catch-up still owed by a recompute (`catchUpFrom`) starts it earlier.
+   * just past until an evaluation moves them) to the day after the calendar's last (time zones);
+   * the held messages of these days (UTC). The due index's own state may start the entries'
+   * dates earlier (see `read`).
    */
   dueDates: { from: IsoDate; to: IsoDate };
   /** Only this shard of the job's run (`index` of `of`). Default: every customer. */
@@ -142,9 +143,16 @@ export function createDueIndexConsoleSlice(client: DynamoDBDocumentClient, table
     async read(handledFrom): Promise<ConsoleSliceContents> {
       const stored = await state.read();
       if (!stored || stored.fingerprint !== fingerprint || stored.status !== 'current') return scanSlice.read(handledFrom);
-      const from = stored.catchUpFrom !== undefined && stored.catchUpFrom < dueDates.from ? stored.catchUpFrom : dueDates.from;
+      // Every date an entry can be under: none is filed before the recompute's start (imports and
+      // events file from their today, later), and an entry under a date no evaluation read (an
+      // outage; locally, a replayed date: the calendar is of the real today) still names the
+      // customer's earliest due date, so it may be one with a send in the window. Reading from
+      // there costs 4 Queries a day, nearly all of empty partitions (half a unit each).
+      const from = [stored.computedFrom, stored.catchUpFrom].reduce<IsoDate>((earliest, date) => (date !== undefined && date < earliest ? date : earliest), dueDates.from);
       const dates = datesFrom(from, dueDates.to);
       const inWindow = (date: unknown) => typeof date === 'string' && date >= from && date <= dueDates.to;
+      // Held messages due before the window's start are not the calendar's (it shows days from today on).
+      const heldDays = datesFrom(dueDates.from, dueDates.to);
       const contents: ConsoleSliceContents = { customers: [], handled: [], held: [], skipped: { customers: 0, ledger: 0 } };
       const records = new Map<string, CustomerRecord>();
       // Entries filed in the window that did not parse: their customers are this shard's, and left out.
@@ -161,7 +169,7 @@ export function createDueIndexConsoleSlice(client: DynamoDBDocumentClient, table
       });
 
       // Customers with a message held in the window, not already this shard's through their entry.
-      const heldPartitions = dates.flatMap((day) => Array.from({ length: heldIndexShards }, (_, shard) => ({ day, shard }))).filter(({ day, shard }) => owned(day, shard));
+      const heldPartitions = heldDays.flatMap((day) => Array.from({ length: heldIndexShards }, (_, shard) => ({ day, shard }))).filter(({ day, shard }) => owned(day, shard));
       const ownedHeld = new Set(heldPartitions.map(({ day, shard }) => heldIndexPartition(day, shard)));
       const heldOnly = new Set<string>();
       await forEachConcurrently(heldPartitions, concurrency, async ({ day, shard }) => {
@@ -180,7 +188,7 @@ export function createDueIndexConsoleSlice(client: DynamoDBDocumentClient, table
         // Filed in the window: the shard of that partition has them (unreadable entries included).
         if (due && inWindow(due.dueDate)) return;
         const heldAt = ledger.flatMap((item) => (String(item[attr.sk]).startsWith(heldMessageSortKeyPrefix) && typeof item.dueAt === 'string' ? [new Date(item.dueAt).toISOString()] : []));
-        const earliest = heldAt.filter((dueAt) => inWindow(dueAt.slice(0, 10))).sort()[0];
+        const earliest = heldAt.filter((dueAt) => dueAt.slice(0, 10) >= dueDates.from && dueAt.slice(0, 10) <= dueDates.to).sort()[0];
         if (earliest === undefined || !ownedHeld.has(heldIndexKey(earliest, customerId, '').GSI1PK)) return;
         for (const item of ledger) takeLedgerItem(contents, customerId, item);
         const decoded = due ? decodeDueItem(due, dueDates.to) : undefined;
