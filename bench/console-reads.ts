@@ -1,10 +1,11 @@
 /**
  * What the marketer console reads per page, at one size of the demo data (`npx tsx
- * bench/console-reads.ts [customers, default 1200]`; run it at two sizes to compare: the
+ * bench/console-reads.ts [customers, default 1200] [rounds of the calendar's two reads, default 3]`; run it at two sizes to compare: the
  * handlers read their environment once per process, as a cold start does): DynamoDB requests by operation for each
  * page as a dealer and as a brand (no Scan, and no more requests with more customers: the
  * outcome counters are read per dealer and day, customers by key), and the calendar job's CPU time,
- * which does grow with customers (it runs off the request path). In a fresh in-memory local stack: seeded, filed in the due index, 2026-03-14 replayed and dispatched, the job run once.
+ * which does grow with customers (it runs off the request path), and its read through the due
+ * index against the Scan it falls back on. In a fresh in-memory local stack: seeded, filed in the due index, 2026-03-14 replayed and dispatched, the job run once.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { ScanCommand } from '../shared/adapters/dynamodb/document-client';
@@ -21,12 +22,18 @@ import { consoleTenantClaim } from '../shared/domain/tenant';
 import { cleanUpAll, onCleanup } from './cleanup';
 import { countRequests } from './request-counter';
 import { meterDynamoTraffic, totalOf } from './dynamo-traffic';
-import { queryAll } from '../shared/adapters/dynamodb/query-all';
-import { attr, dueIndexPartition, dueIndexShards, heldMessageSortKeyPrefix, occurrenceSortKeyPrefix, openOccurrenceIndex } from '../shared/adapters/dynamodb/keys';
+import { createDynamoConsoleSlice } from '../shared/adapters/dynamodb/console-slice';
+import { createDueIndexConsoleSlice } from '../shared/adapters/dynamodb/due-index-console-slice';
+import { dueDatesFingerprint } from '../shared/domain/journey/due-dates';
+import { calendarDueDates } from '../shared/use-cases/console-calendar-job';
+import { handledLookbackDays } from '../shared/use-cases/console-snapshot';
 import { addDays } from '../shared/domain/dates';
 
 const sizes = [Number(process.argv[2] ?? 1200)];
+const rounds = Number(process.argv[3] ?? 3);
 const date = '2026-03-14';
+// The calendar's clock for the two reads compared: early on the replayed date.
+const now = new Date(`${date}T06:00:00Z`);
 const { journeys } = await loadJourneyConfig('journeys');
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
@@ -62,26 +69,31 @@ try {
       passUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    console.log(`  billed: one Scan of the table evaluates ${passUnits} RRU; the job scans it once (before: twice, plus ${size} Queries of at least 0.5 RRU)`);
-    // The cheaper read considered (docs/cost.md): the due index's entries of the 90 days ahead (they
-    // carry the record), then each customer found's recent ledger (HELD# to OCC#) by a Query.
-    const dueTraffic = meterDynamoTraffic(engine.stack.ports.dynamodb);
-    const found = new Set<string>();
-    for (let day = 0; day < 90; day++) {
-      for (let shard = 0; shard < dueIndexShards; shard++) {
-        const entries = await queryAll(engine.dynamo, { TableName: engine.tableName, IndexName: openOccurrenceIndex, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': attr.gsi1pk }, ExpressionAttributeValues: { ':pk': dueIndexPartition(addDays(date, day), shard) } });
-        for (const entry of entries) found.add(String(entry[attr.pk]));
+    console.log(`  billed: one Scan of the table evaluates ${passUnits} RRU (the job's read while the due dates are recomputed)`);
+    // The job's two reads of the same table, alternated (A, B, A, B, ...) so the machine's other
+    // load falls on both alike: CPU of this process (client and dynalite share it), requests and
+    // the read units the meter estimates from the bytes returned (a Scan is billed more: above).
+    const handledFrom = addDays(date, -handledLookbackDays);
+    const sliceReads = {
+      scan: () => createDynamoConsoleSlice(engine.dynamo, engine.tableName).read(handledFrom),
+      'due index': () => createDueIndexConsoleSlice(engine.dynamo, engine.tableName, { fingerprint: dueDatesFingerprint(journeys), dueDates: calendarDueDates(now), slice: { index: 0, of: 1 } }).read(handledFrom),
+    };
+    const measured = new Map<string, { cpu: number[]; line: string }>();
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, read] of Object.entries(sliceReads)) {
+        const meter = meterDynamoTraffic(engine.stack.ports.dynamodb);
+        const start = process.cpuUsage();
+        const contents = await read();
+        const cpu = cpuMs(start);
+        const traffic = meter.take();
+        meter.stop();
+        const entry = measured.get(name) ?? { cpu: [], line: '' };
+        entry.cpu.push(cpu);
+        entry.line = `${contents.customers.length} customers, ${contents.handled.length} handled, ${contents.held.length} held; ${[...traffic].map(([operation, one]) => `${operation} ${one.requests}`).join(', ')}; ${totalOf(traffic).readUnits} RRU estimated`;
+        measured.set(name, entry);
       }
     }
-    const dueReads = totalOf(dueTraffic.take());
-    for (const partition of found) {
-      await queryAll(engine.dynamo, { TableName: engine.tableName, KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to', ExpressionAttributeNames: { '#pk': attr.pk, '#sk': attr.sk }, ExpressionAttributeValues: { ':pk': partition, ':from': heldMessageSortKeyPrefix, ':to': `${occurrenceSortKeyPrefix}~` } });
-    }
-    const ledgerReads = totalOf(dueTraffic.take());
-    dueTraffic.stop();
-    console.log(
-      `  instead, the due index of the 90 days ahead: ${dueReads.requests} Queries, ${found.size} of ${size} customers found, ${dueReads.readUnits} RRU; their ledgers by Query: ${ledgerReads.requests} requests, ${ledgerReads.readUnits} RRU; in all ${dueReads.readUnits + ledgerReads.readUnits} RRU (per customer ${((dueReads.readUnits + ledgerReads.readUnits) / size).toFixed(3)}; the Scan ${(passUnits / size).toFixed(3)})`,
-    );
+    for (const [name, { cpu, line }] of measured) console.log(`  ${name.padEnd(9)} read: ${cpu.join(' / ')} ms CPU (${rounds} runs alternated); ${line}`);
 
     const dealer = demo.dealers[0]!;
     const pages = ['/v1/console/journeys', '/v1/console/journeys/birthday', '/v1/console/health', '/v1/console/calendar', `/v1/console/calendar/${date}`, `/v1/console/customers/${demo.customers[0]!.customer.id}`];

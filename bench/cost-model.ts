@@ -227,10 +227,32 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     : customersGb + ledgerGb;
   const logsGb = ((ticksPerMonth * 2 + dispatchBatches) * platformLogBytes + ticksPerMonth * tickLogBytes + messagesPerMonth * messageLogBytes) / gb;
   const printFiles = messagesPerMonth * inputs.printShare;
-  // Each shard scans its slice of the table once (a Scan is billed on every item it evaluates, the
-  // ledger's too) and reads its dealers by key (BatchGet: half a unit each; every dealer in every
-  // shard at most). test/integration/calendar-reads.test.ts counts the requests: Scan pages and one BatchGet a shard.
-  const calendarReadUnits = calendarJob.runsPerMonth * (tableGb * gb * readUnitsPerByte + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
+  // Each shard reads its share of the due index's window: the due entries filed there (GSI1, the
+  // whole record packed; every customer counted, as if all were due in the 90 days: an upper
+  // bound, the share filed further ahead is not measured) and the messages held, by the bytes
+  // read (a Query is billed on them, 4 KB per half unit); then one Query per customer of their
+  // held-message and occurrence range (half a unit, eventually consistent, while the range is
+  // under 4 KB: its occurrences over the retention at the measured size per occurrence); and its
+  // dealers by key (BatchGet: half a unit each; every dealer in every shard at most). The window's
+  // index partitions, mostly empty (some 750 Queries a run, and 4 more a day since the due dates'
+  // last recompute: under 3,000 a run a year after it, half a unit each: under 0.01 USD a month), and the
+  // Scan the job falls back on while a deploy's recompute of the due dates is under way (a run
+  // or two a deploy) are left out. test/integration/calendar-reads.test.ts and
+  // calendar-due-index.test.ts count the requests.
+  // A read is billed on the items' bytes, without the 100 bytes of storage overhead each.
+  const sizeOf = (kind: string) => inputs.itemSizes?.kinds[kind];
+  const dueEntry = sizeOf('due entry');
+  const dueEntryReadBytes = dueEntry && dueEntry.items > 0 ? dueEntry.indexBytes / dueEntry.items - itemOverheadBytes : inputs.customerBytes;
+  const held = sizeOf('held message');
+  const heldIndexBytesPerCustomer = inputs.itemSizes && held && held.items > 0 ? (held.indexBytes * (1 - itemOverheadBytes / (held.tableBytes / held.items))) / inputs.itemSizes.customers : 0;
+  // The average customer's range (its occurrences over the retention): 0.5 unit per 4 KB started
+  // of it. Ranges spread around the average: one over 4 KB costs a unit, so where the average is
+  // near 4 KB this errs low: by at most half a unit times the average over 4 KB a customer.
+  const ledgerRangeBytes = stored ? ((occurrencesPerMonth * retentionMonths) / customers) * Math.max(0, stored.perOccurrence - itemOverheadBytes) : 0;
+  const ledgerRangeUnits = 0.5 * Math.max(1, Math.ceil(ledgerRangeBytes / 4096));
+  const calendarReadUnits =
+    calendarJob.runsPerMonth *
+    (customers * ((dueEntryReadBytes + heldIndexBytesPerCustomer) * readUnitsPerByte + ledgerRangeUnits) + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
   const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * (inputs.simulationSecondsPerCustomerDay ?? calendarJob.simulationSecondsPerCustomerDay) * (calendarJob.memoryMb / 1024);
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
   const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
@@ -284,7 +306,7 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('S3', 'print files: PUTs and one month stored', printFiles, 'files', (printFiles * prices.s3PutPer1000) / 1000 + ((printFiles * inputs.printFileBytes) / gb) * prices.s3StoragePerGbMonth),
     // No line of its own for the console's outcome counters (one UpdateItem ADD per finished send):
     // dispatch writes them on the measured day, so they are in the write units above already.
-    line('DynamoDB', 'console calendar job: one Scan of the table (each shard its slice) and its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
+    line('DynamoDB', 'console calendar job: the due index\'s 90 days (entries by the byte), a Query per customer of their held messages and occurrences (0.5 RRU per 4 KB started of the average range, eventually consistent: 0.5 while under 4 KB), its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
     line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
     line('S3', 'console calendar job: one object per shard (every tenant in it), nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000, true),
     line('S3', `console calendar reads: a ranged GET per shard object a page load, by name (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * calendarJob.shards * prices.s3GetPer1000) / 1000),

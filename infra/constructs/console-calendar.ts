@@ -48,8 +48,9 @@ export interface ConsoleCalendarProps {
  * next 90 days each night at 02:00 UTC and once after each deploy (a new set of journeys), and
  * the private bucket it writes each shard's calendars to (one object a shard, every tenant in it),
  * which the console function reads.
- * The job is the one console role with `dynamodb:Scan` (it reads every customer and the recent
- * ledger); the console function has none.
+ * The job is the one console role with `dynamodb:Scan`: it reads the due index and each customer's
+ * ledger range with Queries, and Scans its slice of the table only while a deploy's recompute of
+ * the due dates is under way (so the calendar never misses a customer); the console function has none.
  */
 export class ConsoleCalendar extends Construct {
   readonly bucket: s3.Bucket;
@@ -68,6 +69,7 @@ export class ConsoleCalendar extends Construct {
 
     const { job, reader } = props;
     job.function.addEnvironment(calendarBucketVariable, this.bucket.bucketName);
+    // Query (on the table and GSI1) and Get with the reads; Scan for the fallback only.
     grantTableAccess(props.table, job.function, 'read');
     props.table.grant(job.function, 'dynamodb:Scan');
     // A run writes one object per shard, so the job may write exactly those.

@@ -1,11 +1,12 @@
 import type { CalendarJobEnv } from '../config/console-env';
 import type { LoadedJourneyConfig } from '../config/compiled-journeys';
-import { createDynamoConsoleSlice } from '../adapters/dynamodb/console-slice';
+import { createDueIndexConsoleSlice } from '../adapters/dynamodb/due-index-console-slice';
+import { dueDatesFingerprint } from '../domain/journey/due-dates';
 import { createDynamoDealerLookup } from '../adapters/dynamodb/dealer-lookup';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import type { RunSimulation } from '../use-cases/console-calendar';
 import type { CalendarShard } from '../ports/calendar-snapshots';
-import type { CalendarJobDeps } from '../use-cases/console-calendar-job';
+import { calendarDueDates, type CalendarJobDeps } from '../use-cases/console-calendar-job';
 import { takeConsoleSnapshot } from '../use-cases/console-snapshot';
 import { composeCalendarSnapshots } from './calendar-snapshots';
 import { composeSimulation } from './simulation';
@@ -36,13 +37,15 @@ function shardQueue(sqs: SQSClient, queueUrl: string) {
   };
 }
 
-/** Adapters of the calendar job: the table's customers and ledger (one Scan of the shard's slice), the simulation, and the calendars' store. */
+/** Adapters of the calendar job: the customers the due index files in the calendar's window and their ledger (a Scan while it is recomputed), the simulation, and the calendars' store. */
 export function composeCalendarJob(env: CalendarJobEnv, config: LoadedJourneyConfig): CalendarJobDeps & { shards: number; enqueueShards: (shards: readonly CalendarShard[]) => Promise<void> } {
   const dynamo = documentClient();
   const dealers = createDynamoDealerLookup(dynamo, env.TABLE_NAME);
   return {
-    // Each shard reads its slice of the table only, once, for customers and their ledger alike.
-    read: (now, shard) => takeConsoleSnapshot({ slice: createDynamoConsoleSlice(dynamo, env.TABLE_NAME, { slice: shard }), dealers }, now),
+    // Each shard reads its share of the due index's window and those customers' ledger ranges (a
+    // Scan of its slice of the table while the due dates are being recomputed).
+    read: (now, shard) =>
+      takeConsoleSnapshot({ slice: createDueIndexConsoleSlice(dynamo, env.TABLE_NAME, { fingerprint: dueDatesFingerprint(config.journeys), dueDates: calendarDueDates(now), slice: shard }), dealers }, now),
     brands: createDynamoBrandDirectory(dynamo, env.TABLE_NAME),
     journeys: config.journeys,
     run: runSimulation(config),

@@ -12,8 +12,10 @@ export interface HandledOccurrence {
 }
 
 /**
- * What the calendar job starts from, read in one pass over its slice of the table: the customers
- * stored there and their ledger's recent occurrences and held messages.
+ * What the calendar job starts from, read for its slice of the customers: the customers it can
+ * send to (the Scan slice: every customer stored in its slice of the table; the due index's: those
+ * filed in the calendar's window, or with a message held in it) and their ledger's recent
+ * occurrences and held messages.
  */
 export interface ConsoleSliceContents {
   /** Every customer of the slice whose record parses, in no particular order. */

@@ -4,13 +4,15 @@ import type { Journey } from '../domain/journey/schema';
 import { tenantId, type Tenant } from '../domain/tenant';
 import type { CalendarShard, CalendarSnapshots, TenantCalendar } from '../ports/calendar-snapshots';
 import type { BrandDirectory } from '../ports/customers';
-import { calendarOf, listedSends, simulateCalendar, unlistedOf, type RunSimulation } from './console-calendar';
+import { addDays, datesCurrentAnywhere, type IsoDate } from '../domain/dates';
+import { calendarDays, calendarOf, listedSends, simulateCalendar, unlistedOf, type RunSimulation } from './console-calendar';
 import { dueCounts } from './console-journeys';
 import { previewSamples } from './console-previews';
 import { tenantView, type ConsoleSnapshot, type TenantView } from './console-snapshot';
+import { lookBackDays } from './scheduled-tick';
 
 export interface CalendarJobDeps {
-  /** The shard's customers and their ledger's recent occurrences and held messages (a Scan of its slice: the job's, never a console request's). */
+  /** The shard's customers and their ledger's recent occurrences and held messages (the due index's window, or a Scan of its slice: the job's reads, never a console request's). */
   read: (now: Date, shard: CalendarShard) => Promise<ConsoleSnapshot>;
   brands: BrandDirectory;
   journeys: readonly Journey[];
@@ -79,3 +81,15 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
 
 /** The shards of a run split `of` ways. */
 export const shardsOf = (of: number): CalendarShard[] => Array.from({ length: of }, (_, index) => ({ index, of }));
+
+/**
+ * The local due dates under which the due index files every customer the calendar of `now` can
+ * send to: from the earliest date an evaluation still reads (the earliest date current anywhere,
+ * less its look-back: entries wait there until an evaluation moves them) to the day after the
+ * calendar's last (its days are UTC dates, a customer's due date is local: a zone ahead of UTC is
+ * a day on). Pure.
+ */
+export function calendarDueDates(now: Date): { from: IsoDate; to: IsoDate } {
+  const today = now.toISOString().slice(0, 10);
+  return { from: addDays(datesCurrentAnywhere(now)[0]!, -lookBackDays), to: addDays(today, calendarDays) };
+}

@@ -18,9 +18,11 @@ export interface ConsoleSnapshotDeps {
 }
 
 /**
- * What the calendar job simulates from, read at once for every tenant: every customer, and the
- * ledger's occurrences and held messages. It takes a Scan of the table, so only the job reads
- * it, never a console request (see shared/use-cases/console-calendar-job.ts).
+ * What the calendar job simulates from, read at once for every tenant: the customers it can send
+ * to (those the due index files in its window, or every customer when it has to Scan), and the
+ * ledger's occurrences and held messages. It takes a read of the whole index window (or a Scan of
+ * the table), so only the job reads it, never a console request (see
+ * shared/use-cases/console-calendar-job.ts).
  */
 export interface ConsoleSnapshot {
   takenAt: Date;

@@ -14,6 +14,16 @@ type Item = Record<string, unknown>;
 const HandledItem = z.object({ journeyId: z.string().min(1), occurrenceKey: z.string().min(1), occurrenceDate: IsoDateString, sendDate: IsoDateString.optional() });
 const HeldItem = z.object({ message: DispatchMessage, dueAt: z.iso.datetime({ offset: true }), reason: z.string().min(1) });
 
+/** A ledger item the calendar keeps, into `contents`: an occurrence, a held message, or (one that does not parse) a count. */
+export function takeLedgerItem(contents: ConsoleSliceContents, customerId: string, item: Item): void {
+  // One bad item costs its own count only.
+  const occurrence = String(item[attr.sk]).startsWith(occurrenceSortKeyPrefix) ? HandledItem.safeParse(completeOccurrenceItem(item)) : undefined;
+  const held = occurrence ? undefined : HeldItem.safeParse(item);
+  if (occurrence?.success) contents.handled.push({ customerId, ...occurrence.data });
+  else if (held?.success) contents.held.push(held.data);
+  else contents.skipped.ledger += 1;
+}
+
 export interface ConsoleSliceOptions {
   /** Parallel Scan segments of the slice, read at once. */
   segments?: number;
@@ -71,12 +81,7 @@ export function createDynamoConsoleSlice(client: DynamoDBDocumentClient, tableNa
             profileRange.push(item);
             continue;
           }
-          // One bad item costs its own count only.
-          const occurrence = sortKey.startsWith(occurrenceSortKeyPrefix) ? HandledItem.safeParse(completeOccurrenceItem(item)) : undefined;
-          const held = occurrence ? undefined : HeldItem.safeParse(item);
-          if (occurrence?.success) contents.handled.push({ customerId, ...occurrence.data });
-          else if (held?.success) contents.held.push(held.data);
-          else contents.skipped.ledger += 1;
+          takeLedgerItem(contents, customerId, item);
         }
         if (!again) keepRecord(customerId, customerPartitionOf(profileRange));
       }

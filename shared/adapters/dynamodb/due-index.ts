@@ -5,6 +5,7 @@ import { customerFacts } from '../../domain/customer-facts';
 import { Complaint, ServiceVisit } from '../../domain/service-history';
 import { IsoDateString, type IsoDate } from '../../domain/dates';
 import { pseudonym } from '../../logging';
+import type { SkippedRecord } from '../../ports/customers';
 import type { DueIndex, DueRead } from '../../ports/due-index';
 import { batchWriteAll, type WriteRequest } from './batch-write';
 import { attr, customerIdFromPartition, dueEntryKey, dueIndexKey, dueIndexPartition, dueIndexShards, itemType, openOccurrenceIndex } from './keys';
@@ -35,6 +36,23 @@ function storedFields(item: Record<string, unknown>): { ok: true; item: Record<s
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : 'the packed record does not unpack' };
   }
+}
+
+/**
+ * One due entry as stored (on GSI1 or in the table: the same attributes) made into the customer's
+ * facts, due date and journeys, or what did not parse (the customer pseudonymised). `latest`: the
+ * latest date the reader asked for, which the customer's check takes as its today.
+ */
+export function decodeDueItem(item: Record<string, unknown>, latest: IsoDate): { ok: true; due: DueRead['due'][number] } | { ok: false; skipped: SkippedRecord } {
+  const record = pseudonym(customerIdFromPartition(String(item[attr.pk])));
+  const stored = storedFields(item);
+  if (!stored.ok) return { ok: false, skipped: { record, issues: [{ path: 'record', message: stored.message }] } };
+  const parsed = DueItem.safeParse(stored.item);
+  if (!parsed.success) return { ok: false, skipped: { record, issues: fieldIssues(parsed.error) } };
+  const customer = checkCustomer(parsed.data.customer, latest);
+  if (!customer.ok) return { ok: false, skipped: { record, issues: customer.issues.map((issue) => ({ ...issue, path: `customer.${issue.path}` })) } };
+  const { dueDate, vehicles, visits, complaints, dealerCountry, journeys } = parsed.data;
+  return { ok: true, due: { ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate, ...(journeys ? { dueJourneys: journeys } : {}) } };
 }
 
 /** The due index on GSI1 of the engine table (see keys.ts and docs/data-model.md). */
@@ -81,24 +99,9 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
       const read: DueRead = { due: [], skipped: [] };
       // Entry by entry: one bad item is reported, never a reason to send to no one.
       for (const item of pages.flat()) {
-        const record = pseudonym(customerIdFromPartition(String(item[attr.pk])));
-        const stored = storedFields(item);
-        if (!stored.ok) {
-          read.skipped.push({ record, issues: [{ path: 'record', message: stored.message }] });
-          continue;
-        }
-        const parsed = DueItem.safeParse(stored.item);
-        if (!parsed.success) {
-          read.skipped.push({ record, issues: fieldIssues(parsed.error) });
-          continue;
-        }
-        const customer = checkCustomer(parsed.data.customer, latest);
-        if (!customer.ok) {
-          read.skipped.push({ record, issues: customer.issues.map((issue) => ({ ...issue, path: `customer.${issue.path}` })) });
-          continue;
-        }
-        const { dueDate, vehicles, visits, complaints, dealerCountry, journeys } = parsed.data;
-        read.due.push({ ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate, ...(journeys ? { dueJourneys: journeys } : {}) });
+        const decoded = decodeDueItem(item, latest);
+        if (decoded.ok) read.due.push(decoded.due);
+        else read.skipped.push(decoded.skipped);
       }
       return read;
     },

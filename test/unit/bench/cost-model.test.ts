@@ -76,7 +76,7 @@ describe('cost model', () => {
 
     // Dispatch writes a counter per message on the measured day: a line of its own would count them twice.
     expect(model(1_000_000).lines.filter((line) => line.item.includes('counter'))).toEqual([]);
-    for (const start of ['console calendar job: one Scan', 'console calendar job: 90 days', 'console calendar reads']) {
+    for (const start of ['console calendar job: the due index', 'console calendar job: 90 days', 'console calendar reads']) {
       expect(lineOf(1_000_000, start).fixed).toBe(false);
       expect(lineOf(1_000_000, start).usd).toBeGreaterThan(0);
       expect(lineOf(1_000_000, start).quantity).toBeCloseTo(10 * lineOf(100_000, start).quantity);
@@ -111,7 +111,7 @@ describe('cost model', () => {
     expect(reads.usd).toBeCloseTo((reads.quantity * 16 * prices.s3GetPer1000) / 1000);
   });
 
-  it('prices storage from the measured item sizes: customers with their GSI1 copies, the ledger per occurrence and per message; backups and the calendar Scan on the table alone', () => {
+  it("prices storage from the measured item sizes: customers with their GSI1 copies, the ledger per occurrence and per message; backups on the table alone; the calendar job's reads from the due entries' bytes on GSI1 and a Query per customer", () => {
     const itemSizes = {
       customers: 10,
       days: 2,
@@ -135,10 +135,21 @@ describe('cost model', () => {
     // Per customer (28,000 + 18,000) / 10; an occurrence on the table alone (its GSI1 entry lasts while open); a message its send and task, index included.
     const stored = (1_000_000 * 4_600 + (occurrences * 750 + messages * (3_600 / 5)) * months) / gib;
     expect(lineOf('storage').quantity).toBeCloseTo(stored, 6);
-    // Dealers are not customers' bytes, and GSI1 copies are not backed up or scanned.
+    // Dealers are not customers' bytes, and GSI1 copies are not backed up.
     const table = (1_000_000 * 2_800 + (occurrences * 750 + messages * (2_800 / 5)) * months) / gib;
     expect(lineOf('point-in-time recovery').quantity).toBeCloseTo(table, 6);
-    expect(lineOf('console calendar job: one Scan').quantity).toBeCloseTo((365 / 12) * ((table * gib * 0.5) / 4096 + 16 * 1_000 * 0.5), 0);
+    // Each customer's due entry on GSI1 (1,500 bytes, 1,400 read: storage's overhead aside) by the byte,
+    // and a Query of their occurrences (3,000 a day x 400 days over a million customers, 650 bytes
+    // read each: under 4 KB, half a unit); dealers by key.
+    const rangeBytes = ((occurrences * months) / 1_000_000) * 650;
+    expect(rangeBytes).toBeLessThan(4096);
+    expect(lineOf('console calendar job: the due index').quantity).toBeCloseTo((365 / 12) * (1_000_000 * ((1_400 * 0.5) / 4096 + 0.5) + 16 * 1_000 * 0.5), 0);
+    // A range over 4 KB (occurrences of 7,500 bytes, 7,400 read) costs a half unit per 4 KB.
+    const larger = costPerMonth({ ...inputs([row(10_000, 100), row(100_000, 100)]), itemSizes: { ...itemSizes, kinds: { ...itemSizes.kinds, occurrence: { items: 4, tableBytes: 30_000, indexBytes: 30_000 } } } });
+    expect(larger.lines.find((line) => line.item.startsWith('console calendar job: the due index'))!.quantity).toBeCloseTo(
+      (365 / 12) * (1_000_000 * ((1_400 * 0.5) / 4096 + 0.5 * Math.ceil(((rangeBytes / 650) * 7_400) / 4096)) + 16 * 1_000 * 0.5),
+      0,
+    );
   });
 
   it('prices updates and deletes from the size of the items they change and their GSI1 writes, beyond what their requests counted', () => {
