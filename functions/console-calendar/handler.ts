@@ -5,8 +5,8 @@ import { readCalendarJobEnv } from '../../shared/config/console-env';
 import { composeCalendarJob } from '../../shared/compose/console-calendar';
 import { loadJourneys } from '../../shared/compose/journeys';
 import { logger } from '../../shared/logging';
-import { CalendarShard } from '../../shared/ports/calendar-snapshots';
-import { computeCalendars, shardsOf, type CalendarJobSummary } from '../../shared/use-cases/console-calendar-job';
+import type { CalendarShard } from '../../shared/ports/calendar-snapshots';
+import { computeCalendars, shardRunOf, shardsOf, type CalendarJobSummary } from '../../shared/use-cases/console-calendar-job';
 
 const env = readCalendarJobEnv();
 const deps = composeCalendarJob(env, await loadJourneys(env));
@@ -14,8 +14,8 @@ const deps = composeCalendarJob(env, await loadJourneys(env));
 /** A shard's message from the shard queue (batch size 1). */
 const ShardMessages = z.object({ Records: z.array(z.object({ eventSource: z.literal('aws:sqs'), body: z.string() })).min(1) });
 
-async function runShard(shard: CalendarShard): Promise<CalendarJobSummary> {
-  const summary = await computeCalendars(deps, new Date(), shard);
+async function runShard(shard: CalendarShard, now: Date): Promise<CalendarJobSummary> {
+  const summary = await computeCalendars(deps, now, shard);
   logger.info('console calendars written', { shard, summary });
   if (summary.skipped > 0) logger.warn('customer records or ledger items that do not parse were left out of the calendars', { skipped: summary.skipped });
   return summary;
@@ -36,12 +36,16 @@ export const handler = middy()
     const messages = ShardMessages.safeParse(event);
     if (messages.success) {
       const summaries = [];
-      for (const record of messages.data.Records) summaries.push(await runShard(CalendarShard.parse(JSON.parse(record.body))));
+      for (const record of messages.data.Records) {
+        const { shard, now } = shardRunOf(record.body, new Date());
+        summaries.push(await runShard(shard, now));
+      }
       return summaries.reduce((sum, one) => ({ tenants: sum.tenants + one.tenants, customers: sum.customers + one.customers, sends: sum.sends + one.sends, skipped: sum.skipped + one.skipped }));
     }
-    if (deps.shards === 1) return runShard({ index: 0, of: 1 });
+    if (deps.shards === 1) return runShard({ index: 0, of: 1 }, new Date());
     const shards = shardsOf(deps.shards);
-    await deps.enqueueShards(shards);
+    // Every shard computes from this run's instant (see shardMessageOf).
+    await deps.enqueueShards(shards, new Date());
     logger.info('console calendar shards queued', { shards: shards.length });
     return { queued: shards.length };
   });

@@ -6,7 +6,7 @@ import { createDynamoDealerLookup } from '../adapters/dynamodb/dealer-lookup';
 import { createDynamoBrandDirectory } from '../adapters/dynamodb/brand-directory';
 import type { RunSimulation } from '../use-cases/console-calendar';
 import type { CalendarShard } from '../ports/calendar-snapshots';
-import { calendarDueDates, type CalendarJobDeps } from '../use-cases/console-calendar-job';
+import { calendarDueDates, shardMessageOf, type CalendarJobDeps } from '../use-cases/console-calendar-job';
 import { takeConsoleSnapshot } from '../use-cases/console-snapshot';
 import { composeCalendarSnapshots } from './calendar-snapshots';
 import { composeSimulation } from './simulation';
@@ -28,17 +28,17 @@ export const runSimulation =
 
 /** Puts one message per shard on the shard queue, ten to a call. */
 function shardQueue(sqs: SQSClient, queueUrl: string) {
-  return async (shards: readonly CalendarShard[]): Promise<void> => {
+  return async (shards: readonly CalendarShard[], runAt: Date): Promise<void> => {
     for (let start = 0; start < shards.length; start += 10) {
       const batch = shards.slice(start, start + 10);
-      const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((shard) => ({ Id: String(shard.index), MessageBody: JSON.stringify(shard) })) }));
+      const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((shard) => ({ Id: String(shard.index), MessageBody: shardMessageOf(shard, runAt) })) }));
       if ((sent.Failed ?? []).length > 0) throw new Error(`${sent.Failed!.length} calendar shards could not be queued`);
     }
   };
 }
 
 /** Adapters of the calendar job: the customers the due index files in the calendar's window and their ledger (a Scan while it is recomputed), the simulation, and the calendars' store. */
-export function composeCalendarJob(env: CalendarJobEnv, config: LoadedJourneyConfig): CalendarJobDeps & { shards: number; enqueueShards: (shards: readonly CalendarShard[]) => Promise<void> } {
+export function composeCalendarJob(env: CalendarJobEnv, config: LoadedJourneyConfig): CalendarJobDeps & { shards: number; enqueueShards: (shards: readonly CalendarShard[], runAt: Date) => Promise<void> } {
   const dynamo = documentClient();
   const dealers = createDynamoDealerLookup(dynamo, env.TABLE_NAME);
   return {

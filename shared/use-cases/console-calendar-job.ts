@@ -1,8 +1,9 @@
+import * as z from 'zod';
 import type { Brand } from '../domain/brand';
 import type { Dealer } from '../domain/customer';
 import type { Journey } from '../domain/journey/schema';
 import { tenantId, type Tenant } from '../domain/tenant';
-import type { CalendarShard, CalendarSnapshots, TenantCalendar } from '../ports/calendar-snapshots';
+import { CalendarShard, type CalendarSnapshots, type TenantCalendar } from '../ports/calendar-snapshots';
 import type { BrandDirectory } from '../ports/customers';
 import { addDays, datesCurrentAnywhere, type IsoDate } from '../domain/dates';
 import { calendarDays, calendarOf, listedSends, simulateCalendar, unlistedOf, type RunSimulation } from './console-calendar';
@@ -81,6 +82,24 @@ export async function computeCalendars(deps: CalendarJobDeps, now: Date, shard: 
 
 /** The shards of a run split `of` ways. */
 export const shardsOf = (of: number): CalendarShard[] => Array.from({ length: of }, (_, index) => ({ index, of }));
+
+/**
+ * A shard's message on the shard queue: the shard and the run's instant. Every shard of a run
+ * computes from that one instant, not from when its invocation starts: which customers a shard
+ * reads depends on the date (`calendarDueDates`), so shards of a run that straddled midnight UTC
+ * would otherwise read windows a day apart, and a customer filed at either edge could be read
+ * twice or by none.
+ */
+export const shardMessageOf = (shard: CalendarShard, runAt: Date): string => JSON.stringify({ ...shard, runAt: runAt.toISOString() });
+
+const ShardMessage = z.object({ runAt: z.iso.datetime().optional() });
+
+/** The shard and the instant it computes from, of a shard message; a message queued before messages carried the run's instant computes from `received`. Throws on a malformed message. */
+export function shardRunOf(body: string, received: Date): { shard: CalendarShard; now: Date } {
+  const parsed: unknown = JSON.parse(body);
+  const { runAt } = ShardMessage.parse(parsed);
+  return { shard: CalendarShard.parse(parsed), now: runAt === undefined ? received : new Date(runAt) };
+}
 
 /**
  * The local due dates under which the due index files every customer the calendar of `now` can

@@ -9,7 +9,7 @@ import type { SimulatedSend } from '../../shared/domain/simulated-send';
 import { tenantFromId, tenantId } from '../../shared/domain/tenant';
 import type { BrandDirectory } from '../../shared/ports/customers';
 import { listedPerDay, listedSends, mergeCalendars, simulateCalendar, calendarOf, unlistedOf } from '../../shared/use-cases/console-calendar';
-import { computeCalendars, shardsOf } from '../../shared/use-cases/console-calendar-job';
+import { calendarDueDates, computeCalendars, shardMessageOf, shardRunOf, shardsOf } from '../../shared/use-cases/console-calendar-job';
 import { tenantView, type ConsoleSnapshot } from '../../shared/use-cases/console-snapshot';
 import { shippedJourneysDir } from '../helpers/shipped-journeys';
 
@@ -157,5 +157,27 @@ describe('the calendar job', () => {
         expect(Object.values(unlisted).every((count) => count > 0)).toBe(true);
       }),
     );
+  });
+});
+
+describe('a shard message', () => {
+  it("carries the run's instant, so shards invoked after midnight UTC still read the run's window", () => {
+    const runAt = new Date('2026-03-14T23:59:30Z');
+    const received = new Date('2026-03-15T00:02:00Z');
+
+    const runs = shardsOf(3).map((shard) => shardRunOf(shardMessageOf(shard, runAt), received));
+
+    expect(runs.map(({ shard }) => shard)).toEqual(shardsOf(3));
+    expect(runs.map(({ now }) => now.toISOString())).toEqual([runAt.toISOString(), runAt.toISOString(), runAt.toISOString()]);
+    // The day it guards: a window computed at receipt would start and end a day later.
+    expect(calendarDueDates(runs[0]!.now)).not.toEqual(calendarDueDates(received));
+  });
+
+  it('computes from its receipt when queued before messages carried the instant, and refuses a malformed one', () => {
+    const received = new Date('2026-03-15T02:00:00Z');
+
+    expect(shardRunOf(JSON.stringify({ index: 1, of: 4 }), received)).toEqual({ shard: { index: 1, of: 4 }, now: received });
+    expect(() => shardRunOf(JSON.stringify({ index: 4, of: 4, runAt: '2026-03-15T02:00:00Z' }), received)).toThrow();
+    expect(() => shardRunOf(JSON.stringify({ index: 0, of: 4, runAt: 'yesterday' }), received)).toThrow();
   });
 });
