@@ -142,8 +142,8 @@ export function composeSimulation(
     },
     sends: () =>
       simulatedSendsOf(ledger.occurrences.values() as Iterable<LedgerOccurrence>, {
-        // The send's key alone: a copy of the whole occurrence per message was most of this read.
-        sendOf: ({ customerId, journeyId, occurrenceKey }, messageId) => ledger.storedSend({ customerId, journeyId, occurrenceKey, messageId }),
+        // The send as stored: a copy of the whole occurrence per message was most of this read.
+        sendOf: (occurrence, messageId) => ledger.storedSend(occurrence, messageId),
         customerOf: (customerId) => customers.profileOf(customerId),
         categoryOf: (journeyId) => journeys.get(journeyId)?.category ?? 'promotional',
       }),
