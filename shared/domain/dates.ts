@@ -29,6 +29,19 @@ export function localMomentIn(now: Date, timeZone: string): LocalMoment {
 const msPerDay = 86_400_000;
 
 /**
+ * The minutes since local midnight of `now` in the zone when its local date there is the day
+ * numbered `day` ({@link epochDay}), else -1: {@link localMomentIn} compared with a date, with no
+ * date text made. The simulation asks it of each zone with someone due at every tick.
+ */
+export function minuteOfDayOn(now: Date, timeZone: string, day: number): number {
+  const instant = now.getTime();
+  if (Number.isNaN(instant)) throw new RangeError('Invalid instant');
+  const local = instant + offsetAt(timeZone, instant);
+  const localDay = Math.floor(local / msPerDay);
+  return localDay === day ? Math.floor((local - localDay * msPerDay) / 60_000) : -1;
+}
+
+/**
  * The last instant of the local day of `now` in the zone (the millisecond before the next local
  * day starts): what luxon's `DateTime.fromJSDate(now, { zone }).endOf('day')` gives, to the
  * millisecond, from the offset table ({@link offsetAt}) instead of luxon's objects and Intl. Where
