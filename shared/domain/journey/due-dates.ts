@@ -149,7 +149,11 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
     const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
     if (sendDay === noSendDay || sendDay > dueDay) continue;
     if (sendDay === dueDay) journeyIds.push(active.journey.id);
-    else [dueDay, journeyIds] = [sendDay, [active.journey.id]];
+    else {
+      // Assigned one by one: a destructuring of a new pair was an array per sooner date found.
+      dueDay = sendDay;
+      journeyIds = [active.journey.id];
+    }
   }
   if (dueDay === noSendDay) return undefined;
   return { dueDate: dateOfDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
