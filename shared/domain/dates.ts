@@ -175,14 +175,12 @@ export function minutesOfClock(clock: string): number {
  * from UTC-12 to UTC+14, so at most three dates.
  */
 export function datesCurrentAnywhere(now: Date): IsoDate[] {
-  const dates = new Set<IsoDate>();
-  for (const offsetHours of [-12, 14]) {
-    const shifted = new Date(now.getTime() + offsetHours * 3_600_000);
-    dates.add(shifted.toISOString().slice(0, 10));
-  }
-  const [earliest, latest] = [...dates].sort();
+  const time = now.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid time value');
+  // In day numbers, the UTC dates at UTC-12 and UTC+14 and those between: every tick asks this.
+  const latest = Math.floor((time + 14 * 3_600_000) / msPerDay);
   const all: IsoDate[] = [];
-  for (let date = earliest!; date <= latest!; date = addDays(date, 1)) all.push(date);
+  for (let day = Math.floor((time - 12 * 3_600_000) / msPerDay); day <= latest; day += 1) all.push(dateOfEpochDay(day));
   return all;
 }
 

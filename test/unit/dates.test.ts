@@ -26,6 +26,8 @@ describe('dates current somewhere on Earth', () => {
 
         expect(dates[0]).toBe(earliest);
         expect(dates.at(-1)).toBe(latest);
+        // Every date between, each once, in order.
+        expect(dates.slice(1)).toEqual(dates.slice(0, -1).map((date) => addDays(date, 1)));
       }),
       { numRuns: 500 },
     );
