@@ -145,7 +145,9 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
   let journeyIds: string[] = [];
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
-  for (const active of list) {
+  // An indexed loop: every customer moved on at every tick asks this of every journey.
+  for (let at = 0; at < list.length; at += 1) {
+    const active = list[at]!;
     const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
     if (sendDay === noSendDay || sendDay > dueDay) continue;
     if (sendDay === dueDay) journeyIds.push(active.journey.id);

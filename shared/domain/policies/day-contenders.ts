@@ -76,7 +76,9 @@ export function carriedDayContenders(
   // Most ticks queue no promotion: the candidates (every customer filed under the date) are not walked for none.
   if (promoted.size === 0) return noneCarried;
   const byZone = new Map<string, { day: LocalDay; customers: PlanningFacts[] }>();
-  for (const facts of candidates) {
+  // An indexed loop: every candidate of the tick passes here (see `planDueJourneys`).
+  for (let at = 0; at < candidates.length; at += 1) {
+    const facts = candidates[at]!;
     if (!promoted.has(facts.customer.id)) continue;
     const zone = facts.customer.timeZone;
     let group = byZone.get(zone);
