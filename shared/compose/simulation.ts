@@ -1,5 +1,5 @@
 import type { JourneyConfig } from '../config/journey-config';
-import { localMomentIn, minutesOfClock, type IsoDate } from '../domain/dates';
+import { epochDay, minuteOfDayOn, minutesOfClock, type IsoDate } from '../domain/dates';
 import { scheduledJourneys } from '../domain/journey/schema';
 import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
 import type { SimulatedSend } from '../domain/simulated-send';
@@ -81,12 +81,12 @@ export function composeSimulation(
 ): Simulation {
   // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
   const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));
-  // Asked at every tick of every date: the zones are walked as they are, with no array made of them.
+  // Asked at every tick of every date: the zones are walked as they are, with no array made of
+  // them, and the date compared as a day number (worked out once per date), with no date text per zone.
+  let dayAsked = { date: '', day: Number.NaN };
   const mayFindDue = (zones: Iterable<string>, date: IsoDate, now: Date) => {
-    for (const zone of zones) {
-      const local = localMomentIn(now, zone);
-      if (local.date === date && local.minuteOfDay >= earliestSendAt) return true;
-    }
+    if (date !== dayAsked.date) dayAsked = { date, day: epochDay(date) };
+    for (const zone of zones) if (minuteOfDayOn(now, zone, dayAsked.day) >= earliestSendAt) return true;
     return false;
   };
   let now = new Date(0);
@@ -142,8 +142,8 @@ export function composeSimulation(
     },
     sends: () =>
       simulatedSendsOf(ledger.occurrences.values() as Iterable<LedgerOccurrence>, {
-        // The send's key alone: a copy of the whole occurrence per message was most of this read.
-        sendOf: ({ customerId, journeyId, occurrenceKey }, messageId) => ledger.storedSend({ customerId, journeyId, occurrenceKey, messageId }),
+        // The send as stored: a copy of the whole occurrence per message was most of this read.
+        sendOf: (occurrence, messageId) => ledger.storedSend(occurrence, messageId),
         customerOf: (customerId) => customers.profileOf(customerId),
         categoryOf: (journeyId) => journeys.get(journeyId)?.category ?? 'promotional',
       }),

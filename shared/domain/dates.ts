@@ -29,6 +29,19 @@ export function localMomentIn(now: Date, timeZone: string): LocalMoment {
 const msPerDay = 86_400_000;
 
 /**
+ * The minutes since local midnight of `now` in the zone when its local date there is the day
+ * numbered `day` ({@link epochDay}), else -1: {@link localMomentIn} compared with a date, with no
+ * date text made. The simulation asks it of each zone with someone due at every tick.
+ */
+export function minuteOfDayOn(now: Date, timeZone: string, day: number): number {
+  const instant = now.getTime();
+  if (Number.isNaN(instant)) throw new RangeError('Invalid instant');
+  const local = instant + offsetAt(timeZone, instant);
+  const localDay = Math.floor(local / msPerDay);
+  return localDay === day ? Math.floor((local - localDay * msPerDay) / 60_000) : -1;
+}
+
+/**
  * The last instant of the local day of `now` in the zone (the millisecond before the next local
  * day starts): what luxon's `DateTime.fromJSDate(now, { zone }).endOf('day')` gives, to the
  * millisecond, from the offset table ({@link offsetAt}) instead of luxon's objects and Intl. Where
@@ -162,14 +175,12 @@ export function minutesOfClock(clock: string): number {
  * from UTC-12 to UTC+14, so at most three dates.
  */
 export function datesCurrentAnywhere(now: Date): IsoDate[] {
-  const dates = new Set<IsoDate>();
-  for (const offsetHours of [-12, 14]) {
-    const shifted = new Date(now.getTime() + offsetHours * 3_600_000);
-    dates.add(shifted.toISOString().slice(0, 10));
-  }
-  const [earliest, latest] = [...dates].sort();
+  const time = now.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid time value');
+  // In day numbers, the UTC dates at UTC-12 and UTC+14 and those between: every tick asks this.
+  const latest = Math.floor((time + 14 * 3_600_000) / msPerDay);
   const all: IsoDate[] = [];
-  for (let date = earliest!; date <= latest!; date = addDays(date, 1)) all.push(date);
+  for (let day = Math.floor((time - 12 * 3_600_000) / msPerDay); day <= latest; day += 1) all.push(dateOfEpochDay(day));
   return all;
 }
 

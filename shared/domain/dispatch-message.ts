@@ -60,8 +60,8 @@ export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, 
   // a few small objects per message cost more than the message: each tick queues thousands); the
   // planned instant's text worked out once, and each message given its own copy of the facts.
   const { journeyId, occurrenceKey, occurrenceDate, sendDate, customerId, facts, category, priority, validUntil } = occurrence;
-  const withFacts = facts !== undefined && Object.keys(facts).length > 0;
-  const plannedText = plannedAt?.toISOString();
+  const withFacts = facts !== undefined && hasAny(facts);
+  const plannedText = plannedAt && instantText(plannedAt);
   const messages: DispatchMessage[] = [];
   for (const { messageId, channel, template, contactable } of occurrence.messages) {
     if (!contactable) continue;
@@ -77,4 +77,16 @@ export function dispatchMessagesOf(occurrence: DueOccurrence, plannedAt?: Date, 
     messages.push(message);
   }
   return messages;
+}
+
+function hasAny(facts: object): boolean {
+  for (const _key in facts) return true;
+  return false;
+}
+
+// The occurrences of one tick are all planned at its instant: its text is made once, not once per occurrence.
+let lastPlanned = { time: Number.NaN, text: '' };
+function instantText(instant: Date): string {
+  if (instant.getTime() !== lastPlanned.time) lastPlanned = { time: instant.getTime(), text: instant.toISOString() };
+  return lastPlanned.text;
 }

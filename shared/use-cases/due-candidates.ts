@@ -55,7 +55,9 @@ export async function advanceDueEntries(
   const moves: { customerId: string; from: IsoDate; next: NextDue | undefined }[] = [];
   // The candidates of a tick are of a few zones: each zone's local time is worked out once.
   const localMomentOf = localMomentsAt(now);
-  for (const facts of candidates) {
+  // An indexed loop: every candidate of every tick passes here (see `planDueJourneys`).
+  for (let at = 0; at < candidates.length; at += 1) {
+    const facts = candidates[at]!;
     const { dueDate } = facts;
     if (unfinished.has(facts.customer.id)) continue;
     const local = localMomentOf(facts.customer.timeZone);

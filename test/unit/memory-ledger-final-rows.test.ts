@@ -35,7 +35,7 @@ describe('in-memory ledger with final rows (what simulate keeps of a finished oc
 
     expect(ledger.storedSends().length).toBe(0);
     expect(ledger.occurrences.get('c-1#birthday#2026')).not.toHaveProperty('facts');
-    expect(ledger.storedSend(send('sms'))).toMatchObject({ channel: 'sms', status: 'skipped', reason: 'quiet-hours', updatedAt: t0.toISOString() });
+    expect(ledger.storedSend(occurrence, 'sms')).toMatchObject({ channel: 'sms', status: 'skipped', reason: 'quiet-hours', updatedAt: t0.toISOString() });
   });
 
   it('answers for a final row as for the whole occurrence: done once, its sends finished', async () => {

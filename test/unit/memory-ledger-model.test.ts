@@ -134,7 +134,7 @@ describe('in-memory ledger (kept by customer) against the rules written plainly'
               const listed = await ledger.listOccurrenceSends(occurrence);
               const expected = messageIds.filter((messageId) => plain.statusOf({ ...occurrence, messageId }) !== undefined).map((messageId) => ({ messageId, status: plain.statusOf({ ...occurrence, messageId }) }));
               expect(listed.map(({ messageId, status }) => ({ messageId, status })).sort((a, b) => a.messageId.localeCompare(b.messageId))).toEqual(expected);
-              for (const messageId of messageIds) expect(ledger.storedSend({ ...occurrence, messageId })?.status).toBe(plain.statusOf({ ...occurrence, messageId }));
+              for (const messageId of messageIds) expect(ledger.storedSend(occurrence, messageId)?.status).toBe(plain.statusOf({ ...occurrence, messageId }));
             }
           }
           const sends = await ledger.listSends(customerId);

@@ -17,8 +17,8 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
   entries: Map<string, Entry>;
   writes: number;
   datesRead: IsoDate[][];
-  /** The time zones of the customers filed under the date (none: nobody is due on it). */
-  zonesOn(date: IsoDate): Set<string>;
+  /** The time zones of the customers filed under the date (none: nobody is due on it), as kept: read them before the next write. */
+  zonesOn(date: IsoDate): Iterable<string>;
 } {
   const entries = new Map<string, Entry>();
   // Per date, its entries by customer (a read hands them out without looking each one up again)
@@ -51,7 +51,8 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
     entries,
     writes: 0,
     datesRead: [] as IsoDate[][],
-    zonesOn: (date: IsoDate) => new Set(byDate.get(date)?.zones.keys()),
+    // No copy: the simulation asks at every tick, and walks them before anything is filed again.
+    zonesOn: (date: IsoDate): Iterable<string> => byDate.get(date)?.zones.keys() ?? [],
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[]) {
       for (const { facts, dueDate, journeyIds } of filed) {
         index.writes += 1;

@@ -34,6 +34,9 @@ export interface StoredSend extends SendRef {
 /** What a finished occurrence keeps of a send (see `finalRows`): the fields its outcome is read from. */
 type FinalSend = Pick<StoredSend, 'messageId' | 'channel' | 'status' | 'updatedAt' | 'reason'>;
 
+/** A send as {@link createMemoryLedger}'s `storedSend` hands it out: live (a `StoredSend`) or final. */
+export type StoredSendFields = FinalSend & Pick<StoredSend, 'dueAt'>;
+
 /**
  * A closed or expired occurrence with `finalRows`: its key, what `simulate` reads of it, and its
  * sends beside it (by messageId) instead of among its live sends.
@@ -119,8 +122,12 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   /** The sends not moved to final rows (with `finalRows`, those of occurrences not finished, or written since), as stored. */
   storedSends(): StoredSend[];
   contacts: Map<string, ContactHistory>;
-  /** The send as stored (no copy), for readers of the whole ledger such as `simulate`. */
-  storedSend(send: SendRef): StoredSend | undefined;
+  /**
+   * The send of `messageId` on the occurrence as stored (no copy, and without its keys: a final
+   * row's sends keep none), for readers of the whole ledger such as `simulate`, which asks for
+   * every send of a period at its end: no key or copy is made per send.
+   */
+  storedSend(occurrence: OccurrenceRef, messageId: string): StoredSendFields | undefined;
 } {
   // By journey (a few dozen, always at hand), then by customer: a customer's occurrences of one
   // journey are a few a year.
@@ -249,7 +256,11 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
     },
     storedSends: () => [...allSlots()].flatMap((slot) => slot.sends ?? []),
     contacts,
-    storedSend: (send) => findSend(send, slotOf(send)),
+    storedSend: (occurrence, messageId) => {
+      const slot = slotOf(occurrence);
+      if (slot === undefined) return undefined;
+      return sendOn(slot.sends, messageId) ?? (finalRows ? sendOn((slot.occurrence as Partial<FinalOccurrence> | undefined)?.finalSends, messageId) : undefined);
+    },
     async claimOccurrence(occurrence, now) {
       const slot = slotFor(occurrence);
       const existing = slot.occurrence;

@@ -145,11 +145,17 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
   let journeyIds: string[] = [];
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
-  for (const active of list) {
+  // An indexed loop: every customer moved on at every tick asks this of every journey.
+  for (let at = 0; at < list.length; at += 1) {
+    const active = list[at]!;
     const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
     if (sendDay === noSendDay || sendDay > dueDay) continue;
     if (sendDay === dueDay) journeyIds.push(active.journey.id);
-    else [dueDay, journeyIds] = [sendDay, [active.journey.id]];
+    else {
+      // Assigned one by one: a destructuring of a new pair was an array per sooner date found.
+      dueDay = sendDay;
+      journeyIds = [active.journey.id];
+    }
   }
   if (dueDay === noSendDay) return undefined;
   return { dueDate: dateOfDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };

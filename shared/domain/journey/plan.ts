@@ -81,18 +81,27 @@ export function planDueJourneys({ journeys, candidates, now, onDate }: PlanInput
   const localMomentOf = localMomentsAt(now);
   const activeOf = journeysListed(active);
   const occurrenceDateOf = shiftedDates();
-  for (const facts of candidates) {
+  // Indexed loops, not `for...of`: each iteration of an array iterator that V8 does not optimise
+  // away is an object, and this runs for every candidate of every tick (and again for the day's
+  // contenders).
+  for (let at = 0; at < candidates.length; at += 1) {
+    const facts = candidates[at]!;
     const { customer } = facts;
     const current = localMomentOf(customer.timeZone);
     if (onDate !== undefined && current.date !== onDate) continue;
     const local = facts.lateDate !== undefined && facts.lateDate < current.date ? { date: facts.lateDate, minuteOfDay: minutesPerDay } : current;
-    for (const { journey, groups, sendAtMinute, index } of facts.dueJourneys ? activeOf(facts.dueJourneys) : active) {
+    const listed = facts.dueJourneys ? activeOf(facts.dueJourneys) : active;
+    for (let which = 0; which < listed.length; which += 1) {
+      const { journey, groups, sendAtMinute, index } = listed[which]!;
       if (local.minuteOfDay < sendAtMinute || !matchesAudience(journey.audience, facts)) continue;
       const occurrencesOn = (occurrencesOnOf[index] ??= occurrencesOnInPlan(journey.trigger));
-      for (const group of groups) {
+      for (let groupAt = 0; groupAt < groups.length; groupAt += 1) {
+        const group = groups[groupAt]!;
         // Steps `offsetDays` from the occurrence go out today for an occurrence that many days away.
         const occurrenceDate = occurrenceDateOf(local.date, group.offsetDays);
-        for (const occurrence of occurrencesOn(facts, occurrenceDate)) {
+        const occurrences = occurrencesOn(facts, occurrenceDate);
+        for (let found = 0; found < occurrences.length; found += 1) {
+          const occurrence = occurrences[found]!;
           const messages = group.steps.map((step, index) => {
             const { channel, fallback } = group.channels[index]!;
             // A step with a fallback is queued when either channel can reach the customer; dispatch

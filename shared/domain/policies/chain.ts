@@ -43,8 +43,9 @@ export type Decision = Verdict & {
 
 /** Runs the chain; the first verdict that is not `send` wins (a deferral past the message's valid-until ends it `expired`). */
 export function decide(input: PolicyInput, policies: readonly Policy[] = dispatchPolicies): Verdict {
-  for (const policy of policies) {
-    const verdict = policy(input);
+  // An indexed loop: every send passes here, and an array iterator V8 does not optimise away is an object per policy.
+  for (let at = 0; at < policies.length; at += 1) {
+    const verdict = policies[at]!(input);
     if (verdict.decision !== 'send') return withinValidity(verdict, input.message);
   }
   return send;

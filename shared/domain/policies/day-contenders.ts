@@ -56,6 +56,8 @@ export function dayContendersOf(journeys: readonly Journey[], facts: PlanningFac
   return contendersByCustomer(promotionalOf(journeys), [facts], localDayOf(now, facts.customer.timeZone)).get(facts.customer.id)!;
 }
 
+const noneCarried = (): DayContenders | undefined => undefined;
+
 /**
  * For the evaluation: the day contenders to carry on the messages of each promotional occurrence
  * it queues, planned for the customers of those occurrences at once, one plan per time zone (a
@@ -69,9 +71,14 @@ export function carriedDayContenders(
   due: readonly { customerId: string; category?: string | undefined }[],
   now: Date,
 ): (occurrence: { customerId: string; category?: string | undefined }) => DayContenders | undefined {
-  const promoted = new Set(due.filter((occurrence) => occurrence.category === 'promotional').map((occurrence) => occurrence.customerId));
+  const promoted = new Set<string>();
+  for (const occurrence of due) if (occurrence.category === 'promotional') promoted.add(occurrence.customerId);
+  // Most ticks queue no promotion: the candidates (every customer filed under the date) are not walked for none.
+  if (promoted.size === 0) return noneCarried;
   const byZone = new Map<string, { day: LocalDay; customers: PlanningFacts[] }>();
-  for (const facts of candidates) {
+  // An indexed loop: every candidate of the tick passes here (see `planDueJourneys`).
+  for (let at = 0; at < candidates.length; at += 1) {
+    const facts = candidates[at]!;
     if (!promoted.has(facts.customer.id)) continue;
     const zone = facts.customer.timeZone;
     let group = byZone.get(zone);

@@ -98,7 +98,8 @@ export const frequencyCapPolicy: Policy = (input) => {
   const today = localMomentIn(input.now, zoneOf(input)).date;
   // Counted in loops rather than filtered lists: every promotional send passes here.
   let slots = Number.POSITIVE_INFINITY;
-  for (const cap of settings.caps) {
+  for (let capAt = 0; capAt < settings.caps.length; capAt += 1) {
+    const cap = settings.caps[capAt]!;
     const since = addDays(today, -(cap.days - 1));
     let used = 0;
     for (let at = 0; at < contacts.contacts.length; at += 1) {
@@ -110,7 +111,7 @@ export const frequencyCapPolicy: Policy = (input) => {
   }
   const self: DayContender = { journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, priority: message.priority ?? defaultPriority };
   let ahead = 0;
-  for (const contender of dayContenders) if (isAhead(contender, self, contacts)) ahead += 1;
+  for (let at = 0; at < dayContenders.length; at += 1) if (isAhead(dayContenders[at]!, self, contacts)) ahead += 1;
   if (ahead < slots) return send;
   const first = dayContenders.filter((contender) => isAhead(contender, self, contacts)).map((contender) => contender.journeyId);
   return { decision: 'skip', status: 'frequency-capped', reason: `slots left today go first to ${[...new Set(first)].join(', ')}` };

@@ -149,7 +149,7 @@ describe('the memory due index counting the zones filed under each date', () => 
 
         for (const date of dates) {
           const filed = [...index.entries.values()].filter((entry) => entry.dueDate === date);
-          expect(index.zonesOn(date)).toEqual(new Set(filed.map((entry) => entry.customer.timeZone)));
+          expect(new Set(index.zonesOn(date))).toEqual(new Set(filed.map((entry) => entry.customer.timeZone)));
           // A read of the date hands out exactly its entries.
           expect(new Set((await index.readDue([date])).due.map((entry) => entry.customer.id))).toEqual(new Set(filed.map((entry) => entry.customer.id)));
         }

@@ -72,4 +72,14 @@ describe("the day contenders the evaluation carries on a customer's promotional 
     expect(contendersOf({ customerId: facts!.customer.id, category: 'service' })).toBeUndefined();
     expect(contendersOf({ customerId: other!.customer.id, category: 'promotional' })).toBeUndefined();
   });
+
+  it('are carried for nobody when the tick planned no promotion, whoever its candidates are', () => {
+    const [facts] = customers;
+    const now = new Date('2026-03-14T12:00:00Z');
+    const candidates = [{ ...facts!, dueDate: '2026-03-14' }];
+
+    const contendersOf = carriedDayContenders(journeys, candidates, [{ customerId: facts!.customer.id, category: 'service' }], now);
+
+    expect(contendersOf({ customerId: facts!.customer.id, category: 'promotional' })).toBeUndefined();
+  });
 });
