@@ -213,3 +213,10 @@ export function addWorkingDays(date: IsoDate, days: number): IsoDate {
   }
   return current;
 }
+
+/** The local dates from `from` to `to`, both included (none when `to` is before `from`). */
+export function datesOfPeriod(from: IsoDate, to: IsoDate): IsoDate[] {
+  const dates: IsoDate[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}

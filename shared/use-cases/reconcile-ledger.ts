@@ -1,4 +1,4 @@
-import { addDays, datesCurrentAnywhere, type IsoDate } from '../domain/dates';
+import { addDays, datesCurrentAnywhere, datesOfPeriod, type IsoDate } from '../domain/dates';
 import { dispatchMessagesOf } from '../domain/dispatch-message';
 import type { DueMessage } from '../domain/journey/plan';
 import type { DispatchQueue } from '../ports/channels';
@@ -91,9 +91,7 @@ export interface ReconcileSummary {
 /** Dates whose occurrences may still be open at `scheduleNow`, oldest first. */
 export function datesToReconcile(scheduleNow: Date): IsoDate[] {
   const current = datesCurrentAnywhere(scheduleNow);
-  const dates: IsoDate[] = [];
-  for (let date = addDays(current[0]!, -reconcileLookbackDays); date <= current[current.length - 1]!; date = addDays(date, 1)) dates.push(date);
-  return dates;
+  return datesOfPeriod(addDays(current[0]!, -reconcileLookbackDays), current[current.length - 1]!);
 }
 
 /** Not finished: never attempted, an attempt under way or dead, or deferred by a policy. */

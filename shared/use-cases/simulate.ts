@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '../domain/dates';
+import { datesOfPeriod, type IsoDate } from '../domain/dates';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { lastTickOf, ticksCoveringDate } from '../domain/schedule-ticks';
 import { dispatchMessage, type DispatchDeps } from './dispatch-message';
@@ -40,13 +40,6 @@ export interface SimulationSummary {
   dispatched: number;
   /** Dispatch attempts that threw (left to the reconciler, as SQS would redeliver them). */
   attemptsFailed: number;
-}
-
-/** The local dates from `from` to `to`, both included. */
-export function datesOfPeriod(from: IsoDate, to: IsoDate): IsoDate[] {
-  const dates: IsoDate[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
-  return dates;
 }
 
 /**

@@ -8,7 +8,7 @@ import { replayDate } from '../../local/run-day';
 import { seedDemoData } from '../../local/seed';
 import { loadJourneyConfig } from '../../shared/config/load-journeys';
 import { composeSimulation } from '../../shared/compose/simulation';
-import { datesOfPeriod } from '../../shared/use-cases/simulate';
+import { datesOfPeriod } from '../../shared/domain/dates';
 import { startTestEngine } from '../helpers/local-engine';
 
 /** What must agree between the two, send by send. */

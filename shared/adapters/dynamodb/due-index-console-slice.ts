@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from './document-client';
-import { addDays, epochDay, type IsoDate } from '../../domain/dates';
+import { datesOfPeriod, epochDay, type IsoDate } from '../../domain/dates';
 import type { CustomerRecord } from '../../domain/customer';
 import type { ConsoleSlice, ConsoleSliceContents } from '../../ports/console-activity';
 import { forEachConcurrently } from '../../use-cases/concurrently';
@@ -66,12 +66,6 @@ function keptByCalendar(item: Item, handledFrom: IsoDate): boolean {
   const { sendDate, occurrenceDate } = item;
   return sendDate !== undefined ? typeof sendDate === 'string' && sendDate >= handledFrom : typeof occurrenceDate === 'string' && occurrenceDate >= handledFrom;
 }
-
-const datesFrom = (from: IsoDate, to: IsoDate): IsoDate[] => {
-  const dates: IsoDate[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
-  return dates;
-};
 
 /**
  * The calendar job's read through the due index (issue 12: the Scan of the whole table was the
@@ -149,10 +143,10 @@ export function createDueIndexConsoleSlice(client: DynamoDBDocumentClient, table
       // customer's earliest due date, so it may be one with a send in the window. Reading from
       // there costs 4 Queries a day, nearly all of empty partitions (half a unit each).
       const from = [stored.computedFrom, stored.catchUpFrom].reduce<IsoDate>((earliest, date) => (date !== undefined && date < earliest ? date : earliest), dueDates.from);
-      const dates = datesFrom(from, dueDates.to);
+      const dates = datesOfPeriod(from, dueDates.to);
       const inWindow = (date: unknown) => typeof date === 'string' && date >= from && date <= dueDates.to;
       // Held messages due before the window's start are not the calendar's (it shows days from today on).
-      const heldDays = datesFrom(dueDates.from, dueDates.to);
+      const heldDays = datesOfPeriod(dueDates.from, dueDates.to);
       const contents: ConsoleSliceContents = { customers: [], handled: [], held: [], skipped: { customers: 0, ledger: 0 } };
       const records = new Map<string, CustomerRecord>();
       // Entries filed in the window that did not parse: their customers are this shard's, and left out.
