@@ -9,6 +9,7 @@ import type { ScalingRow } from './dynamo-scaling';
 import type { StackCounts } from './bundles';
 import type { IndexEffect, OperationTraffic } from './dynamo-traffic';
 import { customerKinds, itemOverheadBytes, type ItemSizes } from './item-sizes';
+import { handledLookbackDays } from '../shared/use-cases/console-snapshot';
 
 /**
  * List prices, us-east-1, USD, free tiers ignored, as used on `asOf` (see docs/cost.md for where
@@ -113,8 +114,23 @@ const reconcileSeconds = 1;
  * ranged GET of each shard object by name (`CALENDAR_SHARDS`; no LIST since 2026-11-28; the
  * headers are kept per object version, read again by a second GET the first load after a run);
  * how often tenants open it is not measured: `loadsPerTenantDay` is an assumption.
+ *
+ * `ledgerSpanDays`: the local dates whose handled customers have their ledger range read (see
+ * `ledgerMayMatter`): moved on a date from the calendar's first kept day (`handledLookbackDays`
+ * before the run's UTC date) to the latest date current anywhere at its 02:00 UTC run (the next
+ * day), or due on one of those dates: 2 + today + tomorrow.
  */
-export const calendarJob = { runsPerMonth: daysPerMonth, shards: 16, tenantsPerMillion: 1_010, dealersPerMillion: 1_000, simulationSecondsPerCustomerDay: 45 / (10_000 * 365), days: 90, memoryMb: 3_008, loadsPerTenantDay: 5 } as const;
+export const calendarJob = {
+  runsPerMonth: daysPerMonth,
+  shards: 16,
+  tenantsPerMillion: 1_010,
+  dealersPerMillion: 1_000,
+  simulationSecondsPerCustomerDay: 45 / (10_000 * 365),
+  days: 90,
+  memoryMb: 3_008,
+  loadsPerTenantDay: 5,
+  ledgerSpanDays: handledLookbackDays + 2,
+} as const;
 /** A Scan or a Query reads 4 KB per half request unit (eventually consistent). */
 const readUnitsPerByte = 0.5 / 4096;
 
@@ -229,16 +245,22 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   const printFiles = messagesPerMonth * inputs.printShare;
   // Each shard reads its share of the due index's window: the due entries filed there (GSI1, the
   // whole record packed; every customer counted, as if all were due in the 90 days: an upper
-  // bound, the share filed further ahead is not measured) and the messages held, by the bytes
-  // read (a Query is billed on them, 4 KB per half unit); then one Query per customer of their
+  // bound, the share filed further ahead is not measured), by the bytes read (a Query is billed
+  // on them, 4 KB per half unit), and every held message of the window (each shard reads all the
+  // held partitions: its customers' held messages may be in any); then one Query of the
   // held-message and occurrence range (half a unit, eventually consistent, while the range is
-  // under 4 KB: its occurrences over the retention at the measured size per occurrence); and its
-  // dealers by key (BatchGet: half a unit each; every dealer in every shard at most). The window's
-  // index partitions, mostly empty (some 750 Queries a run, and 4 more a day since the due dates'
-  // last recompute: under 3,000 a run a year after it, half a unit each: under 0.01 USD a month), and the
-  // Scan the job falls back on while a deploy's recompute of the due dates is under way (a run
-  // or two a deploy) are left out. test/integration/calendar-reads.test.ts and
-  // calendar-due-index.test.ts count the requests.
+  // under 4 KB: its occurrences over the retention at the measured size per occurrence) per
+  // customer handled lately: moved or due on the `ledgerSpanDays` local dates, counted as the
+  // occurrences the bench starts a day (each customer moved on a date started one at least: an
+  // upper bound); and its dealers by key (BatchGet: half a unit each; every dealer in every shard
+  // at most). The window's index partitions, mostly empty (some 380 Queries of due entries a run,
+  // 4 more a day since the due dates' last recompute, and 380 of held messages a shard: some
+  // 6,500 a run, half a unit each: about 0.01 USD a month), the entries filed since their last
+  // move (an import's or an event's customers, not measured; after a deploy that changes the
+  // journeys, every entry until its customer is next moved: the nights after it read up to every
+  // range in the window again) and the Scan the job falls back on while a deploy's recompute of
+  // the due dates is under way (a run or two a deploy) are left out.
+  // test/integration/calendar-reads.test.ts and calendar-due-index.test.ts count the requests.
   // A read is billed on the items' bytes, without the 100 bytes of storage overhead each.
   const sizeOf = (kind: string) => inputs.itemSizes?.kinds[kind];
   const dueEntry = sizeOf('due entry');
@@ -250,9 +272,12 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
   // near 4 KB this errs low: by at most half a unit times the average over 4 KB a customer.
   const ledgerRangeBytes = stored ? ((occurrencesPerMonth * retentionMonths) / customers) * Math.max(0, stored.perOccurrence - itemOverheadBytes) : 0;
   const ledgerRangeUnits = 0.5 * Math.max(1, Math.ceil(ledgerRangeBytes / 4096));
+  const ledgerRangesRead = Math.min(customers, calendarJob.ledgerSpanDays * scale * base.started);
   const calendarReadUnits =
     calendarJob.runsPerMonth *
-    (customers * ((dueEntryReadBytes + heldIndexBytesPerCustomer) * readUnitsPerByte + ledgerRangeUnits) + calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
+    (customers * (dueEntryReadBytes + heldIndexBytesPerCustomer * calendarJob.shards) * readUnitsPerByte +
+      ledgerRangesRead * ledgerRangeUnits +
+      calendarJob.shards * calendarJob.dealersPerMillion * (customers / 1e6) * 0.5);
   const calendarGbSeconds = calendarJob.runsPerMonth * customers * calendarJob.days * (inputs.simulationSecondsPerCustomerDay ?? calendarJob.simulationSecondsPerCustomerDay) * (calendarJob.memoryMb / 1024);
   const calendarPuts = calendarJob.runsPerMonth * calendarJob.shards;
   const calendarLoads = calendarJob.tenantsPerMillion * (customers / 1e6) * calendarJob.loadsPerTenantDay * daysPerMonth;
@@ -306,7 +331,10 @@ export function costPerMonth(inputs: CostInputs, customers = 1_000_000, goalUsd 
     line('S3', 'print files: PUTs and one month stored', printFiles, 'files', (printFiles * prices.s3PutPer1000) / 1000 + ((printFiles * inputs.printFileBytes) / gb) * prices.s3StoragePerGbMonth),
     // No line of its own for the console's outcome counters (one UpdateItem ADD per finished send):
     // dispatch writes them on the measured day, so they are in the write units above already.
-    line('DynamoDB', 'console calendar job: the due index\'s 90 days (entries by the byte), a Query per customer of their held messages and occurrences (0.5 RRU per 4 KB started of the average range, eventually consistent: 0.5 while under 4 KB), its dealers by key, nightly', calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
+    line(
+      'DynamoDB',
+      `console calendar job: the due index's 90 days (entries by the byte, held messages in every shard), a Query of their held messages and occurrences per customer handled or due on the ${calendarJob.ledgerSpanDays} latest days (0.5 RRU per 4 KB started of the average range, eventually consistent: 0.5 while under 4 KB), its dealers by key, nightly`,
+      calendarReadUnits, 'RRU', (calendarReadUnits * prices.dynamoReadPerMillion) / 1e6),
     line('Lambda', 'console calendar job: 90 days of every customer simulated, nightly', calendarGbSeconds, 'GB-s', calendarGbSeconds * prices.lambdaArmGbSecond),
     line('S3', 'console calendar job: one object per shard (every tenant in it), nightly', calendarPuts, 'PUTs', (calendarPuts * prices.s3PutPer1000) / 1000, true),
     line('S3', `console calendar reads: a ranged GET per shard object a page load, by name (${calendarJob.loadsPerTenantDay} loads a tenant a day assumed)`, calendarLoads, 'loads', (calendarLoads * calendarJob.shards * prices.s3GetPer1000) / 1000),

@@ -7,8 +7,11 @@ export interface DueRead {
   /**
    * `dueJourneys`: the journeys due on `dueDate` when the entry was filed (see `nextDue`); absent
    * on entries filed before entries held them, which are planned with every journey.
+   * `movedOn`: the customer's local date when `advance` last moved the entry (see `advance`);
+   * absent on an entry filed since (an import, the recompute, an event) or moved before entries
+   * held it.
    */
-  due: (CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] })[];
+  due: (CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[]; movedOn?: IsoDate })[];
   skipped: SkippedRecord[];
 }
 
@@ -26,8 +29,13 @@ export interface DueIndex {
   /**
    * Moves one customer from `from` to their next due date (or out of the index), with the
    * journeys due on it, unless the entry was rewritten meanwhile (an import with newer facts wins).
+   * `movedOn`: the customer's local date at the move, kept on the entry: no occurrence the
+   * evaluation claimed for them before the move is of a later date (it claims a date's
+   * occurrences on that date or after), which lets the calendar job skip the ledgers of customers
+   * not handled lately. Without it the entry carries none, and is read as one whose ledger may
+   * hold anything.
    */
-  advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[]): Promise<void>;
+  advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[], movedOn?: IsoDate): Promise<void>;
 }
 
 /**

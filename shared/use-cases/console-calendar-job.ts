@@ -106,9 +106,11 @@ export function shardRunOf(body: string, received: Date): { shard: CalendarShard
  * send to: from the earliest date an evaluation still reads (the earliest date current anywhere,
  * less its look-back: entries wait there until an evaluation moves them) to the day after the
  * calendar's last (its days are UTC dates, a customer's due date is local: a zone ahead of UTC is
- * a day on). Pure.
+ * a day on); and `plannedTo`, the latest date current anywhere: no evaluation has planned a later
+ * date by `now` (an entry under a later date has no claims of its date yet). Pure.
  */
-export function calendarDueDates(now: Date): { from: IsoDate; to: IsoDate } {
+export function calendarDueDates(now: Date): { from: IsoDate; to: IsoDate; plannedTo: IsoDate } {
   const today = now.toISOString().slice(0, 10);
-  return { from: addDays(datesCurrentAnywhere(now)[0]!, -lookBackDays), to: addDays(today, calendarDays) };
+  const current = datesCurrentAnywhere(now);
+  return { from: addDays(current[0]!, -lookBackDays), to: addDays(today, calendarDays), plannedTo: current.at(-1)! };
 }

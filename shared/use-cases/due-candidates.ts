@@ -52,7 +52,7 @@ export async function advanceDueEntries(
   now: Date,
   { dueIndex, unfinished, onDate }: { dueIndex: DueIndex; unfinished: ReadonlySet<string>; onDate?: IsoDate | undefined },
 ): Promise<number> {
-  const moves: { customerId: string; from: IsoDate; next: NextDue | undefined }[] = [];
+  const moves: { customerId: string; from: IsoDate; next: NextDue | undefined; movedOn: IsoDate }[] = [];
   // The candidates of a tick are of a few zones: each zone's local time is worked out once.
   const localMomentOf = localMomentsAt(now);
   // An indexed loop: every candidate of every tick passes here (see `planDueJourneys`).
@@ -66,10 +66,10 @@ export async function advanceDueEntries(
     if (local.date < dueDate) continue;
     if (local.date === dueDate && dueLaterOnEntry(facts, journeys, local.minuteOfDay)) continue;
     const from = local.date === dueDate ? addDays(dueDate, 1) : local.date;
-    moves.push({ customerId: facts.customer.id, from: dueDate, next: nextDue(facts, journeys, from) });
+    moves.push({ customerId: facts.customer.id, from: dueDate, next: nextDue(facts, journeys, from), movedOn: local.date });
   }
   // One conditional write per customer, as many at a time as claims: a busy date moves thousands.
-  await forEachConcurrently(moves, advanceConcurrency, ({ customerId, from, next }) => dueIndex.advance(customerId, from, next?.dueDate, next?.journeyIds));
+  await forEachConcurrently(moves, advanceConcurrency, ({ customerId, from, next, movedOn }) => dueIndex.advance(customerId, from, next?.dueDate, next?.journeyIds, movedOn));
   return moves.length;
 }
 

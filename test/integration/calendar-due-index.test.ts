@@ -3,10 +3,10 @@ import { meterDynamoTraffic } from '../../bench/dynamo-traffic';
 import { drainQueue, evaluateDate } from '../../local/run-day';
 import { createMemoryCalendarSnapshots } from '../../shared/adapters/memory/calendar-snapshots';
 import { createDynamoConsoleSlice } from '../../shared/adapters/dynamodb/console-slice';
-import { UpdateCommand } from '../../shared/adapters/dynamodb/document-client';
+import { QueryCommand, UpdateCommand } from '../../shared/adapters/dynamodb/document-client';
 import { createDueIndexConsoleSlice } from '../../shared/adapters/dynamodb/due-index-console-slice';
 import { createDynamoDealerLookup } from '../../shared/adapters/dynamodb/dealer-lookup';
-import { dueEntryKey } from '../../shared/adapters/dynamodb/keys';
+import { customerIdFromPartition, dueEntryKey } from '../../shared/adapters/dynamodb/keys';
 import { createDynamoMessageSchedule } from '../../shared/adapters/dynamodb/message-schedule';
 import { composeCalendarJob } from '../../shared/compose/console-calendar';
 import { loadJourneys } from '../../shared/compose/journeys';
@@ -37,7 +37,15 @@ const heldOnly = { id: 'held-only', birthDate: '1981-03-13' };
 const greetedToday = { id: 'greeted-today', birthDate: '1983-03-14', timeZone: 'Asia/Shanghai' };
 // Due on 2 April, but its entry does not unpack: the evaluation leaves it out, and so does the calendar.
 const unreadable = { id: 'unreadable', birthDate: '1982-04-02' };
-const customers = [...spread, heldOnly, greetedToday, unreadable].map(({ id, ...fields }) => ({ ...aCustomerContext({ id, dealerId: dealer.id, ...fields }), dealer }));
+// Its card (3 days ahead) went out this morning, 09:00 in Shanghai: its entry moved on to the
+// birthday on the 17th, marked as moved today, so its ledger is read (the calendar must not plan
+// the card again).
+const cardToday = { id: 'card-today', birthDate: '1984-03-17', timeZone: 'Asia/Shanghai' };
+// Due on 22 April (its card), its entry last moved on 1 February: nothing of the days the calendar
+// keeps can be in its ledger, so its ledger is not read; its held message comes from the index.
+const movedLongAgo = { id: 'moved-long-ago', birthDate: '1986-04-25' };
+const movedLongAgoOn = '2026-02-01';
+const customers = [...spread, heldOnly, greetedToday, unreadable, cardToday, movedLongAgo].map(({ id, ...fields }) => ({ ...aCustomerContext({ id, dealerId: dealer.id, ...fields }), dealer }));
 
 const heldSms = (customerId: string, dueAt: string): DispatchMessage => ({
   version: 1,
@@ -75,6 +83,29 @@ describe("the calendar job's read through the due index, on dynalite", () => {
   const dueSlice = (shard = { index: 0, of: 1 }, withFingerprint = fingerprint): ConsoleSlice =>
     createDueIndexConsoleSlice(engine.dynamo, engine.tableName, { fingerprint: withFingerprint, dueDates: calendarDueDates(now), slice: shard });
   const scanSlice = (shard = { index: 0, of: 1 }): ConsoleSlice => createDynamoConsoleSlice(engine.dynamo, engine.tableName, { slice: shard });
+  /** The entry as an `advance` on `movedOn` leaves it; undefined: as one before entries held the date of the move. */
+  const markMoved = (customerId: string, movedOn: string | undefined) =>
+    engine.dynamo.send(
+      new UpdateCommand({
+        TableName: engine.tableName,
+        Key: dueEntryKey(customerId),
+        UpdateExpression: movedOn ? 'SET movedOn = :movedOn' : 'REMOVE movedOn',
+        ...(movedOn ? { ExpressionAttributeValues: { ':movedOn': movedOn } } : {}),
+      }),
+    );
+  /** The customers whose ledger range a read Queries (by key, not on the index), with the read. */
+  const ledgerQueriesOf = async (shard = { index: 0, of: 1 }) => {
+    const queried: string[] = [];
+    const recording = {
+      send: (command: { input: Record<string, unknown> }) => {
+        const { IndexName, ExpressionAttributeValues } = command.input as { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> };
+        if (command instanceof QueryCommand && IndexName === undefined) queried.push(customerIdFromPartition(String(ExpressionAttributeValues?.[':pk'])));
+        return engine.dynamo.send(command as QueryCommand);
+      },
+    } as unknown as typeof engine.dynamo;
+    const read = await createDueIndexConsoleSlice(recording, engine.tableName, { fingerprint, dueDates: calendarDueDates(now), slice: shard }).read(handledFrom);
+    return { queried: queried.sort(), read };
+  };
   const snapshotOf = (slice: ConsoleSlice) => takeConsoleSnapshot({ slice, dealers: createDynamoDealerLookup(engine.dynamo, engine.tableName) }, now);
 
   beforeAll(async () => {
@@ -89,6 +120,8 @@ describe("the calendar job's read through the due index, on dynalite", () => {
     const schedule = createDynamoMessageSchedule(engine.dynamo, engine.tableName);
     await schedule.hold({ message: heldSms(heldOnly.id, '2026-03-20T10:00:00.000Z'), dueAt: '2026-03-20T10:00:00.000Z', reason: 'reminder' }, now);
     await schedule.hold({ message: heldSms('due-03', '2026-04-02T10:00:00.000Z'), dueAt: '2026-04-02T10:00:00.000Z', reason: 'reminder' }, now);
+    await schedule.hold({ message: heldSms(movedLongAgo.id, '2026-04-05T10:00:00.000Z'), dueAt: '2026-04-05T10:00:00.000Z', reason: 'reminder' }, now);
+    await markMoved(movedLongAgo.id, movedLongAgoOn);
     await engine.dynamo.send(new UpdateCommand({ TableName: engine.tableName, Key: dueEntryKey(unreadable.id), UpdateExpression: 'SET #record = :bad', ExpressionAttributeNames: { '#record': 'record' }, ExpressionAttributeValues: { ':bad': 'bm90IGEgcGFja2luZw==' } }));
     const env = readCalendarJobEnv({ ...process.env, TABLE_NAME: engine.tableName, CALENDAR_SHARDS: '1' });
     const config = await loadJourneys(env);
@@ -109,7 +142,7 @@ describe("the calendar job's read through the due index, on dynalite", () => {
     const inWindow = spread.filter(({ birthDate }) => `2026${birthDate.slice(4)}` >= from && `2026${birthDate.slice(4)}` <= to).map(({ id }) => id);
     expect(inWindow.length).toBeGreaterThan(0);
     expect(inWindow.length).toBeLessThan(spread.length);
-    expect(ids).toEqual([...inWindow, heldOnly.id].sort());
+    expect(ids).toEqual([...inWindow, heldOnly.id, cardToday.id, movedLongAgo.id].sort());
     expect(scanned.customers.map((record) => record.customer.id)).toContain(greetedToday.id);
     expect(read.skipped).toEqual({ customers: 1, ledger: 0 });
     // The ledger of the customers read, as the Scan reads it: occurrences of the days handled, messages held.
@@ -118,7 +151,7 @@ describe("the calendar job's read through the due index, on dynalite", () => {
     expect([...read.handled].sort((a, b) => a.customerId.localeCompare(b.customerId) || a.occurrenceKey.localeCompare(b.occurrenceKey))).toEqual(
       scanned.handled.filter((occurrence) => ofRead(occurrence.customerId)).sort((a, b) => a.customerId.localeCompare(b.customerId) || a.occurrenceKey.localeCompare(b.occurrenceKey)),
     );
-    expect(read.held.map((entry) => entry.message.customerId).sort()).toEqual(['due-03', heldOnly.id]);
+    expect(read.held.map((entry) => entry.message.customerId).sort()).toEqual(['due-03', heldOnly.id, movedLongAgo.id]);
   });
 
   it('gives every tenant the calendar the Scan gives (days, sends, due ahead; the unreadable entry\'s customer left out, and the one greeted today from the due ahead), and its shards add up to one run', async () => {
@@ -169,18 +202,75 @@ describe("the calendar job's read through the due index, on dynalite", () => {
       await dueSlice().read(handledFrom);
       const current = meter.take();
       expect([...current.keys()].sort()).toEqual(['GetItem', 'Query']);
-      // A Query per index partition of the window (due entries and held messages), one per customer read.
       const { from, to } = calendarDueDates(now);
       const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
       const read = await dueSlice().read(handledFrom);
       meter.take();
-      expect(current.get('Query')!.requests).toBe(days * 4 * 2 + read.customers.length);
+      // A Query per index partition of the window (due entries and held messages), one per customer
+      // read but the one whose entry moved before the days the calendar keeps.
+      expect(current.get('Query')!.requests).toBe(days * 4 * 2 + read.customers.length - 1);
 
       await dueSlice({ index: 0, of: 1 }, 'journeys-deployed-since').read(handledFrom);
       const stale = meter.take();
       expect([...stale.keys()].sort()).toEqual(['GetItem', 'Scan']);
     } finally {
       meter.stop();
+    }
+  }, 60_000);
+
+  it("reads the ledger of a customer handled lately (its card went out today), and the calendar leaves that card out as the Scan's does", async () => {
+    const { queried, read } = await ledgerQueriesOf();
+
+    expect(queried).toContain(cardToday.id);
+    expect(read.handled.filter((occurrence) => occurrence.customerId === cardToday.id).map((occurrence) => [occurrence.occurrenceKey, occurrence.sendDate])).toEqual([['2026/card', date]]);
+    const fromScan = createMemoryCalendarSnapshots();
+    const fromIndex = createMemoryCalendarSnapshots();
+    await computeCalendars({ ...job, read: async () => without(without(await snapshotOf(scanSlice()), unreadable.id), greetedToday.id), snapshots: fromScan }, now);
+    await computeCalendars({ ...job, snapshots: fromIndex }, now);
+    const [scan, index] = [mergeCalendars(await fromScan.load(tenantId(tenants[0]!))), mergeCalendars(await fromIndex.load(tenantId(tenants[0]!)))];
+    const cardTodaySends = (sends: readonly SimulatedSend[] | undefined) => inOrder((sends ?? []).filter((send) => send.customerId === cardToday.id)).map((send) => [send.messageId, send.localDate]);
+    expect(cardTodaySends(index?.sends)).toEqual([
+      ['email', '2026-03-17'],
+      ['sms', '2026-03-17'],
+    ]);
+    expect(cardTodaySends(index?.sends)).toEqual(cardTodaySends(scan?.sends));
+  }, 60_000);
+
+  it('skips the ledger of a customer whose entry moved before the days the calendar keeps, and still shows its held message, shard by shard', async () => {
+    const whole = await ledgerQueriesOf();
+    const shards = await Promise.all(shardsOf(3).map((shard) => ledgerQueriesOf(shard)));
+
+    expect(whole.read.customers.map((record) => record.customer.id)).toContain(movedLongAgo.id);
+    expect(whole.queried).not.toContain(movedLongAgo.id);
+    // Every other customer read is Queried, as before (entries filed and never moved since, or moved in the days kept).
+    expect(whole.queried).toEqual(whole.read.customers.map((record) => record.customer.id).filter((id) => id !== movedLongAgo.id).sort());
+    // Its shard (the one of its entry's partition) does not read its ledger; the shard owning its
+    // held message's partition, when another, reads its entry and ledger to learn that (as before).
+    const owner = shards.find(({ read }) => read.customers.some((record) => record.customer.id === movedLongAgo.id))!;
+    expect(owner.queried).not.toContain(movedLongAgo.id);
+    expect(owner.read.held.filter((entry) => entry.message.customerId === movedLongAgo.id).map((entry) => entry.dueAt)).toEqual(['2026-04-05T10:00:00.000Z']);
+    const fromScan = createMemoryCalendarSnapshots();
+    const sharded = createMemoryCalendarSnapshots();
+    await computeCalendars({ ...job, read: async () => without(without(await snapshotOf(scanSlice()), unreadable.id), greetedToday.id), snapshots: fromScan }, now);
+    for (const shard of shardsOf(3)) await computeCalendars({ ...job, snapshots: sharded }, now, shard);
+    for (const tenant of tenants.map(tenantId)) {
+      const [scan, added] = [mergeCalendars(await fromScan.load(tenant)), mergeCalendars(await sharded.load(tenant))];
+      expect(added?.days).toEqual(scan?.days);
+      expect(inOrder(added?.sends ?? [])).toEqual(inOrder(scan?.sends ?? []));
+      expect(added?.sends.filter((send) => send.customerId === movedLongAgo.id).map((send) => send.utc)).toEqual(expect.arrayContaining(['2026-04-05T10:00:00.000Z']));
+    }
+  }, 120_000);
+
+  it('reads the ledger of a customer whose entry was written without the date of its move (before entries held it)', async () => {
+    await markMoved(movedLongAgo.id, undefined);
+    try {
+      const { queried, read } = await ledgerQueriesOf();
+
+      expect(queried).toContain(movedLongAgo.id);
+      expect(queried).toEqual(read.customers.map((record) => record.customer.id).sort());
+      expect(read.held.filter((entry) => entry.message.customerId === movedLongAgo.id)).toHaveLength(1);
+    } finally {
+      await markMoved(movedLongAgo.id, movedLongAgoOn);
     }
   }, 60_000);
 

@@ -64,6 +64,9 @@ describe('the scheduled evaluation on the due index', () => {
     expect(withCatchUp.outcomes).toEqual([{ occurrence: 'birthday#ann#2026', result: 'started' }]);
     expect(queue.messages[0]).toMatchObject({ occurrenceDate: '2026-03-14' });
     expect(dueIndex.entries.get('ann')?.dueDate).toBe('2027-03-14');
+    // Moved on her own date of the move (the 15th in London), not the date planned: the calendar
+    // job takes it for the latest date anything was claimed for her.
+    expect(dueIndex.entries.get('ann')?.movedOn).toBe('2026-03-15');
   });
 
   it('plans late, on its date, an entry read while that date is current elsewhere but already past for the customer', async () => {
@@ -136,6 +139,7 @@ describe('the scheduled evaluation on the due index', () => {
 
     expect(first).toMatchObject({ started: 1, dueEntriesAdvanced: 1 });
     expect(dueIndex.entries.get('ann')?.dueDate).toBe('2027-03-14');
+    expect(dueIndex.entries.get('ann')?.movedOn).toBe(today);
     expect(later.map((summary) => summary.candidates)).toEqual([0, 0, 0]);
     expect(ledger.claims).toBe(1);
     expect(dueIndex.writes).toBe(writesAfterFirst);

@@ -33,9 +33,10 @@ export interface DueIndexSliceOptions {
    * The local due dates whose entries are read: from a few days back (entries wait under dates
    * just past until an evaluation moves them) to the day after the calendar's last (time zones);
    * the held messages of these days (UTC). The due index's own state may start the entries'
-   * dates earlier (see `read`).
+   * dates earlier (see `read`). `plannedTo`: the latest local date an evaluation can have planned
+   * by the run (the latest date current anywhere; see `ledgerMayMatter`).
    */
-  dueDates: { from: IsoDate; to: IsoDate };
+  dueDates: { from: IsoDate; to: IsoDate; plannedTo: IsoDate };
   /** Only this shard of the job's run (`index` of `of`). Default: every customer. */
   slice?: { index: number; of: number };
   /** Queries in flight at once (index partitions, then customers' ledger ranges). */
@@ -68,13 +69,36 @@ function keptByCalendar(item: Item, handledFrom: IsoDate): boolean {
 }
 
 /**
+ * Whether a customer's ledger range may hold an occurrence the calendar keeps (of a day from
+ * `handledFrom` on), from their due entry, so that it is read only then. The evaluation claims a
+ * date's occurrences while the entry is under that date (on it, or later when late), each keyed by
+ * that date (`sendDate`, or `occurrenceDate` for steps on the day), and `advance` then records
+ * the customer's local date of the move (`movedOn`): every claim before the move is of that date
+ * or earlier. So the range needs reading when the entry has no `movedOn` (filed since its last
+ * move, or moved before entries held it: anything may be there), when it was moved on a day from
+ * `handledFrom` on, or when its own date is from `handledFrom` on and already planned somewhere
+ * (up to `plannedTo`: claims of it may have been made since the move). Occurrences of the event
+ * journeys are claimed by the event consumer, not through the entry; the simulation never plans
+ * them (events cannot be foreseen), so they change no calendar. Held messages are not decided
+ * here: they are read from their index (see `read`). Pure.
+ */
+export function ledgerMayMatter(entry: { dueDate: IsoDate; movedOn?: IsoDate | undefined }, handledFrom: IsoDate, plannedTo: IsoDate): boolean {
+  if (entry.movedOn === undefined || entry.movedOn >= handledFrom) return true;
+  return entry.dueDate >= handledFrom && entry.dueDate <= plannedTo;
+}
+
+/**
  * The calendar job's read through the due index (issue 12: the Scan of the whole table was the
  * engine's largest cost, most of it ledger history the calendar filters away). A customer filed
  * under a due date after the calendar's window sends nothing in it (the simulation starts from
  * the same records and the same ledger), so the customers the calendar needs are those filed
  * under the window's dates, each entry carrying the whole record: a Query per due-index partition
  * of the window, then one Query per customer of the ledger range holding their held messages and
- * occurrences. Customers whose entry is elsewhere but who have a message held in the window
+ * occurrences, for the customers whose entry says that range may hold an occurrence the calendar
+ * keeps (`ledgerMayMatter`: handled or moved lately, or filed since); the held messages of the
+ * others are taken from the held messages' index partitions of the window, which every shard
+ * reads whole for that (a held message is filed by the UTC day it is due, and those the calendar
+ * shows are due in the window). Customers whose entry is elsewhere but who have a message held in the window
  * (a reminder after an annual step moved their entry a year ahead) are found through the held
  * messages' index partitions of the window.
  *
@@ -153,27 +177,38 @@ export function createDueIndexConsoleSlice(client: DynamoDBDocumentClient, table
       const unreadable = new Set<string>();
 
       const duePartitions = dates.flatMap((date) => Array.from({ length: dueIndexShards }, (_, shard) => ({ date, shard }))).filter(({ date, shard }) => owned(date, shard));
+      // The customers whose ledger range is read; the others' held messages come from the index.
+      const ledgerRead = new Set<string>();
       await forEachConcurrently(duePartitions, concurrency, async ({ date, shard }) => {
         for (const item of await indexPartition(dueIndexPartition(date, shard))) {
           const customerId = customerIdFromPartition(String(item[attr.pk]));
           const decoded = decodeDueItem(item, dueDates.to);
-          if (decoded.ok) records.set(customerId, decoded.due.record);
-          else unreadable.add(customerId);
+          if (!decoded.ok) {
+            unreadable.add(customerId);
+            continue;
+          }
+          records.set(customerId, decoded.due.record);
+          if (ledgerMayMatter(decoded.due, handledFrom, dueDates.plannedTo)) ledgerRead.add(customerId);
         }
       });
 
-      // Customers with a message held in the window, not already this shard's through their entry.
-      const heldPartitions = heldDays.flatMap((day) => Array.from({ length: heldIndexShards }, (_, shard) => ({ day, shard }))).filter(({ day, shard }) => owned(day, shard));
-      const ownedHeld = new Set(heldPartitions.map(({ day, shard }) => heldIndexPartition(day, shard)));
+      // Every held-message partition of the window: those this shard owns name the customers with
+      // a message held in it and not already this shard's through their entry; all of them hold
+      // the held messages of this shard's customers whose ledger range is not read.
+      const heldPartitions = heldDays.flatMap((day) => Array.from({ length: heldIndexShards }, (_, shard) => ({ day, shard })));
+      const ownedHeld = new Set(heldPartitions.filter(({ day, shard }) => owned(day, shard)).map(({ day, shard }) => heldIndexPartition(day, shard)));
       const heldOnly = new Set<string>();
       await forEachConcurrently(heldPartitions, concurrency, async ({ day, shard }) => {
-        for (const item of await indexPartition(heldIndexPartition(day, shard))) {
+        const partition = heldIndexPartition(day, shard);
+        for (const item of await indexPartition(partition)) {
           const customerId = customerIdFromPartition(String(item[attr.pk]));
-          if (!records.has(customerId) && !unreadable.has(customerId)) heldOnly.add(customerId);
+          if (records.has(customerId)) {
+            if (!ledgerRead.has(customerId) && item.status === 'held') takeLedgerItem(contents, customerId, item);
+          } else if (!unreadable.has(customerId) && ownedHeld.has(partition)) heldOnly.add(customerId);
         }
       });
 
-      await forEachConcurrently([...records.keys()], concurrency, async (customerId) => {
+      await forEachConcurrently([...ledgerRead], concurrency, async (customerId) => {
         for (const item of (await ledgerRange(customerId, handledFrom, false)).ledger) takeLedgerItem(contents, customerId, item);
       });
 

@@ -24,6 +24,8 @@ const DueItem = z.object({
   dealerCountry: z.string().length(2).optional(),
   // Entries filed before they held the journeys due on their date have none: every journey is planned.
   journeys: z.array(z.string()).optional(),
+  // Entries filed, not moved, and those moved before entries held it have none: their ledger may hold anything.
+  movedOn: IsoDateString.optional(),
 });
 
 /** The entry with its packed record's fields beside the others; entries filed before packing hold them as attributes. */
@@ -51,8 +53,11 @@ export function decodeDueItem(item: Record<string, unknown>, latest: IsoDate): {
   if (!parsed.success) return { ok: false, skipped: { record, issues: fieldIssues(parsed.error) } };
   const customer = checkCustomer(parsed.data.customer, latest);
   if (!customer.ok) return { ok: false, skipped: { record, issues: customer.issues.map((issue) => ({ ...issue, path: `customer.${issue.path}` })) } };
-  const { dueDate, vehicles, visits, complaints, dealerCountry, journeys } = parsed.data;
-  return { ok: true, due: { ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate, ...(journeys ? { dueJourneys: journeys } : {}) } };
+  const { dueDate, vehicles, visits, complaints, dealerCountry, journeys, movedOn } = parsed.data;
+  return {
+    ok: true,
+    due: { ...customerFacts({ customer: customer.customer, vehicles, visits, complaints }, dealerCountry), dueDate, ...(journeys ? { dueJourneys: journeys } : {}), ...(movedOn ? { movedOn } : {}) },
+  };
 }
 
 /** The due index on GSI1 of the engine table (see keys.ts and docs/data-model.md). */
@@ -106,7 +111,7 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
       return read;
     },
 
-    async advance(customerId, from: IsoDate, next, journeyIds) {
+    async advance(customerId, from: IsoDate, next, journeyIds, movedOn) {
       try {
         if (next === undefined) {
           await client.send(
@@ -123,12 +128,22 @@ export function createDynamoDueIndex(client: DynamoDBDocumentClient, tableName: 
           new UpdateCommand({
             TableName: tableName,
             Key: dueEntryKey(customerId),
-            // Without the journeys due on the new date, none are kept: the old date's would leave some out.
-            UpdateExpression: journeyIds ? 'SET dueDate = :next, #gsi1pk = :pk, journeys = :journeys' : 'SET dueDate = :next, #gsi1pk = :pk REMOVE journeys',
+            // Without the journeys due on the new date, none are kept: the old date's would leave some
+            // out. Without the date of the move, an older one is not kept either: it would claim the
+            // ledger untouched since then.
+            UpdateExpression: `SET ${['dueDate = :next', '#gsi1pk = :pk', ...(journeyIds ? ['journeys = :journeys'] : []), ...(movedOn ? ['movedOn = :movedOn'] : [])].join(', ')}${
+              journeyIds && movedOn ? '' : ` REMOVE ${[...(journeyIds ? [] : ['journeys']), ...(movedOn ? [] : ['movedOn'])].join(', ')}`
+            }`,
             // Only the entry this run read: an import that rewrote it meanwhile has the newer facts.
             ConditionExpression: 'dueDate = :from',
             ExpressionAttributeNames: { '#gsi1pk': attr.gsi1pk },
-            ExpressionAttributeValues: { ':from': from, ':next': next, ':pk': dueIndexKey(next, customerId).GSI1PK, ...(journeyIds ? { ':journeys': [...journeyIds] } : {}) },
+            ExpressionAttributeValues: {
+              ':from': from,
+              ':next': next,
+              ':pk': dueIndexKey(next, customerId).GSI1PK,
+              ...(journeyIds ? { ':journeys': [...journeyIds] } : {}),
+              ...(movedOn ? { ':movedOn': movedOn } : {}),
+            },
           }),
         );
       } catch (error) {

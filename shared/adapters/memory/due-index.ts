@@ -2,7 +2,7 @@ import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
 import type { IsoDate } from '../../domain/dates';
 import type { DueIndex } from '../../ports/due-index';
 
-type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] };
+type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[]; movedOn?: IsoDate };
 
 /**
  * The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts
@@ -69,7 +69,7 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
       // date, so what is worked out of it once (see `dueLaterOn`) is found again.
       return { due: copies ? due.map((entry) => ({ ...entry, ...journeysOf(entry.dueJourneys) })) : due, skipped: [] };
     },
-    async advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[]) {
+    async advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[], movedOn?: IsoDate) {
       index.writes += 1;
       const entry = entries.get(customerId);
       if (entry?.dueDate !== from) return;
@@ -80,6 +80,8 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
         const moved: Entry = { ...entry, dueDate: next };
         if (journeyIds) moved.dueJourneys = [...journeyIds];
         else delete moved.dueJourneys;
+        if (movedOn) moved.movedOn = movedOn;
+        else delete moved.movedOn;
         file(moved);
       }
     },

@@ -140,16 +140,43 @@ describe('cost model', () => {
     expect(lineOf('point-in-time recovery').quantity).toBeCloseTo(table, 6);
     // Each customer's due entry on GSI1 (1,500 bytes, 1,400 read: storage's overhead aside) by the byte,
     // and a Query of their occurrences (3,000 a day x 400 days over a million customers, 650 bytes
-    // read each: under 4 KB, half a unit); dealers by key.
+    // read each: under 4 KB, half a unit) for the customers handled on the 4 latest days: 4 x the
+    // 3,000 occurrences started a day; dealers by key.
     const rangeBytes = ((occurrences * months) / 1_000_000) * 650;
     expect(rangeBytes).toBeLessThan(4096);
-    expect(lineOf('console calendar job: the due index').quantity).toBeCloseTo((365 / 12) * (1_000_000 * ((1_400 * 0.5) / 4096 + 0.5) + 16 * 1_000 * 0.5), 0);
+    expect(calendarJob.ledgerSpanDays).toBe(4);
+    const rangesRead = 4 * 3_000;
+    expect(lineOf('console calendar job: the due index').quantity).toBeCloseTo((365 / 12) * (1_000_000 * ((1_400 * 0.5) / 4096) + rangesRead * 0.5 + 16 * 1_000 * 0.5), 0);
     // A range over 4 KB (occurrences of 7,500 bytes, 7,400 read) costs a half unit per 4 KB.
     const larger = costPerMonth({ ...inputs([row(10_000, 100), row(100_000, 100)]), itemSizes: { ...itemSizes, kinds: { ...itemSizes.kinds, occurrence: { items: 4, tableBytes: 30_000, indexBytes: 30_000 } } } });
     expect(larger.lines.find((line) => line.item.startsWith('console calendar job: the due index'))!.quantity).toBeCloseTo(
-      (365 / 12) * (1_000_000 * ((1_400 * 0.5) / 4096 + 0.5 * Math.ceil(((rangeBytes / 650) * 7_400) / 4096)) + 16 * 1_000 * 0.5),
+      (365 / 12) * (1_000_000 * ((1_400 * 0.5) / 4096) + rangesRead * 0.5 * Math.ceil(((rangeBytes / 650) * 7_400) / 4096) + 16 * 1_000 * 0.5),
       0,
     );
+  });
+
+  it("reads the calendar's held messages in every shard, and at most every customer's ledger range however many occurrences start a day", () => {
+    const itemSizes = {
+      customers: 10,
+      days: 2,
+      kinds: {
+        'due entry': { items: 8, tableBytes: 12_000, indexBytes: 12_000 },
+        occurrence: { items: 4, tableBytes: 3_000, indexBytes: 3_000 },
+        'held message': { items: 2, tableBytes: 1_600, indexBytes: 1_600 },
+      },
+    };
+    const calendarReads = (started: number) => {
+      const base = { ...row(10_000, 100), started };
+      return costPerMonth({ ...inputs([base, { ...base, customers: 100_000 }]), itemSizes }).lines.find((line) => line.item.startsWith('console calendar job: the due index'))!.quantity;
+    };
+
+    // 160 bytes of held messages a customer (800 a message), 140 read (storage's overhead aside), by each of the 16 shards.
+    const entriesAndHeld = 1_000_000 * ((1_400 + 16 * 140) * 0.5) / 4096;
+    expect(calendarReads(30)).toBeCloseTo((365 / 12) * (entriesAndHeld + 4 * 3_000 * 0.5 + 16 * 1_000 * 0.5), 0);
+    // 4 days of 300,000 occurrences a day would be more customers than there are: each read once.
+    // Their ranges: 300,000 occurrences a day over 400 days a million customers, 650 bytes read each.
+    const largeRangeBytes = ((300_000 * 400) / 1_000_000) * 650;
+    expect(calendarReads(3_000)).toBeCloseTo((365 / 12) * (entriesAndHeld + 1_000_000 * 0.5 * Math.ceil(largeRangeBytes / 4096) + 16 * 1_000 * 0.5), 0);
   });
 
   it('prices updates and deletes from the size of the items they change and their GSI1 writes, beyond what their requests counted', () => {
