@@ -29,16 +29,15 @@ export function localMomentIn(now: Date, timeZone: string): LocalMoment {
 const msPerDay = 86_400_000;
 
 /**
- * The minutes since local midnight of `now` in the zone when its local date there is the day
- * numbered `day` ({@link epochDay}), else -1: {@link localMomentIn} compared with a date, with no
- * date text made. The simulation asks it of each zone with someone due at every tick.
+ * The minutes from the start of the local day numbered `day` ({@link epochDay}) to `now` in the
+ * zone: negative before that day, past 1,440 after it; on the day, {@link localMomentIn}'s
+ * `minuteOfDay`, by the same arithmetic, with no date text made. Whether a send time on that date
+ * has come there: the simulation asks it per zone and send time at every tick.
  */
-export function minuteOfDayOn(now: Date, timeZone: string, day: number): number {
+export function minutesIntoLocalDay(now: Date, timeZone: string, day: number): number {
   const instant = now.getTime();
   if (Number.isNaN(instant)) throw new RangeError('Invalid instant');
-  const local = instant + offsetAt(timeZone, instant);
-  const localDay = Math.floor(local / msPerDay);
-  return localDay === day ? Math.floor((local - localDay * msPerDay) / 60_000) : -1;
+  return Math.floor((instant + offsetAt(timeZone, instant) - day * msPerDay) / 60_000);
 }
 
 /**

@@ -82,7 +82,7 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     for (const send of of('-03-15')) expect([send.outcome, send.reason]).toEqual(['deferred', 'quiet-hours']);
   });
 
-  it('sends the same whether the ticks that can find nobody due are skipped or run', async () => {
+  it('sends the same whether a tick reads only the customers whose send time has come and is skipped when nobody\'s has, or reads every customer filed and every tick runs', async () => {
     const config = await loadJourneyConfig(shippedJourneysDir);
     const period = { from: '2026-03-12', to: '2026-03-16' } as const;
     const customers = demo.customers.slice(0, 400);
