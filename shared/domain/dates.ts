@@ -87,16 +87,17 @@ export function epochDay(date: IsoDate): number {
   const month = digits(date, 5, 7);
   const day = digits(date, 8, 10);
   if (year < 0 || month < 0 || day < 0) throw new RangeError(`Expected YYYY-MM-DD, got ${date}`);
-  return daysOfCivil(year, month, day);
+  return epochDayOf(year, month, day);
 }
 
 /**
- * What `Date.UTC(year, month - 1, day)` gives in days, by integer arithmetic on 400-year eras
+ * The day number of a year, month (1-12) and day of the month: what `Date.UTC(year, month - 1, day)`
+ * gives in days, by integer arithmetic on 400-year eras
  * (the inverse of {@link dateOfEpochDay}'s): a day past the month's end runs into the next month,
  * as there. Years before 100 (which `Date.UTC` reads as 1900-1999) and months out of range are
  * left to `Date.UTC`. Every filing and move of a customer converts dates.
  */
-function daysOfCivil(year: number, month: number, day: number): number {
+export function epochDayOf(year: number, month: number, day: number): number {
   if (year < 100 || month < 1 || month > 12) return Date.UTC(year, month - 1, day) / msPerDay;
   // Counted from 1 March, as in dateOfEpochDay: January and February end the year before.
   const marchYear = month <= 2 ? year - 1 : year;
