@@ -56,6 +56,11 @@ export interface SimulationOptions {
    * `sends()` holds none of them (they carry no messages here).
    */
   handled?: readonly HandledOccurrence[];
+  /**
+   * Whether the records saved into `customers` are handed over (`simulateInGroups`: read from a
+   * file or generated for the run): stored frozen in place, not as frozen copies.
+   */
+  handedOver?: boolean;
 }
 
 /**
@@ -79,13 +84,14 @@ export function composeSimulation(
     copies = false,
     finalRows = true,
     unreadFields = 'checked',
+    handedOver = false,
   }: SimulationOptions = {},
 ): Simulation {
   let now = new Date(0);
   const clock = () => now;
   const suppressions = createMemorySuppressionList();
   // Stored once, frozen, and read and filed without copies: the run never changes a customer.
-  const customers = createMemoryCustomerBase({}, { suppressions, frozen: true });
+  const customers = createMemoryCustomerBase({}, { suppressions, frozen: handedOver ? 'in-place' : true });
   const ledger = createMemoryLedger({ copies, finalRows });
   const queue = createMemoryDispatchQueue({ clock, keep: false });
   // Kept by send time too: a tick reads only the customers whose send time has come (and a tick

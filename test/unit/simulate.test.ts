@@ -185,6 +185,21 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     expect(ordered.map(({ customerId, journeyId }) => `${customerId}:${journeyId}`)).toEqual([`${first!.customer.id}:b`, `${second!.customer.id}:a`, `${second!.customer.id}:c`]);
   });
 
+  it('hands out any sends customer by customer, those of customers not listed last in the order first met, none lost or repeated', () => {
+    const listed = demo.customers.slice(0, 5);
+    const ids = [...listed.map(({ customer }) => customer.id), 'not-listed-1', 'not-listed-2'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ids), { maxLength: 60 }), (customerIds) => {
+        const sends = customerIds.map((customerId, at) => ({ customerId, journeyId: `j${at}` }) as SimulatedSend);
+        const order = [...listed.map(({ customer }) => customer.id), ...new Set(customerIds.filter((id) => id.startsWith('not-listed')))];
+        const expected = order.flatMap((id) => sends.filter((send) => send.customerId === id));
+
+        expect(byCustomer(sends, listed)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('sends the same, in the same order, whether the fields no sender reads are rendered or only checked to render (random customers and periods)', async () => {
     // The birthday email made to fail for English-speaking golfers, in its HTML and
     // its text part alike (a deploy past the load checks): the HTML's error is the one recorded.

@@ -5,7 +5,7 @@ import { generateDemoData } from '../../../local/demo-data';
 import { createMemoryCustomerBase } from '../../../shared/adapters/memory/customers';
 import { createMemoryDueIndex } from '../../../shared/adapters/memory/due-index';
 import { createMemoryLedger } from '../../../shared/adapters/memory/ledger';
-import { frozenCopy } from '../../../shared/adapters/memory/frozen-copy';
+import { deepFrozen, frozenCopy } from '../../../shared/adapters/memory/frozen-copy';
 import { customerFacts } from '../../../shared/domain/customer-facts';
 import { localMomentIn } from '../../../shared/domain/dates';
 
@@ -47,6 +47,29 @@ describe('the frozen copy the simulation stores customers as', () => {
 
   it('refuses what is not plain data rather than storing a changed copy of it', () => {
     expect(() => frozenCopy({ at: new Date(0) }, new Map())).toThrow(TypeError);
+    expect(() => deepFrozen({ list: [{ at: new Date(0) }] })).toThrow(TypeError);
+  });
+
+  it('freezes in place, deeply, what a store is handed, and gives back as they are the values it froze or copied before', () => {
+    fc.assert(
+      fc.property(plainData, (value) => {
+        const text = JSON.stringify(value);
+        const frozen = deepFrozen(value);
+        expect(frozen).toBe(value);
+        expect(JSON.stringify(frozen)).toBe(text);
+        expect(isDeepFrozen(frozen)).toBe(true);
+        if (value !== null && typeof value === 'object') {
+          expect(frozenCopy(frozen, new Map())).toBe(frozen);
+          const copied = frozenCopy(structuredClone(value), new Map());
+          expect(frozenCopy(copied, new Map())).toBe(copied);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    // Frozen at the top only, it is not taken as frozen all through: its inside is frozen too.
+    const shallow = Object.freeze({ inside: { changeable: true } });
+    expect(isDeepFrozen(frozenCopy(shallow, new Map()))).toBe(true);
+    expect(isDeepFrozen(deepFrozen(shallow))).toBe(true);
   });
 });
 
@@ -59,6 +82,22 @@ describe('a frozen memory customer base (simulate)', () => {
       expect(await frozen.directory.getCustomerContext(customer.id)).toEqual(await copying.directory.getCustomerContext(customer.id));
     }
     expect(await frozen.brands.getBrand(demo.brands[0]!.id)).toEqual(await copying.brands.getBrand(demo.brands[0]!.id));
+  });
+
+  it('stores the records it is handed, frozen in place, when they are handed over, and reads them as the copying base', async () => {
+    const handed = structuredClone(demo);
+    const copying = createMemoryCustomerBase(demo);
+    const base = createMemoryCustomerBase({}, { frozen: 'in-place' });
+    await base.store.saveDealers(handed.dealers);
+    await base.store.saveCustomers(handed.customers);
+
+    for (const record of handed.customers) {
+      const context = (await base.directory.getCustomerContext(record.customer.id))!;
+      expect(context.customer).toBe(record.customer);
+      // Its parts: the record stored is a new object of them (a context's dealer is not stored).
+      expect([record.customer, record.vehicles, record.visits, record.complaints].every(isDeepFrozen)).toBe(true);
+      expect(context).toEqual(await copying.directory.getCustomerContext(record.customer.id));
+    }
   });
 
   it('throws on a reader that tries to change a stored customer, and the customer stays as saved', async () => {
