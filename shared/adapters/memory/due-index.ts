@@ -4,8 +4,12 @@ import type { DueIndex } from '../../ports/due-index';
 
 type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[] };
 
-/** A date's entries of one zone whose listed journeys' earliest send time is `sendAt` (minutes since local midnight). */
+/**
+ * A date's entries of one zone whose listed journeys' earliest send time is `sendAt` (minutes
+ * since local midnight); without send times, all of the date's (`zoneKey` empty, `sendAt` 0).
+ */
 interface Slot {
+  zoneKey: string;
   timeZone: string;
   sendAt: number;
   filed: Map<string, Entry>;
@@ -37,43 +41,51 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
   mayFindDueOn(date: IsoDate, now: Date): boolean;
 } {
   const entries = new Map<string, Entry>();
-  // Per date, its entries by customer (a read hands them out without looking each one up again)
-  // and, with send times, by zone and earliest send time: one lookup of the date per filing or move.
-  const byDate = new Map<IsoDate, { filed: Map<string, Entry>; slots: Map<string, Slot> }>();
+  // Per date, its entries by zone and then earliest send time (without send times, all in one
+  // slot), so a read hands them out without looking each one up again; and each customer's slot,
+  // so a move finds it with no send time worked out. One lookup of the date per filing or move.
+  const byDate = new Map<IsoDate, { size: number; slots: Map<string, Map<number, Slot>> }>();
+  const slotOf = new Map<string, Slot>();
   const earliestSendAt = (entry: Entry): number => {
-    if (sendAtMinutes === undefined || entry.dueJourneys === undefined || entry.dueJourneys.length === 0) return 0;
+    const journeyIds = entry.dueJourneys;
+    if (sendAtMinutes === undefined || journeyIds === undefined || journeyIds.length === 0) return 0;
     let earliest = Number.POSITIVE_INFINITY;
-    for (const id of entry.dueJourneys) earliest = Math.min(earliest, sendAtMinutes.get(id) ?? 0);
+    for (let at = 0; at < journeyIds.length; at += 1) earliest = Math.min(earliest, sendAtMinutes.get(journeyIds[at]!) ?? 0);
     return earliest;
   };
-  const slotKey = (entry: Entry) => `${entry.customer.timeZone}\n${earliestSendAt(entry)}`;
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
   const unfile = (customerId: string) => {
     const entry = entries.get(customerId);
     if (!entry) return;
     entries.delete(customerId);
+    const slot = slotOf.get(customerId)!;
+    slotOf.delete(customerId);
+    slot.filed.delete(customerId);
     const date = byDate.get(entry.dueDate)!;
-    date.filed.delete(customerId);
-    if (sendAtMinutes !== undefined) {
-      const key = slotKey(entry);
-      const slot = date.slots.get(key)!;
-      slot.filed.delete(customerId);
-      if (slot.filed.size === 0) date.slots.delete(key);
+    if (slot.filed.size === 0) {
+      const zone = date.slots.get(slot.zoneKey)!;
+      zone.delete(slot.sendAt);
+      if (zone.size === 0) date.slots.delete(slot.zoneKey);
     }
-    if (date.filed.size === 0) byDate.delete(entry.dueDate);
+    date.size -= 1;
+    if (date.size === 0) byDate.delete(entry.dueDate);
   };
   const file = (entry: Entry) => {
-    unfile(entry.customer.id);
-    entries.set(entry.customer.id, entry);
+    const customerId = entry.customer.id;
+    unfile(customerId);
+    entries.set(customerId, entry);
     let date = byDate.get(entry.dueDate);
-    if (!date) byDate.set(entry.dueDate, (date = { filed: new Map(), slots: new Map() }));
-    date.filed.set(entry.customer.id, entry);
-    if (sendAtMinutes !== undefined) {
-      const key = slotKey(entry);
-      let slot = date.slots.get(key);
-      if (!slot) date.slots.set(key, (slot = { timeZone: entry.customer.timeZone, sendAt: earliestSendAt(entry), filed: new Map() }));
-      slot.filed.set(entry.customer.id, entry);
-    }
+    if (!date) byDate.set(entry.dueDate, (date = { size: 0, slots: new Map() }));
+    date.size += 1;
+    const { timeZone } = entry.customer;
+    const zoneKey = sendAtMinutes === undefined ? '' : timeZone;
+    const sendAt = earliestSendAt(entry);
+    let zone = date.slots.get(zoneKey);
+    if (!zone) date.slots.set(zoneKey, (zone = new Map()));
+    let slot = zone.get(sendAt);
+    if (!slot) zone.set(sendAt, (slot = { zoneKey, timeZone, sendAt, filed: new Map() }));
+    slot.filed.set(customerId, entry);
+    slotOf.set(customerId, slot);
   };
   const index = {
     entries,
@@ -92,7 +104,7 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
       if (filed === undefined) return false;
       if (sendAtMinutes === undefined) return true;
       const day = epochDay(date);
-      for (const slot of filed.slots.values()) if (minutesIntoLocalDay(now, slot.timeZone, day) >= slot.sendAt) return true;
+      for (const zone of filed.slots.values()) for (const slot of zone.values()) if (minutesIntoLocalDay(now, slot.timeZone, day) >= slot.sendAt) return true;
       return false;
     },
     async readDue(dates: readonly IsoDate[], { dueBy }: { dueBy?: Date } = {}) {
@@ -101,14 +113,12 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
       for (const date of new Set(dates)) {
         const filed = byDate.get(date);
         if (filed === undefined) continue;
-        if (dueBy === undefined || sendAtMinutes === undefined) {
-          for (const entry of filed.filed.values()) due.push(entry);
-          continue;
-        }
-        const day = epochDay(date);
-        for (const slot of filed.slots.values()) {
-          if (minutesIntoLocalDay(dueBy, slot.timeZone, day) < slot.sendAt) continue;
-          for (const entry of slot.filed.values()) due.push(entry);
+        const day = dueBy === undefined || sendAtMinutes === undefined ? undefined : epochDay(date);
+        for (const zone of filed.slots.values()) {
+          for (const slot of zone.values()) {
+            if (day !== undefined && minutesIntoLocalDay(dueBy!, slot.timeZone, day) < slot.sendAt) continue;
+            for (const entry of slot.filed.values()) due.push(entry);
+          }
         }
       }
       // The facts were rebuilt from a copy of the record when filed; readers do not change them.

@@ -3,8 +3,7 @@
  * string equal to one already copied through the same `strings` kept once. For stores that hand
  * out what they hold without a copy per read: frozen, a reader cannot change what is stored (an
  * attempt throws); interned, a hundred thousand customers' dealer ids, dates and consent sources
- * are not a hundred thousand strings each. Data this module froze or copied before cannot change:
- * it is given back as it is (the simulation stores each group again from a frozen import).
+ * are not a hundred thousand strings each.
  */
 export function frozenCopy<T>(value: T, strings: Map<string, string>): T {
   return copy(value, strings) as T;
@@ -12,23 +11,24 @@ export function frozenCopy<T>(value: T, strings: Map<string, string>): T {
 
 /**
  * Plain data frozen in place, deeply, and given back: for a store handed data nobody else keeps
- * (the simulation's customers, read from a file or generated), where a copy of each would cost
- * more than the rest of storing it. Data this module froze or copied before is given back as it is.
+ * (the simulation's customers, read from a file or generated), where a copy of each cost several
+ * times more than the rest of storing it. Walked whole even where already frozen: an object
+ * frozen on the outside may hold changeable ones.
  */
 export function deepFrozen<T>(value: T): T {
   freeze(value);
   return value;
 }
 
-// What `copy` and `freeze` gave back: deeply frozen, so found again it is not walked again.
-const deeplyFrozen = new WeakSet<object>();
-
 function freeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || deeplyFrozen.has(value)) return;
-  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
-  for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let at = 0; at < value.length; at += 1) freeze(value[at]);
+  } else {
+    if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
+    for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
+  }
   Object.freeze(value);
-  deeplyFrozen.add(value);
 }
 
 function copy(value: unknown, strings: Map<string, string>): unknown {
@@ -39,16 +39,6 @@ function copy(value: unknown, strings: Map<string, string>): unknown {
     return value;
   }
   if (value === null || typeof value !== 'object') return value;
-  if (deeplyFrozen.has(value)) return value;
-  return remember(copyObject(value, strings));
-}
-
-function remember(value: object): object {
-  deeplyFrozen.add(value);
-  return value;
-}
-
-function copyObject(value: object, strings: Map<string, string>): object {
   if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, strings)));
   if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
   // Field by field into one new object (no entry arrays per object: a hundred thousand customers

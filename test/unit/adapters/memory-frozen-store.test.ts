@@ -50,7 +50,7 @@ describe('the frozen copy the simulation stores customers as', () => {
     expect(() => deepFrozen({ list: [{ at: new Date(0) }] })).toThrow(TypeError);
   });
 
-  it('freezes in place, deeply, what a store is handed, and gives back as they are the values it froze or copied before', () => {
+  it('freezes in place, deeply, what a store is handed', () => {
     fc.assert(
       fc.property(plainData, (value) => {
         const text = JSON.stringify(value);
@@ -58,18 +58,11 @@ describe('the frozen copy the simulation stores customers as', () => {
         expect(frozen).toBe(value);
         expect(JSON.stringify(frozen)).toBe(text);
         expect(isDeepFrozen(frozen)).toBe(true);
-        if (value !== null && typeof value === 'object') {
-          expect(frozenCopy(frozen, new Map())).toBe(frozen);
-          const copied = frozenCopy(structuredClone(value), new Map());
-          expect(frozenCopy(copied, new Map())).toBe(copied);
-        }
       }),
       { numRuns: 500 },
     );
     // Frozen at the top only, it is not taken as frozen all through: its inside is frozen too.
-    const shallow = Object.freeze({ inside: { changeable: true } });
-    expect(isDeepFrozen(frozenCopy(shallow, new Map()))).toBe(true);
-    expect(isDeepFrozen(deepFrozen(shallow))).toBe(true);
+    expect(isDeepFrozen(deepFrozen(Object.freeze({ inside: { changeable: true } })))).toBe(true);
   });
 });
 
