@@ -10,7 +10,10 @@ import { composeSimulation, type SimulationOptions } from './simulation';
 export interface SimulatedPopulation {
   brands: readonly Brand[];
   dealers: readonly Dealer[];
-  /** Read once, a group at a time: a generator need not hold them all. */
+  /**
+   * Read once, a group at a time: a generator need not hold them all. Handed over: each is stored
+   * frozen in place, not copied (`SimulationOptions.handedOver`), so nothing may change them later.
+   */
   customers: Iterable<CustomerRecord>;
   /** How many `customers` holds (for the progress over the whole run). */
   size: number;
@@ -19,7 +22,7 @@ export interface SimulatedPopulation {
 /** Customers a group holds by default: a few seconds of a year each, a few hundred megabytes at most. */
 export const defaultGroupSize = 5000;
 
-export interface GroupedRunOptions extends Omit<SimulationOptions, 'handled'> {
+export interface GroupedRunOptions extends Omit<SimulationOptions, 'handled' | 'handedOver'> {
   /** Customers per group (default {@link defaultGroupSize}). */
   groupSize?: number;
   /** Told after each simulated date of each group (for a progress line over the whole run). */
@@ -57,7 +60,7 @@ export async function simulateInGroups(
   for (const members of chunks(population.customers, groupSize)) {
     const group = summary.groups;
     summary.groups += 1;
-    const simulation = composeSimulation(config, options);
+    const simulation = composeSimulation(config, { ...options, handedOver: true });
     await simulation.customers.store.saveBrands([...population.brands]);
     await simulation.customers.store.saveDealers([...population.dealers]);
     await simulation.customers.store.saveCustomers(members);
@@ -87,11 +90,31 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
 
 /** The sends customer by customer in the order of `customers`, each customer's in the order given. */
 export function byCustomer(sends: Iterable<SimulatedSend>, customers: readonly CustomerRecord[]): SimulatedSend[] {
-  const lists = new Map<string, SimulatedSend[]>(customers.map(({ customer }) => [customer.id, []]));
-  for (const send of sends) {
-    let list = lists.get(send.customerId);
-    if (!list) lists.set(send.customerId, (list = []));
-    list.push(send);
+  // A counting sort into one array: a list per customer, flattened, was two copies of every send.
+  const placeOf = new Map<string, number>();
+  for (let at = 0; at < customers.length; at += 1) placeOf.set(customers[at]!.customer.id, at);
+  const all = [...sends];
+  // Each send's customer's place; a customer not listed comes after those listed, in the order first met.
+  const places = new Int32Array(all.length);
+  const counts: number[] = new Array<number>(customers.length).fill(0);
+  for (let at = 0; at < all.length; at += 1) {
+    const id = all[at]!.customerId;
+    let place = placeOf.get(id);
+    if (place === undefined) {
+      placeOf.set(id, (place = counts.length));
+      counts.push(0);
+    }
+    places[at] = place;
+    counts[place]! += 1;
   }
-  return [...lists.values()].flat();
+  // Where each customer's sends start, then each send put at its customer's next slot.
+  let start = 0;
+  for (let place = 0; place < counts.length; place += 1) {
+    const count = counts[place]!;
+    counts[place] = start;
+    start += count;
+  }
+  const ordered = new Array<SimulatedSend>(all.length);
+  for (let at = 0; at < all.length; at += 1) ordered[counts[places[at]!]!++] = all[at]!;
+  return ordered;
 }

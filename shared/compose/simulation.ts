@@ -1,6 +1,6 @@
 import type { JourneyConfig } from '../config/journey-config';
-import { epochDay, minuteOfDayOn, minutesOfClock, type IsoDate } from '../domain/dates';
-import { scheduledJourneys } from '../domain/journey/schema';
+import type { IsoDate } from '../domain/dates';
+import { activeJourneys } from '../domain/journey/active-journeys';
 import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
 import type { SimulatedSend } from '../domain/simulated-send';
 import type { UnreadFields } from '../domain/render';
@@ -56,14 +56,21 @@ export interface SimulationOptions {
    * `sends()` holds none of them (they carry no messages here).
    */
   handled?: readonly HandledOccurrence[];
+  /**
+   * Whether the records saved into `customers` are handed over (`simulateInGroups`: read from a
+   * file or generated for the run): stored frozen in place, not as frozen copies.
+   */
+  handedOver?: boolean;
 }
 
 /**
  * The engine of production on in-memory adapters of the same ports (`shared/adapters/memory/`),
  * with a virtual clock: the same evaluation, dispatch (its policy chain and rendering), release and
  * reconciler, and providers that record instead of sending. Judged as the local replay judges
- * (`DISPATCH_POLICY_TIME=planned`): each send at the instant it was planned for. Ticks that could
- * find nobody due are skipped (`skipIdleTicks: false` runs them all, to show it changes nothing).
+ * (`DISPATCH_POLICY_TIME=planned`): each send at the instant it was planned for. A tick reads only
+ * the customers whose send time has come (`DueIndex.readDue`'s `dueBy`), and a tick at which
+ * nobody's has is skipped (`skipIdleTicks: false` reads every customer filed under the date and
+ * runs every tick, to show it changes nothing).
  * The dispatch ranks promotions by the day contenders the evaluation carried on the messages
  * (`carryDayContenders: false` drops them on the way, so the dispatch plans each customer's day
  * again as for messages queued without them, to show it changes nothing).
@@ -77,26 +84,20 @@ export function composeSimulation(
     copies = false,
     finalRows = true,
     unreadFields = 'checked',
+    handedOver = false,
   }: SimulationOptions = {},
 ): Simulation {
-  // No scheduled journey sends before this local time: a tick before it anywhere finds nobody due.
-  const earliestSendAt = Math.min(...scheduledJourneys(config.journeys).map((journey) => minutesOfClock(journey.trigger.sendAt)));
-  // Asked at every tick of every date: the zones are walked as they are, with no array made of
-  // them, and the date compared as a day number (worked out once per date), with no date text per zone.
-  let dayAsked = { date: '', day: Number.NaN };
-  const mayFindDue = (zones: Iterable<string>, date: IsoDate, now: Date) => {
-    if (date !== dayAsked.date) dayAsked = { date, day: epochDay(date) };
-    for (const zone of zones) if (minuteOfDayOn(now, zone, dayAsked.day) >= earliestSendAt) return true;
-    return false;
-  };
   let now = new Date(0);
   const clock = () => now;
   const suppressions = createMemorySuppressionList();
   // Stored once, frozen, and read and filed without copies: the run never changes a customer.
-  const customers = createMemoryCustomerBase({}, { suppressions, frozen: true });
+  const customers = createMemoryCustomerBase({}, { suppressions, frozen: handedOver ? 'in-place' : true });
   const ledger = createMemoryLedger({ copies, finalRows });
   const queue = createMemoryDispatchQueue({ clock, keep: false });
-  const dueIndex = createMemoryDueIndex({ copies });
+  // Kept by send time too: a tick reads only the customers whose send time has come (and a tick
+  // at which nobody's has is skipped), not every customer filed under the date at every tick.
+  const sendAtMinutes = new Map(activeJourneys(config.journeys).map((active) => [active.journey.id, active.sendAtMinute]));
+  const dueIndex = createMemoryDueIndex({ copies, ...(skipIdleTicks ? { sendAtMinutes } : {}) });
   const schedule = createMemoryMessageSchedule();
   const { counts, ...channels } = createRecordingChannels({ keep: false });
   const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));
@@ -135,7 +136,7 @@ export function composeSimulation(
           reconcile: { ledger, queue },
           queue: carryDayContenders ? queue : { receive: (at) => queue.receive(at).map(({ dayContenders: _dropped, ...message }) => message) },
           setClock: (instant) => (now = instant),
-          ...(skipIdleTicks ? { mayFindDue: (date: IsoDate, now: Date) => mayFindDue(dueIndex.zonesOn(date), date, now) } : {}),
+          ...(skipIdleTicks ? { mayFindDue: (date: IsoDate, now: Date) => dueIndex.mayFindDueOn(date, now) } : {}),
           ...(onDate ? { onDate } : {}),
         },
       );

@@ -24,8 +24,14 @@ export interface DueRead {
 export interface DueIndex {
   /** Files each customer under their next due date, or removes their entry when none is ever due. */
   fileCustomers(entries: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[], fingerprint: string): Promise<void>;
-  /** The customers filed under any of these local dates. */
-  readDue(dates: readonly IsoDate[]): Promise<DueRead>;
+  /**
+   * The customers filed under any of these local dates. With `dueBy`, an index may leave out an
+   * entry none of whose journeys (`dueJourneys`) sends by that instant on the entry's date in the
+   * customer's zone: the planner would plan nothing of it, and the entry stays for a later tick.
+   * The in-memory index leaves them out (the simulation reads at every tick); the DynamoDB one
+   * reads the date's partition whole.
+   */
+  readDue(dates: readonly IsoDate[], options?: { dueBy?: Date }): Promise<DueRead>;
   /**
    * Moves one customer from `from` to their next due date (or out of the index), with the
    * journeys due on it, unless the entry was rewritten meanwhile (an import with newer facts wins).

@@ -23,13 +23,18 @@ export interface Candidates {
  * The customers due on these local dates, from the due index (with their cars, visits and
  * complaints). With `catchUpFrom` (a recompute files from the day it started, so some entries
  * may sit under dates already past), also those filed from that date up to the day before the
- * earliest of `localDates`: they are planned late, on their due date, rather than never.
+ * earliest of `localDates`: they are planned late, on their due date, rather than never. With
+ * `dueBy` (the run's instant), the index may leave out entries with nothing to send by then.
  */
-export async function readCandidates(localDates: readonly IsoDate[], dueIndex: DueIndex, { catchUpFrom, forOneDate }: { catchUpFrom?: IsoDate | undefined; forOneDate: boolean }): Promise<Candidates> {
+export async function readCandidates(
+  localDates: readonly IsoDate[],
+  dueIndex: DueIndex,
+  { catchUpFrom, forOneDate, dueBy }: { catchUpFrom?: IsoDate | undefined; forOneDate: boolean; dueBy?: Date },
+): Promise<Candidates> {
   const earliest = [...localDates].sort()[0]!;
   const catchUpDates: IsoDate[] = [];
   for (let date = catchUpFrom; date !== undefined && date < earliest; date = addDays(date, 1)) catchUpDates.push(date);
-  const read = await dueIndex.readDue([...catchUpDates, ...localDates]);
+  const read = await dueIndex.readDue([...catchUpDates, ...localDates], dueBy ? { dueBy } : undefined);
   return {
     // A run for one date (a replay) plans that date only, never another one late.
     candidates: forOneDate ? read.due : read.due.map((facts) => ({ ...facts, lateDate: facts.dueDate })),

@@ -79,7 +79,7 @@ export async function runScheduledEvaluation(
 ): Promise<EvaluationSummary> {
   const localDates = onDate ? [onDate] : datesCurrentAnywhere(now);
   // A run for one date (a replay) reads that date only; the catch-up is the hourly schedule's.
-  const read = await readCandidates(localDates, dueIndex, { catchUpFrom: onDate ? undefined : catchUpFrom, forOneDate: onDate !== undefined });
+  const read = await readCandidates(localDates, dueIndex, { catchUpFrom: onDate ? undefined : catchUpFrom, forOneDate: onDate !== undefined, dueBy: now });
   read.skipped.forEach((skipped) => onSkippedRecord(skipped));
   const { candidates } = read;
   const due = planDueJourneys({ journeys, candidates, now, onDate });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addDays, datesCurrentAnywhere, endOfLocalDay, epochDay, localMomentIn, minuteOfDayOn } from '../../shared/domain/dates';
+import { addDays, datesCurrentAnywhere, endOfLocalDay, epochDay, localMomentIn, minutesIntoLocalDay } from '../../shared/domain/dates';
 
 // The civil zones at both ends of the day: Baker Island (UTC-12, "Etc/GMT+12" in IANA's inverted
 // sign) and Kiritimati (UTC+14). A customer in either must be evaluated on their own date.
@@ -74,17 +74,17 @@ describe('the last instant of a local day', () => {
   });
 });
 
-describe('the minute of a local day, asked for one date', () => {
-  it('is the local time of day on that date, and -1 on the dates before and after it', () => {
+describe('the minutes into a local day, asked for one date', () => {
+  it('are the local time of day on that date, a day more on the date before, a day less on the date after', () => {
     const nearMidnight = fc.tuple(fc.integer({ min: 0, max: 65 * 366 }), fc.integer({ min: -36 * 60, max: 36 * 60 })).map(([day, minutes]) => Date.UTC(1975, 0, 1) + day * 86_400_000 + minutes * 60_000);
     fc.assert(
       fc.property(fc.constantFrom(...zonesOfEdgeCases), nearMidnight, (zone, time) => {
         const now = new Date(time);
         const local = localMomentIn(now, zone);
 
-        expect(minuteOfDayOn(now, zone, epochDay(local.date))).toBe(local.minuteOfDay);
-        expect(minuteOfDayOn(now, zone, epochDay(addDays(local.date, -1)))).toBe(-1);
-        expect(minuteOfDayOn(now, zone, epochDay(addDays(local.date, 1)))).toBe(-1);
+        expect(minutesIntoLocalDay(now, zone, epochDay(local.date))).toBe(local.minuteOfDay);
+        expect(minutesIntoLocalDay(now, zone, epochDay(addDays(local.date, -1)))).toBe(local.minuteOfDay + 1440);
+        expect(minutesIntoLocalDay(now, zone, epochDay(addDays(local.date, 1)))).toBe(local.minuteOfDay - 1440);
       }),
       { numRuns: 3000 },
     );

@@ -82,7 +82,7 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     for (const send of of('-03-15')) expect([send.outcome, send.reason]).toEqual(['deferred', 'quiet-hours']);
   });
 
-  it('sends the same whether the ticks that can find nobody due are skipped or run', async () => {
+  it('sends the same whether a tick reads only the customers whose send time has come and is skipped when nobody\'s has, or reads every customer filed and every tick runs', async () => {
     const config = await loadJourneyConfig(shippedJourneysDir);
     const period = { from: '2026-03-12', to: '2026-03-16' } as const;
     const customers = demo.customers.slice(0, 400);
@@ -183,6 +183,21 @@ describe('simulate: the engine over a period, on in-memory adapters with a virtu
     const ordered = byCustomer([send(second!.customer.id, 'a'), send(first!.customer.id, 'b'), send(second!.customer.id, 'c')], [first!, second!]);
 
     expect(ordered.map(({ customerId, journeyId }) => `${customerId}:${journeyId}`)).toEqual([`${first!.customer.id}:b`, `${second!.customer.id}:a`, `${second!.customer.id}:c`]);
+  });
+
+  it('hands out any sends customer by customer, those of customers not listed last in the order first met, none lost or repeated', () => {
+    const listed = demo.customers.slice(0, 5);
+    const ids = [...listed.map(({ customer }) => customer.id), 'not-listed-1', 'not-listed-2'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ids), { maxLength: 60 }), (customerIds) => {
+        const sends = customerIds.map((customerId, at) => ({ customerId, journeyId: `j${at}` }) as SimulatedSend);
+        const order = [...listed.map(({ customer }) => customer.id), ...new Set(customerIds.filter((id) => id.startsWith('not-listed')))];
+        const expected = order.flatMap((id) => sends.filter((send) => send.customerId === id));
+
+        expect(byCustomer(sends, listed)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('sends the same, in the same order, whether the fields no sender reads are rendered or only checked to render (random customers and periods)', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, epochDay, type IsoDate } from '../../shared/domain/dates';
 import { birthdayInYear, isBirthdayOn } from '../../shared/domain/journey/birthday';
 import { addMonthsAndDays, dayAfterMonths, landingOn, monthsBefore } from '../../shared/domain/triggers/date-offsets';
-import { nextOccurrence, occurrencesOn } from '../../shared/domain/triggers/registry';
+import { nextOccurrence, nextOccurrenceDay, occurrencesOn, Trigger } from '../../shared/domain/triggers/registry';
 import { ServiceDueTrigger } from '../../shared/domain/triggers/service-due';
 import { VehicleDateTrigger } from '../../shared/domain/triggers/vehicle-date';
 import { aCustomerFacts, aVehicle, aVisit } from '../helpers/factories';
@@ -93,5 +93,31 @@ describe('the fast date checks the planner uses', () => {
       { numRuns: 3000 },
     );
     expect(onReminderDay).toBeGreaterThan(300);
+  });
+
+  it('the loyalty review\'s day is the epoch day of the review nextOccurrence finds, for members and others', () => {
+    const trigger = fc
+      .record({ months: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }), offset: fc.integer({ min: 1, max: 3 }), day: fc.integer({ min: 1, max: 28 }) })
+      // At most one month a quarter, in any order.
+      .map(({ months, offset, day }) => Trigger.parse({ type: 'loyalty-review', months: months.map((quarter) => quarter * 3 + offset), day }));
+    const loyalty = fc.option(fc.record({ tier: fc.constantFrom('standard' as const, 'silver' as const, 'gold' as const), points: fc.nat(20_000) }), { nil: undefined });
+    let found = 0;
+    fc.assert(
+      fc.property(trigger, day, loyalty, (parsed, date, member) => {
+        const facts = aCustomerFacts(member ? { loyalty: member } : {});
+        const next = nextOccurrence(parsed, facts, date);
+        expect(nextOccurrenceDay(parsed, facts, date)).toBe(next && epochDay(next.date));
+        if (next) {
+          found += 1;
+          // The first review date on or after the date, of this year's or the next year's.
+          const year = Number(date.slice(0, 4));
+          const { months, day: reviewDay } = parsed as { months: number[]; day: number };
+          const reviews = [year, year + 1].flatMap((each) => months.map((month) => `${each}-${String(month).padStart(2, '0')}-${String(reviewDay).padStart(2, '0')}`));
+          expect(next.date).toBe(reviews.filter((review) => review >= date).sort()[0]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(found).toBeGreaterThan(1000);
   });
 });

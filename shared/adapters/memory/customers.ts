@@ -5,7 +5,7 @@ import { customerFacts } from '../../domain/customer-facts';
 import { CorruptItemError } from '../../domain/errors';
 import type { BrandDirectory, CustomerDirectory, CustomerListing, CustomerStore, SaveOutcome } from '../../ports/customers';
 import type { SuppressionList } from '../../ports/suppression';
-import { frozenCopy } from './frozen-copy';
+import { deepFrozen, frozenCopy } from './frozen-copy';
 
 /** What the memory customer base starts with (tests and `simulate` seed it without an import). */
 export interface MemoryCustomerSeed {
@@ -41,16 +41,18 @@ const listingPageSize = 200;
  * Reads give copies, as a read from the table does. `frozen` (simulate, with a hundred thousand
  * customers) stores each record deep-frozen with its strings interned (`frozenCopy`) and reads
  * give what is stored: a reader that tried to change it would throw rather than change it.
+ * `frozen: 'in-place'` stores the records saved themselves, frozen in place (`deepFrozen`), for
+ * a caller that hands them over: the simulation's groups, whose records nobody else changes.
  */
 export function createMemoryCustomerBase(
   seed: MemoryCustomerSeed = {},
-  { suppressions, frozen = false }: { suppressions?: SuppressionList; frozen?: boolean } = {},
+  { suppressions, frozen = false }: { suppressions?: SuppressionList; frozen?: boolean | 'in-place' } = {},
 ): MemoryCustomerBase {
   const brands = new Map<string, Brand>();
   const dealers = new Map<string, Dealer>();
   const customers = new Map<string, CustomerRecord>();
   const strings = new Map<string, string>();
-  const stored = <T>(value: T): T => (frozen ? frozenCopy(value, strings) : structuredClone(value));
+  const stored = <T>(value: T): T => (frozen === 'in-place' ? deepFrozen(value) : frozen ? frozenCopy(value, strings) : structuredClone(value));
   const read = <T>(value: T): T => (frozen ? value : structuredClone(value));
 
   const saveInto = <T>(map: Map<string, T>, id: string, value: T): SaveOutcome => {

@@ -1,8 +1,19 @@
 import { customerFacts, type CustomerFacts } from '../../domain/customer-facts';
-import type { IsoDate } from '../../domain/dates';
+import { epochDay, minutesIntoLocalDay, type IsoDate } from '../../domain/dates';
 import type { DueIndex } from '../../ports/due-index';
 
 type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[]; movedOn?: IsoDate };
+
+/**
+ * A date's entries of one zone whose listed journeys' earliest send time is `sendAt` (minutes
+ * since local midnight); without send times, all of the date's (`zoneKey` empty, `sendAt` 0).
+ */
+interface Slot {
+  zoneKey: string;
+  timeZone: string;
+  sendAt: number;
+  filed: Map<string, Entry>;
+}
 
 /**
  * The due index in memory, with the DynamoDB one's rules (a stale advance changes nothing); counts
@@ -12,47 +23,74 @@ type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[]; movedOn
  * Each filed customer's facts are rebuilt from a copy of their record, as DynamoDB stores one.
  * `copies: false` (simulate, whose customers are stored frozen and never changed in place) keeps
  * the facts as given: a second copy of every customer would be most of the memory at 100,000.
+ *
+ * With `sendAtMinutes` (each journey's send time, as minutes since local midnight), a date's
+ * entries are also kept by zone and earliest send time of the journeys they list, and a read with
+ * `dueBy` leaves out those whose time has not come there (see `DueIndex.readDue`): a customer
+ * filed under a date is otherwise read, and planned for nothing, at each tick of it before their
+ * send time. An entry listing no journeys, or one without a known send time, is always read.
  */
-export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {}): DueIndex & {
+export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?: boolean; sendAtMinutes?: ReadonlyMap<string, number> } = {}): DueIndex & {
   entries: Map<string, Entry>;
   writes: number;
   datesRead: IsoDate[][];
-  /** The time zones of the customers filed under the date (none: nobody is due on it), as kept: read them before the next write. */
-  zonesOn(date: IsoDate): Iterable<string>;
+  /**
+   * Whether a read of the date with `dueBy: now` could find anyone (without `sendAtMinutes`,
+   * whether anyone is filed under it).
+   */
+  mayFindDueOn(date: IsoDate, now: Date): boolean;
 } {
   const entries = new Map<string, Entry>();
-  // Per date, its entries by customer (a read hands them out without looking each one up again)
-  // and how many customers of each zone it holds (the simulation asks at every tick): one lookup
-  // of the date per filing or move, not one per map.
-  const byDate = new Map<IsoDate, { filed: Map<string, Entry>; zones: Map<string, number> }>();
+  // Per date, its entries by zone and then earliest send time (without send times, all in one
+  // slot), so a read hands them out without looking each one up again; and each customer's slot,
+  // so a move finds it with no send time worked out. One lookup of the date per filing or move.
+  const byDate = new Map<IsoDate, { size: number; slots: Map<string, Map<number, Slot>> }>();
+  const slotOf = new Map<string, Slot>();
+  const earliestSendAt = (entry: Entry): number => {
+    const journeyIds = entry.dueJourneys;
+    if (sendAtMinutes === undefined || journeyIds === undefined || journeyIds.length === 0) return 0;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let at = 0; at < journeyIds.length; at += 1) earliest = Math.min(earliest, sendAtMinutes.get(journeyIds[at]!) ?? 0);
+    return earliest;
+  };
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
   const unfile = (customerId: string) => {
     const entry = entries.get(customerId);
     if (!entry) return;
     entries.delete(customerId);
+    const slot = slotOf.get(customerId)!;
+    slotOf.delete(customerId);
+    slot.filed.delete(customerId);
     const date = byDate.get(entry.dueDate)!;
-    date.filed.delete(customerId);
-    const zone = entry.customer.timeZone;
-    const count = date.zones.get(zone)! - 1;
-    if (count > 0) date.zones.set(zone, count);
-    else date.zones.delete(zone);
-    if (date.filed.size === 0) byDate.delete(entry.dueDate);
+    if (slot.filed.size === 0) {
+      const zone = date.slots.get(slot.zoneKey)!;
+      zone.delete(slot.sendAt);
+      if (zone.size === 0) date.slots.delete(slot.zoneKey);
+    }
+    date.size -= 1;
+    if (date.size === 0) byDate.delete(entry.dueDate);
   };
   const file = (entry: Entry) => {
-    unfile(entry.customer.id);
-    entries.set(entry.customer.id, entry);
+    const customerId = entry.customer.id;
+    unfile(customerId);
+    entries.set(customerId, entry);
     let date = byDate.get(entry.dueDate);
-    if (!date) byDate.set(entry.dueDate, (date = { filed: new Map(), zones: new Map() }));
-    date.filed.set(entry.customer.id, entry);
-    const zone = entry.customer.timeZone;
-    date.zones.set(zone, (date.zones.get(zone) ?? 0) + 1);
+    if (!date) byDate.set(entry.dueDate, (date = { size: 0, slots: new Map() }));
+    date.size += 1;
+    const { timeZone } = entry.customer;
+    const zoneKey = sendAtMinutes === undefined ? '' : timeZone;
+    const sendAt = earliestSendAt(entry);
+    let zone = date.slots.get(zoneKey);
+    if (!zone) date.slots.set(zoneKey, (zone = new Map()));
+    let slot = zone.get(sendAt);
+    if (!slot) zone.set(sendAt, (slot = { zoneKey, timeZone, sendAt, filed: new Map() }));
+    slot.filed.set(customerId, entry);
+    slotOf.set(customerId, slot);
   };
   const index = {
     entries,
     writes: 0,
     datesRead: [] as IsoDate[][],
-    // No copy: the simulation asks at every tick, and walks them before anything is filed again.
-    zonesOn: (date: IsoDate): Iterable<string> => byDate.get(date)?.zones.keys() ?? [],
     async fileCustomers(filed: { facts: CustomerFacts; dueDate: IsoDate | undefined; journeyIds?: readonly string[] }[]) {
       for (const { facts, dueDate, journeyIds } of filed) {
         index.writes += 1;
@@ -61,9 +99,28 @@ export function createMemoryDueIndex({ copies = true }: { copies?: boolean } = {
         else file({ ...(copies ? customerFacts(structuredClone(facts.record), facts.dealerCountry) : facts), dueDate, ...journeysOf(journeyIds) });
       }
     },
-    async readDue(dates: readonly IsoDate[]) {
+    mayFindDueOn(date: IsoDate, now: Date) {
+      const filed = byDate.get(date);
+      if (filed === undefined) return false;
+      if (sendAtMinutes === undefined) return true;
+      const day = epochDay(date);
+      for (const zone of filed.slots.values()) for (const slot of zone.values()) if (minutesIntoLocalDay(now, slot.timeZone, day) >= slot.sendAt) return true;
+      return false;
+    },
+    async readDue(dates: readonly IsoDate[], { dueBy }: { dueBy?: Date } = {}) {
       index.datesRead.push([...dates]);
-      const due = [...new Set(dates)].flatMap((date) => [...(byDate.get(date)?.filed.values() ?? [])]);
+      const due: Entry[] = [];
+      for (const date of new Set(dates)) {
+        const filed = byDate.get(date);
+        if (filed === undefined) continue;
+        const day = dueBy === undefined || sendAtMinutes === undefined ? undefined : epochDay(date);
+        for (const zone of filed.slots.values()) {
+          for (const slot of zone.values()) {
+            if (day !== undefined && minutesIntoLocalDay(dueBy!, slot.timeZone, day) < slot.sendAt) continue;
+            for (const entry of slot.filed.values()) due.push(entry);
+          }
+        }
+      }
       // The facts were rebuilt from a copy of the record when filed; readers do not change them.
       // Without copies the entries are read as filed: the same facts object at each tick of the
       // date, so what is worked out of it once (see `dueLaterOn`) is found again.

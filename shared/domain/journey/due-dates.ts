@@ -1,8 +1,8 @@
-import { addDays, type IsoDate } from '../dates';
+import { addDays, dateOfEpochDay, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import { nextOccurrenceDay } from '../triggers/registry';
 import { activeJourneys, type ActiveJourney } from './active-journeys';
-import { dateOfDay, keptDaysOf, keptSendDate, keptSendDay, noSendDay } from './kept-send-dates';
+import { keptDaysOf, keptSendDate, keptSendDay, noSendDay } from './kept-send-dates';
 import { matchesAudience } from './plan';
 import { scheduledJourneys, type Journey } from './schema';
 
@@ -158,7 +158,7 @@ export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], toda
     }
   }
   if (dueDay === noSendDay) return undefined;
-  return { dueDate: dateOfDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
+  return { dueDate: dateOfEpochDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
 }
 
 /**

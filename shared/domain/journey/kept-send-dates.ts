@@ -1,4 +1,3 @@
-import { boundedMemo } from '../bounded-memo';
 import { dateOfEpochDay, epochDay, type IsoDate } from '../dates';
 import type { CustomerFacts } from '../triggers/kind';
 import type { ActiveJourney } from './active-journeys';
@@ -54,7 +53,7 @@ export function keptSendDate(
   workOut: (active: ActiveJourney, facts: CustomerFacts, today: IsoDate) => number,
 ): IsoDate | undefined {
   const day = keptSendDay(active, kept, facts, today, workOut);
-  return day === noSendDay ? undefined : dateOfDay(day);
+  return day === noSendDay ? undefined : dateOfEpochDay(day);
 }
 
 /** What {@link keptSendDay} gives when no step of the journey ever goes out to the customer. */
@@ -107,6 +106,3 @@ function dayOf(date: IsoDate): number {
   if (date !== lastDate) [lastDate, lastDay] = [date, epochDay(date)];
   return lastDay;
 }
-
-// Kept dates come back as text once per day number, not once per customer.
-export const dateOfDay: (day: number) => IsoDate = /* @__PURE__ */ boundedMemo(100_000, dateOfEpochDay);

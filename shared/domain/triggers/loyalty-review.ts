@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LoyaltyTier, type Loyalty } from '../customer';
-import { formatIsoDate, parseIsoDate } from '../dates';
+import { epochDayOf, formatIsoDate, parseIsoDate, type IsoDate } from '../dates';
 import { sendAt } from './fields';
 import type { OccurrenceFacts, TriggerKind } from './kind';
 
@@ -56,6 +56,18 @@ function reviewFacts(loyalty: Loyalty, tiers: TierThresholds | undefined): Occur
   return facts;
 }
 
+/** The review months of a trigger in calendar order, sorted once per loaded trigger. */
+const sortedMonths = new WeakMap<LoyaltyReviewTrigger, readonly number[]>();
+
+/** The year and month of the first review on or after the date: this year's, else the next year's first. */
+function nextReview(trigger: LoyaltyReviewTrigger, onOrAfter: IsoDate): { year: number; month: number } {
+  let months = sortedMonths.get(trigger);
+  if (months === undefined) sortedMonths.set(trigger, (months = [...trigger.months].sort((a, b) => a - b)));
+  const { year, month, day } = parseIsoDate(onOrAfter);
+  for (const review of months) if (review > month || (review === month && trigger.day >= day)) return { year, month: review };
+  return { year: year + 1, month: months[0]! };
+}
+
 /** Once a quarter (the key is `YYYY-Qn`), for customers the loyalty programme reports on. */
 export const loyaltyReviewKind: TriggerKind<LoyaltyReviewTrigger> = {
   type: 'loyalty-review',
@@ -64,15 +76,14 @@ export const loyaltyReviewKind: TriggerKind<LoyaltyReviewTrigger> = {
   nextOccurrence(trigger, { loyalty }, onOrAfter) {
     // Without loyalty data there is no tier to review: nothing is sent.
     if (loyalty === undefined) return undefined;
-    const months = [...trigger.months].sort((a, b) => a - b);
-    const { year } = parseIsoDate(onOrAfter);
-    for (const candidateYear of [year, year + 1]) {
-      for (const month of months) {
-        const date = formatIsoDate(candidateYear, month, trigger.day);
-        if (date >= onOrAfter) return { date, key: `${candidateYear}-Q${quarterOf(month)}`, facts: reviewFacts(loyalty, trigger.tiers) };
-      }
-    }
-    return undefined;
+    const { year, month } = nextReview(trigger, onOrAfter);
+    return { date: formatIsoDate(year, month, trigger.day), key: `${year}-Q${quarterOf(month)}`, facts: reviewFacts(loyalty, trigger.tiers) };
+  },
+  // The due dates ask for the day alone, for every member at every move: no key or facts made.
+  nextOccurrenceDay(trigger, { loyalty }, onOrAfter) {
+    if (loyalty === undefined) return undefined;
+    const { year, month } = nextReview(trigger, onOrAfter);
+    return epochDayOf(year, month, trigger.day);
   },
   sampleFacts: { tier: 'silver', points: 6400, nextTier: 'gold', pointsToNextTier: 1600 },
   sampleCases(_trigger, full) {

@@ -5,8 +5,9 @@ import { generateDemoData } from '../../../local/demo-data';
 import { createMemoryCustomerBase } from '../../../shared/adapters/memory/customers';
 import { createMemoryDueIndex } from '../../../shared/adapters/memory/due-index';
 import { createMemoryLedger } from '../../../shared/adapters/memory/ledger';
-import { frozenCopy } from '../../../shared/adapters/memory/frozen-copy';
+import { deepFrozen, frozenCopy } from '../../../shared/adapters/memory/frozen-copy';
 import { customerFacts } from '../../../shared/domain/customer-facts';
+import { localMomentIn } from '../../../shared/domain/dates';
 
 const demo = generateDemoData(300);
 
@@ -46,6 +47,22 @@ describe('the frozen copy the simulation stores customers as', () => {
 
   it('refuses what is not plain data rather than storing a changed copy of it', () => {
     expect(() => frozenCopy({ at: new Date(0) }, new Map())).toThrow(TypeError);
+    expect(() => deepFrozen({ list: [{ at: new Date(0) }] })).toThrow(TypeError);
+  });
+
+  it('freezes in place, deeply, what a store is handed', () => {
+    fc.assert(
+      fc.property(plainData, (value) => {
+        const text = JSON.stringify(value);
+        const frozen = deepFrozen(value);
+        expect(frozen).toBe(value);
+        expect(JSON.stringify(frozen)).toBe(text);
+        expect(isDeepFrozen(frozen)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    // Frozen at the top only, it is not taken as frozen all through: its inside is frozen too.
+    expect(isDeepFrozen(deepFrozen(Object.freeze({ inside: { changeable: true } })))).toBe(true);
   });
 });
 
@@ -58,6 +75,22 @@ describe('a frozen memory customer base (simulate)', () => {
       expect(await frozen.directory.getCustomerContext(customer.id)).toEqual(await copying.directory.getCustomerContext(customer.id));
     }
     expect(await frozen.brands.getBrand(demo.brands[0]!.id)).toEqual(await copying.brands.getBrand(demo.brands[0]!.id));
+  });
+
+  it('stores the records it is handed, frozen in place, when they are handed over, and reads them as the copying base', async () => {
+    const handed = structuredClone(demo);
+    const copying = createMemoryCustomerBase(demo);
+    const base = createMemoryCustomerBase({}, { frozen: 'in-place' });
+    await base.store.saveDealers(handed.dealers);
+    await base.store.saveCustomers(handed.customers);
+
+    for (const record of handed.customers) {
+      const context = (await base.directory.getCustomerContext(record.customer.id))!;
+      expect(context.customer).toBe(record.customer);
+      // Its parts: the record stored is a new object of them (a context's dealer is not stored).
+      expect([record.customer, record.vehicles, record.visits, record.complaints].every(isDeepFrozen)).toBe(true);
+      expect(context).toEqual(await copying.directory.getCustomerContext(record.customer.id));
+    }
   });
 
   it('throws on a reader that tries to change a stored customer, and the customer stays as saved', async () => {
@@ -125,33 +158,54 @@ describe('the memory ledger keeping each distinct message list once', () => {
   });
 });
 
-describe('the memory due index counting the zones filed under each date', () => {
+describe('the memory due index read by send time', () => {
   const zones = ['Asia/Shanghai', 'Australia/Sydney', 'America/Los_Angeles'];
   const dates = ['2026-03-14', '2026-03-15', '2026-03-16'];
+  // Send times as minutes since local midnight; `unknown` has none (read whenever its date is).
+  const sendAtMinutes = new Map([
+    ['birthday', 9 * 60],
+    ['survey', 14 * 60 + 30],
+  ]);
+  const journeyLists = [['birthday'], ['survey'], ['birthday', 'survey'], ['unknown', 'survey'], undefined];
   const operation = fc.record({
     customer: fc.integer({ min: 0, max: 5 }),
     zone: fc.constantFrom(...zones),
     kind: fc.constantFrom('file', 'unfile', 'advance'),
     date: fc.constantFrom(...dates),
     next: fc.option(fc.constantFrom(...dates), { nil: undefined }),
+    journeys: fc.constantFrom(...journeyLists),
   });
+  // From the day before the first date to the morning after the last, UTC, on or just around a
+  // half hour: the zones' offsets are whole hours, so send times come exactly at some of them.
+  const instant = fc
+    .tuple(fc.integer({ min: 0, max: 4 * 48 + 24 }), fc.constantFrom(-1, 0, 1, 59_999, 60_000))
+    .map(([halfHours, milliseconds]) => new Date(Date.UTC(2026, 2, 13) + halfHours * 1_800_000 + milliseconds));
 
-  it("names the zones of exactly the customers filed under the date, and reads them, through any filings and advances", async () => {
+  /** Whether the entry has a journey whose send time has come at `now`, on the entry's date or since (`localMomentIn`, as the planner tells). */
+  const sendTimeHasCome = (entry: { customer: { timeZone: string }; dueDate: string; dueJourneys?: string[] }, now: Date) => {
+    const local = localMomentIn(now, entry.customer.timeZone);
+    if (local.date !== entry.dueDate) return local.date > entry.dueDate;
+    return (entry.dueJourneys ?? ['unknown']).some((id) => local.minuteOfDay >= (sendAtMinutes.get(id) ?? 0));
+  };
+
+  it('reads, through any filings and advances, exactly the entries whose send time has come, and all of a date without an instant', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { maxLength: 30 }), async (operations) => {
-        const index = createMemoryDueIndex({ copies: false });
+      fc.asyncProperty(fc.array(operation, { maxLength: 30 }), instant, async (operations, now) => {
+        const index = createMemoryDueIndex({ copies: false, sendAtMinutes });
         const record = demo.customers[0]!;
-        for (const { customer, zone, kind, date, next } of operations) {
+        for (const { customer, zone, kind, date, next, journeys } of operations) {
           const facts = customerFacts({ ...record, customer: { ...record.customer, id: `c-${customer}`, timeZone: zone } }, 'AU');
-          if (kind === 'advance') await index.advance(`c-${customer}`, date, next, ['birthday']);
-          else await index.fileCustomers([{ facts, dueDate: kind === 'file' ? date : undefined, journeyIds: ['birthday'] }], 'fingerprint');
+          if (kind === 'advance') await index.advance(`c-${customer}`, date, next, journeys);
+          else await index.fileCustomers([{ facts, dueDate: kind === 'file' ? date : undefined, ...(journeys ? { journeyIds: journeys } : {}) }], 'fingerprint');
         }
 
         for (const date of dates) {
           const filed = [...index.entries.values()].filter((entry) => entry.dueDate === date);
-          expect(new Set(index.zonesOn(date))).toEqual(new Set(filed.map((entry) => entry.customer.timeZone)));
-          // A read of the date hands out exactly its entries.
-          expect(new Set((await index.readDue([date])).due.map((entry) => entry.customer.id))).toEqual(new Set(filed.map((entry) => entry.customer.id)));
+          const ids = async (options?: { dueBy: Date }) => new Set((await index.readDue([date], options)).due.map((entry) => entry.customer.id));
+          expect(await ids()).toEqual(new Set(filed.map((entry) => entry.customer.id)));
+          const come = filed.filter((entry) => sendTimeHasCome(entry, now));
+          expect(await ids({ dueBy: now })).toEqual(new Set(come.map((entry) => entry.customer.id)));
+          expect(index.mayFindDueOn(date, now)).toBe(come.length > 0);
         }
       }),
       { numRuns: 300 },
