@@ -142,23 +142,31 @@ export interface NextDue {
 export function nextDue(facts: CustomerFacts, journeys: readonly Journey[], today: IsoDate): NextDue | undefined {
   // Compared as day numbers: only the soonest is turned into a date.
   let dueDay = noSendDay;
-  let journeyIds: string[] = [];
   const list = activeJourneys(journeys);
   const kept = keptDaysOf(list, facts, today);
-  // An indexed loop: every customer moved on at every tick asks this of every journey.
+  const sendDays = sendDaysFor(list.length);
+  // An indexed loop: every customer moved on at every tick asks this of every journey. A date kept
+  // and still ahead is read here, not through a call per journey: most journeys' are.
   for (let at = 0; at < list.length; at += 1) {
     const active = list[at]!;
-    const sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
-    if (sendDay === noSendDay || sendDay > dueDay) continue;
-    if (sendDay === dueDay) journeyIds.push(active.journey.id);
-    else {
-      // Assigned one by one: a destructuring of a new pair was an array per sooner date found.
-      dueDay = sendDay;
-      journeyIds = [active.journey.id];
-    }
+    let sendDay: number;
+    if (kept !== undefined && active.fixedDates && active.fixedDatesFrom === undefined && kept.days[at * 2]! <= kept.day && kept.day <= kept.days[at * 2 + 1]!) sendDay = kept.days[at * 2 + 1]!;
+    else sendDay = keptSendDay(active, kept, facts, today, workOutSoonestSendDay);
+    sendDays[at] = sendDay;
+    if (sendDay < dueDay) dueDay = sendDay;
   }
   if (dueDay === noSendDay) return undefined;
+  const journeyIds: string[] = [];
+  for (let at = 0; at < list.length; at += 1) if (sendDays[at] === dueDay) journeyIds.push(list[at]!.journey.id);
   return { dueDate: dateOfEpochDay(dueDay), journeyIds: journeyIds.length > 1 ? journeyIds.sort((a, b) => a.localeCompare(b)) : journeyIds };
+}
+
+// Each journey's send day of the customer asked last, reused: nextDue runs for every customer moved.
+let sendDayScratch = new Int32Array(32);
+
+function sendDaysFor(journeys: number): Int32Array {
+  if (sendDayScratch.length < journeys) sendDayScratch = new Int32Array(journeys * 2);
+  return sendDayScratch;
 }
 
 /**
