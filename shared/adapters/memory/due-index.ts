@@ -4,6 +4,15 @@ import type { DueIndex } from '../../ports/due-index';
 
 type Entry = CustomerFacts & { dueDate: IsoDate; dueJourneys?: string[]; movedOn?: IsoDate };
 
+/** The filed entries by customer, read-only. */
+export interface FiledEntries {
+  get(customerId: string): Entry | undefined;
+  has(customerId: string): boolean;
+  keys(): Iterable<string>;
+  values(): Iterable<Entry>;
+  readonly size: number;
+}
+
 /**
  * A date's entries of one zone whose listed journeys' earliest send time is `sendAt` (minutes
  * since local midnight); without send times, all of the date's (`zoneKey` empty, `sendAt` 0).
@@ -31,7 +40,8 @@ interface Slot {
  * send time. An entry listing no journeys, or one without a known send time, is always read.
  */
 export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?: boolean; sendAtMinutes?: ReadonlyMap<string, number> } = {}): DueIndex & {
-  entries: Map<string, Entry>;
+  /** Each customer's entry (for tests and checks). */
+  entries: FiledEntries;
   writes: number;
   datesRead: IsoDate[][];
   /**
@@ -40,12 +50,11 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
    */
   mayFindDueOn(date: IsoDate, now: Date): boolean;
 } {
-  const entries = new Map<string, Entry>();
-  // Per date, its entries by zone and then earliest send time (without send times, all in one
-  // slot), so a read hands them out without looking each one up again; and each customer's slot,
-  // so a move finds it with no send time worked out. One lookup of the date per filing or move.
+  // Per customer, their entry and the slot it is in: a move changes both in place, with no other
+  // lookup. Per date, its entries by zone and then earliest send time (without send times, all in
+  // one slot), so a read hands them out without looking each one up again.
+  const filedOf = new Map<string, { entry: Entry; slot: Slot }>();
   const byDate = new Map<IsoDate, { size: number; slots: Map<string, Map<number, Slot>> }>();
-  const slotOf = new Map<string, Slot>();
   const earliestSendAt = (entry: Entry): number => {
     const journeyIds = entry.dueJourneys;
     if (sendAtMinutes === undefined || journeyIds === undefined || journeyIds.length === 0) return 0;
@@ -54,12 +63,8 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
     return earliest;
   };
   const journeysOf = (journeyIds: readonly string[] | undefined) => (journeyIds ? { dueJourneys: [...journeyIds] } : {});
-  const unfile = (customerId: string) => {
-    const entry = entries.get(customerId);
-    if (!entry) return;
-    entries.delete(customerId);
-    const slot = slotOf.get(customerId)!;
-    slotOf.delete(customerId);
+  /** Takes the entry out of its slot and date (not out of `filedOf`). */
+  const leaveSlot = (customerId: string, { entry, slot }: { entry: Entry; slot: Slot }) => {
     slot.filed.delete(customerId);
     const date = byDate.get(entry.dueDate)!;
     if (slot.filed.size === 0) {
@@ -70,10 +75,7 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
     date.size -= 1;
     if (date.size === 0) byDate.delete(entry.dueDate);
   };
-  const file = (entry: Entry) => {
-    const customerId = entry.customer.id;
-    unfile(customerId);
-    entries.set(customerId, entry);
+  const slotFor = (entry: Entry): Slot => {
     let date = byDate.get(entry.dueDate);
     if (!date) byDate.set(entry.dueDate, (date = { size: 0, slots: new Map() }));
     date.size += 1;
@@ -84,8 +86,35 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
     if (!zone) date.slots.set(zoneKey, (zone = new Map()));
     let slot = zone.get(sendAt);
     if (!slot) zone.set(sendAt, (slot = { zoneKey, timeZone, sendAt, filed: new Map() }));
+    return slot;
+  };
+  const unfile = (customerId: string) => {
+    const filed = filedOf.get(customerId);
+    if (!filed) return;
+    filedOf.delete(customerId);
+    leaveSlot(customerId, filed);
+  };
+  const file = (entry: Entry) => {
+    const customerId = entry.customer.id;
+    const filed = filedOf.get(customerId);
+    if (filed) leaveSlot(customerId, filed);
+    const slot = slotFor(entry);
     slot.filed.set(customerId, entry);
-    slotOf.set(customerId, slot);
+    if (filed) {
+      filed.entry = entry;
+      filed.slot = slot;
+    } else filedOf.set(customerId, { entry, slot });
+  };
+  const entries: FiledEntries = {
+    get: (customerId) => filedOf.get(customerId)?.entry,
+    has: (customerId) => filedOf.has(customerId),
+    keys: () => filedOf.keys(),
+    *values() {
+      for (const { entry } of filedOf.values()) yield entry;
+    },
+    get size() {
+      return filedOf.size;
+    },
   };
   const index = {
     entries,
@@ -128,7 +157,7 @@ export function createMemoryDueIndex({ copies = true, sendAtMinutes }: { copies?
     },
     async advance(customerId: string, from: IsoDate, next: IsoDate | undefined, journeyIds?: readonly string[], movedOn?: IsoDate) {
       index.writes += 1;
-      const entry = entries.get(customerId);
+      const entry = filedOf.get(customerId)?.entry;
       if (entry?.dueDate !== from) return;
       if (next === undefined) unfile(customerId);
       else {
