@@ -4,7 +4,7 @@ import { localMomentIn, type IsoDate } from '../domain/dates';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Journey, Template } from '../domain/journey/schema';
-import { decideWithFallback, type Decision } from '../domain/policies/chain';
+import { decideWithFallback, type Decision, type Fallback } from '../domain/policies/chain';
 import { dayContendersOf } from '../domain/policies/day-contenders';
 import { hasContact, noContacts, withContact, type DayContender } from '../domain/policies/frequency-cap';
 import { categoryOf, zoneOf, type PolicyInput, type PolicySettings } from '../domain/policies/policy';
@@ -218,7 +218,7 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
 async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date, today: IsoDate): Promise<Decision> {
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
-  const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
+  const fallback = journey && fallbackOf(journey, message.messageId);
   const promotional = categoryOf(message) === 'promotional';
   const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
@@ -242,6 +242,13 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
     if (await deps.ledger.saveContacts(message.customerId, withContact(contacts, message, today, settings.caps), contacts.version, now)) return decision;
     if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
   }
+}
+
+/** The step's fallback; an indexed loop rather than `find` with a closure made per send. */
+function fallbackOf(journey: Journey, stepId: string): Fallback | undefined {
+  const { steps } = journey;
+  for (let at = 0; at < steps.length; at += 1) if (steps[at]!.id === stepId) return steps[at]!.fallback;
+  return undefined;
 }
 
 /** The instant the policies judge the message by: the clock's, or its planned one in a replay. */
