@@ -239,11 +239,19 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   const finalRowOf = (slot: Slot, stored: StoredOccurrence): StoredOccurrence => {
     const list = slot.sends;
     slot.sends = undefined;
-    const finalSends = list?.map(({ messageId, channel, status, updatedAt, reason }): FinalSend =>
-      reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason },
-    );
+    // In a loop, and the row in one of two literals rather than with a spread: every occurrence closes once.
+    let finalSends: FinalSend[] | undefined;
+    if (list !== undefined) {
+      finalSends = [];
+      for (let at = 0; at < list.length; at += 1) {
+        const { messageId, channel, status, updatedAt, reason } = list[at]!;
+        finalSends.push(reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason });
+      }
+    }
     const { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category } = stored;
-    const row: FinalOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, ...(category ? { category } : {}), finalSends };
+    const row: FinalOccurrence = category
+      ? { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category, finalSends }
+      : { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, finalSends };
     return row;
   };
   /** A finished occurrence's sends kept beside it, except those written again since (its live sends). */
