@@ -84,6 +84,9 @@ type Attempt = { channel: Channel } & (
   | { status: 'deferred'; reason: string; dueAt: string }
 );
 
+/** No pauses, no suppressions: one empty list for every send without any, rather than one made per send. */
+const noEntries: readonly never[] = Object.freeze([]);
+
 /** Rounds of reading and writing the cap counter before giving the message back to the queue. */
 const contactWriteRounds = 5;
 
@@ -222,7 +225,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
   const promotional = categoryOf(message) === 'promotional';
   const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
-  const pauses = deps.pauses ? await deps.pauses.activePauses() : [];
+  const pauses = deps.pauses ? await deps.pauses.activePauses() : noEntries;
   for (let round = 1; ; round += 1) {
     const contacts = promotional ? await deps.ledger.readContacts(message.customerId) : noContacts;
     const input: PolicyInput = {
@@ -230,7 +233,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
       customer: context.customer,
       dealer: context.dealer,
       complaints: context.complaints,
-      suppressions: context.suppressions ?? [],
+      suppressions: context.suppressions ?? noEntries,
       pauses,
       contacts,
       dayContenders,
@@ -297,7 +300,7 @@ async function deliver(
       const sms = prepareSms(rendered.text, customer.phone);
       if (sms.problem !== undefined || sms.to === undefined) throw new PermanentDeliveryError(sms.problem ?? 'phone number is not a valid mobile number');
       const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { journey, occurrence, message: messageId, segments: String(sms.segments) } });
-      return { ...receipt, segments: sms.segments };
+      return { providerMessageId: receipt.providerMessageId, segments: sms.segments };
     }
     case 'print':
       return deliverPrint(rendered, context, sender, message, deps);
