@@ -34,7 +34,7 @@ export async function deliverPrint(
     // The batch is per sender: the dealer, or for a brand-sent journey the dealer's brand.
     sender: (sender.kind === 'brand' && dealer.brandId ? { kind: 'brand', id: dealer.brandId } : { kind: 'dealer', id: dealer.id }) satisfies BatchSender,
   };
-  const stage = (record: StagedPiece) => deps.printStore.storePrintFile(stagedPieceKey(record.pieceId), utf8.encode(JSON.stringify(record)));
+  const stage = (record: StagedPiece) => stagePiece(deps.printStore, record);
 
   const choice = printPieceOf(rendered, customer, sender);
   if (!choice.ok) {
@@ -53,4 +53,9 @@ export async function deliverPrint(
   await stage({ ...staged, status: 'printable', piece });
   const stored = await deps.printStore.storePrintFile(`${staged.pieceId}.pdf`, pdf);
   return { providerMessageId: `${staged.pieceId}.pdf`, location: stored.location };
+}
+
+/** The piece's staged record stored: as it is where the store takes it so, else as its JSON. */
+function stagePiece(store: PrintStore, record: StagedPiece): Promise<{ location: string }> {
+  return store.storeStagedPiece ? store.storeStagedPiece(record) : store.storePrintFile(stagedPieceKey(record.pieceId), utf8.encode(JSON.stringify(record)));
 }
