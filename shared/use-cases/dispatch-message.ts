@@ -223,7 +223,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
   const fallback = journey && fallbackOf(journey, message.messageId);
   const promotional = categoryOf(message) === 'promotional';
-  const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
+  const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now, today) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
   const pauses = deps.pauses ? await deps.pauses.activePauses() : noEntries;
   for (let round = 1; ; round += 1) {
@@ -270,9 +270,10 @@ function instantOf(text: string): number {
  * carried on the message when they are for that day, else planned again (a message queued without
  * them, or held over to another day).
  */
-function dayContendersAt(message: DispatchMessage, context: CustomerContext, journeys: ReadonlyMap<string, Journey>, now: Date): readonly DayContender[] {
+function dayContendersAt(message: DispatchMessage, context: CustomerContext, journeys: ReadonlyMap<string, Journey>, now: Date, today: IsoDate): readonly DayContender[] {
   const carried = message.dayContenders;
-  if (carried && carried.date === localMomentIn(now, context.customer.timeZone).date) return carried.contenders;
+  // `today` is the customer's local date of `now` (a customer always has a zone): not worked out again per send.
+  if (carried && carried.date === today) return carried.contenders;
   return dayContendersOf([...journeys.values()], customerFacts(context, context.dealer.address.country), now);
 }
 
