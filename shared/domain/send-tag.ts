@@ -11,8 +11,14 @@ export type SendKey = Pick<DispatchMessage, 'customerId' | 'journeyId' | 'occurr
  * SES message ids.
  */
 export function sendTagOf(send: SendKey): string {
-  return Buffer.from(JSON.stringify([send.customerId, send.journeyId, send.occurrenceKey, send.messageId])).toString('base64url');
+  const json = JSON.stringify([send.customerId, send.journeyId, send.occurrenceKey, send.messageId]);
+  // Every email carries one: encoded through one kept buffer rather than a new Buffer per email
+  // (half the cost), when its UTF-8 surely fits (at most 3 bytes a UTF-16 unit).
+  if (json.length * 3 > tagScratch.length) return Buffer.from(json).toString('base64url');
+  return tagScratch.toString('base64url', 0, tagScratch.write(json));
 }
+
+const tagScratch = Buffer.alloc(1024);
 
 /** The send a tag names, or undefined when the value is not one of ours. */
 export function sendOfTag(tag: string): SendKey | undefined {

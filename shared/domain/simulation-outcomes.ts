@@ -66,6 +66,14 @@ export function sendTimesMemo(): (instant: string, timeZone: string) => SendTime
   };
 }
 
+// Most sends end with no reason: one outcome object per status, read by every such send, not one made per send.
+const bareOutcomes = Object.freeze({
+  sent: Object.freeze({ outcome: 'sent' as const }),
+  skipped: Object.freeze({ outcome: 'skipped' as const }),
+  failed: Object.freeze({ outcome: 'failed' as const }),
+  'frequency-capped': Object.freeze({ outcome: 'frequency-capped' as const }),
+});
+
 /** The final outcome of a send at the period's end, in the simulation's terms, and why. */
 function outcomeOf(message: DueMessage, send: LedgerSend | undefined): { outcome: SimulatedOutcome; reason?: string } {
   if (!message.contactable) return { outcome: 'skipped', reason: 'no-consent' };
@@ -75,7 +83,7 @@ function outcomeOf(message: DueMessage, send: LedgerSend | undefined): { outcome
     case 'skipped':
     case 'failed':
     case 'frequency-capped':
-      return send.reason ? { outcome: send.status, reason: send.reason } : { outcome: send.status };
+      return send.reason ? { outcome: send.status, reason: send.reason } : bareOutcomes[send.status];
     case 'deferred':
       return { outcome: 'deferred', reason: send.reason ?? `held until ${send.dueAt}` };
     case 'expired':

@@ -100,5 +100,6 @@ export function prepareSms(text: string, phone: string | undefined): PreparedSms
       : length.segments > SMS_MAX_SEGMENTS
         ? `SMS text needs ${length.segments} ${length.encoding} segments, over the cap of ${SMS_MAX_SEGMENTS}`
         : undefined;
-  return { to, text, ...length, problem };
+  // Field by field: a spread of the length per text cost more than the object.
+  return { to, text, encoding: length.encoding, segments: length.segments, problem };
 }

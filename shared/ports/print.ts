@@ -1,4 +1,5 @@
 import type { PrintPiece } from '../domain/print-piece';
+import type { StagedPiece } from '../domain/print-batch';
 
 export type { PrintPiece } from '../domain/print-piece';
 
@@ -26,6 +27,13 @@ export interface PrintStore {
    * extension says what it is (`.pdf`, `.csv`, `.json`).
    */
   storePrintFile(key: string, body: Uint8Array): Promise<{ location: string }>;
+  /**
+   * Stores a piece's staged record, as `storePrintFile` would store its JSON at
+   * `stagedPieceKey(record.pieceId)`, for a store that takes the record as it is: one that keeps
+   * no bytes (the simulation's recording store) is spared a serialisation per piece. Stores
+   * without it are given the JSON through `storePrintFile`.
+   */
+  storeStagedPiece?(record: StagedPiece): Promise<{ location: string }>;
 }
 
 /** A stored file as read, with the version a conditional replace names. */

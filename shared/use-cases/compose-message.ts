@@ -78,16 +78,20 @@ export async function composeMessage(message: MessageToCompose, context: Custome
 
 /** The From and headers of an email: a brand sends from its own address; promotions carry RFC 8058 one-click. */
 export function emailEnvelope(sender: SenderIdentity, unsubscribeUrl: string | undefined, category: JourneyCategory | undefined): { from?: string; headers?: Record<string, string> } {
-  return {
-    // The dealer's mail goes from the configured address (dealers have no verified senders);
-    // a brand's customer centre sends From its own.
-    ...(sender.kind === 'brand' ? { from: sender.email } : {}),
-    // RFC 8058 one-click: mailbox providers show their own unsubscribe button and POST to it.
-    ...(unsubscribeUrl && (category ?? 'promotional') === 'promotional'
-      ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
-      : {}),
-  };
+  // The dealer's mail goes from the configured address (dealers have no verified senders);
+  // a brand's customer centre sends From its own.
+  const fromBrand = sender.kind === 'brand';
+  // RFC 8058 one-click: mailbox providers show their own unsubscribe button and POST to it.
+  const oneClick = Boolean(unsubscribeUrl) && (category ?? 'promotional') === 'promotional';
+  // Every email asks: one empty envelope shared when there is nothing to add, and no spreads.
+  if (!fromBrand && !oneClick) return noEnvelope;
+  const envelope: { from?: string; headers?: Record<string, string> } = {};
+  if (fromBrand) envelope.from = sender.email;
+  if (oneClick) envelope.headers = { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  return envelope;
 }
+
+const noEnvelope: { from?: string; headers?: Record<string, string> } = Object.freeze({});
 
 /** The sender of a brand-sent journey whose dealer belongs to a brand: the brand, read. */
 async function brandSenderOf(journeySender: JourneySender, dealer: CustomerContext['dealer'], brandId: string, deps: ComposeDeps): Promise<SenderChoice> {

@@ -9,6 +9,9 @@ import type { PrintRenderer, PrintStore } from '../ports/print';
 
 type RenderedPrint = Extract<RenderedMessage, { channel: 'print' }>;
 
+// One encoder for every piece staged (it keeps no state between calls).
+const utf8 = new TextEncoder();
+
 /**
  * Renders a print piece to its own PDF and stages it for the day's batch: `<piece id>.pdf`, and
  * `staged/<piece id>.json` (the piece as rendered, its sender and send). A piece that cannot
@@ -31,7 +34,7 @@ export async function deliverPrint(
     // The batch is per sender: the dealer, or for a brand-sent journey the dealer's brand.
     sender: (sender.kind === 'brand' && dealer.brandId ? { kind: 'brand', id: dealer.brandId } : { kind: 'dealer', id: dealer.id }) satisfies BatchSender,
   };
-  const stage = (record: StagedPiece) => deps.printStore.storePrintFile(stagedPieceKey(record.pieceId), new TextEncoder().encode(JSON.stringify(record)));
+  const stage = (record: StagedPiece) => stagePiece(deps.printStore, record);
 
   const choice = printPieceOf(rendered, customer, sender);
   if (!choice.ok) {
@@ -50,4 +53,9 @@ export async function deliverPrint(
   await stage({ ...staged, status: 'printable', piece });
   const stored = await deps.printStore.storePrintFile(`${staged.pieceId}.pdf`, pdf);
   return { providerMessageId: `${staged.pieceId}.pdf`, location: stored.location };
+}
+
+/** The piece's staged record stored: as it is where the store takes it so, else as its JSON. */
+function stagePiece(store: PrintStore, record: StagedPiece): Promise<{ location: string }> {
+  return store.storeStagedPiece ? store.storeStagedPiece(record) : store.storePrintFile(stagedPieceKey(record.pieceId), utf8.encode(JSON.stringify(record)));
 }

@@ -4,7 +4,7 @@ import { localMomentIn, type IsoDate } from '../domain/dates';
 import type { DispatchMessage } from '../domain/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../domain/errors';
 import type { Journey, Template } from '../domain/journey/schema';
-import { decideWithFallback, type Decision } from '../domain/policies/chain';
+import { decideWithFallback, type Decision, type Fallback } from '../domain/policies/chain';
 import { dayContendersOf } from '../domain/policies/day-contenders';
 import { hasContact, noContacts, withContact, type DayContender } from '../domain/policies/frequency-cap';
 import { categoryOf, zoneOf, type PolicyInput, type PolicySettings } from '../domain/policies/policy';
@@ -83,6 +83,9 @@ type Attempt = { channel: Channel } & (
   | { status: 'skipped' | 'failed' | 'frequency-capped' | 'expired'; reason: string }
   | { status: 'deferred'; reason: string; dueAt: string }
 );
+
+/** No pauses, no suppressions: one empty list for every send without any, rather than one made per send. */
+const noEntries: readonly never[] = Object.freeze([]);
 
 /** Rounds of reading and writing the cap counter before giving the message back to the queue. */
 const contactWriteRounds = 5;
@@ -218,11 +221,11 @@ async function attemptSend(message: DispatchMessage, deps: DispatchDeps, seen: S
 async function decidePolicies(message: DispatchMessage, context: CustomerContext, deps: DispatchDeps, now: Date, today: IsoDate): Promise<Decision> {
   const journey = deps.journeys?.get(message.journeyId);
   const settings = settingsFor(journey?.quietHours, deps.policySettings ?? defaultPolicySettings);
-  const fallback = journey?.steps.find((step) => step.id === message.messageId)?.fallback;
+  const fallback = journey && fallbackOf(journey, message.messageId);
   const promotional = categoryOf(message) === 'promotional';
-  const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now) : [];
+  const dayContenders = promotional && deps.journeys ? dayContendersAt(message, context, deps.journeys, now, today) : [];
   // Read once per send: the switch is cached briefly by its adapter anyway.
-  const pauses = deps.pauses ? await deps.pauses.activePauses() : [];
+  const pauses = deps.pauses ? await deps.pauses.activePauses() : noEntries;
   for (let round = 1; ; round += 1) {
     const contacts = promotional ? await deps.ledger.readContacts(message.customerId) : noContacts;
     const input: PolicyInput = {
@@ -230,7 +233,7 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
       customer: context.customer,
       dealer: context.dealer,
       complaints: context.complaints,
-      suppressions: context.suppressions ?? [],
+      suppressions: context.suppressions ?? noEntries,
       pauses,
       contacts,
       dayContenders,
@@ -242,6 +245,13 @@ async function decidePolicies(message: DispatchMessage, context: CustomerContext
     if (await deps.ledger.saveContacts(message.customerId, withContact(contacts, message, today, settings.caps), contacts.version, now)) return decision;
     if (round === contactWriteRounds) throw new TransientDeliveryError('the frequency-cap counter kept changing under this send; retry');
   }
+}
+
+/** The step's fallback; an indexed loop rather than `find` with a closure made per send. */
+function fallbackOf(journey: Journey, stepId: string): Fallback | undefined {
+  const { steps } = journey;
+  for (let at = 0; at < steps.length; at += 1) if (steps[at]!.id === stepId) return steps[at]!.fallback;
+  return undefined;
 }
 
 /** The instant the policies judge the message by: the clock's, or its planned one in a replay. */
@@ -260,9 +270,10 @@ function instantOf(text: string): number {
  * carried on the message when they are for that day, else planned again (a message queued without
  * them, or held over to another day).
  */
-function dayContendersAt(message: DispatchMessage, context: CustomerContext, journeys: ReadonlyMap<string, Journey>, now: Date): readonly DayContender[] {
+function dayContendersAt(message: DispatchMessage, context: CustomerContext, journeys: ReadonlyMap<string, Journey>, now: Date, today: IsoDate): readonly DayContender[] {
   const carried = message.dayContenders;
-  if (carried && carried.date === localMomentIn(now, context.customer.timeZone).date) return carried.contenders;
+  // `today` is the customer's local date of `now` (a customer always has a zone): not worked out again per send.
+  if (carried && carried.date === today) return carried.contenders;
   return dayContendersOf([...journeys.values()], customerFacts(context, context.dealer.address.country), now);
 }
 
@@ -290,7 +301,7 @@ async function deliver(
       const sms = prepareSms(rendered.text, customer.phone);
       if (sms.problem !== undefined || sms.to === undefined) throw new PermanentDeliveryError(sms.problem ?? 'phone number is not a valid mobile number');
       const receipt = await deps.sms.sendSms({ to: sms.to, text: sms.text, tags: { journey, occurrence, message: messageId, segments: String(sms.segments) } });
-      return { ...receipt, segments: sms.segments };
+      return { providerMessageId: receipt.providerMessageId, segments: sms.segments };
     }
     case 'print':
       return deliverPrint(rendered, context, sender, message, deps);

@@ -159,6 +159,12 @@ export async function reconcileLedger(request: ReconcileRequest, { ledger, queue
   return summary;
 }
 
+/** The send of `messageId` on an occurrence's short list of sends. */
+function sendOf(sends: readonly SendRecord[], messageId: string): SendRecord | undefined {
+  for (let at = 0; at < sends.length; at += 1) if (sends[at]!.messageId === messageId) return sends[at];
+  return undefined;
+}
+
 type OccurrenceResult = { outcome: 'closed' } | { outcome: 'expired'; sendsExpired: number } | { outcome: 'open'; redriven: number; sendsExpired: number };
 
 async function reconcileOccurrence(
@@ -169,7 +175,12 @@ async function reconcileOccurrence(
   const listed = await ledger.listOccurrenceSends(occurrence);
   // An occurrence has a few sends: found in the short list as it came. Nearly every occurrence looked
   // at has finished (its sends went out today), and closes before anything is built to re-drive it.
-  const unfinished = occurrence.messages.filter((message) => message.contactable && isUnfinished(listed.find((send) => send.messageId === message.messageId)));
+  // In loops, not `filter` and `find` with closures made per occurrence and per message.
+  const unfinished: DueMessage[] = [];
+  for (let at = 0; at < occurrence.messages.length; at += 1) {
+    const message = occurrence.messages[at]!;
+    if (message.contactable && isUnfinished(sendOf(listed, message.messageId))) unfinished.push(message);
+  }
   if (unfinished.length === 0) {
     await ledger.closeOccurrence(occurrence, now);
     return { outcome: 'closed' };

@@ -8,6 +8,7 @@ import { aBirthdayJourney, aBrand, aCustomerContext, aDealer } from '../helpers/
 import { fakeDirectory, filedDueIndex, recordingChannels } from '../helpers/fakes';
 import { createMemoryDispatchQueue } from '../../shared/adapters/memory/dispatch-queue';
 import { createMemoryLedger } from '../../shared/adapters/memory/ledger';
+import { stagedPieceKey } from '../../shared/domain/print-batch';
 
 const birthday = aBirthdayJourney();
 const noon = new Date('2026-03-14T12:00:00Z');
@@ -232,6 +233,41 @@ describe('dispatchMessage', () => {
 
     expect(result).toEqual({ outcome: 'failed', channel: 'print', reason: 'recipient address does not fit the envelope window' });
     expect(deps.printStore.keys).toHaveLength(0);
+  });
+
+  it('stages a card as its JSON with a store of files, and as the same record under the same key with a store that takes records', async () => {
+    const card = aMessage({ messageId: 'card', channel: 'print', template: 'birthday-card' });
+    const fileDeps = dispatchDeps();
+    const files = new Map<string, unknown>();
+    fileDeps.printStore = {
+      keys: [],
+      storePrintFile: async (key, body) => {
+        if (key.endsWith('.json')) files.set(key, JSON.parse(new TextDecoder().decode(body)));
+        return { location: key };
+      },
+    };
+    const recordDeps = dispatchDeps();
+    const records = new Map<string, unknown>();
+    recordDeps.printStore = {
+      keys: [],
+      storePrintFile: async (key) => ({ location: key }),
+      storeStagedPiece: async (record) => {
+        records.set(stagedPieceKey(record.pieceId), record);
+        return { location: 'staged' };
+      },
+    };
+
+    const recordingDeps = dispatchDeps();
+
+    await dispatchMessage(card, fileDeps);
+    await dispatchMessage(card, recordDeps);
+    await dispatchMessage(card, recordingDeps);
+
+    expect(files.size).toBe(1);
+    // The recording store keeps the staged key as it keeps a file's.
+    expect(recordingDeps.printStore.keys).toContain([...files.keys()][0]);
+    expect([...records]).toEqual([...files]);
+    expect([...records.values()][0]).toMatchObject({ status: 'printable', send: { messageId: 'card' } });
   });
 
   it('throws an unknown error on for SQS to retry and leaves the send open', async () => {

@@ -1,6 +1,7 @@
 import type { EmailSender, OutgoingEmail, OutgoingSms, SmsSender } from '../../ports/channels';
 import type { PrintPiece, PrintRenderer, PrintStore } from '../../ports/print';
 import type { TaskDelivery, TaskWebhook } from '../../ports/tasks';
+import { stagedPieceKey } from '../../domain/print-batch';
 
 /** What the recording senders kept: each message when `keep`, and counts always. */
 export interface RecordingChannels {
@@ -35,7 +36,16 @@ export function createRecordingChannels({ keep = true }: { keep?: boolean } = {}
     email: { sent: emails, sendEmail: async (email) => (record(emails, email), { providerMessageId: `email-${(counts.email += 1)}` }) },
     sms: { sent: texts, sendSms: async (sms) => (record(texts, sms), { providerMessageId: `sms-${(counts.sms += 1)}` }) },
     printRenderer: { pieces, renderPrintPiece: async (piece) => (record(pieces, piece), (counts.print += 1), placeholderPdf) },
-    printStore: { keys, storePrintFile: async (key) => (record(keys, key), { location: `/print/${key}` }) },
+    printStore: {
+      keys,
+      storePrintFile: async (key) => (record(keys, key), { location: `/print/${key}` }),
+      // Kept as a file would be, under its key: the record is not serialised only to be dropped.
+      storeStagedPiece: async (staged) => {
+        const key = stagedPieceKey(staged.pieceId);
+        record(keys, key);
+        return { location: `/print/${key}` };
+      },
+    },
     taskWebhook: { delivered, deliverTask: async (delivery) => (record(delivered, delivery), (counts.webhook += 1), { deliveryId: delivery.task.id }) },
   };
 }

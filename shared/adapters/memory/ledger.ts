@@ -60,12 +60,22 @@ function toRecord(send: StoredSend): SendRecord {
   return record;
 }
 
-const sameMessages = (kept: readonly DueMessage[], messages: readonly DueMessage[]) =>
-  kept.length === messages.length &&
-  kept.every((message, index) => {
-    const other = messages[index]!;
-    return message.messageId === other.messageId && message.channel === other.channel && message.template === other.template && message.contactable === other.contactable;
-  });
+/** In an indexed loop: every claim compares its messages with its journey's kept lists. */
+function sameMessages(kept: readonly DueMessage[], messages: readonly DueMessage[]): boolean {
+  if (kept.length !== messages.length) return false;
+  for (let at = 0; at < kept.length; at += 1) {
+    const message = kept[at]!;
+    const other = messages[at]!;
+    if (message.messageId !== other.messageId || message.channel !== other.channel || message.template !== other.template || message.contactable !== other.contactable) return false;
+  }
+  return true;
+}
+
+/** The list of `lists` with the same messages, if any. */
+function keptListOf(lists: readonly (readonly DueMessage[])[], messages: readonly DueMessage[]): readonly DueMessage[] | undefined {
+  for (let at = 0; at < lists.length; at += 1) if (sameMessages(lists[at]!, messages)) return lists[at];
+  return undefined;
+}
 
 /** The send of `messageId` on an occurrence's short list of sends. */
 const sendOn = <T extends { messageId: string }>(list: readonly T[] | undefined, messageId: string): T | undefined => {
@@ -93,6 +103,8 @@ export interface StoredOccurrences {
   /** Looked up by a walk over all of them: for tests. */
   get(id: string): StoredOccurrence | undefined;
 }
+
+const noneStored: readonly Contact[] = Object.freeze([]);
 
 /** A send's claim taken: one answer for all (nothing reads it but its outcome). */
 const claimed: SendClaim = Object.freeze({ outcome: 'claimed' });
@@ -136,8 +148,17 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   const rows: StoredOccurrence[] = [];
   const contacts = new Map<string, ContactHistory>();
   // Without copies, a contact already frozen (one read from the stored list, kept by the new one) is kept as it is.
-  const storedContacts = (list: readonly Contact[]): readonly Contact[] =>
-    copies ? structuredClone([...list]) : Object.freeze(list.map((contact) => (Object.isFrozen(contact) ? contact : Object.freeze({ ...contact }))));
+  // In a loop, an empty list shared: every promotional send saves one.
+  const storedContacts = (list: readonly Contact[]): readonly Contact[] => {
+    if (copies) return structuredClone([...list]);
+    if (list.length === 0) return noneStored;
+    const stored: Contact[] = [];
+    for (let at = 0; at < list.length; at += 1) {
+      const contact = list[at]!;
+      stored.push(Object.isFrozen(contact) ? contact : Object.freeze({ ...contact }));
+    }
+    return Object.freeze(stored);
+  };
   // The last slot found, handed out again while the same occurrence is asked for: a send's claim,
   // its settling and its outcome, an occurrence's claim and its queuing come in a row.
   let lastSlot: Slot | undefined;
@@ -180,7 +201,7 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   const storedMessages = (journeyId: string, messages: readonly DueMessage[]): DueMessage[] => {
     let lists = messageLists.get(journeyId);
     if (!lists) messageLists.set(journeyId, (lists = []));
-    let kept = lists.find((list) => sameMessages(list, messages));
+    let kept = keptListOf(lists, messages);
     if (kept === undefined) lists.push((kept = frozenCopy(messages, strings)));
     return kept as DueMessage[];
   };
@@ -218,11 +239,19 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
   const finalRowOf = (slot: Slot, stored: StoredOccurrence): StoredOccurrence => {
     const list = slot.sends;
     slot.sends = undefined;
-    const finalSends = list?.map(({ messageId, channel, status, updatedAt, reason }): FinalSend =>
-      reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason },
-    );
+    // In a loop, and the row in one of two literals rather than with a spread: every occurrence closes once.
+    let finalSends: FinalSend[] | undefined;
+    if (list !== undefined) {
+      finalSends = [];
+      for (let at = 0; at < list.length; at += 1) {
+        const { messageId, channel, status, updatedAt, reason } = list[at]!;
+        finalSends.push(reason === undefined ? { messageId, channel, status, updatedAt } : { messageId, channel, status, updatedAt, reason });
+      }
+    }
     const { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category } = stored;
-    const row: FinalOccurrence = { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, ...(category ? { category } : {}), finalSends };
+    const row: FinalOccurrence = category
+      ? { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, category, finalSends }
+      : { customerId, journeyId, occurrenceKey, occurrenceDate, status, messages, lastQueuedAt, finalSends };
     return row;
   };
   /** A finished occurrence's sends kept beside it, except those written again since (its live sends). */
@@ -335,8 +364,9 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       for (const slot of openOnDate.get(occurrenceDate) ?? []) {
         // An open occurrence has no reason (only expiring one gives it one). Without copies the
         // reconciler reads the stored messages and facts (it never changes them).
-        const stored = slot.occurrence!;
-        listed.push({ ...(copies ? structuredClone(stored) : stored), status: stored.status as OpenOccurrence['status'] });
+        // Its status is open (`claimed` or `queued`) while it is on the date's open set.
+        const stored = slot.occurrence! as OpenOccurrence;
+        listed.push(copies ? structuredClone(stored) : stored);
       }
       return { occurrences: listed, unreadable: 0 };
     },

@@ -9,7 +9,8 @@ import { categoryOf, send, zoneOf, type Policy } from './policy';
  * alone: service messages still go, and the churn-risk journey (a task) follows the complaint up.
  */
 export const complaintHoldPolicy: Policy = (input) => {
-  if (categoryOf(input.message) !== 'promotional') return send;
+  // Most customers have no complaint: their local date is not worked out for none.
+  if (categoryOf(input.message) !== 'promotional' || input.complaints.length === 0) return send;
   const today = localMomentIn(input.now, zoneOf(input)).date;
   const open = input.complaints.find((complaint) => isOpenOn(complaint, today));
   return open ? { decision: 'skip', status: 'skipped', reason: 'complaint-open' } : send;

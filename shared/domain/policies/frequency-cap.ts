@@ -100,7 +100,7 @@ export const frequencyCapPolicy: Policy = (input) => {
   let slots = Number.POSITIVE_INFINITY;
   for (let capAt = 0; capAt < settings.caps.length; capAt += 1) {
     const cap = settings.caps[capAt]!;
-    const since = addDays(today, -(cap.days - 1));
+    const since = daysBack(today, cap.days - 1);
     let used = 0;
     for (let at = 0; at < contacts.contacts.length; at += 1) {
       const { date } = contacts.contacts[at]!;
@@ -122,11 +122,26 @@ const isAhead = (contender: DayContender, self: DayContender, history: ContactLi
   !sameOccurrence(contender, self) && stillContending(history, contender) && ranksBefore(contender, self);
 
 /**
+ * `days` before `today`, as `addDays` tells it, kept for the next ask: every promotional send asks
+ * it of each cap and of the counter it writes, and the sends of a tick share a few local dates.
+ */
+function daysBack(today: IsoDate, days: number): IsoDate {
+  if (today !== daysBackOf.today) daysBackOf = { today, dates: new Map() };
+  let date = daysBackOf.dates.get(days);
+  if (date === undefined) daysBackOf.dates.set(days, (date = addDays(today, -days)));
+  return date;
+}
+
+let daysBackOf = { today: '', dates: new Map<number, IsoDate>() };
+
+/**
  * A settled mark matters only on its own local day; kept one day longer, because the day it was
  * written in one zone may still be today in another's clock reading (a held message judged late).
  */
 const recentSettled = (settled: readonly Contact[], today: IsoDate) => {
-  const since = addDays(today, -1);
+  // Nearly always none: no list made for none.
+  if (settled.length === 0) return settled;
+  const since = daysBack(today, 1);
   return settled.filter((mark) => mark.date >= since);
 };
 
@@ -137,10 +152,10 @@ const recentSettled = (settled: readonly Contact[], today: IsoDate) => {
 export function withContact(history: ContactHistory, message: PolicyMessage, today: IsoDate, caps: readonly FrequencyCap[]): ContactLists {
   // In loops rather than a spread of mapped and filtered lists: every promotional send that goes writes one.
   let longest = 1;
-  for (const cap of caps) if (cap.days > longest) longest = cap.days;
-  const since = addDays(today, -(longest - 1));
+  for (let at = 0; at < caps.length; at += 1) if (caps[at]!.days > longest) longest = caps[at]!.days;
+  const since = daysBack(today, longest - 1);
   const contacts: Contact[] = [];
-  for (const contact of history.contacts) if (contact.date >= since) contacts.push(contact);
+  for (let at = 0; at < history.contacts.length; at += 1) if (history.contacts[at]!.date >= since) contacts.push(history.contacts[at]!);
   contacts.push({ journeyId: message.journeyId, occurrenceKey: message.occurrenceKey, date: today });
   return { contacts, settled: recentSettled(history.settled, today) };
 }

@@ -1,5 +1,5 @@
 import type { SendingPause } from '../sending-pause';
-import type { PolicyVerdict, SuppressionSend } from './suppression';
+import { goAhead, type PolicyVerdict, type SuppressionSend } from './suppression';
 import { send, type Policy } from './policy';
 
 /**
@@ -9,9 +9,11 @@ import { send, type Policy } from './policy';
  * categories (a service reminder) still go.
  */
 export function pausedVerdict(send: SuppressionSend, pauses: readonly SendingPause[]): PolicyVerdict {
+  // Nearly always none in force: answered with no closure made and no verdict object.
+  if (pauses.length === 0) return goAhead;
   const category = send.category ?? 'promotional';
   const pause = pauses.find((entry) => entry.channel === send.channel && entry.category === category);
-  return pause ? { send: false, reason: `paused: ${pause.reason}` } : { send: true };
+  return pause ? { send: false, reason: `paused: ${pause.reason}` } : goAhead;
 }
 
 /** The chain's pause policy: before quiet hours and caps, so a paused send takes no cap slot. */

@@ -6,6 +6,9 @@ import { send, type Policy } from './policy';
 /** What a policy answers for one send: go ahead, or skip with the reason the history shows. */
 export type PolicyVerdict = { send: true } | { send: false; reason: string };
 
+/** The go-ahead, one object for all: every send asks the suppression and pause policies. */
+export const goAhead: PolicyVerdict = Object.freeze({ send: true });
+
 /** What the suppression policy looks at of one send. */
 export interface SuppressionSend {
   channel: Channel;
@@ -24,7 +27,8 @@ export interface SuppressionSend {
  * // { send: false, reason: 'suppressed: unsubscribe' }
  */
 export function suppressionVerdict(send: SuppressionSend, customer: Pick<Customer, 'email'>, entries: readonly Suppression[]): PolicyVerdict {
-  if (send.channel === 'task') return { send: true };
+  // Nearly every customer has no entry: answered with no closure made and no verdict object.
+  if (send.channel === 'task' || entries.length === 0) return goAhead;
   const category = send.category ?? 'promotional';
   const blocking = entries.find(
     (entry) =>
@@ -33,7 +37,7 @@ export function suppressionVerdict(send: SuppressionSend, customer: Pick<Custome
       (entry.scope === 'all' || entry.scope === category) &&
       (entry.address === undefined || (customer.email !== undefined && normalEmail(entry.address) === normalEmail(customer.email))),
   );
-  return blocking ? { send: false, reason: `suppressed: ${blocking.reason}` } : { send: true };
+  return blocking ? { send: false, reason: `suppressed: ${blocking.reason}` } : goAhead;
 }
 
 /** The chain's suppression policy: a suppressed channel is as final as a withdrawn consent. */
