@@ -364,9 +364,9 @@ export function createMemoryLedger({ copies = true, finalRows = false }: { copie
       for (const slot of openOnDate.get(occurrenceDate) ?? []) {
         // An open occurrence has no reason (only expiring one gives it one). Without copies the
         // reconciler reads the stored messages and facts (it never changes them).
-        // Its status is open (`claimed` or `queued`) while it is on the date's open set.
-        const stored = slot.occurrence! as OpenOccurrence;
-        listed.push(copies ? structuredClone(stored) : stored);
+        // A new object even without copies: the stored one's status changes in place as it settles.
+        const stored = slot.occurrence!;
+        listed.push({ ...(copies ? structuredClone(stored) : stored), status: stored.status as OpenOccurrence['status'] });
       }
       return { occurrences: listed, unreadable: 0 };
     },
