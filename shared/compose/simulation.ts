@@ -1,6 +1,6 @@
 import type { JourneyConfig } from '../config/journey-config';
 import type { IsoDate } from '../domain/dates';
-import { activeJourneys } from '../domain/journey/active-journeys';
+import { sendAtMinutesOf } from '../domain/journey/due-dates';
 import { simulatedSendsOf, type LedgerOccurrence } from '../domain/simulation-outcomes';
 import type { SimulatedSend } from '../domain/simulated-send';
 import type { UnreadFields } from '../domain/render';
@@ -96,8 +96,7 @@ export function composeSimulation(
   const queue = createMemoryDispatchQueue({ clock, keep: false });
   // Kept by send time too: a tick reads only the customers whose send time has come (and a tick
   // at which nobody's has is skipped), not every customer filed under the date at every tick.
-  const sendAtMinutes = new Map(activeJourneys(config.journeys).map((active) => [active.journey.id, active.sendAtMinute]));
-  const dueIndex = createMemoryDueIndex({ copies, ...(skipIdleTicks ? { sendAtMinutes } : {}) });
+  const dueIndex = createMemoryDueIndex({ copies, ...(skipIdleTicks ? { sendAtMinutes: sendAtMinutesOf(config.journeys) } : {}) });
   const schedule = createMemoryMessageSchedule();
   const { counts, ...channels } = createRecordingChannels({ keep: false });
   const journeys = new Map(config.journeys.map((journey) => [journey.id, journey]));

@@ -25,7 +25,7 @@ function freeze(value: unknown): void {
   if (Array.isArray(value)) {
     for (let at = 0; at < value.length; at += 1) freeze(value[at]);
   } else {
-    if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
+    assertPlainObject(value);
     for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
   }
   Object.freeze(value);
@@ -40,7 +40,7 @@ function copy(value: unknown, strings: Map<string, string>): unknown {
   }
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, strings)));
-  if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
+  assertPlainObject(value);
   // Field by field into one new object (no entry arrays per object: a hundred thousand customers
   // are millions of objects); a `__proto__` key defined as a field, as `Object.fromEntries` would.
   const copied: Record<string, unknown> = {};
@@ -50,4 +50,9 @@ function copy(value: unknown, strings: Map<string, string>): unknown {
     else copied[key] = field;
   }
   return Object.freeze(copied);
+}
+
+/** Stores keep plain data only: a class instance (a Date) would come back changed from a copy or a read. */
+function assertPlainObject(value: object): void {
+  if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`only plain data is stored, not ${Object.prototype.toString.call(value)}`);
 }

@@ -99,7 +99,8 @@ export function listedDueLaterOn(journeyIds: readonly string[], journeys: readon
 
 const sendAtMinutesByList = new WeakMap<readonly Journey[], ReadonlyMap<string, number>>();
 
-function sendAtMinutesOf(journeys: readonly Journey[]): ReadonlyMap<string, number> {
+/** Each active journey's send time by id, as minutes since local midnight: worked out once per loaded list. */
+export function sendAtMinutesOf(journeys: readonly Journey[]): ReadonlyMap<string, number> {
   let sendAt = sendAtMinutesByList.get(journeys);
   if (sendAt === undefined) sendAtMinutesByList.set(journeys, (sendAt = new Map(activeJourneys(journeys).map((active) => [active.journey.id, active.sendAtMinute]))));
   return sendAt;
